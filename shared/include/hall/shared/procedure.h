@@ -1,0 +1,144 @@
+// The procedure model: what a procedure file (shared/procedures/*.json) says,
+// as plain data. A Procedure has steps; a step with a ballot has a Rule that
+// the rules engine (rules.h) applies to the round's counts.
+//
+// Every reading of the seeds marked [interp] in PROCEDURES.md is a named
+// field of RuleParameters with the stated default, settable per step in the
+// procedure file; none is a hidden constant.
+#ifndef HALL_SHARED_PROCEDURE_H_
+#define HALL_SHARED_PROCEDURE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/shared/fraction.h"
+
+namespace hall::rules {
+
+enum class BallotKind { kNone, kNominate, kApprove, kRate3, kRate4, kYesNoAbstain };
+enum class Disclosure { kAnnounced, kSealed, kMinutesOnly };
+
+enum class RuleKind {
+  kTopMajority,      // nominate: top vote-getter above threshold, else top N forward
+  kRankedMajority,   // agree above threshold, top down to the slots
+  kThreshold,        // each person passes or not (carry forward / removal)
+  kOpinion,          // no selection: everyone carried forward with counts
+  kBracketShare,     // P7 step 1: share threshold depends on participants
+  kRate3Classify,    // P5 step 2r: three confidence levels
+  kRate4Evaluation,  // P7 step 2: excellent + competent above 80% of cast
+};
+
+enum class OutcomeStatus {
+  kSelected,
+  kCarriedForward,
+  kNotSelected,
+  kRemovalProposed,
+  kKept,
+  kNeedsDecision,
+};
+
+// What to do with persons tied at a cut line.
+enum class TieHandling { kCarryAll, kNeedsDecision };
+
+// How step 3 of P1 compares with step 2's result.
+enum class DivergenceTest { kNotSubset, kNotEqual };
+
+// Which rate3 level wins a tie for the most votes.
+enum class LevelTie { kLower, kHigher };
+
+struct Bracket {
+  std::optional<std::int64_t> up_to;  // participants; nullopt = no upper end
+  Fraction fraction;
+};
+
+// The named parameters of a rule. Defaults are PROCEDURES.md's [interp]
+// readings; a procedure file may set any of them for a step.
+struct RuleParameters {
+  // top_majority: how many go forward when nobody passes the threshold.
+  int carry_forward = 2;
+  // [interp] P1: ties for the last carried-forward place carry everyone tied.
+  TieHandling tie_at_carry_cut = TieHandling::kCarryAll;
+  // [interp] a person with fewer votes than this is never carried forward.
+  std::int64_t carry_min_votes = 1;
+  // ranked_majority: ties above the threshold at the slot cut.
+  TieHandling tie_at_slot_cut = TieHandling::kNeedsDecision;
+  // P1 step 5: persons tied exactly at the threshold; the head's nominee wins.
+  bool head_nominee_breaks_exact_tie = false;
+  // [interp] P1 step 5: one person exactly at the threshold, nobody above.
+  OutcomeStatus single_at_exact_threshold = OutcomeStatus::kNotSelected;
+  // P1 step 3: flag report_divergence when the result differs from
+  // previous_selection; [interp] "differs" = not a subset of it.
+  bool check_divergence = false;
+  DivergenceTest divergence_test = DivergenceTest::kNotSubset;
+  // Flag candidates_not_more_than_slots unless candidates > slots
+  // (P5 step 2; P7 step 3, a competitive vote).
+  bool candidates_must_outnumber_slots = false;
+  // kBracketShare: flag when the persons passing are not more than slots.
+  bool passing_must_outnumber_slots = false;
+  // P7 step 3: most slots (cadres) decided at one sitting; 0 = no limit.
+  int max_slots = 0;
+  // [interp] P5 rate3: the level with the most votes; ties go to the lower.
+  LevelTie level_tie = LevelTie::kLower;
+  // [interp] P5 rate3 flags, both measured against cast.
+  Threshold low_majority{Comparison::kGreater, {1, 2}, Base::kCast};
+  Threshold low_two_thirds{Comparison::kAtLeast, {2, 3}, Base::kCast};
+  // kThreshold: the status for passing and for failing.
+  OutcomeStatus pass_status = OutcomeStatus::kCarriedForward;
+  OutcomeStatus fail_status = OutcomeStatus::kNotSelected;
+  // The step has B ballots (counts_b) that are recorded and decide nothing.
+  bool has_b_ballots = false;
+};
+
+struct Rule {
+  RuleKind kind = RuleKind::kOpinion;
+  std::optional<Threshold> threshold;  // all kinds but opinion/rate3
+  std::vector<Bracket> brackets;       // kBracketShare only
+  RuleParameters params;
+};
+
+// Text in the languages a committee reads. English is always present.
+struct Text {
+  std::map<std::string, std::string> by_language;  // "en", "vi", "zh"
+  const std::string& Get(const std::string& language) const;
+};
+
+struct Step {
+  std::string id;  // "2", "1a", "2r"
+  Text title;
+  Text electorate;
+  BallotKind ballot = BallotKind::kNone;
+  std::optional<int> max_agree;  // approve ballots only
+  bool voter_signature_optional = false;
+  Disclosure disclosure = Disclosure::kMinutesOnly;
+  std::optional<Threshold> quorum;  // overrides the procedure's quorum
+  std::optional<Rule> rule;         // present iff ballot != kNone
+  Text notes;
+};
+
+struct Season {
+  std::vector<int> months;  // months when the procedure normally runs
+};
+
+struct Procedure {
+  std::string id;    // "vn-138-appointment"
+  std::string code;  // "P1"
+  Text title;
+  std::string source;
+  Threshold quorum{Comparison::kAtLeast, {2, 3}, Base::kConvened};
+  std::optional<Season> season;  // P6: first quarter (outside_q1 warning)
+  std::vector<Step> steps;
+
+  const Step* FindStep(const std::string& step_id) const;
+};
+
+std::string BallotKindName(BallotKind kind);
+std::string DisclosureName(Disclosure d);
+std::string RuleKindName(RuleKind kind);
+std::string StatusName(OutcomeStatus s);
+
+}  // namespace hall::rules
+
+#endif  // HALL_SHARED_PROCEDURE_H_

@@ -1,0 +1,83 @@
+// A round's counts (the input of the rules engine) and its outcome (the
+// output), as plain data. Field names follow the `hall-rules` contract in
+// PROCEDURES.md, section "Evaluating a round offline".
+#ifndef HALL_SHARED_ROUND_H_
+#define HALL_SHARED_ROUND_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/shared/procedure.h"
+
+namespace hall::rules {
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+// Per-person option counts. For nominate ballots only "votes" is used; for
+// the other kinds the keys are the option names of the ballot kind
+// ("agree", "disagree", "abstain", "high", "medium", "low", "excellent",
+// "competent", "basic", "incompetent").
+using OptionCounts = std::map<std::string, std::int64_t>;
+
+struct RoundInput {
+  std::string procedure;
+  std::string step;
+  std::int64_t convened = 0;
+  std::int64_t present = 0;
+  std::optional<std::int64_t> members;
+  std::int64_t slots = 1;
+  std::vector<std::string> candidates;
+  std::optional<std::string> head_nominee;
+  std::optional<std::vector<std::string>> previous_selection;
+  std::optional<Date> date;
+  std::int64_t cast = 0;
+  std::int64_t blank = 0;
+  // Keyed by candidate. nominate: {"votes": n}.
+  std::map<std::string, OptionCounts> counts;
+  std::map<std::string, OptionCounts> counts_b;
+};
+
+enum class Level { kHigh, kMedium, kLow };
+
+struct Outcome {
+  std::string candidate;
+  OutcomeStatus status = OutcomeStatus::kNotSelected;
+  std::optional<std::int64_t> votes;  // the count the rule compared
+  std::optional<Level> level;         // rate3 only
+  std::string reason;
+};
+
+struct QuorumCheck {
+  std::int64_t required = 0;
+  std::int64_t present = 0;
+  bool met = false;
+  Base of = Base::kConvened;
+};
+
+struct RoundResult {
+  std::string procedure;
+  std::string step;
+  BallotKind ballot = BallotKind::kNone;
+  Disclosure disclosure = Disclosure::kMinutesOnly;
+  QuorumCheck quorum;
+  Base denominator = Base::kConvened;
+  std::int64_t denominator_value = 0;
+  std::vector<Outcome> outcomes;
+  std::vector<std::string> flags;  // names from the contract, in a fixed order
+};
+
+// Option names of a ballot kind, in ballot order ("agree", "disagree", ...).
+// Nominate ballots have the single pseudo-option "votes".
+const std::vector<std::string>& OptionNames(BallotKind kind);
+std::string LevelName(Level level);
+
+}  // namespace hall::rules
+
+#endif  // HALL_SHARED_ROUND_H_

@@ -1,0 +1,115 @@
+#include "hall/shared/procedure.h"
+
+#include "hall/shared/round.h"
+
+namespace hall::rules {
+
+std::string BaseName(Base base) {
+  switch (base) {
+    case Base::kConvened: return "convened";
+    case Base::kPresent: return "present";
+    case Base::kMembers: return "members";
+    case Base::kCast: return "cast";
+    case Base::kValid: return "valid";
+  }
+  return "?";
+}
+
+std::string FractionText(Fraction f) {
+  return std::to_string(f.num) + "/" + std::to_string(f.den);
+}
+
+std::string ComparisonText(Comparison c) {
+  return c == Comparison::kGreater ? ">" : ">=";
+}
+
+const std::string& Text::Get(const std::string& language) const {
+  static const std::string kEmpty;
+  auto it = by_language.find(language);
+  if (it != by_language.end()) return it->second;
+  it = by_language.find("en");
+  return it != by_language.end() ? it->second : kEmpty;
+}
+
+const Step* Procedure::FindStep(const std::string& step_id) const {
+  for (const auto& s : steps) {
+    if (s.id == step_id) return &s;
+  }
+  return nullptr;
+}
+
+std::string BallotKindName(BallotKind kind) {
+  switch (kind) {
+    case BallotKind::kNone: return "none";
+    case BallotKind::kNominate: return "nominate";
+    case BallotKind::kApprove: return "approve";
+    case BallotKind::kRate3: return "rate3";
+    case BallotKind::kRate4: return "rate4";
+    case BallotKind::kYesNoAbstain: return "yesno_abstain";
+  }
+  return "?";
+}
+
+std::string DisclosureName(Disclosure d) {
+  switch (d) {
+    case Disclosure::kAnnounced: return "announced";
+    case Disclosure::kSealed: return "sealed";
+    case Disclosure::kMinutesOnly: return "minutes_only";
+  }
+  return "?";
+}
+
+std::string RuleKindName(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::kTopMajority: return "top_majority";
+    case RuleKind::kRankedMajority: return "ranked_majority";
+    case RuleKind::kThreshold: return "threshold";
+    case RuleKind::kOpinion: return "opinion";
+    case RuleKind::kBracketShare: return "bracket_share";
+    case RuleKind::kRate3Classify: return "rate3_classify";
+    case RuleKind::kRate4Evaluation: return "rate4_evaluation";
+  }
+  return "?";
+}
+
+std::string StatusName(OutcomeStatus s) {
+  switch (s) {
+    case OutcomeStatus::kSelected: return "selected";
+    case OutcomeStatus::kCarriedForward: return "carried_forward";
+    case OutcomeStatus::kNotSelected: return "not_selected";
+    case OutcomeStatus::kRemovalProposed: return "removal_proposed";
+    case OutcomeStatus::kKept: return "kept";
+    case OutcomeStatus::kNeedsDecision: return "needs_decision";
+  }
+  return "?";
+}
+
+const std::vector<std::string>& OptionNames(BallotKind kind) {
+  static const std::vector<std::string> kNominate{"votes"};
+  static const std::vector<std::string> kApprove{"agree", "disagree"};
+  static const std::vector<std::string> kYesNo{"agree", "disagree", "abstain"};
+  static const std::vector<std::string> kRate3{"high", "medium", "low"};
+  static const std::vector<std::string> kRate4{"excellent", "competent", "basic",
+                                               "incompetent"};
+  static const std::vector<std::string> kNone;
+  switch (kind) {
+    case BallotKind::kNominate: return kNominate;
+    case BallotKind::kApprove: return kApprove;
+    case BallotKind::kYesNoAbstain: return kYesNo;
+    case BallotKind::kRate3: return kRate3;
+    case BallotKind::kRate4: return kRate4;
+    case BallotKind::kNone: return kNone;
+  }
+  return kNone;
+}
+
+std::string LevelName(Level level) {
+  switch (level) {
+    case Level::kHigh: return "high";
+    case Level::kMedium: return "medium";
+    case Level::kLow: return "low";
+  }
+  return "?";
+}
+
+}  // namespace hall::rules
