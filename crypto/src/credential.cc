@@ -1,0 +1,195 @@
+#include "hall/crypto/credential.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "hall/crypto/base32.h"
+#include "hall/crypto/encoding.h"
+
+namespace hall::crypto {
+namespace {
+
+constexpr int kMaxListSize = 1 << 20;
+constexpr std::size_t kMaxContext = 1 << 16;
+
+// Multiplication in GF(32) = GF(2)[x]/(x^5 + x^2 + 1).
+int GfMul(int a, int b) {
+  int r = 0;
+  for (int i = 0; i < 5; ++i) {
+    if (b & (1 << i)) r ^= a;
+    a <<= 1;
+    if (a & 0x20) a ^= 0x25;
+  }
+  return r;
+}
+
+std::string Ordinal(std::size_t n) {
+  std::string suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
+std::string Describe(char c) {
+  if (c > 32 && c < 127) return std::string("'") + c + "'";
+  return "a character that is not a letter or digit";
+}
+
+}  // namespace
+
+int CredentialCheckSymbol(
+    std::span<const int, CredentialCode::kDataSymbols> data_symbols) {
+  int sum = 0;
+  int weight = 1;
+  for (int s : data_symbols) {
+    weight = GfMul(weight, 2);  // a^(i+1)
+    sum ^= GfMul(weight, s);
+  }
+  return sum;
+}
+
+CredentialCode CredentialCode::Generate(RandomSource& random) {
+  CredentialCode code;
+  random.Fill({code.bytes_.data(), kBytes});
+  return code;
+}
+
+Result<CredentialCode> CredentialCode::Parse(std::string_view text) {
+  const std::string stripped = StripSeparators(text);
+  std::array<int, kSymbols> values{};
+  std::size_t n = 0;
+  for (char c : stripped) {
+    const int v = Base32Value(c);
+    if (v < 0) {
+      return Status::Error("the " + Ordinal(n + 1) + " character, " +
+                           Describe(c) + ", does not occur in ballot codes");
+    }
+    if (n < kSymbols) values[n] = v;
+    ++n;
+  }
+  if (n != kSymbols) {
+    return Status::Error("the code has " + std::to_string(n) +
+                         " characters; a ballot code has " +
+                         std::to_string(kSymbols));
+  }
+  std::span<const int, kDataSymbols> data(values.data(), kDataSymbols);
+  if (CredentialCheckSymbol(data) != values[kDataSymbols]) {
+    return Status::Error(
+        "the check character does not match: a character was mistyped");
+  }
+  std::string symbols;
+  for (std::size_t i = 0; i < kDataSymbols; ++i) {
+    symbols.push_back(kBase32Alphabet[values[i]]);
+  }
+  auto bytes = Base32Decode(symbols, kBytes);
+  if (!bytes) {
+    return Status::Error("this is not a ballot code: its " +
+                         Ordinal(kDataSymbols) +
+                         " character cannot occur in one");
+  }
+  CredentialCode code;
+  std::copy(bytes->begin(), bytes->end(), code.bytes_.data());
+  sodium_memzero(bytes->data(), bytes->size());
+  sodium_memzero(symbols.data(), symbols.size());
+  return code;
+}
+
+std::string CredentialCode::ToString() const {
+  std::string symbols = Base32Encode(bytes_.view());
+  std::array<int, kDataSymbols> values{};
+  for (std::size_t i = 0; i < kDataSymbols; ++i) {
+    values[i] = Base32Value(symbols[i]);
+  }
+  symbols.push_back(kBase32Alphabet[CredentialCheckSymbol(values)]);
+  std::string out = GroupSymbols(symbols, 4);
+  sodium_memzero(symbols.data(), symbols.size());
+  sodium_memzero(values.data(), sizeof(values));
+  return out;
+}
+
+SigningKey CredentialCode::DeriveKey() const {
+  Encoder encoder;
+  encoder.Str("hall/v1/credential-key").Fixed(bytes_.view());
+  Bytes input = encoder.Take();
+  Secret<SigningKey::kSeedSize> seed;
+  Digest digest = Blake2b256(input);
+  std::copy(digest.begin(), digest.end(), seed.data());
+  sodium_memzero(input.data(), input.size());
+  sodium_memzero(digest.data(), digest.size());
+  return SigningKey::FromSeed(seed);
+}
+
+Result<CredentialList> CredentialList::Create(
+    std::span<const std::uint8_t> context, std::vector<VerifyKey> keys) {
+  if (keys.size() > static_cast<std::size_t>(kMaxListSize)) {
+    return Status::Error("too many credentials in one list");
+  }
+  if (context.size() > kMaxContext) {
+    return Status::Error("the credential list's context is too long");
+  }
+  std::sort(keys.begin(), keys.end());
+  if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
+    return Status::Error(
+        "the same credential is listed twice; each slip must be unique");
+  }
+  CredentialList list;
+  list.context_.assign(context.begin(), context.end());
+  list.keys_ = std::move(keys);
+  return list;
+}
+
+Result<CredentialList> CredentialList::Decode(
+    std::span<const std::uint8_t> bytes) {
+  Decoder d(bytes);
+  std::string tag;
+  CredentialList list;
+  std::uint32_t n = 0;
+  if (!d.Str(tag, 64) || tag != "hall/v1/credential-list" ||
+      !d.Var(list.context_, kMaxContext) || !d.U32(n) || n > kMaxListSize) {
+    return Status::Error("this is not a credential list (damaged?)");
+  }
+  list.keys_.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::array<std::uint8_t, VerifyKey::kSize> raw{};
+    if (!d.Fixed(raw)) {
+      return Status::Error("the credential list is truncated");
+    }
+    auto key = VerifyKey::FromBytes(raw);
+    if (!key.ok()) {
+      return Status::Error("credential " + std::to_string(i + 1) +
+                           " of the list is invalid: " + key.message());
+    }
+    if (!list.keys_.empty() && !(list.keys_.back() < *key)) {
+      return Status::Error(
+          "the credential list is not in canonical order or repeats a "
+          "credential");
+    }
+    list.keys_.push_back(*key);
+  }
+  if (!d.Done()) {
+    return Status::Error("the credential list has unexpected bytes at its end");
+  }
+  return list;
+}
+
+Bytes CredentialList::Encode() const {
+  Encoder e;
+  e.Str("hall/v1/credential-list")
+      .Var(context_)
+      .U32(static_cast<std::uint32_t>(keys_.size()));
+  for (const VerifyKey& key : keys_) e.Fixed(key.bytes());
+  return e.Take();
+}
+
+Digest CredentialList::digest() const { return Blake2b256(Encode()); }
+
+bool CredentialList::Contains(const VerifyKey& key) const {
+  return std::binary_search(keys_.begin(), keys_.end(), key);
+}
+
+}  // namespace hall::crypto
