@@ -1,0 +1,150 @@
+// The procedure files: every shipped file loads, the loader reports every
+// problem with its path, and an adapted file changes the engine's behaviour
+// through its named parameters.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "hall/shared/catalog.h"
+#include "hall/shared/describe.h"
+#include "hall/shared/procedure_loader.h"
+#include "rules_test_util.h"
+
+namespace hall::rules::testing {
+namespace {
+
+std::string ShippedText(const std::string& name) {
+  for (const auto& f : EmbeddedProcedureFiles()) {
+    if (name == f.name) return f.text;
+  }
+  return "";
+}
+
+TEST(Catalog, ShipsTheSevenProcedures) {
+  const auto& c = Catalog::Builtin();
+  ASSERT_EQ(c.procedures().size(), 7u);
+  const char* ids[] = {"vn-138-appointment",      "vn-planning-next-term",
+                       "vn-planning-annual-review", "vn-planning-external",
+                       "vn-confidence-vote",      "vn-central-annual-review",
+                       "cn-cadre-selection"};
+  for (int i = 0; i < 7; ++i) {
+    const Procedure* p = c.Find(ids[i]);
+    ASSERT_NE(p, nullptr) << ids[i];
+    EXPECT_EQ(p->code, "P" + std::to_string(i + 1));
+    EXPECT_EQ(c.Find(p->code), p);
+  }
+}
+
+TEST(Catalog, SealedStepsAreTheOnesThePageNames) {
+  const auto& c = Catalog::Builtin();
+  auto disclosure = [&](const char* id, const char* step) {
+    return c.Find(id)->FindStep(step)->disclosure;
+  };
+  EXPECT_EQ(disclosure("P1", "2"), Disclosure::kSealed);
+  EXPECT_EQ(disclosure("P1", "3"), Disclosure::kAnnounced);
+  EXPECT_EQ(disclosure("P1", "4"), Disclosure::kSealed);
+  EXPECT_EQ(disclosure("P1", "5"), Disclosure::kAnnounced);
+  EXPECT_EQ(disclosure("P2", "2"), Disclosure::kSealed);
+  EXPECT_EQ(disclosure("P5", "2r"), Disclosure::kSealed);
+  EXPECT_EQ(disclosure("P7", "1"), Disclosure::kSealed);
+  EXPECT_EQ(disclosure("P7", "3"), Disclosure::kAnnounced);
+}
+
+TEST(Loader, MissingThresholdIsReportedWithItsPath) {
+  std::string text = ShippedText("p1-vn-138-appointment.json");
+  const std::string threshold =
+      "\"threshold\": {\"compare\": \">\", \"fraction\": \"1/2\", \"of\": \"convened\"},";
+  const auto at = text.find(threshold);
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, threshold.size());
+  auto p = ParseProcedure(text, "p1.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.message(), "p1.json: steps[1].rule.threshold: missing");
+}
+
+TEST(Loader, ReportsEveryProblemAtOnce) {
+  const char* text = R"({
+    "format": "hall-procedure/1", "id": "x", "code": "PX",
+    "title": {"en": "X"}, "source": "test",
+    "quorum": {"compare": ">=", "fraction": "3/2", "of": "convened"},
+    "steps": [
+      {"id": "1", "title": {"en": "a"}, "electorate": {"en": "b"}, "ballot": "nominate",
+       "disclosure": "secret", "rule": {"kind": "top_majority",
+       "threshold": {"compare": ">", "fraction": "1/2", "of": "everyone"}}},
+      {"id": "1", "title": {"en": "a"}, "electorate": {"en": "b"}, "ballot": "rate3",
+       "disclosure": "sealed", "rule": {"kind": "top_majority", "treshold": {}}}
+    ]})";
+  auto p = ParseProcedure(text, "x.json");
+  ASSERT_FALSE(p.ok());
+  const std::string m = p.message();
+  for (const char* expected :
+       {"x.json: quorum.fraction: \"3/2\" is not an exact fraction",
+        "x.json: steps[0].disclosure: \"secret\" is not one of",
+        "x.json: steps[0].rule.threshold.of: \"everyone\" is not one of",
+        "x.json: steps[1].rule.treshold: unknown field",
+        "x.json: steps[1].rule.kind: \"top_majority\" cannot read rate3 ballots",
+        "x.json: steps[1].rule.threshold: missing",
+        "x.json: steps[1].id: \"1\" is used by another step"}) {
+    EXPECT_NE(m.find(expected), std::string::npos) << "missing: " << expected << "\n" << m;
+  }
+}
+
+TEST(Loader, NotJson) {
+  auto p = ParseProcedure("{", "broken.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.message(), "broken.json: not valid JSON; check brackets, commas and quotes");
+}
+
+TEST(Loader, FractionsAreExact) {
+  Fraction f;
+  EXPECT_TRUE(ParseFraction("2/3", f));
+  EXPECT_EQ(f.num, 2);
+  EXPECT_EQ(f.den, 3);
+  EXPECT_FALSE(ParseFraction("0.5", f));
+  EXPECT_FALSE(ParseFraction("1/0", f));
+  EXPECT_FALSE(ParseFraction("4/3", f));
+  EXPECT_FALSE(ParseFraction("1/2x", f));
+}
+
+TEST(Parameters, AnAdaptedFileChangesTheTieRuleAtTheCarryCut) {
+  std::string text = ShippedText("p1-vn-138-appointment.json");
+  const std::string from = "\"tie_at_carry_cut\": \"carry_all\",\n        \"carry_min_votes\": 1\n      },\n      \"notes\": {\n        \"en\": \"Ballots issued";
+  const auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("\"tie_at_carry_cut\": \"carry_all\"").size(),
+               "\"tie_at_carry_cut\": \"needs_decision\"");
+  auto proc = ParseProcedure(text, "adapted.json");
+  ASSERT_TRUE(proc.ok()) << proc.message();
+  const Step* step = proc->FindStep("2");
+  EXPECT_EQ(step->rule->params.tie_at_carry_cut, TieHandling::kNeedsDecision);
+  RoundInput in;
+  in.procedure = proc->id;
+  in.step = "2";
+  in.convened = 40;
+  in.present = 30;
+  in.cast = 30;
+  in.candidates = {"A", "B", "C"};
+  in.counts = {{"A", {{"votes", 15}}}, {"B", {{"votes", 7}}}, {"C", {{"votes", 7}}}};
+  auto r = Evaluate(*proc, *step, in);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(StatusOf(*r, "A"), "carried_forward");
+  EXPECT_EQ(StatusOf(*r, "B"), "needs_decision");
+  EXPECT_EQ(StatusOf(*r, "C"), "needs_decision");
+  EXPECT_TRUE(HasFlag(*r, "tie_at_cut"));
+}
+
+TEST(Describe, ShowsTheRuleInEnglishAndVietnamese) {
+  const Procedure* p1 = Catalog::Builtin().Find("P1");
+  const std::string en = DescribeProcedure(*p1, "en");
+  EXPECT_NE(en.find("more than 1/2 of those convened (2 × votes > convened)"), std::string::npos)
+      << en;
+  EXPECT_NE(en.find("NOT announced"), std::string::npos);
+  EXPECT_NE(en.find("the head's nominee is appointed"), std::string::npos);
+  const std::string vi = DescribeProcedure(*p1, "vi");
+  EXPECT_NE(vi.find("trên 1/2 số người được triệu tập"), std::string::npos) << vi;
+  EXPECT_NE(vi.find("KHÔNG công bố"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hall::rules::testing
