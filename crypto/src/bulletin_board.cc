@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <limits>
+#include <string>
+#include <utility>
 
 #include "hall/crypto/base32.h"
 #include "hall/crypto/encoding.h"
@@ -67,10 +69,9 @@ Result<std::string> ParseTrackingCode(std::string_view text) {
     symbols.push_back(kBase32Alphabet[v]);
   }
   if (symbols.size() != kTrackingSymbols) {
-    return Status::Error("the tracking code has " +
-                         std::to_string(symbols.size()) +
-                         " characters; a tracking code has " +
-                         std::to_string(kTrackingSymbols));
+    return Status::Error(
+        "the tracking code has " + std::to_string(symbols.size()) +
+        " characters; a tracking code has " + std::to_string(kTrackingSymbols));
   }
   return GroupSymbols(symbols, 5);
 }
@@ -170,19 +171,20 @@ Result<InclusionProof> InclusionProof::Decode(
     }
   }
   if (!d.Done()) {
-    return Status::Error(
-        "the inclusion proof has unexpected bytes at its end");
+    return Status::Error("the inclusion proof has unexpected bytes at its end");
   }
   return proof;
 }
 
-Status VerifyInclusion(const InclusionProof& proof,
-                       const Digest& expected_head) {
+namespace {
+
+// Recomputes the proof's entry hash; OK when the walk ends at expected_head.
+Status CheckWalk(const InclusionProof& proof, const Digest& expected_head,
+                 Digest& entry_hash) {
   if (proof.following.size() >
       std::numeric_limits<std::uint64_t>::max() - proof.index) {
     return Status::Error("the inclusion proof is malformed");
   }
-  Digest entry_hash;
   Digest head;
   Walk(proof, entry_hash, head);
   if (sodium_memcmp(head.data(), expected_head.data(), head.size()) != 0) {
@@ -193,16 +195,22 @@ Status VerifyInclusion(const InclusionProof& proof,
   return Status::Ok();
 }
 
+}  // namespace
+
+Status VerifyInclusion(const InclusionProof& proof,
+                       const Digest& expected_head) {
+  Digest entry_hash;
+  return CheckWalk(proof, expected_head, entry_hash);
+}
+
 Status VerifyInclusion(const InclusionProof& proof,
                        std::string_view tracking_code,
                        const Digest& expected_head) {
   auto code = ParseTrackingCode(tracking_code);
   if (!code.ok()) return code.status();
-  Status s = VerifyInclusion(proof, expected_head);
-  if (!s.ok()) return s;
   Digest entry_hash;
-  Digest head;
-  Walk(proof, entry_hash, head);
+  Status s = CheckWalk(proof, expected_head, entry_hash);
+  if (!s.ok()) return s;
   if (TrackingCode(entry_hash) != *code) {
     return Status::Error("the proof is for another ballot than tracking code " +
                          *code);

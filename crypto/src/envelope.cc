@@ -16,9 +16,10 @@ constexpr std::size_t kMaxPayload = 1u << 24;
 CredentialEnvelope SignEnvelope(const SigningKey& credential_key,
                                 std::span<const std::uint8_t> payload) {
   HALL_CHECK(payload.size() <= kMaxPayload);
-  return CredentialEnvelope(credential_key.verify_key(),
-                            Sign(credential_key, SignatureType::kBallot, payload),
-                            Bytes(payload.begin(), payload.end()));
+  return CredentialEnvelope(
+      credential_key.verify_key(),
+      Sign(credential_key, SignatureType::kBallot, payload),
+      Bytes(payload.begin(), payload.end()));
 }
 
 Result<CredentialEnvelope> CredentialEnvelope::Decode(

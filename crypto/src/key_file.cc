@@ -21,8 +21,10 @@ constexpr std::array<std::uint8_t, 8> kMagic = {'H', 'A', 'L', 'L',
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kMaxPart = 4096;
 constexpr std::size_t kMaxFileSize = 64 * 1024;
-constexpr std::uint64_t kMaxOpsLimit = crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE;
-constexpr std::uint64_t kMaxMemLimit = crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE;
+constexpr std::uint64_t kMaxOpsLimit =
+    crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE;
+constexpr std::uint64_t kMaxMemLimit =
+    crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE;
 
 const char kDamaged[] = "the key file is truncated or damaged";
 
@@ -66,8 +68,7 @@ struct Parsed {
   Bytes sealed;
 };
 
-Bytes EncodeHeader(const KeyFileInfo& info,
-                   std::span<const std::uint8_t> salt,
+Bytes EncodeHeader(const KeyFileInfo& info, std::span<const std::uint8_t> salt,
                    std::span<const std::uint8_t> nonce) {
   return Encoder()
       .Fixed(kMagic)
@@ -117,9 +118,9 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
       !d.Var(p.info.public_part, kMaxPart)) {
     return Status::Error(kDamaged);
   }
-  const std::size_t header_size =
-      kMagic.size() + 2 + 16 + p.salt.size() + p.nonce.size() + 4 +
-      p.info.public_part.size();
+  const std::size_t header_size = kMagic.size() + 2 + 16 + p.salt.size() +
+                                  p.nonce.size() + 4 +
+                                  p.info.public_part.size();
   p.header = file.first(header_size);
   if (!d.Var(p.sealed, kMaxPart + crypto_secretbox_MACBYTES) ||
       p.sealed.size() <= crypto_secretbox_MACBYTES) {
@@ -145,8 +146,7 @@ Result<Secret<crypto_secretbox_KEYBYTES>> BoxKey(
     return Status::Error("not enough memory to check the passphrase (needs " +
                          std::to_string(memlimit >> 20) + " MiB)");
   }
-  const Bytes tagged =
-      Encoder().Str("hall/v1/key-file").Var(header).Take();
+  const Bytes tagged = Encoder().Str("hall/v1/key-file").Var(header).Take();
   Secret<crypto_secretbox_KEYBYTES> box_key;
   HALL_CHECK(crypto_generichash(box_key.data(), box_key.size(), tagged.data(),
                                 tagged.size(), pw_key.data(),
@@ -194,16 +194,14 @@ Result<Bytes> EncryptKeyFile(KeyKind kind,
       public_part.size() > kMaxPart) {
     return Status::Error("the key is too large for a key file");
   }
-  KeyFileInfo info{kind, 0, 0,
-                   Bytes(public_part.begin(), public_part.end())};
+  KeyFileInfo info{kind, 0, 0, Bytes(public_part.begin(), public_part.end())};
   Limits(cost, info.opslimit, info.memlimit);
   std::array<std::uint8_t, crypto_pwhash_SALTBYTES> salt{};
   std::array<std::uint8_t, crypto_secretbox_NONCEBYTES> nonce{};
   random.Fill(salt);
   random.Fill(nonce);
   const Bytes header = EncodeHeader(info, salt, nonce);
-  auto box_key =
-      BoxKey(passphrase, salt, info.opslimit, info.memlimit, header);
+  auto box_key = BoxKey(passphrase, salt, info.opslimit, info.memlimit, header);
   if (!box_key.ok()) return box_key.status();
   Bytes sealed(secret.size() + crypto_secretbox_MACBYTES);
   HALL_CHECK(crypto_secretbox_easy(sealed.data(), secret.data(), secret.size(),
@@ -300,7 +298,8 @@ Status WriteKeyFileBytes(const std::filesystem::path& path,
   std::size_t done = 0;
   bool ok = true;
   while (done < bytes.size()) {
-    const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+    const ssize_t n =
+        ::write(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       ok = false;

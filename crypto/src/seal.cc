@@ -58,9 +58,9 @@ Signature Sign(const SigningKey& key, SignatureType type,
   InitOrDie();
   const Bytes signed_bytes = SignedBytes(type, message);
   Signature s;
-  HALL_CHECK(crypto_sign_detached(s.bytes_.data(), nullptr,
-                                  signed_bytes.data(), signed_bytes.size(),
-                                  key.raw().data()) == 0);
+  HALL_CHECK(crypto_sign_detached(s.bytes_.data(), nullptr, signed_bytes.data(),
+                                  signed_bytes.size(),
+                                  key.secret_.data()) == 0);
   return s;
 }
 
@@ -72,8 +72,8 @@ Status Verify(const VerifyKey& key, SignatureType type,
     return Status::Error("the signed message is too large");
   }
   const Bytes signed_bytes = SignedBytes(type, message);
-  if (crypto_sign_verify_detached(signature.bytes().data(),
-                                  signed_bytes.data(), signed_bytes.size(),
+  if (crypto_sign_verify_detached(signature.bytes().data(), signed_bytes.data(),
+                                  signed_bytes.size(),
                                   key.bytes().data()) != 0) {
     return Status::Error(
         "the " + std::string(SignatureTypeName(type)) +

@@ -1,5 +1,3 @@
-#include "hall/crypto/bulletin_board.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
@@ -7,6 +5,7 @@
 #include <vector>
 
 #include "hall/crypto/base32.h"
+#include "hall/crypto/bulletin_board.h"
 #include "seal_test_util.h"
 
 namespace hall::crypto {
@@ -131,8 +130,7 @@ TEST(SealBoard, FlippingAnyByteOfAProofIsRejected) {
       Bytes bad = enc;
       bad[i] ^= flip;
       auto decoded = InclusionProof::Decode(bad);
-      EXPECT_FALSE(decoded.ok() &&
-                   VerifyInclusion(*decoded, board.head()).ok())
+      EXPECT_FALSE(decoded.ok() && VerifyInclusion(*decoded, board.head()).ok())
           << "byte " << i;
     }
   }
@@ -162,8 +160,8 @@ TEST(SealBoard, TrackingCodeLookupIsForgiving) {
     typed.push_back(static_cast<char>(std::tolower(c)));
   }
   EXPECT_TRUE(board.ProveInclusion(typed).ok());
-  EXPECT_TRUE(board.ProveInclusion(typed.substr(0, 3) + " " + typed.substr(3))
-                  .ok());
+  EXPECT_TRUE(
+      board.ProveInclusion(typed.substr(0, 3) + " " + typed.substr(3)).ok());
 
   auto missing = board.ProveInclusion("00000-00000");
   ASSERT_FALSE(missing.ok());

@@ -1,5 +1,3 @@
-#include "hall/crypto/credential.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +6,7 @@
 #include <vector>
 
 #include "hall/crypto/base32.h"
+#include "hall/crypto/credential.h"
 #include "hall/crypto/seal.h"
 #include "seal_test_util.h"
 
@@ -17,7 +16,9 @@ namespace {
 using testing::FixedRandom;
 using testing::ToBytes;
 
-std::string Symbols(const std::string& printed) { return StripSeparators(printed); }
+std::string Symbols(const std::string& printed) {
+  return StripSeparators(printed);
+}
 
 VerifyKey PublicOf(const CredentialCode& code) {
   return code.DeriveKey().verify_key();
@@ -115,11 +116,9 @@ TEST(SealCredential, ParseErrorsSayWhatIsWrong) {
   auto random = FixedRandom(35);
   const std::string s = Symbols(CredentialCode::Generate(random).ToString());
   auto r = CredentialCode::Parse(s.substr(1));
-  EXPECT_EQ(r.message(),
-            "the code has 26 characters; a ballot code has 27");
+  EXPECT_EQ(r.message(), "the code has 26 characters; a ballot code has 27");
   r = CredentialCode::Parse(s + "0");
-  EXPECT_EQ(r.message(),
-            "the code has 28 characters; a ballot code has 27");
+  EXPECT_EQ(r.message(), "the code has 28 characters; a ballot code has 27");
   r = CredentialCode::Parse("");
   EXPECT_EQ(r.message(), "the code has 0 characters; a ballot code has 27");
   std::string with_u = s;
@@ -228,19 +227,18 @@ TEST(SealCredentialList, SealedListTamper) {
   ASSERT_TRUE(list.ok());
   const Bytes enc = list->Encode();
   const Signature sig = Sign(seal, SignatureType::kCredentialList, enc);
-  ASSERT_TRUE(Verify(seal.verify_key(), SignatureType::kCredentialList, enc,
-                     sig)
-                  .ok());
+  ASSERT_TRUE(
+      Verify(seal.verify_key(), SignatureType::kCredentialList, enc, sig).ok());
   EXPECT_FALSE(
       Verify(seal.verify_key(), SignatureType::kBallotTemplate, enc, sig).ok());
   for (std::size_t i = 0; i < enc.size(); ++i) {
     Bytes bad = enc;
     bad[i] ^= 0x01;
     auto decoded = CredentialList::Decode(bad);
-    const bool accepted =
-        decoded.ok() && Verify(seal.verify_key(), SignatureType::kCredentialList,
-                               decoded->Encode(), sig)
-                            .ok();
+    const bool accepted = decoded.ok() && Verify(seal.verify_key(),
+                                                 SignatureType::kCredentialList,
+                                                 decoded->Encode(), sig)
+                                              .ok();
     EXPECT_FALSE(accepted) << i;
   }
 }

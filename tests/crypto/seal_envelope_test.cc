@@ -1,10 +1,9 @@
-#include "hall/crypto/envelope.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "hall/crypto/envelope.h"
 #include "seal_test_util.h"
 
 namespace hall::crypto {
@@ -45,11 +44,11 @@ TEST(SealEnvelope, RoundTrip) {
   EXPECT_EQ(decoded->Encode(), env.Encode());
   EXPECT_TRUE(VerifyEnvelope(*decoded, round.list).ok());
   // It is a kBallot signature, and only that.
-  EXPECT_TRUE(Verify(key.verify_key(), SignatureType::kBallot, ballot,
-                     env.signature())
-                  .ok());
-  EXPECT_FALSE(Verify(key.verify_key(), SignatureType::kTrusteeMessage,
-                      ballot, env.signature())
+  EXPECT_TRUE(
+      Verify(key.verify_key(), SignatureType::kBallot, ballot, env.signature())
+          .ok());
+  EXPECT_FALSE(Verify(key.verify_key(), SignatureType::kTrusteeMessage, ballot,
+                      env.signature())
                    .ok());
 }
 
@@ -74,7 +73,8 @@ TEST(SealEnvelope, SealTypedSignatureIsNotABallotSignature) {
   // Re-encode the envelope with a signature of another type.
   const Signature other = Sign(key, SignatureType::kMinutes, ballot);
   Bytes enc = good.Encode();
-  const std::size_t sig_at = 4 + std::string("hall/v1/credential-envelope").size() + 32;
+  const std::size_t sig_at =
+      4 + std::string("hall/v1/credential-envelope").size() + 32;
   std::copy(other.bytes().begin(), other.bytes().end(), enc.begin() + sig_at);
   auto forged = CredentialEnvelope::Decode(enc);
   ASSERT_TRUE(forged.ok());

@@ -1,5 +1,3 @@
-#include "hall/crypto/key_file.h"
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "hall/crypto/key_file.h"
 #include "hall/crypto/seal.h"
 #include "seal_test_util.h"
 
@@ -63,8 +62,7 @@ TEST(SealKeyFile, RoundTripBytes) {
 TEST(SealKeyFile, InteractiveCostRoundTrip) {
   auto random = FixedRandom(21);
   const SigningKey key = SigningKey::Generate(random);
-  auto file =
-      EncryptSigningKey(key, kPass, KeyFileCost::kInteractive, random);
+  auto file = EncryptSigningKey(key, kPass, KeyFileCost::kInteractive, random);
   ASSERT_TRUE(file.ok());
   auto info = ReadKeyFileInfo(*file);
   ASSERT_TRUE(info.ok());
@@ -180,8 +178,7 @@ TEST(SealKeyFile, SaveAndLoadPath) {
   const auto path = dir.path() / "seal.key";
   auto random = FixedRandom(29);
   const SigningKey key = SigningKey::Generate(random);
-  ASSERT_TRUE(
-      SaveSigningKey(key, path, kPass, KeyFileCost::kMin, random).ok());
+  ASSERT_TRUE(SaveSigningKey(key, path, kPass, KeyFileCost::kMin, random).ok());
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);

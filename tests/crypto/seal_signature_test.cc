@@ -98,9 +98,8 @@ TEST(SealSignature, FlippingAnyByteIsRejected) {
       raw[i] ^= flip;
       auto bad = Signature::FromBytes(raw);
       ASSERT_TRUE(bad.ok());
-      const Status s =
-          Verify(key.verify_key(), SignatureType::kBallotTemplate, message,
-                 *bad);
+      const Status s = Verify(key.verify_key(), SignatureType::kBallotTemplate,
+                              message, *bad);
       EXPECT_FALSE(s.ok()) << i;
     }
   }

@@ -39,7 +39,8 @@ std::string VectorFile() {
 
 Secret<32> Seed(std::uint8_t first) {
   Secret<32> seed;
-  for (int i = 0; i < 32; ++i) seed.data()[i] = static_cast<std::uint8_t>(first + i);
+  for (int i = 0; i < 32; ++i)
+    seed.data()[i] = static_cast<std::uint8_t>(first + i);
   return seed;
 }
 
@@ -80,8 +81,8 @@ Vectors Compute() {
   // Key file with fixed randomness and the MIN cost (Argon2id is
   // deterministic).
   auto random = FixedRandom(0x4b);
-  auto key_file =
-      EncryptSigningKey(seal, "hall test passphrase", KeyFileCost::kMin, random);
+  auto key_file = EncryptSigningKey(seal, "hall test passphrase",
+                                    KeyFileCost::kMin, random);
   HALL_CHECK(key_file.ok());
   add("key_file.passphrase", "hall test passphrase");
   add("key_file.bytes", ToHex(*key_file));
@@ -165,11 +166,11 @@ TEST(SealVectors, CheckedInValuesVerify) {
   ASSERT_TRUE(pub.ok());
   auto sig = Signature::FromBytes(FromHex(v["seal.signature.minutes"]));
   ASSERT_TRUE(sig.ok());
-  EXPECT_TRUE(Verify(*pub, SignatureType::kMinutes, FromHex(v["seal.message"]),
-                     *sig)
-                  .ok());
-  auto key = DecryptSigningKey(FromHex(v["key_file.bytes"]),
-                               v["key_file.passphrase"]);
+  EXPECT_TRUE(
+      Verify(*pub, SignatureType::kMinutes, FromHex(v["seal.message"]), *sig)
+          .ok());
+  auto key =
+      DecryptSigningKey(FromHex(v["key_file.bytes"]), v["key_file.passphrase"]);
   ASSERT_TRUE(key.ok()) << key.message();
   EXPECT_EQ(key->verify_key(), *pub);
 

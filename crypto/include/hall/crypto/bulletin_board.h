@@ -43,8 +43,8 @@ struct BoardReceipt {
 
 struct InclusionProof {
   std::uint64_t index = 0;
-  Digest previous{};            // entry_hash[index-1], or the genesis head
-  Bytes ballot;                 // the entry's ballot bytes
+  Digest previous{};              // entry_hash[index-1], or the genesis head
+  Bytes ballot;                   // the entry's ballot bytes
   std::vector<Digest> following;  // content hashes of the later entries
 
   Bytes Encode() const;
@@ -90,7 +90,8 @@ class BulletinBoard {
 };
 
 // OK when `proof` leads to `expected_head`.
-Status VerifyInclusion(const InclusionProof& proof, const Digest& expected_head);
+Status VerifyInclusion(const InclusionProof& proof,
+                       const Digest& expected_head);
 // The same, and the proven entry has tracking code `tracking_code`.
 Status VerifyInclusion(const InclusionProof& proof,
                        std::string_view tracking_code,

@@ -66,8 +66,8 @@ class CredentialCode {
 };
 
 // The check symbol value (0..31) for 26 data symbol values (0..31).
-int CredentialCheckSymbol(std::span<const int, CredentialCode::kDataSymbols>
-                              data_symbols);
+int CredentialCheckSymbol(
+    std::span<const int, CredentialCode::kDataSymbols> data_symbols);
 
 class CredentialList {
  public:

@@ -64,7 +64,7 @@ enum class KeyFileCost {
 class SecretBytes {
  public:
   explicit SecretBytes(std::size_t size) : bytes_(size, 0) {}
-  SecretBytes(std::span<const std::uint8_t> bytes)  // NOLINT: copies in
+  explicit SecretBytes(std::span<const std::uint8_t> bytes)
       : bytes_(bytes.begin(), bytes.end()) {}
   ~SecretBytes() { Wipe(); }
   SecretBytes(const SecretBytes&) = delete;

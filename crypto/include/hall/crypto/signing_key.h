@@ -23,6 +23,9 @@
 
 namespace hall::crypto {
 
+class Signature;
+enum class SignatureType;
+
 class VerifyKey {
  public:
   static constexpr std::size_t kSize = crypto_sign_PUBLICKEYBYTES;  // 32
@@ -58,10 +61,10 @@ class SigningKey {
   // The seed, for writing a key file. Keep it in a Secret.
   Secret<kSeedSize> ExportSeed() const;
 
-  // libsodium's 64-byte secret key (seed || public key), for signing.
-  const Secret<crypto_sign_SECRETKEYBYTES>& raw() const { return secret_; }
-
  private:
+  // Signing (seal.h) reads libsodium's 64-byte secret key (seed || public).
+  friend Signature Sign(const SigningKey&, SignatureType,
+                        std::span<const std::uint8_t>);
   SigningKey() = default;
   Secret<crypto_sign_SECRETKEYBYTES> secret_;
   VerifyKey verify_key_;
