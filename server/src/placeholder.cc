@@ -1,0 +1,1 @@
+// Keeps hall_server non-empty until its first sources land.
