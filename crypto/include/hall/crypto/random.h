@@ -22,7 +22,7 @@ class RandomSource {
 class SystemRandom final : public RandomSource {
  public:
   void Fill(std::span<std::uint8_t> out) override {
-    randombytes_buf(out.data(), out.size());
+    if (!out.empty()) randombytes_buf(out.data(), out.size());
   }
 };
 
@@ -39,6 +39,7 @@ class DeterministicRandom final : public RandomSource {
   }
   ~DeterministicRandom() override { sodium_memzero(key_.data(), key_.size()); }
   void Fill(std::span<std::uint8_t> out) override {
+    if (out.empty()) return;
     std::array<std::uint8_t, crypto_stream_chacha20_NONCEBYTES> nonce{};
     for (int i = 0; i < 8; ++i) nonce[i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
     ++counter_;
