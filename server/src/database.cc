@@ -1,0 +1,221 @@
+#define SQLITE_HAS_CODEC 1
+#include "hall/server/database.h"
+
+#include <sqlite3.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace hall::server {
+
+DatabaseKey DatabaseKey::Raw(crypto::SecretBytes key) {
+  DatabaseKey k;
+  k.raw = std::move(key);
+  return k;
+}
+
+DatabaseKey DatabaseKey::Passphrase(std::string_view passphrase) {
+  DatabaseKey k;
+  k.passphrase = crypto::SecretBytes(std::span<const std::uint8_t>(
+      reinterpret_cast<const std::uint8_t*>(passphrase.data()), passphrase.size()));
+  return k;
+}
+
+Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    return Status::Error(path.string() + ": already exists; hall never overwrites a key file");
+  }
+  crypto::SecretBytes key(32);
+  randombytes_buf(key.data(), key.size());
+  std::string hex(64, '\0');
+  sodium_bin2hex(hex.data(), hex.size() + 1, key.data(), key.size());
+  const mode_t old = umask(077);
+  FILE* f = std::fopen(path.c_str(), "wx");
+  umask(old);
+  if (!f) return Status::Error(path.string() + ": cannot create the database key file");
+  const bool ok = std::fwrite(hex.data(), 1, hex.size(), f) == hex.size() &&
+                  std::fputc('\n', f) != EOF && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+  std::fclose(f);
+  sodium_memzero(hex.data(), hex.size());
+  if (!ok) return Status::Error(path.string() + ": could not write the database key file");
+  return Status::Ok();
+}
+
+Result<DatabaseKey> LoadDatabaseKeyFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return Status::Error(path.string() + ": cannot read the database key file");
+  std::string hex;
+  std::getline(in, hex);
+  crypto::SecretBytes key(32);
+  size_t len = 0;
+  const bool ok = hex.size() == 64 &&
+                  sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len,
+                                 nullptr) == 0 &&
+                  len == 32;
+  sodium_memzero(hex.data(), hex.size());
+  if (!ok) {
+    return Status::Error(path.string() +
+                         ": not a database key file (expected 64 hexadecimal characters)");
+  }
+  return DatabaseKey::Raw(std::move(key));
+}
+
+void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_.get(), index, value);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::span<const std::uint8_t> blob) {
+  // A zero-length blob binds as an empty blob, not NULL.
+  static const std::uint8_t kEmpty = 0;
+  sqlite3_bind_blob(stmt_.get(), index, blob.empty() ? &kEmpty : blob.data(),
+                    static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_.get(), index);
+  return *this;
+}
+
+bool Statement::Step() {
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && status_.ok()) {
+    status_ = Status::Error(std::string("database: ") + sqlite3_errmsg(db_));
+  }
+  return false;
+}
+
+Status Statement::Run() {
+  while (Step()) {
+  }
+  Status s = status_;
+  Reset();
+  return s;
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+  status_ = Status::Ok();
+}
+
+std::int64_t Statement::Int(int column) const {
+  return sqlite3_column_int64(stmt_.get(), column);
+}
+std::string Statement::Text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_.get(), column);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         sqlite3_column_bytes(stmt_.get(), column))
+           : std::string();
+}
+Bytes Statement::Blob(int column) const {
+  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_.get(), column));
+  const int n = sqlite3_column_bytes(stmt_.get(), column);
+  return p ? Bytes(p, p + n) : Bytes();
+}
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+
+Result<Database> Database::Open(const std::filesystem::path& path, const DatabaseKey& key,
+                                bool create) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists && !create) {
+    return Status::Error(path.string() +
+                         ": no database here; run 'hall-admin init' first or check the path");
+  }
+  if (exists && create) {
+    return Status::Error(path.string() + ": a database already exists; hall never overwrites one");
+  }
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
+                    (create ? SQLITE_OPEN_CREATE : 0);
+  const mode_t old = umask(077);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  umask(old);
+  Database db(raw);
+  if (rc != SQLITE_OK) {
+    return Status::Error(path.string() + ": cannot open the database: " +
+                         (raw ? sqlite3_errmsg(raw) : "out of memory"));
+  }
+  int key_rc = SQLITE_MISUSE;
+  if (key.raw) {
+    // SQLCipher's raw-key form: x'<64 hex>' (no key derivation).
+    std::string blob_literal = "x'" + std::string(64, '\0') + "'";
+    sodium_bin2hex(blob_literal.data() + 2, 65, key.raw->data(), key.raw->size());
+    blob_literal[66] = '\'';
+    key_rc = sqlite3_key(raw, blob_literal.data(), static_cast<int>(blob_literal.size()));
+    sodium_memzero(blob_literal.data(), blob_literal.size());
+  } else if (key.passphrase) {
+    key_rc = sqlite3_key(raw, key.passphrase->data(), static_cast<int>(key.passphrase->size()));
+  }
+  if (key_rc != SQLITE_OK) return Status::Error("database: no key given");
+  if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
+      SQLITE_OK) {
+    return Status::Error(path.string() +
+                         ": the database key is wrong, or the file is not a hall database");
+  }
+  sqlite3_busy_timeout(raw, 10000);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
+    if (Status s = db.Exec(pragma); !s.ok()) return s;
+  }
+  return db;
+}
+
+Status Database::Exec(std::string_view sql) {
+  char* error = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = std::string("database: ") + (error ? error : "error");
+    sqlite3_free(error);
+    return Status::Error(message);
+  }
+  return Status::Ok();
+}
+
+Statement Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    std::fprintf(stderr, "hall: bad SQL (%s): %.*s\n", sqlite3_errmsg(db_.get()),
+                 static_cast<int>(sql.size()), sql.data());
+    std::abort();
+  }
+  return Statement(db_.get(), stmt);
+}
+
+std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_.get()); }
+std::int64_t Database::Changes() const { return sqlite3_changes(db_.get()); }
+
+Database::Transaction::Transaction(Database& db) : db_(db) {
+  status_ = db_.Exec("BEGIN IMMEDIATE");
+  open_ = status_.ok();
+}
+
+Database::Transaction::~Transaction() {
+  if (open_) (void)db_.Exec("ROLLBACK");
+}
+
+Status Database::Transaction::Commit() {
+  if (!open_) return status_.ok() ? Status::Error("database: transaction not open") : status_;
+  open_ = false;
+  Status s = db_.Exec("COMMIT");
+  if (!s.ok()) (void)db_.Exec("ROLLBACK");
+  return s;
+}
+
+}  // namespace hall::server
