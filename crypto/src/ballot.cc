@@ -1,0 +1,296 @@
+#include "hall/crypto/ballot.h"
+
+#include <sodium.h>
+
+#include <string>
+
+namespace hall::crypto {
+namespace {
+
+constexpr std::string_view kBallotTag = "hall/v1/ballot";
+constexpr std::string_view kOpeningTag = "hall/v1/ballot-opening";
+
+Status Fail(const std::string& what) {
+  return Status::Error("the encrypted ballot is malformed: " + what);
+}
+
+bool ReadTag(Decoder& dec, std::string_view tag) {
+  std::string got;
+  return dec.Str(got, 64) && got == tag;
+}
+
+std::string Describe(const SumConstraint& k) {
+  return "sum of " + std::to_string(k.options.size()) + " options in [" +
+         std::to_string(k.min) + ", " + std::to_string(k.max) + "]";
+}
+
+Ciphertext SumOf(const std::vector<Ciphertext>& cts,
+                 const std::vector<std::uint32_t>& which) {
+  Ciphertext sum = cts[which[0]];
+  for (std::size_t i = 1; i < which.size(); ++i) sum = sum + cts[which[i]];
+  return sum;
+}
+
+}  // namespace
+
+Bytes OptionProofPrefix(std::span<const std::uint8_t> context,
+                        std::uint32_t option) {
+  Encoder e;
+  e.Str("hall/v1/proof/zero-or-one").Var(context).U32(option);
+  return e.Take();
+}
+
+Bytes ConstraintProofPrefix(std::span<const std::uint8_t> context,
+                            std::uint32_t index,
+                            const SumConstraint& constraint) {
+  Encoder e;
+  e.Str("hall/v1/proof/sum-range").Var(context).U32(index);
+  e.U32(static_cast<std::uint32_t>(constraint.options.size()));
+  for (std::uint32_t o : constraint.options) e.U32(o);
+  return e.Take();
+}
+
+// ---------------------------------------------------------------- encoding
+
+Bytes EncryptedBallot::Encode() const {
+  HALL_CHECK(option_proofs.size() == options.size());
+  Encoder e;
+  e.Str(kBallotTag).U32(static_cast<std::uint32_t>(options.size()));
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    options[i].EncodeTo(e);
+    option_proofs[i].EncodeTo(e);
+  }
+  e.U32(static_cast<std::uint32_t>(constraint_proofs.size()));
+  for (const RangeProof& p : constraint_proofs) p.EncodeTo(e);
+  return e.Take();
+}
+
+Result<EncryptedBallot> EncryptedBallot::Decode(
+    std::span<const std::uint8_t> bytes) {
+  EnsureGroupInit();
+  Decoder d(bytes);
+  if (!ReadTag(d, kBallotTag)) return Fail("it does not start with " +
+                                           std::string(kBallotTag));
+  std::uint32_t n = 0;
+  if (!d.U32(n)) return Fail("truncated");
+  if (n == 0 || n > BallotShape::kMaxOptions) {
+    return Fail("impossible number of options (" + std::to_string(n) + ")");
+  }
+  EncryptedBallot b;
+  b.options.reserve(n);
+  b.option_proofs.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Result<Ciphertext> ct = Ciphertext::DecodeFrom(d, /*allow_identity=*/false);
+    if (!ct.ok()) return Fail("option " + std::to_string(i) + ": " + ct.message());
+    Result<RangeProof> p = RangeProof::DecodeFrom(d);
+    if (!p.ok()) {
+      return Fail("option " + std::to_string(i) + " proof: " + p.message());
+    }
+    b.options.push_back(*ct);
+    b.option_proofs.push_back(std::move(*p));
+  }
+  std::uint32_t m = 0;
+  if (!d.U32(m)) return Fail("truncated");
+  if (m > BallotShape::kMaxOptions) {
+    return Fail("impossible number of constraints (" + std::to_string(m) + ")");
+  }
+  b.constraint_proofs.reserve(m);
+  for (std::uint32_t c = 0; c < m; ++c) {
+    Result<RangeProof> p = RangeProof::DecodeFrom(d);
+    if (!p.ok()) {
+      return Fail("constraint " + std::to_string(c) + " proof: " + p.message());
+    }
+    b.constraint_proofs.push_back(std::move(*p));
+  }
+  if (!d.Done()) return Fail("trailing bytes after the ballot");
+  return b;
+}
+
+Bytes SpoiledBallot::Encode() const {
+  Encoder e;
+  e.Str(kOpeningTag).U32(static_cast<std::uint32_t>(nonces.size()));
+  for (std::size_t i = 0; i < nonces.size(); ++i) {
+    e.U8(plaintext[i]).Fixed(nonces[i].bytes());
+  }
+  return e.Take();
+}
+
+Result<SpoiledBallot> SpoiledBallot::Decode(std::span<const std::uint8_t> bytes) {
+  Decoder d(bytes);
+  if (!ReadTag(d, kOpeningTag)) {
+    return Status::Error("the ballot opening does not start with " +
+                         std::string(kOpeningTag));
+  }
+  std::uint32_t n = 0;
+  if (!d.U32(n) || n == 0 || n > BallotShape::kMaxOptions) {
+    return Status::Error("the ballot opening has an impossible size");
+  }
+  SpoiledBallot s;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint8_t m = 0;
+    std::array<std::uint8_t, kScalarBytes> r;
+    if (!d.U8(m) || !d.Fixed(r)) {
+      return Status::Error("the ballot opening is truncated");
+    }
+    Result<Scalar> nonce = Scalar::Decode(r);
+    if (!nonce.ok()) {
+      return Status::Error("the ballot opening's nonce " + std::to_string(i) +
+                           ": " + nonce.message());
+    }
+    s.plaintext.push_back(m);
+    s.nonces.push_back(*nonce);
+  }
+  if (!d.Done()) return Status::Error("trailing bytes after the ballot opening");
+  return s;
+}
+
+// ---------------------------------------------------------------- opening
+
+BallotOpening::~BallotOpening() {
+  if (!plaintext_.empty()) sodium_memzero(plaintext_.data(), plaintext_.size());
+}
+
+SpoiledBallot BallotOpening::Spoil() const {
+  SpoiledBallot s;
+  s.plaintext = plaintext_;
+  for (const SecretScalar& r : nonces_) s.nonces.push_back(r.Reveal());
+  return s;
+}
+
+// ------------------------------------------------------- encrypt + verify
+
+Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
+                                       const BallotShape& shape,
+                                       std::span<const std::uint8_t> plaintext,
+                                       std::span<const std::uint8_t> context,
+                                       RandomSource& rng) {
+  EnsureGroupInit();
+  if (Status s = CheckPlaintext(shape, plaintext); !s.ok()) {
+    return Status::Error("cannot encrypt these choices: " + s.message());
+  }
+  const std::uint32_t n = shape.num_options;
+  EncryptionResult out;
+  out.opening.plaintext_.assign(plaintext.begin(), plaintext.end());
+  out.opening.nonces_.reserve(n);
+  out.ballot.options.reserve(n);
+  out.ballot.option_proofs.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    SecretScalar r = SecretScalar::Random(rng);
+    const Ciphertext ct = Encrypt(key, plaintext[i], r);
+    out.ballot.option_proofs.push_back(ProveRange(
+        OptionProofPrefix(context, i), key, ct, plaintext[i], r, 0, 1, rng));
+    out.ballot.options.push_back(ct);
+    out.opening.nonces_.push_back(std::move(r));
+  }
+  for (std::uint32_t c = 0; c < shape.constraints.size(); ++c) {
+    const SumConstraint& k = shape.constraints[c];
+    const Ciphertext sum = SumOf(out.ballot.options, k.options);
+    SecretScalar r_sum;
+    std::uint32_t value = 0;
+    for (std::uint32_t o : k.options) {
+      r_sum = r_sum + out.opening.nonces_[o];
+      value += plaintext[o];
+    }
+    out.ballot.constraint_proofs.push_back(
+        ProveRange(ConstraintProofPrefix(context, c, k), key, sum, value,
+                   r_sum, k.min, k.max, rng));
+  }
+  return out;
+}
+
+Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
+                    std::span<const std::uint8_t> context,
+                    const EncryptedBallot& ballot) {
+  EnsureGroupInit();
+  if (Status s = shape.Validate(); !s.ok()) {
+    return Status::Error("the ballot template's shape is invalid: " +
+                         s.message());
+  }
+  if (ballot.options.size() != shape.num_options ||
+      ballot.option_proofs.size() != shape.num_options) {
+    return Status::Error("the ballot has " +
+                         std::to_string(ballot.options.size()) +
+                         " options; this ballot template has " +
+                         std::to_string(shape.num_options));
+  }
+  if (ballot.constraint_proofs.size() != shape.constraints.size()) {
+    return Status::Error("the ballot has " +
+                         std::to_string(ballot.constraint_proofs.size()) +
+                         " sum proofs; this ballot template has " +
+                         std::to_string(shape.constraints.size()) +
+                         " constraints");
+  }
+  for (std::uint32_t i = 0; i < shape.num_options; ++i) {
+    const Ciphertext& ct = ballot.options[i];
+    if (ct.alpha.IsIdentity() || ct.beta.IsIdentity()) {
+      return Status::Error("option " + std::to_string(i) +
+                           ": the ciphertext contains the identity element");
+    }
+    if (!VerifyRange(OptionProofPrefix(context, i), key, ct, 0, 1,
+                     ballot.option_proofs[i])) {
+      return Status::Error("option " + std::to_string(i) +
+                           ": the 0-or-1 proof does not verify");
+    }
+  }
+  for (std::uint32_t c = 0; c < shape.constraints.size(); ++c) {
+    const SumConstraint& k = shape.constraints[c];
+    const Ciphertext sum = SumOf(ballot.options, k.options);
+    if (!VerifyRange(ConstraintProofPrefix(context, c, k), key, sum, k.min,
+                     k.max, ballot.constraint_proofs[c])) {
+      return Status::Error("constraint " + std::to_string(c) + " (" +
+                           Describe(k) + "): the sum proof does not verify");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<VerifiedBallot> AcceptBallot(const JointPublicKey& key,
+                                    const BallotShape& shape,
+                                    std::span<const std::uint8_t> context,
+                                    const EncryptedBallot& ballot) {
+  if (Status s = VerifyBallot(key, shape, context, ballot); !s.ok()) return s;
+  VerifiedBallot v(key);
+  v.options_ = ballot.options;
+  Encoder e;
+  e.Str("hall/v1/ballot-binding").Fixed(key.point().bytes());
+  shape.EncodeTo(e);
+  e.Var(context);
+  crypto_generichash(v.binding_.data(), v.binding_.size(), e.bytes().data(),
+                     e.bytes().size(), nullptr, 0);
+  return v;
+}
+
+Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
+                     std::span<const std::uint8_t> shown,
+                     std::span<const Scalar> nonces) {
+  EnsureGroupInit();
+  if (shown.size() != ballot.options.size() ||
+      nonces.size() != ballot.options.size()) {
+    return Status::Error("the opening covers " + std::to_string(shown.size()) +
+                         " choices and " + std::to_string(nonces.size()) +
+                         " nonces; the ballot has " +
+                         std::to_string(ballot.options.size()) + " options");
+  }
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    if (shown[i] > 1) {
+      return Status::Error("option " + std::to_string(i) +
+                           ": a shown choice must be 0 or 1");
+    }
+    const Ciphertext& ct = ballot.options[i];
+    const Point alpha = Point::BaseMul(nonces[i]);
+    const Point beta = SmallMultiple(shown[i]) + key.point().Mul(nonces[i]);
+    if (!(alpha == ct.alpha) || !(beta == ct.beta)) {
+      return Status::Error("option " + std::to_string(i) +
+                           ": the ballot does not encrypt the shown choice " +
+                           std::to_string(shown[i]) + " with the shown nonce");
+    }
+  }
+  return Status::Ok();
+}
+
+Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
+                     const SpoiledBallot& spoiled) {
+  return VerifyOpening(key, ballot, spoiled.plaintext, spoiled.nonces);
+}
+
+}  // namespace hall::crypto
