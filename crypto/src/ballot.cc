@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "group_internal.h"
+
 namespace hall::crypto {
 namespace {
 
@@ -35,16 +37,16 @@ Ciphertext SumOf(const std::vector<Ciphertext>& cts,
 
 Bytes OptionProofPrefix(std::span<const std::uint8_t> context,
                         std::uint32_t option) {
-  Encoder e;
-  e.Str("hall/v1/proof/zero-or-one").Var(context).U32(option);
+  Encoder e = TaggedEncoder("hall/v1/proof/zero-or-one");
+  e.Var(context).U32(option);
   return e.Take();
 }
 
 Bytes ConstraintProofPrefix(std::span<const std::uint8_t> context,
                             std::uint32_t index,
                             const SumConstraint& constraint) {
-  Encoder e;
-  e.Str("hall/v1/proof/sum-range").Var(context).U32(index);
+  Encoder e = TaggedEncoder("hall/v1/proof/sum-range");
+  e.Var(context).U32(index);
   e.U32(static_cast<std::uint32_t>(constraint.options.size()));
   for (std::uint32_t o : constraint.options) e.U32(o);
   return e.Take();
@@ -54,8 +56,8 @@ Bytes ConstraintProofPrefix(std::span<const std::uint8_t> context,
 
 Bytes EncryptedBallot::Encode() const {
   HALL_CHECK(option_proofs.size() == options.size());
-  Encoder e;
-  e.Str(kBallotTag).U32(static_cast<std::uint32_t>(options.size()));
+  Encoder e = TaggedEncoder(kBallotTag);
+  e.U32(static_cast<std::uint32_t>(options.size()));
   for (std::size_t i = 0; i < options.size(); ++i) {
     options[i].EncodeTo(e);
     option_proofs[i].EncodeTo(e);
@@ -69,8 +71,8 @@ Result<EncryptedBallot> EncryptedBallot::Decode(
     std::span<const std::uint8_t> bytes) {
   EnsureGroupInit();
   Decoder d(bytes);
-  if (!ReadTag(d, kBallotTag)) return Fail("it does not start with " +
-                                           std::string(kBallotTag));
+  if (!ReadTag(d, kBallotTag))
+    return Fail("it does not start with " + std::string(kBallotTag));
   std::uint32_t n = 0;
   if (!d.U32(n)) return Fail("truncated");
   if (n == 0 || n > BallotShape::kMaxOptions) {
@@ -81,7 +83,8 @@ Result<EncryptedBallot> EncryptedBallot::Decode(
   b.option_proofs.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Result<Ciphertext> ct = Ciphertext::DecodeFrom(d, /*allow_identity=*/false);
-    if (!ct.ok()) return Fail("option " + std::to_string(i) + ": " + ct.message());
+    if (!ct.ok())
+      return Fail("option " + std::to_string(i) + ": " + ct.message());
     Result<RangeProof> p = RangeProof::DecodeFrom(d);
     if (!p.ok()) {
       return Fail("option " + std::to_string(i) + " proof: " + p.message());
@@ -107,15 +110,16 @@ Result<EncryptedBallot> EncryptedBallot::Decode(
 }
 
 Bytes SpoiledBallot::Encode() const {
-  Encoder e;
-  e.Str(kOpeningTag).U32(static_cast<std::uint32_t>(nonces.size()));
+  Encoder e = TaggedEncoder(kOpeningTag);
+  e.U32(static_cast<std::uint32_t>(nonces.size()));
   for (std::size_t i = 0; i < nonces.size(); ++i) {
     e.U8(plaintext[i]).Fixed(nonces[i].bytes());
   }
   return e.Take();
 }
 
-Result<SpoiledBallot> SpoiledBallot::Decode(std::span<const std::uint8_t> bytes) {
+Result<SpoiledBallot> SpoiledBallot::Decode(
+    std::span<const std::uint8_t> bytes) {
   Decoder d(bytes);
   if (!ReadTag(d, kOpeningTag)) {
     return Status::Error("the ballot opening does not start with " +
@@ -140,7 +144,8 @@ Result<SpoiledBallot> SpoiledBallot::Decode(std::span<const std::uint8_t> bytes)
     s.plaintext.push_back(m);
     s.nonces.push_back(*nonce);
   }
-  if (!d.Done()) return Status::Error("trailing bytes after the ballot opening");
+  if (!d.Done())
+    return Status::Error("trailing bytes after the ballot opening");
   return s;
 }
 
@@ -192,8 +197,8 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
       value += plaintext[o];
     }
     out.ballot.constraint_proofs.push_back(
-        ProveRange(ConstraintProofPrefix(context, c, k), key, sum, value,
-                   r_sum, k.min, k.max, rng));
+        ProveRange(ConstraintProofPrefix(context, c, k), key, sum, value, r_sum,
+                   k.min, k.max, rng));
   }
   return out;
 }
@@ -214,11 +219,10 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
                          std::to_string(shape.num_options));
   }
   if (ballot.constraint_proofs.size() != shape.constraints.size()) {
-    return Status::Error("the ballot has " +
-                         std::to_string(ballot.constraint_proofs.size()) +
-                         " sum proofs; this ballot template has " +
-                         std::to_string(shape.constraints.size()) +
-                         " constraints");
+    return Status::Error(
+        "the ballot has " + std::to_string(ballot.constraint_proofs.size()) +
+        " sum proofs; this ballot template has " +
+        std::to_string(shape.constraints.size()) + " constraints");
   }
   for (std::uint32_t i = 0; i < shape.num_options; ++i) {
     const Ciphertext& ct = ballot.options[i];
@@ -251,8 +255,8 @@ Result<VerifiedBallot> AcceptBallot(const JointPublicKey& key,
   if (Status s = VerifyBallot(key, shape, context, ballot); !s.ok()) return s;
   VerifiedBallot v(key);
   v.options_ = ballot.options;
-  Encoder e;
-  e.Str("hall/v1/ballot-binding").Fixed(key.point().bytes());
+  Encoder e = TaggedEncoder("hall/v1/ballot-binding");
+  e.Fixed(key.point().bytes());
   shape.EncodeTo(e);
   e.Var(context);
   crypto_generichash(v.binding_.data(), v.binding_.size(), e.bytes().data(),

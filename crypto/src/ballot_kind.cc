@@ -22,9 +22,9 @@ std::string_view BallotKindName(BallotKind kind) {
 }
 
 Result<BallotKind> ParseBallotKind(std::string_view name) {
-  for (BallotKind k : {BallotKind::kNominate, BallotKind::kApprove,
-                       BallotKind::kRate3, BallotKind::kRate4,
-                       BallotKind::kYesNoAbstain}) {
+  for (BallotKind k :
+       {BallotKind::kNominate, BallotKind::kApprove, BallotKind::kRate3,
+        BallotKind::kRate4, BallotKind::kYesNoAbstain}) {
     if (BallotKindName(k) == name) return k;
   }
   return Status::Error("unknown ballot kind \"" + std::string(name) +
@@ -108,9 +108,10 @@ Result<std::vector<std::uint8_t>> MarksToPlaintext(
   std::vector<std::uint8_t> plain(shape->num_options, 0);
   if (spec.kind == BallotKind::kNominate) {
     if (marks.size() != 1) {
-      return Status::Error("a nominate ballot takes exactly one mark (a "
-                           "person, or blank); got " +
-                           std::to_string(marks.size()));
+      return Status::Error(
+          "a nominate ballot takes exactly one mark (a "
+          "person, or blank); got " +
+          std::to_string(marks.size()));
     }
     if (marks[0]) {
       if (*marks[0] >= spec.persons) {

@@ -5,7 +5,8 @@
 namespace hall::crypto {
 
 Status BallotShape::Validate() const {
-  if (num_options == 0) return Status::Error("a ballot needs at least one option");
+  if (num_options == 0)
+    return Status::Error("a ballot needs at least one option");
   if (num_options > kMaxOptions) {
     return Status::Error("a ballot has more than " +
                          std::to_string(kMaxOptions) + " options");
@@ -21,8 +22,9 @@ Status BallotShape::Validate() const {
                              ", which the ballot does not have");
       }
       if (i > 0 && k.options[i] <= k.options[i - 1]) {
-        return Status::Error(where + "options must be listed once each, in "
-                                     "increasing order");
+        return Status::Error(where +
+                             "options must be listed once each, in "
+                             "increasing order");
       }
     }
     if (k.min > k.max || k.max > k.options.size()) {
@@ -55,10 +57,9 @@ Status CheckPlaintext(const BallotShape& shape,
                       std::span<const std::uint8_t> plaintext) {
   if (Status s = shape.Validate(); !s.ok()) return s;
   if (plaintext.size() != shape.num_options) {
-    return Status::Error("the choices cover " +
-                         std::to_string(plaintext.size()) +
-                         " options; the ballot has " +
-                         std::to_string(shape.num_options));
+    return Status::Error(
+        "the choices cover " + std::to_string(plaintext.size()) +
+        " options; the ballot has " + std::to_string(shape.num_options));
   }
   // Accumulate every verdict first, so the work does not depend on the
   // choices; only the (rejected) error path branches.
@@ -66,7 +67,8 @@ Status CheckPlaintext(const BallotShape& shape,
   for (std::uint8_t v : plaintext) bad_value |= (v >> 1) | (v & 0xFE);
   std::vector<std::uint32_t> sums(shape.constraints.size(), 0);
   for (std::size_t c = 0; c < shape.constraints.size(); ++c) {
-    for (std::uint32_t o : shape.constraints[c].options) sums[c] += plaintext[o];
+    for (std::uint32_t o : shape.constraints[c].options)
+      sums[c] += plaintext[o];
   }
   if (bad_value != 0) {
     for (std::size_t i = 0; i < plaintext.size(); ++i) {
@@ -80,11 +82,10 @@ Status CheckPlaintext(const BallotShape& shape,
   for (std::size_t c = 0; c < shape.constraints.size(); ++c) {
     const SumConstraint& k = shape.constraints[c];
     if (sums[c] < k.min || sums[c] > k.max) {
-      return Status::Error("constraint " + std::to_string(c) + ": " +
-                           std::to_string(sums[c]) +
-                           " options marked; allowed between " +
-                           std::to_string(k.min) + " and " +
-                           std::to_string(k.max));
+      return Status::Error(
+          "constraint " + std::to_string(c) + ": " + std::to_string(sums[c]) +
+          " options marked; allowed between " + std::to_string(k.min) +
+          " and " + std::to_string(k.max));
     }
   }
   return Status::Ok();

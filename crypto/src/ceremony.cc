@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "group_internal.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {
@@ -24,16 +25,16 @@ bool ReadTag(Decoder& d, std::string_view tag) {
 
 Bytes SchnorrPrefix(const CeremonyParams& p, std::uint32_t dealer,
                     std::uint32_t l) {
-  Encoder e;
-  e.Str("hall/v1/proof/schnorr").Var(p.context).U32(p.n).U32(p.k);
+  Encoder e = TaggedEncoder("hall/v1/proof/schnorr");
+  e.Var(p.context).U32(p.n).U32(p.k);
   e.U32(dealer).U32(l);
   return e.Take();
 }
 
 Bytes SharePlainHeader(const CeremonyParams& p, std::uint32_t dealer,
                        std::uint32_t recipient) {
-  Encoder e;
-  e.Str(kSharePlainTag).Var(p.context).U32(p.n).U32(p.k);
+  Encoder e = TaggedEncoder(kSharePlainTag);
+  e.Var(p.context).U32(p.n).U32(p.k);
   e.U32(dealer).U32(recipient);
   return e.Take();
 }
@@ -63,7 +64,8 @@ Bytes SealTo(const BoxPublicKey& pk, std::span<const std::uint8_t> msg,
 }
 
 // f(x) at x = j by Horner's rule.
-SecretScalar Evaluate(const std::vector<SecretScalar>& coeffs, std::uint32_t j) {
+SecretScalar Evaluate(const std::vector<SecretScalar>& coeffs,
+                      std::uint32_t j) {
   const Scalar x = Scalar::FromU64(j);
   SecretScalar acc = coeffs.back().Clone();
   for (std::size_t l = coeffs.size() - 1; l-- > 0;) acc = acc * x + coeffs[l];
@@ -99,8 +101,8 @@ Status CeremonyParams::Validate() const {
 // ---------------------------------------------------------------- encoding
 
 Bytes TrusteeAnnouncement::Encode() const {
-  Encoder e;
-  e.Str(kAnnouncementTag).U32(trustee).Fixed(box_public_key);
+  Encoder e = TaggedEncoder(kAnnouncementTag);
+  e.U32(trustee).Fixed(box_public_key);
   return e.Take();
 }
 
@@ -117,8 +119,8 @@ Result<TrusteeAnnouncement> TrusteeAnnouncement::Decode(
 
 Bytes DealerCommitments::Encode() const {
   HALL_CHECK(commitments.size() == proofs.size());
-  Encoder e;
-  e.Str(kCommitmentsTag).U32(dealer);
+  Encoder e = TaggedEncoder(kCommitmentsTag);
+  e.U32(dealer);
   e.U32(static_cast<std::uint32_t>(commitments.size()));
   for (std::size_t l = 0; l < commitments.size(); ++l) {
     e.Fixed(commitments[l].bytes());
@@ -158,8 +160,8 @@ Result<DealerCommitments> DealerCommitments::Decode(
 }
 
 Bytes EncryptedShare::Encode() const {
-  Encoder e;
-  e.Str(kShareBoxTag).U32(dealer).U32(recipient).Var(box);
+  Encoder e = TaggedEncoder(kShareBoxTag);
+  e.U32(dealer).U32(recipient).Var(box);
   return e.Take();
 }
 
@@ -248,10 +250,9 @@ Result<BallotBoxKey> DeriveBallotBoxKey(
     const DealerCommitments* c = by_dealer[i];
     if (!c) return Status::Error(T(i) + "'s commitments are missing");
     if (c->commitments.size() != params.k || c->proofs.size() != params.k) {
-      return Status::Error(T(i) + " committed to " +
-                           std::to_string(c->commitments.size()) +
-                           " coefficients; the threshold needs " +
-                           std::to_string(params.k));
+      return Status::Error(
+          T(i) + " committed to " + std::to_string(c->commitments.size()) +
+          " coefficients; the threshold needs " + std::to_string(params.k));
     }
     for (std::uint32_t l = 0; l < params.k; ++l) {
       if (c->commitments[l].IsIdentity() ||
@@ -293,8 +294,8 @@ Result<TrusteeShare> FinishCeremony(
                            ", who is not in this ceremony");
     }
     const std::string what = T(s.dealer) + "'s share for " + T(me);
-    if (s.recipient != me) return Status::Error(what + " is addressed to " +
-                                                T(s.recipient));
+    if (s.recipient != me)
+      return Status::Error(what + " is addressed to " + T(s.recipient));
     if (seen[s.dealer]) return Status::Error(what + " arrived twice");
     seen[s.dealer] = true;
     const Bytes header = SharePlainHeader(params, s.dealer, me);
@@ -310,8 +311,8 @@ Result<TrusteeShare> FinishCeremony(
     }
     Secret<kScalarBytes> raw;
     std::copy(plain.begin() + header.size(), plain.end(), raw.data());
-    const bool bound = sodium_memcmp(plain.data(), header.data(),
-                                     header.size()) == 0;
+    const bool bound =
+        sodium_memcmp(plain.data(), header.data(), header.size()) == 0;
     sodium_memzero(plain.data(), plain.size());
     if (!bound) {
       return Status::Error(what + " is bound to another ceremony or trustee");
@@ -325,8 +326,8 @@ Result<TrusteeShare> FinishCeremony(
     total = total + *f;
   }
   for (std::uint32_t i = 1; i <= params.n; ++i) {
-    if (!seen[i]) return Status::Error(T(i) + "'s share for " + T(me) +
-                                       " is missing");
+    if (!seen[i])
+      return Status::Error(T(i) + "'s share for " + T(me) + " is missing");
   }
   // Holds whenever every share matched; checked so a bug cannot hand out a
   // share that does not fit the published verification key.
@@ -351,7 +352,8 @@ Result<InProcessCeremony> RunCeremonyInProcess(
     Result<Dealing> d = Deal(params, i, announcements, rng);
     if (!d.ok()) return d.status();
     commitments.push_back(d->commitments);
-    for (EncryptedShare& s : d->shares) inbox[s.recipient].push_back(std::move(s));
+    for (EncryptedShare& s : d->shares)
+      inbox[s.recipient].push_back(std::move(s));
   }
   Result<BallotBoxKey> key = DeriveBallotBoxKey(params, commitments);
   if (!key.ok()) return key.status();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "group_internal.h"
 #include "hall/crypto/dlog.h"
 #include "trustee_internal.h"
 
@@ -13,8 +14,8 @@ std::string T(std::uint32_t i) { return "trustee " + std::to_string(i); }
 
 Bytes PartialPrefix(const BallotBoxKey& key, const Aggregate& agg,
                     std::uint32_t trustee, std::uint32_t option) {
-  Encoder e;
-  e.Str("hall/v1/proof/partial-decryption").Fixed(key.digest());
+  Encoder e = TaggedEncoder("hall/v1/proof/partial-decryption");
+  e.Fixed(key.digest());
   e.Fixed(agg.digest()).U32(trustee).U32(option);
   return e.Take();
 }
@@ -28,8 +29,9 @@ Status CheckDecryptable(const BallotBoxKey& key, const Aggregate& agg,
                          std::to_string(policy.MinBallots()));
   }
   if (!(agg.key() == key.joint_key())) {
-    return Status::Error("the aggregate was encrypted to another ballot-box "
-                         "key");
+    return Status::Error(
+        "the aggregate was encrypted to another ballot-box "
+        "key");
   }
   return Status::Ok();
 }
@@ -38,8 +40,8 @@ Status CheckDecryptable(const BallotBoxKey& key, const Aggregate& agg,
 
 Bytes PartialDecryption::Encode() const {
   HALL_CHECK(shares.size() == proofs.size());
-  Encoder e;
-  e.Str("hall/v1/partial-decryption").U32(trustee);
+  Encoder e = TaggedEncoder("hall/v1/partial-decryption");
+  e.U32(trustee);
   e.U32(static_cast<std::uint32_t>(shares.size()));
   for (std::size_t o = 0; o < shares.size(); ++o) {
     e.Fixed(shares[o].bytes());
@@ -156,7 +158,8 @@ Result<std::vector<std::uint64_t>> Combine(
   if (chosen.size() < key.k()) {
     return Status::Error("only " + std::to_string(chosen.size()) +
                          " trustees' partial decryptions; opening the box "
-                         "needs " + std::to_string(key.k()) + " of " +
+                         "needs " +
+                         std::to_string(key.k()) + " of " +
                          std::to_string(key.n()));
   }
   std::vector<Scalar> lambda;

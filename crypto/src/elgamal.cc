@@ -12,7 +12,8 @@ const SmallTable& Table() {
     EnsureGroupInit();
     SmallTable t;
     t[0] = Point::Identity();
-    for (std::size_t i = 1; i < t.size(); ++i) t[i] = t[i - 1] + Point::Generator();
+    for (std::size_t i = 1; i < t.size(); ++i)
+      t[i] = t[i - 1] + Point::Generator();
     return t;
   }();
   return table;
@@ -25,7 +26,8 @@ Result<JointPublicKey> JointPublicKey::Decode(
   EnsureGroupInit();
   Result<Point> p = Point::Decode(bytes);
   if (!p.ok()) {
-    return Status::Error("the ballot-box public key is invalid: " + p.message());
+    return Status::Error("the ballot-box public key is invalid: " +
+                         p.message());
   }
   return JointPublicKey(*p);
 }
@@ -69,8 +71,7 @@ Point SmallMultipleConstantTime(std::uint32_t m) {
 Ciphertext Encrypt(const JointPublicKey& key, std::uint32_t m,
                    const SecretScalar& r) {
   EnsureGroupInit();
-  return {Point::BaseMul(r),
-          SmallMultipleConstantTime(m) + key.point().Mul(r)};
+  return {Point::BaseMul(r), SmallMultipleConstantTime(m) + key.point().Mul(r)};
 }
 
 }  // namespace hall::crypto

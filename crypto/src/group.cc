@@ -5,6 +5,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "group_internal.h"
+
 namespace hall::crypto {
 namespace {
 
@@ -51,6 +53,14 @@ std::uint32_t CtEqual(std::uint32_t a, std::uint32_t b) {
 
 GroupOpCounts ThreadGroupOpCounts() { return g_counts; }
 
+Encoder TaggedEncoder(std::string_view tag) {
+  // Same bytes as Encoder().Str(tag), written without vector::insert.
+  Encoder e;
+  e.U32(static_cast<std::uint32_t>(tag.size()));
+  for (char c : tag) e.U8(static_cast<std::uint8_t>(c));
+  return e;
+}
+
 // ---------------------------------------------------------------- Scalar
 
 Scalar Scalar::FromU64(std::uint64_t v) {
@@ -64,7 +74,8 @@ Result<Scalar> Scalar::Decode(std::span<const std::uint8_t> bytes) {
     return Status::Error("a scalar must be 32 bytes");
   }
   if (!IsCanonicalScalar(bytes.data())) {
-    return Status::Error("a scalar is not canonical (not below the group order)");
+    return Status::Error(
+        "a scalar is not canonical (not below the group order)");
   }
   Scalar s;
   std::memcpy(s.bytes_.data(), bytes.data(), kScalarBytes);

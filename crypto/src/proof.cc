@@ -100,7 +100,7 @@ RangeProof ProveRange(std::span<const std::uint8_t> prefix,
   const Point& h = key.point();
 
   Encoder t = RangeTranscript(prefix, key, ct, lo, hi);
-  std::vector<SecretScalar> w(k), c(k), z(k);
+  std::vector<SecretScalar> w(k), c(k), z(k), tt(k), e(k);
   std::vector<std::uint32_t> real(k);
   for (std::uint32_t j = 0; j < k; ++j) {
     real[j] = CtEqual(j, idx);
@@ -111,11 +111,25 @@ RangeProof ProveRange(std::span<const std::uint8_t> prefix,
     // a = g^{z - r c}, b = H^{z - r c} g^{(j - idx) c}; identical to the
     // verifier's g^z alpha^-c, H^z (beta g^-(lo+j))^-c.
     const Scalar cj = c[j].Reveal();
-    SecretScalar tj = SecretScalar::Select(z[j] - r * cj, w[j], real[j]);
-    SecretScalar ej = (SecretScalar::FromU32(j) - secret_idx) * cj;  // 0 if real
-    const Point a = Point::BaseMul(tj);
-    const Point b = h.Mul(tj) + Point::BaseMul(ej);
-    t.Fixed(a.bytes()).Fixed(b.bytes());
+    tt[j] = SecretScalar::Select(z[j] - r * cj, w[j], real[j]);
+    e[j] = (SecretScalar::FromU32(j) - secret_idx) * cj;  // 0 if real
+  }
+  if (k == 2) {
+    // One branch is real (e = 0), so e_0 + e_1 is the simulated branch's e:
+    // one fixed-base multiplication instead of two, still constant time.
+    const Point sim = Point::BaseMul(e[0] + e[1]);
+    for (std::uint32_t j = 0; j < k; ++j) {
+      const Point a = Point::BaseMul(tt[j]);
+      const Point b =
+          h.Mul(tt[j]) + Point::Select(sim, Point::Identity(), real[j]);
+      t.Fixed(a.bytes()).Fixed(b.bytes());
+    }
+  } else {
+    for (std::uint32_t j = 0; j < k; ++j) {
+      const Point a = Point::BaseMul(tt[j]);
+      const Point b = h.Mul(tt[j]) + Point::BaseMul(e[j]);
+      t.Fixed(a.bytes()).Fixed(b.bytes());
+    }
   }
   const Scalar challenge = HashToScalar(t.bytes());
   SecretScalar sum_sim;
@@ -161,9 +175,8 @@ bool VerifyRange(std::span<const std::uint8_t> prefix,
 
 // ---------------------------------------------------------------- Schnorr
 
-SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix,
-                          const Point& y, const SecretScalar& x,
-                          RandomSource& rng) {
+SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix, const Point& y,
+                          const SecretScalar& x, RandomSource& rng) {
   EnsureGroupInit();
   const SecretScalar w = SecretScalar::Random(rng);
   const Point commit = Point::BaseMul(w);
@@ -176,8 +189,7 @@ SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix,
 bool VerifySchnorr(std::span<const std::uint8_t> prefix, const Point& y,
                    const SchnorrProof& proof) {
   EnsureGroupInit();
-  const Point commit =
-      Point::BaseMul(proof.response) - y.Mul(proof.challenge);
+  const Point commit = Point::BaseMul(proof.response) - y.Mul(proof.challenge);
   Encoder t;
   t.Fixed(prefix).Fixed(y.bytes()).Fixed(commit.bytes());
   return HashToScalar(t.bytes()) == proof.challenge;

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <string>
 
+#include "group_internal.h"
+
 namespace hall::crypto {
 
 Bytes Aggregate::Encode() const {
-  Encoder e;
-  e.Str("hall/v1/aggregate").Fixed(binding_).U64(count_);
+  Encoder e = TaggedEncoder("hall/v1/aggregate");
+  e.Fixed(binding_).U64(count_);
   e.U32(static_cast<std::uint32_t>(sums_.size()));
   for (const Ciphertext& c : sums_) c.EncodeTo(e);
   return e.Take();

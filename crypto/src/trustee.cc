@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "group_internal.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {
@@ -49,8 +50,9 @@ Result<BallotBoxKey> BallotBoxKey::Create(Bytes context, std::uint32_t n,
                          std::to_string(k) + ", n=" + std::to_string(n) + ")");
   }
   if (vks.size() != n) {
-    return Status::Error("a ballot-box key needs one verification key per "
-                         "trustee");
+    return Status::Error(
+        "a ballot-box key needs one verification key per "
+        "trustee");
   }
   Result<JointPublicKey> h = JointPublicKey::FromPoint(joint);
   if (!h.ok()) return h.status();
@@ -69,8 +71,8 @@ const Point& BallotBoxKey::verification_key(std::uint32_t trustee) const {
 }
 
 Bytes BallotBoxKey::Encode() const {
-  Encoder e;
-  e.Str("hall/v1/ballot-box-key").Var(context_).U32(n_).U32(k_);
+  Encoder e = TaggedEncoder("hall/v1/ballot-box-key");
+  e.Var(context_).U32(n_).U32(k_);
   e.Fixed(joint_.point().bytes());
   for (const Point& p : vks_) e.Fixed(p.bytes());
   return e.Take();
@@ -87,8 +89,9 @@ Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
     return Status::Error("the ballot-box key file is malformed");
   }
   if (n == 0 || n > kMaxTrustees) {
-    return Status::Error("the ballot-box key names an impossible number of "
-                         "trustees");
+    return Status::Error(
+        "the ballot-box key names an impossible number of "
+        "trustees");
   }
   auto read_point = [&d](const std::string& what) -> Result<Point> {
     std::array<std::uint8_t, kPointBytes> b;
@@ -106,7 +109,8 @@ Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
     if (!p.ok()) return p.status();
     vks.push_back(*p);
   }
-  if (!d.Done()) return Status::Error("trailing bytes after the ballot-box key");
+  if (!d.Done())
+    return Status::Error("trailing bytes after the ballot-box key");
   return Create(std::move(context), n, k, *h, std::move(vks));
 }
 

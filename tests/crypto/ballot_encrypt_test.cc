@@ -60,7 +60,8 @@ TEST(BallotEncryptTest, EncryptRefusesInvalidChoices) {
   Fixture f(11);
   const BallotShape shape = Shape({BallotKind::kNominate, 5, {}});
   const std::vector<std::uint8_t> two = {1, 1, 0, 0, 0}, big = {2, 0, 0, 0, 0};
-  Result<EncryptionResult> r = EncryptBallot(f.key, shape, two, f.context, f.rng);
+  Result<EncryptionResult> r =
+      EncryptBallot(f.key, shape, two, f.context, f.rng);
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.message().find("constraint 0"), std::string::npos) << r.message();
   EXPECT_FALSE(EncryptBallot(f.key, shape, big, f.context, f.rng).ok());
@@ -164,14 +165,16 @@ TEST(BallotEncryptTest, TwoChoicesInAOneChoiceContestFail) {
 
   // Splicing option 1 of another valid ballot into this one also fails.
   const std::vector<std::uint8_t> a_plain = {1, 0, 0}, b_plain = {0, 1, 0};
-  Result<EncryptionResult> a = EncryptBallot(f.key, shape, a_plain, f.context, f.rng);
-  Result<EncryptionResult> c = EncryptBallot(f.key, shape, b_plain, f.context, f.rng);
+  Result<EncryptionResult> a =
+      EncryptBallot(f.key, shape, a_plain, f.context, f.rng);
+  Result<EncryptionResult> c =
+      EncryptBallot(f.key, shape, b_plain, f.context, f.rng);
   ASSERT_TRUE(a.ok() && c.ok());
   EncryptedBallot spliced = a->ballot;
   spliced.options[1] = c->ballot.options[1];
-  spliced.option_proofs[1] = ProveRange(OptionProofPrefix(f.context, 1), f.key,
-                                        spliced.options[1], 1,
-                                        c->opening.nonces()[1], 0, 1, f.rng);
+  spliced.option_proofs[1] =
+      ProveRange(OptionProofPrefix(f.context, 1), f.key, spliced.options[1], 1,
+                 c->opening.nonces()[1], 0, 1, f.rng);
   s = VerifyBallot(f.key, shape, f.context, spliced);
   EXPECT_NE(s.message().find("constraint 0"), std::string::npos) << s.message();
 }
@@ -187,7 +190,8 @@ TEST(BallotEncryptTest, WrongContextOrKeyOrShapeFails) {
   const Bytes other_round = Ctx("meeting-1/round-3/template-digest");
   Status s = VerifyBallot(f.key, shape, other_round, enc->ballot);
   EXPECT_EQ(s.message(), "option 0: the 0-or-1 proof does not verify");
-  EXPECT_FALSE(VerifyBallot(TestKey(f.rng), shape, f.context, enc->ballot).ok());
+  EXPECT_FALSE(
+      VerifyBallot(TestKey(f.rng), shape, f.context, enc->ballot).ok());
   const BallotShape rate3 = Shape({BallotKind::kRate3, 2, {}});
   EXPECT_TRUE(VerifyBallot(f.key, rate3, f.context, enc->ballot).ok())
       << "same shape, so the template digest in the context must bind the kind";

@@ -158,7 +158,8 @@ TEST(ProofTest, SchnorrAndDleq) {
   // The identity base is handled (an aggregate alpha could be it).
   const DleqProof idp =
       ProveDleq(Ctx("d"), y, Point::Identity(), Point::Identity(), x, rng);
-  EXPECT_TRUE(VerifyDleq(Ctx("d"), y, Point::Identity(), Point::Identity(), idp));
+  EXPECT_TRUE(
+      VerifyDleq(Ctx("d"), y, Point::Identity(), Point::Identity(), idp));
 }
 
 }  // namespace

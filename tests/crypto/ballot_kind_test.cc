@@ -1,7 +1,8 @@
 // Ballot kinds -> shapes, and marks -> plaintext validation.
+#include "hall/crypto/ballot_kind.h"
+
 #include <gtest/gtest.h>
 
-#include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/ballot_shape.h"
 
 namespace hall::crypto {
@@ -15,9 +16,9 @@ std::vector<std::uint32_t> Range(std::uint32_t from, std::uint32_t count,
 }
 
 TEST(BallotKindTest, NamesRoundTrip) {
-  for (BallotKind k : {BallotKind::kNominate, BallotKind::kApprove,
-                       BallotKind::kRate3, BallotKind::kRate4,
-                       BallotKind::kYesNoAbstain}) {
+  for (BallotKind k :
+       {BallotKind::kNominate, BallotKind::kApprove, BallotKind::kRate3,
+        BallotKind::kRate4, BallotKind::kYesNoAbstain}) {
     Result<BallotKind> back = ParseBallotKind(BallotKindName(k));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(*back, k);
@@ -62,7 +63,8 @@ TEST(BallotKindTest, RateAndYesNoShapes) {
     ASSERT_TRUE(s.ok());
     EXPECT_EQ(s->num_options, 2 * c.levels);
     ASSERT_EQ(s->constraints.size(), 2u);
-    EXPECT_EQ(s->constraints[1], (SumConstraint{Range(c.levels, c.levels), 1, 1}));
+    EXPECT_EQ(s->constraints[1],
+              (SumConstraint{Range(c.levels, c.levels), 1, 1}));
   }
   EXPECT_FALSE(ShapeFor({BallotKind::kRate3, 0, {}}).ok());
 }

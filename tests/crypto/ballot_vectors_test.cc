@@ -39,7 +39,8 @@ std::string Hex(std::span<const std::uint8_t> b) {
 Bytes Unhex(const std::string& s) {
   Bytes out;
   for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
-    out.push_back(static_cast<std::uint8_t>(std::stoi(s.substr(i, 2), nullptr, 16)));
+    out.push_back(
+        static_cast<std::uint8_t>(std::stoi(s.substr(i, 2), nullptr, 16)));
   }
   return out;
 }
@@ -51,7 +52,7 @@ std::string VectorPath() {
   if (std::ifstream(a).good()) return a;
   // When writing for the first time, prefer tests/crypto/vectors.
   return std::ifstream(HALL_TEST_DATA_DIR "/crypto/CMakeLists.txt").good() ? b
-                                                                          : a;
+                                                                           : a;
 }
 
 struct BallotCase {
@@ -99,14 +100,14 @@ json Generate() {
             .value());
   }
   const BallotBoxKey key = DeriveBallotBoxKey(params, commitments).value();
-  out["ceremony"] = {{"n", 3},
-                     {"k", 2},
-                     {"context", Hex(cer_ctx)},
-                     {"announcements",
-                      {Hex(ann[0].Encode()), Hex(ann[1].Encode()),
-                       Hex(ann[2].Encode())}},
-                     {"dealings", dealings},
-                     {"ballot_box_key", Hex(key.Encode())}};
+  out["ceremony"] = {
+      {"n", 3},
+      {"k", 2},
+      {"context", Hex(cer_ctx)},
+      {"announcements",
+       {Hex(ann[0].Encode()), Hex(ann[1].Encode()), Hex(ann[2].Encode())}},
+      {"dealings", dealings},
+      {"ballot_box_key", Hex(key.Encode())}};
 
   const Bytes ctx = testing::Ctx("kat/meeting/round-1/template");
   out["context"] = Hex(ctx);
@@ -145,7 +146,8 @@ json Generate() {
     EncryptionResult enc =
         EncryptBallot(key.joint_key(), shape, plain, ctx, rng).value();
     cast_bytes.push_back(Hex(enc.ballot.Encode()));
-    cast.push_back(AcceptBallot(key.joint_key(), shape, ctx, enc.ballot).value());
+    cast.push_back(
+        AcceptBallot(key.joint_key(), shape, ctx, enc.ballot).value());
   }
   const Aggregate agg = AggregateBallots(cast).value();
   json partials = json::array();
@@ -172,7 +174,8 @@ TEST(BallotVectorsTest, MatchCheckedInVectors) {
   ASSERT_TRUE(in.good()) << "missing " << path;
   const json stored = json::parse(in);
   // Compare section by section for a readable failure.
-  for (const char* section : {"seed", "ceremony", "context", "ballots", "tally"}) {
+  for (const char* section :
+       {"seed", "ceremony", "context", "ballots", "tally"}) {
     EXPECT_EQ(stored.at(section), now.at(section))
         << "known-answer section \"" << section
         << "\" changed: an encoding or derivation changed";
@@ -191,10 +194,12 @@ TEST(BallotVectorsTest, StoredBytesStillVerify) {
     BallotSpec spec{*ParseBallotKind(b["kind"].get<std::string>()),
                     b["persons"].get<std::uint32_t>(),
                     {}};
-    if (!b["max_agree"].is_null()) spec.max_agree = b["max_agree"].get<std::uint32_t>();
+    if (!b["max_agree"].is_null())
+      spec.max_agree = b["max_agree"].get<std::uint32_t>();
     const BallotShape shape = *ShapeFor(spec);
     EXPECT_EQ(Hex(shape.Encode()), b["shape"].get<std::string>());
-    Result<EncryptedBallot> ballot = EncryptedBallot::Decode(Unhex(b["ballot"]));
+    Result<EncryptedBallot> ballot =
+        EncryptedBallot::Decode(Unhex(b["ballot"]));
     ASSERT_TRUE(ballot.ok()) << ballot.message();
     Status s = VerifyBallot(key->joint_key(), shape, ctx, *ballot);
     EXPECT_TRUE(s.ok()) << s.message();

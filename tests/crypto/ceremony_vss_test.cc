@@ -24,7 +24,8 @@ struct FileCeremony {
     for (std::uint32_t i = 1; i <= n; ++i) {
       Result<Dealing> d = Deal(params, i, announcements, rng);
       HALL_CHECK(d.ok());
-      commitments.push_back(*DealerCommitments::Decode(d->commitments.Encode()));
+      commitments.push_back(
+          *DealerCommitments::Decode(d->commitments.Encode()));
       for (const EncryptedShare& s : d->shares) {
         inbox[s.recipient].push_back(*EncryptedShare::Decode(s.Encode()));
       }
@@ -55,7 +56,8 @@ TEST(CeremonyTest, FileBasedCeremonyGivesConsistentKeys) {
     ASSERT_TRUE(s.ok()) << s.message();
     EXPECT_EQ(s->trustee(), j);
     // Key-file round trip.
-    Result<TrusteeShare> again = TrusteeShare::Import(*key, j, s->ExportSecret());
+    Result<TrusteeShare> again =
+        TrusteeShare::Import(*key, j, s->ExportSecret());
     EXPECT_TRUE(again.ok()) << again.message();
     EXPECT_FALSE(TrusteeShare::Import(*key, j % 5 + 1, s->ExportSecret()).ok());
   }
@@ -101,7 +103,8 @@ TEST(CeremonyTest, MisaddressedDamagedOrMissingSharesAreNamed) {
             "1's box key (wrong key, or damaged)");
   c.inbox[1] = inbox;
   c.inbox[1].pop_back();
-  EXPECT_EQ(c.Finish(1).message(), "trustee 3's share for trustee 1 is missing");
+  EXPECT_EQ(c.Finish(1).message(),
+            "trustee 3's share for trustee 1 is missing");
 }
 
 TEST(CeremonyTest, BadCommitmentProofNamesTheDealer) {

@@ -94,8 +94,9 @@ TEST_F(TallyTest, FewerThanKTrusteesCannotDecrypt) {
   std::vector<PartialDecryption> two = {Partial(*agg, 2), Partial(*agg, 5)};
   Result<std::vector<std::uint64_t>> counts = Combine(key(), *agg, two);
   ASSERT_FALSE(counts.ok());
-  EXPECT_EQ(counts.message(),
-            "only 2 trustees' partial decryptions; opening the box needs 3 of 5");
+  EXPECT_EQ(
+      counts.message(),
+      "only 2 trustees' partial decryptions; opening the box needs 3 of 5");
   // The same trustee twice does not count twice.
   std::vector<PartialDecryption> dup = {Partial(*agg, 2), Partial(*agg, 2),
                                         Partial(*agg, 5)};
@@ -174,7 +175,8 @@ TEST_F(TallyTest, ReplayedOrForeignBallotsAreRefused) {
 
 TEST_F(TallyTest, ShareOfAnotherBoxIsRefused) {
   auto rng = Rng(51);
-  Result<InProcessCeremony> other = RunCeremonyInProcess(5, 3, Ctx("cer2"), rng);
+  Result<InProcessCeremony> other =
+      RunCeremonyInProcess(5, 3, Ctx("cer2"), rng);
   ASSERT_TRUE(other.ok());
   const auto ballots = CastAll({0, 1});
   Result<Aggregate> agg = AggregateBallots(ballots);
@@ -185,13 +187,25 @@ TEST_F(TallyTest, ShareOfAnotherBoxIsRefused) {
   EXPECT_FALSE(PartialDecrypt(key(), *agg, other->shares[0], rng).ok());
 }
 
-TEST(DlogTableTest, FindsSmallCountsOnly) {
-  const DlogTable t(100);
-  EXPECT_EQ(t.Find(Point::Identity()), 0u);
-  EXPECT_EQ(t.Find(Point::BaseMul(Scalar::FromU64(77))), 77u);
-  EXPECT_EQ(t.Find(Point::BaseMul(Scalar::FromU64(100))), 100u);
-  EXPECT_FALSE(t.Find(Point::BaseMul(Scalar::FromU64(101))).has_value());
-  EXPECT_FALSE(t.Find(Point::BaseMul(-Scalar::One())).has_value());
+TEST(DlogTableTest, FindsExactlyTheCountsUpToMax) {
+  for (std::uint64_t max : {0u, 1u, 2u, 3u, 8u, 9u, 10u, 99u, 100u}) {
+    const DlogTable t(max);
+    Point p = Point::Identity();
+    for (std::uint64_t m = 0; m <= max + 3; ++m) {
+      std::optional<std::uint64_t> got = t.Find(p);
+      if (m <= max) {
+        EXPECT_EQ(got, m) << "max " << max;
+      } else {
+        EXPECT_FALSE(got.has_value()) << "max " << max << " m " << m;
+      }
+      p += Point::Generator();
+    }
+    EXPECT_FALSE(t.Find(Point::BaseMul(-Scalar::One())).has_value());
+  }
+  const DlogTable big(3000);
+  EXPECT_EQ(big.Find(Point::BaseMul(Scalar::FromU64(2999))), 2999u);
+  EXPECT_EQ(big.Find(Point::BaseMul(Scalar::FromU64(3000))), 3000u);
+  EXPECT_FALSE(big.Find(Point::BaseMul(Scalar::FromU64(3001))).has_value());
 }
 
 }  // namespace

@@ -83,9 +83,11 @@ class BallotOpening {
   const std::vector<SecretScalar>& nonces() const { return nonces_; }
 
  private:
-  friend Result<EncryptionResult> EncryptBallot(
-      const JointPublicKey&, const BallotShape&, std::span<const std::uint8_t>,
-      std::span<const std::uint8_t>, RandomSource&);
+  friend Result<EncryptionResult> EncryptBallot(const JointPublicKey&,
+                                                const BallotShape&,
+                                                std::span<const std::uint8_t>,
+                                                std::span<const std::uint8_t>,
+                                                RandomSource&);
   std::vector<std::uint8_t> plaintext_;
   std::vector<SecretScalar> nonces_;
 };

@@ -53,8 +53,8 @@ struct BallotSpec {
 Result<BallotShape> ShapeFor(const BallotSpec& spec);
 
 using Mark = std::optional<std::uint32_t>;
-Result<std::vector<std::uint8_t>> MarksToPlaintext(
-    const BallotSpec& spec, std::span<const Mark> marks);
+Result<std::vector<std::uint8_t>> MarksToPlaintext(const BallotSpec& spec,
+                                                   std::span<const Mark> marks);
 
 }  // namespace hall::crypto
 

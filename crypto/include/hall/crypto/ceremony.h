@@ -65,8 +65,8 @@ struct TrusteeAnnouncement {
 
 struct DealerCommitments {
   std::uint32_t dealer = 0;
-  std::vector<Point> commitments;   // C_i0 .. C_i,k-1
-  std::vector<SchnorrProof> proofs; // one per commitment
+  std::vector<Point> commitments;    // C_i0 .. C_i,k-1
+  std::vector<SchnorrProof> proofs;  // one per commitment
 
   Bytes Encode() const;
   static Result<DealerCommitments> Decode(std::span<const std::uint8_t> b);
@@ -109,10 +109,9 @@ struct InProcessCeremony {
 };
 
 // All phases for n trustees in one process (tests and demos).
-Result<InProcessCeremony> RunCeremonyInProcess(std::uint32_t n,
-                                               std::uint32_t k,
-                                               std::span<const std::uint8_t> context,
-                                               RandomSource& rng);
+Result<InProcessCeremony> RunCeremonyInProcess(
+    std::uint32_t n, std::uint32_t k, std::span<const std::uint8_t> context,
+    RandomSource& rng);
 
 }  // namespace hall::crypto
 

@@ -1,6 +1,12 @@
 // DlogTable: discrete logarithms g^m -> m for 0 <= m <= max, used to read the
-// counts out of a decrypted aggregate. Sized to the number of ballots (a count
-// can never exceed it); building costs max group additions.
+// counts out of a decrypted aggregate; max is the number of ballots (a count
+// can never exceed it).
+//
+// Baby-step giant-step: the table holds the s = ceil(sqrt(max + 1)) baby steps
+// g^0 .. g^{s-1} (sorted encodings); Find(P) walks P, P g^-s, P g^-2s, ... at
+// most s giant steps. Building costs s group additions, each lookup at most s.
+// Only public values (aggregate counts) go through it; it is not constant
+// time.
 #ifndef HALL_CRYPTO_DLOG_H_
 #define HALL_CRYPTO_DLOG_H_
 
@@ -16,10 +22,10 @@ namespace hall::crypto {
 
 class DlogTable {
  public:
-  // Largest table anyone may ask for (bounds memory: 40 bytes per entry).
-  static constexpr std::uint64_t kMaxEntries = 1u << 24;
+  // Largest max anyone may ask for.
+  static constexpr std::uint64_t kMaxCount = std::uint64_t{1} << 40;
 
-  // Requires max < kMaxEntries.
+  // Requires max <= kMaxCount.
   explicit DlogTable(std::uint64_t max);
   std::uint64_t max() const { return max_; }
   // m with g^m == p, or nullopt when p is not g^m for 0 <= m <= max.
@@ -27,8 +33,10 @@ class DlogTable {
 
  private:
   std::uint64_t max_;
+  std::uint64_t step_;  // s
+  Point giant_;         // g^-s
   std::vector<std::pair<std::array<std::uint8_t, kPointBytes>, std::uint64_t>>
-      sorted_;
+      baby_;
 };
 
 }  // namespace hall::crypto

@@ -67,9 +67,7 @@ class Scalar {
   bool IsZero() const;
   bool operator==(const Scalar& o) const;
 
-  const std::array<std::uint8_t, kScalarBytes>& bytes() const {
-    return bytes_;
-  }
+  const std::array<std::uint8_t, kScalarBytes>& bytes() const { return bytes_; }
   const std::uint8_t* data() const { return bytes_.data(); }
 
  private:

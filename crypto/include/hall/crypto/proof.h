@@ -76,9 +76,8 @@ bool VerifyRange(std::span<const std::uint8_t> prefix,
                  const JointPublicKey& key, const Ciphertext& ct,
                  std::uint32_t lo, std::uint32_t hi, const RangeProof& proof);
 
-SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix,
-                          const Point& y, const SecretScalar& x,
-                          RandomSource& rng);
+SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix, const Point& y,
+                          const SecretScalar& x, RandomSource& rng);
 bool VerifySchnorr(std::span<const std::uint8_t> prefix, const Point& y,
                    const SchnorrProof& proof);
 
