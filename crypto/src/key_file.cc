@@ -56,6 +56,8 @@ std::string KindName(KeyKind kind) {
       return "seal key";
     case KeyKind::kTrustee:
       return "trustee key";
+    case KeyKind::kRecipient:
+      return "recipient key";
   }
   return "unknown kind of key";
 }
@@ -101,7 +103,8 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
     return Status::Error(kDamaged);
   }
   if (kind != static_cast<std::uint8_t>(KeyKind::kSeal) &&
-      kind != static_cast<std::uint8_t>(KeyKind::kTrustee)) {
+      kind != static_cast<std::uint8_t>(KeyKind::kTrustee) &&
+      kind != static_cast<std::uint8_t>(KeyKind::kRecipient)) {
     return Status::Error("the key file holds an unknown kind of key (" +
                          std::to_string(kind) + "); damaged file?");
   }

@@ -48,6 +48,7 @@ namespace hall::crypto {
 enum class KeyKind : std::uint8_t {
   kSeal = 1,     // Ed25519 seed (SigningKey)
   kTrustee = 2,  // a trustee's secret (format owned by the ballot part)
+  kRecipient = 3,  // a recipient's X25519 secret for sealed minutes
 };
 
 // How much work guessing a passphrase costs (libsodium's Argon2id presets).

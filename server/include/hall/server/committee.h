@@ -1,0 +1,146 @@
+// Committee: everything the organizing committee does to a meeting and its
+// rounds, on the installation's database. hall-admin is a thin command line
+// over this class; tests drive it directly.
+//
+// Round lifecycle (each step refuses to run out of order and says what must
+// happen first):
+//   draft --Seal--> sealed --Open--> open --Close--> closed
+//         --Tally (k trustee shares)--> tallied (announced rounds)
+//                                    or minutes_sealed (sealed rounds)
+//   tallied --Announce--> announced
+// Seal issues one ballot code per person present (the codes leave only in
+// the returned value, for printing; the database keeps public keys) and
+// needs the quorum; Open checks the quorum again. Tally decrypts only the
+// aggregate of the whole round, evaluates the procedure's rule, and signs
+// the minutes; for a sealed round the minutes are stored only encrypted to
+// each recipient, with their digest.
+#ifndef HALL_SERVER_COMMITTEE_H_
+#define HALL_SERVER_COMMITTEE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/crypto/credential.h"
+#include "hall/crypto/random.h"
+#include "hall/crypto/signing_key.h"
+#include "hall/crypto/status.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/database.h"
+
+namespace hall::server {
+
+// Returns the current time as "YYYY-MM-DDTHH:MM:SSZ"; injectable for tests.
+using Clock = std::function<std::string()>;
+Clock SystemClock();
+
+struct MeetingInfo {
+  std::uint64_t id = 0;
+  std::string title;
+  std::string procedure;
+  std::uint64_t members = 0;
+  std::uint64_t convened = 0;
+  std::uint64_t present = 0;
+  std::uint64_t quorum_required = 0;  // for the procedure's quorum
+  std::optional<std::uint32_t> trustees_k;
+  std::uint32_t trustees_n = 0;
+};
+
+struct RoundInfo {
+  std::uint64_t id = 0;
+  std::uint64_t meeting_id = 0;
+  std::string step;
+  std::string state;
+  std::string disclosure;
+  std::vector<std::string> persons;
+  std::uint64_t slots = 1;
+  std::uint64_t issued = 0;
+  std::uint64_t cast = 0;
+  std::string minutes_digest;
+};
+
+struct NewRound {
+  std::uint64_t meeting_id = 0;
+  std::string step;
+  std::vector<std::string> persons;  // explicit persons on the ballot
+  // Carry forward the previous round's selected / carried forward / tied
+  // persons (before `persons`). A sealed previous round needs a recipient key.
+  std::optional<std::uint64_t> carry_from;
+  std::optional<std::uint64_t> compare_with;  // for divergence (P1 step 3)
+  std::uint64_t slots = 1;
+  std::optional<std::string> head_nominee;
+};
+
+struct SealedRound {
+  std::vector<crypto::CredentialCode> codes;  // one per person present, shuffled
+  std::string template_digest_hex;
+};
+
+struct TallyOutcome {
+  std::string minutes_json;  // for announced rounds; empty for sealed ones
+  std::string minutes_digest;
+  bool sealed = false;
+};
+
+// A recipient's key for opening sealed minutes (X25519).
+struct RecipientKey {
+  std::array<std::uint8_t, 32> public_key{};
+  crypto::Secret<32> secret;
+};
+RecipientKey GenerateRecipientKey();
+
+class Committee {
+ public:
+  Committee(Database& db, Clock clock = SystemClock(),
+            crypto::RandomSource& rng = crypto::DefaultRandom());
+
+  // Meetings.
+  Result<std::uint64_t> CreateMeeting(const std::string& title, const std::string& procedure,
+                                      std::uint64_t members);
+  Result<MeetingInfo> Meeting(std::uint64_t meeting_id);
+  // CSV with a header: person_id,name,group. Returns the number imported.
+  Result<std::size_t> ImportRoll(std::uint64_t meeting_id, const std::string& csv);
+  // CSV with a header: name.
+  Result<std::size_t> ImportCandidates(std::uint64_t meeting_id, const std::string& csv);
+  // Marks people present; returns how many are present now.
+  Result<std::uint64_t> CheckIn(std::uint64_t meeting_id, const std::vector<std::string>& ids);
+  Status AddRecipient(std::uint64_t meeting_id, const std::string& name,
+                      const std::array<std::uint8_t, 32>& public_key);
+
+  // The key ceremony run in one process with every trustee at hand; the
+  // caller saves each share to that trustee's passphrase-protected file.
+  Result<std::vector<crypto::TrusteeShare>> RunKeyCeremony(
+      std::uint64_t meeting_id, const std::vector<std::string>& trustee_names,
+      std::uint32_t k);
+  Result<crypto::BallotBoxKey> BoxKey(std::uint64_t meeting_id);
+
+  // Rounds.
+  Result<std::uint64_t> CreateRound(const NewRound& round,
+                                    const RecipientKey* recipient = nullptr);
+  Result<RoundInfo> Round(std::uint64_t round_id);
+  Result<std::vector<RoundInfo>> Rounds(std::uint64_t meeting_id);
+  Result<SealedRound> SealRound(std::uint64_t round_id, const crypto::SigningKey& seal);
+  Status OpenRound(std::uint64_t round_id);
+  Status CloseRound(std::uint64_t round_id, const crypto::SigningKey& seal);
+  // Needs at least k shares of the meeting's trustees. `recipient` is needed
+  // only when the round compares with a sealed earlier round.
+  Result<TallyOutcome> TallyRound(std::uint64_t round_id,
+                                  const std::vector<const crypto::TrusteeShare*>& shares,
+                                  const crypto::SigningKey& seal,
+                                  const RecipientKey* recipient = nullptr);
+  Status AnnounceRound(std::uint64_t round_id);
+  // The minutes of a round: in the clear for announced rounds; for sealed
+  // rounds only with a recipient's key.
+  Result<std::string> Minutes(std::uint64_t round_id, const RecipientKey* recipient);
+
+ private:
+  Database& db_;
+  Clock clock_;
+  crypto::RandomSource& rng_;
+};
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_COMMITTEE_H_

@@ -1,0 +1,61 @@
+// Reading meetings and rounds back from the installation database, and the
+// pieces of a round the committee, the kiosk service and the record export
+// share: template, box key, credential list, board head, verified ballots.
+#ifndef HALL_SERVER_ROUND_STORE_H_
+#define HALL_SERVER_ROUND_STORE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "hall/crypto/ballot.h"
+#include "hall/crypto/credential.h"
+#include "hall/crypto/signing_key.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/committee.h"
+#include "hall/server/database.h"
+#include "hall/shared/ballot_template.h"
+
+namespace hall::server {
+
+std::string Hex(std::span<const std::uint8_t> bytes);
+
+// meta: the installation id and the seal's public key.
+std::string Installation(Database& db);
+Result<crypto::VerifyKey> SealPublicKey(Database& db);
+// Refuses a seal key that is not this installation's.
+Status CheckSealKey(Database& db, const crypto::SigningKey& seal);
+
+Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id);
+// The newest meeting, if any (what the hall shows).
+std::optional<std::uint64_t> CurrentMeeting(Database& db);
+bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
+// Signs and stores the meeting definition (procedure, roll, members,
+// trustees, box key, recipients) if it is not signed yet. In a transaction.
+Status FreezeMeeting(Database& db, std::uint64_t meeting_id, const crypto::SigningKey& seal);
+std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id);
+Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id);
+void LoadRecipients(Database& db, std::uint64_t meeting_id, std::vector<std::string>& names,
+                    std::vector<std::array<std::uint8_t, 32>>& keys);
+std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
+                                      const std::set<std::uint32_t>& indices);
+
+Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id);
+std::optional<std::uint64_t> PreviousRound(Database& db, std::uint64_t round_id);
+Result<shared::BallotTemplate> LoadTemplate(Database& db, std::uint64_t round_id);
+Result<shared::SignedTemplate> LoadSignedTemplate(Database& db, std::uint64_t round_id);
+Result<crypto::CredentialList> LoadCredentialList(Database& db, std::uint64_t round_id);
+// The head of the round's bulletin board (its genesis when empty).
+std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
+                                       const shared::Digest32& template_digest);
+// Every ballot of the round, its envelope and proofs verified again.
+Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
+    Database& db, std::uint64_t round_id, const shared::BallotTemplate& t,
+    const crypto::BallotBoxKey& key);
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_ROUND_STORE_H_

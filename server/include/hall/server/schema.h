@@ -1,0 +1,25 @@
+// The database schema of a hall installation, version 1.
+//
+// Secrecy by construction: the `ballots` table holds, per round, only the
+// position on the bulletin board, the anonymous credential key, the signed
+// envelope and its board hashes. No arrival time, no kiosk, no person. A
+// sealed round's counts and outcome are never stored in the clear: only the
+// minutes encrypted to each recipient, and their digest.
+#ifndef HALL_SERVER_SCHEMA_H_
+#define HALL_SERVER_SCHEMA_H_
+
+#include "hall/crypto/status.h"
+#include "hall/server/database.h"
+
+namespace hall::server {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Creates every table of an empty database.
+Status CreateSchema(Database& db);
+// Refuses a database of another schema version.
+Status CheckSchema(Database& db);
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_SCHEMA_H_

@@ -1,0 +1,176 @@
+#include "hall/server/minutes.h"
+
+#include <sodium.h>
+
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/fingerprint.h"
+#include "hall/shared/round_json.h"
+#include "hall/server/round_store.h"
+
+namespace hall::server {
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+rules::RoundInput BuildRoundInput(const rules::Procedure& p, const rules::Step& step,
+                                  const MeetingInfo& m, const RoundInfo& r,
+                                  const std::vector<std::uint64_t>& counts, std::uint64_t cast,
+                                  const std::optional<std::vector<std::string>>& previous) {
+  rules::RoundInput in;
+  in.procedure = p.id;
+  in.step = step.id;
+  in.convened = static_cast<std::int64_t>(m.convened);
+  in.present = static_cast<std::int64_t>(r.issued);
+  in.members = static_cast<std::int64_t>(m.members);
+  in.slots = static_cast<std::int64_t>(r.slots);
+  in.candidates = r.persons;
+  in.cast = static_cast<std::int64_t>(cast);
+  in.previous_selection = previous;
+  const auto& options = rules::OptionNames(step.ballot);
+  std::int64_t marked = 0;
+  for (std::size_t person = 0; person < r.persons.size(); ++person) {
+    rules::OptionCounts oc;
+    for (std::size_t o = 0; o < options.size(); ++o) {
+      const auto v = static_cast<std::int64_t>(counts[person * options.size() + o]);
+      oc[options[o]] = v;
+      marked += v;
+    }
+    in.counts[r.persons[person]] = oc;
+  }
+  if (step.ballot == rules::BallotKind::kNominate) in.blank = in.cast - marked;
+  return in;
+}
+
+std::string BuildMinutes(Database& db, const rules::Procedure& p, const rules::Step& step,
+                         const MeetingInfo& m, const RoundInfo& r, const rules::RoundInput& in,
+                         const rules::RoundResult& outcome, const shared::BallotTemplate& t,
+                         const crypto::BallotBoxKey& box_key,
+                         const std::array<std::uint8_t, 32>& board_head,
+                         const std::vector<std::string>& trustees,
+                         const crypto::VerifyKey& seal, const std::string& now) {
+  nlohmann::ordered_json j;
+  j["format"] = "hall-minutes/1";
+  j["installation"] = Installation(db);
+  j["meeting"] = {{"id", m.id}, {"title", m.title}};
+  j["round"] = r.id;
+  j["procedure"] = {{"id", p.id}, {"code", p.code}, {"title", p.title.Get("en")}};
+  j["step"] = {{"id", step.id}, {"title", step.title.Get("en")}, {"title_vi", step.title.Get("vi")}};
+  j["electorate"] = {{"who", step.electorate.Get("en")},
+                     {"convened", in.convened},
+                     {"present", in.present},
+                     {"members", m.members}};
+  j["ballots"] = {{"issued", r.issued}, {"cast", in.cast}};
+  if (step.ballot == rules::BallotKind::kNominate) j["ballots"]["blank"] = in.blank;
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  for (const auto& name : r.persons) {
+    const auto& oc = in.counts.at(name);
+    if (step.ballot == rules::BallotKind::kNominate) {
+      counts[name] = oc.at("votes");
+    } else {
+      nlohmann::ordered_json per = nlohmann::ordered_json::object();
+      for (const auto& option : rules::OptionNames(step.ballot)) per[option] = oc.at(option);
+      counts[name] = per;
+    }
+  }
+  j["counts"] = counts;
+  j["outcome"] = nlohmann::ordered_json::parse(rules::RoundResultToJson(outcome));
+  j["disclosure"] = rules::DisclosureName(step.disclosure);
+  j["seal_fingerprint"] = crypto::Fingerprint(seal);
+  j["template_digest"] = Hex(t.Digest());
+  j["ballot_box_digest"] = Hex(board_head);
+  j["box_key_digest"] = Hex(box_key.digest());
+  auto times = db.Prepare("SELECT sealed_at, opened_at, closed_at FROM rounds WHERE id = ?");
+  times.Bind(1, static_cast<std::int64_t>(r.id));
+  if (times.Step()) {
+    j["box_sealed_at"] = times.Text(0);
+    j["box_opened_at"] = times.Text(1);
+    j["box_closed_at"] = times.Text(2);
+  }
+  j["counted_at"] = now;
+  j["counting_board"] = {{"trustees", trustees}, {"signed_with_seal", crypto::Fingerprint(seal)}};
+  return j.dump(2);
+}
+
+std::string MinutesDigest(std::span<const std::uint8_t> minutes, const crypto::Signature& sig) {
+  const crypto::Bytes input =
+      crypto::Encoder().Str("hall/v1/minutes-digest").Var(minutes).Fixed(sig.bytes()).Take();
+  std::array<std::uint8_t, 32> d{};
+  crypto_generichash(d.data(), d.size(), input.data(), input.size(), nullptr, 0);
+  return Hex(d);
+}
+
+Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
+                                const RecipientKey* recipient) {
+  auto q = db.Prepare(
+      "SELECT state, minutes, minutes_sig, sealed_minutes FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) return Status::Error("there is no round " + Num(round_id));
+  const std::string state = q.Text(0);
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  crypto::Bytes minutes;
+  crypto::Bytes sig_bytes;
+  if (state == "tallied" || state == "announced") {
+    minutes = q.Blob(1);
+    sig_bytes = q.Blob(2);
+  } else if (state == "minutes_sealed") {
+    if (!recipient) {
+      return Status::Error("round " + Num(round_id) +
+                           " is sealed: its minutes open only with a recipient's key "
+                           "(--recipient-key)");
+    }
+    const crypto::Bytes boxes = q.Blob(3);
+    crypto::Decoder d(boxes);
+    std::uint32_t n = 0;
+    bool opened = false;
+    crypto::Bytes package;
+    if (!d.U32(n)) return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+    for (std::uint32_t i = 0; i < n && !opened; ++i) {
+      std::string name;
+      crypto::Bytes box;
+      if (!d.Str(name) || !d.Var(box) || box.size() < crypto_box_SEALBYTES) {
+        return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+      }
+      package.resize(box.size() - crypto_box_SEALBYTES);
+      opened = crypto_box_seal_open(package.data(), box.data(), box.size(),
+                                    recipient->public_key.data(), recipient->secret.data()) == 0;
+    }
+    if (!opened) {
+      return Status::Error("this recipient key does not open the minutes of round " +
+                           Num(round_id) + " (not one of its recipients)");
+    }
+    crypto::Decoder pd(package);
+    std::array<std::uint8_t, 64> sig{};
+    crypto::Bytes partials;
+    if (!pd.Var(minutes) || !pd.Fixed(sig) || !pd.Var(partials) || !pd.Done()) {
+      return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+    }
+    sig_bytes.assign(sig.begin(), sig.end());
+  } else {
+    return Status::Error("round " + Num(round_id) + " is " + state +
+                         "; it has no minutes until it is tallied");
+  }
+  auto sig = crypto::Signature::FromBytes(sig_bytes);
+  if (!sig.ok()) return sig.status();
+  if (Status s = crypto::Verify(*seal, crypto::SignatureType::kMinutes, minutes, *sig); !s.ok()) {
+    return Status::Error("the minutes of round " + Num(round_id) +
+                         " do not carry a valid seal signature: they were altered");
+  }
+  return std::string(minutes.begin(), minutes.end());
+}
+
+Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id, std::uint64_t meeting_id,
+                                 const RecipientKey* recipient) {
+  auto r = LoadRound(db, round_id);
+  if (!r.ok()) return r.status();
+  if (r->meeting_id != meeting_id) {
+    return Status::Error("round " + Num(round_id) + " belongs to another meeting");
+  }
+  auto text = MinutesText(db, round_id, recipient);
+  if (!text.ok()) return text.status();
+  return nlohmann::json::parse(*text)["outcome"];
+}
+
+}  // namespace hall::server

@@ -1,0 +1,288 @@
+#include "hall/server/round_store.h"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/envelope.h"
+#include "hall/crypto/seal.h"
+#include "hall/shared/catalog.h"
+
+namespace hall::server {
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+std::string Hex(std::span<const std::uint8_t> bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::string Installation(Database& db) {
+  auto q = db.Prepare("SELECT value FROM meta WHERE key = 'installation'");
+  return q.Step() ? q.Text(0) : std::string();
+}
+
+Result<crypto::VerifyKey> SealPublicKey(Database& db) {
+  auto q = db.Prepare("SELECT value FROM meta WHERE key = 'seal_public_key'");
+  if (!q.Step()) return Status::Error("database: the installation has no seal key recorded");
+  return crypto::VerifyKey::FromBytes(q.Blob(0));
+}
+
+Status CheckSealKey(Database& db, const crypto::SigningKey& seal) {
+  auto pub = SealPublicKey(db);
+  if (!pub.ok()) return pub.status();
+  if (!(*pub == seal.verify_key())) {
+    return Status::Error("this seal key is not the seal of this installation");
+  }
+  return Status::Ok();
+}
+
+Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
+  auto q = db.Prepare(
+      "SELECT id, title, procedure, members, trustees_k, "
+      "(SELECT count(*) FROM roll WHERE meeting_id = m.id), "
+      "(SELECT count(*) FROM roll WHERE meeting_id = m.id AND present = 1), "
+      "(SELECT count(*) FROM trustees WHERE meeting_id = m.id) "
+      "FROM meetings m WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  if (!q.Step()) {
+    return Status::Error("there is no meeting " + Num(meeting_id) +
+                         " (hall-admin meeting list shows the meetings)");
+  }
+  MeetingInfo m;
+  m.id = static_cast<std::uint64_t>(q.Int(0));
+  m.title = q.Text(1);
+  m.procedure = q.Text(2);
+  m.members = static_cast<std::uint64_t>(q.Int(3));
+  if (!q.IsNull(4)) m.trustees_k = static_cast<std::uint32_t>(q.Int(4));
+  m.convened = static_cast<std::uint64_t>(q.Int(5));
+  m.present = static_cast<std::uint64_t>(q.Int(6));
+  m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+  if (p) {
+    const std::uint64_t base = p->quorum.of == rules::Base::kMembers ? m.members : m.convened;
+    m.quorum_required = static_cast<std::uint64_t>(rules::SmallestPassing(
+        p->quorum.compare, p->quorum.fraction, static_cast<std::int64_t>(base)));
+  }
+  return m;
+}
+
+std::optional<std::uint64_t> CurrentMeeting(Database& db) {
+  auto q = db.Prepare("SELECT max(id) FROM meetings");
+  if (q.Step() && !q.IsNull(0)) return static_cast<std::uint64_t>(q.Int(0));
+  return std::nullopt;
+}
+
+bool MeetingFrozen(Database& db, std::uint64_t meeting_id) {
+  auto q = db.Prepare("SELECT definition IS NOT NULL FROM meetings WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  return q.Step() && q.Int(0) != 0;
+}
+
+Status FreezeMeeting(Database& db, std::uint64_t meeting_id, const crypto::SigningKey& seal) {
+  if (MeetingFrozen(db, meeting_id)) return Status::Ok();
+  auto m = LoadMeeting(db, meeting_id);
+  if (!m.ok()) return m.status();
+  crypto::Encoder e;
+  e.Str("hall/v1/meeting-definition").Str(Installation(db)).U64(meeting_id).Str(m->title);
+  e.Str(m->procedure).U64(m->members);
+  auto roll = db.Prepare(
+      "SELECT person_id, name, grp FROM roll WHERE meeting_id = ? ORDER BY person_id");
+  roll.Bind(1, static_cast<std::int64_t>(meeting_id));
+  std::vector<std::array<std::string, 3>> people;
+  while (roll.Step()) people.push_back({roll.Text(0), roll.Text(1), roll.Text(2)});
+  e.U32(static_cast<std::uint32_t>(people.size()));
+  for (const auto& p : people) e.Str(p[0]).Str(p[1]).Str(p[2]);
+  auto key = LoadBoxKey(db, meeting_id);
+  if (!key.ok()) return key.status();
+  e.Fixed(key->digest());
+  std::vector<std::string> names;
+  std::vector<std::array<std::uint8_t, 32>> keys;
+  LoadRecipients(db, meeting_id, names, keys);
+  e.U32(static_cast<std::uint32_t>(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i) e.Str(names[i]).Fixed(keys[i]);
+  const crypto::Bytes definition = e.Take();
+  const auto sig = crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
+  auto upd = db.Prepare("UPDATE meetings SET definition = ?, definition_sig = ? WHERE id = ?");
+  upd.Bind(1, definition).Bind(2, sig.bytes()).Bind(3, static_cast<std::int64_t>(meeting_id));
+  return upd.Run();
+}
+
+std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id) {
+  std::set<std::string> out;
+  auto q = db.Prepare("SELECT name FROM candidates WHERE meeting_id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) out.insert(q.Text(0));
+  return out;
+}
+
+Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id) {
+  auto q = db.Prepare("SELECT box_key FROM meetings WHERE id = ? AND box_key IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  if (!q.Step()) {
+    return Status::Error("meeting " + Num(meeting_id) +
+                         " has no ballot-box key yet: run the key ceremony first");
+  }
+  return crypto::BallotBoxKey::Decode(q.Blob(0));
+}
+
+void LoadRecipients(Database& db, std::uint64_t meeting_id, std::vector<std::string>& names,
+                    std::vector<std::array<std::uint8_t, 32>>& keys) {
+  auto q = db.Prepare(
+      "SELECT name, public_key FROM recipients WHERE meeting_id = ? ORDER BY name");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) {
+    names.push_back(q.Text(0));
+    std::array<std::uint8_t, 32> k{};
+    const auto b = q.Blob(1);
+    std::copy_n(b.begin(), std::min<std::size_t>(b.size(), 32), k.begin());
+    keys.push_back(k);
+  }
+}
+
+std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
+                                      const std::set<std::uint32_t>& indices) {
+  std::vector<std::string> out;
+  auto q = db.Prepare("SELECT idx, name FROM trustees WHERE meeting_id = ? ORDER BY idx");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) {
+    if (indices.count(static_cast<std::uint32_t>(q.Int(0)))) out.push_back(q.Text(1));
+  }
+  return out;
+}
+
+Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, 0), "
+      "(SELECT count(*) FROM ballots WHERE round_id = r.id), coalesce(minutes_digest, '') "
+      "FROM rounds r WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) {
+    return Status::Error("there is no round " + Num(round_id) +
+                         " (hall-admin round list shows a meeting's rounds)");
+  }
+  RoundInfo r;
+  r.id = static_cast<std::uint64_t>(q.Int(0));
+  r.meeting_id = static_cast<std::uint64_t>(q.Int(1));
+  r.step = q.Text(2);
+  r.state = q.Text(3);
+  r.persons = nlohmann::json::parse(q.Text(4)).get<std::vector<std::string>>();
+  r.slots = static_cast<std::uint64_t>(q.Int(5));
+  r.issued = static_cast<std::uint64_t>(q.Int(6));
+  r.cast = static_cast<std::uint64_t>(q.Int(7));
+  r.minutes_digest = q.Text(8);
+  auto m = LoadMeeting(db, r.meeting_id);
+  if (m.ok()) {
+    const rules::Procedure* p = rules::Catalog::Builtin().Find(m->procedure);
+    const rules::Step* s = p ? p->FindStep(r.step) : nullptr;
+    if (s) r.disclosure = rules::DisclosureName(s->disclosure);
+  }
+  return r;
+}
+
+std::optional<std::uint64_t> PreviousRound(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare("SELECT previous_round FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (q.Step() && !q.IsNull(0)) return static_cast<std::uint64_t>(q.Int(0));
+  return std::nullopt;
+}
+
+Result<shared::SignedTemplate> LoadSignedTemplate(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT template, template_sig FROM rounds WHERE id = ? AND template IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) {
+    return Status::Error("round " + Num(round_id) + " has no sealed ballot yet");
+  }
+  shared::SignedTemplate t;
+  t.template_bytes = q.Blob(0);
+  const auto sig = q.Blob(1);
+  if (sig.size() != t.signature.size()) return Status::Error("round: damaged template signature");
+  std::copy(sig.begin(), sig.end(), t.signature.begin());
+  return t;
+}
+
+Result<shared::BallotTemplate> LoadTemplate(Database& db, std::uint64_t round_id) {
+  auto signed_template = LoadSignedTemplate(db, round_id);
+  if (!signed_template.ok()) return signed_template.status();
+  return shared::BallotTemplate::Decode(signed_template->template_bytes);
+}
+
+Result<crypto::CredentialList> LoadCredentialList(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT credential_list FROM rounds WHERE id = ? AND credential_list IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) return Status::Error("round " + Num(round_id) + " has no credential list yet");
+  return crypto::CredentialList::Decode(q.Blob(0));
+}
+
+std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
+                                       const shared::Digest32& template_digest) {
+  auto q = db.Prepare(
+      "SELECT entry_hash FROM ballots WHERE round_id = ? ORDER BY idx DESC LIMIT 1");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  std::array<std::uint8_t, 32> head{};
+  if (q.Step()) {
+    const auto b = q.Blob(0);
+    std::copy_n(b.begin(), std::min<std::size_t>(b.size(), 32), head.begin());
+  } else {
+    head = crypto::BoardGenesis(template_digest);
+  }
+  return head;
+}
+
+Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
+    Database& db, std::uint64_t round_id, const shared::BallotTemplate& t,
+    const crypto::BallotBoxKey& key) {
+  auto list = LoadCredentialList(db, round_id);
+  if (!list.ok()) return list.status();
+  auto shape = crypto::ShapeFor(t.Spec());
+  if (!shape.ok()) return shape.status();
+  std::vector<crypto::Bytes> envelopes;
+  auto q = db.Prepare("SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  while (q.Step()) envelopes.push_back(q.Blob(0));
+  const shared::Digest32 digest = t.Digest();
+  std::vector<std::optional<crypto::VerifiedBallot>> slots(envelopes.size());
+  std::vector<std::string> errors(envelopes.size());
+  auto verify = [&](std::size_t begin, std::size_t step) {
+    for (std::size_t i = begin; i < envelopes.size(); i += step) {
+      auto env = crypto::CredentialEnvelope::Decode(envelopes[i]);
+      if (!env.ok()) { errors[i] = env.message(); continue; }
+      if (Status s = crypto::VerifyEnvelope(*env, *list); !s.ok()) { errors[i] = s.message(); continue; }
+      auto parts = shared::ParseCastPayload(env->payload());
+      if (!parts.ok()) { errors[i] = parts.message(); continue; }
+      if (parts->template_digest != digest) { errors[i] = "cast for another ballot"; continue; }
+      auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
+      if (!ballot.ok()) { errors[i] = ballot.message(); continue; }
+      auto v = crypto::AcceptBallot(key.joint_key(), *shape, digest, *ballot);
+      if (!v.ok()) { errors[i] = v.message(); continue; }
+      slots[i] = std::move(v).value();
+    }
+  };
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(verify, w, workers);
+  verify(0, workers);
+  for (auto& th : threads) th.join();
+  std::vector<crypto::VerifiedBallot> out;
+  out.reserve(envelopes.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i]) {
+      return Status::Error("round " + Num(round_id) + ": stored ballot " + Num(i) +
+                           " does not verify (" + errors[i] + "); the database was altered");
+    }
+    out.push_back(std::move(*slots[i]));
+  }
+  return out;
+}
+
+}  // namespace hall::server
