@@ -1,0 +1,558 @@
+// The server's side of the kiosk transport; see tls_listener.h.
+#include "hall/server/tls_listener.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <system_error>
+
+#include "hall/server/pki.h"
+
+namespace hall::server {
+
+namespace {
+
+using net::Clock;
+using net::SslIoError;
+using net::TlsConnection;
+using net::UniqueFd;
+
+constexpr std::chrono::milliseconds kRefusalLinger{250};
+constexpr int kCrlWarnDays = 30;
+
+std::string ErrnoText(int err) {
+  char buf[256];
+  return strerror_r(err, buf, sizeof buf);
+}
+
+// What the verify callback learned about a failed client certificate.
+struct HandshakeInfo {
+  long verify_error = X509_V_OK;
+  std::string common_name;
+  std::string serial_hex;
+};
+
+int VerifyCallback(int preverify_ok, X509_STORE_CTX* store) {
+  if (preverify_ok) return 1;
+  auto* ssl = static_cast<SSL*>(
+      X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* info =
+      ssl ? static_cast<HandshakeInfo*>(SSL_get_app_data(ssl)) : nullptr;
+  if (info && info->verify_error == X509_V_OK) {
+    info->verify_error = X509_STORE_CTX_get_error(store);
+    const X509* cert = X509_STORE_CTX_get_current_cert(store);
+    info->common_name = net::CertificateCommonName(cert);
+    info->serial_hex = net::CertificateSerialHex(cert);
+  }
+  return 0;
+}
+
+std::string HandshakeFailure(const HandshakeInfo& info, const SslIoError& err,
+                             std::chrono::milliseconds timeout) {
+  if (info.verify_error != X509_V_OK) {
+    std::string text = net::DescribeVerifyError(info.verify_error, "kiosk");
+    if (!info.common_name.empty() || !info.serial_hex.empty()) {
+      text += " (CN=" + info.common_name + ", serial " + info.serial_hex + ")";
+    }
+    return text;
+  }
+  switch (err.kind) {
+    case SslIoError::Kind::kTimeout:
+      return "TLS handshake timed out after " + net::DurationText(timeout);
+    case SslIoError::Kind::kClosed:
+      return "the client closed the connection during the TLS handshake";
+    case SslIoError::Kind::kFailed:
+      break;
+  }
+  if (ERR_GET_LIB(err.reason) == ERR_LIB_SSL) {
+    switch (ERR_GET_REASON(err.reason)) {
+      case SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE:
+        return "no client certificate presented (kiosks must present the "
+               "certificate the committee issued them)";
+      case SSL_R_UNSUPPORTED_PROTOCOL:
+      case SSL_R_WRONG_VERSION_NUMBER:
+      case SSL_R_HTTP_REQUEST:
+      case SSL_R_HTTPS_PROXY_REQUEST:
+      case SSL_R_NO_PROTOCOLS_AVAILABLE:
+        return "not a TLS 1.3 client (" + err.detail + ")";
+      default:
+        break;
+    }
+    std::string alert = net::DescribePeerAlert(err.reason, false);
+    if (!alert.empty()) return alert;
+  }
+  return "TLS handshake failed: " +
+         (err.detail.empty() ? std::string("unknown error") : err.detail);
+}
+
+Status CheckCrlTime(const X509_CRL* crl, const std::string& path,
+                    const std::function<void(const std::string&)>& warn) {
+  const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
+  if (!next) return Status::Ok();
+  if (X509_cmp_current_time(next) <= 0) {
+    return Status::Error(path +
+                         ": the revocation list has expired; reissue it with "
+                         "the committee CA (every kiosk would be refused)");
+  }
+  time_t soon = std::time(nullptr) + kCrlWarnDays * 86400;
+  if (X509_cmp_time(next, &soon) <= 0) {
+    warn("warning: " + path + ": the revocation list expires within " +
+         std::to_string(kCrlWarnDays) +
+         " days; reissue it before then or every kiosk will be refused");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct TlsListener::Connection {
+  std::uint64_t id = 0;
+  int fd = -1;  // for shutdown(2) from other threads; -1 once closing
+  std::string common_name;
+  std::string serial_hex;
+  bool revoked = false;
+  std::thread thread;
+};
+
+TlsListener::TlsListener(TlsListenerConfig config, Handler handler)
+    : config_(std::move(config)), handler_(std::move(handler)) {}
+
+TlsListener::~TlsListener() { Stop(); }
+
+void TlsListener::Log(const std::string& line) {
+  std::lock_guard lock(log_mu_);
+  if (config_.log) {
+    config_.log(line);
+  } else {
+    std::fprintf(stderr, "hall-server: %s\n", line.c_str());
+  }
+}
+
+Result<net::SslCtxPtr> TlsListener::BuildContext(const X509_CRL* crl) const {
+  ERR_clear_error();
+  net::SslCtxPtr ctx(SSL_CTX_new(TLS_server_method()));
+  if (!ctx) {
+    return Status::Error(net::WithOpenSslErrors("cannot create TLS context"));
+  }
+  SSL_CTX* c = ctx.get();
+  X509_STORE* store = SSL_CTX_get_cert_store(c);
+  if (SSL_CTX_set_min_proto_version(c, TLS1_3_VERSION) != 1 ||
+      SSL_CTX_set_max_proto_version(c, TLS1_3_VERSION) != 1 ||
+      SSL_CTX_use_certificate(c, server_cert_.get()) != 1 ||
+      SSL_CTX_use_PrivateKey(c, server_key_.get()) != 1 ||
+      SSL_CTX_check_private_key(c) != 1 ||
+      X509_STORE_add_cert(store, ca_cert_.get()) != 1 ||
+      X509_STORE_add_crl(store, const_cast<X509_CRL*>(crl)) != 1 ||
+      X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK) != 1 ||
+      SSL_CTX_add_client_CA(c, ca_cert_.get()) != 1) {
+    return Status::Error(
+        net::WithOpenSslErrors("cannot set up the server's TLS context"));
+  }
+  SSL_CTX_set_verify(c, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+                     VerifyCallback);
+  SSL_CTX_set_verify_depth(c, 2);
+  SSL_CTX_set_num_tickets(c, 0);
+  SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
+  return ctx;
+}
+
+Result<std::unique_ptr<TlsListener>> TlsListener::Start(
+    TlsListenerConfig config, Handler handler) {
+  if (!handler) return Status::Error("TlsListener needs a request handler");
+  for (auto [value, what] :
+       {std::pair{&config.ca_cert_path, "committee CA certificate"},
+        std::pair{&config.cert_path, "server certificate"},
+        std::pair{&config.key_path, "server private key"},
+        std::pair{&config.crl_path, "revocation list (CRL)"}}) {
+    if (value->empty()) {
+      return Status::Error(std::string("no ") + what +
+                           " path configured for the kiosk listener");
+    }
+  }
+  if (config.max_connections == 0) {
+    return Status::Error("max_connections must be at least 1");
+  }
+  std::unique_ptr<TlsListener> self(
+      new TlsListener(std::move(config), std::move(handler)));
+  const TlsListenerConfig& cfg = self->config_;
+
+  auto ca = LoadCertificate(cfg.ca_cert_path);
+  if (!ca.ok()) return ca.status();
+  if (X509_check_ca(ca->get()) < 1) {
+    return Status::Error(cfg.ca_cert_path +
+                         ": not a CA certificate; give the committee CA "
+                         "certificate");
+  }
+  auto cert = LoadCertificate(cfg.cert_path);
+  if (!cert.ok()) return cert.status();
+  if (Status s = VerifyIssuedBy(ca->get(), cert->get(), cfg.cert_path);
+      !s.ok()) {
+    return s;
+  }
+  auto key = LoadPrivateKey(cfg.key_path);
+  if (!key.ok()) return key.status();
+  if (Status s = CheckKeyMatches(cert->get(), key->get(), cfg.key_path);
+      !s.ok()) {
+    return s;
+  }
+  auto crl = LoadCrl(cfg.crl_path);
+  if (!crl.ok()) return crl.status();
+  if (Status s = VerifyCrlIssuedBy(ca->get(), crl->get(), cfg.crl_path);
+      !s.ok()) {
+    return s;
+  }
+  TlsListener* raw = self.get();
+  if (Status s = CheckCrlTime(crl->get(), cfg.crl_path,
+                              [raw](const std::string& l) { raw->Log(l); });
+      !s.ok()) {
+    return s;
+  }
+  self->ca_cert_ = std::move(ca).value();
+  self->server_cert_ = std::move(cert).value();
+  self->server_key_ = std::move(key).value();
+  auto ctx = self->BuildContext(crl->get());
+  if (!ctx.ok()) return ctx.status();
+  self->ctx_ = std::move(ctx).value();
+  self->revoked_ = RevokedSerials(crl->get());
+
+  // Bind.
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  const std::string service = std::to_string(cfg.port);
+  int gai = getaddrinfo(cfg.host.empty() ? nullptr : cfg.host.c_str(),
+                        service.c_str(), &hints, &res);
+  if (gai != 0) {
+    return Status::Error("cannot resolve listen address \"" + cfg.host +
+                         "\": " + gai_strerror(gai));
+  }
+  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(res, freeaddrinfo);
+  std::string last_error = "no address";
+  for (addrinfo* ai = list.get(); ai; ai = ai->ai_next) {
+    UniqueFd fd(::socket(ai->ai_family,
+                         ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                         ai->ai_protocol));
+    if (!fd.valid()) {
+      last_error = ErrnoText(errno);
+      continue;
+    }
+    int one = 1;
+    setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd.get(), ai->ai_addr, ai->ai_addrlen) != 0 ||
+        ::listen(fd.get(), cfg.backlog) != 0) {
+      last_error = net::DescribeAddress(ai->ai_addr, ai->ai_addrlen) + ": " +
+                   ErrnoText(errno);
+      continue;
+    }
+    sockaddr_storage bound{};
+    socklen_t len = sizeof bound;
+    getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &len);
+    self->port_ = ntohs(bound.ss_family == AF_INET6
+                            ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                            : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    self->listen_fd_ = std::move(fd);
+    break;
+  }
+  if (!self->listen_fd_.valid()) {
+    return Status::Error("cannot listen on " + cfg.host + " port " + service +
+                         " (" + last_error +
+                         "); is another server already using it?");
+  }
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) {
+    return Status::Error("cannot create the listener's wake-up pipe: " +
+                         ErrnoText(errno));
+  }
+  self->wake_read_.reset(pipe_fds[0]);
+  self->wake_write_.reset(pipe_fds[1]);
+  self->accept_thread_ = std::thread([raw] { raw->AcceptLoop(); });
+  return self;
+}
+
+void TlsListener::ReapFinished() {
+  std::vector<std::thread> done;
+  {
+    std::lock_guard lock(conn_mu_);
+    for (std::uint64_t id : finished_) {
+      auto it = connections_.find(id);
+      if (it == connections_.end()) continue;
+      done.push_back(std::move(it->second->thread));
+      connections_.erase(it);
+    }
+    finished_.clear();
+  }
+  for (std::thread& t : done) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void TlsListener::AcceptLoop() {
+  bool fd_limit_logged = false;
+  while (!stopping_.load()) {
+    pollfd fds[2] = {{listen_fd_.get(), POLLIN, 0},
+                     {wake_read_.get(), POLLIN, 0}};
+    int r = ::poll(fds, 2, 1000);
+    ReapFinished();
+    if (stopping_.load()) break;
+    if (r <= 0 || !(fds[0].revents & POLLIN)) continue;
+    for (int burst = 0; burst < 64 && !stopping_.load(); ++burst) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof addr;
+      UniqueFd fd(::accept4(listen_fd_.get(), reinterpret_cast<sockaddr*>(&addr),
+                            &len, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      if (!fd.valid()) {
+        if (errno == EMFILE || errno == ENFILE) {
+          if (!fd_limit_logged) {
+            Log("cannot accept more connections: " + ErrnoText(errno) +
+                "; raise the open-file limit (ulimit -n) or lower "
+                "max_connections");
+            fd_limit_logged = true;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        break;  // EAGAIN or a transient error
+      }
+      accepted_++;
+      const std::string peer =
+          net::DescribeAddress(reinterpret_cast<sockaddr*>(&addr), len);
+      if (active_.load() >= config_.max_connections) {
+        refused_at_limit_++;
+        Log("refused " + peer + ": at the connection limit of " +
+            std::to_string(config_.max_connections) + " kiosks");
+        continue;  // closes fd
+      }
+      int one = 1;
+      setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      auto conn = std::make_shared<Connection>();
+      std::lock_guard lock(conn_mu_);
+      conn->id = next_id_++;
+      conn->fd = fd.release();
+      active_++;
+      try {
+        conn->thread = std::thread([this, conn] { Serve(conn); });
+        connections_[conn->id] = conn;
+      } catch (const std::system_error& e) {
+        active_--;
+        ::close(conn->fd);
+        Log("refused " + peer + ": cannot start a connection thread (" +
+            e.what() + ")");
+      }
+    }
+  }
+}
+
+void TlsListener::Serve(std::shared_ptr<Connection> conn) {
+  net::SigpipeGuard sigpipe;  // this thread never dies of SIGPIPE
+  // `fd` stays open until conn->fd is withdrawn, so shutdown(2) from Stop()
+  // or ReloadRevocations() can never hit a reused descriptor; TLS works on a
+  // duplicate that may close earlier.
+  UniqueFd fd(conn->fd);
+  {
+    TlsConnection tls;
+    RunConnection(*conn, fd.get(), tls);
+  }
+  {
+    std::lock_guard lock(conn_mu_);
+    conn->fd = -1;
+  }
+  fd.reset();
+  active_--;
+  std::lock_guard lock(conn_mu_);
+  finished_.push_back(conn->id);
+}
+
+void TlsListener::RunConnection(Connection& conn, int socket_fd,
+                                TlsConnection& tls) {
+  const std::string addr = net::DescribePeer(socket_fd);
+  UniqueFd fd(::fcntl(socket_fd, F_DUPFD_CLOEXEC, 0));
+  if (!fd.valid()) {
+    Log("refused " + addr + ": cannot duplicate the socket (" +
+        ErrnoText(errno) + ")");
+    return;
+  }
+  net::SslPtr ssl;
+  {
+    std::lock_guard lock(ctx_mu_);
+    ssl.reset(SSL_new(ctx_.get()));
+  }
+  if (!ssl) {
+    Log("refused " + addr + ": " +
+        net::WithOpenSslErrors("cannot create a TLS session"));
+    return;
+  }
+  HandshakeInfo info;
+  SSL* s = ssl.get();
+  SSL_set_app_data(s, &info);
+  SSL_set_fd(s, fd.get());
+  SSL_set_accept_state(s);
+  auto err = net::RunSslOp(s, fd.get(),
+                           Clock::now() + config_.handshake_timeout,
+                           [s] { return SSL_accept(s); });
+  SSL_set_app_data(s, nullptr);
+  if (err) {
+    handshakes_failed_++;
+    if (stopping_.load()) return;
+    Log("refused " + addr + ": " +
+        HandshakeFailure(info, *err, config_.handshake_timeout));
+    ssl.reset();  // the alert is sent; no close_notify after a fatal error
+    // Let the client read the alert rather than a connection reset.
+    TlsConnection::Adopt(nullptr, std::move(fd), addr, 0, config_.io_timeout)
+        .Close(kRefusalLinger);
+    return;
+  }
+  const X509* cert = SSL_get0_peer_certificate(s);
+  PeerInfo peer{net::CertificateCommonName(cert),
+                net::CertificateSerialHex(cert),
+                net::CertificateFingerprint(cert), addr};
+  {
+    std::lock_guard lock(conn_mu_);
+    conn.common_name = peer.common_name;
+    conn.serial_hex = peer.serial_hex;
+  }
+  {
+    // A CRL reloaded after this session's context was taken.
+    std::lock_guard lock(ctx_mu_);
+    if (std::find(revoked_.begin(), revoked_.end(), peer.serial_hex) !=
+        revoked_.end()) {
+      handshakes_failed_++;
+      Log("refused " + addr + ": the kiosk certificate has been revoked (CN=" +
+          peer.common_name + ", serial " + peer.serial_hex + ")");
+      return;
+    }
+  }
+  handshakes_ok_++;
+  tls = TlsConnection::Adopt(std::move(ssl), std::move(fd), addr,
+                             config_.max_frame_payload, config_.io_timeout);
+  const std::string who = "kiosk " + peer.common_name + " (" + addr + ")";
+  for (;;) {
+    auto request = tls.Receive(config_.idle_timeout);
+    if (!request.ok()) {
+      if (stopping_.load()) return;
+      switch (tls.last_failure()) {
+        case TlsConnection::Failure::kClosed:
+          return;  // the kiosk hung up between requests
+        case TlsConnection::Failure::kTimeout:
+          Log("closed " + who + ": " + request.message() + " (idle limit " +
+              net::DurationText(config_.idle_timeout) + ")");
+          return;
+        default: {
+          bool revoked;
+          {
+            std::lock_guard lock(conn_mu_);
+            revoked = conn.revoked;
+          }
+          if (!revoked) Log("closed " + who + ": " + request.message());
+          return;
+        }
+      }
+    }
+    net::Frame response;
+    try {
+      response = handler_(peer, *request);
+    } catch (const std::exception& e) {
+      Log("closed " + who + ": the request handler failed (" + e.what() +
+          ")");
+      return;
+    } catch (...) {
+      Log("closed " + who + ": the request handler failed");
+      return;
+    }
+    frames_handled_++;
+    if (Status st = tls.Send(response); !st.ok()) {
+      if (!stopping_.load() &&
+          tls.last_failure() != TlsConnection::Failure::kClosed) {
+        Log("closed " + who + ": " + st.message());
+      }
+      return;
+    }
+  }
+}
+
+Status TlsListener::ReloadRevocations() {
+  auto crl = LoadCrl(config_.crl_path);
+  if (!crl.ok()) return crl.status();
+  if (Status s =
+          VerifyCrlIssuedBy(ca_cert_.get(), crl->get(), config_.crl_path);
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = CheckCrlTime(crl->get(), config_.crl_path,
+                              [this](const std::string& l) { Log(l); });
+      !s.ok()) {
+    return s;
+  }
+  auto ctx = BuildContext(crl->get());
+  if (!ctx.ok()) return ctx.status();
+  std::vector<std::string> revoked = RevokedSerials(crl->get());
+  {
+    std::lock_guard lock(ctx_mu_);
+    ctx_ = std::move(ctx).value();  // sessions keep their own reference
+    revoked_ = revoked;
+  }
+  std::lock_guard lock(conn_mu_);
+  for (auto& [id, conn] : connections_) {
+    if (conn->fd < 0 || conn->serial_hex.empty() || conn->revoked) continue;
+    if (std::find(revoked.begin(), revoked.end(), conn->serial_hex) !=
+        revoked.end()) {
+      conn->revoked = true;
+      ::shutdown(conn->fd, SHUT_RDWR);
+      Log("closed kiosk " + conn->common_name + ": its certificate (serial " +
+          conn->serial_hex + ") has been revoked");
+    }
+  }
+  return Status::Ok();
+}
+
+TlsListenerStats TlsListener::stats() const {
+  TlsListenerStats s;
+  s.accepted = accepted_.load();
+  s.handshakes_ok = handshakes_ok_.load();
+  s.handshakes_failed = handshakes_failed_.load();
+  s.refused_at_limit = refused_at_limit_.load();
+  s.frames_handled = frames_handled_.load();
+  s.active = active_.load();
+  return s;
+}
+
+void TlsListener::Stop() {
+  std::lock_guard stop_lock(stop_mu_);
+  if (stopped_) return;
+  stopped_ = true;
+  stopping_.store(true);
+  if (wake_write_.valid()) {
+    char byte = 'x';
+    (void)!::write(wake_write_.get(), &byte, 1);
+  }
+  if (accept_thread_.joinable()) accept_thread_.join();
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lock(conn_mu_);
+    for (auto& [id, conn] : connections_) {
+      if (conn->fd >= 0) ::shutdown(conn->fd, SHUT_RDWR);
+      threads.push_back(std::move(conn->thread));
+    }
+    connections_.clear();
+    finished_.clear();
+  }
+  for (std::thread& t : threads) {
+    if (t.joinable()) t.join();
+  }
+  listen_fd_.reset();
+}
+
+}  // namespace hall::server

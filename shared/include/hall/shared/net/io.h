@@ -1,0 +1,95 @@
+// Low-level socket plumbing for the TLS transport (client and server side).
+//
+// Sockets are non-blocking; every wait is a poll() bounded by a deadline, so
+// no call blocks longer than its timeout and a socket that is shut down from
+// another thread (shutdown(2)) wakes its waiter at once. SIGPIPE is never
+// raised by hall's writes (SigpipeGuard).
+#ifndef HALL_SHARED_NET_IO_H_
+#define HALL_SHARED_NET_IO_H_
+
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "hall/crypto/status.h"
+
+namespace hall::net {
+
+using Clock = std::chrono::steady_clock;
+
+// Owns a file descriptor; move-only.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept;
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { reset(); }
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+  void reset(int fd = -1);
+
+ private:
+  int fd_ = -1;
+};
+
+// "1.2.3.4:5678" or "[::1]:5678".
+std::string DescribeAddress(const sockaddr* addr, socklen_t len);
+// The remote address of a connected socket, or "unknown peer".
+std::string DescribePeer(int fd);
+
+// Human text for a duration: "250 ms", "5 s".
+std::string DurationText(std::chrono::milliseconds d);
+
+// Resolves `host` and opens a non-blocking TCP connection within `timeout`.
+Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
+                            std::chrono::milliseconds timeout);
+
+// Blocks SIGPIPE for the calling thread while alive and discards a SIGPIPE
+// raised meanwhile, so writing to a closed socket yields EPIPE, not death.
+class SigpipeGuard {
+ public:
+  SigpipeGuard();
+  ~SigpipeGuard();
+  SigpipeGuard(const SigpipeGuard&) = delete;
+  SigpipeGuard& operator=(const SigpipeGuard&) = delete;
+
+ private:
+  sigset_t old_mask_;
+  bool was_pending_ = false;
+};
+
+// Outcome of driving one SSL operation on a non-blocking socket.
+struct SslIoError {
+  enum class Kind {
+    kTimeout,  // the deadline passed
+    kClosed,   // the peer closed the connection (cleanly or not)
+    kFailed,   // TLS or socket error; `detail` says which
+  };
+  Kind kind = Kind::kFailed;
+  std::string detail;        // OpenSSL / errno text, possibly empty
+  unsigned long reason = 0;  // first OpenSSL error code, 0 if none
+};
+
+// Runs `op` (an SSL_* call returning > 0 on success) until it succeeds, fails
+// or `deadline` passes, waiting with poll() on WANT_READ / WANT_WRITE.
+// Returns nullopt on success.
+std::optional<SslIoError> RunSslOp(SSL* ssl, int fd, Clock::time_point deadline,
+                                   const std::function<int()>& op);
+
+}  // namespace hall::net
+
+#endif  // HALL_SHARED_NET_IO_H_
