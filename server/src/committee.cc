@@ -18,13 +18,13 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/tally.h"
+#include "hall/server/csv.h"
+#include "hall/server/minutes.h"
+#include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
-#include "hall/server/csv.h"
-#include "hall/server/minutes.h"
-#include "hall/server/round_store.h"
 
 namespace hall::server {
 namespace {
@@ -40,15 +40,21 @@ const rules::Procedure* FindProcedure(const std::string& id) {
 
 crypto::BallotKind ToCryptoKind(rules::BallotKind kind) {
   switch (kind) {
-    case rules::BallotKind::kApprove: return crypto::BallotKind::kApprove;
-    case rules::BallotKind::kRate3: return crypto::BallotKind::kRate3;
-    case rules::BallotKind::kRate4: return crypto::BallotKind::kRate4;
-    case rules::BallotKind::kYesNoAbstain: return crypto::BallotKind::kYesNoAbstain;
-    default: return crypto::BallotKind::kNominate;
+    case rules::BallotKind::kApprove:
+      return crypto::BallotKind::kApprove;
+    case rules::BallotKind::kRate3:
+      return crypto::BallotKind::kRate3;
+    case rules::BallotKind::kRate4:
+      return crypto::BallotKind::kRate4;
+    case rules::BallotKind::kYesNoAbstain:
+      return crypto::BallotKind::kYesNoAbstain;
+    default:
+      return crypto::BallotKind::kNominate;
   }
 }
 
-const rules::Threshold& QuorumOf(const rules::Procedure& p, const rules::Step& s) {
+const rules::Threshold& QuorumOf(const rules::Procedure& p,
+                                 const rules::Step& s) {
   return s.quorum ? *s.quorum : p.quorum;
 }
 
@@ -56,17 +62,19 @@ std::uint64_t QuorumBase(const rules::Threshold& q, const MeetingInfo& m) {
   return q.of == rules::Base::kMembers ? m.members : m.convened;
 }
 
-// "quorum not met: 25 of 40 convened are present, 27 required; 2 more must check in"
-Status CheckQuorum(const rules::Procedure& p, const rules::Step& s, const MeetingInfo& m) {
+// "quorum not met: 25 of 40 convened are present, 27 required; 2 more must
+// check in"
+Status CheckQuorum(const rules::Procedure& p, const rules::Step& s,
+                   const MeetingInfo& m) {
   const rules::Threshold& q = QuorumOf(p, s);
   const std::uint64_t base = QuorumBase(q, m);
-  const auto required = static_cast<std::uint64_t>(
-      rules::SmallestPassing(q.compare, q.fraction, static_cast<std::int64_t>(base)));
+  const auto required = static_cast<std::uint64_t>(rules::SmallestPassing(
+      q.compare, q.fraction, static_cast<std::int64_t>(base)));
   if (m.present >= required) return Status::Ok();
-  return Status::Error("quorum not met: " + Num(m.present) + " of " + Num(base) + " " +
-                       rules::BaseName(q.of) + " are present, " + Num(required) +
-                       " required; " + Num(required - m.present) +
-                       " more must check in (hall-admin checkin)");
+  return Status::Error(
+      "quorum not met: " + Num(m.present) + " of " + Num(base) + " " +
+      rules::BaseName(q.of) + " are present, " + Num(required) + " required; " +
+      Num(required - m.present) + " more must check in (hall-admin checkin)");
 }
 
 }  // namespace
@@ -101,11 +109,16 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
   }
   if (title.empty()) return Status::Error("the meeting needs a title");
   if (members < 1) {
-    return Status::Error("members (the size of the leadership collective) must be at least 1");
+    return Status::Error(
+        "members (the size of the leadership collective) must be at least 1");
   }
   auto ins = db_.Prepare(
-      "INSERT INTO meetings(title, procedure, members, created_at) VALUES(?, ?, ?, ?)");
-  ins.Bind(1, title).Bind(2, p->id).Bind(3, static_cast<std::int64_t>(members)).Bind(4, clock_());
+      "INSERT INTO meetings(title, procedure, members, created_at) VALUES(?, "
+      "?, ?, ?)");
+  ins.Bind(1, title)
+      .Bind(2, p->id)
+      .Bind(3, static_cast<std::int64_t>(members))
+      .Bind(4, clock_());
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }
@@ -114,7 +127,8 @@ Result<MeetingInfo> Committee::Meeting(std::uint64_t meeting_id) {
   return LoadMeeting(db_, meeting_id);
 }
 
-Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id, const std::string& csv) {
+Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
+                                          const std::string& csv) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   if (MeetingFrozen(db_, meeting_id)) {
@@ -131,15 +145,18 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id, const std::s
   std::set<std::string> seen;
   for (const auto& r : *rows) {
     if (!seen.insert(r.fields[0]).second) {
-      return Status::Error("roll line " + std::to_string(r.line) + ": person_id \"" +
-                           r.fields[0] + "\" appears twice");
+      return Status::Error("roll line " + std::to_string(r.line) +
+                           ": person_id \"" + r.fields[0] + "\" appears twice");
     }
-    ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, r.fields[0]).Bind(3, r.fields[1]);
+    ins.Bind(1, static_cast<std::int64_t>(meeting_id))
+        .Bind(2, r.fields[0])
+        .Bind(3, r.fields[1]);
     ins.Bind(4, r.fields[2]);
     if (Status s = ins.Run(); !s.ok()) return s;
     if (db_.Changes() == 0) {
-      return Status::Error("roll line " + std::to_string(r.line) + ": person_id \"" +
-                           r.fields[0] + "\" is already on the roll of meeting " +
+      return Status::Error("roll line " + std::to_string(r.line) +
+                           ": person_id \"" + r.fields[0] +
+                           "\" is already on the roll of meeting " +
                            Num(meeting_id));
     }
   }
@@ -172,13 +189,15 @@ Result<std::uint64_t> Committee::CheckIn(std::uint64_t meeting_id,
   if (!m.ok()) return m.status();
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
-  auto upd = db_.Prepare("UPDATE roll SET present = 1 WHERE meeting_id = ? AND person_id = ?");
+  auto upd = db_.Prepare(
+      "UPDATE roll SET present = 1 WHERE meeting_id = ? AND person_id = ?");
   for (const auto& id : ids) {
     upd.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, id);
     if (Status s = upd.Run(); !s.ok()) return s;
     if (db_.Changes() == 0) {
-      return Status::Error("\"" + id + "\" is not on the roll of meeting " + Num(meeting_id) +
-                           "; nobody was checked in (check the id, or import the roll)");
+      return Status::Error(
+          "\"" + id + "\" is not on the roll of meeting " + Num(meeting_id) +
+          "; nobody was checked in (check the id, or import the roll)");
     }
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
@@ -187,7 +206,8 @@ Result<std::uint64_t> Committee::CheckIn(std::uint64_t meeting_id,
   return again->present;
 }
 
-Status Committee::AddRecipient(std::uint64_t meeting_id, const std::string& name,
+Status Committee::AddRecipient(std::uint64_t meeting_id,
+                               const std::string& name,
                                const std::array<std::uint8_t, 32>& public_key) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
@@ -195,47 +215,60 @@ Status Committee::AddRecipient(std::uint64_t meeting_id, const std::string& name
   auto ins = db_.Prepare(
       "INSERT INTO recipients(meeting_id, name, public_key) VALUES(?, ?, ?) "
       "ON CONFLICT(meeting_id, name) DO NOTHING");
-  ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, name).Bind(3, public_key);
+  ins.Bind(1, static_cast<std::int64_t>(meeting_id))
+      .Bind(2, name)
+      .Bind(3, public_key);
   if (Status s = ins.Run(); !s.ok()) return s;
   if (db_.Changes() == 0) {
-    return Status::Error("meeting " + Num(meeting_id) + " already has a recipient named \"" +
-                         name + "\"");
+    return Status::Error("meeting " + Num(meeting_id) +
+                         " already has a recipient named \"" + name + "\"");
   }
   return Status::Ok();
 }
 
 Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
-    std::uint64_t meeting_id, const std::vector<std::string>& names, std::uint32_t k) {
+    std::uint64_t meeting_id, const std::vector<std::string>& names,
+    std::uint32_t k) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   if (m->trustees_k) {
-    return Status::Error("meeting " + Num(meeting_id) +
-                         ": the key ceremony has already been run; its key opens every round");
+    return Status::Error(
+        "meeting " + Num(meeting_id) +
+        ": the key ceremony has already been run; its key opens every round");
   }
   const auto n = static_cast<std::uint32_t>(names.size());
   if (n < 1 || n > crypto::kMaxTrustees) {
-    return Status::Error("name between 1 and " + Num(crypto::kMaxTrustees) + " trustees");
+    return Status::Error("name between 1 and " + Num(crypto::kMaxTrustees) +
+                         " trustees");
   }
   if (k < 1 || k > n) {
-    return Status::Error("the threshold k must be between 1 and the number of trustees (" +
-                         Num(n) + ")");
+    return Status::Error(
+        "the threshold k must be between 1 and the number of trustees (" +
+        Num(n) + ")");
   }
   std::set<std::string> unique(names.begin(), names.end());
-  if (unique.size() != names.size()) return Status::Error("two trustees have the same name");
+  if (unique.size() != names.size())
+    return Status::Error("two trustees have the same name");
   const std::string installation = Installation(db_);
-  const crypto::Bytes context =
-      crypto::Encoder().Str("hall/v1/ceremony").Str(installation).U64(meeting_id).Take();
+  const crypto::Bytes context = crypto::Encoder()
+                                    .Str("hall/v1/ceremony")
+                                    .Str(installation)
+                                    .U64(meeting_id)
+                                    .Take();
   auto ceremony = crypto::RunCeremonyInProcess(n, k, context, rng_);
   if (!ceremony.ok()) return ceremony.status();
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
-  auto upd = db_.Prepare("UPDATE meetings SET trustees_k = ?, box_key = ? WHERE id = ?");
+  auto upd = db_.Prepare(
+      "UPDATE meetings SET trustees_k = ?, box_key = ? WHERE id = ?");
   upd.Bind(1, static_cast<std::int64_t>(k)).Bind(2, ceremony->key.Encode());
   upd.Bind(3, static_cast<std::int64_t>(meeting_id));
   if (Status s = upd.Run(); !s.ok()) return s;
-  auto ins = db_.Prepare("INSERT INTO trustees(meeting_id, idx, name) VALUES(?, ?, ?)");
+  auto ins = db_.Prepare(
+      "INSERT INTO trustees(meeting_id, idx, name) VALUES(?, ?, ?)");
   for (std::uint32_t i = 0; i < n; ++i) {
-    ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, std::int64_t{i + 1});
+    ins.Bind(1, static_cast<std::int64_t>(meeting_id))
+        .Bind(2, std::int64_t{i + 1});
     ins.Bind(3, names[i]);
     if (Status s = ins.Run(); !s.ok()) return s;
   }
@@ -247,7 +280,8 @@ Result<crypto::BallotBoxKey> Committee::BoxKey(std::uint64_t meeting_id) {
   return LoadBoxKey(db_, meeting_id);
 }
 
-Result<std::uint64_t> Committee::CreateRound(const NewRound& r, const RecipientKey* recipient) {
+Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
+                                             const RecipientKey* recipient) {
   auto m = LoadMeeting(db_, r.meeting_id);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
@@ -255,17 +289,19 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r, const RecipientK
   if (!step) {
     std::string ids;
     for (const auto& s : p->steps) ids += (ids.empty() ? "" : ", ") + s.id;
-    return Status::Error("step \"" + r.step + "\" is not a step of " + p->id + " (steps: " +
-                         ids + ")");
+    return Status::Error("step \"" + r.step + "\" is not a step of " + p->id +
+                         " (steps: " + ids + ")");
   }
   if (step->ballot == rules::BallotKind::kNone) {
-    return Status::Error("step " + r.step + " of " + p->id +
-                         " has no ballot: record it in the minutes, no round is needed");
+    return Status::Error(
+        "step " + r.step + " of " + p->id +
+        " has no ballot: record it in the minutes, no round is needed");
   }
   if (!m->trustees_k) {
-    return Status::Error("meeting " + Num(r.meeting_id) +
-                         " has no ballot-box key yet: run the key ceremony first "
-                         "(hall-admin ceremony run)");
+    return Status::Error(
+        "meeting " + Num(r.meeting_id) +
+        " has no ballot-box key yet: run the key ceremony first "
+        "(hall-admin ceremony run)");
   }
   if (r.slots < 1) return Status::Error("slots must be at least 1");
   std::vector<std::string> persons;
@@ -279,58 +315,75 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r, const RecipientK
     if (!previous.ok()) return previous.status();
     for (const auto& o : (*previous)["outcomes"]) {
       const std::string status = o["status"];
-      if (status == "selected" || status == "carried_forward" || status == "needs_decision") {
+      if (status == "selected" || status == "carried_forward" ||
+          status == "needs_decision") {
         add(o["candidate"]);
       }
     }
   }
   for (const auto& name : r.persons) add(name);
   if (persons.empty()) {
-    return Status::Error("the round has nobody on its ballot: name persons or carry them "
-                         "forward from a previous round");
+    return Status::Error(
+        "the round has nobody on its ballot: name persons or carry them "
+        "forward from a previous round");
   }
   auto pool = Candidates(db_, r.meeting_id);
   for (const auto& name : persons) {
     if (!pool.count(name)) {
-      return Status::Error("\"" + name + "\" is not among the candidates of meeting " +
-                           Num(r.meeting_id) + "; import them first (hall-admin candidates import)");
+      return Status::Error(
+          "\"" + name + "\" is not among the candidates of meeting " +
+          Num(r.meeting_id) +
+          "; import them first (hall-admin candidates import)");
     }
   }
-  if (r.head_nominee &&
-      std::find(persons.begin(), persons.end(), *r.head_nominee) == persons.end()) {
-    return Status::Error("the head's nominee \"" + *r.head_nominee + "\" is not on the ballot");
+  if (r.head_nominee && std::find(persons.begin(), persons.end(),
+                                  *r.head_nominee) == persons.end()) {
+    return Status::Error("the head's nominee \"" + *r.head_nominee +
+                         "\" is not on the ballot");
   }
   if (r.compare_with) {
     auto other = LoadRound(db_, *r.compare_with);
     if (!other.ok()) return other.status();
     if (other->meeting_id != r.meeting_id) {
-      return Status::Error("round " + Num(*r.compare_with) + " belongs to another meeting");
+      return Status::Error("round " + Num(*r.compare_with) +
+                           " belongs to another meeting");
     }
   } else if (step->rule->params.check_divergence) {
-    return Status::Error("step " + r.step + " of " + p->id +
-                         " is compared with the previous step's result: give the round to "
-                         "compare with (--compare-with)");
+    return Status::Error(
+        "step " + r.step + " of " + p->id +
+        " is compared with the previous step's result: give the round to "
+        "compare with (--compare-with)");
   }
   ordered_json persons_json = persons;
   auto ins = db_.Prepare(
-      "INSERT INTO rounds(meeting_id, step, state, slots, head_nominee, previous_round, persons, "
+      "INSERT INTO rounds(meeting_id, step, state, slots, head_nominee, "
+      "previous_round, persons, "
       "date) VALUES(?, ?, 'draft', ?, ?, ?, ?, ?)");
   ins.Bind(1, static_cast<std::int64_t>(r.meeting_id)).Bind(2, r.step);
   ins.Bind(3, static_cast<std::int64_t>(r.slots));
-  if (r.head_nominee) ins.Bind(4, *r.head_nominee); else ins.BindNull(4);
-  if (r.compare_with) ins.Bind(5, static_cast<std::int64_t>(*r.compare_with)); else ins.BindNull(5);
+  if (r.head_nominee)
+    ins.Bind(4, *r.head_nominee);
+  else
+    ins.BindNull(4);
+  if (r.compare_with)
+    ins.Bind(5, static_cast<std::int64_t>(*r.compare_with));
+  else
+    ins.BindNull(5);
   ins.Bind(6, persons_json.dump()).Bind(7, clock_().substr(0, 10));
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }
 
-Result<RoundInfo> Committee::Round(std::uint64_t round_id) { return LoadRound(db_, round_id); }
+Result<RoundInfo> Committee::Round(std::uint64_t round_id) {
+  return LoadRound(db_, round_id);
+}
 
 Result<std::vector<RoundInfo>> Committee::Rounds(std::uint64_t meeting_id) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   std::vector<RoundInfo> out;
-  auto q = db_.Prepare("SELECT id FROM rounds WHERE meeting_id = ? ORDER BY id");
+  auto q =
+      db_.Prepare("SELECT id FROM rounds WHERE meeting_id = ? ORDER BY id");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   std::vector<std::uint64_t> ids;
   while (q.Step()) ids.push_back(static_cast<std::uint64_t>(q.Int(0)));
@@ -342,7 +395,8 @@ Result<std::vector<RoundInfo>> Committee::Rounds(std::uint64_t meeting_id) {
   return out;
 }
 
-Result<SealedRound> Committee::SealRound(std::uint64_t round_id, const crypto::SigningKey& seal) {
+Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
+                                         const crypto::SigningKey& seal) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
   if (r->state != "draft") {
@@ -355,13 +409,15 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id, const crypto::S
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);
   if (Status s = CheckQuorum(*p, *step, *m); !s.ok()) {
-    return Status::Error("round " + Num(round_id) + " cannot be sealed: " + s.message());
+    return Status::Error("round " + Num(round_id) +
+                         " cannot be sealed: " + s.message());
   }
-  if (step->rule->params.candidates_must_outnumber_slots && r->persons.size() <= r->slots) {
-    return Status::Error("round " + Num(round_id) + " cannot be sealed: " + p->code + " step " +
-                         r->step + " needs more persons than posts (" +
-                         Num(r->persons.size()) + " persons for " + Num(r->slots) +
-                         " posts); add persons");
+  if (step->rule->params.candidates_must_outnumber_slots &&
+      r->persons.size() <= r->slots) {
+    return Status::Error(
+        "round " + Num(round_id) + " cannot be sealed: " + p->code + " step " +
+        r->step + " needs more persons than posts (" + Num(r->persons.size()) +
+        " persons for " + Num(r->slots) + " posts); add persons");
   }
   auto box_key = LoadBoxKey(db_, r->meeting_id);
   if (!box_key.ok()) return box_key.status();
@@ -384,7 +440,8 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id, const crypto::S
   auto list = crypto::CredentialList::Create(list_context, std::move(keys));
   if (!list.ok()) return list.status();
   const crypto::Bytes list_bytes = list->Encode();
-  const auto list_sig = crypto::Sign(seal, crypto::SignatureType::kCredentialList, list_bytes);
+  const auto list_sig =
+      crypto::Sign(seal, crypto::SignatureType::kCredentialList, list_bytes);
 
   shared::BallotTemplate t;
   t.installation = installation;
@@ -397,7 +454,8 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id, const crypto::S
   t.step_title_vi = step->title.Get("vi");
   t.disclosure = rules::DisclosureName(step->disclosure);
   t.kind = ToCryptoKind(step->ballot);
-  if (step->max_agree) t.max_agree = static_cast<std::uint32_t>(*step->max_agree);
+  if (step->max_agree)
+    t.max_agree = static_cast<std::uint32_t>(*step->max_agree);
   t.persons = r->persons;
   t.box_key = box_key->Encode();
   t.credential_list_digest = list->digest();
@@ -413,21 +471,29 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id, const crypto::S
           .U64(m->present)
           .Str(now)
           .Take();
-  const auto sealed_sig = crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
+  const auto sealed_sig =
+      crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
 
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   if (Status s = FreezeMeeting(db_, r->meeting_id, seal); !s.ok()) return s;
   auto upd = db_.Prepare(
-      "UPDATE rounds SET state = 'sealed', issued = ?, present_at_seal = ?, template = ?, "
-      "template_sig = ?, credential_list = ?, credential_list_sig = ?, sealed_statement = ?, "
+      "UPDATE rounds SET state = 'sealed', issued = ?, present_at_seal = ?, "
+      "template = ?, "
+      "template_sig = ?, credential_list = ?, credential_list_sig = ?, "
+      "sealed_statement = ?, "
       "sealed_sig = ?, sealed_at = ? WHERE id = ? AND state = 'draft'");
-  upd.Bind(1, static_cast<std::int64_t>(m->present)).Bind(2, static_cast<std::int64_t>(m->present));
-  upd.Bind(3, signed_template.template_bytes).Bind(4, signed_template.signature);
+  upd.Bind(1, static_cast<std::int64_t>(m->present))
+      .Bind(2, static_cast<std::int64_t>(m->present));
+  upd.Bind(3, signed_template.template_bytes)
+      .Bind(4, signed_template.signature);
   upd.Bind(5, list_bytes).Bind(6, list_sig.bytes()).Bind(7, sealed_statement);
-  upd.Bind(8, sealed_sig.bytes()).Bind(9, now).Bind(10, static_cast<std::int64_t>(round_id));
+  upd.Bind(8, sealed_sig.bytes())
+      .Bind(9, now)
+      .Bind(10, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
-  if (db_.Changes() != 1) return Status::Error("round " + Num(round_id) + " changed meanwhile");
+  if (db_.Changes() != 1)
+    return Status::Error("round " + Num(round_id) + " changed meanwhile");
   if (Status s = tx.Commit(); !s.ok()) return s;
   sealed.template_digest_hex = Hex(template_digest);
   return sealed;
@@ -438,24 +504,28 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   if (!r.ok()) return r.status();
   if (r->state != "sealed") {
     return Status::Error("round " + Num(round_id) + " is " + r->state + "; " +
-                         (r->state == "draft" ? "seal it first (hall-admin round seal)"
-                                              : "only a sealed round can be opened"));
+                         (r->state == "draft"
+                              ? "seal it first (hall-admin round seal)"
+                              : "only a sealed round can be opened"));
   }
   auto m = LoadMeeting(db_, r->meeting_id);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   if (Status s = CheckQuorum(*p, *p->FindStep(r->step), *m); !s.ok()) {
-    return Status::Error("round " + Num(round_id) + " cannot be opened: " + s.message());
+    return Status::Error("round " + Num(round_id) +
+                         " cannot be opened: " + s.message());
   }
   auto open = db_.Prepare(
-      "UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state = 'sealed'");
+      "UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state "
+      "= 'sealed'");
   open.Bind(1, clock_()).Bind(2, static_cast<std::int64_t>(round_id));
   if (Status s = open.Run(); !s.ok()) return s;
   // Only one round of a meeting is open at a time.
   return Status::Ok();
 }
 
-Status Committee::CloseRound(std::uint64_t round_id, const crypto::SigningKey& seal) {
+Status Committee::CloseRound(std::uint64_t round_id,
+                             const crypto::SigningKey& seal) {
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
@@ -476,25 +546,31 @@ Status Committee::CloseRound(std::uint64_t round_id, const crypto::SigningKey& s
                                       .Fixed(head)
                                       .Str(now)
                                       .Take();
-  const auto sig = crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
+  const auto sig =
+      crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
   auto upd = db_.Prepare(
-      "UPDATE rounds SET state = 'closed', closed_statement = ?, closed_sig = ?, closed_at = ? "
+      "UPDATE rounds SET state = 'closed', closed_statement = ?, closed_sig = "
+      "?, closed_at = ? "
       "WHERE id = ? AND state = 'open'");
-  upd.Bind(1, statement).Bind(2, sig.bytes()).Bind(3, now).Bind(4, static_cast<std::int64_t>(round_id));
+  upd.Bind(1, statement)
+      .Bind(2, sig.bytes())
+      .Bind(3, now)
+      .Bind(4, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
   return tx.Commit();
 }
 
-Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
-                                           const std::vector<const crypto::TrusteeShare*>& shares,
-                                           const crypto::SigningKey& seal,
-                                           const RecipientKey* recipient) {
+Result<TallyOutcome> Committee::TallyRound(
+    std::uint64_t round_id,
+    const std::vector<const crypto::TrusteeShare*>& shares,
+    const crypto::SigningKey& seal, const RecipientKey* recipient) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
   if (r->state != "closed") {
     return Status::Error("round " + Num(round_id) + " is " + r->state + "; " +
-                         (r->state == "open" ? "close it first (hall-admin round close)"
-                                             : "only a closed round can be tallied"));
+                         (r->state == "open"
+                              ? "close it first (hall-admin round close)"
+                              : "only a closed round can be tallied"));
   }
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto m = LoadMeeting(db_, r->meeting_id);
@@ -506,9 +582,10 @@ Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
   std::set<std::uint32_t> trustees;
   for (const auto* share : shares) trustees.insert(share->trustee());
   if (trustees.size() < box_key->k()) {
-    return Status::Error("round " + Num(round_id) + " needs " + Num(box_key->k()) + " of " +
-                         Num(box_key->n()) + " trustees to open the box; " +
-                         Num(trustees.size()) + " given");
+    return Status::Error("round " + Num(round_id) + " needs " +
+                         Num(box_key->k()) + " of " + Num(box_key->n()) +
+                         " trustees to open the box; " + Num(trustees.size()) +
+                         " given");
   }
   auto t = LoadTemplate(db_, round_id);
   if (!t.ok()) return t.status();
@@ -517,9 +594,10 @@ Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
   LoadRecipients(db_, r->meeting_id, recipients_names, recipient_keys);
   const bool sealed_round = step->disclosure == rules::Disclosure::kSealed;
   if (sealed_round && recipient_keys.empty()) {
-    return Status::Error("round " + Num(round_id) +
-                         " is sealed: its minutes go only to their recipients, and meeting " +
-                         Num(r->meeting_id) + " has none (hall-admin recipient add)");
+    return Status::Error(
+        "round " + Num(round_id) +
+        " is sealed: its minutes go only to their recipients, and meeting " +
+        Num(r->meeting_id) + " has none (hall-admin recipient add)");
   }
   std::optional<std::vector<std::string>> previous_selection;
   auto prev_round = PreviousRound(db_, round_id);
@@ -529,7 +607,8 @@ Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
     previous_selection.emplace();
     for (const auto& o : (*previous)["outcomes"]) {
       const std::string status = o["status"];
-      if (status == "selected" || status == "carried_forward" || status == "needs_decision") {
+      if (status == "selected" || status == "carried_forward" ||
+          status == "needs_decision") {
         previous_selection->push_back(o["candidate"]);
       }
     }
@@ -548,24 +627,32 @@ Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
     if (!used.insert(share->trustee()).second) continue;
     auto partial = crypto::PartialDecrypt(*box_key, *aggregate, *share, rng_);
     if (!partial.ok()) return partial.status();
-    if (Status s = crypto::VerifyPartial(*box_key, *aggregate, *partial); !s.ok()) return s;
+    if (Status s = crypto::VerifyPartial(*box_key, *aggregate, *partial);
+        !s.ok())
+      return s;
     partials.push_back(std::move(partial).value());
   }
   auto counts = crypto::Combine(*box_key, *aggregate, partials);
   if (!counts.ok()) return counts.status();
 
   // The rules engine decides the outcome from the counts.
-  rules::RoundInput in = BuildRoundInput(*p, *step, *m, *r, *counts, aggregate->ballot_count(),
-                                         previous_selection);
+  rules::RoundInput in =
+      BuildRoundInput(*p, *step, *m, *r, *counts, aggregate->ballot_count(),
+                      previous_selection);
   auto outcome = rules::Evaluate(*p, *step, in);
-  if (!outcome.ok()) return Status::Error("the rules engine refused the tally: " + outcome.message());
+  if (!outcome.ok())
+    return Status::Error("the rules engine refused the tally: " +
+                         outcome.message());
   const std::string now = clock_();
-  std::vector<std::string> trustee_names = TrusteeNames(db_, r->meeting_id, used);
-  const std::string minutes = BuildMinutes(db_, *p, *step, *m, *r, in, *outcome, *t, *box_key,
-                                           BoardHead(db_, round_id, t->Digest()), trustee_names,
-                                           seal.verify_key(), now);
+  std::vector<std::string> trustee_names =
+      TrusteeNames(db_, r->meeting_id, used);
+  const std::string minutes =
+      BuildMinutes(db_, *p, *step, *m, *r, in, *outcome, *t, *box_key,
+                   BoardHead(db_, round_id, t->Digest()), trustee_names,
+                   seal.verify_key(), now);
   const crypto::Bytes minutes_bytes(minutes.begin(), minutes.end());
-  const auto minutes_sig = crypto::Sign(seal, crypto::SignatureType::kMinutes, minutes_bytes);
+  const auto minutes_sig =
+      crypto::Sign(seal, crypto::SignatureType::kMinutes, minutes_bytes);
   crypto::Encoder partials_enc;
   partials_enc.U32(static_cast<std::uint32_t>(partials.size()));
   for (const auto& pd : partials) partials_enc.Var(pd.Encode());
@@ -584,20 +671,29 @@ Result<TallyOutcome> Committee::TallyRound(std::uint64_t round_id,
     boxes.U32(static_cast<std::uint32_t>(recipient_keys.size()));
     for (std::size_t i = 0; i < recipient_keys.size(); ++i) {
       crypto::Bytes box(package.size() + crypto_box_SEALBYTES);
-      crypto_box_seal(box.data(), package.data(), package.size(), recipient_keys[i].data());
+      crypto_box_seal(box.data(), package.data(), package.size(),
+                      recipient_keys[i].data());
       boxes.Str(recipients_names[i]).Var(box);
     }
     auto upd = db_.Prepare(
-        "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, minutes_digest = ?, "
+        "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, "
+        "minutes_digest = ?, "
         "tallied_at = ? WHERE id = ? AND state = 'closed'");
-    upd.Bind(1, boxes.Take()).Bind(2, digest).Bind(3, now).Bind(4, static_cast<std::int64_t>(round_id));
+    upd.Bind(1, boxes.Take())
+        .Bind(2, digest)
+        .Bind(3, now)
+        .Bind(4, static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
   } else {
     auto upd = db_.Prepare(
-        "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, partials = ?, "
+        "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, "
+        "partials = ?, "
         "minutes_digest = ?, tallied_at = ? WHERE id = ? AND state = 'closed'");
-    upd.Bind(1, minutes_bytes).Bind(2, minutes_sig.bytes()).Bind(3, partials_bytes);
-    upd.Bind(4, digest).Bind(5, now).Bind(6, static_cast<std::int64_t>(round_id));
+    upd.Bind(1, minutes_bytes)
+        .Bind(2, minutes_sig.bytes())
+        .Bind(3, partials_bytes);
+    upd.Bind(4, digest).Bind(5, now).Bind(6,
+                                          static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
@@ -613,19 +709,23 @@ Status Committee::AnnounceRound(std::uint64_t round_id) {
   if (!r.ok()) return r.status();
   if (r->state == "minutes_sealed") {
     return Status::Error("round " + Num(round_id) +
-                         " is sealed: its result is recorded in the minutes and is NOT announced "
+                         " is sealed: its result is recorded in the minutes "
+                         "and is NOT announced "
                          "in the hall");
   }
   if (r->state != "tallied") {
     return Status::Error("round " + Num(round_id) + " is " + r->state +
                          "; tally it first (hall-admin round tally)");
   }
-  auto upd = db_.Prepare("UPDATE rounds SET state = 'announced' WHERE id = ? AND state = 'tallied'");
+  auto upd = db_.Prepare(
+      "UPDATE rounds SET state = 'announced' WHERE id = ? AND state = "
+      "'tallied'");
   upd.Bind(1, static_cast<std::int64_t>(round_id));
   return upd.Run();
 }
 
-Result<std::string> Committee::Minutes(std::uint64_t round_id, const RecipientKey* recipient) {
+Result<std::string> Committee::Minutes(std::uint64_t round_id,
+                                       const RecipientKey* recipient) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
   auto text = MinutesText(db_, round_id, recipient);

@@ -14,8 +14,9 @@ std::string Trim(const std::string& s) {
 }
 
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   return s;
 }
 
@@ -34,7 +35,8 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
   std::size_t i = 0;
   int line = 1;
   std::string input = text;
-  if (input.rfind("\xEF\xBB\xBF", 0) == 0) input.erase(0, 3);  // UTF-8 byte order mark
+  if (input.rfind("\xEF\xBB\xBF", 0) == 0)
+    input.erase(0, 3);  // UTF-8 byte order mark
   while (i < input.size()) {
     CsvRow row;
     row.line = line;
@@ -67,33 +69,37 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
       }
     }
     if (quoted) {
-      return Status::Error(origin + " line " + std::to_string(row.line) +
-                           ": a quoted field is not closed; add the missing \"");
+      return Status::Error(
+          origin + " line " + std::to_string(row.line) +
+          ": a quoted field is not closed; add the missing \"");
     }
     row.fields.push_back(was_quoted ? field : Trim(field));
     const bool blank = row.fields.size() == 1 && row.fields[0].empty();
     if (!blank) rows.push_back(std::move(row));
   }
   if (rows.empty()) {
-    return Status::Error(origin + ": empty; the first line must be the header " + Join(columns));
+    return Status::Error(
+        origin + ": empty; the first line must be the header " + Join(columns));
   }
   std::vector<std::string> header;
   for (const auto& f : rows.front().fields) header.push_back(Lower(Trim(f)));
   if (header != columns) {
-    return Status::Error(origin + " line 1: the header must be \"" + Join(columns) +
-                         "\", found \"" + Join(rows.front().fields) + "\"");
+    return Status::Error(origin + " line 1: the header must be \"" +
+                         Join(columns) + "\", found \"" +
+                         Join(rows.front().fields) + "\"");
   }
   rows.erase(rows.begin());
   for (const auto& r : rows) {
     if (r.fields.size() != columns.size()) {
-      return Status::Error(origin + " line " + std::to_string(r.line) + ": expected " +
-                           std::to_string(columns.size()) + " fields (" + Join(columns) +
-                           "), found " + std::to_string(r.fields.size()));
+      return Status::Error(origin + " line " + std::to_string(r.line) +
+                           ": expected " + std::to_string(columns.size()) +
+                           " fields (" + Join(columns) + "), found " +
+                           std::to_string(r.fields.size()));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (r.fields[c].empty()) {
-        return Status::Error(origin + " line " + std::to_string(r.line) + ": " + columns[c] +
-                             " is empty");
+        return Status::Error(origin + " line " + std::to_string(r.line) + ": " +
+                             columns[c] + " is empty");
       }
     }
   }

@@ -1,8 +1,8 @@
 #define SQLITE_HAS_CODEC 1
 #include "hall/server/database.h"
 
-#include <sqlite3.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -20,14 +20,16 @@ DatabaseKey DatabaseKey::Raw(crypto::SecretBytes key) {
 DatabaseKey DatabaseKey::Passphrase(std::string_view passphrase) {
   DatabaseKey k;
   k.passphrase = crypto::SecretBytes(std::span<const std::uint8_t>(
-      reinterpret_cast<const std::uint8_t*>(passphrase.data()), passphrase.size()));
+      reinterpret_cast<const std::uint8_t*>(passphrase.data()),
+      passphrase.size()));
   return k;
 }
 
 Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    return Status::Error(path.string() + ": already exists; hall never overwrites a key file");
+    return Status::Error(path.string() +
+                         ": already exists; hall never overwrites a key file");
   }
   crypto::SecretBytes key(32);
   randombytes_buf(key.data(), key.size());
@@ -36,35 +38,44 @@ Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
   const mode_t old = umask(077);
   FILE* f = std::fopen(path.c_str(), "wx");
   umask(old);
-  if (!f) return Status::Error(path.string() + ": cannot create the database key file");
+  if (!f)
+    return Status::Error(path.string() +
+                         ": cannot create the database key file");
   const bool ok = std::fwrite(hex.data(), 1, hex.size(), f) == hex.size() &&
-                  std::fputc('\n', f) != EOF && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+                  std::fputc('\n', f) != EOF && std::fflush(f) == 0 &&
+                  fsync(fileno(f)) == 0;
   std::fclose(f);
   sodium_memzero(hex.data(), hex.size());
-  if (!ok) return Status::Error(path.string() + ": could not write the database key file");
+  if (!ok)
+    return Status::Error(path.string() +
+                         ": could not write the database key file");
   return Status::Ok();
 }
 
 Result<DatabaseKey> LoadDatabaseKeyFile(const std::filesystem::path& path) {
   std::ifstream in(path);
-  if (!in) return Status::Error(path.string() + ": cannot read the database key file");
+  if (!in)
+    return Status::Error(path.string() + ": cannot read the database key file");
   std::string hex;
   std::getline(in, hex);
   crypto::SecretBytes key(32);
   size_t len = 0;
   const bool ok = hex.size() == 64 &&
-                  sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len,
-                                 nullptr) == 0 &&
+                  sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(),
+                                 nullptr, &len, nullptr) == 0 &&
                   len == 32;
   sodium_memzero(hex.data(), hex.size());
   if (!ok) {
-    return Status::Error(path.string() +
-                         ": not a database key file (expected 64 hexadecimal characters)");
+    return Status::Error(
+        path.string() +
+        ": not a database key file (expected 64 hexadecimal characters)");
   }
   return DatabaseKey::Raw(std::move(key));
 }
 
-void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+void Statement::Finalizer::operator()(sqlite3_stmt* s) const {
+  sqlite3_finalize(s);
+}
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Statement& Statement::Bind(int index, std::int64_t value) {
@@ -72,8 +83,8 @@ Statement& Statement::Bind(int index, std::int64_t value) {
   return *this;
 }
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_TRANSIENT);
+  sqlite3_bind_text(stmt_.get(), index, text.data(),
+                    static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::Bind(int index, std::span<const std::uint8_t> blob) {
@@ -121,7 +132,8 @@ std::string Statement::Text(int column) const {
            : std::string();
 }
 Bytes Statement::Blob(int column) const {
-  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_.get(), column));
+  const auto* p = static_cast<const std::uint8_t*>(
+      sqlite3_column_blob(stmt_.get(), column));
   const int n = sqlite3_column_bytes(stmt_.get(), column);
   return p ? Bytes(p, p + n) : Bytes();
 }
@@ -129,16 +141,19 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
-Result<Database> Database::Open(const std::filesystem::path& path, const DatabaseKey& key,
-                                bool create) {
+Result<Database> Database::Open(const std::filesystem::path& path,
+                                const DatabaseKey& key, bool create) {
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (!exists && !create) {
-    return Status::Error(path.string() +
-                         ": no database here; run 'hall-admin init' first or check the path");
+    return Status::Error(
+        path.string() +
+        ": no database here; run 'hall-admin init' first or check the path");
   }
   if (exists && create) {
-    return Status::Error(path.string() + ": a database already exists; hall never overwrites one");
+    return Status::Error(
+        path.string() +
+        ": a database already exists; hall never overwrites one");
   }
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
@@ -155,22 +170,27 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
   if (key.raw) {
     // SQLCipher's raw-key form: x'<64 hex>' (no key derivation).
     std::string blob_literal = "x'" + std::string(64, '\0') + "'";
-    sodium_bin2hex(blob_literal.data() + 2, 65, key.raw->data(), key.raw->size());
+    sodium_bin2hex(blob_literal.data() + 2, 65, key.raw->data(),
+                   key.raw->size());
     blob_literal[66] = '\'';
-    key_rc = sqlite3_key(raw, blob_literal.data(), static_cast<int>(blob_literal.size()));
+    key_rc = sqlite3_key(raw, blob_literal.data(),
+                         static_cast<int>(blob_literal.size()));
     sodium_memzero(blob_literal.data(), blob_literal.size());
   } else if (key.passphrase) {
-    key_rc = sqlite3_key(raw, key.passphrase->data(), static_cast<int>(key.passphrase->size()));
+    key_rc = sqlite3_key(raw, key.passphrase->data(),
+                         static_cast<int>(key.passphrase->size()));
   }
   if (key_rc != SQLITE_OK) return Status::Error("database: no key given");
-  if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
-      SQLITE_OK) {
-    return Status::Error(path.string() +
-                         ": the database key is wrong, or the file is not a hall database");
+  if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr,
+                   nullptr) != SQLITE_OK) {
+    return Status::Error(
+        path.string() +
+        ": the database key is wrong, or the file is not a hall database");
   }
   sqlite3_busy_timeout(raw, 10000);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                             "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
     if (Status s = db.Exec(pragma); !s.ok()) return s;
   }
   return db;
@@ -179,7 +199,8 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
 Status Database::Exec(std::string_view sql) {
   char* error = nullptr;
   const std::string text(sql);
-  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) !=
+      SQLITE_OK) {
     std::string message = std::string("database: ") + (error ? error : "error");
     sqlite3_free(error);
     return Status::Error(message);
@@ -189,16 +210,19 @@ Status Database::Exec(std::string_view sql) {
 
 Statement Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
-    std::fprintf(stderr, "hall: bad SQL (%s): %.*s\n", sqlite3_errmsg(db_.get()),
-                 static_cast<int>(sql.size()), sql.data());
+  if (sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         &stmt, nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "hall: bad SQL (%s): %.*s\n",
+                 sqlite3_errmsg(db_.get()), static_cast<int>(sql.size()),
+                 sql.data());
     std::abort();
   }
   return Statement(db_.get(), stmt);
 }
 
-std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_.get()); }
+std::int64_t Database::LastInsertId() const {
+  return sqlite3_last_insert_rowid(db_.get());
+}
 std::int64_t Database::Changes() const { return sqlite3_changes(db_.get()); }
 
 Database::Transaction::Transaction(Database& db) : db_(db) {
@@ -211,7 +235,9 @@ Database::Transaction::~Transaction() {
 }
 
 Status Database::Transaction::Commit() {
-  if (!open_) return status_.ok() ? Status::Error("database: transaction not open") : status_;
+  if (!open_)
+    return status_.ok() ? Status::Error("database: transaction not open")
+                        : status_;
   open_ = false;
   Status s = db_.Exec("COMMIT");
   if (!s.ok()) (void)db_.Exec("ROLLBACK");

@@ -4,8 +4,8 @@
 
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
-#include "hall/shared/round_json.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/round_json.h"
 
 namespace hall::server {
 namespace {
@@ -14,10 +14,11 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 
 }  // namespace
 
-rules::RoundInput BuildRoundInput(const rules::Procedure& p, const rules::Step& step,
-                                  const MeetingInfo& m, const RoundInfo& r,
-                                  const std::vector<std::uint64_t>& counts, std::uint64_t cast,
-                                  const std::optional<std::vector<std::string>>& previous) {
+rules::RoundInput BuildRoundInput(
+    const rules::Procedure& p, const rules::Step& step, const MeetingInfo& m,
+    const RoundInfo& r, const std::vector<std::uint64_t>& counts,
+    std::uint64_t cast,
+    const std::optional<std::vector<std::string>>& previous) {
   rules::RoundInput in;
   in.procedure = p.id;
   in.step = step.id;
@@ -33,7 +34,8 @@ rules::RoundInput BuildRoundInput(const rules::Procedure& p, const rules::Step& 
   for (std::size_t person = 0; person < r.persons.size(); ++person) {
     rules::OptionCounts oc;
     for (std::size_t o = 0; o < options.size(); ++o) {
-      const auto v = static_cast<std::int64_t>(counts[person * options.size() + o]);
+      const auto v =
+          static_cast<std::int64_t>(counts[person * options.size() + o]);
       oc[options[o]] = v;
       marked += v;
     }
@@ -43,26 +45,33 @@ rules::RoundInput BuildRoundInput(const rules::Procedure& p, const rules::Step& 
   return in;
 }
 
-std::string BuildMinutes(Database& db, const rules::Procedure& p, const rules::Step& step,
-                         const MeetingInfo& m, const RoundInfo& r, const rules::RoundInput& in,
-                         const rules::RoundResult& outcome, const shared::BallotTemplate& t,
+std::string BuildMinutes(Database& db, const rules::Procedure& p,
+                         const rules::Step& step, const MeetingInfo& m,
+                         const RoundInfo& r, const rules::RoundInput& in,
+                         const rules::RoundResult& outcome,
+                         const shared::BallotTemplate& t,
                          const crypto::BallotBoxKey& box_key,
                          const std::array<std::uint8_t, 32>& board_head,
                          const std::vector<std::string>& trustees,
-                         const crypto::VerifyKey& seal, const std::string& now) {
+                         const crypto::VerifyKey& seal,
+                         const std::string& now) {
   nlohmann::ordered_json j;
   j["format"] = "hall-minutes/1";
   j["installation"] = Installation(db);
   j["meeting"] = {{"id", m.id}, {"title", m.title}};
   j["round"] = r.id;
-  j["procedure"] = {{"id", p.id}, {"code", p.code}, {"title", p.title.Get("en")}};
-  j["step"] = {{"id", step.id}, {"title", step.title.Get("en")}, {"title_vi", step.title.Get("vi")}};
+  j["procedure"] = {
+      {"id", p.id}, {"code", p.code}, {"title", p.title.Get("en")}};
+  j["step"] = {{"id", step.id},
+               {"title", step.title.Get("en")},
+               {"title_vi", step.title.Get("vi")}};
   j["electorate"] = {{"who", step.electorate.Get("en")},
                      {"convened", in.convened},
                      {"present", in.present},
                      {"members", m.members}};
   j["ballots"] = {{"issued", r.issued}, {"cast", in.cast}};
-  if (step.ballot == rules::BallotKind::kNominate) j["ballots"]["blank"] = in.blank;
+  if (step.ballot == rules::BallotKind::kNominate)
+    j["ballots"]["blank"] = in.blank;
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();
   for (const auto& name : r.persons) {
     const auto& oc = in.counts.at(name);
@@ -70,18 +79,21 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p, const rules::S
       counts[name] = oc.at("votes");
     } else {
       nlohmann::ordered_json per = nlohmann::ordered_json::object();
-      for (const auto& option : rules::OptionNames(step.ballot)) per[option] = oc.at(option);
+      for (const auto& option : rules::OptionNames(step.ballot))
+        per[option] = oc.at(option);
       counts[name] = per;
     }
   }
   j["counts"] = counts;
-  j["outcome"] = nlohmann::ordered_json::parse(rules::RoundResultToJson(outcome));
+  j["outcome"] =
+      nlohmann::ordered_json::parse(rules::RoundResultToJson(outcome));
   j["disclosure"] = rules::DisclosureName(step.disclosure);
   j["seal_fingerprint"] = crypto::Fingerprint(seal);
   j["template_digest"] = Hex(t.Digest());
   j["ballot_box_digest"] = Hex(board_head);
   j["box_key_digest"] = Hex(box_key.digest());
-  auto times = db.Prepare("SELECT sealed_at, opened_at, closed_at FROM rounds WHERE id = ?");
+  auto times = db.Prepare(
+      "SELECT sealed_at, opened_at, closed_at FROM rounds WHERE id = ?");
   times.Bind(1, static_cast<std::int64_t>(r.id));
   if (times.Step()) {
     j["box_sealed_at"] = times.Text(0);
@@ -89,22 +101,29 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p, const rules::S
     j["box_closed_at"] = times.Text(2);
   }
   j["counted_at"] = now;
-  j["counting_board"] = {{"trustees", trustees}, {"signed_with_seal", crypto::Fingerprint(seal)}};
+  j["counting_board"] = {{"trustees", trustees},
+                         {"signed_with_seal", crypto::Fingerprint(seal)}};
   return j.dump(2);
 }
 
-std::string MinutesDigest(std::span<const std::uint8_t> minutes, const crypto::Signature& sig) {
-  const crypto::Bytes input =
-      crypto::Encoder().Str("hall/v1/minutes-digest").Var(minutes).Fixed(sig.bytes()).Take();
+std::string MinutesDigest(std::span<const std::uint8_t> minutes,
+                          const crypto::Signature& sig) {
+  const crypto::Bytes input = crypto::Encoder()
+                                  .Str("hall/v1/minutes-digest")
+                                  .Var(minutes)
+                                  .Fixed(sig.bytes())
+                                  .Take();
   std::array<std::uint8_t, 32> d{};
-  crypto_generichash(d.data(), d.size(), input.data(), input.size(), nullptr, 0);
+  crypto_generichash(d.data(), d.size(), input.data(), input.size(), nullptr,
+                     0);
   return Hex(d);
 }
 
 Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
                                 const RecipientKey* recipient) {
   auto q = db.Prepare(
-      "SELECT state, minutes, minutes_sig, sealed_minutes FROM rounds WHERE id = ?");
+      "SELECT state, minutes, minutes_sig, sealed_minutes FROM rounds WHERE id "
+      "= ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) return Status::Error("there is no round " + Num(round_id));
   const std::string state = q.Text(0);
@@ -117,35 +136,42 @@ Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
     sig_bytes = q.Blob(2);
   } else if (state == "minutes_sealed") {
     if (!recipient) {
-      return Status::Error("round " + Num(round_id) +
-                           " is sealed: its minutes open only with a recipient's key "
-                           "(--recipient-key)");
+      return Status::Error(
+          "round " + Num(round_id) +
+          " is sealed: its minutes open only with a recipient's key "
+          "(--recipient-key)");
     }
     const crypto::Bytes boxes = q.Blob(3);
     crypto::Decoder d(boxes);
     std::uint32_t n = 0;
     bool opened = false;
     crypto::Bytes package;
-    if (!d.U32(n)) return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+    if (!d.U32(n))
+      return Status::Error("round " + Num(round_id) +
+                           ": sealed minutes are damaged");
     for (std::uint32_t i = 0; i < n && !opened; ++i) {
       std::string name;
       crypto::Bytes box;
       if (!d.Str(name) || !d.Var(box) || box.size() < crypto_box_SEALBYTES) {
-        return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+        return Status::Error("round " + Num(round_id) +
+                             ": sealed minutes are damaged");
       }
       package.resize(box.size() - crypto_box_SEALBYTES);
       opened = crypto_box_seal_open(package.data(), box.data(), box.size(),
-                                    recipient->public_key.data(), recipient->secret.data()) == 0;
+                                    recipient->public_key.data(),
+                                    recipient->secret.data()) == 0;
     }
     if (!opened) {
-      return Status::Error("this recipient key does not open the minutes of round " +
-                           Num(round_id) + " (not one of its recipients)");
+      return Status::Error(
+          "this recipient key does not open the minutes of round " +
+          Num(round_id) + " (not one of its recipients)");
     }
     crypto::Decoder pd(package);
     std::array<std::uint8_t, 64> sig{};
     crypto::Bytes partials;
     if (!pd.Var(minutes) || !pd.Fixed(sig) || !pd.Var(partials) || !pd.Done()) {
-      return Status::Error("round " + Num(round_id) + ": sealed minutes are damaged");
+      return Status::Error("round " + Num(round_id) +
+                           ": sealed minutes are damaged");
     }
     sig_bytes.assign(sig.begin(), sig.end());
   } else {
@@ -154,19 +180,24 @@ Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
   }
   auto sig = crypto::Signature::FromBytes(sig_bytes);
   if (!sig.ok()) return sig.status();
-  if (Status s = crypto::Verify(*seal, crypto::SignatureType::kMinutes, minutes, *sig); !s.ok()) {
-    return Status::Error("the minutes of round " + Num(round_id) +
-                         " do not carry a valid seal signature: they were altered");
+  if (Status s =
+          crypto::Verify(*seal, crypto::SignatureType::kMinutes, minutes, *sig);
+      !s.ok()) {
+    return Status::Error(
+        "the minutes of round " + Num(round_id) +
+        " do not carry a valid seal signature: they were altered");
   }
   return std::string(minutes.begin(), minutes.end());
 }
 
-Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id, std::uint64_t meeting_id,
+Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
+                                 std::uint64_t meeting_id,
                                  const RecipientKey* recipient) {
   auto r = LoadRound(db, round_id);
   if (!r.ok()) return r.status();
   if (r->meeting_id != meeting_id) {
-    return Status::Error("round " + Num(round_id) + " belongs to another meeting");
+    return Status::Error("round " + Num(round_id) +
+                         " belongs to another meeting");
   }
   auto text = MinutesText(db, round_id, recipient);
   if (!text.ok()) return text.status();

@@ -32,7 +32,8 @@ std::string Installation(Database& db) {
 
 Result<crypto::VerifyKey> SealPublicKey(Database& db) {
   auto q = db.Prepare("SELECT value FROM meta WHERE key = 'seal_public_key'");
-  if (!q.Step()) return Status::Error("database: the installation has no seal key recorded");
+  if (!q.Step())
+    return Status::Error("database: the installation has no seal key recorded");
   return crypto::VerifyKey::FromBytes(q.Blob(0));
 }
 
@@ -68,9 +69,11 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
   const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
   if (p) {
-    const std::uint64_t base = p->quorum.of == rules::Base::kMembers ? m.members : m.convened;
-    m.quorum_required = static_cast<std::uint64_t>(rules::SmallestPassing(
-        p->quorum.compare, p->quorum.fraction, static_cast<std::int64_t>(base)));
+    const std::uint64_t base =
+        p->quorum.of == rules::Base::kMembers ? m.members : m.convened;
+    m.quorum_required = static_cast<std::uint64_t>(
+        rules::SmallestPassing(p->quorum.compare, p->quorum.fraction,
+                               static_cast<std::int64_t>(base)));
   }
   return m;
 }
@@ -82,23 +85,30 @@ std::optional<std::uint64_t> CurrentMeeting(Database& db) {
 }
 
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id) {
-  auto q = db.Prepare("SELECT definition IS NOT NULL FROM meetings WHERE id = ?");
+  auto q =
+      db.Prepare("SELECT definition IS NOT NULL FROM meetings WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   return q.Step() && q.Int(0) != 0;
 }
 
-Status FreezeMeeting(Database& db, std::uint64_t meeting_id, const crypto::SigningKey& seal) {
+Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
+                     const crypto::SigningKey& seal) {
   if (MeetingFrozen(db, meeting_id)) return Status::Ok();
   auto m = LoadMeeting(db, meeting_id);
   if (!m.ok()) return m.status();
   crypto::Encoder e;
-  e.Str("hall/v1/meeting-definition").Str(Installation(db)).U64(meeting_id).Str(m->title);
+  e.Str("hall/v1/meeting-definition")
+      .Str(Installation(db))
+      .U64(meeting_id)
+      .Str(m->title);
   e.Str(m->procedure).U64(m->members);
   auto roll = db.Prepare(
-      "SELECT person_id, name, grp FROM roll WHERE meeting_id = ? ORDER BY person_id");
+      "SELECT person_id, name, grp FROM roll WHERE meeting_id = ? ORDER BY "
+      "person_id");
   roll.Bind(1, static_cast<std::int64_t>(meeting_id));
   std::vector<std::array<std::string, 3>> people;
-  while (roll.Step()) people.push_back({roll.Text(0), roll.Text(1), roll.Text(2)});
+  while (roll.Step())
+    people.push_back({roll.Text(0), roll.Text(1), roll.Text(2)});
   e.U32(static_cast<std::uint32_t>(people.size()));
   for (const auto& p : people) e.Str(p[0]).Str(p[1]).Str(p[2]);
   auto key = LoadBoxKey(db, meeting_id);
@@ -110,9 +120,13 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id, const crypto::Signi
   e.U32(static_cast<std::uint32_t>(names.size()));
   for (std::size_t i = 0; i < names.size(); ++i) e.Str(names[i]).Fixed(keys[i]);
   const crypto::Bytes definition = e.Take();
-  const auto sig = crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
-  auto upd = db.Prepare("UPDATE meetings SET definition = ?, definition_sig = ? WHERE id = ?");
-  upd.Bind(1, definition).Bind(2, sig.bytes()).Bind(3, static_cast<std::int64_t>(meeting_id));
+  const auto sig =
+      crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
+  auto upd = db.Prepare(
+      "UPDATE meetings SET definition = ?, definition_sig = ? WHERE id = ?");
+  upd.Bind(1, definition)
+      .Bind(2, sig.bytes())
+      .Bind(3, static_cast<std::int64_t>(meeting_id));
   return upd.Run();
 }
 
@@ -124,20 +138,25 @@ std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id) {
   return out;
 }
 
-Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id) {
-  auto q = db.Prepare("SELECT box_key FROM meetings WHERE id = ? AND box_key IS NOT NULL");
+Result<crypto::BallotBoxKey> LoadBoxKey(Database& db,
+                                        std::uint64_t meeting_id) {
+  auto q = db.Prepare(
+      "SELECT box_key FROM meetings WHERE id = ? AND box_key IS NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   if (!q.Step()) {
-    return Status::Error("meeting " + Num(meeting_id) +
-                         " has no ballot-box key yet: run the key ceremony first");
+    return Status::Error(
+        "meeting " + Num(meeting_id) +
+        " has no ballot-box key yet: run the key ceremony first");
   }
   return crypto::BallotBoxKey::Decode(q.Blob(0));
 }
 
-void LoadRecipients(Database& db, std::uint64_t meeting_id, std::vector<std::string>& names,
+void LoadRecipients(Database& db, std::uint64_t meeting_id,
+                    std::vector<std::string>& names,
                     std::vector<std::array<std::uint8_t, 32>>& keys) {
   auto q = db.Prepare(
-      "SELECT name, public_key FROM recipients WHERE meeting_id = ? ORDER BY name");
+      "SELECT name, public_key FROM recipients WHERE meeting_id = ? ORDER BY "
+      "name");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   while (q.Step()) {
     names.push_back(q.Text(0));
@@ -151,18 +170,22 @@ void LoadRecipients(Database& db, std::uint64_t meeting_id, std::vector<std::str
 std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
                                       const std::set<std::uint32_t>& indices) {
   std::vector<std::string> out;
-  auto q = db.Prepare("SELECT idx, name FROM trustees WHERE meeting_id = ? ORDER BY idx");
+  auto q = db.Prepare(
+      "SELECT idx, name FROM trustees WHERE meeting_id = ? ORDER BY idx");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   while (q.Step()) {
-    if (indices.count(static_cast<std::uint32_t>(q.Int(0)))) out.push_back(q.Text(1));
+    if (indices.count(static_cast<std::uint32_t>(q.Int(0))))
+      out.push_back(q.Text(1));
   }
   return out;
 }
 
 Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   auto q = db.Prepare(
-      "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, 0), "
-      "(SELECT count(*) FROM ballots WHERE round_id = r.id), coalesce(minutes_digest, '') "
+      "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, "
+      "0), "
+      "(SELECT count(*) FROM ballots WHERE round_id = r.id), "
+      "coalesce(minutes_digest, '') "
       "FROM rounds r WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
@@ -188,46 +211,58 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   return r;
 }
 
-std::optional<std::uint64_t> PreviousRound(Database& db, std::uint64_t round_id) {
+std::optional<std::uint64_t> PreviousRound(Database& db,
+                                           std::uint64_t round_id) {
   auto q = db.Prepare("SELECT previous_round FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (q.Step() && !q.IsNull(0)) return static_cast<std::uint64_t>(q.Int(0));
   return std::nullopt;
 }
 
-Result<shared::SignedTemplate> LoadSignedTemplate(Database& db, std::uint64_t round_id) {
+Result<shared::SignedTemplate> LoadSignedTemplate(Database& db,
+                                                  std::uint64_t round_id) {
   auto q = db.Prepare(
-      "SELECT template, template_sig FROM rounds WHERE id = ? AND template IS NOT NULL");
+      "SELECT template, template_sig FROM rounds WHERE id = ? AND template IS "
+      "NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
-    return Status::Error("round " + Num(round_id) + " has no sealed ballot yet");
+    return Status::Error("round " + Num(round_id) +
+                         " has no sealed ballot yet");
   }
   shared::SignedTemplate t;
   t.template_bytes = q.Blob(0);
   const auto sig = q.Blob(1);
-  if (sig.size() != t.signature.size()) return Status::Error("round: damaged template signature");
+  if (sig.size() != t.signature.size())
+    return Status::Error("round: damaged template signature");
   std::copy(sig.begin(), sig.end(), t.signature.begin());
   return t;
 }
 
-Result<shared::BallotTemplate> LoadTemplate(Database& db, std::uint64_t round_id) {
+Result<shared::BallotTemplate> LoadTemplate(Database& db,
+                                            std::uint64_t round_id) {
   auto signed_template = LoadSignedTemplate(db, round_id);
   if (!signed_template.ok()) return signed_template.status();
   return shared::BallotTemplate::Decode(signed_template->template_bytes);
 }
 
-Result<crypto::CredentialList> LoadCredentialList(Database& db, std::uint64_t round_id) {
+Result<crypto::CredentialList> LoadCredentialList(Database& db,
+                                                  std::uint64_t round_id) {
   auto q = db.Prepare(
-      "SELECT credential_list FROM rounds WHERE id = ? AND credential_list IS NOT NULL");
+      "SELECT credential_list FROM rounds WHERE id = ? AND credential_list IS "
+      "NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
-  if (!q.Step()) return Status::Error("round " + Num(round_id) + " has no credential list yet");
+  if (!q.Step())
+    return Status::Error("round " + Num(round_id) +
+                         " has no credential list yet");
   return crypto::CredentialList::Decode(q.Blob(0));
 }
 
-std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
-                                       const shared::Digest32& template_digest) {
+std::array<std::uint8_t, 32> BoardHead(
+    Database& db, std::uint64_t round_id,
+    const shared::Digest32& template_digest) {
   auto q = db.Prepare(
-      "SELECT entry_hash FROM ballots WHERE round_id = ? ORDER BY idx DESC LIMIT 1");
+      "SELECT entry_hash FROM ballots WHERE round_id = ? ORDER BY idx DESC "
+      "LIMIT 1");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   std::array<std::uint8_t, 32> head{};
   if (q.Step()) {
@@ -247,7 +282,8 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
   auto shape = crypto::ShapeFor(t.Spec());
   if (!shape.ok()) return shape.status();
   std::vector<crypto::Bytes> envelopes;
-  auto q = db.Prepare("SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
+  auto q = db.Prepare(
+      "SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   while (q.Step()) envelopes.push_back(q.Blob(0));
   const shared::Digest32 digest = t.Digest();
@@ -256,29 +292,49 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
   auto verify = [&](std::size_t begin, std::size_t step) {
     for (std::size_t i = begin; i < envelopes.size(); i += step) {
       auto env = crypto::CredentialEnvelope::Decode(envelopes[i]);
-      if (!env.ok()) { errors[i] = env.message(); continue; }
-      if (Status s = crypto::VerifyEnvelope(*env, *list); !s.ok()) { errors[i] = s.message(); continue; }
+      if (!env.ok()) {
+        errors[i] = env.message();
+        continue;
+      }
+      if (Status s = crypto::VerifyEnvelope(*env, *list); !s.ok()) {
+        errors[i] = s.message();
+        continue;
+      }
       auto parts = shared::ParseCastPayload(env->payload());
-      if (!parts.ok()) { errors[i] = parts.message(); continue; }
-      if (parts->template_digest != digest) { errors[i] = "cast for another ballot"; continue; }
+      if (!parts.ok()) {
+        errors[i] = parts.message();
+        continue;
+      }
+      if (parts->template_digest != digest) {
+        errors[i] = "cast for another ballot";
+        continue;
+      }
       auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
-      if (!ballot.ok()) { errors[i] = ballot.message(); continue; }
+      if (!ballot.ok()) {
+        errors[i] = ballot.message();
+        continue;
+      }
       auto v = crypto::AcceptBallot(key.joint_key(), *shape, digest, *ballot);
-      if (!v.ok()) { errors[i] = v.message(); continue; }
+      if (!v.ok()) {
+        errors[i] = v.message();
+        continue;
+      }
       slots[i] = std::move(v).value();
     }
   };
   const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(verify, w, workers);
+  for (std::size_t w = 1; w < workers; ++w)
+    threads.emplace_back(verify, w, workers);
   verify(0, workers);
   for (auto& th : threads) th.join();
   std::vector<crypto::VerifiedBallot> out;
   out.reserve(envelopes.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i]) {
-      return Status::Error("round " + Num(round_id) + ": stored ballot " + Num(i) +
-                           " does not verify (" + errors[i] + "); the database was altered");
+      return Status::Error("round " + Num(round_id) + ": stored ballot " +
+                           Num(i) + " does not verify (" + errors[i] +
+                           "); the database was altered");
     }
     out.push_back(std::move(*slots[i]));
   }

@@ -87,18 +87,22 @@ CREATE TABLE ballots(
   Database::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
   if (Status s = db.Exec(kSchema); !s.ok()) return s;
-  auto put = db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
-  if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok()) return s;
+  auto put =
+      db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
+  if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
+    return s;
   return tx.Commit();
 }
 
 Status CheckSchema(Database& db) {
   auto q = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!q.Step()) {
-    return Status::Error("database: not a hall installation database (no schema version)");
+    return Status::Error(
+        "database: not a hall installation database (no schema version)");
   }
   if (q.Int(0) != kSchemaVersion) {
-    return Status::Error("database: schema version " + std::to_string(q.Int(0)) +
+    return Status::Error("database: schema version " +
+                         std::to_string(q.Int(0)) +
                          " is not the version this program reads (" +
                          std::to_string(kSchemaVersion) + ")");
   }

@@ -74,7 +74,8 @@ struct NewRound {
 };
 
 struct SealedRound {
-  std::vector<crypto::CredentialCode> codes;  // one per person present, shuffled
+  std::vector<crypto::CredentialCode>
+      codes;  // one per person present, shuffled
   std::string template_digest_hex;
 };
 
@@ -97,15 +98,19 @@ class Committee {
             crypto::RandomSource& rng = crypto::DefaultRandom());
 
   // Meetings.
-  Result<std::uint64_t> CreateMeeting(const std::string& title, const std::string& procedure,
+  Result<std::uint64_t> CreateMeeting(const std::string& title,
+                                      const std::string& procedure,
                                       std::uint64_t members);
   Result<MeetingInfo> Meeting(std::uint64_t meeting_id);
   // CSV with a header: person_id,name,group. Returns the number imported.
-  Result<std::size_t> ImportRoll(std::uint64_t meeting_id, const std::string& csv);
+  Result<std::size_t> ImportRoll(std::uint64_t meeting_id,
+                                 const std::string& csv);
   // CSV with a header: name.
-  Result<std::size_t> ImportCandidates(std::uint64_t meeting_id, const std::string& csv);
+  Result<std::size_t> ImportCandidates(std::uint64_t meeting_id,
+                                       const std::string& csv);
   // Marks people present; returns how many are present now.
-  Result<std::uint64_t> CheckIn(std::uint64_t meeting_id, const std::vector<std::string>& ids);
+  Result<std::uint64_t> CheckIn(std::uint64_t meeting_id,
+                                const std::vector<std::string>& ids);
   Status AddRecipient(std::uint64_t meeting_id, const std::string& name,
                       const std::array<std::uint8_t, 32>& public_key);
 
@@ -121,19 +126,21 @@ class Committee {
                                     const RecipientKey* recipient = nullptr);
   Result<RoundInfo> Round(std::uint64_t round_id);
   Result<std::vector<RoundInfo>> Rounds(std::uint64_t meeting_id);
-  Result<SealedRound> SealRound(std::uint64_t round_id, const crypto::SigningKey& seal);
+  Result<SealedRound> SealRound(std::uint64_t round_id,
+                                const crypto::SigningKey& seal);
   Status OpenRound(std::uint64_t round_id);
   Status CloseRound(std::uint64_t round_id, const crypto::SigningKey& seal);
   // Needs at least k shares of the meeting's trustees. `recipient` is needed
   // only when the round compares with a sealed earlier round.
-  Result<TallyOutcome> TallyRound(std::uint64_t round_id,
-                                  const std::vector<const crypto::TrusteeShare*>& shares,
-                                  const crypto::SigningKey& seal,
-                                  const RecipientKey* recipient = nullptr);
+  Result<TallyOutcome> TallyRound(
+      std::uint64_t round_id,
+      const std::vector<const crypto::TrusteeShare*>& shares,
+      const crypto::SigningKey& seal, const RecipientKey* recipient = nullptr);
   Status AnnounceRound(std::uint64_t round_id);
   // The minutes of a round: in the clear for announced rounds; for sealed
   // rounds only with a recipient's key.
-  Result<std::string> Minutes(std::uint64_t round_id, const RecipientKey* recipient);
+  Result<std::string> Minutes(std::uint64_t round_id,
+                              const RecipientKey* recipient);
 
  private:
   Database& db_;

@@ -82,8 +82,8 @@ class Database {
   // Opens (creating if `create`) and unlocks the database, sets WAL,
   // synchronous=FULL, foreign keys and a busy timeout (another process,
   // such as hall-admin, may hold the write lock briefly).
-  static Result<Database> Open(const std::filesystem::path& path, const DatabaseKey& key,
-                               bool create);
+  static Result<Database> Open(const std::filesystem::path& path,
+                               const DatabaseKey& key, bool create);
 
   Database(Database&&) noexcept = default;
   Database& operator=(Database&&) noexcept = default;

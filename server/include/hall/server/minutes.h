@@ -22,28 +22,32 @@
 namespace hall::server {
 
 // The rules engine's input from the option counts of the aggregate.
-rules::RoundInput BuildRoundInput(const rules::Procedure& p, const rules::Step& step,
-                                  const MeetingInfo& m, const RoundInfo& r,
-                                  const std::vector<std::uint64_t>& option_counts,
-                                  std::uint64_t cast,
-                                  const std::optional<std::vector<std::string>>& previous);
+rules::RoundInput BuildRoundInput(
+    const rules::Procedure& p, const rules::Step& step, const MeetingInfo& m,
+    const RoundInfo& r, const std::vector<std::uint64_t>& option_counts,
+    std::uint64_t cast,
+    const std::optional<std::vector<std::string>>& previous);
 
-std::string BuildMinutes(Database& db, const rules::Procedure& p, const rules::Step& step,
-                         const MeetingInfo& m, const RoundInfo& r, const rules::RoundInput& in,
-                         const rules::RoundResult& outcome, const shared::BallotTemplate& t,
+std::string BuildMinutes(Database& db, const rules::Procedure& p,
+                         const rules::Step& step, const MeetingInfo& m,
+                         const RoundInfo& r, const rules::RoundInput& in,
+                         const rules::RoundResult& outcome,
+                         const shared::BallotTemplate& t,
                          const crypto::BallotBoxKey& box_key,
                          const std::array<std::uint8_t, 32>& board_head,
                          const std::vector<std::string>& trustees,
                          const crypto::VerifyKey& seal, const std::string& now);
 
 // Hex BLAKE2b-256 over the minutes and their signature: what the hall sees.
-std::string MinutesDigest(std::span<const std::uint8_t> minutes, const crypto::Signature& sig);
+std::string MinutesDigest(std::span<const std::uint8_t> minutes,
+                          const crypto::Signature& sig);
 
 // The signed minutes of a round as JSON text; sealed rounds need `recipient`.
 Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
                                 const RecipientKey* recipient);
 // The "outcome" object of a tallied round's minutes.
-Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id, std::uint64_t meeting_id,
+Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
+                                 std::uint64_t meeting_id,
                                  const RecipientKey* recipient);
 
 }  // namespace hall::server

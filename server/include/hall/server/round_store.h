@@ -35,19 +35,25 @@ std::optional<std::uint64_t> CurrentMeeting(Database& db);
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
 // Signs and stores the meeting definition (procedure, roll, members,
 // trustees, box key, recipients) if it is not signed yet. In a transaction.
-Status FreezeMeeting(Database& db, std::uint64_t meeting_id, const crypto::SigningKey& seal);
+Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
+                     const crypto::SigningKey& seal);
 std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id);
 Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id);
-void LoadRecipients(Database& db, std::uint64_t meeting_id, std::vector<std::string>& names,
+void LoadRecipients(Database& db, std::uint64_t meeting_id,
+                    std::vector<std::string>& names,
                     std::vector<std::array<std::uint8_t, 32>>& keys);
 std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
                                       const std::set<std::uint32_t>& indices);
 
 Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id);
-std::optional<std::uint64_t> PreviousRound(Database& db, std::uint64_t round_id);
-Result<shared::BallotTemplate> LoadTemplate(Database& db, std::uint64_t round_id);
-Result<shared::SignedTemplate> LoadSignedTemplate(Database& db, std::uint64_t round_id);
-Result<crypto::CredentialList> LoadCredentialList(Database& db, std::uint64_t round_id);
+std::optional<std::uint64_t> PreviousRound(Database& db,
+                                           std::uint64_t round_id);
+Result<shared::BallotTemplate> LoadTemplate(Database& db,
+                                            std::uint64_t round_id);
+Result<shared::SignedTemplate> LoadSignedTemplate(Database& db,
+                                                  std::uint64_t round_id);
+Result<crypto::CredentialList> LoadCredentialList(Database& db,
+                                                  std::uint64_t round_id);
 // The head of the round's bulletin board (its genesis when empty).
 std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
                                        const shared::Digest32& template_digest);

@@ -55,19 +55,22 @@ struct SignedTemplate {
   static Result<SignedTemplate> Decode(std::span<const std::uint8_t> bytes);
 };
 
-SignedTemplate SignTemplate(const BallotTemplate& t, const crypto::SigningKey& seal);
+SignedTemplate SignTemplate(const BallotTemplate& t,
+                            const crypto::SigningKey& seal);
 // Verifies the seal signature, then decodes. The kiosk draws nothing else.
 Result<BallotTemplate> VerifyTemplate(const SignedTemplate& signed_template,
                                       const crypto::VerifyKey& seal);
 
 // The payload a credential key signs when casting: binds the encrypted
 // ballot to the template digest.
-Bytes CastPayload(const Digest32& template_digest, std::span<const std::uint8_t> ballot);
+Bytes CastPayload(const Digest32& template_digest,
+                  std::span<const std::uint8_t> ballot);
 struct CastPayloadParts {
   Digest32 template_digest{};
   Bytes ballot;
 };
-Result<CastPayloadParts> ParseCastPayload(std::span<const std::uint8_t> payload);
+Result<CastPayloadParts> ParseCastPayload(
+    std::span<const std::uint8_t> payload);
 
 }  // namespace hall::shared
 

@@ -38,11 +38,11 @@ enum class MessageType : std::uint16_t {
 };
 
 enum class ErrorCode : std::uint16_t {
-  kBadRequest = 1,    // malformed message
-  kNotFound = 2,      // no such round / tracking code
-  kWrongState = 3,    // e.g. casting into a round that is not open
-  kRefused = 4,       // unknown credential, used credential, invalid ballot
-  kUnavailable = 5,   // server busy or shutting down: retry
+  kBadRequest = 1,   // malformed message
+  kNotFound = 2,     // no such round / tracking code
+  kWrongState = 3,   // e.g. casting into a round that is not open
+  kRefused = 4,      // unknown credential, used credential, invalid ballot
+  kUnavailable = 5,  // server busy or shutting down: retry
   kInternal = 6,
 };
 
@@ -64,8 +64,9 @@ struct RoundStatus {
   std::string step;
   std::string step_title_en;
   std::string step_title_vi;
-  std::string state;       // "sealed", "open", "closed", "tallied", "announced", "sealed_to_recipients"
-  std::string disclosure;  // "announced" | "sealed"
+  std::string state;  // "sealed", "open", "closed", "tallied", "announced",
+                      // "sealed_to_recipients"
+  std::string disclosure;    // "announced" | "sealed"
   std::uint64_t issued = 0;  // ballot codes issued
   std::uint64_t cast = 0;    // ballots in the box
   std::array<std::uint8_t, 32> board_head{};

@@ -1,0 +1,91 @@
+// BallotBox: accepts cast ballots for open rounds and answers inclusion
+// queries. Thread-safe; used by every kiosk connection at once.
+//
+// Cast: the calling thread checks the envelope's credential against the
+// round's sealed list and verifies the ballot's proofs (in parallel across
+// connections); one writer thread then commits a batch of ballots in one
+// transaction (group commit, synchronous=FULL) and only after COMMIT
+// returns does a receipt go out. A retried cast of the same envelope gets
+// the same receipt; a second, different ballot on one credential is refused.
+// The round's state is re-read inside each write transaction, so a round
+// closed by hall-admin from another process accepts nothing more.
+#ifndef HALL_SERVER_BALLOT_BOX_H_
+#define HALL_SERVER_BALLOT_BOX_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "hall/crypto/status.h"
+#include "hall/server/database.h"
+#include "hall/shared/protocol.h"
+
+namespace hall::server {
+
+// A refusal with the protocol's error code, for the kiosk.
+struct CastError {
+  shared::ErrorCode code = shared::ErrorCode::kInternal;
+  std::string message;
+};
+
+template <typename T>
+struct Answer {
+  std::optional<T> value;
+  CastError error;
+  bool ok() const { return value.has_value(); }
+  static Answer Fail(shared::ErrorCode code, std::string message) {
+    Answer a;
+    a.error = {code, std::move(message)};
+    return a;
+  }
+};
+
+class BallotBox {
+ public:
+  // Opens its own connections to the database (one writer, one reader).
+  static Result<std::unique_ptr<BallotBox>> Open(
+      const std::filesystem::path& db_path, const DatabaseKey& key);
+  ~BallotBox();
+  BallotBox(const BallotBox&) = delete;
+  BallotBox& operator=(const BallotBox&) = delete;
+
+  Answer<shared::Receipt> Cast(std::uint64_t round_id,
+                               std::span<const std::uint8_t> envelope);
+  Answer<shared::InclusionResponse> Inclusion(std::uint64_t round_id,
+                                              const std::string& tracking_code);
+  // Stops the writer; casts after this are refused as unavailable.
+  void Stop();
+
+  struct RoundCache;
+
+ private:
+  struct Pending;
+  BallotBox(Database writer, Database reader);
+  // The round's verification material and in-memory board (loaded once).
+  Answer<std::shared_ptr<RoundCache>> Round(std::uint64_t round_id);
+  void WriterLoop();
+  bool CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
+                   std::vector<Answer<shared::Receipt>>& answers,
+                   std::vector<RoundCache*>& touched);
+
+  Database writer_db_;
+  Database reader_db_;
+  std::mutex reader_mutex_;
+  std::mutex cache_mutex_;
+  std::map<std::uint64_t, std::shared_ptr<RoundCache>> cache_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<std::shared_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_BALLOT_BOX_H_

@@ -1,0 +1,315 @@
+#include "hall/server/ballot_box.h"
+
+#include "hall/crypto/ballot.h"
+#include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/credential.h"
+#include "hall/crypto/envelope.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/ballot_template.h"
+
+namespace hall::server {
+
+using shared::ErrorCode;
+
+struct BallotBox::RoundCache {
+  std::uint64_t round_id = 0;
+  shared::Digest32 digest{};
+  std::optional<crypto::BallotShape> shape;
+  std::optional<crypto::BallotBoxKey> box_key;
+  std::optional<crypto::CredentialList> credentials;
+  // Guarded by BallotBox::queue_mutex_ owner (the writer) and board_mutex.
+  std::mutex board_mutex;
+  std::unique_ptr<crypto::BulletinBoard> board;
+  std::map<crypto::VerifyKey, std::uint64_t> index_by_credential;
+  std::vector<shared::Receipt> receipts;
+};
+
+struct BallotBox::Pending {
+  std::shared_ptr<RoundCache> round;
+  crypto::VerifyKey credential;
+  crypto::Bytes envelope;
+  std::promise<Answer<shared::Receipt>> done;
+};
+
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// Rebuilds the in-memory board from the committed ballots.
+Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
+  rc.board = std::make_unique<crypto::BulletinBoard>(rc.digest);
+  rc.index_by_credential.clear();
+  rc.receipts.clear();
+  auto q = db.Prepare(
+      "SELECT idx, credential, envelope, entry_hash FROM ballots WHERE "
+      "round_id = ? ORDER BY idx");
+  q.Bind(1, static_cast<std::int64_t>(rc.round_id));
+  while (q.Step()) {
+    auto receipt = rc.board->Append(q.Blob(2));
+    if (!receipt.ok() ||
+        receipt->index != static_cast<std::uint64_t>(q.Int(0)) ||
+        crypto::Bytes(receipt->entry_hash.begin(), receipt->entry_hash.end()) !=
+            q.Blob(3)) {
+      return Status::Error("round " + Num(rc.round_id) +
+                           ": the stored bulletin board does not chain; the "
+                           "database was altered");
+    }
+    auto key = crypto::VerifyKey::FromBytes(q.Blob(1));
+    if (!key.ok()) return key.status();
+    rc.index_by_credential[*key] = receipt->index;
+    shared::Receipt r;
+    r.round_id = rc.round_id;
+    r.index = receipt->index;
+    r.tracking_code = receipt->tracking_code;
+    r.entry_hash = receipt->entry_hash;
+    r.head = receipt->head;
+    rc.receipts.push_back(r);
+  }
+  return q.status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BallotBox>> BallotBox::Open(
+    const std::filesystem::path& db_path, const DatabaseKey& key) {
+  auto writer = Database::Open(db_path, key, false);
+  if (!writer.ok()) return writer.status();
+  auto reader = Database::Open(db_path, key, false);
+  if (!reader.ok()) return reader.status();
+  return std::unique_ptr<BallotBox>(
+      new BallotBox(std::move(writer).value(), std::move(reader).value()));
+}
+
+BallotBox::BallotBox(Database writer, Database reader)
+    : writer_db_(std::move(writer)), reader_db_(std::move(reader)) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+BallotBox::~BallotBox() { Stop(); }
+
+void BallotBox::Stop() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
+    std::uint64_t round_id) {
+  using A = Answer<std::shared_ptr<RoundCache>>;
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(round_id);
+    if (it != cache_.end()) return A{it->second, {}};
+  }
+  std::lock_guard reader_lock(reader_mutex_);
+  auto info = LoadRound(reader_db_, round_id);
+  if (!info.ok())
+    return A::Fail(ErrorCode::kNotFound, "there is no round " + Num(round_id));
+  if (info->state == "draft") {
+    return A::Fail(ErrorCode::kWrongState,
+                   "round " + Num(round_id) + " is not sealed yet");
+  }
+  auto rc = std::make_shared<RoundCache>();
+  rc->round_id = round_id;
+  auto t = LoadTemplate(reader_db_, round_id);
+  auto list = LoadCredentialList(reader_db_, round_id);
+  if (!t.ok() || !list.ok())
+    return A::Fail(ErrorCode::kInternal, "round data unreadable");
+  auto key = crypto::BallotBoxKey::Decode(t->box_key);
+  auto shape = crypto::ShapeFor(t->Spec());
+  if (!key.ok() || !shape.ok())
+    return A::Fail(ErrorCode::kInternal, "round data unreadable");
+  rc->digest = t->Digest();
+  rc->shape = std::move(shape).value();
+  rc->box_key = std::move(key).value();
+  rc->credentials = std::move(list).value();
+  if (Status s = LoadBoard(reader_db_, *rc); !s.ok()) {
+    return A::Fail(ErrorCode::kInternal, s.message());
+  }
+  std::lock_guard lock(cache_mutex_);
+  auto [it, inserted] = cache_.emplace(round_id, rc);
+  return A{it->second, {}};
+}
+
+Answer<shared::Receipt> BallotBox::Cast(
+    std::uint64_t round_id, std::span<const std::uint8_t> envelope_bytes) {
+  using A = Answer<shared::Receipt>;
+  auto round = Round(round_id);
+  if (!round.ok()) return A::Fail(round.error.code, round.error.message);
+  RoundCache& rc = **round.value;
+  auto env = crypto::CredentialEnvelope::Decode(envelope_bytes);
+  if (!env.ok())
+    return A::Fail(ErrorCode::kBadRequest, "the ballot envelope is malformed");
+  if (!rc.credentials->Contains(env->credential())) {
+    return A::Fail(ErrorCode::kRefused,
+                   "this ballot code is not valid for this round: check the "
+                   "code on your slip");
+  }
+  if (!crypto::VerifyEnvelope(*env, *rc.credentials).ok()) {
+    return A::Fail(ErrorCode::kRefused,
+                   "the ballot's signature does not match its ballot code");
+  }
+  auto parts = shared::ParseCastPayload(env->payload());
+  if (!parts.ok())
+    return A::Fail(ErrorCode::kBadRequest, "the ballot payload is malformed");
+  if (parts->template_digest != rc.digest) {
+    return A::Fail(ErrorCode::kRefused,
+                   "this ballot was filled in for another round");
+  }
+  auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
+  if (!ballot.ok())
+    return A::Fail(ErrorCode::kRefused, "the encrypted ballot is malformed");
+  if (!crypto::VerifyBallot(rc.box_key->joint_key(), *rc.shape, rc.digest,
+                            *ballot)
+           .ok()) {
+    return A::Fail(ErrorCode::kRefused,
+                   "the ballot's proofs do not verify: it is not a valid "
+                   "ballot for this round");
+  }
+  auto pending = std::make_shared<Pending>(
+      Pending{*round.value,
+              env->credential(),
+              crypto::Bytes(envelope_bytes.begin(), envelope_bytes.end()),
+              {}});
+  auto future = pending->done.get_future();
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) {
+      return A::Fail(ErrorCode::kUnavailable,
+                     "the server is shutting down; cast again");
+    }
+    queue_.push_back(pending);
+  }
+  queue_cv_.notify_one();
+  return future.get();
+}
+
+// Appends and inserts the batch in one transaction; false when nothing of
+// it could be committed (the transaction is rolled back on return).
+bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
+                            std::vector<Answer<shared::Receipt>>& answers,
+                            std::vector<RoundCache*>& touched) {
+  Database::Transaction tx(writer_db_);
+  if (!tx.status().ok()) return false;
+  std::map<std::uint64_t, std::string> states;
+  auto state_query =
+      writer_db_.Prepare("SELECT state FROM rounds WHERE id = ?");
+  auto insert = writer_db_.Prepare(
+      "INSERT INTO ballots(round_id, idx, credential, envelope, entry_hash, "
+      "tracking_code) "
+      "VALUES(?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    RoundCache& rc = *batch[i]->round;
+    std::lock_guard board_lock(rc.board_mutex);
+    if (!states.count(rc.round_id)) {
+      state_query.Bind(1, static_cast<std::int64_t>(rc.round_id));
+      states[rc.round_id] = state_query.Step() ? state_query.Text(0) : "";
+      state_query.Reset();
+    }
+    auto known = rc.index_by_credential.find(batch[i]->credential);
+    if (known != rc.index_by_credential.end()) {
+      if (rc.board->ballot(known->second) == batch[i]->envelope) {
+        answers[i].value = rc.receipts[known->second];  // a retry: same receipt
+      } else {
+        answers[i] = Answer<shared::Receipt>::Fail(
+            ErrorCode::kRefused,
+            "this ballot code has already been used to vote in this round");
+      }
+      continue;
+    }
+    if (states[rc.round_id] != "open") {
+      answers[i] = Answer<shared::Receipt>::Fail(
+          ErrorCode::kWrongState, "round " + Num(rc.round_id) + " is " +
+                                      states[rc.round_id] +
+                                      ": it does not accept ballots now");
+      continue;
+    }
+    auto receipt = rc.board->Append(batch[i]->envelope);
+    if (!receipt.ok()) {
+      answers[i] =
+          Answer<shared::Receipt>::Fail(ErrorCode::kRefused, receipt.message());
+      continue;
+    }
+    if (std::find(touched.begin(), touched.end(), &rc) == touched.end())
+      touched.push_back(&rc);
+    insert.Bind(1, static_cast<std::int64_t>(rc.round_id));
+    insert.Bind(2, static_cast<std::int64_t>(receipt->index));
+    insert.Bind(3, batch[i]->credential.bytes()).Bind(4, batch[i]->envelope);
+    insert.Bind(5, receipt->entry_hash).Bind(6, receipt->tracking_code);
+    if (!insert.Run().ok()) {
+      return false;
+    }
+    shared::Receipt r;
+    r.round_id = rc.round_id;
+    r.index = receipt->index;
+    r.tracking_code = receipt->tracking_code;
+    r.entry_hash = receipt->entry_hash;
+    r.head = receipt->head;
+    rc.index_by_credential[batch[i]->credential] = r.index;
+    rc.receipts.push_back(r);
+    answers[i].value = r;
+  }
+  return tx.Commit().ok();
+}
+
+void BallotBox::WriterLoop() {
+  constexpr std::size_t kMaxBatch = 256;
+  for (;;) {
+    std::vector<std::shared_ptr<Pending>> batch;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<Answer<shared::Receipt>> answers(batch.size());
+    std::vector<RoundCache*> touched;
+    const bool failed = !CommitBatch(batch, answers, touched);
+    if (failed) {
+      // Nothing of this batch is durable: rebuild the boards from the
+      // database and ask the kiosks to cast again.
+      for (RoundCache* rc : touched) {
+        std::lock_guard board_lock(rc->board_mutex);
+        (void)LoadBoard(writer_db_, *rc);
+      }
+      for (auto& a : answers) {
+        if (a.ok() || a.error.code == ErrorCode::kInternal) {
+          a = Answer<shared::Receipt>::Fail(
+              ErrorCode::kUnavailable,
+              "the ballot was not stored; cast it again");
+        }
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      batch[i]->done.set_value(std::move(answers[i]));
+  }
+}
+
+Answer<shared::InclusionResponse> BallotBox::Inclusion(
+    std::uint64_t round_id, const std::string& tracking_code) {
+  using A = Answer<shared::InclusionResponse>;
+  auto round = Round(round_id);
+  if (!round.ok()) return A::Fail(round.error.code, round.error.message);
+  RoundCache& rc = **round.value;
+  std::lock_guard board_lock(rc.board_mutex);
+  auto proof = rc.board->ProveInclusion(tracking_code);
+  if (!proof.ok()) {
+    return A::Fail(ErrorCode::kNotFound,
+                   "no ballot with tracking code " + tracking_code +
+                       " is in the box of round " + Num(round_id));
+  }
+  shared::InclusionResponse r;
+  r.proof = proof->Encode();
+  r.head = rc.board->head();
+  return A{r, {}};
+}
+
+}  // namespace hall::server
