@@ -106,11 +106,10 @@ Result<OsslPtr<ASN1_INTEGER>> RandomSerial() {
 Result<OsslPtr<ASN1_INTEGER>> SerialFromHex(std::string_view hex) {
   std::string text(hex);
   text.erase(std::remove(text.begin(), text.end(), ':'), text.end());
-  const bool ok =
-      !text.empty() && text.size() <= 40 &&
-      std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-      });
+  const bool ok = !text.empty() && text.size() <= 40 &&
+                  std::all_of(text.begin(), text.end(), [](char c) {
+                    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+                  });
   if (!ok) {
     return Status::Error("\"" + std::string(hex) +
                          "\" is not a certificate serial number (expected "
@@ -152,9 +151,9 @@ Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
   OsslPtr<X509_EXTENSION> ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
   if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) {
-    return Status::Error(WithOpenSslErrors(
-        std::string("cannot add certificate extension ") + OBJ_nid2sn(nid) +
-        "=" + value));
+    return Status::Error(
+        WithOpenSslErrors(std::string("cannot add certificate extension ") +
+                          OBJ_nid2sn(nid) + "=" + value));
   }
   return Status::Ok();
 }
@@ -210,9 +209,8 @@ Status WriteFileAtomic(const std::string& path, std::string_view data,
                        mode_t mode, std::string_view what) {
   const std::string tmp = path + ".tmp";
   ::unlink(tmp.c_str());
-  net::UniqueFd fd(::open(tmp.c_str(),
-                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                          mode));
+  net::UniqueFd fd(::open(
+      tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
   if (!fd.valid()) {
     return Status::Error(path + ": cannot write the " + std::string(what) +
                          " (" + ErrnoText(errno) + ")");
@@ -323,19 +321,19 @@ Result<IssuedCertificate> IssueCertificate(
   if (!cert.ok()) return cert.status();
   X509* c = cert->get();
   X509* issuer = ca.cert.get();
-  if (Status s = AddExtension(c, issuer, NID_basic_constraints,
-                              "critical,CA:FALSE");
+  if (Status s =
+          AddExtension(c, issuer, NID_basic_constraints, "critical,CA:FALSE");
       !s.ok()) {
     return s;
   }
-  if (Status s = AddExtension(c, issuer, NID_key_usage,
-                              "critical,digitalSignature");
+  if (Status s =
+          AddExtension(c, issuer, NID_key_usage, "critical,digitalSignature");
       !s.ok()) {
     return s;
   }
-  if (Status s = AddExtension(
-          c, issuer, NID_ext_key_usage,
-          role == CertRole::kServer ? "serverAuth" : "clientAuth");
+  if (Status s =
+          AddExtension(c, issuer, NID_ext_key_usage,
+                       role == CertRole::kServer ? "serverAuth" : "clientAuth");
       !s.ok()) {
     return s;
   }
@@ -343,8 +341,8 @@ Result<IssuedCertificate> IssueCertificate(
       !s.ok()) {
     return s;
   }
-  if (Status s = AddExtension(c, issuer, NID_authority_key_identifier,
-                              "keyid:always");
+  if (Status s =
+          AddExtension(c, issuer, NID_authority_key_identifier, "keyid:always");
       !s.ok()) {
     return s;
   }
@@ -411,14 +409,15 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
     }
     OsslPtr<ASN1_INTEGER> prev_number(static_cast<ASN1_INTEGER*>(
         X509_CRL_get_ext_d2i(previous, NID_crl_number, nullptr, nullptr)));
-    if (prev_number) number.reset(ASN1_INTEGER_to_BN(prev_number.get(), nullptr));
+    if (prev_number)
+      number.reset(ASN1_INTEGER_to_BN(prev_number.get(), nullptr));
     if (!number) return Status::Error(WithOpenSslErrors("CRL number"));
   }
   if (add_serial && !already) {
     OsslPtr<X509_REVOKED> r(X509_REVOKED_new());
-    if (!r || X509_REVOKED_set_serialNumber(r.get(),
-                                            const_cast<ASN1_INTEGER*>(
-                                                add_serial)) != 1 ||
+    if (!r ||
+        X509_REVOKED_set_serialNumber(
+            r.get(), const_cast<ASN1_INTEGER*>(add_serial)) != 1 ||
         X509_REVOKED_set_revocationDate(r.get(), revoked_at.get()) != 1 ||
         X509_CRL_add0_revoked(crl.get(), r.get()) != 1) {
       return Status::Error(WithOpenSslErrors("cannot add the CRL entry"));
@@ -489,11 +488,10 @@ Status VerifyIssuedBy(const X509* ca_cert, const X509* cert,
   const std::string what(label);
   if (!ca_cert || !cert) return Status::Error(what + ": no certificate");
   EVP_PKEY* ca_key = X509_get0_pubkey(ca_cert);
-  const bool ok =
-      ca_key &&
-      X509_check_issued(const_cast<X509*>(ca_cert), const_cast<X509*>(cert)) ==
-          X509_V_OK &&
-      X509_verify(const_cast<X509*>(cert), ca_key) == 1;
+  const bool ok = ca_key &&
+                  X509_check_issued(const_cast<X509*>(ca_cert),
+                                    const_cast<X509*>(cert)) == X509_V_OK &&
+                  X509_verify(const_cast<X509*>(cert), ca_key) == 1;
   ERR_clear_error();
   if (!ok) {
     return Status::Error(what + ": not issued by this committee's CA (" +
@@ -508,11 +506,10 @@ Status VerifyCrlIssuedBy(const X509* ca_cert, const X509_CRL* crl,
   const std::string what(label);
   if (!ca_cert || !crl) return Status::Error(what + ": missing");
   EVP_PKEY* ca_key = X509_get0_pubkey(ca_cert);
-  const bool ok =
-      ca_key &&
-      X509_NAME_cmp(X509_CRL_get_issuer(crl),
-                    X509_get_subject_name(ca_cert)) == 0 &&
-      X509_CRL_verify(const_cast<X509_CRL*>(crl), ca_key) == 1;
+  const bool ok = ca_key &&
+                  X509_NAME_cmp(X509_CRL_get_issuer(crl),
+                                X509_get_subject_name(ca_cert)) == 0 &&
+                  X509_CRL_verify(const_cast<X509_CRL*>(crl), ca_key) == 1;
   ERR_clear_error();
   if (!ok) {
     return Status::Error(what + ": not signed by this committee's CA (" +
@@ -551,13 +548,15 @@ Status SavePrivateKey(const std::string& path, const EVP_PKEY* key) {
 }
 
 Result<PkeyPtr> LoadPrivateKey(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & S_IROTH)) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o",
                   static_cast<unsigned>(st.st_mode & 07777));
-    return Status::Error(path + ": private key is readable by every user "
-                                "(mode " + mode + "); run: chmod 600 " + path);
+    return Status::Error(path +
+                         ": private key is readable by every user "
+                         "(mode " +
+                         mode + "); run: chmod 600 " + path);
   }
   auto pem = ReadFile(path, "private key");
   if (!pem.ok()) return pem.status();
@@ -587,8 +586,7 @@ Result<X509Ptr> LoadCertificate(const std::string& path) {
   BioPtr bio = MemBio(*pem);
   X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) {
-    return Status::Error(
-        WithOpenSslErrors(path + ": not a PEM certificate"));
+    return Status::Error(WithOpenSslErrors(path + ": not a PEM certificate"));
   }
   return cert;
 }

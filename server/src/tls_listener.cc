@@ -313,8 +313,9 @@ void TlsListener::AcceptLoop() {
     for (int burst = 0; burst < 64 && !stopping_.load(); ++burst) {
       sockaddr_storage addr{};
       socklen_t len = sizeof addr;
-      UniqueFd fd(::accept4(listen_fd_.get(), reinterpret_cast<sockaddr*>(&addr),
-                            &len, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      UniqueFd fd(::accept4(listen_fd_.get(),
+                            reinterpret_cast<sockaddr*>(&addr), &len,
+                            SOCK_NONBLOCK | SOCK_CLOEXEC));
       if (!fd.valid()) {
         if (errno == EMFILE || errno == ENFILE) {
           if (!fd_limit_logged) {
@@ -400,9 +401,9 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
   SSL_set_app_data(s, &info);
   SSL_set_fd(s, fd.get());
   SSL_set_accept_state(s);
-  auto err = net::RunSslOp(s, fd.get(),
-                           Clock::now() + config_.handshake_timeout,
-                           [s] { return SSL_accept(s); });
+  auto err =
+      net::RunSslOp(s, fd.get(), Clock::now() + config_.handshake_timeout,
+                    [s] { return SSL_accept(s); });
   SSL_set_app_data(s, nullptr);
   if (err) {
     handshakes_failed_++;
@@ -465,8 +466,7 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
     try {
       response = handler_(peer, *request);
     } catch (const std::exception& e) {
-      Log("closed " + who + ": the request handler failed (" + e.what() +
-          ")");
+      Log("closed " + who + ": the request handler failed (" + e.what() + ")");
       return;
     } catch (...) {
       Log("closed " + who + ": the request handler failed");

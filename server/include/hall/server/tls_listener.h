@@ -66,18 +66,18 @@ struct TlsListenerConfig {
 };
 
 struct TlsListenerStats {
-  std::uint64_t accepted = 0;           // TCP connections accepted
+  std::uint64_t accepted = 0;  // TCP connections accepted
   std::uint64_t handshakes_ok = 0;
   std::uint64_t handshakes_failed = 0;
   std::uint64_t refused_at_limit = 0;
   std::uint64_t frames_handled = 0;
-  std::size_t active = 0;               // connections open now
+  std::size_t active = 0;  // connections open now
 };
 
 class TlsListener {
  public:
-  using Handler =
-      std::function<net::Frame(const PeerInfo& peer, const net::Frame& request)>;
+  using Handler = std::function<net::Frame(const PeerInfo& peer,
+                                           const net::Frame& request)>;
 
   // Loads and cross-checks the certificates, key and CRL, binds and starts
   // accepting. Errors name the file at fault.

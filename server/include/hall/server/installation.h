@@ -1,0 +1,72 @@
+// A hall installation: one folder on the tally server holding the encrypted
+// database, its key file, the committee's seal key (passphrase-protected),
+// the committee CA, the server's certificate, the revocation list and the
+// kiosks' certificate folders. `hall-admin init` creates it.
+#ifndef HALL_SERVER_INSTALLATION_H_
+#define HALL_SERVER_INSTALLATION_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/crypto/key_file.h"
+#include "hall/crypto/signing_key.h"
+#include "hall/crypto/status.h"
+#include "hall/server/database.h"
+
+namespace hall::server {
+
+struct InstallationPaths {
+  std::filesystem::path dir;
+  std::filesystem::path db() const { return dir / "hall.db"; }
+  std::filesystem::path db_key() const { return dir / "db.key"; }
+  std::filesystem::path seal_key() const { return dir / "seal.key"; }
+  std::filesystem::path ca_cert() const { return dir / "ca.crt"; }
+  std::filesystem::path ca_key() const { return dir / "ca.key"; }
+  std::filesystem::path server_cert() const { return dir / "server.crt"; }
+  std::filesystem::path server_key() const { return dir / "server.key"; }
+  std::filesystem::path crl() const { return dir / "revoked.crl"; }
+  std::filesystem::path kiosk_dir(const std::string& name) const {
+    return dir / "kiosks" / name;
+  }
+};
+
+struct InitOptions {
+  std::string name = "hall";  // shown in certificates
+  std::string seal_passphrase;
+  crypto::KeyFileCost seal_cost = crypto::KeyFileCost::kModerate;
+  // When set, the database is unlocked by this passphrase instead of a key
+  // file (then every command asks for it).
+  std::optional<std::string> db_passphrase;
+  std::vector<std::string> server_names;  // extra host names / IPs for TLS
+};
+
+struct InitResult {
+  std::string installation_id;
+  std::string seal_fingerprint;
+};
+
+// Creates the folder's contents; refuses a folder that already holds one.
+Result<InitResult> InitInstallation(const InstallationPaths& paths,
+                                    const InitOptions& options);
+
+// The database key: the key file if it exists, otherwise `passphrase`.
+Result<DatabaseKey> InstallationDbKey(
+    const InstallationPaths& paths,
+    const std::optional<std::string>& passphrase);
+// Opens the installation's database and checks its schema.
+Result<Database> OpenInstallation(const InstallationPaths& paths,
+                                  const DatabaseKey& key);
+
+// Issues a kiosk certificate into paths.kiosk_dir(name) (kiosk.crt,
+// kiosk.key, ca.crt) and records it. Returns the certificate serial.
+Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
+                               const std::string& name);
+// Revokes the kiosk's certificate (the server reloads the list).
+Status RevokeKiosk(const InstallationPaths& paths, Database& db,
+                   const std::string& name);
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_INSTALLATION_H_

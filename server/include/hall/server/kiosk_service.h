@@ -1,0 +1,34 @@
+// KioskService: answers the kiosk protocol (hall/shared/protocol.h) for
+// every connection of the TLS listener. Status shows the current meeting's
+// current round; a sealed round's counts and outcome are never sent: only
+// turnout, state and the minutes' digest.
+#ifndef HALL_SERVER_KIOSK_SERVICE_H_
+#define HALL_SERVER_KIOSK_SERVICE_H_
+
+#include <mutex>
+
+#include "hall/server/ballot_box.h"
+#include "hall/server/database.h"
+#include "hall/server/tls_listener.h"
+#include "hall/shared/net/frame.h"
+#include "hall/shared/protocol.h"
+
+namespace hall::server {
+
+class KioskService {
+ public:
+  // `db` is a connection of this service's own (used under a mutex).
+  KioskService(BallotBox& box, Database db);
+
+  net::Frame Handle(const PeerInfo& peer, const net::Frame& request);
+  shared::StatusResponse CurrentStatus();
+
+ private:
+  BallotBox& box_;
+  std::mutex db_mutex_;
+  Database db_;
+};
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_KIOSK_SERVICE_H_

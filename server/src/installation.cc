@@ -1,0 +1,173 @@
+#include "hall/server/installation.h"
+
+#include <sodium.h>
+
+#include "hall/crypto/fingerprint.h"
+#include "hall/server/pki.h"
+#include "hall/server/round_store.h"
+#include "hall/server/schema.h"
+
+namespace hall::server {
+namespace {
+
+constexpr int kCertificateDays = 3 * 365;
+
+}  // namespace
+
+Result<InitResult> InitInstallation(const InstallationPaths& paths,
+                                    const InitOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(paths.db(), ec)) {
+    return Status::Error(
+        paths.dir.string() +
+        ": already holds a hall installation; hall never overwrites one");
+  }
+  if (options.seal_passphrase.size() < 8) {
+    return Status::Error("the seal passphrase must have at least 8 characters");
+  }
+  fs::create_directories(paths.dir, ec);
+  if (ec)
+    return Status::Error(paths.dir.string() +
+                         ": cannot create the folder: " + ec.message());
+  fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace,
+                  ec);
+
+  // The seal.
+  crypto::SigningKey seal = crypto::SigningKey::Generate();
+  if (Status s = crypto::SaveSigningKey(
+          seal, paths.seal_key(), options.seal_passphrase, options.seal_cost);
+      !s.ok()) {
+    return s;
+  }
+  // The database.
+  std::optional<DatabaseKey> key;
+  if (options.db_passphrase) {
+    key = DatabaseKey::Passphrase(*options.db_passphrase);
+  } else {
+    if (Status s = CreateDatabaseKeyFile(paths.db_key()); !s.ok()) return s;
+    auto loaded = LoadDatabaseKeyFile(paths.db_key());
+    if (!loaded.ok()) return loaded.status();
+    key = std::move(loaded).value();
+  }
+  auto db = Database::Open(paths.db(), *key, true);
+  if (!db.ok()) return db.status();
+  if (Status s = CreateSchema(*db); !s.ok()) return s;
+  std::array<std::uint8_t, 16> id{};
+  randombytes_buf(id.data(), id.size());
+  InitResult result;
+  result.installation_id = Hex(id);
+  result.seal_fingerprint = crypto::Fingerprint(seal.verify_key());
+  auto meta = db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  if (Status s =
+          meta.Bind(1, "installation").Bind(2, result.installation_id).Run();
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = meta.Bind(1, "seal_public_key")
+                     .Bind(2, seal.verify_key().bytes())
+                     .Run();
+      !s.ok()) {
+    return s;
+  }
+  // The committee CA, the server's certificate and an empty revocation list.
+  auto ca = CreateCommitteeCa(options.name + " committee CA", 10 * 365);
+  if (!ca.ok()) return ca.status();
+  auto server =
+      IssueCertificate(*ca, CertRole::kServer, options.name + " tally server",
+                       kCertificateDays, options.server_names);
+  if (!server.ok()) return server.status();
+  auto crl = CreateEmptyCrl(*ca);
+  if (!crl.ok()) return crl.status();
+  for (Status s :
+       {SavePrivateKey(paths.ca_key().string(), ca->key.get()),
+        SaveCertificate(paths.ca_cert().string(), ca->cert.get()),
+        SavePrivateKey(paths.server_key().string(), server->key.get()),
+        SaveCertificate(paths.server_cert().string(), server->cert.get()),
+        SaveCrl(paths.crl().string(), crl->get())}) {
+    if (!s.ok()) return s;
+  }
+  return result;
+}
+
+Result<DatabaseKey> InstallationDbKey(
+    const InstallationPaths& paths,
+    const std::optional<std::string>& passphrase) {
+  std::error_code ec;
+  if (std::filesystem::exists(paths.db_key(), ec))
+    return LoadDatabaseKeyFile(paths.db_key());
+  if (!passphrase) {
+    return Status::Error(paths.dir.string() +
+                         ": the database is locked by a passphrase; give it "
+                         "(HALL_DB_PASSPHRASE or --db-passphrase-file)");
+  }
+  return DatabaseKey::Passphrase(*passphrase);
+}
+
+Result<Database> OpenInstallation(const InstallationPaths& paths,
+                                  const DatabaseKey& key) {
+  auto db = Database::Open(paths.db(), key, false);
+  if (!db.ok()) return db.status();
+  if (Status s = CheckSchema(*db); !s.ok()) return s;
+  return db;
+}
+
+Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
+                               const std::string& name) {
+  if (name.empty() || name.size() > 64 ||
+      name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+          std::string::npos) {
+    return Status::Error(
+        "a kiosk name uses letters, digits, - and _ (at most 64), e.g. "
+        "kiosk-01");
+  }
+  auto exists = db.Prepare("SELECT 1 FROM kiosks WHERE name = ?");
+  exists.Bind(1, name);
+  if (exists.Step()) {
+    return Status::Error(
+        "kiosk \"" + name +
+        "\" is already enrolled; revoke it first to replace it");
+  }
+  auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
+  if (!ca.ok()) return ca.status();
+  auto cert = IssueCertificate(*ca, CertRole::kKiosk, name, kCertificateDays);
+  if (!cert.ok()) return cert.status();
+  const auto dir = paths.kiosk_dir(name);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    return Status::Error(dir.string() + ": cannot create: " + ec.message());
+  for (Status s :
+       {SavePrivateKey((dir / "kiosk.key").string(), cert->key.get()),
+        SaveCertificate((dir / "kiosk.crt").string(), cert->cert.get()),
+        SaveCertificate((dir / "ca.crt").string(), ca->cert.get())}) {
+    if (!s.ok()) return s;
+  }
+  const std::string serial = CertificateSerialHex(cert->cert.get());
+  auto ins = db.Prepare("INSERT INTO kiosks(name, serial) VALUES(?, ?)");
+  if (Status s = ins.Bind(1, name).Bind(2, serial).Run(); !s.ok()) return s;
+  return serial;
+}
+
+Status RevokeKiosk(const InstallationPaths& paths, Database& db,
+                   const std::string& name) {
+  auto q = db.Prepare("SELECT serial, revoked FROM kiosks WHERE name = ?");
+  q.Bind(1, name);
+  if (!q.Step())
+    return Status::Error("there is no enrolled kiosk \"" + name + "\"");
+  if (q.Int(1))
+    return Status::Error("kiosk \"" + name + "\" is already revoked");
+  const std::string serial = q.Text(0);
+  auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
+  if (!ca.ok()) return ca.status();
+  auto previous = LoadCrl(paths.crl().string());
+  if (!previous.ok()) return previous.status();
+  auto crl = RevokeCertificate(*ca, previous->get(), serial);
+  if (!crl.ok()) return crl.status();
+  if (Status s = SaveCrl(paths.crl().string(), crl->get()); !s.ok()) return s;
+  auto upd = db.Prepare("UPDATE kiosks SET revoked = 1 WHERE name = ?");
+  return upd.Bind(1, name).Run();
+}
+
+}  // namespace hall::server

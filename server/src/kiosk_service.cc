@@ -1,0 +1,108 @@
+#include "hall/server/kiosk_service.h"
+
+#include "hall/server/minutes.h"
+#include "hall/server/round_store.h"
+
+namespace hall::server {
+namespace {
+
+using shared::ErrorCode;
+using shared::MessageType;
+
+net::Frame Reply(MessageType type, crypto::Bytes payload) {
+  return net::Frame{static_cast<std::uint16_t>(type), std::move(payload)};
+}
+
+net::Frame Error(ErrorCode code, std::string message) {
+  return Reply(MessageType::kError,
+               shared::ErrorMessage{code, std::move(message)}.Encode());
+}
+
+}  // namespace
+
+KioskService::KioskService(BallotBox& box, Database db)
+    : box_(box), db_(std::move(db)) {}
+
+shared::StatusResponse KioskService::CurrentStatus() {
+  std::lock_guard lock(db_mutex_);
+  shared::StatusResponse s;
+  s.installation = Installation(db_);
+  auto meeting_id = CurrentMeeting(db_);
+  if (!meeting_id) return s;
+  auto m = LoadMeeting(db_, *meeting_id);
+  if (!m.ok()) return s;
+  s.meeting_id = m->id;
+  s.meeting_title = m->title;
+  s.procedure = m->procedure;
+  s.convened = m->convened;
+  s.present = m->present;
+  s.quorum_required = m->quorum_required;
+  // The open round, else the latest round past its draft.
+  auto q = db_.Prepare(
+      "SELECT id FROM rounds WHERE meeting_id = ? AND state != 'draft' "
+      "ORDER BY (state = 'open') DESC, id DESC LIMIT 1");
+  q.Bind(1, static_cast<std::int64_t>(m->id));
+  if (!q.Step()) return s;
+  const auto round_id = static_cast<std::uint64_t>(q.Int(0));
+  auto r = LoadRound(db_, round_id);
+  auto t = LoadTemplate(db_, round_id);
+  if (!r.ok() || !t.ok()) return s;
+  shared::RoundStatus rs;
+  rs.round_id = r->id;
+  rs.step = r->step;
+  rs.step_title_en = t->step_title_en;
+  rs.step_title_vi = t->step_title_vi;
+  rs.state = r->state;
+  rs.disclosure = r->disclosure;
+  rs.issued = r->issued;
+  rs.cast = r->cast;
+  rs.board_head = BoardHead(db_, r->id, t->Digest());
+  rs.minutes_digest = r->minutes_digest;
+  if (r->state == "announced" && r->disclosure == "announced") {
+    auto minutes = MinutesText(db_, r->id, nullptr);
+    if (minutes.ok())
+      rs.announced_outcome = nlohmann::json::parse(*minutes)["outcome"].dump();
+  }
+  s.round = rs;
+  return s;
+}
+
+net::Frame KioskService::Handle(const PeerInfo& /*peer*/,
+                                const net::Frame& request) {
+  switch (static_cast<MessageType>(request.type)) {
+    case MessageType::kStatusRequest: {
+      if (!shared::StatusRequest::Decode(request.payload).ok()) {
+        return Error(ErrorCode::kBadRequest, "malformed status request");
+      }
+      return Reply(MessageType::kStatusResponse, CurrentStatus().Encode());
+    }
+    case MessageType::kTemplateRequest: {
+      auto req = shared::TemplateRequest::Decode(request.payload);
+      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      std::lock_guard lock(db_mutex_);
+      auto t = LoadSignedTemplate(db_, req->round_id);
+      if (!t.ok()) return Error(ErrorCode::kNotFound, t.message());
+      return Reply(MessageType::kTemplateResponse,
+                   shared::TemplateResponse{t->Encode()}.Encode());
+    }
+    case MessageType::kCastRequest: {
+      auto req = shared::CastRequest::Decode(request.payload);
+      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      auto answer = box_.Cast(req->round_id, req->envelope);
+      if (!answer.ok()) return Error(answer.error.code, answer.error.message);
+      return Reply(MessageType::kCastResponse, answer.value->Encode());
+    }
+    case MessageType::kInclusionRequest: {
+      auto req = shared::InclusionRequest::Decode(request.payload);
+      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      auto answer = box_.Inclusion(req->round_id, req->tracking_code);
+      if (!answer.ok()) return Error(answer.error.code, answer.error.message);
+      return Reply(MessageType::kInclusionResponse, answer.value->Encode());
+    }
+    default:
+      return Error(ErrorCode::kBadRequest,
+                   "unknown message type " + std::to_string(request.type));
+  }
+}
+
+}  // namespace hall::server

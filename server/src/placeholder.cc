@@ -1,1 +1,0 @@
-// Keeps hall_server non-empty until its first sources land.

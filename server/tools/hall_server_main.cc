@@ -1,0 +1,106 @@
+// hall-server: the tally server daemon. Serves kiosks over mutual TLS 1.3
+// from an installation folder made by `hall-admin init`.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "hall/server/ballot_box.h"
+#include "hall/server/installation.h"
+#include "hall/server/kiosk_service.h"
+#include "hall/server/tls_listener.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_signal = 0;
+void OnSignal(int sig) { g_signal = sig; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hall-server: the tally server. Kiosks connect over mutual TLS 1.3 with "
+      "certificates from `hall-admin kiosk enrol`."};
+  std::string dir;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 7400;
+  std::string port_file;
+  app.add_option("--dir", dir, "The installation folder (from hall-admin init)")
+      ->required();
+  app.add_option("--host", host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", port, "Port to listen on (0: any free port)")
+      ->capture_default_str();
+  app.add_option("--port-file", port_file,
+                 "Write the bound port to this file once listening");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  hall::server::InstallationPaths paths{dir};
+  std::optional<std::string> passphrase;
+  if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
+  auto key = hall::server::InstallationDbKey(paths, passphrase);
+  if (!key.ok()) {
+    std::cerr << "hall-server: " << key.message() << "\n";
+    return 1;
+  }
+  auto db = hall::server::OpenInstallation(paths, *key);
+  if (!db.ok()) {
+    std::cerr << "hall-server: " << db.message() << "\n";
+    return 1;
+  }
+  auto box = hall::server::BallotBox::Open(paths.db(), *key);
+  if (!box.ok()) {
+    std::cerr << "hall-server: " << box.message() << "\n";
+    return 1;
+  }
+  hall::server::KioskService service(**box, std::move(db).value());
+  hall::server::TlsListenerConfig config;
+  config.host = host;
+  config.port = port;
+  config.ca_cert_path = paths.ca_cert().string();
+  config.cert_path = paths.server_cert().string();
+  config.key_path = paths.server_key().string();
+  config.crl_path = paths.crl().string();
+  auto listener = hall::server::TlsListener::Start(
+      config, [&service](const hall::server::PeerInfo& peer,
+                         const hall::net::Frame& frame) {
+        return service.Handle(peer, frame);
+      });
+  if (!listener.ok()) {
+    std::cerr << "hall-server: " << listener.message() << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGHUP, OnSignal);
+  std::cerr << "hall-server: listening on " << host << ":"
+            << (*listener)->port() << "\n";
+  if (!port_file.empty()) {
+    const std::string tmp = port_file + ".tmp";
+    FILE* f = std::fopen(tmp.c_str(), "w");
+    if (f) {
+      std::fprintf(f, "%u\n", (*listener)->port());
+      std::fclose(f);
+      std::rename(tmp.c_str(), port_file.c_str());
+    }
+  }
+  while (true) {
+    pause();
+    if (g_signal == SIGHUP) {
+      g_signal = 0;
+      if (hall::Status s = (*listener)->ReloadRevocations(); !s.ok()) {
+        std::cerr << "hall-server: " << s.message() << "\n";
+      } else {
+        std::cerr << "hall-server: revocation list reloaded\n";
+      }
+      continue;
+    }
+    if (g_signal) break;
+  }
+  std::cerr << "hall-server: stopping\n";
+  (*listener)->Stop();
+  (*box)->Stop();
+  return 0;
+}
