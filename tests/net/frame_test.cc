@@ -9,7 +9,7 @@ namespace {
 
 TEST(FrameTest, HeaderLayoutIsBigEndianWithMagicAndVersion) {
   auto h = EncodeFrameHeader(0x0102, 0x03040506);
-  const std::array<std::uint8_t, 11> want = {'H', 'A', 'L', 'L', 1,   0x01,
+  const std::array<std::uint8_t, 11> want = {'H',  'A',  'L',  'L',  1,   0x01,
                                              0x02, 0x03, 0x04, 0x05, 0x06};
   EXPECT_EQ(h, want);
 }
@@ -60,8 +60,8 @@ TEST(FrameTest, OversizedHeaderRefusedBeforeAllocation) {
   EXPECT_NE(r.message().find("limit of 1 MiB"), std::string::npos)
       << r.message();
   // Exactly at the limit is fine.
-  EXPECT_TRUE(ParseFrameHeader(EncodeFrameHeader(9, kDefaultMaxFramePayload))
-                  .ok());
+  EXPECT_TRUE(
+      ParseFrameHeader(EncodeFrameHeader(9, kDefaultMaxFramePayload)).ok());
   EXPECT_FALSE(
       ParseFrameHeader(EncodeFrameHeader(9, kDefaultMaxFramePayload + 1)).ok());
 }

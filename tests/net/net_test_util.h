@@ -41,12 +41,11 @@ class TempDir {
 // Writes `<prefix>.crt` and `<prefix>.key` for a certificate issued by `ca`.
 inline std::string SaveIssued(const TempDir& dir, const std::string& prefix,
                               server::IssuedCertificate& issued) {
-  EXPECT_TRUE(server::SaveCertificate(dir.File(prefix + ".crt"),
-                                      issued.cert.get())
-                  .ok());
   EXPECT_TRUE(
-      server::SavePrivateKey(dir.File(prefix + ".key"), issued.key.get())
+      server::SaveCertificate(dir.File(prefix + ".crt"), issued.cert.get())
           .ok());
+  EXPECT_TRUE(
+      server::SavePrivateKey(dir.File(prefix + ".key"), issued.key.get()).ok());
   return server::CertificateSerialHex(issued.cert.get());
 }
 
@@ -79,7 +78,8 @@ struct PkiFiles {
       auto k = server::IssueCertificate(ca, server::CertRole::kKiosk,
                                         "kiosk-" + std::to_string(i), 30);
       HALL_CHECK(k.ok());
-      kiosk_serials.push_back(SaveIssued(dir, "kiosk-" + std::to_string(i), *k));
+      kiosk_serials.push_back(
+          SaveIssued(dir, "kiosk-" + std::to_string(i), *k));
     }
     auto ok = server::IssueCertificate(other_ca, server::CertRole::kKiosk,
                                        "kiosk-1", 30);
@@ -111,9 +111,9 @@ class LogCapture {
     };
   }
   // Waits up to `timeout` for a line containing `needle`; returns it or "".
-  std::string WaitFor(const std::string& needle,
-                      std::chrono::milliseconds timeout =
-                          std::chrono::milliseconds(3000)) {
+  std::string WaitFor(
+      const std::string& needle,
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(3000)) {
     std::unique_lock lock(mu_);
     std::string found;
     cv_.wait_for(lock, timeout, [&] {

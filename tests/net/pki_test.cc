@@ -125,8 +125,8 @@ TEST(PkiTest, ForeignCertificateNamedInMessage) {
   ASSERT_TRUE(k.ok());
   Status s = VerifyIssuedBy(ca.cert.get(), k->cert.get(), "kiosk.crt");
   ASSERT_FALSE(s.ok());
-  EXPECT_TRUE(Contains(s.message(),
-                       "kiosk.crt: not issued by this committee's CA"))
+  EXPECT_TRUE(
+      Contains(s.message(), "kiosk.crt: not issued by this committee's CA"))
       << s.message();
   Status m = CheckKeyMatches(k->cert.get(), ca.key.get(), "kiosk.key");
   ASSERT_FALSE(m.ok());
@@ -138,7 +138,7 @@ TEST(PkiTest, FilesRoundTripWithPrivateKeyMode0600) {
   CommitteeCa ca = MakeCa();
   ASSERT_TRUE(SaveCertificate(dir.File("ca.crt"), ca.cert.get()).ok());
   ASSERT_TRUE(SavePrivateKey(dir.File("ca.key"), ca.key.get()).ok());
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(dir.File("ca.key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   auto loaded = LoadCommitteeCa(dir.File("ca.crt"), dir.File("ca.key"));
@@ -196,8 +196,7 @@ TEST(PkiTest, FingerprintIsSha256OfDer) {
   ASSERT_GT(len, 0);
   unsigned char md[32];
   unsigned int md_len = 0;
-  EVP_Digest(der, static_cast<size_t>(len), md, &md_len, EVP_sha256(),
-             nullptr);
+  EVP_Digest(der, static_cast<size_t>(len), md, &md_len, EVP_sha256(), nullptr);
   OPENSSL_free(der);
   char first[3];
   std::snprintf(first, sizeof first, "%02X", md[0]);

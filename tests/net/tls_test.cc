@@ -1,5 +1,7 @@
 // TLS transport tests: a real TlsListener and real clients over loopback
 // (127.0.0.1 only), mutual TLS 1.3 with certificates from a real committee CA.
+#include "hall/shared/net/tls.h"
+
 #include <gtest/gtest.h>
 #include <openssl/ssl.h>
 
@@ -14,7 +16,6 @@
 #include "hall/server/pki.h"
 #include "hall/server/tls_listener.h"
 #include "hall/shared/net/io.h"
-#include "hall/shared/net/tls.h"
 #include "net_test_util.h"
 
 namespace hall::server {
@@ -130,7 +131,8 @@ TEST_F(TlsTest, ValidKioskExchangesFramesOverTls13) {
   ASSERT_TRUE(conn.ok()) << conn.message();
   EXPECT_EQ(conn->tls_version(), "TLSv1.3");
   EXPECT_EQ(CertificateCommonName(conn->peer_certificate()), "hall-server");
-  for (int i = 0; i < 5; ++i) ExpectEcho(*conn, "kiosk-1", "ping " + std::to_string(i));
+  for (int i = 0; i < 5; ++i)
+    ExpectEcho(*conn, "kiosk-1", "ping " + std::to_string(i));
   // Empty payload and a payload right at the limit.
   auto empty = conn->Call(Frame{3, {}});
   ASSERT_TRUE(empty.ok()) << empty.message();
@@ -180,12 +182,11 @@ TEST_F(TlsTest, ClientWithoutCertificateRefused) {
 
 TEST_F(TlsTest, ClientFromAnotherCaRefused) {
   StartServer(Config());
-  std::string why = Refusal(
-      {pki_.File("ca.crt"), pki_.File("other-kiosk.crt"),
-       pki_.File("other-kiosk.key")});
+  std::string why = Refusal({pki_.File("ca.crt"), pki_.File("other-kiosk.crt"),
+                             pki_.File("other-kiosk.key")});
   EXPECT_TRUE(Contains(why, "not issued by this committee's CA")) << why;
-  std::string line =
-      log_.WaitFor("the kiosk certificate is not issued by this committee's CA");
+  std::string line = log_.WaitFor(
+      "the kiosk certificate is not issued by this committee's CA");
   EXPECT_TRUE(Contains(line, "refused 127.0.0.1:")) << line;
   EXPECT_TRUE(Contains(line, "CN=kiosk-1")) << line;
 }
@@ -265,8 +266,9 @@ TEST_F(TlsTest, StartRefusesMismatchedFiles) {
   c.key_path = pki_.File("other-server.key");
   auto r = TlsListener::Start(c, Echo);
   ASSERT_FALSE(r.ok());
-  EXPECT_TRUE(Contains(r.message(), "other-server.crt: not issued by this "
-                                    "committee's CA"))
+  EXPECT_TRUE(Contains(r.message(),
+                       "other-server.crt: not issued by this "
+                       "committee's CA"))
       << r.message();
 
   c = Config();
@@ -359,8 +361,7 @@ TEST_F(TlsTest, MalformedHeadersRefused) {
     auto conn = Dial(Kiosk("kiosk-1"));
     ASSERT_TRUE(conn.ok());
     auto header = net::EncodeFrameHeader(1, 0);
-    ASSERT_TRUE(
-        conn->SendRawBytesForTesting(std::span(header).first(5)).ok());
+    ASSERT_TRUE(conn->SendRawBytesForTesting(std::span(header).first(5)).ok());
     conn->Close();
     EXPECT_NE(log_.WaitFor("truncated frame"), "");
   }
@@ -540,10 +541,10 @@ TEST(TlsClientTest, ConfigurationErrorsAreClear) {
                    {pki.File("ca.crt"), pki.File("kiosk-1.crt"), ""}, 1s);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(Contains(r.message(), "must be configured together"));
-  r = net::Connect("127.0.0.1", 1,
-                   {pki.File("ca.crt"), pki.File("kiosk-1.crt"),
-                    pki.File("kiosk-2.key")},
-                   1s);
+  r = net::Connect(
+      "127.0.0.1", 1,
+      {pki.File("ca.crt"), pki.File("kiosk-1.crt"), pki.File("kiosk-2.key")},
+      1s);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(Contains(r.message(), "does not belong")) << r.message();
   r = net::Connect("127.0.0.1", 1, {pki.File("missing.crt"), "", ""}, 1s);

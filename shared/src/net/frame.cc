@@ -57,10 +57,10 @@ Result<FrameHeader> ParseFrameHeader(
   FrameHeader header;
   header.version = bytes[4];
   if (header.version != kProtocolVersion) {
-    return Status::Error("unsupported protocol version " +
-                         std::to_string(header.version) + " (this side speaks " +
-                         std::to_string(kProtocolVersion) +
-                         "); update the kiosk or the server so both match");
+    return Status::Error(
+        "unsupported protocol version " + std::to_string(header.version) +
+        " (this side speaks " + std::to_string(kProtocolVersion) +
+        "); update the kiosk or the server so both match");
   }
   header.type = static_cast<std::uint16_t>((bytes[5] << 8) | bytes[6]);
   header.payload_length = (std::uint32_t{bytes[7]} << 24) |

@@ -39,7 +39,8 @@ std::string DescribeAddress(const sockaddr* addr, socklen_t /*len*/) {
   if (addr->sa_family == AF_INET6) {
     const auto* in6 = reinterpret_cast<const sockaddr_in6*>(addr);
     inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
-    return "[" + std::string(host) + "]:" + std::to_string(ntohs(in6->sin6_port));
+    return "[" + std::string(host) +
+           "]:" + std::to_string(ntohs(in6->sin6_port));
   }
   return "unknown address";
 }
@@ -136,9 +137,8 @@ Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
     }
     return fd;
   }
-  return Status::Error("cannot connect to " + host + " port " + service +
-                       " (" + last_error +
-                       "); is the server running and reachable?");
+  return Status::Error("cannot connect to " + host + " port " + service + " (" +
+                       last_error + "); is the server running and reachable?");
 }
 
 SigpipeGuard::SigpipeGuard() {
@@ -169,8 +169,7 @@ SigpipeGuard::~SigpipeGuard() {
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
 
-std::optional<SslIoError> RunSslOp(SSL* ssl, int fd,
-                                   Clock::time_point deadline,
+std::optional<SslIoError> RunSslOp(SSL* ssl, int fd, Clock::time_point deadline,
                                    const std::function<int()>& op) {
   SigpipeGuard sigpipe;  // SSL_read may write too (alerts, key updates)
   for (;;) {
@@ -199,10 +198,10 @@ std::optional<SslIoError> RunSslOp(SSL* ssl, int fd,
         if (detail.empty()) {
           if (saved_errno == 0 || saved_errno == ECONNRESET ||
               saved_errno == EPIPE) {
-            return SslIoError{SslIoError::Kind::kClosed,
-                              saved_errno ? ErrnoText(saved_errno)
-                                          : "connection closed",
-                              code};
+            return SslIoError{
+                SslIoError::Kind::kClosed,
+                saved_errno ? ErrnoText(saved_errno) : "connection closed",
+                code};
           }
           detail = ErrnoText(saved_errno);
         }

@@ -12,8 +12,8 @@ std::string OpenSslErrors() {
   unsigned long code;
   const char* data = nullptr;
   int flags = 0;
-  while ((code = ERR_get_error_all(nullptr, nullptr, nullptr, &data,
-                                   &flags)) != 0) {
+  while ((code = ERR_get_error_all(nullptr, nullptr, nullptr, &data, &flags)) !=
+         0) {
     const char* reason = ERR_reason_error_string(code);
     std::string text = reason ? reason : "";
     if (text.empty()) {
@@ -57,8 +57,7 @@ std::string CertificateCommonName(const X509* cert) {
 
 std::string CertificateSerialHex(const X509* cert) {
   if (!cert) return "";
-  OsslPtr<BIGNUM> bn(
-      ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+  OsslPtr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
   if (!bn) return "";
   char* hex = BN_bn2hex(bn.get());
   if (!hex) return "";

@@ -201,11 +201,9 @@ Status TlsConnection::WriteAll(std::span<const std::uint8_t> bytes) {
   SigpipeGuard guard;
   SSL* ssl = ssl_.get();
   std::size_t written = 0;
-  auto err = RunSslOp(ssl, fd_.get(), Clock::now() + io_timeout_,
-                      [&] {
-                        return SSL_write_ex(ssl, bytes.data(), bytes.size(),
-                                            &written);
-                      });
+  auto err = RunSslOp(ssl, fd_.get(), Clock::now() + io_timeout_, [&] {
+    return SSL_write_ex(ssl, bytes.data(), bytes.size(), &written);
+  });
   if (!err) return Status::Ok();
   switch (err->kind) {
     case SslIoError::Kind::kTimeout:
@@ -219,9 +217,9 @@ Status TlsConnection::WriteAll(std::span<const std::uint8_t> bytes) {
       break;
   }
   std::string alert = DescribePeerAlert(err->reason, !SSL_is_server(ssl));
-  return Fail(Failure::kTls, alert.empty() ? "sending to " + peer_ +
-                                                 " failed: " + err->detail
-                                           : alert);
+  return Fail(Failure::kTls,
+              alert.empty() ? "sending to " + peer_ + " failed: " + err->detail
+                            : alert);
 }
 
 Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
@@ -261,10 +259,9 @@ Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
         break;
     }
     std::string alert = DescribePeerAlert(err->reason, !SSL_is_server(ssl));
-    return Fail(Failure::kTls,
-                alert.empty() ? "receiving from " + peer_ +
-                                    " failed: " + err->detail
-                              : alert);
+    return Fail(Failure::kTls, alert.empty() ? "receiving from " + peer_ +
+                                                   " failed: " + err->detail
+                                             : alert);
   }
   return Status::Ok();
 }
@@ -334,12 +331,13 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
   }
   ERR_clear_error();
   SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  if (!ctx) return Status::Error(WithOpenSslErrors("cannot create TLS context"));
+  if (!ctx)
+    return Status::Error(WithOpenSslErrors("cannot create TLS context"));
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_max_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
-  if (Status s = CheckReadable(config.ca_cert_pem_path,
-                               "committee CA certificate");
+  if (Status s =
+          CheckReadable(config.ca_cert_pem_path, "committee CA certificate");
       !s.ok()) {
     return s;
   }
@@ -388,13 +386,14 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
 
   auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - Clock::now());
-  auto fd = ConnectTcp(host, port, std::max(remaining,
-                                            std::chrono::milliseconds(1)));
+  auto fd =
+      ConnectTcp(host, port, std::max(remaining, std::chrono::milliseconds(1)));
   if (!fd.ok()) return fd.status();
   const std::string peer = DescribePeer(fd->get());
 
   SslPtr ssl(SSL_new(ctx.get()));
-  if (!ssl) return Status::Error(WithOpenSslErrors("cannot create TLS session"));
+  if (!ssl)
+    return Status::Error(WithOpenSslErrors("cannot create TLS session"));
   SSL_set_fd(ssl.get(), fd->get());
   SSL_set_connect_state(ssl.get());
   X509_VERIFY_PARAM* param = SSL_get0_param(ssl.get());
@@ -412,16 +411,16 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
 
   SigpipeGuard guard;
   SSL* raw = ssl.get();
-  auto err = RunSslOp(raw, fd->get(), deadline,
-                      [raw] { return SSL_connect(raw); });
+  auto err =
+      RunSslOp(raw, fd->get(), deadline, [raw] { return SSL_connect(raw); });
   if (err) {
     const long verify = SSL_get_verify_result(raw);
     std::string why;
     if (verify != X509_V_OK) {
       why = DescribeVerifyError(verify, "server");
     } else if (err->kind == SslIoError::Kind::kTimeout) {
-      why = "timed out after " + DurationText(timeout) +
-            " in the TLS handshake";
+      why =
+          "timed out after " + DurationText(timeout) + " in the TLS handshake";
     } else if (err->kind == SslIoError::Kind::kClosed) {
       why =
           "the server closed the connection during the TLS handshake (it may "

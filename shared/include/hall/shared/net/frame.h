@@ -28,8 +28,7 @@
 
 namespace hall::net {
 
-inline constexpr std::array<std::uint8_t, 4> kFrameMagic = {'H', 'A', 'L',
-                                                            'L'};
+inline constexpr std::array<std::uint8_t, 4> kFrameMagic = {'H', 'A', 'L', 'L'};
 inline constexpr std::uint8_t kProtocolVersion = 1;
 inline constexpr std::size_t kFrameHeaderSize = 11;
 // Default hard limit on a frame's payload: 1 MiB.
