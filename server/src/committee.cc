@@ -140,8 +140,7 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
-      "INSERT INTO roll(meeting_id, person_id, name, grp) VALUES(?, ?, ?, ?) "
-      "ON CONFLICT(meeting_id, person_id) DO NOTHING");
+      "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, ?, ?, ?)");
   std::set<std::string> seen;
   for (const auto& r : *rows) {
     if (!seen.insert(r.fields[0]).second) {
@@ -173,8 +172,7 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
-      "INSERT INTO candidates(meeting_id, name) VALUES(?, ?) "
-      "ON CONFLICT(meeting_id, name) DO NOTHING");
+      "INSERT OR IGNORE INTO candidates(meeting_id, name) VALUES(?, ?)");
   for (const auto& r : *rows) {
     ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, r.fields[0]);
     if (Status s = ins.Run(); !s.ok()) return s;
@@ -213,8 +211,7 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
   if (!m.ok()) return m.status();
   if (name.empty()) return Status::Error("the recipient needs a name");
   auto ins = db_.Prepare(
-      "INSERT INTO recipients(meeting_id, name, public_key) VALUES(?, ?, ?) "
-      "ON CONFLICT(meeting_id, name) DO NOTHING");
+      "INSERT OR IGNORE INTO recipients(meeting_id, name, public_key) VALUES(?, ?, ?)");
   ins.Bind(1, static_cast<std::int64_t>(meeting_id))
       .Bind(2, name)
       .Bind(3, public_key);

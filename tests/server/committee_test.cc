@@ -1,0 +1,258 @@
+// The committee's whole flow in-process, on a real SQLCipher database with
+// real ballot cryptography: a P1 meeting's steps 2 to 5, sealed and announced
+// rounds, refusals out of order and below quorum, and what a hostile operator
+// with the database can and cannot read.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "hall/server/ballot_box.h"
+#include "hall/server/kiosk_service.h"
+#include "hall/server/minutes.h"
+#include "server_test_util.h"
+
+namespace hall::server::testing {
+namespace {
+
+using nlohmann::json;
+
+class CommitteeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto id = committee_.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
+    ASSERT_TRUE(id.ok()) << id.message();
+    meeting_ = *id;
+    std::string roll = "person_id,name,group\n";
+    for (int i = 1; i <= 9; ++i) {
+      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) + ",leadership\n";
+    }
+    ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
+    ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nAn\nBình\nChâu\n").ok());
+    recipient_ = GenerateRecipientKey();
+    ASSERT_TRUE(committee_.AddRecipient(meeting_, "competent authority", recipient_.public_key).ok());
+    auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
+    ASSERT_TRUE(shares.ok()) << shares.message();
+    shares_ = std::move(shares).value();
+    auto box = BallotBox::Open(install_.paths().db(), install_.key());
+    ASSERT_TRUE(box.ok()) << box.message();
+    box_ = std::move(box).value();
+  }
+
+  std::vector<const crypto::TrusteeShare*> Shares(std::size_t n) {
+    std::vector<const crypto::TrusteeShare*> out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(&shares_[i]);
+    return out;
+  }
+
+  // Creates, seals and opens a round; casts one ballot per marks entry.
+  std::uint64_t RunRound(NewRound r, const std::vector<std::vector<crypto::Mark>>& ballots) {
+    r.meeting_id = meeting_;
+    auto id = committee_.CreateRound(r, &recipient_);
+    HALL_CHECK(id.ok());
+    auto sealed = committee_.SealRound(*id, install_.seal());
+    HALL_CHECK(sealed.ok());
+    HALL_CHECK(committee_.OpenRound(*id).ok());
+    for (std::size_t i = 0; i < ballots.size(); ++i) {
+      auto receipt = box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[i], ballots[i]));
+      EXPECT_TRUE(receipt.ok()) << receipt.error.message;
+    }
+    HALL_CHECK(committee_.CloseRound(*id, install_.seal()).ok());
+    return *id;
+  }
+
+  TempInstallation install_;
+  Committee committee_{install_.db()};
+  std::uint64_t meeting_ = 0;
+  RecipientKey recipient_;
+  std::vector<crypto::TrusteeShare> shares_;
+  std::unique_ptr<BallotBox> box_;
+};
+
+TEST_F(CommitteeTest, RefusesToSealOrOpenBelowQuorum) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình", "Châu"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok()) << id.message();
+  auto sealed = committee_.SealRound(*id, install_.seal());
+  ASSERT_FALSE(sealed.ok());
+  EXPECT_NE(sealed.message().find("5 of 9 convened are present, 6 required; 1 more must check in"),
+            std::string::npos)
+      << sealed.message();
+  EXPECT_FALSE(committee_.OpenRound(*id).ok());
+}
+
+TEST_F(CommitteeTest, RefusesEveryStepOutOfOrder) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok());
+  EXPECT_NE(committee_.OpenRound(*id).message().find("seal it first"), std::string::npos);
+  EXPECT_FALSE(committee_.CloseRound(*id, install_.seal()).ok());
+  auto early = committee_.TallyRound(*id, Shares(2), install_.seal());
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.message().find("only a closed round can be tallied"), std::string::npos);
+  ASSERT_TRUE(committee_.SealRound(*id, install_.seal()).ok());
+  EXPECT_FALSE(committee_.SealRound(*id, install_.seal()).ok());
+  ASSERT_TRUE(committee_.OpenRound(*id).ok());
+  auto open_tally = committee_.TallyRound(*id, Shares(2), install_.seal());
+  EXPECT_NE(open_tally.message().find("close it first"), std::string::npos);
+  EXPECT_FALSE(committee_.ImportRoll(meeting_, "person_id,name,group\np99,Late,x\n").ok());
+  EXPECT_FALSE(committee_.CheckIn(meeting_, {"nobody"}).ok());
+}
+
+TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"}).ok());
+  // Step 2 (sealed): 8 ballots; An 4, Bình 3, blank 1 -> nobody over half of
+  // the 9 convened, An and Bình carried forward.
+  NewRound s2;
+  s2.step = "2";
+  s2.persons = {"An", "Bình", "Châu"};
+  const crypto::Mark an = 0, binh = 1, blank = std::nullopt;
+  const std::uint64_t r2 = RunRound(s2, {{an}, {an}, {an}, {an}, {binh}, {binh}, {binh}, {blank}});
+  auto t2 = committee_.TallyRound(r2, Shares(2), install_.seal());
+  ASSERT_TRUE(t2.ok()) << t2.message();
+  EXPECT_TRUE(t2->sealed);
+  EXPECT_TRUE(t2->minutes_json.empty());  // nothing readable in the hall
+  EXPECT_FALSE(committee_.AnnounceRound(r2).ok());
+  EXPECT_FALSE(committee_.Minutes(r2, nullptr).ok());
+  auto m2 = committee_.Minutes(r2, &recipient_);
+  ASSERT_TRUE(m2.ok()) << m2.message();
+  json j2 = json::parse(*m2);
+  EXPECT_EQ(j2["counts"]["An"], 4);
+  EXPECT_EQ(j2["counts"]["Bình"], 3);
+  EXPECT_EQ(j2["counts"]["Châu"], 0);
+  EXPECT_EQ(j2["ballots"]["blank"], 1);
+  EXPECT_EQ(j2["outcome"]["outcomes"][0]["status"], "carried_forward");
+  EXPECT_EQ(j2["outcome"]["outcomes"][1]["status"], "carried_forward");
+  EXPECT_EQ(j2["disclosure"], "sealed");
+  // A stranger's key opens nothing.
+  RecipientKey stranger = GenerateRecipientKey();
+  EXPECT_FALSE(committee_.Minutes(r2, &stranger).ok());
+
+  // Step 3 (announced): the collective (5 members) picks Bình with 3 -> selected,
+  // within step 2's list: no divergence.
+  NewRound s3;
+  s3.step = "3";
+  s3.persons = {"An", "Bình", "Châu"};
+  s3.compare_with = r2;
+  const std::uint64_t r3 = RunRound(s3, {{binh}, {binh}, {binh}, {an}, {an}});
+  auto t3 = committee_.TallyRound(r3, Shares(2), install_.seal(), &recipient_);
+  ASSERT_TRUE(t3.ok()) << t3.message();
+  json j3 = json::parse(t3->minutes_json);
+  EXPECT_EQ(j3["outcome"]["outcomes"][0]["candidate"], "Bình");
+  EXPECT_EQ(j3["outcome"]["outcomes"][0]["status"], "selected");
+  EXPECT_EQ(j3["outcome"]["flags"], json::array());
+  ASSERT_TRUE(committee_.AnnounceRound(r3).ok());
+
+  // Step 4 (sealed confidence vote) on the person step 3 selected.
+  NewRound s4;
+  s4.step = "4";
+  s4.carry_from = r3;
+  const crypto::Mark agree = 0, disagree = 1;
+  const std::uint64_t r4 = RunRound(s4, {{agree}, {agree}, {disagree}});
+  auto t4 = committee_.TallyRound(r4, Shares(2), install_.seal());
+  ASSERT_TRUE(t4.ok()) << t4.message();
+  json j4 = json::parse(*committee_.Minutes(r4, &recipient_));
+  EXPECT_EQ(j4["counts"]["Bình"]["agree"], 2);
+  EXPECT_EQ(j4["counts"]["Bình"]["disagree"], 1);
+  EXPECT_EQ(j4["outcome"]["outcomes"][0]["status"], "carried_forward");
+
+  // Step 5 (announced): 3 of 5 members agree -> appointed.
+  NewRound s5;
+  s5.step = "5";
+  s5.carry_from = r4;
+  const crypto::Mark abstain = 2;
+  const std::uint64_t r5 = RunRound(s5, {{agree}, {agree}, {agree}, {disagree}, {abstain}});
+  auto t5 = committee_.TallyRound(r5, {&shares_[1], &shares_[2]}, install_.seal(), &recipient_);
+  ASSERT_TRUE(t5.ok()) << t5.message();
+  json j5 = json::parse(t5->minutes_json);
+  EXPECT_EQ(j5["outcome"]["outcomes"][0]["candidate"], "Bình");
+  EXPECT_EQ(j5["outcome"]["outcomes"][0]["status"], "selected");
+  EXPECT_EQ(j5["counts"]["Bình"]["abstain"], 1);
+  EXPECT_EQ(j5["counting_board"]["trustees"], json::parse(R"(["T2", "T3"])"));
+}
+
+TEST_F(CommitteeTest, KMinusOneTrusteesCannotOpenTheBox) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  const std::uint64_t id = RunRound(r, {{0}, {1}, {0}});
+  auto t = committee_.TallyRound(id, Shares(1), install_.seal());
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.message().find("needs 2 of 3 trustees"), std::string::npos) << t.message();
+}
+
+TEST_F(CommitteeTest, ALoneBallotIsNeverDecrypted) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  const std::uint64_t id = RunRound(r, {{0}});
+  auto t = committee_.TallyRound(id, Shares(2), install_.seal());
+  ASSERT_FALSE(t.ok());
+}
+
+TEST_F(CommitteeTest, SealedRoundStatusAndDatabaseRevealNoCounts) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  const std::uint64_t id = RunRound(r, {{0}, {0}, {1}, {0}});
+  ASSERT_TRUE(committee_.TallyRound(id, Shares(2), install_.seal()).ok());
+  auto db = OpenInstallation(install_.paths(), install_.key());
+  ASSERT_TRUE(db.ok());
+  KioskService service(*box_, std::move(db).value());
+  shared::StatusResponse status = service.CurrentStatus();
+  ASSERT_TRUE(status.round.has_value());
+  EXPECT_EQ(status.round->state, "minutes_sealed");
+  EXPECT_EQ(status.round->cast, 4u);
+  EXPECT_TRUE(status.round->announced_outcome.empty());
+  EXPECT_EQ(status.round->minutes_digest.size(), 64u);
+  // The operator with the database finds no minutes, partials or outcome in the clear.
+  auto q = install_.db().Prepare(
+      "SELECT minutes IS NULL, partials IS NULL, sealed_minutes IS NOT NULL FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(id));
+  ASSERT_TRUE(q.Step());
+  EXPECT_EQ(q.Int(0), 1);
+  EXPECT_EQ(q.Int(1), 1);
+  EXPECT_EQ(q.Int(2), 1);
+}
+
+TEST_F(CommitteeTest, ASecondBallotOnOneCodeIsRefusedAndARetryGetsTheSameReceipt) {
+  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok());
+  auto sealed = committee_.SealRound(*id, install_.seal());
+  ASSERT_TRUE(sealed.ok());
+  const auto ballot = FillBallot(install_.db(), *id, sealed->codes[0], {0});
+  auto closed = box_->Cast(*id, ballot);
+  EXPECT_FALSE(closed.ok());  // sealed, not open yet
+  ASSERT_TRUE(committee_.OpenRound(*id).ok());
+  auto first = box_->Cast(*id, ballot);
+  ASSERT_TRUE(first.ok()) << first.error.message;
+  auto retry = box_->Cast(*id, ballot);
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry.value->tracking_code, first.value->tracking_code);
+  auto second = box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[0], {1}));
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.error.message.find("already been used"), std::string::npos);
+  auto stranger = box_->Cast(*id, FillBallot(install_.db(), *id, crypto::CredentialCode::Generate(), {1}));
+  ASSERT_FALSE(stranger.ok());
+  EXPECT_NE(stranger.error.message.find("not valid for this round"), std::string::npos);
+  auto inclusion = box_->Inclusion(*id, first.value->tracking_code);
+  EXPECT_TRUE(inclusion.ok()) << inclusion.error.message;
+}
+
+}  // namespace
+}  // namespace hall::server::testing

@@ -1,0 +1,83 @@
+// A throw-away installation for server tests: a temp folder with a real
+// SQLCipher database, seal key, CA and server certificate, plus helpers to
+// fill in a ballot the way a kiosk does (encrypt, prove, sign with the
+// credential) without the network.
+#ifndef HALL_TESTS_SERVER_SERVER_TEST_UTIL_H_
+#define HALL_TESTS_SERVER_SERVER_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "hall/crypto/ballot.h"
+#include "hall/crypto/ballot_kind.h"
+#include "hall/crypto/envelope.h"
+#include "hall/crypto/key_file.h"
+#include "hall/server/committee.h"
+#include "hall/server/installation.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/ballot_template.h"
+
+namespace hall::server::testing {
+
+inline constexpr char kSealPassphrase[] = "correct horse battery";
+
+class TempInstallation {
+ public:
+  TempInstallation() {
+    char tmpl[] = "/tmp/hall-test-XXXXXX";
+    paths_.dir = std::filesystem::path(mkdtemp(tmpl)) / "install";
+    InitOptions options;
+    options.seal_passphrase = kSealPassphrase;
+    options.seal_cost = crypto::KeyFileCost::kMin;
+    auto init = InitInstallation(paths_, options);
+    HALL_CHECK(init.ok());
+    auto key = InstallationDbKey(paths_, std::nullopt);
+    HALL_CHECK(key.ok());
+    key_.emplace(std::move(key).value());
+    auto db = OpenInstallation(paths_, *key_);
+    HALL_CHECK(db.ok());
+    db_.emplace(std::move(db).value());
+    auto seal = crypto::LoadSigningKey(paths_.seal_key(), kSealPassphrase);
+    HALL_CHECK(seal.ok());
+    seal_.emplace(std::move(seal).value());
+  }
+  ~TempInstallation() { std::filesystem::remove_all(paths_.dir.parent_path()); }
+
+  const InstallationPaths& paths() const { return paths_; }
+  const DatabaseKey& key() const { return *key_; }
+  Database& db() { return *db_; }
+  const crypto::SigningKey& seal() const { return *seal_; }
+
+ private:
+  InstallationPaths paths_;
+  std::optional<DatabaseKey> key_;
+  std::optional<Database> db_;
+  std::optional<crypto::SigningKey> seal_;
+};
+
+// A filled-in, encrypted, credential-signed ballot ready to cast.
+inline crypto::Bytes FillBallot(Database& db, std::uint64_t round_id,
+                                const crypto::CredentialCode& code,
+                                const std::vector<crypto::Mark>& marks) {
+  auto t = LoadTemplate(db, round_id);
+  HALL_CHECK(t.ok());
+  auto key = crypto::BallotBoxKey::Decode(t->box_key);
+  HALL_CHECK(key.ok());
+  auto shape = crypto::ShapeFor(t->Spec());
+  HALL_CHECK(shape.ok());
+  auto plaintext = crypto::MarksToPlaintext(t->Spec(), marks);
+  HALL_CHECK(plaintext.ok());
+  const auto digest = t->Digest();
+  auto encrypted =
+      crypto::EncryptBallot(key->joint_key(), *shape, *plaintext, digest, crypto::DefaultRandom());
+  HALL_CHECK(encrypted.ok());
+  const crypto::Bytes payload = shared::CastPayload(digest, encrypted->ballot.Encode());
+  return crypto::SignEnvelope(code.DeriveKey(), payload).Encode();
+}
+
+}  // namespace hall::server::testing
+
+#endif  // HALL_TESTS_SERVER_SERVER_TEST_UTIL_H_
