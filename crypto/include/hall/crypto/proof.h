@@ -6,7 +6,7 @@
 //    the caller's statement prefix (built with Encoder and starting with a
 //    domain tag such as "hall/v1/proof/zero-or-one", then the caller's context
 //    and indices) followed by the group elements listed for each proof below,
-//    32 bytes each, in that order. docs/crypto-ballot.md gives every prefix.
+//    32 bytes each, in that order. docs/crypto.md gives every prefix.
 //  - RangeProof: disjunctive Chaum-Pedersen proof that an ElGamal ciphertext
 //    (alpha, beta) under H encrypts some v in [lo, hi]. Branch j (v = lo + j)
 //    has commitments a_j = g^{z_j} alpha^{-c_j},
