@@ -140,7 +140,8 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
-      "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, "
+      "?, ?, ?)");
   std::set<std::string> seen;
   for (const auto& r : *rows) {
     if (!seen.insert(r.fields[0]).second) {
@@ -211,7 +212,8 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
   if (!m.ok()) return m.status();
   if (name.empty()) return Status::Error("the recipient needs a name");
   auto ins = db_.Prepare(
-      "INSERT OR IGNORE INTO recipients(meeting_id, name, public_key) VALUES(?, ?, ?)");
+      "INSERT OR IGNORE INTO recipients(meeting_id, name, public_key) "
+      "VALUES(?, ?, ?)");
   ins.Bind(1, static_cast<std::int64_t>(meeting_id))
       .Bind(2, name)
       .Bind(3, public_key);
@@ -333,6 +335,14 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
           "; import them first (hall-admin candidates import)");
     }
   }
+  const auto groups = RollGroups(db_, r.meeting_id);
+  for (const auto& g : r.groups) {
+    if (!groups.count(g)) {
+      return Status::Error("no one on the roll of meeting " +
+                           Num(r.meeting_id) + " is in the group \"" + g +
+                           "\"");
+    }
+  }
   if (r.head_nominee && std::find(persons.begin(), persons.end(),
                                   *r.head_nominee) == persons.end()) {
     return Status::Error("the head's nominee \"" + *r.head_nominee +
@@ -354,8 +364,8 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
   ordered_json persons_json = persons;
   auto ins = db_.Prepare(
       "INSERT INTO rounds(meeting_id, step, state, slots, head_nominee, "
-      "previous_round, persons, "
-      "date) VALUES(?, ?, 'draft', ?, ?, ?, ?, ?)");
+      "previous_round, persons, date, groups) "
+      "VALUES(?, ?, 'draft', ?, ?, ?, ?, ?, ?)");
   ins.Bind(1, static_cast<std::int64_t>(r.meeting_id)).Bind(2, r.step);
   ins.Bind(3, static_cast<std::int64_t>(r.slots));
   if (r.head_nominee)
@@ -367,6 +377,7 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
   else
     ins.BindNull(5);
   ins.Bind(6, persons_json.dump()).Bind(7, clock_().substr(0, 10));
+  ins.Bind(8, nlohmann::ordered_json(r.groups).dump());
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }
@@ -401,7 +412,7 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
                          "; only a draft round can be sealed");
   }
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
-  auto m = LoadMeeting(db_, r->meeting_id);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);
@@ -505,7 +516,7 @@ Status Committee::OpenRound(std::uint64_t round_id) {
                               ? "seal it first (hall-admin round seal)"
                               : "only a sealed round can be opened"));
   }
-  auto m = LoadMeeting(db_, r->meeting_id);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   if (Status s = CheckQuorum(*p, *p->FindStep(r->step), *m); !s.ok()) {
@@ -570,7 +581,7 @@ Result<TallyOutcome> Committee::TallyRound(
                               : "only a closed round can be tallied"));
   }
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
-  auto m = LoadMeeting(db_, r->meeting_id);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);

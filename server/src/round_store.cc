@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -76,6 +77,39 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
                                static_cast<std::int64_t>(base)));
   }
   return m;
+}
+
+Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
+                                   const std::vector<std::string>& groups) {
+  auto m = LoadMeeting(db, meeting_id);
+  if (!m.ok() || groups.empty()) return m;
+  m->convened = 0;
+  m->present = 0;
+  auto q = db.Prepare("SELECT grp, present FROM roll WHERE meeting_id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) {
+    if (std::find(groups.begin(), groups.end(), q.Text(0)) == groups.end())
+      continue;
+    ++m->convened;
+    if (q.Int(1)) ++m->present;
+  }
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(m->procedure);
+  if (p) {
+    const std::uint64_t base =
+        p->quorum.of == rules::Base::kMembers ? m->members : m->convened;
+    m->quorum_required = static_cast<std::uint64_t>(
+        rules::SmallestPassing(p->quorum.compare, p->quorum.fraction,
+                               static_cast<std::int64_t>(base)));
+  }
+  return m;
+}
+
+std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id) {
+  std::set<std::string> out;
+  auto q = db.Prepare("SELECT DISTINCT grp FROM roll WHERE meeting_id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) out.insert(q.Text(0));
+  return out;
 }
 
 std::optional<std::uint64_t> CurrentMeeting(Database& db) {
@@ -185,7 +219,7 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
       "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, "
       "0), "
       "(SELECT count(*) FROM ballots WHERE round_id = r.id), "
-      "coalesce(minutes_digest, '') "
+      "coalesce(minutes_digest, ''), groups "
       "FROM rounds r WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
@@ -202,6 +236,7 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.issued = static_cast<std::uint64_t>(q.Int(6));
   r.cast = static_cast<std::uint64_t>(q.Int(7));
   r.minutes_digest = q.Text(8);
+  r.groups = nlohmann::json::parse(q.Text(9)).get<std::vector<std::string>>();
   auto m = LoadMeeting(db, r.meeting_id);
   if (m.ok()) {
     const rules::Procedure* p = rules::Catalog::Builtin().Find(m->procedure);

@@ -53,6 +53,7 @@ CREATE TABLE rounds(
   head_nominee TEXT,
   previous_round INTEGER,
   persons TEXT NOT NULL,
+  groups TEXT NOT NULL DEFAULT '[]',
   date TEXT NOT NULL,
   issued INTEGER,
   present_at_seal INTEGER,

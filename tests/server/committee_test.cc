@@ -24,12 +24,17 @@ class CommitteeTest : public ::testing::Test {
     meeting_ = *id;
     std::string roll = "person_id,name,group\n";
     for (int i = 1; i <= 9; ++i) {
-      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) + ",leadership\n";
+      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
+              ",leadership\n";
     }
     ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
-    ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nAn\nBình\nChâu\n").ok());
+    ASSERT_TRUE(
+        committee_.ImportCandidates(meeting_, "name\nAn\nBình\nChâu\n").ok());
     recipient_ = GenerateRecipientKey();
-    ASSERT_TRUE(committee_.AddRecipient(meeting_, "competent authority", recipient_.public_key).ok());
+    ASSERT_TRUE(committee_
+                    .AddRecipient(meeting_, "competent authority",
+                                  recipient_.public_key)
+                    .ok());
     auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
     ASSERT_TRUE(shares.ok()) << shares.message();
     shares_ = std::move(shares).value();
@@ -45,7 +50,8 @@ class CommitteeTest : public ::testing::Test {
   }
 
   // Creates, seals and opens a round; casts one ballot per marks entry.
-  std::uint64_t RunRound(NewRound r, const std::vector<std::vector<crypto::Mark>>& ballots) {
+  std::uint64_t RunRound(
+      NewRound r, const std::vector<std::vector<crypto::Mark>>& ballots) {
     r.meeting_id = meeting_;
     auto id = committee_.CreateRound(r, &recipient_);
     HALL_CHECK(id.ok());
@@ -53,7 +59,8 @@ class CommitteeTest : public ::testing::Test {
     HALL_CHECK(sealed.ok());
     HALL_CHECK(committee_.OpenRound(*id).ok());
     for (std::size_t i = 0; i < ballots.size(); ++i) {
-      auto receipt = box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[i], ballots[i]));
+      auto receipt = box_->Cast(
+          *id, FillBallot(install_.db(), *id, sealed->codes[i], ballots[i]));
       EXPECT_TRUE(receipt.ok()) << receipt.error.message;
     }
     HALL_CHECK(committee_.CloseRound(*id, install_.seal()).ok());
@@ -69,7 +76,8 @@ class CommitteeTest : public ::testing::Test {
 };
 
 TEST_F(CommitteeTest, RefusesToSealOrOpenBelowQuorum) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
   NewRound r;
   r.meeting_id = meeting_;
   r.step = "2";
@@ -78,43 +86,54 @@ TEST_F(CommitteeTest, RefusesToSealOrOpenBelowQuorum) {
   ASSERT_TRUE(id.ok()) << id.message();
   auto sealed = committee_.SealRound(*id, install_.seal());
   ASSERT_FALSE(sealed.ok());
-  EXPECT_NE(sealed.message().find("5 of 9 convened are present, 6 required; 1 more must check in"),
-            std::string::npos)
+  EXPECT_NE(
+      sealed.message().find(
+          "5 of 9 convened are present, 6 required; 1 more must check in"),
+      std::string::npos)
       << sealed.message();
   EXPECT_FALSE(committee_.OpenRound(*id).ok());
 }
 
 TEST_F(CommitteeTest, RefusesEveryStepOutOfOrder) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
   NewRound r;
   r.meeting_id = meeting_;
   r.step = "2";
   r.persons = {"An", "Bình"};
   auto id = committee_.CreateRound(r);
   ASSERT_TRUE(id.ok());
-  EXPECT_NE(committee_.OpenRound(*id).message().find("seal it first"), std::string::npos);
+  EXPECT_NE(committee_.OpenRound(*id).message().find("seal it first"),
+            std::string::npos);
   EXPECT_FALSE(committee_.CloseRound(*id, install_.seal()).ok());
   auto early = committee_.TallyRound(*id, Shares(2), install_.seal());
   ASSERT_FALSE(early.ok());
-  EXPECT_NE(early.message().find("only a closed round can be tallied"), std::string::npos);
+  EXPECT_NE(early.message().find("only a closed round can be tallied"),
+            std::string::npos);
   ASSERT_TRUE(committee_.SealRound(*id, install_.seal()).ok());
   EXPECT_FALSE(committee_.SealRound(*id, install_.seal()).ok());
   ASSERT_TRUE(committee_.OpenRound(*id).ok());
   auto open_tally = committee_.TallyRound(*id, Shares(2), install_.seal());
   EXPECT_NE(open_tally.message().find("close it first"), std::string::npos);
-  EXPECT_FALSE(committee_.ImportRoll(meeting_, "person_id,name,group\np99,Late,x\n").ok());
+  EXPECT_FALSE(
+      committee_.ImportRoll(meeting_, "person_id,name,group\np99,Late,x\n")
+          .ok());
   EXPECT_FALSE(committee_.CheckIn(meeting_, {"nobody"}).ok());
 }
 
 TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"}).ok());
+  ASSERT_TRUE(
+      committee_
+          .CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"})
+          .ok());
   // Step 2 (sealed): 8 ballots; An 4, Bình 3, blank 1 -> nobody over half of
   // the 9 convened, An and Bình carried forward.
   NewRound s2;
   s2.step = "2";
   s2.persons = {"An", "Bình", "Châu"};
   const crypto::Mark an = 0, binh = 1, blank = std::nullopt;
-  const std::uint64_t r2 = RunRound(s2, {{an}, {an}, {an}, {an}, {binh}, {binh}, {binh}, {blank}});
+  const std::uint64_t r2 =
+      RunRound(s2, {{an}, {an}, {an}, {an}, {binh}, {binh}, {binh}, {blank}});
   auto t2 = committee_.TallyRound(r2, Shares(2), install_.seal());
   ASSERT_TRUE(t2.ok()) << t2.message();
   EXPECT_TRUE(t2->sealed);
@@ -135,8 +154,8 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   RecipientKey stranger = GenerateRecipientKey();
   EXPECT_FALSE(committee_.Minutes(r2, &stranger).ok());
 
-  // Step 3 (announced): the collective (5 members) picks Bình with 3 -> selected,
-  // within step 2's list: no divergence.
+  // Step 3 (announced): the collective (5 members) picks Bình with 3 ->
+  // selected, within step 2's list: no divergence.
   NewRound s3;
   s3.step = "3";
   s3.persons = {"An", "Bình", "Châu"};
@@ -168,8 +187,10 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   s5.step = "5";
   s5.carry_from = r4;
   const crypto::Mark abstain = 2;
-  const std::uint64_t r5 = RunRound(s5, {{agree}, {agree}, {agree}, {disagree}, {abstain}});
-  auto t5 = committee_.TallyRound(r5, {&shares_[1], &shares_[2]}, install_.seal(), &recipient_);
+  const std::uint64_t r5 =
+      RunRound(s5, {{agree}, {agree}, {agree}, {disagree}, {abstain}});
+  auto t5 = committee_.TallyRound(r5, {&shares_[1], &shares_[2]},
+                                  install_.seal(), &recipient_);
   ASSERT_TRUE(t5.ok()) << t5.message();
   json j5 = json::parse(t5->minutes_json);
   EXPECT_EQ(j5["outcome"]["outcomes"][0]["candidate"], "Bình");
@@ -178,19 +199,59 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   EXPECT_EQ(j5["counting_board"]["trustees"], json::parse(R"(["T2", "T3"])"));
 }
 
+TEST_F(CommitteeTest, ARoundCountsOnlyItsElectorateGroups) {
+  ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nDũng\n").ok());
+  // A second meeting whose roll has the leadership and the unit heads.
+  auto id = committee_.CreateMeeting("Extended", "P1", 3);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(
+      committee_
+          .ImportRoll(*id,
+                      "person_id,name,group\nL1,A,leadership\nL2,B,leadership\n"
+                      "L3,C,leadership\nU1,D,unit_heads\nU2,E,unit_heads\n")
+          .ok());
+  ASSERT_TRUE(committee_.ImportCandidates(*id, "name\nAn\nBình\n").ok());
+  ASSERT_TRUE(committee_.RunKeyCeremony(*id, {"T1", "T2"}, 2).ok());
+  ASSERT_TRUE(committee_.CheckIn(*id, {"L1", "L2", "U1"}).ok());
+  NewRound r;
+  r.meeting_id = *id;
+  r.step = "3";
+  r.persons = {"An", "Bình"};
+  r.groups = {"leadership"};
+  NewRound step2 = r;
+  step2.step = "2";
+  step2.groups = {};
+  auto prev = committee_.CreateRound(step2);
+  ASSERT_TRUE(prev.ok());
+  r.compare_with = *prev;
+  auto round = committee_.CreateRound(r);
+  ASSERT_TRUE(round.ok()) << round.message();
+  auto sealed = committee_.SealRound(*round, install_.seal());
+  ASSERT_TRUE(sealed.ok()) << sealed.message();
+  EXPECT_EQ(sealed->codes.size(),
+            2u);  // the two leaders present, not the unit head
+  r.groups = {"nobody"};
+  auto bad = committee_.CreateRound(r);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("in the group \"nobody\""), std::string::npos);
+}
+
 TEST_F(CommitteeTest, KMinusOneTrusteesCannotOpenTheBox) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
   NewRound r;
   r.step = "2";
   r.persons = {"An", "Bình"};
   const std::uint64_t id = RunRound(r, {{0}, {1}, {0}});
   auto t = committee_.TallyRound(id, Shares(1), install_.seal());
   ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.message().find("needs 2 of 3 trustees"), std::string::npos) << t.message();
+  EXPECT_NE(t.message().find("needs 2 of 3 trustees"), std::string::npos)
+      << t.message();
 }
 
 TEST_F(CommitteeTest, ALoneBallotIsNeverDecrypted) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
   NewRound r;
   r.step = "2";
   r.persons = {"An", "Bình"};
@@ -200,7 +261,8 @@ TEST_F(CommitteeTest, ALoneBallotIsNeverDecrypted) {
 }
 
 TEST_F(CommitteeTest, SealedRoundStatusAndDatabaseRevealNoCounts) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
   NewRound r;
   r.step = "2";
   r.persons = {"An", "Bình"};
@@ -215,9 +277,11 @@ TEST_F(CommitteeTest, SealedRoundStatusAndDatabaseRevealNoCounts) {
   EXPECT_EQ(status.round->cast, 4u);
   EXPECT_TRUE(status.round->announced_outcome.empty());
   EXPECT_EQ(status.round->minutes_digest.size(), 64u);
-  // The operator with the database finds no minutes, partials or outcome in the clear.
+  // The operator with the database finds no minutes, partials or outcome in the
+  // clear.
   auto q = install_.db().Prepare(
-      "SELECT minutes IS NULL, partials IS NULL, sealed_minutes IS NOT NULL FROM rounds WHERE id = ?");
+      "SELECT minutes IS NULL, partials IS NULL, sealed_minutes IS NOT NULL "
+      "FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(id));
   ASSERT_TRUE(q.Step());
   EXPECT_EQ(q.Int(0), 1);
@@ -225,8 +289,10 @@ TEST_F(CommitteeTest, SealedRoundStatusAndDatabaseRevealNoCounts) {
   EXPECT_EQ(q.Int(2), 1);
 }
 
-TEST_F(CommitteeTest, ASecondBallotOnOneCodeIsRefusedAndARetryGetsTheSameReceipt) {
-  ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+TEST_F(CommitteeTest,
+       ASecondBallotOnOneCodeIsRefusedAndARetryGetsTheSameReceipt) {
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
   NewRound r;
   r.meeting_id = meeting_;
   r.step = "2";
@@ -244,12 +310,16 @@ TEST_F(CommitteeTest, ASecondBallotOnOneCodeIsRefusedAndARetryGetsTheSameReceipt
   auto retry = box_->Cast(*id, ballot);
   ASSERT_TRUE(retry.ok());
   EXPECT_EQ(retry.value->tracking_code, first.value->tracking_code);
-  auto second = box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[0], {1}));
+  auto second =
+      box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[0], {1}));
   ASSERT_FALSE(second.ok());
   EXPECT_NE(second.error.message.find("already been used"), std::string::npos);
-  auto stranger = box_->Cast(*id, FillBallot(install_.db(), *id, crypto::CredentialCode::Generate(), {1}));
+  auto stranger = box_->Cast(
+      *id,
+      FillBallot(install_.db(), *id, crypto::CredentialCode::Generate(), {1}));
   ASSERT_FALSE(stranger.ok());
-  EXPECT_NE(stranger.error.message.find("not valid for this round"), std::string::npos);
+  EXPECT_NE(stranger.error.message.find("not valid for this round"),
+            std::string::npos);
   auto inclusion = box_->Inclusion(*id, first.value->tracking_code);
   EXPECT_TRUE(inclusion.ok()) << inclusion.error.message;
 }

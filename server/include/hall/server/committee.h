@@ -55,6 +55,7 @@ struct RoundInfo {
   std::string state;
   std::string disclosure;
   std::vector<std::string> persons;
+  std::vector<std::string> groups;  // roll groups voting; empty: the whole roll
   std::uint64_t slots = 1;
   std::uint64_t issued = 0;
   std::uint64_t cast = 0;
@@ -65,6 +66,11 @@ struct NewRound {
   std::uint64_t meeting_id = 0;
   std::string step;
   std::vector<std::string> persons;  // explicit persons on the ballot
+  // The roll groups that form this step's electorate (P1: the extended
+  // conference for step 2, the leadership collective for steps 3 and 5).
+  // Empty: the whole roll. Convened, present and the ballot codes count
+  // only these groups.
+  std::vector<std::string> groups;
   // Carry forward the previous round's selected / carried forward / tied
   // persons (before `persons`). A sealed previous round needs a recipient key.
   std::optional<std::uint64_t> carry_from;

@@ -30,6 +30,11 @@ Result<crypto::VerifyKey> SealPublicKey(Database& db);
 Status CheckSealKey(Database& db, const crypto::SigningKey& seal);
 
 Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id);
+// The meeting with convened / present / quorum counted over the roll groups
+// `groups` only (all of the roll when empty).
+Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
+                                   const std::vector<std::string>& groups);
+std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id);
 // The newest meeting, if any (what the hall shows).
 std::optional<std::uint64_t> CurrentMeeting(Database& db);
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
