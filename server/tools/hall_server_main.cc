@@ -1,5 +1,7 @@
 // hall-server: the tally server daemon. Serves kiosks over mutual TLS 1.3
 // from an installation folder made by `hall-admin init`.
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
@@ -9,13 +11,6 @@
 #include "hall/server/installation.h"
 #include "hall/server/kiosk_service.h"
 #include "hall/server/tls_listener.h"
-
-namespace {
-
-volatile std::sig_atomic_t g_signal = 0;
-void OnSignal(int sig) { g_signal = sig; }
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -37,6 +32,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  // Signals are taken by sigwait in main only: block them before any thread
+  // starts (threads inherit the mask).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   hall::server::InstallationPaths paths{dir};
   std::optional<std::string> passphrase;
   if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
@@ -72,9 +75,6 @@ int main(int argc, char** argv) {
     std::cerr << "hall-server: " << listener.message() << "\n";
     return 1;
   }
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGHUP, OnSignal);
   std::cerr << "hall-server: listening on " << host << ":"
             << (*listener)->port() << "\n";
   if (!port_file.empty()) {
@@ -87,9 +87,9 @@ int main(int argc, char** argv) {
     }
   }
   while (true) {
-    pause();
-    if (g_signal == SIGHUP) {
-      g_signal = 0;
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) continue;
+    if (signal == SIGHUP) {
       if (hall::Status s = (*listener)->ReloadRevocations(); !s.ok()) {
         std::cerr << "hall-server: " << s.message() << "\n";
       } else {
@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
       }
       continue;
     }
-    if (g_signal) break;
+    break;
   }
   std::cerr << "hall-server: stopping\n";
   (*listener)->Stop();
