@@ -1,0 +1,116 @@
+// Election: a complete installation prepared in-process through the
+// Committee API, for hall-loadgen and the client tests: a temporary folder,
+// an installation (fast seal cost), a P1 meeting with `people` convened and
+// present, candidates, a recipient for sealed minutes, enrolled kiosks, the
+// key ceremony (k of n trustees, shares kept in memory), and rounds sealed
+// (codes kept as printed text) and opened on demand.
+//
+// Not for real meetings: the seal passphrase is fixed and every secret is
+// held in one process. Thread-compatible.
+#ifndef HALL_SERVER_LOADGEN_ELECTION_H_
+#define HALL_SERVER_LOADGEN_ELECTION_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/crypto/signing_key.h"
+#include "hall/crypto/status.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/committee.h"
+#include "hall/server/database.h"
+#include "hall/server/installation.h"
+#include "hall/shared/net/tls.h"
+
+namespace hall::server::loadgen {
+
+// A folder made with mkdtemp, removed with its contents on destruction.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "hall-loadgen");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  bool ok() const { return !path_.empty(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct ElectionOptions {
+  std::uint64_t people = 100;        // convened, all checked in
+  std::uint32_t ballot_persons = 5;  // candidates on a round's ballot
+  std::uint32_t kiosks = 1;          // kiosk-001 ...
+  std::uint32_t trustees = 5;
+  std::uint32_t threshold = 3;
+  std::string procedure = "vn-138-appointment";
+};
+
+struct ElectionRound {
+  std::uint64_t id = 0;
+  std::vector<std::string> persons;
+  std::vector<std::string> codes;  // printed ballot codes, one per person
+};
+
+struct TallyReport {
+  double seconds = 0;  // TallyRound only
+  std::uint64_t cast = 0;
+  std::uint64_t blank = 0;
+  std::map<std::string, std::uint64_t> counts;  // person -> votes
+  std::string minutes_json;                     // opened with the recipient
+};
+
+class Election {
+ public:
+  // Builds everything in `dir` (which must be empty or absent).
+  static Result<std::unique_ptr<Election>> Create(
+      const std::filesystem::path& dir, const ElectionOptions& options);
+
+  const InstallationPaths& paths() const { return paths_; }
+  Database& db() { return db_; }
+  Committee& committee() { return *committee_; }
+  const crypto::SigningKey& seal() const { return seal_; }
+  const crypto::VerifyKey& seal_public() const { return seal_.verify_key(); }
+  std::uint64_t meeting_id() const { return meeting_id_; }
+  const std::vector<std::string>& candidates() const { return candidates_; }
+  const RecipientKey& recipient() const { return recipient_; }
+  const std::vector<crypto::TrusteeShare>& shares() const { return shares_; }
+  std::uint32_t kiosks() const { return kiosks_; }
+
+  // TLS settings of kiosk `i` (0-based) enrolled at creation.
+  net::TlsClientConfig KioskTls(std::uint32_t i) const;
+  static std::string KioskName(std::uint32_t i);
+
+  // A new round of `step` with `persons` (default: the first
+  // ballot_persons candidates), sealed; opened when `open`.
+  Result<ElectionRound> AddRound(const std::string& step, bool open,
+                                 std::vector<std::string> persons = {});
+  // Closes the round (if open) and tallies it with the first `k` trustees
+  // (default: the threshold); reads the counts from the minutes.
+  Result<TallyReport> CloseAndTally(std::uint64_t round_id,
+                                    std::optional<std::uint32_t> k = {});
+
+ private:
+  Election(InstallationPaths paths, Database db, crypto::SigningKey seal);
+
+  InstallationPaths paths_;
+  Database db_;
+  crypto::SigningKey seal_;
+  std::unique_ptr<Committee> committee_;
+  std::uint64_t meeting_id_ = 0;
+  std::vector<std::string> candidates_;
+  std::uint32_t ballot_persons_ = 5;
+  std::uint32_t threshold_ = 3;
+  std::uint32_t kiosks_ = 0;
+  RecipientKey recipient_;
+  std::vector<crypto::TrusteeShare> shares_;
+};
+
+}  // namespace hall::server::loadgen
+
+#endif  // HALL_SERVER_LOADGEN_ELECTION_H_

@@ -1,0 +1,61 @@
+// ServerProcess: the real hall-server binary run as a child process on a
+// loopback port, for hall-loadgen and the client tests.
+//
+// Contract:
+// - Start() forks and execs `hall-server --dir D --host 127.0.0.1 --port P
+//   --port-file F` (P = 0 picks a free port the first time; a restart reuses
+//   the port it had), its stderr going to `log_path`, and waits until the
+//   port file appears (at most `start_timeout`).
+// - Stop() sends SIGTERM and waits (then SIGKILL after 10 s); Kill() sends
+//   SIGKILL at once, as a crash would. The destructor stops a running child.
+// - PeakRssKb() reads VmHWM from /proc/<pid>/status while the child runs.
+// - One thread uses an object at a time.
+#ifndef HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
+#define HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "hall/crypto/status.h"
+
+namespace hall::server::loadgen {
+
+class ServerProcess {
+ public:
+  ServerProcess(std::filesystem::path server_binary,
+                std::filesystem::path installation_dir,
+                std::filesystem::path log_path);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  Status Start(std::chrono::milliseconds start_timeout =
+                   std::chrono::milliseconds(15'000));
+  Status Stop();
+  void Kill();
+  bool running() const { return pid_ > 0; }
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  std::optional<std::uint64_t> PeakRssKb() const;
+  const std::filesystem::path& log_path() const { return log_path_; }
+
+ private:
+  std::filesystem::path binary_;
+  std::filesystem::path dir_;
+  std::filesystem::path log_path_;
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+// hall-server next to the running program (/proc/self/exe), else
+// `fallback` when that exists, else "".
+std::filesystem::path FindServerBinary(const std::filesystem::path& fallback);
+
+}  // namespace hall::server::loadgen
+
+#endif  // HALL_SERVER_LOADGEN_SERVER_PROCESS_H_

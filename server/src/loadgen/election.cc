@@ -1,0 +1,180 @@
+#include "hall/server/loadgen/election.h"
+
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "hall/crypto/key_file.h"
+
+namespace hall::server::loadgen {
+namespace {
+
+constexpr const char* kSealPassphrase = "hall-loadgen-seal";
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+std::string Padded(std::uint64_t n, int width) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%0*llu", width,
+                static_cast<unsigned long long>(n));
+  return buf;
+}
+
+}  // namespace
+
+TempDir::TempDir(const std::string& prefix) {
+  std::string tmpl =
+      (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+Election::Election(InstallationPaths paths, Database db,
+                   crypto::SigningKey seal)
+    : paths_(std::move(paths)), db_(std::move(db)), seal_(std::move(seal)) {
+  committee_ = std::make_unique<Committee>(db_);
+}
+
+std::string Election::KioskName(std::uint32_t i) {
+  return "kiosk-" + Padded(i + 1, 3);
+}
+
+net::TlsClientConfig Election::KioskTls(std::uint32_t i) const {
+  const auto dir = paths_.kiosk_dir(KioskName(i));
+  net::TlsClientConfig c;
+  c.ca_cert_pem_path = (dir / "ca.crt").string();
+  c.cert_path = (dir / "kiosk.crt").string();
+  c.key_path = (dir / "kiosk.key").string();
+  return c;
+}
+
+Result<std::unique_ptr<Election>> Election::Create(
+    const std::filesystem::path& dir, const ElectionOptions& options) {
+  if (options.people < 1) return Status::Error("people must be at least 1");
+  if (options.ballot_persons < 2)
+    return Status::Error("a ballot needs at least 2 persons");
+  InstallationPaths paths{dir};
+  InitOptions init;
+  init.name = "hall-loadgen";
+  init.seal_passphrase = kSealPassphrase;
+  init.seal_cost = crypto::KeyFileCost::kMin;  // a throwaway installation
+  if (auto r = InitInstallation(paths, init); !r.ok()) return r.status();
+  auto key = InstallationDbKey(paths, std::nullopt);
+  if (!key.ok()) return key.status();
+  auto db = OpenInstallation(paths, *key);
+  if (!db.ok()) return db.status();
+  auto seal = crypto::LoadSigningKey(paths.seal_key(), kSealPassphrase);
+  if (!seal.ok()) return seal.status();
+  std::unique_ptr<Election> e(
+      new Election(paths, std::move(db).value(), std::move(seal).value()));
+  e->ballot_persons_ = options.ballot_persons;
+  e->threshold_ = options.threshold;
+  Committee& c = *e->committee_;
+
+  auto meeting = c.CreateMeeting("hall-loadgen meeting", options.procedure,
+                                 options.people);
+  if (!meeting.ok()) return meeting.status();
+  e->meeting_id_ = *meeting;
+
+  std::string roll = "person_id,name,group\n";
+  std::vector<std::string> ids;
+  ids.reserve(options.people);
+  for (std::uint64_t i = 1; i <= options.people; ++i) {
+    ids.push_back("P" + Padded(i, 5));
+    roll += ids.back() + ",Delegate " + Num(i) + ",delegates\n";
+  }
+  if (auto r = c.ImportRoll(*meeting, roll); !r.ok()) return r.status();
+  // Enough candidates for a few rounds with different ballots.
+  std::string candidates = "name\n";
+  for (std::uint32_t i = 0; i < options.ballot_persons * 2; ++i) {
+    e->candidates_.push_back("Candidate " + Padded(i + 1, 2));
+    candidates += e->candidates_.back() + "\n";
+  }
+  if (auto r = c.ImportCandidates(*meeting, candidates); !r.ok())
+    return r.status();
+  if (auto r = c.CheckIn(*meeting, ids); !r.ok()) return r.status();
+  e->recipient_ = GenerateRecipientKey();
+  if (Status s = c.AddRecipient(*meeting, "Competent authority",
+                                e->recipient_.public_key);
+      !s.ok()) {
+    return s;
+  }
+  for (std::uint32_t i = 0; i < options.kiosks; ++i) {
+    if (auto r = EnrolKiosk(paths, e->db_, KioskName(i)); !r.ok())
+      return r.status();
+  }
+  e->kiosks_ = options.kiosks;
+  std::vector<std::string> trustees;
+  for (std::uint32_t i = 1; i <= options.trustees; ++i)
+    trustees.push_back("Trustee " + Num(i));
+  auto shares = c.RunKeyCeremony(*meeting, trustees, options.threshold);
+  if (!shares.ok()) return shares.status();
+  e->shares_ = std::move(shares).value();
+  return e;
+}
+
+Result<ElectionRound> Election::AddRound(const std::string& step, bool open,
+                                         std::vector<std::string> persons) {
+  if (persons.empty()) {
+    persons.assign(candidates_.begin(), candidates_.begin() + ballot_persons_);
+  }
+  NewRound nr;
+  nr.meeting_id = meeting_id_;
+  nr.step = step;
+  nr.persons = persons;
+  auto id = committee_->CreateRound(nr);
+  if (!id.ok()) return id.status();
+  auto sealed = committee_->SealRound(*id, seal_);
+  if (!sealed.ok()) return sealed.status();
+  ElectionRound round;
+  round.id = *id;
+  round.persons = std::move(persons);
+  for (const auto& code : sealed->codes) round.codes.push_back(code.ToString());
+  if (open) {
+    if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
+  }
+  return round;
+}
+
+Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
+                                            std::optional<std::uint32_t> k) {
+  auto info = committee_->Round(round_id);
+  if (!info.ok()) return info.status();
+  if (info->state == "open") {
+    if (Status s = committee_->CloseRound(round_id, seal_); !s.ok()) return s;
+  }
+  const std::uint32_t use = k.value_or(threshold_);
+  std::vector<const crypto::TrusteeShare*> shares;
+  for (std::uint32_t i = 0; i < use && i < shares_.size(); ++i)
+    shares.push_back(&shares_[i]);
+  TallyReport report;
+  const auto start = std::chrono::steady_clock::now();
+  auto outcome = committee_->TallyRound(round_id, shares, seal_, &recipient_);
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  if (!outcome.ok()) return outcome.status();
+  auto minutes = committee_->Minutes(round_id, &recipient_);
+  if (!minutes.ok()) return minutes.status();
+  report.minutes_json = *minutes;
+  auto j = nlohmann::json::parse(*minutes, nullptr, false);
+  if (j.is_discarded() || !j.contains("counts") || !j.contains("ballots"))
+    return Status::Error("the minutes of round " + Num(round_id) +
+                         " are not readable");
+  report.cast = j["ballots"].value("cast", std::uint64_t{0});
+  report.blank = j["ballots"].value("blank", std::uint64_t{0});
+  for (const auto& [name, votes] : j["counts"].items()) {
+    if (votes.is_number_unsigned() || votes.is_number_integer())
+      report.counts[name] = votes.get<std::uint64_t>();
+  }
+  return report;
+}
+
+}  // namespace hall::server::loadgen

@@ -1,0 +1,144 @@
+#include "hall/server/loadgen/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace hall::server::loadgen {
+namespace {
+
+// Waits up to `timeout` for `pid` to exit; true when it did (and is reaped).
+bool WaitExit(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    const pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno == ECHILD)) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(std::filesystem::path server_binary,
+                             std::filesystem::path installation_dir,
+                             std::filesystem::path log_path)
+    : binary_(std::move(server_binary)),
+      dir_(std::move(installation_dir)),
+      log_path_(std::move(log_path)) {}
+
+ServerProcess::~ServerProcess() {
+  if (running()) (void)Stop();
+}
+
+Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
+  if (running()) return Status::Error("hall-server is already running");
+  if (binary_.empty() || access(binary_.c_str(), X_OK) != 0) {
+    return Status::Error("cannot run hall-server at \"" + binary_.string() +
+                         "\"; build it or give its path (--server)");
+  }
+  const std::filesystem::path port_file = dir_ / "loadgen.port";
+  std::error_code ec;
+  std::filesystem::remove(port_file, ec);
+  std::vector<std::string> args = {
+      binary_.string(),  "--dir",  dir_.string(),         "--host",
+      "127.0.0.1",       "--port", std::to_string(port_), "--port-file",
+      port_file.string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const int log_fd =
+      open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log_fd < 0) {
+    return Status::Error(log_path_.string() + ": cannot open the server log");
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    close(log_fd);
+    return Status::Error("cannot start hall-server: fork failed");
+  }
+  if (pid == 0) {
+    dup2(log_fd, STDERR_FILENO);
+    const int null_fd = open("/dev/null", O_RDWR);
+    if (null_fd >= 0) {
+      dup2(null_fd, STDIN_FILENO);
+      dup2(null_fd, STDOUT_FILENO);
+    }
+    // Nothing of the parent's (sockets, database files) leaks into the
+    // server.
+    close_range(3, ~0U, 0);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(log_fd);
+  pid_ = pid;
+  const auto deadline = std::chrono::steady_clock::now() + start_timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return Status::Error("hall-server exited at start; see " +
+                           log_path_.string());
+    }
+    std::ifstream in(port_file);
+    unsigned port = 0;
+    if (in >> port && port > 0 && port < 65536) {
+      port_ = static_cast<std::uint16_t>(port);
+      return Status::Ok();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Kill();
+  return Status::Error("hall-server did not start listening in time; see " +
+                       log_path_.string());
+}
+
+Status ServerProcess::Stop() {
+  if (!running()) return Status::Ok();
+  kill(pid_, SIGTERM);
+  if (!WaitExit(pid_, std::chrono::milliseconds(10'000))) {
+    Kill();
+    return Status::Error("hall-server did not stop on SIGTERM; killed it");
+  }
+  pid_ = -1;
+  return Status::Ok();
+}
+
+void ServerProcess::Kill() {
+  if (!running()) return;
+  kill(pid_, SIGKILL);
+  (void)WaitExit(pid_, std::chrono::milliseconds(10'000));
+  pid_ = -1;
+}
+
+std::optional<std::uint64_t> ServerProcess::PeakRssKb() const {
+  if (!running()) return std::nullopt;
+  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      return std::stoull(line.substr(6));
+    }
+  }
+  return std::nullopt;
+}
+
+std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto next_to = self.parent_path() / "hall-server";
+    if (access(next_to.c_str(), X_OK) == 0) return next_to;
+  }
+  if (!fallback.empty() && access(fallback.c_str(), X_OK) == 0) return fallback;
+  return {};
+}
+
+}  // namespace hall::server::loadgen

@@ -1,0 +1,371 @@
+// hall-loadgen: N simulated kiosks casting M ballots over mutual TLS on
+// loopback; prints throughput and latency percentiles.
+//
+// Default (self-contained): builds a throwaway installation in a temporary
+// folder (meeting of M present people, a 5-person P1 step 2 round, N
+// kiosks, key ceremony 3 of 5, seal, open), starts the real hall-server as
+// a child process, prepares every ballot BEFORE the timed phase, casts
+// them, then closes and tallies the round with 3 of 5 trustees and checks
+// the counts against the choices cast. Removes the folder and stops the
+// child at the end.
+//
+// Against an existing installation: --dir D --round R --codes FILE --port P
+// (a running server; kiosk certificates from D/kiosks/*; no tally).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "hall/server/installation.h"
+#include "hall/server/loadgen/election.h"
+#include "hall/server/loadgen/load.h"
+#include "hall/server/loadgen/server_process.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/client/voting_client.h"
+
+namespace {
+
+namespace lg = hall::server::loadgen;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Args {
+  std::uint32_t kiosks = 100;
+  std::uint64_t ballots = 1000;
+  std::uint64_t people = 0;
+  std::uint32_t persons = 5;
+  double rate = 0;
+  std::uint32_t max_seconds = 300;
+  unsigned prepare_threads = 0;
+  std::string server;
+  // External mode.
+  std::string dir;
+  std::uint64_t round = 0;
+  std::string codes_file;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+};
+
+void PrintLoad(const Args& a, const lg::LoadResult& r) {
+  std::printf(
+      "cast: %llu offered, %llu stored (receipts), %llu failed, "
+      "%llu client retries, in %.2f s\n",
+      static_cast<unsigned long long>(r.offered),
+      static_cast<unsigned long long>(r.stored),
+      static_cast<unsigned long long>(r.failed),
+      static_cast<unsigned long long>(r.retries), r.seconds);
+  std::printf("throughput: %.1f ballots/s verified and durably stored%s\n",
+              r.throughput(),
+              a.rate > 0 ? " (open-loop, bounded by the offered rate)" : "");
+  std::printf("cast latency ms%s: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n",
+              a.rate > 0 ? " (from each ballot's due time)" : "",
+              r.Percentile(50), r.Percentile(90), r.Percentile(99),
+              r.latency_ms.empty() ? 0.0 : r.latency_ms.back());
+  for (const auto& e : r.errors) std::printf("  failure: %s\n", e.c_str());
+}
+
+hall::Result<std::vector<hall::client::PreparedBallot>> Prepare(
+    const Args& a, const hall::shared::BallotTemplate& t,
+    std::span<const std::string> codes,
+    std::vector<hall::crypto::Mark>& marks) {
+  marks = lg::PlannedChoices(codes.size(),
+                             static_cast<std::uint32_t>(t.persons.size()));
+  const unsigned threads =
+      a.prepare_threads ? a.prepare_threads
+                        : std::max(1u, std::thread::hardware_concurrency());
+  const auto start = Clock::now();
+  auto prepared = lg::PrepareBallots(t, codes, marks, threads);
+  if (prepared.ok()) {
+    std::printf(
+        "prepared %zu ballots (encryption + proofs, the kiosks' work) in "
+        "%.2f s on %u threads, BEFORE the timed phase\n",
+        prepared->size(), Since(start), threads);
+  }
+  return prepared;
+}
+
+lg::LoadOptions LoadSettings(const Args& a) {
+  lg::LoadOptions o;
+  o.host = a.host;
+  o.rate = a.rate;
+  o.max_duration = std::chrono::seconds(a.max_seconds);
+  return o;
+}
+
+int RunExternal(const Args& a) {
+  namespace fs = std::filesystem;
+  hall::server::InstallationPaths paths{a.dir};
+  std::optional<std::string> passphrase;
+  if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
+  auto key = hall::server::InstallationDbKey(paths, passphrase);
+  if (!key.ok()) {
+    std::cerr << "hall-loadgen: " << key.message() << "\n";
+    return 1;
+  }
+  auto db = hall::server::OpenInstallation(paths, *key);
+  if (!db.ok()) {
+    std::cerr << "hall-loadgen: " << db.message() << "\n";
+    return 1;
+  }
+  auto seal = hall::server::SealPublicKey(*db);
+  if (!seal.ok()) {
+    std::cerr << "hall-loadgen: " << seal.message() << "\n";
+    return 1;
+  }
+  std::vector<std::string> codes;
+  {
+    std::ifstream in(a.codes_file);
+    if (!in) {
+      std::cerr << "hall-loadgen: " << a.codes_file << ": cannot read\n";
+      return 1;
+    }
+    std::string line;
+    while (std::getline(in, line) && codes.size() < a.ballots) {
+      if (!line.empty() && line[0] != '#') codes.push_back(line);
+    }
+  }
+  lg::LoadOptions o = LoadSettings(a);
+  o.port = a.port;
+  std::error_code ec;
+  std::vector<fs::path> kiosk_dirs;
+  for (const auto& entry : fs::directory_iterator(a.dir + "/kiosks", ec))
+    kiosk_dirs.push_back(entry.path());
+  std::sort(kiosk_dirs.begin(), kiosk_dirs.end());
+  if (kiosk_dirs.empty()) {
+    std::cerr << "hall-loadgen: " << a.dir
+              << "/kiosks holds no enrolled kiosk (hall-admin kiosk enrol)\n";
+    return 1;
+  }
+  for (std::uint32_t i = 0; i < a.kiosks; ++i) {
+    const auto& d = kiosk_dirs[i % kiosk_dirs.size()];
+    hall::net::TlsClientConfig c;
+    c.ca_cert_pem_path = (d / "ca.crt").string();
+    c.cert_path = (d / "kiosk.crt").string();
+    c.key_path = (d / "kiosk.key").string();
+    o.kiosks.push_back(c);
+  }
+  auto client =
+      hall::client::VotingClient::Connect(a.host, a.port, o.kiosks[0], *seal);
+  if (!client.ok()) {
+    std::cerr << "hall-loadgen: " << client.message() << "\n";
+    return 1;
+  }
+  auto t = client->FetchBallot(a.round);
+  if (!t.ok()) {
+    std::cerr << "hall-loadgen: " << t.message() << "\n";
+    return 1;
+  }
+  std::printf(
+      "hall-loadgen: %u kiosks, %zu ballots into round %llu at %s:%u%s\n",
+      a.kiosks, codes.size(), static_cast<unsigned long long>(a.round),
+      a.host.c_str(), a.port, a.rate > 0 ? "" : ", full speed");
+  std::vector<hall::crypto::Mark> marks;
+  auto prepared = Prepare(a, *t, codes, marks);
+  if (!prepared.ok()) {
+    std::cerr << "hall-loadgen: " << prepared.message() << "\n";
+    return 1;
+  }
+  auto r = lg::RunLoad(o, *seal, *prepared);
+  if (!r.ok()) {
+    std::cerr << "hall-loadgen: " << r.message() << "\n";
+    return 1;
+  }
+  PrintLoad(a, *r);
+  return r->failed == 0 ? 0 : 1;
+}
+
+int RunSelfContained(const Args& a) {
+  const std::uint64_t people = a.people ? a.people : a.ballots;
+  if (people < a.ballots) {
+    std::cerr << "hall-loadgen: --people must be at least --ballots (one "
+                 "code per person present)\n";
+    return 2;
+  }
+  const auto server_binary = lg::FindServerBinary(a.server);
+  if (server_binary.empty()) {
+    std::cerr << "hall-loadgen: hall-server not found next to hall-loadgen; "
+                 "give its path with --server\n";
+    return 1;
+  }
+  lg::TempDir tmp_dir("hall-loadgen");
+  lg::TempDir* tmp = &tmp_dir;
+  if (!tmp->ok()) {
+    std::cerr << "hall-loadgen: cannot create a temporary folder\n";
+    return 1;
+  }
+  const auto dir = tmp->path() / "installation";
+  std::printf(
+      "hall-loadgen: %u kiosks, %llu ballots, %u-person nominate "
+      "ballot (P1 step 2), meeting of %llu present, %s\n",
+      a.kiosks, static_cast<unsigned long long>(a.ballots), a.persons,
+      static_cast<unsigned long long>(people),
+      a.rate > 0 ? ("offered " + std::to_string(a.rate) + " ballots/s").c_str()
+                 : "full speed");
+  auto start = Clock::now();
+  lg::ElectionOptions eo;
+  eo.people = people;
+  eo.ballot_persons = a.persons;
+  eo.kiosks = a.kiosks;
+  auto election = lg::Election::Create(dir, eo);
+  if (!election.ok()) {
+    std::cerr << "hall-loadgen: setting up: " << election.message() << "\n";
+    return 1;
+  }
+  auto round = (*election)->AddRound("2", true);
+  if (!round.ok()) {
+    std::cerr << "hall-loadgen: setting up the round: " << round.message()
+              << "\n";
+    return 1;
+  }
+  std::printf(
+      "setup: installation, roll, %u kiosks, key ceremony 3 of 5, "
+      "round %llu sealed (%zu codes) and opened in %.2f s\n",
+      a.kiosks, static_cast<unsigned long long>(round->id), round->codes.size(),
+      Since(start));
+
+  lg::ServerProcess server(server_binary, dir, tmp->path() / "server.log");
+  if (hall::Status s = server.Start(); !s.ok()) {
+    std::cerr << "hall-loadgen: " << s.message() << "\n";
+    return 1;
+  }
+  std::printf("hall-server pid %d on 127.0.0.1:%u\n", server.pid(),
+              server.port());
+  lg::LoadOptions o = LoadSettings(a);
+  o.port = server.port();
+  for (std::uint32_t i = 0; i < a.kiosks; ++i)
+    o.kiosks.push_back((*election)->KioskTls(i));
+  const auto& seal = (*election)->seal_public();
+  auto client =
+      hall::client::VotingClient::Connect(o.host, o.port, o.kiosks[0], seal);
+  if (!client.ok()) {
+    std::cerr << "hall-loadgen: " << client.message() << "\n";
+    return 1;
+  }
+  auto t = client->FetchBallot(round->id);
+  if (!t.ok()) {
+    std::cerr << "hall-loadgen: " << t.message() << "\n";
+    return 1;
+  }
+  std::vector<std::string> codes(round->codes.begin(),
+                                 round->codes.begin() + a.ballots);
+  std::vector<hall::crypto::Mark> marks;
+  auto prepared = Prepare(a, *t, codes, marks);
+  if (!prepared.ok()) {
+    std::cerr << "hall-loadgen: " << prepared.message() << "\n";
+    return 1;
+  }
+  const auto rss_before = server.PeakRssKb();
+  auto r = lg::RunLoad(o, seal, *prepared);
+  if (!r.ok()) {
+    std::cerr << "hall-loadgen: " << r.message() << "\n";
+    return 1;
+  }
+  PrintLoad(a, *r);
+  const auto rss = server.PeakRssKb();
+  if (rss) {
+    std::printf("server peak RSS (VmHWM): %.1f MB (%.1f MB before the load)\n",
+                *rss / 1024.0, rss_before ? *rss_before / 1024.0 : 0.0);
+  }
+  if (hall::Status s = server.Stop(); !s.ok())
+    std::cerr << "hall-loadgen: " << s.message() << "\n";
+
+  // Close and open the box with 3 of 5 trustees; compare with the choices.
+  start = Clock::now();
+  auto tally = (*election)->CloseAndTally(round->id);
+  if (!tally.ok()) {
+    std::cerr << "hall-loadgen: tallying: " << tally.message() << "\n";
+    return 1;
+  }
+  std::printf(
+      "close + tally (3 of 5 trustees, %llu ballots re-verified, "
+      "aggregate decrypted, minutes signed and sealed): tally %.2f s, "
+      "close + tally %.2f s\n",
+      static_cast<unsigned long long>(tally->cast), tally->seconds,
+      Since(start));
+  std::map<std::string, std::uint64_t> expected;
+  std::uint64_t expected_blank = 0;
+  for (const auto& p : round->persons) expected[p] = 0;
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    if (!r->receipts[i]) continue;
+    if (marks[i])
+      ++expected[round->persons[*marks[i]]];
+    else
+      ++expected_blank;
+  }
+  const bool match = tally->counts == expected &&
+                     tally->blank == expected_blank && tally->cast == r->stored;
+  std::printf("outcome counts %s the choices cast:",
+              match ? "match" : "DO NOT match");
+  for (const auto& [name, votes] : tally->counts)
+    std::printf(" %s %llu;", name.c_str(),
+                static_cast<unsigned long long>(votes));
+  std::printf(" blank %llu; cast %llu\n",
+              static_cast<unsigned long long>(tally->blank),
+              static_cast<unsigned long long>(tally->cast));
+  return (match && r->failed == 0) ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hall-loadgen: N simulated kiosks casting M ballots over mutual TLS on "
+      "127.0.0.1; prints throughput and latency percentiles. By default it "
+      "builds a throwaway installation, runs the real hall-server as a child, "
+      "and tallies the round with 3 of 5 trustees afterwards."};
+  Args a;
+  app.add_option("--kiosks,-n", a.kiosks, "Simulated kiosks (threads)")
+      ->check(CLI::Range(1u, 500u))
+      ->capture_default_str();
+  app.add_option("--ballots,-m", a.ballots, "Ballots cast in total")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000}))
+      ->capture_default_str();
+  app.add_option("--rate", a.rate,
+                 "Offered ballots/s (open-loop schedule); 0: full speed")
+      ->check(CLI::Range(0.0, 100000.0))
+      ->capture_default_str();
+  app.add_option("--people", a.people,
+                 "People convened and present (default: --ballots)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{100000}));
+  app.add_option("--persons", a.persons, "Persons on the ballot")
+      ->check(CLI::Range(2u, 50u))
+      ->capture_default_str();
+  app.add_option("--max-seconds", a.max_seconds,
+                 "Stop offering ballots after this long")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
+  app.add_option("--prepare-threads", a.prepare_threads,
+                 "Threads preparing ballots before the timed phase "
+                 "(default: all cores)");
+  app.add_option("--server", a.server,
+                 "hall-server binary (default: the one next to hall-loadgen)");
+  auto* dir = app.add_option(
+      "--dir", a.dir,
+      "Existing installation: cast into --round of a running server");
+  app.add_option("--round", a.round, "Round id (with --dir)")->needs(dir);
+  app.add_option("--codes", a.codes_file,
+                 "File with one ballot code per line (with --dir)")
+      ->needs(dir);
+  app.add_option("--host", a.host, "Server address (with --dir)")->needs(dir);
+  app.add_option("--port", a.port, "Server port (with --dir)")->needs(dir);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (!a.dir.empty()) {
+    if (!a.round || a.codes_file.empty() || !a.port) {
+      std::cerr
+          << "hall-loadgen: with --dir give --round, --codes and --port\n";
+      return 2;
+    }
+    return RunExternal(a);
+  }
+  return RunSelfContained(a);
+}

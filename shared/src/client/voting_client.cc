@@ -1,0 +1,325 @@
+#include "hall/shared/client/voting_client.h"
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+#include "hall/crypto/credential.h"
+#include "hall/crypto/envelope.h"
+#include "hall/crypto/trustee.h"
+
+namespace hall::client {
+namespace {
+
+using shared::ErrorCode;
+using shared::MessageType;
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+constexpr const char* kNotSealed =
+    "this ballot does not carry the organizing committee's seal, so it "
+    "cannot be trusted: do not vote on it, and call the organizing committee";
+
+}  // namespace
+
+// --- Preparing a ballot (no network) ---------------------------------------
+
+crypto::SpoiledBallot PreparedBallot::Spoil() {
+  spoiled_ = true;
+  return opening_.Spoil();
+}
+
+Result<PreparedBallot> PrepareBallot(
+    const shared::BallotTemplate& ballot_template, std::string_view code_text,
+    std::span<const crypto::Mark> marks, crypto::RandomSource& rng) {
+  auto code = crypto::CredentialCode::Parse(code_text);
+  if (!code.ok()) {
+    return Status::Error("the ballot code is not right: " + code.message() +
+                         ". Check the code on your slip and type it again.");
+  }
+  const crypto::BallotSpec spec = ballot_template.Spec();
+  auto shape = crypto::ShapeFor(spec);
+  if (!shape.ok()) {
+    return Status::Error("this ballot cannot be filled in: " + shape.message());
+  }
+  auto plaintext = crypto::MarksToPlaintext(spec, marks);
+  if (!plaintext.ok()) {
+    return Status::Error("the choices do not fit this ballot: " +
+                         plaintext.message());
+  }
+  auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
+  if (!box_key.ok()) {
+    return Status::Error("the ballot's box key is unreadable: " +
+                         box_key.message());
+  }
+  const Digest32 digest = ballot_template.Digest();
+  auto encrypted = crypto::EncryptBallot(box_key->joint_key(), *shape,
+                                         *plaintext, digest, rng);
+  if (!encrypted.ok()) {
+    return Status::Error("the ballot could not be encrypted: " +
+                         encrypted.message());
+  }
+  const crypto::SigningKey credential = code->DeriveKey();
+  const Bytes ballot_bytes = encrypted->ballot.Encode();
+  const crypto::CredentialEnvelope envelope = crypto::SignEnvelope(
+      credential, shared::CastPayload(digest, ballot_bytes));
+
+  PreparedBallot prepared;
+  prepared.round_id_ = ballot_template.round_id;
+  prepared.template_digest_ = digest;
+  prepared.envelope_ = envelope.Encode();
+  prepared.ballot_ = std::move(encrypted->ballot);
+  prepared.opening_ = std::move(encrypted->opening);
+  return prepared;
+}
+
+Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
+                           const crypto::EncryptedBallot& ballot,
+                           const crypto::SpoiledBallot& spoiled) {
+  auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
+  if (!box_key.ok()) {
+    return Status::Error("the ballot's box key is unreadable: " +
+                         box_key.message());
+  }
+  if (Status s = crypto::VerifyOpening(box_key->joint_key(), ballot, spoiled);
+      !s.ok()) {
+    return Status::Error(
+        "the spoiled ballot does NOT encrypt the choices shown: " +
+        s.message() + "; tell the organizing committee");
+  }
+  return Status::Ok();
+}
+
+Result<shared::BallotTemplate> VerifySealedTemplate(
+    std::span<const std::uint8_t> signed_template_bytes,
+    const crypto::VerifyKey& seal) {
+  auto signed_template = shared::SignedTemplate::Decode(signed_template_bytes);
+  if (!signed_template.ok()) {
+    return Status::Error(std::string(kNotSealed) + " (" +
+                         signed_template.message() + ")");
+  }
+  auto verified = shared::VerifyTemplate(*signed_template, seal);
+  if (!verified.ok()) {
+    return Status::Error(std::string(kNotSealed) + " (" + verified.message() +
+                         ")");
+  }
+  return verified;
+}
+
+// --- The connection ----------------------------------------------------------
+
+VotingClient::VotingClient(std::string host, std::uint16_t port,
+                           net::TlsClientConfig tls,
+                           const crypto::VerifyKey& seal, ClientOptions options)
+    : host_(std::move(host)),
+      port_(port),
+      tls_(std::move(tls)),
+      seal_(seal),
+      options_(options) {}
+
+Result<VotingClient> VotingClient::Connect(const std::string& host,
+                                           std::uint16_t port,
+                                           const net::TlsClientConfig& tls,
+                                           const crypto::VerifyKey& seal,
+                                           ClientOptions options) {
+  VotingClient client(host, port, tls, seal, options);
+  if (::hall::Status s = client.Reconnect(); !s.ok()) return s;
+  // In TLS 1.3 the server judges our certificate after our handshake: one
+  // round trip tells whether this kiosk is accepted.
+  auto status = client.Status();
+  if (!status.ok()) return status.status();
+  return client;
+}
+
+::hall::Status VotingClient::Reconnect() {
+  connection_.Close();
+  auto conn = net::Connect(host_, port_, tls_, options_.connect_timeout);
+  if (!conn.ok()) {
+    return ::hall::Status::Error("cannot reach the tally server at " + host_ +
+                                 ":" + Num(port_) + ": " + conn.message());
+  }
+  connection_ = std::move(conn).value();
+  return ::hall::Status::Ok();
+}
+
+Result<net::Frame> VotingClient::Call(MessageType type, Bytes payload,
+                                      MessageType expected,
+                                      bool* transport_failure) {
+  last_error_code_.reset();
+  if (transport_failure) *transport_failure = false;
+  if (!connection_.is_open()) {
+    if (::hall::Status s = Reconnect(); !s.ok()) {
+      if (transport_failure) *transport_failure = true;
+      return s;
+    }
+  }
+  auto reply = connection_.Call(
+      net::Frame{static_cast<std::uint16_t>(type), std::move(payload)});
+  if (!reply.ok()) {
+    if (transport_failure) *transport_failure = true;
+    connection_.Close();
+    return ::hall::Status::Error("the tally server at " + host_ + ":" +
+                                 Num(port_) +
+                                 " did not answer: " + reply.message());
+  }
+  if (reply->type == static_cast<std::uint16_t>(MessageType::kError)) {
+    auto error = shared::ErrorMessage::Decode(reply->payload);
+    if (!error.ok()) {
+      connection_.Close();
+      return ::hall::Status::Error(
+          "the tally server sent an unreadable refusal: " + error.message());
+    }
+    last_error_code_ = error->code;
+    return ::hall::Status::Error(error->message);
+  }
+  if (reply->type != static_cast<std::uint16_t>(expected)) {
+    connection_.Close();
+    return ::hall::Status::Error(
+        "the tally server answered with an unexpected message (type " +
+        Num(reply->type) + ")");
+  }
+  return reply;
+}
+
+Result<shared::StatusResponse> VotingClient::Status() {
+  auto reply =
+      Call(MessageType::kStatusRequest, shared::StatusRequest{}.Encode(),
+           MessageType::kStatusResponse);
+  if (!reply.ok()) return reply.status();
+  auto status = shared::StatusResponse::Decode(reply->payload);
+  if (!status.ok()) {
+    return ::hall::Status::Error("the tally server's status is unreadable: " +
+                                 status.message());
+  }
+  return status;
+}
+
+Result<shared::BallotTemplate> VotingClient::FetchBallot(
+    std::uint64_t round_id) {
+  auto reply = Call(MessageType::kTemplateRequest,
+                    shared::TemplateRequest{round_id}.Encode(),
+                    MessageType::kTemplateResponse);
+  if (!reply.ok()) return reply.status();
+  auto response = shared::TemplateResponse::Decode(reply->payload);
+  if (!response.ok()) {
+    return ::hall::Status::Error(std::string(kNotSealed) + " (" +
+                                 response.message() + ")");
+  }
+  auto verified = VerifySealedTemplate(response->signed_template, seal_);
+  if (!verified.ok()) return verified.status();
+  if (verified->round_id != round_id) {
+    return ::hall::Status::Error(
+        "the tally server sent the ballot of round " + Num(verified->round_id) +
+        " when asked for round " + Num(round_id) +
+        ": do not vote on it, and call the organizing committee");
+  }
+  return verified;
+}
+
+Result<shared::Receipt> VotingClient::Cast(const PreparedBallot& prepared) {
+  if (prepared.spoiled()) {
+    last_error_code_.reset();
+    return ::hall::Status::Error(
+        "this ballot was spoiled (opened for checking) and can never be "
+        "cast; fill in a new ballot");
+  }
+  return CastEnvelope(prepared.round_id(), prepared.envelope());
+}
+
+Result<shared::Receipt> VotingClient::CastEnvelope(
+    std::uint64_t round_id, std::span<const std::uint8_t> envelope) {
+  const Bytes payload =
+      shared::CastRequest{round_id, Bytes(envelope.begin(), envelope.end())}
+          .Encode();
+  const CastRetry& retry = options_.cast_retry;
+  const auto deadline = std::chrono::steady_clock::now() + retry.budget;
+  auto backoff = retry.first_backoff;
+  for (int attempt = 1;; ++attempt) {
+    bool transport_failure = false;
+    auto reply = Call(MessageType::kCastRequest, payload,
+                      MessageType::kCastResponse, &transport_failure);
+    if (reply.ok()) {
+      auto receipt = shared::Receipt::Decode(reply->payload);
+      if (!receipt.ok()) {
+        return ::hall::Status::Error(
+            "the tally server's receipt is unreadable: " + receipt.message());
+      }
+      if (receipt->round_id != round_id ||
+          receipt->tracking_code != crypto::TrackingCode(receipt->entry_hash)) {
+        return ::hall::Status::Error(
+            "the tally server's receipt does not match this ballot; tell the "
+            "organizing committee");
+      }
+      return receipt;
+    }
+    const bool retryable =
+        transport_failure || last_error_code_ == ErrorCode::kUnavailable;
+    const auto now = std::chrono::steady_clock::now();
+    if (!retryable || attempt >= retry.max_attempts ||
+        now + backoff > deadline) {
+      if (!retryable) return reply.status();
+      return ::hall::Status::Error(
+          reply.message() + " (tried " +
+          Num(static_cast<std::uint64_t>(attempt)) +
+          " times; the ballot may or may not be stored: casting the same "
+          "ballot again is safe and returns the same receipt)");
+    }
+    ++cast_retries_;
+    std::this_thread::sleep_for(backoff);
+    backoff = std::min(backoff * 2, retry.max_backoff);
+  }
+}
+
+Result<Inclusion> VotingClient::CheckInclusion(std::uint64_t round_id,
+                                               std::string_view tracking_code) {
+  auto code = crypto::ParseTrackingCode(tracking_code);
+  if (!code.ok()) {
+    last_error_code_.reset();
+    return ::hall::Status::Error("the tracking code is not right: " +
+                                 code.message());
+  }
+  auto reply = Call(MessageType::kInclusionRequest,
+                    shared::InclusionRequest{round_id, *code}.Encode(),
+                    MessageType::kInclusionResponse);
+  if (!reply.ok()) return reply.status();
+  auto response = shared::InclusionResponse::Decode(reply->payload);
+  if (!response.ok()) {
+    return ::hall::Status::Error("the inclusion proof is unreadable: " +
+                                 response.message());
+  }
+  auto proof = crypto::InclusionProof::Decode(response->proof);
+  if (!proof.ok()) {
+    return ::hall::Status::Error("the inclusion proof is unreadable: " +
+                                 proof.message());
+  }
+  if (::hall::Status s = crypto::VerifyInclusion(*proof, *code, response->head);
+      !s.ok()) {
+    return ::hall::Status::Error(
+        "the server's proof that ballot " + *code +
+        " is in the box does NOT verify: " + s.message() +
+        "; tell the organizing committee");
+  }
+  Inclusion inclusion;
+  inclusion.index = proof->index;
+  inclusion.entry_hash = crypto::BoardEntryHash(
+      proof->previous, proof->index, crypto::BoardContentHash(proof->ballot));
+  inclusion.head = response->head;
+  inclusion.ballot = std::move(proof->ballot);
+  return inclusion;
+}
+
+Result<Inclusion> VotingClient::CheckInclusion(const shared::Receipt& receipt,
+                                               const PreparedBallot& prepared) {
+  auto inclusion = CheckInclusion(receipt.round_id, receipt.tracking_code);
+  if (!inclusion.ok()) return inclusion;
+  if (inclusion->index != receipt.index ||
+      inclusion->entry_hash != receipt.entry_hash ||
+      inclusion->ballot != prepared.envelope()) {
+    return ::hall::Status::Error(
+        "the ballot in the box under tracking code " + receipt.tracking_code +
+        " is not the ballot this kiosk cast; tell the organizing committee");
+  }
+  return inclusion;
+}
+
+}  // namespace hall::client
