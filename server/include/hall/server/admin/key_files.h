@@ -1,0 +1,78 @@
+// Trustee and recipient key files written by hall-admin (key_file.h format,
+// passphrase-protected).
+//
+// Trustee key (KeyKind::kTrustee):
+//   public part = Encoder().Str("hall/v1/trustee-key").Str(installation)
+//                          .U64(meeting_id).U32(trustee index, 1..n)
+//                          .Str(trustee name).Fixed(box key digest, 32)
+//   secret      = the trustee's 32-byte share scalar (TrusteeShare)
+// Recipient key (KeyKind::kRecipient):
+//   public part = Encoder().Str("hall/v1/recipient-key").Str(installation)
+//                          .U64(meeting_id).Str(recipient name)
+//                          .Fixed(X25519 public key, 32)
+//   secret      = the 32-byte X25519 secret key
+// The key file authenticates its public part, so a trustee key names the
+// meeting, the trustee and the ballot-box key it belongs to, and is refused
+// for any other meeting or box key.
+#ifndef HALL_SERVER_ADMIN_KEY_FILES_H_
+#define HALL_SERVER_ADMIN_KEY_FILES_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "hall/crypto/key_file.h"
+#include "hall/crypto/status.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/committee.h"
+
+namespace hall::server::admin {
+
+struct TrusteeKeyLabel {
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::uint32_t trustee = 0;
+  std::string name;
+  std::array<std::uint8_t, 32> box_key_digest{};
+};
+
+crypto::Bytes EncodeTrusteeLabel(const TrusteeKeyLabel& label);
+Result<TrusteeKeyLabel> DecodeTrusteeLabel(std::span<const std::uint8_t> b);
+
+// The key file bytes for `share`.
+Result<crypto::Bytes> EncryptTrusteeKey(const TrusteeKeyLabel& label,
+                                        const crypto::TrusteeShare& share,
+                                        std::string_view passphrase,
+                                        crypto::KeyFileCost cost);
+// The label, readable without the passphrase.
+Result<TrusteeKeyLabel> ReadTrusteeLabel(std::span<const std::uint8_t> file);
+// Opens a trustee key file for `box_key` of meeting `meeting_id`: refuses a
+// key of another meeting or box key, a wrong passphrase, and a share that
+// does not match the trustee's verification key.
+Result<crypto::TrusteeShare> DecryptTrusteeKey(
+    std::span<const std::uint8_t> file, std::string_view passphrase,
+    const std::string& installation, std::uint64_t meeting_id,
+    const crypto::BallotBoxKey& box_key);
+
+struct RecipientKeyLabel {
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::string name;
+  std::array<std::uint8_t, 32> public_key{};
+};
+
+Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,
+                                          const RecipientKey& key,
+                                          std::string_view passphrase,
+                                          crypto::KeyFileCost cost);
+Result<RecipientKeyLabel> ReadRecipientLabel(
+    std::span<const std::uint8_t> file);
+// Opens a recipient key file; checks the secret matches the public key.
+Result<RecipientKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
+                                         std::string_view passphrase);
+
+}  // namespace hall::server::admin
+
+#endif  // HALL_SERVER_ADMIN_KEY_FILES_H_

@@ -1,0 +1,47 @@
+// The printable sheet of ballot-code slips for a sealed round.
+//
+// RenderSlips returns one self-contained UTF-8 HTML page (no external
+// resources: no fonts, images or scripts are fetched) laid out for A4: slips
+// in a 2-column grid with dashed cut lines, never split across pages. Each
+// slip shows the meeting title, the round and step, the ballot code in large
+// monospace groups, and a QR code of the code (libqrencode, error correction
+// level M) drawn as inline SVG. Every text is HTML-escaped.
+//
+// The codes are as secret as ballots: the returned page is meant only for
+// the printer.
+#ifndef HALL_SERVER_ADMIN_SLIPS_H_
+#define HALL_SERVER_ADMIN_SLIPS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hall/crypto/status.h"
+
+namespace hall::server::admin {
+
+struct SlipHeading {
+  std::string meeting_title;
+  std::uint64_t meeting_id = 0;
+  std::uint64_t round_id = 0;
+  std::string procedure;         // "P1 vn-138-appointment"
+  std::string step;              // "2"
+  std::string step_title;        // e.g. English title
+  std::string step_title_local;  // e.g. Vietnamese title (may be empty)
+};
+
+// A QR code of `text` (level M, 8-bit mode) as an <svg> element with a
+// 4-module quiet zone, `size_mm` wide.
+Result<std::string> QrSvg(std::string_view text, int size_mm = 40);
+
+// The HTML sheet, one slip per code in the given order.
+Result<std::string> RenderSlips(const SlipHeading& heading,
+                                const std::vector<std::string>& codes);
+
+// Escapes &, <, >, " and ' for HTML text and attributes.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace hall::server::admin
+
+#endif  // HALL_SERVER_ADMIN_SLIPS_H_

@@ -1,0 +1,138 @@
+// hall-admin meeting create|list|show.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "hall/server/admin/admin.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/catalog.h"
+
+namespace hall::server::admin {
+namespace {
+
+struct MeetingArgs {
+  CommonOptions common;
+  std::string title;
+  std::string procedure;
+  std::uint64_t members = 0;
+  std::uint64_t id = 0;
+};
+
+void RunCreate(const MeetingArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  Committee committee(*inst.db);
+  const std::uint64_t id = Take(
+      committee.CreateMeeting(a.title, a.procedure, a.members), kExitUsage);
+  std::cout << id << "\n";
+  std::cerr << "meeting " << id
+            << " created. Next: hall-admin roll import --meeting " << id
+            << " ROLL.csv; candidates import; recipient add; ceremony run\n";
+}
+
+void RunList(const MeetingArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  auto q = inst.db->Prepare("SELECT id FROM meetings ORDER BY id");
+  std::vector<std::uint64_t> ids;
+  while (q.Step()) ids.push_back(static_cast<std::uint64_t>(q.Int(0)));
+  Check(q.status());
+  if (ids.empty()) {
+    std::cout << "no meetings yet (hall-admin meeting create)\n";
+    return;
+  }
+  for (auto id : ids) {
+    MeetingInfo m = RequireMeeting(*inst.db, id);
+    std::cout << m.id << "  " << m.procedure << "  " << m.title << "  ("
+              << m.present << "/" << m.convened << " present)\n";
+  }
+}
+
+void RunShow(const MeetingArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  MeetingInfo m = RequireMeeting(*inst.db, a.id);
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+  std::cout << "meeting " << m.id << ": " << m.title << "\n";
+  std::cout << "procedure: " << (p ? p->code + " " : std::string())
+            << m.procedure
+            << (p ? " (" + p->title.Get("en") + ")" : std::string()) << "\n";
+  std::cout << "members (leadership collective): " << m.members << "\n";
+  std::cout << "convened: " << m.convened << "\n";
+  std::cout << QuorumLine(m) << "\n";
+  if (m.trustees_k) {
+    std::set<std::uint32_t> all;
+    for (std::uint32_t i = 1; i <= m.trustees_n; ++i) all.insert(i);
+    std::cout << "trustees: " << *m.trustees_k << " of " << m.trustees_n
+              << " open the box:";
+    const auto names = TrusteeNames(*inst.db, m.id, all);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      std::cout << (i ? ", " : " ") << (i + 1) << "=" << names[i];
+    std::cout << "\n";
+  } else {
+    std::cout << "trustees: none yet (hall-admin ceremony run)\n";
+  }
+  std::vector<std::string> names;
+  std::vector<std::array<std::uint8_t, 32>> keys;
+  LoadRecipients(*inst.db, m.id, names, keys);
+  std::cout << "recipients of sealed minutes:";
+  if (names.empty()) std::cout << " none (hall-admin recipient add)";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    std::cout << (i ? ", " : " ") << names[i];
+  std::cout << "\n";
+  std::cout << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
+            << "\n";
+  Committee committee(*inst.db);
+  auto rounds = Take(committee.Rounds(m.id));
+  std::cout << "rounds:";
+  if (rounds.empty()) std::cout << " none (hall-admin round create)";
+  std::cout << "\n";
+  for (const auto& r : rounds) {
+    std::cout << "  round " << r.id << "  step " << r.step << "  " << r.state
+              << "  (" << r.disclosure << ")  issued " << r.issued << ", cast "
+              << r.cast << "\n";
+  }
+}
+
+}  // namespace
+
+void RegisterMeeting(CLI::App& app, Context& ctx) {
+  CLI::App* meeting =
+      app.add_subcommand("meeting", "Meetings: create, list, show");
+  meeting->require_subcommand(1);
+
+  auto c = std::make_shared<MeetingArgs>();
+  CLI::App* create = meeting->add_subcommand(
+      "create",
+      "Create a meeting that runs a procedure; prints its id on standard "
+      "output");
+  AddCommonOptions(*create, c->common);
+  create
+      ->add_option("--title", c->title,
+                   "The meeting's title (printed on ballots and slips; "
+                   "any language)")
+      ->required();
+  create
+      ->add_option("--procedure", c->procedure,
+                   "Procedure code or id: P1..P7 or e.g. vn-138-appointment "
+                   "(hall-rules list shows them)")
+      ->required();
+  create
+      ->add_option("--members", c->members,
+                   "Size of the leadership collective (the 'members' "
+                   "denominator)")
+      ->required();
+  create->callback([&ctx, c] { ctx.action = [c] { RunCreate(*c); }; });
+
+  auto l = std::make_shared<MeetingArgs>();
+  CLI::App* list = meeting->add_subcommand("list", "List the meetings");
+  AddCommonOptions(*list, l->common);
+  list->callback([&ctx, l] { ctx.action = [l] { RunList(*l); }; });
+
+  auto s = std::make_shared<MeetingArgs>();
+  CLI::App* show = meeting->add_subcommand(
+      "show",
+      "Show a meeting: convened, present, quorum, trustees, recipients and "
+      "its rounds with their states");
+  AddCommonOptions(*show, s->common);
+  show->add_option("meeting", s->id, "Meeting id")->required();
+  show->callback([&ctx, s] { ctx.action = [s] { RunShow(*s); }; });
+}
+
+}  // namespace hall::server::admin

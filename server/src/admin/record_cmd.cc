@@ -1,0 +1,246 @@
+// hall-admin record export: the election record of a meeting for auditors
+// (layout: docs/record.md). Sealed rounds contribute only their sealed
+// minutes boxes and digest, never counts.
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/fingerprint.h"
+#include "hall/server/admin/admin.h"
+#include "hall/server/round_store.h"
+
+namespace hall::server::admin {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+struct RecordArgs {
+  CommonOptions common;
+  std::uint64_t meeting = 0;
+  std::string out;
+};
+
+std::string Blake2bHex(std::span<const std::uint8_t> bytes) {
+  std::array<std::uint8_t, 32> d{};
+  crypto_generichash(d.data(), d.size(), bytes.data(), bytes.size(), nullptr,
+                     0);
+  return HexOf(d);
+}
+
+// Writes files under the record folder and lists them with their digests.
+class RecordWriter {
+ public:
+  explicit RecordWriter(fs::path root) : root_(std::move(root)) {}
+  // Writes `bytes` to root/rel and returns rel.
+  std::string Put(const std::string& rel, std::span<const std::uint8_t> b) {
+    const fs::path full = root_ / rel;
+    std::error_code ec;
+    fs::create_directories(full.parent_path(), ec);
+    if (ec)
+      Fail(kExitFailure, full.parent_path().string() + ": " + ec.message());
+    WriteNewFile(full, std::string_view(reinterpret_cast<const char*>(b.data()),
+                                        b.size()));
+    files_[rel] = Blake2bHex(b);
+    return rel;
+  }
+  std::string PutText(const std::string& rel, const std::string& text) {
+    return Put(rel, std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(text.data()),
+                        text.size()));
+  }
+  const ordered_json& files() const { return files_; }
+
+ private:
+  fs::path root_;
+  ordered_json files_ = ordered_json::object();
+};
+
+// Puts a blob column as a file when it is not NULL; returns the path or null.
+ordered_json PutColumn(RecordWriter& w, Statement& q, int col,
+                       const std::string& rel) {
+  if (q.IsNull(col)) return nullptr;
+  return w.Put(rel, q.Blob(col));
+}
+
+void RunExport(const RecordArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  Database& db = *inst.db;
+  MeetingInfo m = RequireMeeting(db, a.meeting);
+  std::error_code ec;
+  if (fs::exists(a.out, ec) && !fs::is_empty(a.out, ec)) {
+    Fail(kExitUsage, a.out +
+                         " already exists and is not empty; hall-admin never "
+                         "overwrites: name a new folder");
+  }
+  fs::create_directories(a.out, ec);
+  if (ec) Fail(kExitUsage, a.out + ": cannot create: " + ec.message());
+  fs::permissions(a.out, fs::perms::owner_all, fs::perm_options::replace, ec);
+  RecordWriter w(a.out);
+
+  ordered_json index;
+  index["format"] = "hall-election-record/1";
+  index["exported_at"] = SystemClock()();
+  index["installation"] = server::Installation(db);
+
+  const crypto::VerifyKey seal = Take(SealPublicKey(db));
+  index["seal"] = {{"public_key", w.Put("seal-public-key.bin", seal.bytes())},
+                   {"public_key_hex", HexOf(seal.bytes())},
+                   {"fingerprint", crypto::Fingerprint(seal)}};
+
+  // The meeting.
+  ordered_json meeting;
+  meeting["id"] = m.id;
+  meeting["title"] = m.title;
+  meeting["procedure"] = m.procedure;
+  meeting["members"] = m.members;
+  meeting["convened"] = m.convened;
+  meeting["present"] = m.present;
+  {
+    auto q = db.Prepare(
+        "SELECT definition, definition_sig, box_key FROM meetings WHERE id = "
+        "?");
+    q.Bind(1, static_cast<std::int64_t>(m.id));
+    if (!q.Step()) Fail(kExitUsage, "there is no meeting " + Num(m.id));
+    meeting["definition"] = PutColumn(w, q, 0, "meeting/definition.bin");
+    meeting["definition_signature"] =
+        PutColumn(w, q, 1, "meeting/definition.sig");
+    meeting["box_key"] = PutColumn(w, q, 2, "meeting/box-key.bin");
+  }
+  if (auto key = LoadBoxKey(db, m.id); key.ok()) {
+    meeting["box_key_digest"] = HexOf(key->digest());
+    std::set<std::uint32_t> all;
+    for (std::uint32_t i = 1; i <= key->n(); ++i) all.insert(i);
+    meeting["trustees"] = {{"k", key->k()},
+                           {"n", key->n()},
+                           {"names", TrusteeNames(db, m.id, all)}};
+  } else {
+    meeting["box_key_digest"] = nullptr;
+    meeting["trustees"] = nullptr;
+  }
+  {
+    std::vector<std::string> names;
+    std::vector<std::array<std::uint8_t, 32>> keys;
+    LoadRecipients(db, m.id, names, keys);
+    ordered_json recipients = ordered_json::array();
+    for (std::size_t i = 0; i < names.size(); ++i)
+      recipients.push_back(
+          {{"name", names[i]}, {"public_key", HexOf(keys[i])}});
+    meeting["recipients"] = recipients;
+  }
+  index["meeting"] = meeting;
+
+  // The rounds.
+  Committee committee(db);
+  auto rounds = Take(committee.Rounds(m.id));
+  ordered_json rounds_json = ordered_json::array();
+  for (const RoundInfo& r : rounds) {
+    const std::string dir = "rounds/" + Num(r.id) + "/";
+    ordered_json rj;
+    rj["id"] = r.id;
+    rj["step"] = r.step;
+    rj["state"] = r.state;
+    rj["disclosure"] = r.disclosure;
+    rj["persons"] = r.persons;
+    rj["groups"] = r.groups;
+    rj["slots"] = r.slots;
+    rj["issued"] = r.issued;
+    rj["cast"] = r.cast;
+    auto q = db.Prepare(
+        "SELECT template, template_sig, credential_list, "
+        "credential_list_sig, sealed_statement, sealed_sig, "
+        "closed_statement, closed_sig, sealed_at, opened_at, closed_at, "
+        "tallied_at, minutes, minutes_sig, partials, sealed_minutes, "
+        "previous_round FROM rounds WHERE id = ?");
+    q.Bind(1, static_cast<std::int64_t>(r.id));
+    if (!q.Step()) Fail(kExitFailure, "round " + Num(r.id) + " vanished");
+    if (!q.IsNull(16)) rj["compared_with_round"] = q.Int(16);
+    auto text_or_null = [&q](int col) {
+      return q.IsNull(col) ? ordered_json() : ordered_json(q.Text(col));
+    };
+    rj["times"] = {{"sealed_at", text_or_null(8)},
+                   {"opened_at", text_or_null(9)},
+                   {"closed_at", text_or_null(10)},
+                   {"tallied_at", text_or_null(11)}};
+    rj["template"] = PutColumn(w, q, 0, dir + "template.bin");
+    rj["template_signature"] = PutColumn(w, q, 1, dir + "template.sig");
+    rj["credential_list"] = PutColumn(w, q, 2, dir + "credential-list.bin");
+    rj["credential_list_signature"] =
+        PutColumn(w, q, 3, dir + "credential-list.sig");
+    rj["box_sealed"] = PutColumn(w, q, 4, dir + "box-sealed.bin");
+    rj["box_sealed_signature"] = PutColumn(w, q, 5, dir + "box-sealed.sig");
+    rj["box_closed"] = PutColumn(w, q, 6, dir + "box-closed.bin");
+    rj["box_closed_signature"] = PutColumn(w, q, 7, dir + "box-closed.sig");
+
+    if (r.state != "draft") {
+      // The bulletin board, in board order.
+      ordered_json board = ordered_json::array();
+      auto b = db.Prepare(
+          "SELECT idx, credential, envelope, entry_hash, tracking_code FROM "
+          "ballots WHERE round_id = ? ORDER BY idx");
+      b.Bind(1, static_cast<std::int64_t>(r.id));
+      while (b.Step()) {
+        board.push_back({{"index", b.Int(0)},
+                         {"credential_key", HexOf(b.Blob(1))},
+                         {"envelope", HexOf(b.Blob(2))},
+                         {"entry_hash", HexOf(b.Blob(3))},
+                         {"tracking_code", b.Text(4)}});
+      }
+      Check(b.status());
+      auto t = Take(LoadTemplate(db, r.id));
+      rj["board"] = {
+          {"ballots", w.PutText(dir + "board.json", board.dump(1) + "\n")},
+          {"count", board.size()},
+          {"genesis", HexOf(crypto::BoardGenesis(t.Digest()))},
+          {"head", HexOf(BoardHead(db, r.id, t.Digest()))}};
+      rj["template_digest"] = HexOf(t.Digest());
+    }
+    if (r.state == "announced") {
+      rj["minutes"] = PutColumn(w, q, 12, dir + "minutes.json");
+      rj["minutes_signature"] = PutColumn(w, q, 13, dir + "minutes.sig");
+      rj["partial_decryptions"] = PutColumn(w, q, 14, dir + "partials.bin");
+      rj["minutes_digest"] = r.minutes_digest;
+    } else if (r.state == "minutes_sealed") {
+      rj["sealed_minutes"] = PutColumn(w, q, 15, dir + "sealed-minutes.bin");
+      rj["minutes_digest"] = r.minutes_digest;
+    } else if (r.state == "tallied") {
+      rj["minutes_digest"] = r.minutes_digest;
+      rj["note"] =
+          "tallied but not announced: the minutes join the record once the "
+          "round is announced";
+    }
+    rounds_json.push_back(rj);
+  }
+  index["rounds"] = rounds_json;
+  index["files"] = w.files();
+  WriteNewFile(fs::path(a.out) / "record.json", index.dump(2) + "\n");
+  std::cout << "election record of meeting " << m.id << " written to " << a.out
+            << " (" << rounds.size() << " rounds, " << w.files().size() + 1
+            << " files; index record.json)\n";
+}
+
+}  // namespace
+
+void RegisterRecord(CLI::App& app, Context& ctx) {
+  CLI::App* record =
+      app.add_subcommand("record", "The election record for auditors");
+  record->require_subcommand(1);
+  auto a = std::make_shared<RecordArgs>();
+  CLI::App* exp = record->add_subcommand(
+      "export",
+      "Export a meeting's election record to a new folder: seal public key, "
+      "signed meeting definition, per round the signed ballot template, "
+      "credential list, box statements, every ballot in board order with "
+      "its tracking code, and the minutes of announced rounds (sealed "
+      "rounds: only their sealed minutes and digest). Layout: "
+      "docs/record.md");
+  AddCommonOptions(*exp, a->common);
+  exp->add_option("--meeting", a->meeting, "Meeting id")->required();
+  exp->add_option("--out", a->out, "New (or empty) folder")->required();
+  exp->callback([&ctx, a] { ctx.action = [a] { RunExport(*a); }; });
+}
+
+}  // namespace hall::server::admin

@@ -1,0 +1,436 @@
+// hall-admin round create|list|show|seal|open|close|tally|announce: a round's
+// lifecycle. Sealed rounds never print counts or outcomes here.
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "hall/server/admin/admin.h"
+#include "hall/server/admin/key_files.h"
+#include "hall/server/admin/slips.h"
+#include "hall/server/minutes.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/catalog.h"
+
+namespace hall::server::admin {
+namespace {
+
+struct RoundArgs {
+  CommonOptions common;
+  std::uint64_t meeting = 0;
+  std::uint64_t round = 0;
+  std::string step;
+  std::vector<std::string> persons;
+  std::vector<std::string> groups;
+  std::optional<std::uint64_t> carry_from;
+  std::optional<std::uint64_t> compare_with;
+  std::uint64_t slots = 1;
+  std::optional<std::string> head_nominee;
+  std::string recipient_key;
+  std::string recipient_passphrase_file;
+  std::string slips;
+  std::string codes_out;
+  std::vector<std::string> trustee_keys;
+  std::vector<std::string> trustee_passphrase_files;
+};
+
+// The outcome part of announced minutes, for people.
+void PrintOutcome(const std::string& minutes_json) {
+  const auto j = nlohmann::json::parse(minutes_json, nullptr, false);
+  if (j.is_discarded()) Fail(kExitFailure, "the minutes are not valid JSON");
+  if (j.contains("ballots")) {
+    const auto& b = j["ballots"];
+    std::cout << "ballots: issued " << b.value("issued", 0) << ", cast "
+              << b.value("cast", 0);
+    if (b.contains("blank")) std::cout << ", blank " << b["blank"].dump();
+    std::cout << "\n";
+  }
+  if (j.contains("counts")) {
+    std::cout << "counts:\n";
+    for (const auto& [name, c] : j["counts"].items())
+      std::cout << "  " << name << ": " << c.dump() << "\n";
+  }
+  const auto& o = j["outcome"];
+  if (o.contains("denominator")) {
+    std::cout << "rule denominator: " << o["denominator"].value("name", "")
+              << " = " << o["denominator"].value("value", 0) << "\n";
+  }
+  std::cout << "outcome:\n";
+  for (const auto& x : o["outcomes"]) {
+    std::cout << "  " << x.value("candidate", "") << ": "
+              << x.value("status", "");
+    if (x.contains("votes")) std::cout << " (" << x["votes"].dump() << ")";
+    if (x.contains("level")) std::cout << " [" << x.value("level", "") << "]";
+    if (x.contains("reason")) std::cout << " - " << x.value("reason", "");
+    std::cout << "\n";
+  }
+  if (o.contains("flags") && !o["flags"].empty())
+    std::cout << "flags: " << o["flags"].dump() << "\n";
+}
+
+void RunCreate(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  if (a.carry_from) RequireRound(*inst.db, *a.carry_from);
+  if (a.compare_with) RequireRound(*inst.db, *a.compare_with);
+  std::optional<RecipientKey> recipient;
+  if (!a.recipient_key.empty()) {
+    recipient =
+        LoadRecipientKeyOrFail(a.recipient_key, a.recipient_passphrase_file);
+  }
+  NewRound r;
+  r.meeting_id = a.meeting;
+  r.step = a.step;
+  r.persons = a.persons;
+  r.groups = a.groups;
+  r.carry_from = a.carry_from;
+  r.compare_with = a.compare_with;
+  r.slots = a.slots;
+  r.head_nominee = a.head_nominee;
+  Committee committee(*inst.db);
+  const std::uint64_t id = Take(
+      committee.CreateRound(r, recipient ? &*recipient : nullptr), kExitUsage);
+  RoundInfo info = RequireRound(*inst.db, id);
+  std::cout << id << "\n";
+  std::cerr << "round " << id << " (step " << info.step << ", "
+            << info.disclosure << ") created with " << info.persons.size()
+            << " persons on the ballot. Next: hall-admin round seal " << id
+            << " --slips SLIPS.html\n";
+}
+
+void RunList(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Committee committee(*inst.db);
+  auto rounds = Take(committee.Rounds(a.meeting));
+  if (rounds.empty()) {
+    std::cout << "meeting " << a.meeting
+              << " has no rounds yet (hall-admin round create)\n";
+  }
+  for (const auto& r : rounds) {
+    std::cout << r.id << "  step " << r.step << "  " << r.state << "  ("
+              << r.disclosure << ")  issued " << r.issued << ", cast " << r.cast
+              << "\n";
+  }
+}
+
+void RunShow(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  MeetingInfo m = RequireMeeting(*inst.db, r.meeting_id);
+  std::cout << "round " << r.id << " of meeting " << m.id << " (" << m.title
+            << ")\n"
+            << "procedure: " << m.procedure << " step " << r.step << "\n"
+            << "state: " << r.state << "\n"
+            << "disclosure: " << r.disclosure << "\n"
+            << "slots: " << r.slots << "\n"
+            << "on the ballot:";
+  for (std::size_t i = 0; i < r.persons.size(); ++i)
+    std::cout << (i ? ", " : " ") << r.persons[i];
+  std::cout << "\n";
+  std::cout << "electorate: ";
+  if (r.groups.empty()) std::cout << "the whole roll";
+  for (std::size_t i = 0; i < r.groups.size(); ++i)
+    std::cout << (i ? ", " : "groups ") << r.groups[i];
+  std::cout << "\n";
+  if (r.state == "draft") {
+    std::cout << QuorumLine(Take(LoadElectorate(*inst.db, m.id, r.groups)))
+              << "\n";
+  } else {
+    std::cout << "ballot codes issued: " << r.issued << "\n"
+              << "ballots cast: " << r.cast << "\n";
+  }
+  if (auto t = LoadTemplate(*inst.db, r.id); t.ok())
+    std::cout << "template digest: " << HexOf(t->Digest()) << "\n";
+  if (!r.minutes_digest.empty())
+    std::cout << "minutes digest: " << r.minutes_digest << "\n";
+  if (r.state == "tallied" || r.state == "announced") {
+    PrintOutcome(Take(MinutesText(*inst.db, r.id, nullptr)));
+  } else if (r.state == "minutes_sealed") {
+    std::cout << "the minutes are sealed to their recipients "
+                 "(hall-admin minutes show "
+              << r.id << " --recipient-key FILE)\n";
+  }
+}
+
+void RunSeal(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  if (r.state != "draft") {
+    Fail(kExitFailure, "round " + Num(r.id) + " is " + r.state +
+                           "; only a draft round can be sealed");
+  }
+  MeetingInfo m = RequireMeeting(*inst.db, r.meeting_id);
+  // Reserve the output files before the codes exist.
+  NewFile slips(a.slips);
+  std::optional<NewFile> codes_file;
+  if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
+  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  Committee committee(*inst.db);
+  SealedRound sealed = Take(committee.SealRound(r.id, seal));
+
+  SlipHeading h;
+  h.meeting_title = m.title;
+  h.meeting_id = m.id;
+  h.round_id = r.id;
+  h.step = r.step;
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+  h.procedure = p ? p->code : m.procedure;
+  if (p) {
+    if (const rules::Step* s = p->FindStep(r.step)) {
+      h.step_title = s->title.Get("en");
+      h.step_title_local = s->title.Get("vi");
+    }
+  }
+  std::vector<std::string> codes;
+  codes.reserve(sealed.codes.size());
+  for (const auto& c : sealed.codes) codes.push_back(c.ToString());
+  std::string sheet = Take(RenderSlips(h, codes));
+  slips.Write(sheet);
+  slips.Commit();
+  if (codes_file) {
+    std::string text;
+    for (const auto& c : codes) text += c + "\n";
+    codes_file->Write(text);
+    codes_file->Commit();
+    sodium_memzero(text.data(), text.size());
+  }
+  sodium_memzero(sheet.data(), sheet.size());
+  for (auto& c : codes) sodium_memzero(c.data(), c.size());
+  std::cout << "round " << r.id << " sealed: the ballot box is empty and "
+            << sealed.codes.size() << " ballot codes are fixed\n"
+            << "template digest: " << sealed.template_digest_hex << "\n"
+            << "slips: " << a.slips
+            << " (print on A4, cut, shuffle and hand one to each person "
+               "present; then delete the file)\n"
+            << "Next: hall-admin round open " << r.id << "\n";
+}
+
+void RunOpen(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireRound(*inst.db, a.round);
+  Committee committee(*inst.db);
+  Check(committee.OpenRound(a.round));
+  std::cout << "round " << a.round
+            << " is open: kiosks accept ballots. When voting ends: "
+               "hall-admin round close "
+            << a.round << "\n";
+}
+
+void RunClose(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  if (r.state != "open") {
+    Fail(kExitFailure, "round " + Num(r.id) + " is " + r.state + "; " +
+                           (r.state == "draft" || r.state == "sealed"
+                                ? "open it first (hall-admin round open)"
+                                : "only an open round can be closed"));
+  }
+  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  Committee committee(*inst.db);
+  Check(committee.CloseRound(a.round, seal));
+  r = RequireRound(*inst.db, a.round);
+  std::cout << "round " << a.round << " closed with " << r.cast << " of "
+            << r.issued
+            << " ballots cast. Next: the trustees open it (hall-admin "
+               "round tally "
+            << a.round << " --trustee-key FILE...)\n";
+}
+
+void RunTally(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  if (r.state != "closed") {
+    Fail(kExitFailure,
+         "round " + Num(r.id) + " is " + r.state + "; " +
+             (r.state == "open" || r.state == "sealed" || r.state == "draft"
+                  ? "close it first (hall-admin round close)"
+                  : "only a closed round can be tallied"));
+  }
+  if (!a.trustee_passphrase_files.empty() &&
+      a.trustee_passphrase_files.size() != a.trustee_keys.size()) {
+    Fail(kExitUsage,
+         "give one --trustee-passphrase-file per --trustee-key, in order");
+  }
+  const crypto::BallotBoxKey box_key = Take(LoadBoxKey(*inst.db, r.meeting_id));
+  const std::string installation = server::Installation(*inst.db);
+  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  std::vector<crypto::TrusteeShare> shares;
+  for (std::size_t i = 0; i < a.trustee_keys.size(); ++i) {
+    const std::string& path = a.trustee_keys[i];
+    const std::string bytes = ReadInputFile(path, 64 * 1024);
+    const std::span<const std::uint8_t> file(
+        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    auto label = ReadTrusteeLabel(file);
+    if (!label.ok()) Fail(kExitUsage, path + ": " + label.message());
+    const std::string passphrase = ReadPassphrase(
+        "passphrase of trustee " + Num(label->trustee) + " (" + label->name +
+            ")",
+        a.trustee_passphrase_files.empty() ? std::string()
+                                           : a.trustee_passphrase_files[i],
+        "HALL_TRUSTEE_PASSPHRASE", "--trustee-passphrase-file");
+    auto share = DecryptTrusteeKey(file, passphrase, installation, r.meeting_id,
+                                   box_key);
+    if (!share.ok()) Fail(kExitFailure, path + ": " + share.message());
+    shares.push_back(std::move(share).value());
+  }
+  std::optional<RecipientKey> recipient;
+  if (!a.recipient_key.empty()) {
+    recipient =
+        LoadRecipientKeyOrFail(a.recipient_key, a.recipient_passphrase_file);
+  }
+  std::vector<const crypto::TrusteeShare*> pointers;
+  for (const auto& s : shares) pointers.push_back(&s);
+  Committee committee(*inst.db);
+  TallyOutcome out = Take(committee.TallyRound(
+      r.id, pointers, seal, recipient ? &*recipient : nullptr));
+  if (out.sealed) {
+    std::vector<std::string> names;
+    std::vector<std::array<std::uint8_t, 32>> keys;
+    LoadRecipients(*inst.db, r.meeting_id, names, keys);
+    std::cout << "minutes sealed to " << names.size() << " recipients, digest "
+              << out.minutes_digest << "\n";
+    return;
+  }
+  std::cout << "round " << r.id << " tallied; minutes digest "
+            << out.minutes_digest << "\n";
+  PrintOutcome(out.minutes_json);
+  std::cout << "Next: hall-admin round announce " << r.id << "\n";
+}
+
+void RunAnnounce(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireRound(*inst.db, a.round);
+  Committee committee(*inst.db);
+  Check(committee.AnnounceRound(a.round));
+  std::cout << "round " << a.round
+            << " announced: the hall display shows its result\n";
+}
+
+CLI::App* RoundCommand(CLI::App& parent, Context& ctx, const char* name,
+                       const char* help, bool seal,
+                       void (*run)(const RoundArgs&),
+                       std::shared_ptr<RoundArgs>& args) {
+  args = std::make_shared<RoundArgs>();
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  AddCommonOptions(*cmd, args->common, seal);
+  auto a = args;
+  cmd->callback([&ctx, a, run] { ctx.action = [a, run] { run(*a); }; });
+  return cmd;
+}
+
+}  // namespace
+
+void RegisterRound(CLI::App& app, Context& ctx) {
+  CLI::App* round = app.add_subcommand(
+      "round",
+      "Rounds: create, seal (issue ballot codes), open, close, tally, "
+      "announce; list and show");
+  round->require_subcommand(1);
+  std::shared_ptr<RoundArgs> a;
+
+  CLI::App* create = RoundCommand(
+      *round, ctx, "create",
+      "Create a draft round of a procedure step; prints its id on standard "
+      "output",
+      false, RunCreate, a);
+  create->add_option("--meeting", a->meeting, "Meeting id")->required();
+  create->add_option("--step", a->step, "The procedure's step (e.g. 2, 1a)")
+      ->required();
+  create->add_option("--person", a->persons,
+                     "A person on the ballot, from the candidates (repeat)");
+  create->add_option("--group", a->groups,
+                     "A roll group that votes in this round (repeat; e.g. "
+                     "the leadership collective for P1 steps 3 and 5); "
+                     "default: the whole roll");
+  create->add_option("--carry-from", a->carry_from,
+                     "Put the persons a previous round selected or carried "
+                     "forward on the ballot first (a sealed round needs "
+                     "--recipient-key)");
+  create->add_option("--compare-with", a->compare_with,
+                     "The earlier round this one's result is compared with "
+                     "(P1 step 3: report_divergence)");
+  create->add_option("--slots", a->slots, "Number of posts")
+      ->capture_default_str();
+  create->add_option("--head-nominee", a->head_nominee,
+                     "The person the head nominated (tie rule of P1 step 5)");
+  create->add_option("--recipient-key", a->recipient_key,
+                     "A recipient's key file, to read a sealed round's "
+                     "outcome for --carry-from");
+  create->add_option("--recipient-passphrase-file",
+                     a->recipient_passphrase_file,
+                     "File holding the recipient key's passphrase (or "
+                     "$HALL_RECIPIENT_PASSPHRASE)");
+
+  CLI::App* list = RoundCommand(*round, ctx, "list",
+                                "List a meeting's rounds with their states",
+                                false, RunList, a);
+  list->add_option("--meeting", a->meeting, "Meeting id")->required();
+
+  CLI::App* show = RoundCommand(
+      *round, ctx, "show",
+      "Show a round: state, ballot, codes issued, ballots cast, digests; "
+      "the outcome only once tallied and only for announced rounds",
+      false, RunShow, a);
+  show->add_option("round", a->round, "Round id")->required();
+
+  CLI::App* seal = RoundCommand(
+      *round, ctx, "seal",
+      "Seal a draft round: sign its ballot, prove the box empty, issue one "
+      "ballot code per person present (needs the quorum) and write the "
+      "printable slips",
+      true, RunSeal, a);
+  seal->add_option("round", a->round, "Round id")->required();
+  seal->add_option("--slips", a->slips,
+                   "New HTML file with one slip per code (text and QR), for "
+                   "A4 printing")
+      ->required();
+  seal->add_option("--codes-out", a->codes_out,
+                   "Also write the codes, one per line, to this new file: "
+                   "for simulated delegates and tests only; a real meeting "
+                   "prints slips only");
+
+  CLI::App* open = RoundCommand(
+      *round, ctx, "open",
+      "Open a sealed round: kiosks accept ballots (needs the quorum)", false,
+      RunOpen, a);
+  open->add_option("round", a->round, "Round id")->required();
+
+  CLI::App* close = RoundCommand(
+      *round, ctx, "close",
+      "Close an open round: no more ballots; signs the final board head", true,
+      RunClose, a);
+  close->add_option("round", a->round, "Round id")->required();
+
+  CLI::App* tally = RoundCommand(
+      *round, ctx, "tally",
+      "Open a closed round's box with k trustee keys: decrypts only the "
+      "aggregate, applies the procedure's rule and signs the minutes. An "
+      "announced round's outcome is printed; a sealed round's minutes are "
+      "encrypted to the recipients and only their digest is printed",
+      true, RunTally, a);
+  tally->add_option("round", a->round, "Round id")->required();
+  tally
+      ->add_option("--trustee-key", a->trustee_keys,
+                   "A trustee's key file (repeat; at least k of them)")
+      ->required();
+  tally->add_option("--trustee-passphrase-file", a->trustee_passphrase_files,
+                    "One file per --trustee-key, in order, holding its "
+                    "passphrase (or $HALL_TRUSTEE_PASSPHRASE; else each "
+                    "trustee types theirs)");
+  tally->add_option("--recipient-key", a->recipient_key,
+                    "A recipient's key file, when the round is compared "
+                    "with a sealed earlier round");
+  tally->add_option("--recipient-passphrase-file", a->recipient_passphrase_file,
+                    "File holding the recipient key's passphrase (or "
+                    "$HALL_RECIPIENT_PASSPHRASE)");
+
+  CLI::App* announce =
+      RoundCommand(*round, ctx, "announce",
+                   "Announce a tallied round (refused for sealed rounds)",
+                   false, RunAnnounce, a);
+  announce->add_option("round", a->round, "Round id")->required();
+}
+
+}  // namespace hall::server::admin

@@ -1,0 +1,583 @@
+// hall-admin as the committee uses it: the real binary, run through a shell,
+// on a throw-away installation (seal and key files at the minimum cost so
+// the suite stays fast). Ballots are cast in-process into the installation's
+// database the way the kiosk service does, with the codes from --codes-out.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "cli/run_command.h"
+#include "hall/crypto/seal.h"
+#include "hall/server/ballot_box.h"
+#include "server/server_test_util.h"
+
+namespace hall::server::admin {
+namespace {
+
+namespace fs = std::filesystem;
+using hall::testing::CommandResult;
+using hall::testing::Quote;
+using hall::testing::RunCommand;
+using hall::testing::Slurp;
+using json = nlohmann::json;
+
+constexpr char kSeal[] = "seal passphrase 1";
+constexpr char kTrustee[] = "trustee passphrase";
+constexpr char kRecipient[] = "recipient passphrase";
+
+std::size_t Count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos;
+       pos = text.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+int Mode(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return -1;
+  return static_cast<int>(st.st_mode & 0777);
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class AdminCli : public ::testing::Test {
+ protected:
+  AdminCli() {
+    char tmpl[] = "/tmp/hall-admin-test-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    dir_ = root_ / "install";
+  }
+  ~AdminCli() override { fs::remove_all(root_); }
+
+  // hall-admin with the test's secrets in the environment and HALL_DIR set;
+  // `env` overrides them ("NAME=value") or unsets one ("-u NAME").
+  CommandResult Admin(const std::string& args, const std::string& env = "") {
+    const bool unset = env.rfind("-u", 0) == 0;
+    const std::string cmd = "env " + (unset ? env : std::string()) +
+                            " HALL_DIR=" + Quote(dir_.string()) +
+                            " HALL_SEAL_PASSPHRASE=" + Quote(kSeal) +
+                            " HALL_TRUSTEE_PASSPHRASE=" + Quote(kTrustee) +
+                            " HALL_RECIPIENT_PASSPHRASE=" + Quote(kRecipient) +
+                            " " + (unset ? std::string() : env) + " " +
+                            HALL_ADMIN_BINARY + " " + args;
+    return RunCommand(cmd);
+  }
+  // hall-admin with nothing from the environment.
+  CommandResult Bare(const std::string& args) {
+    return RunCommand(
+        "env -u HALL_DIR -u HALL_SEAL_PASSPHRASE -u HALL_DB_PASSPHRASE "
+        "-u HALL_TRUSTEE_PASSPHRASE -u HALL_RECIPIENT_PASSPHRASE " +
+        std::string(HALL_ADMIN_BINARY) + " " + args);
+  }
+
+  std::string Path(const std::string& name) const {
+    return (root_ / name).string();
+  }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::ofstream(root_ / name, std::ios::binary) << text;
+    return Path(name);
+  }
+
+  // init, a P1 meeting with 6 people (3 leadership, 3 extended), 3
+  // candidates, one recipient, and a 2-of-3 key ceremony.
+  void SetUpMeeting() {
+    auto init = Admin("init --seal-cost min --name 'Hall A'");
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    ASSERT_TRUE(std::regex_search(
+        init.out, std::regex("seal fingerprint: [0-9A-Z]{4}(-[0-9A-Z]{4}){3}")))
+        << init.out;
+    auto m = Admin(
+        "meeting create --title 'Hội nghị cán bộ chủ chốt / 干部会议' "
+        "--procedure P1 --members 3");
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    ASSERT_EQ(Trim(m.out), "1");
+    const std::string roll = Write(
+        "roll.csv",
+        "person_id,name,group\np1,Nguyễn Văn An,leadership\n"
+        "p2,Trần Thị Bình,leadership\np3,Lê Văn Châu,leadership\n"
+        "p4,Phạm Dung,extended\np5,Hoàng Em,extended\np6,Vũ Giang,extended\n");
+    auto r = Admin("roll import --meeting 1 " + roll);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("imported 6 people"), std::string::npos) << r.out;
+    auto c = Admin("candidates import --meeting 1 " +
+                   Write("cand.csv", "name\nAn\nBình\nChâu\n"));
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    auto rec = Admin(
+        "recipient add --meeting 1 --name 'Competent authority' --key-cost "
+        "min --key-out " +
+        Path("recipient.key"));
+    ASSERT_EQ(rec.exit_code, 0) << rec.err;
+    EXPECT_EQ(Mode(Path("recipient.key")), 0600);
+    auto cer = Admin(
+        "ceremony run --meeting 1 --k 2 --trustee T1 --trustee 'Trần T2' "
+        "--trustee T3 --key-cost min --key-dir " +
+        Path("keys"));
+    ASSERT_EQ(cer.exit_code, 0) << cer.err;
+    EXPECT_TRUE(
+        std::regex_search(cer.out, std::regex("box key digest: [0-9a-f]{64}")))
+        << cer.out;
+    for (int i = 1; i <= 3; ++i) {
+      EXPECT_EQ(Mode(Path("keys/trustee-" + std::to_string(i) + ".key")), 0600);
+    }
+  }
+
+  std::string Key(int i) const {
+    return Path("keys/trustee-" + std::to_string(i) + ".key");
+  }
+
+  // Casts one ballot per marks entry with the codes in `codes_file`.
+  void Cast(std::uint64_t round, const std::string& codes_file,
+            const std::vector<crypto::Mark>& marks) {
+    InstallationPaths paths{dir_};
+    auto key = InstallationDbKey(paths, std::nullopt);
+    ASSERT_TRUE(key.ok());
+    auto db = OpenInstallation(paths, *key);
+    ASSERT_TRUE(db.ok());
+    auto box = BallotBox::Open(paths.db(), *key);
+    ASSERT_TRUE(box.ok()) << box.message();
+    std::istringstream lines(Slurp(codes_file));
+    std::string line;
+    std::size_t i = 0;
+    while (i < marks.size() && std::getline(lines, line)) {
+      auto code = crypto::CredentialCode::Parse(line);
+      ASSERT_TRUE(code.ok()) << code.message();
+      auto receipt = (*box)->Cast(
+          round, server::testing::FillBallot(*db, round, *code, {marks[i]}));
+      ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+      ++i;
+    }
+    ASSERT_EQ(i, marks.size());
+    (*box)->Stop();
+  }
+
+  fs::path root_;
+  fs::path dir_;
+};
+
+TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
+  SetUpMeeting();
+  // Step 2 (sealed), the whole roll.
+  auto r1 = Admin(
+      "round create --meeting 1 --step 2 --person An --person "
+      "Bình --person Châu");
+  ASSERT_EQ(r1.exit_code, 0) << r1.err;
+  ASSERT_EQ(Trim(r1.out), "1");
+
+  auto few = Admin("checkin --meeting 1 p1 p2");
+  ASSERT_EQ(few.exit_code, 0) << few.err;
+  EXPECT_NE(few.out.find("present 2 of 6 convened; quorum 4: NOT met, 2 "
+                         "more must check in"),
+            std::string::npos)
+      << few.out;
+  auto below = Admin("round seal 1 --slips " + Path("s0.html"));
+  EXPECT_EQ(below.exit_code, 1);
+  EXPECT_NE(below.err.find("2 more must check in"), std::string::npos)
+      << below.err;
+  EXPECT_FALSE(fs::exists(Path("s0.html")));  // nothing left behind
+
+  auto enough = Admin("checkin --meeting 1 p3 p4");
+  ASSERT_EQ(enough.exit_code, 0);
+  EXPECT_NE(enough.out.find("quorum 4: met"), std::string::npos);
+
+  auto sealed = Admin("round seal 1 --slips " + Path("slips1.html") +
+                      " --codes-out " + Path("codes1.txt"));
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  EXPECT_NE(sealed.out.find("4 ballot codes"), std::string::npos);
+  const std::string slips = Slurp(Path("slips1.html"));
+  EXPECT_EQ(Count(slips, "<div class=\"slip\">"), 4u);
+  EXPECT_EQ(Count(slips, "<svg "), 4u);
+  EXPECT_NE(slips.find("Hội nghị cán bộ chủ chốt / 干部会议"),
+            std::string::npos);
+  EXPECT_EQ(Mode(Path("slips1.html")), 0600);
+  EXPECT_EQ(Mode(Path("codes1.txt")), 0600);
+  EXPECT_EQ(Count(Slurp(Path("codes1.txt")), "\n"), 4u);
+  // Each code's first group is on its slip.
+  {
+    std::istringstream lines(Slurp(Path("codes1.txt")));
+    std::string code;
+    while (std::getline(lines, code))
+      EXPECT_NE(slips.find(code.substr(0, 4) + "\u2002" + code.substr(5, 4)),
+                std::string::npos);
+  }
+
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  Cast(1, Path("codes1.txt"), {0, 0, 0, 1});  // An 3, Bình 1 of 6 convened
+  auto wrong_seal = Admin("round close 1", "HALL_SEAL_PASSPHRASE=nope-nope");
+  EXPECT_EQ(wrong_seal.exit_code, 1);
+  EXPECT_NE(wrong_seal.err.find("wrong passphrase"), std::string::npos)
+      << wrong_seal.err;
+  auto closed = Admin("round close 1");
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_NE(closed.out.find("4 of 4 ballots cast"), std::string::npos);
+
+  auto short_k = Admin("round tally 1 --trustee-key " + Key(1));
+  EXPECT_EQ(short_k.exit_code, 1);
+  EXPECT_NE(short_k.err.find("needs 2 of 3 trustees"), std::string::npos)
+      << short_k.err;
+  auto t1 = Admin("round tally 1 --trustee-key " + Key(1) + " --trustee-key " +
+                  Key(3));
+  ASSERT_EQ(t1.exit_code, 0) << t1.err;
+  // A sealed round prints only the digest: no counts, no outcome.
+  EXPECT_TRUE(std::regex_match(
+      t1.out,
+      std::regex("minutes sealed to 1 recipients, digest [0-9a-f]{64}\n")))
+      << t1.out;
+  auto show1 = Admin("round show 1");
+  ASSERT_EQ(show1.exit_code, 0);
+  EXPECT_EQ(show1.out.find("carried_forward"), std::string::npos);
+  EXPECT_NE(show1.out.find("minutes_sealed"), std::string::npos);
+
+  auto announce_sealed = Admin("round announce 1");
+  EXPECT_EQ(announce_sealed.exit_code, 1);
+  EXPECT_NE(announce_sealed.err.find("NOT announced"), std::string::npos);
+  auto no_key = Admin("minutes show 1");
+  EXPECT_EQ(no_key.exit_code, 1);
+  EXPECT_NE(no_key.err.find("recipient"), std::string::npos);
+  auto opened =
+      Admin("minutes open 1 --recipient-key " + Path("recipient.key"));
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  json m1 = json::parse(opened.out);
+  EXPECT_EQ(m1["counts"]["An"], 3);
+  EXPECT_EQ(m1["counts"]["Bình"], 1);
+  EXPECT_EQ(m1["outcome"]["outcomes"][0]["status"], "carried_forward");
+
+  // Step 3 (announced), the leadership collective, compared with step 2.
+  auto bad_group = Admin(
+      "round create --meeting 1 --step 3 --group nobody --compare-with 1 "
+      "--person An");
+  EXPECT_EQ(bad_group.exit_code, 2);
+  auto r2 = Admin(
+      "round create --meeting 1 --step 3 --group leadership --compare-with 1 "
+      "--person An --person Bình");
+  ASSERT_EQ(r2.exit_code, 0) << r2.err;
+  ASSERT_EQ(Trim(r2.out), "2");
+  auto s2 = Admin("round seal 2 --slips " + Path("slips2.html") +
+                  " --codes-out " + Path("codes2.txt"));
+  ASSERT_EQ(s2.exit_code, 0) << s2.err;
+  EXPECT_EQ(Count(Slurp(Path("slips2.html")), "<svg "), 3u);
+  ASSERT_EQ(Admin("round open 2").exit_code, 0);
+  Cast(2, Path("codes2.txt"), {1, 1, 0});  // Bình 2 of 3 members
+  ASSERT_EQ(Admin("round close 2").exit_code, 0);
+  auto need_recipient = Admin("round tally 2 --trustee-key " + Key(2) +
+                              " --trustee-key " + Key(3));
+  EXPECT_EQ(need_recipient.exit_code, 1);
+  auto t2 = Admin("round tally 2 --trustee-key " + Key(2) + " --trustee-key " +
+                  Key(3) + " --recipient-key " + Path("recipient.key"));
+  ASSERT_EQ(t2.exit_code, 0) << t2.err;
+  EXPECT_NE(t2.out.find("Bình: selected (2)"), std::string::npos) << t2.out;
+  auto a2 = Admin("round announce 2");
+  ASSERT_EQ(a2.exit_code, 0) << a2.err;
+
+  auto list = Admin("round list --meeting 1");
+  ASSERT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("1  step 2  minutes_sealed"), std::string::npos);
+  EXPECT_NE(list.out.find("2  step 3  announced"), std::string::npos);
+  auto meeting = Admin("meeting show 1");
+  ASSERT_EQ(meeting.exit_code, 0);
+  EXPECT_NE(meeting.out.find("trustees: 2 of 3"), std::string::npos);
+  EXPECT_NE(meeting.out.find("Competent authority"), std::string::npos);
+
+  // Minutes export: the signed minutes, verifiable with the seal key.
+  auto exp = Admin("minutes export 2 --out " + Path("minutes2.json"));
+  ASSERT_EQ(exp.exit_code, 0) << exp.err;
+  EXPECT_EQ(Mode(Path("minutes2.json")), 0600);
+  EXPECT_EQ(Admin("minutes export 2 --out " + Path("minutes2.json")).exit_code,
+            2);  // never overwritten
+  json signed_minutes = json::parse(Slurp(Path("minutes2.json")));
+  EXPECT_EQ(json::parse(
+                signed_minutes["minutes"]
+                    .get<std::string>())["outcome"]["outcomes"][0]["candidate"],
+            "Bình");
+
+  // The election record.
+  auto rec = Admin("record export --meeting 1 --out " + Path("record"));
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  json index = json::parse(Slurp(Path("record/record.json")));
+  EXPECT_EQ(index["format"], "hall-election-record/1");
+  ASSERT_EQ(index["rounds"].size(), 2u);
+  const json& rj1 = index["rounds"][0];
+  const json& rj2 = index["rounds"][1];
+  EXPECT_EQ(rj1["state"], "minutes_sealed");
+  EXPECT_FALSE(rj1.contains("minutes"));
+  EXPECT_TRUE(rj1["sealed_minutes"].is_string());
+  EXPECT_TRUE(fs::exists(Path("record/rounds/1/sealed-minutes.bin")));
+  EXPECT_FALSE(fs::exists(Path("record/rounds/1/minutes.json")));
+  json board1 = json::parse(Slurp(Path("record/rounds/1/board.json")));
+  ASSERT_EQ(board1.size(), 4u);
+  EXPECT_EQ(board1[3]["index"], 3);
+  EXPECT_FALSE(board1[0]["tracking_code"].get<std::string>().empty());
+  EXPECT_EQ(rj1["board"]["head"], board1[3]["entry_hash"]);
+  EXPECT_EQ(rj2["state"], "announced");
+  // Every signature in the record verifies with the seal public key.
+  const std::string pub = Slurp(Path("record/seal-public-key.bin"));
+  auto seal = crypto::VerifyKey::FromBytes(std::span<const std::uint8_t>(
+      reinterpret_cast<const std::uint8_t*>(pub.data()), pub.size()));
+  ASSERT_TRUE(seal.ok());
+  auto verify = [&](const std::string& msg, const std::string& sig,
+                    crypto::SignatureType type) {
+    const std::string m = Slurp(Path("record/" + msg));
+    const std::string s = Slurp(Path("record/" + sig));
+    auto signature = crypto::Signature::FromBytes(std::span<const std::uint8_t>(
+        reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
+    if (!signature.ok()) return false;
+    return crypto::Verify(
+               *seal, type,
+               std::span<const std::uint8_t>(
+                   reinterpret_cast<const std::uint8_t*>(m.data()), m.size()),
+               *signature)
+        .ok();
+  };
+  EXPECT_TRUE(verify(index["meeting"]["definition"],
+                     index["meeting"]["definition_signature"],
+                     crypto::SignatureType::kMeetingDefinition));
+  for (const json& rj : index["rounds"]) {
+    EXPECT_TRUE(verify(rj["template"], rj["template_signature"],
+                       crypto::SignatureType::kBallotTemplate));
+    EXPECT_TRUE(verify(rj["credential_list"], rj["credential_list_signature"],
+                       crypto::SignatureType::kCredentialList));
+    EXPECT_TRUE(verify(rj["box_sealed"], rj["box_sealed_signature"],
+                       crypto::SignatureType::kBoxSealed));
+    EXPECT_TRUE(verify(rj["box_closed"], rj["box_closed_signature"],
+                       crypto::SignatureType::kBoxClosed));
+  }
+  EXPECT_TRUE(verify(rj2["minutes"], rj2["minutes_signature"],
+                     crypto::SignatureType::kMinutes));
+  EXPECT_TRUE(fs::exists(Path("record/rounds/2/partials.bin")));
+  EXPECT_EQ(
+      Admin("record export --meeting 1 --out " + Path("record")).exit_code, 2);
+}
+
+TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
+  SetUpMeeting();
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4 p5").exit_code, 0);
+  ASSERT_EQ(Trim(Admin("round create --meeting 1 --step 2 --person An "
+                       "--person Bình")
+                     .out),
+            "1");
+  auto open_early = Admin("round open 1");
+  EXPECT_EQ(open_early.exit_code, 1);
+  EXPECT_NE(open_early.err.find("seal it first"), std::string::npos);
+  auto close_early = Admin("round close 1");
+  EXPECT_EQ(close_early.exit_code, 1);
+  EXPECT_NE(close_early.err.find("open it first"), std::string::npos);
+  auto tally_early = Admin("round tally 1 --trustee-key " + Key(1));
+  EXPECT_EQ(tally_early.exit_code, 1);
+  EXPECT_NE(tally_early.err.find("close it first"), std::string::npos);
+  auto announce_early = Admin("round announce 1");
+  EXPECT_EQ(announce_early.exit_code, 1);
+  EXPECT_NE(announce_early.err.find("tally it first"), std::string::npos);
+
+  // No seal passphrase and no terminal: no prompt, a clear refusal.
+  auto no_pass = Bare("round seal 1 --dir " + dir_.string() + " --slips " +
+                      Path("x.html"));
+  EXPECT_EQ(no_pass.exit_code, 2);
+  EXPECT_NE(no_pass.err.find("HALL_SEAL_PASSPHRASE"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Path("x.html")));
+  // Wrong seal passphrase, also from a file.
+  auto wrong =
+      Admin("round seal 1 --slips " + Path("x.html") +
+            " --seal-passphrase-file " + Write("bad-pass", "not the seal\n"));
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("wrong passphrase"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Path("x.html")));
+  // The slips file is never overwritten, and nothing is sealed then.
+  Write("taken.html", "mine");
+  auto taken = Admin("round seal 1 --slips " + Path("taken.html"));
+  EXPECT_EQ(taken.exit_code, 2);
+  EXPECT_NE(taken.err.find("already exists"), std::string::npos);
+  EXPECT_EQ(Slurp(Path("taken.html")), "mine");
+  EXPECT_NE(Admin("round show 1").out.find("state: draft"), std::string::npos);
+  // Good passphrase from a file.
+  auto sealed = Admin("round seal 1 --slips " + Path("s.html") +
+                          " --seal-passphrase-file " +
+                          Write("good-pass", std::string(kSeal) + "\n"),
+                      "HALL_SEAL_PASSPHRASE=");
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  auto again = Admin("round seal 1 --slips " + Path("s2.html"));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("only a draft round can be sealed"),
+            std::string::npos);
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  ASSERT_EQ(Admin("round close 1").exit_code, 0);
+
+  // Trustee keys: k-1, wrong passphrase, another meeting's key.
+  auto k1 = Admin("round tally 1 --trustee-key " + Key(2));
+  EXPECT_EQ(k1.exit_code, 1);
+  EXPECT_NE(k1.err.find("needs 2 of 3 trustees to open the box; 1 given"),
+            std::string::npos)
+      << k1.err;
+  auto bad_pass = Admin(
+      "round tally 1 --trustee-key " + Key(1) + " --trustee-key " + Key(2),
+      "HALL_TRUSTEE_PASSPHRASE=wrong-wrong");
+  EXPECT_EQ(bad_pass.exit_code, 1);
+  EXPECT_NE(bad_pass.err.find("wrong passphrase"), std::string::npos);
+  ASSERT_EQ(Admin("meeting create --title Other --procedure P3 --members 2")
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("ceremony run --meeting 2 --k 1 --trustee X --key-cost min "
+                  "--key-dir " +
+                  Path("keys2"))
+                .exit_code,
+            0);
+  auto other = Admin("round tally 1 --trustee-key " + Key(1) +
+                     " --trustee-key " + Path("keys2/trustee-1.key"));
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("is for meeting 2, not meeting 1"),
+            std::string::npos)
+      << other.err;
+  auto again_ceremony = Admin(
+      "ceremony run --meeting 2 --k 1 --trustee X --key-cost min --key-dir " +
+      Path("keys3"));
+  EXPECT_EQ(again_ceremony.exit_code, 1);
+  EXPECT_NE(again_ceremony.err.find("already been run"), std::string::npos);
+  // An empty box is never opened.
+  auto empty = Admin("round tally 1 --trustee-key " + Key(1) +
+                     " --trustee-key " + Key(2));
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_NE(empty.err.find("at least 2 ballots"), std::string::npos)
+      << empty.err;
+
+  // Unknown meeting / round.
+  auto no_meeting = Admin("meeting show 99");
+  EXPECT_EQ(no_meeting.exit_code, 2);
+  EXPECT_NE(no_meeting.err.find("no meeting 99"), std::string::npos);
+  EXPECT_EQ(Admin("checkin --meeting 99 p1").exit_code, 2);
+  auto no_round = Admin("round open 42");
+  EXPECT_EQ(no_round.exit_code, 2);
+  EXPECT_NE(no_round.err.find("no round 42"), std::string::npos);
+  EXPECT_EQ(Admin("round show 42").exit_code, 2);
+  auto stranger = Admin("checkin --meeting 1 nobody");
+  EXPECT_EQ(stranger.exit_code, 2);
+  EXPECT_NE(stranger.err.find("\"nobody\" is not on the roll"),
+            std::string::npos);
+  // The roll is fixed once a round is sealed.
+  EXPECT_EQ(Admin("roll import --meeting 1 " +
+                  Write("late.csv", "person_id,name,group\np9,Late,x\n"))
+                .exit_code,
+            2);
+}
+
+TEST_F(AdminCli, BadCsvNamesTheLine) {
+  ASSERT_EQ(Admin("init --seal-cost min").exit_code, 0);
+  ASSERT_EQ(
+      Admin("meeting create --title T --procedure P1 --members 3").exit_code,
+      0);
+  auto bad = Admin(
+      "roll import --meeting 1 " +
+      Write("bad.csv", "person_id,name,group\np1,An,a\np2,Bình\np3,C,c\n"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("line 3"), std::string::npos) << bad.err;
+  EXPECT_EQ(Count(bad.err, "\n"), 1u);  // one line
+  auto header =
+      Admin("roll import --meeting 1 " + Write("h.csv", "id,name\np1,An\n"));
+  EXPECT_EQ(header.exit_code, 2);
+  EXPECT_NE(header.err.find("line 1"), std::string::npos) << header.err;
+  auto dup = Admin("roll import --meeting 1 " +
+                   Write("d.csv", "person_id,name,group\np1,A,x\np1,B,x\n"));
+  EXPECT_EQ(dup.exit_code, 2);
+  EXPECT_NE(dup.err.find("line 3"), std::string::npos) << dup.err;
+  auto missing = Admin("candidates import --meeting 1 " + Path("none.csv"));
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no such file"), std::string::npos);
+  auto proc = Admin("meeting create --title T --procedure P9 --members 3");
+  EXPECT_EQ(proc.exit_code, 2);
+  EXPECT_NE(proc.err.find("unknown procedure"), std::string::npos);
+  EXPECT_EQ(Admin("init --seal-cost min").exit_code, 2);  // never overwrites
+}
+
+TEST_F(AdminCli, InitRefusesANameCertificatesCannotCarry) {
+  auto init = Admin("init --seal-cost min --name 'Hội trường A'");
+  EXPECT_EQ(init.exit_code, 2);
+  EXPECT_NE(init.err.find("--name"), std::string::npos) << init.err;
+  EXPECT_FALSE(fs::exists(dir_ / "hall.db"));
+}
+
+TEST_F(AdminCli, DirIsRequiredAndChecked) {
+  auto none = Bare("meeting list");
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("--dir"), std::string::npos) << none.err;
+  EXPECT_EQ(Count(none.err, "\n"), 1u);
+  auto nowhere = Bare("meeting list --dir " + Path("nowhere"));
+  EXPECT_EQ(nowhere.exit_code, 2);
+  EXPECT_NE(nowhere.err.find("not a hall installation"), std::string::npos);
+  auto usage = Bare("meeting frobnicate");
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(Bare("").exit_code, 2);
+  EXPECT_EQ(Bare("round create --dir x").exit_code, 2);  // missing options
+}
+
+TEST_F(AdminCli, DatabasePassphraseAndKiosks) {
+  auto init = Admin("init --seal-cost min --db-passphrase",
+                    "HALL_DB_PASSPHRASE='db passphrase 1'");
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_FALSE(fs::exists(dir_ / "db.key"));
+  auto locked = Admin("meeting list", "-u HALL_DB_PASSPHRASE");
+  EXPECT_EQ(locked.exit_code, 2);
+  EXPECT_NE(locked.err.find("HALL_DB_PASSPHRASE"), std::string::npos);
+  auto wrong = Admin("meeting list", "HALL_DB_PASSPHRASE=wrong-wrong");
+  EXPECT_EQ(wrong.exit_code, 1);
+  auto from_file = Admin("kiosk enrol kiosk-01 --db-passphrase-file " +
+                             Write("dbp", "db passphrase 1\n"),
+                         "-u HALL_DB_PASSPHRASE");
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_TRUE(fs::exists(dir_ / "kiosks/kiosk-01/kiosk.crt"));
+  const std::string env = "HALL_DB_PASSPHRASE='db passphrase 1'";
+  EXPECT_EQ(Admin("kiosk enrol kiosk-01", env).exit_code, 2);  // twice
+  EXPECT_EQ(Admin("kiosk enrol 'bad name!'", env).exit_code, 2);
+  auto revoke = Admin("kiosk revoke kiosk-01", env);
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_NE(revoke.out.find("kill -HUP"), std::string::npos);
+  auto list = Admin("kiosk list", env);
+  EXPECT_NE(list.out.find("kiosk-01"), std::string::npos);
+  EXPECT_NE(list.out.find("REVOKED"), std::string::npos);
+  EXPECT_EQ(Admin("kiosk revoke kiosk-01", env).exit_code, 1);
+}
+
+TEST(AdminHelp, EveryCommandHasHelp) {
+  for (const char* cmd : {"",
+                          "init",
+                          "kiosk",
+                          "kiosk enrol",
+                          "kiosk revoke",
+                          "kiosk list",
+                          "meeting",
+                          "meeting create",
+                          "meeting list",
+                          "meeting show",
+                          "roll import",
+                          "candidates import",
+                          "checkin",
+                          "recipient add",
+                          "ceremony run",
+                          "round",
+                          "round create",
+                          "round list",
+                          "round show",
+                          "round seal",
+                          "round open",
+                          "round close",
+                          "round tally",
+                          "round announce",
+                          "minutes show",
+                          "minutes open",
+                          "minutes export",
+                          "record export"}) {
+    auto r = RunCommand(std::string(HALL_ADMIN_BINARY) + " " + cmd + " --help");
+    EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.err;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+  auto seal = RunCommand(std::string(HALL_ADMIN_BINARY) + " round seal --help");
+  EXPECT_NE(seal.out.find("real meeting prints slips only"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hall::server::admin
