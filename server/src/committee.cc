@@ -211,6 +211,11 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   if (name.empty()) return Status::Error("the recipient needs a name");
+  if (MeetingFrozen(db_, meeting_id)) {
+    return Status::Error("meeting " + Num(meeting_id) +
+                         ": the recipients are fixed (and signed) once the "
+                         "first round is sealed");
+  }
   auto ins = db_.Prepare(
       "INSERT OR IGNORE INTO recipients(meeting_id, name, public_key) "
       "VALUES(?, ?, ?)");

@@ -402,6 +402,13 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
                           Write("good-pass", std::string(kSeal) + "\n"),
                       "HALL_SEAL_PASSPHRASE=");
   ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  // Recipients are part of the signed meeting definition: fixed now.
+  auto late =
+      Admin("recipient add --meeting 1 --name Late --key-cost min --key-out " +
+            Path("late.key"));
+  EXPECT_EQ(late.exit_code, 1);
+  EXPECT_NE(late.err.find("fixed"), std::string::npos) << late.err;
+  EXPECT_FALSE(fs::exists(Path("late.key")));
   auto again = Admin("round seal 1 --slips " + Path("s2.html"));
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("only a draft round can be sealed"),
@@ -501,6 +508,25 @@ TEST_F(AdminCli, InitRefusesANameCertificatesCannotCarry) {
   EXPECT_FALSE(fs::exists(dir_ / "hall.db"));
 }
 
+// On a terminal the passphrase is asked for (twice for a new one) with echo
+// off. `script` (util-linux) gives hall-admin a terminal.
+TEST_F(AdminCli, PromptsOnTheTerminalWithEchoOff) {
+  if (RunCommand("command -v script").exit_code != 0) GTEST_SKIP();
+  const std::string cmd = "env -u HALL_SEAL_PASSPHRASE " +
+                          std::string(HALL_ADMIN_BINARY) +
+                          " init --seal-cost min --dir " + dir_.string();
+  auto r = RunCommand(
+      "(sleep 1; printf 'typed secret 1\\n'; sleep 1; "
+      "printf 'typed secret 1\\n'; sleep 1) | script -qec " +
+      Quote(cmd) + " /dev/null");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("new seal passphrase:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(again):"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("typed secret"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("seal fingerprint:"), std::string::npos) << r.out;
+  EXPECT_TRUE(crypto::LoadSigningKey(dir_ / "seal.key", "typed secret 1").ok());
+}
+
 TEST_F(AdminCli, DirIsRequiredAndChecked) {
   auto none = Bare("meeting list");
   EXPECT_EQ(none.exit_code, 2);
@@ -540,6 +566,17 @@ TEST_F(AdminCli, DatabasePassphraseAndKiosks) {
   EXPECT_NE(list.out.find("kiosk-01"), std::string::npos);
   EXPECT_NE(list.out.find("REVOKED"), std::string::npos);
   EXPECT_EQ(Admin("kiosk revoke kiosk-01", env).exit_code, 1);
+  // --server-pid sends SIGHUP (here to a stand-in process, which it ends).
+  ASSERT_EQ(Admin("kiosk enrol kiosk-02", env).exit_code, 0);
+  auto hup =
+      RunCommand("sleep 30 & pid=$!; env HALL_DIR=" + Quote(dir_.string()) +
+                 " " + env + " " + HALL_ADMIN_BINARY +
+                 " kiosk revoke kiosk-02 --server-pid $pid; rc=$?; sleep 0.3; "
+                 "if kill -0 $pid 2>/dev/null; then echo ALIVE; kill $pid; "
+                 "else echo GONE; fi; exit $rc");
+  EXPECT_EQ(hup.exit_code, 0) << hup.err;
+  EXPECT_NE(hup.out.find("told to reload"), std::string::npos) << hup.out;
+  EXPECT_NE(hup.out.find("GONE"), std::string::npos) << hup.out;
 }
 
 TEST(AdminHelp, EveryCommandHasHelp) {
