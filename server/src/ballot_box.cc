@@ -107,6 +107,13 @@ Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
     if (it != cache_.end()) return A{it->second, {}};
   }
   std::lock_guard reader_lock(reader_mutex_);
+  {
+    // Another connection may have loaded it while we waited: load a round
+    // once, not once per waiting connection.
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(round_id);
+    if (it != cache_.end()) return A{it->second, {}};
+  }
   auto info = LoadRound(reader_db_, round_id);
   if (!info.ok())
     return A::Fail(ErrorCode::kNotFound, "there is no round " + Num(round_id));

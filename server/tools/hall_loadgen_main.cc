@@ -44,6 +44,7 @@ struct Args {
   std::uint32_t max_seconds = 300;
   unsigned prepare_threads = 0;
   std::string server;
+  std::string server_log;
   // External mode.
   std::string dir;
   std::uint64_t round = 0;
@@ -229,7 +230,10 @@ int RunSelfContained(const Args& a) {
       a.kiosks, static_cast<unsigned long long>(round->id), round->codes.size(),
       Since(start));
 
-  lg::ServerProcess server(server_binary, dir, tmp->path() / "server.log");
+  lg::ServerProcess server(server_binary, dir,
+                           a.server_log.empty()
+                               ? tmp->path() / "server.log"
+                               : std::filesystem::path(a.server_log));
   if (hall::Status s = server.Start(); !s.ok()) {
     std::cerr << "hall-loadgen: " << s.message() << "\n";
     return 1;
@@ -345,6 +349,8 @@ int main(int argc, char** argv) {
                  "(default: all cores)");
   app.add_option("--server", a.server,
                  "hall-server binary (default: the one next to hall-loadgen)");
+  app.add_option("--server-log", a.server_log,
+                 "Append the server's log to this file (default: discarded)");
   auto* dir = app.add_option(
       "--dir", a.dir,
       "Existing installation: cast into --round of a running server");

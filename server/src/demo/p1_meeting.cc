@@ -1,0 +1,379 @@
+#include "hall/server/demo/p1_meeting.h"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "hall/crypto/fingerprint.h"
+#include "hall/server/committee.h"
+#include "hall/server/demo/child_process.h"
+#include "hall/server/installation.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/client/voting_client.h"
+
+namespace hall::server {
+namespace {
+
+using crypto::Mark;
+using nlohmann::json;
+
+constexpr char kPassphrase[] = "demo seal passphrase";
+
+// The roll: 30 convened in five groups; 7 form the leadership collective.
+struct Person {
+  const char* id;
+  const char* name;
+  const char* group;
+};
+constexpr Person kRoll[] = {
+    {"L1", "Nguyễn Văn Hùng", "leadership"},
+    {"L2", "Trần Thị Lan", "leadership"},
+    {"L3", "Lê Quang Minh", "leadership"},
+    {"L4", "Phạm Thu Hương", "leadership"},
+    {"L5", "Hoàng Văn Nam", "leadership"},
+    {"L6", "Vũ Thị Ngọc", "leadership"},
+    {"L7", "Đặng Minh Tuấn", "leadership"},
+    {"C1", "Bùi Văn Khoa", "party_committee"},
+    {"C2", "Đỗ Thị Hạnh", "party_committee"},
+    {"C3", "Hồ Văn Phúc", "party_committee"},
+    {"C4", "Ngô Thị Mai", "party_committee"},
+    {"C5", "Dương Văn Tài", "party_committee"},
+    {"U1", "Lý Thị Thu", "unit_heads"},
+    {"U2", "Trịnh Văn Sơn", "unit_heads"},
+    {"U3", "Mai Thị Yến", "unit_heads"},
+    {"U4", "Tô Văn Bảo", "unit_heads"},
+    {"U5", "Cao Thị Nhung", "unit_heads"},
+    {"U6", "Lương Văn Đức", "unit_heads"},
+    {"U7", "Phan Thị Hoa", "unit_heads"},
+    {"U8", "Võ Văn Thắng", "unit_heads"},
+    {"D1", "Trương Thị Kim", "unit_deputies"},
+    {"D2", "Đinh Văn Lộc", "unit_deputies"},
+    {"D3", "Hà Thị Vân", "unit_deputies"},
+    {"D4", "Kiều Văn Toàn", "unit_deputies"},
+    {"D5", "Quách Thị Liên", "unit_deputies"},
+    {"D6", "Lâm Văn Hải", "unit_deputies"},
+    {"S1", "Tạ Thị Phương", "mass_organisations"},
+    {"S2", "Mạc Văn Cường", "mass_organisations"},
+    {"S3", "Châu Thị Diệp", "mass_organisations"},
+    {"S4", "Khúc Văn Thành", "mass_organisations"},
+};
+// Checked in: everyone but U8 and D6.
+constexpr const char* kAbsent[] = {"U8", "D6"};
+
+// `n` copies of `mark`.
+std::vector<std::vector<Mark>> Repeat(std::size_t n, std::vector<Mark> marks) {
+  return std::vector<std::vector<Mark>>(n, marks);
+}
+void Append(std::vector<std::vector<Mark>>& to,
+            const std::vector<std::vector<Mark>>& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
+std::string Hex8(const std::string& hex) { return hex.substr(0, 16); }
+
+void PrintHall(std::ostream& out, const shared::StatusResponse& s) {
+  out << "  hall display: " << s.present << " of " << s.convened << " present";
+  if (s.round) {
+    const auto& r = *s.round;
+    out << "; round " << r.round_id << " (step " << r.step << ") " << r.state
+        << ", " << r.cast << " of " << r.issued << " ballots cast";
+    if (!r.minutes_digest.empty())
+      out << ", minutes digest " << Hex8(r.minutes_digest) << "…";
+    if (!r.announced_outcome.empty()) {
+      out << "\n  announced: ";
+      const json outcome = json::parse(r.announced_outcome);
+      for (const auto& o : outcome["outcomes"]) {
+        out << o["candidate"].get<std::string>() << " "
+            << o["status"].get<std::string>() << "; ";
+      }
+    } else if (r.disclosure == "sealed") {
+      out << "\n  (sealed round: no count and no outcome is shown in the hall)";
+    }
+  }
+  out << "\n";
+}
+
+void PrintMinutes(std::ostream& out, const std::string& minutes_json) {
+  const auto m = nlohmann::ordered_json::parse(minutes_json);
+  out << "    counts: " << m["counts"].dump() << "\n";
+  for (const auto& o : m["outcome"]["outcomes"]) {
+    out << "    " << o["candidate"].get<std::string>() << ": "
+        << o["status"].get<std::string>() << " — "
+        << o["reason"].get<std::string>() << "\n";
+  }
+  if (!m["outcome"]["flags"].empty())
+    out << "    flags: " << m["outcome"]["flags"].dump() << "\n";
+}
+
+class Meeting {
+ public:
+  Meeting(const DemoOptions& options, std::ostream& out)
+      : options_(options), out_(out) {}
+
+  Result<DemoReport> Run();
+
+ private:
+  Status Setup();
+  Result<DemoRound> RunRound(NewRound spec, const std::string& title,
+                             const std::vector<std::vector<Mark>>& choices);
+  Result<client::VotingClient> Connect(const std::string& kiosk);
+
+  const DemoOptions& options_;
+  std::ostream& out_;
+  InstallationPaths paths_;
+  std::optional<DatabaseKey> key_;
+  std::optional<Database> db_;
+  std::optional<Committee> committee_;
+  std::optional<crypto::SigningKey> seal_;
+  std::uint64_t meeting_ = 0;
+  RecipientKey authority_ = GenerateRecipientKey();
+  std::vector<crypto::TrusteeShare> shares_;
+  std::optional<ServerProcess> server_;
+  std::vector<client::VotingClient> kiosks_;
+  DemoReport report_;
+};
+
+Status Meeting::Setup() {
+  paths_.dir = options_.work_dir / "installation";
+  InitOptions init;
+  init.name = "hall demo";
+  init.seal_passphrase = kPassphrase;
+  init.seal_cost = options_.seal_cost;
+  auto made = InitInstallation(paths_, init);
+  if (!made.ok()) return made.status();
+  report_.seal_fingerprint = made->seal_fingerprint;
+  out_ << "Installation in " << paths_.dir.string() << "\n  seal fingerprint "
+       << made->seal_fingerprint
+       << " (read aloud and recorded in the minutes)\n";
+  auto key = InstallationDbKey(paths_, std::nullopt);
+  if (!key.ok()) return key.status();
+  key_.emplace(std::move(key).value());
+  auto db = OpenInstallation(paths_, *key_);
+  if (!db.ok()) return db.status();
+  db_.emplace(std::move(db).value());
+  auto seal = crypto::LoadSigningKey(paths_.seal_key(), kPassphrase);
+  if (!seal.ok()) return seal.status();
+  seal_.emplace(std::move(seal).value());
+  committee_.emplace(*db_);
+
+  auto meeting = committee_->CreateMeeting(
+      "Bổ nhiệm Phó Giám đốc Sở (demo) — appointment of a deputy director",
+      "P1", 7);
+  if (!meeting.ok()) return meeting.status();
+  meeting_ = *meeting;
+  std::string roll = "person_id,name,group\n";
+  for (const auto& p : kRoll)
+    roll += std::string(p.id) + "," + p.name + "," + p.group + "\n";
+  if (auto n = committee_->ImportRoll(meeting_, roll); !n.ok())
+    return n.status();
+  if (auto n = committee_->ImportCandidates(
+          meeting_,
+          "name\nNguyễn Thị An\nTrần Văn Bình\nLê Thị Châu\nPhạm Văn Dũng\n");
+      !n.ok()) {
+    return n.status();
+  }
+  if (Status s = committee_->AddRecipient(meeting_, "competent authority",
+                                          authority_.public_key);
+      !s.ok()) {
+    return s;
+  }
+  auto shares = committee_->RunKeyCeremony(
+      meeting_,
+      {"Trustee 1", "Trustee 2", "Trustee 3", "Trustee 4", "Trustee 5"}, 3);
+  if (!shares.ok()) return shares.status();
+  shares_ = std::move(shares).value();
+  out_ << "Meeting " << meeting_
+       << " (P1 vn-138-appointment): 30 convened in five groups, "
+       << "7 in the leadership collective; key ceremony 3 of 5 trustees done\n";
+  std::vector<std::string> ids;
+  for (const auto& p : kRoll) {
+    if (std::find(std::begin(kAbsent), std::end(kAbsent), std::string(p.id)) ==
+        std::end(kAbsent)) {
+      ids.push_back(p.id);
+    }
+  }
+  auto present = committee_->CheckIn(meeting_, ids);
+  if (!present.ok()) return present.status();
+  report_.convened = std::size(kRoll);
+  report_.present = *present;
+  out_ << "Check-in: " << *present << " of " << std::size(kRoll)
+       << " present\n";
+  for (const char* kiosk : {"kiosk-01", "kiosk-02"}) {
+    auto serial = EnrolKiosk(paths_, *db_, kiosk);
+    if (!serial.ok()) return serial.status();
+  }
+  auto server = StartServer(options_.server_binary, paths_.dir);
+  if (!server.ok()) return server.status();
+  server_.emplace(std::move(server).value());
+  out_ << "hall-server listening on 127.0.0.1:" << server_->port
+       << " (mutual TLS 1.3); kiosks kiosk-01 and kiosk-02 enrolled and "
+          "connected\n";
+  for (const char* kiosk : {"kiosk-01", "kiosk-02"}) {
+    auto c = Connect(kiosk);
+    if (!c.ok()) return c.status();
+    kiosks_.push_back(std::move(c).value());
+  }
+  return Status::Ok();
+}
+
+Result<client::VotingClient> Meeting::Connect(const std::string& kiosk) {
+  net::TlsClientConfig tls;
+  tls.ca_cert_pem_path = (paths_.kiosk_dir(kiosk) / "ca.crt").string();
+  tls.cert_path = (paths_.kiosk_dir(kiosk) / "kiosk.crt").string();
+  tls.key_path = (paths_.kiosk_dir(kiosk) / "kiosk.key").string();
+  return client::VotingClient::Connect("127.0.0.1", server_->port, tls,
+                                       seal_->verify_key());
+}
+
+Result<DemoRound> Meeting::RunRound(
+    NewRound spec, const std::string& title,
+    const std::vector<std::vector<Mark>>& choices) {
+  spec.meeting_id = meeting_;
+  auto id = committee_->CreateRound(spec, &authority_);
+  if (!id.ok()) return id.status();
+  auto sealed = committee_->SealRound(*id, *seal_);
+  if (!sealed.ok()) return sealed.status();
+  if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
+  auto info = committee_->Round(*id);
+  if (!info.ok()) return info.status();
+  DemoRound round;
+  round.id = *id;
+  round.step = spec.step;
+  round.disclosure = info->disclosure;
+  round.persons = info->persons;
+  round.choices = choices;
+  out_ << "\nStep " << spec.step << ": " << title << " — round " << *id << ", "
+       << info->persons.size() << " on the ballot, " << sealed->codes.size()
+       << " ballot codes issued, box sealed and opened\n";
+  if (choices.size() > sealed->codes.size()) {
+    return Status::Error("demo script: more choices than ballot codes");
+  }
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    auto& kiosk = kiosks_[i % kiosks_.size()];
+    auto ballot = kiosk.FetchBallot(*id);  // the kiosk checks the seal first
+    if (!ballot.ok()) return ballot.status();
+    auto prepared =
+        client::PrepareBallot(*ballot, sealed->codes[i].ToString(), choices[i]);
+    if (!prepared.ok()) return prepared.status();
+    auto receipt = kiosk.Cast(*prepared);
+    if (!receipt.ok()) return receipt.status();
+    ++round.receipts;
+    if (i % 5 == 0) {
+      auto inclusion = kiosk.CheckInclusion(*receipt, *prepared);
+      if (!inclusion.ok()) return inclusion.status();
+      ++round.inclusion_proofs_checked;
+    }
+  }
+  out_ << "  " << round.receipts
+       << " delegates voted at the kiosks and kept their tracking codes; "
+       << round.inclusion_proofs_checked
+       << " checked their ballot is in the box\n";
+  if (Status s = committee_->CloseRound(*id, *seal_); !s.ok()) return s;
+  std::vector<const crypto::TrusteeShare*> three = {&shares_[0], &shares_[2],
+                                                    &shares_[4]};
+  auto tally = committee_->TallyRound(*id, three, *seal_, &authority_);
+  if (!tally.ok()) return tally.status();
+  out_ << "  box closed and opened by trustees 1, 3 and 5; minutes signed with "
+          "the seal\n";
+  if (!tally->sealed) {
+    if (Status s = committee_->AnnounceRound(*id); !s.ok()) return s;
+  }
+  auto status = kiosks_[0].Status();
+  if (!status.ok()) return status.status();
+  round.hall_status = *status;
+  PrintHall(out_, *status);
+  auto minutes = committee_->Minutes(*id, &authority_);
+  if (!minutes.ok()) return minutes.status();
+  round.minutes_json = *minutes;
+  if (tally->sealed) {
+    out_ << "  outside the hall, the competent authority opens the sealed "
+            "minutes with its key:\n";
+  } else {
+    out_ << "  the minutes:\n";
+  }
+  PrintMinutes(out_, *minutes);
+  return round;
+}
+
+Result<DemoReport> Meeting::Run() {
+  if (Status s = Setup(); !s.ok()) return s;
+  const Mark an = 0, binh = 1, chau = 2, blank = std::nullopt;
+  // Step 2: the extended conference (leadership, party committee, unit heads:
+  // 20 convened, 19 present). An 9, Bình 6, Châu 3, one blank: nobody has more
+  // than half of the 20, so An and Bình go forward. Sealed.
+  NewRound s2;
+  s2.step = "2";
+  s2.persons = {"Nguyễn Thị An", "Trần Văn Bình", "Lê Thị Châu",
+                "Phạm Văn Dũng"};
+  s2.groups = {"leadership", "party_committee", "unit_heads"};
+  std::vector<std::vector<Mark>> c2 = Repeat(9, {an});
+  Append(c2, Repeat(6, {binh}));
+  Append(c2, Repeat(3, {chau}));
+  Append(c2, Repeat(1, {blank}));
+  auto r2 = RunRound(s2, "extended conference nominates", c2);
+  if (!r2.ok()) return r2.status();
+  report_.rounds.push_back(*r2);
+  // Step 3: the leadership collective (7): Bình 4, An 3 -> Bình selected
+  // (4 of 7 is more than half), from step 2's list: no divergence. Announced.
+  NewRound s3 = s2;
+  s3.step = "3";
+  s3.groups = {"leadership"};
+  s3.compare_with = r2->id;
+  std::vector<std::vector<Mark>> c3 = Repeat(4, {binh});
+  Append(c3, Repeat(3, {an}));
+  auto r3 = RunRound(s3, "leadership collective nominates", c3);
+  if (!r3.ok()) return r3.status();
+  report_.rounds.push_back(*r3);
+  // Step 4: the key officials conference (all 28 present): confidence vote on
+  // Bình, 21 agree, 5 disagree, 2 leave it unmarked. Sealed.
+  NewRound s4;
+  s4.step = "4";
+  s4.carry_from = r3->id;
+  const Mark agree = 0, disagree = 1, abstain = 2;
+  std::vector<std::vector<Mark>> c4 = Repeat(21, {agree});
+  Append(c4, Repeat(5, {disagree}));
+  Append(c4, Repeat(2, {std::nullopt}));
+  auto r4 = RunRound(s4, "key officials conference: confidence vote", c4);
+  if (!r4.ok()) return r4.status();
+  report_.rounds.push_back(*r4);
+  // Step 5: the leadership collective decides: 5 agree, 1 disagree, 1 abstain.
+  NewRound s5;
+  s5.step = "5";
+  s5.carry_from = r4->id;
+  s5.groups = {"leadership"};
+  std::vector<std::vector<Mark>> c5 = Repeat(5, {agree});
+  Append(c5, Repeat(1, {disagree}));
+  Append(c5, Repeat(1, {abstain}));
+  auto r5 = RunRound(s5, "leadership collective votes on the appointment", c5);
+  if (!r5.ok()) return r5.status();
+  report_.rounds.push_back(*r5);
+  out_ << "\nThe meeting is over: 4 rounds, every ballot verified, counted "
+          "only as an "
+          "aggregate, every outcome decided by the procedure's rules.\n";
+  return report_;
+}
+
+}  // namespace
+
+Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out) {
+  DemoOptions resolved = options;
+  bool temporary = false;
+  if (resolved.work_dir.empty()) {
+    char tmpl[] = "/tmp/hall-demo-XXXXXX";
+    if (!mkdtemp(tmpl))
+      return Status::Error("cannot create a temporary folder");
+    resolved.work_dir = tmpl;
+    temporary = true;
+  }
+  Result<DemoReport> report = Status::Error("not run");
+  {
+    Meeting meeting(resolved, out);
+    report = meeting.Run();
+  }
+  if (temporary) {
+    std::error_code ec;
+    std::filesystem::remove_all(resolved.work_dir, ec);
+  }
+  return report;
+}
+
+}  // namespace hall::server
