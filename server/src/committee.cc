@@ -528,13 +528,25 @@ Status Committee::OpenRound(std::uint64_t round_id) {
     return Status::Error("round " + Num(round_id) +
                          " cannot be opened: " + s.message());
   }
+  // Only one round of a meeting is open at a time: a delegate's slip and the
+  // kiosk's ballot must never be ambiguous.
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto other = db_.Prepare(
+      "SELECT id FROM rounds WHERE meeting_id = ? AND state = 'open' AND id != ?");
+  other.Bind(1, static_cast<std::int64_t>(r->meeting_id))
+      .Bind(2, static_cast<std::int64_t>(round_id));
+  if (other.Step()) {
+    return Status::Error("round " + Num(round_id) + " cannot be opened: round " +
+                         Num(static_cast<std::uint64_t>(other.Int(0))) +
+                         " of this meeting is still open; close it first");
+  }
   auto open = db_.Prepare(
       "UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state "
       "= 'sealed'");
   open.Bind(1, clock_()).Bind(2, static_cast<std::int64_t>(round_id));
   if (Status s = open.Run(); !s.ok()) return s;
-  // Only one round of a meeting is open at a time.
-  return Status::Ok();
+  return tx.Commit();
 }
 
 Status Committee::CloseRound(std::uint64_t round_id,
