@@ -119,6 +119,13 @@ TEST_F(CommitteeTest, RefusesEveryStepOutOfOrder) {
       committee_.ImportRoll(meeting_, "person_id,name,group\np99,Late,x\n")
           .ok());
   EXPECT_FALSE(committee_.CheckIn(meeting_, {"nobody"}).ok());
+  auto second = committee_.CreateRound(r);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(committee_.SealRound(*second, install_.seal()).ok());
+  const Status both_open = committee_.OpenRound(*second);
+  EXPECT_NE(both_open.message().find("is still open; close it first"),
+            std::string::npos)
+      << both_open.message();
 }
 
 TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
