@@ -36,6 +36,16 @@ namespace {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
+shared::Receipt ToReceipt(std::uint64_t round_id, const crypto::BoardReceipt& b) {
+  shared::Receipt r;
+  r.round_id = round_id;
+  r.index = b.index;
+  r.tracking_code = b.tracking_code;
+  r.entry_hash = b.entry_hash;
+  r.head = b.head;
+  return r;
+}
+
 // Rebuilds the in-memory board from the committed ballots.
 Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
   rc.board = std::make_unique<crypto::BulletinBoard>(rc.digest);
@@ -58,12 +68,7 @@ Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
     auto key = crypto::VerifyKey::FromBytes(q.Blob(1));
     if (!key.ok()) return key.status();
     rc.index_by_credential[*key] = receipt->index;
-    shared::Receipt r;
-    r.round_id = rc.round_id;
-    r.index = receipt->index;
-    r.tracking_code = receipt->tracking_code;
-    r.entry_hash = receipt->entry_hash;
-    r.head = receipt->head;
+    const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.receipts.push_back(r);
   }
   return q.status();
@@ -251,12 +256,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     if (!insert.Run().ok()) {
       return false;
     }
-    shared::Receipt r;
-    r.round_id = rc.round_id;
-    r.index = receipt->index;
-    r.tracking_code = receipt->tracking_code;
-    r.entry_hash = receipt->entry_hash;
-    r.head = receipt->head;
+    const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.index_by_credential[batch[i]->credential] = r.index;
     rc.receipts.push_back(r);
     answers[i].value = r;
