@@ -11,6 +11,8 @@
 //
 // Against an existing installation: --dir D --round R --codes FILE --port P
 // (a running server; kiosk certificates from D/kiosks/*; no tally).
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -33,6 +35,13 @@ using Clock = std::chrono::steady_clock;
 
 double Since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
 }
 
 struct Args {
@@ -265,6 +274,7 @@ int RunSelfContained(const Args& a) {
     return 1;
   }
   const auto rss_before = server.PeakRssKb();
+  const auto cpu_before = server.CpuSeconds();
   auto r = lg::RunLoad(o, seal, *prepared);
   if (!r.ok()) {
     std::cerr << "hall-loadgen: " << r.message() << "\n";
@@ -272,6 +282,14 @@ int RunSelfContained(const Args& a) {
   }
   PrintLoad(a, *r);
   const auto rss = server.PeakRssKb();
+  const auto cpu = server.CpuSeconds();
+  if (cpu && cpu_before && r->stored > 0) {
+    std::printf(
+        "server CPU during the load: %.2f s (%.2f ms per stored "
+        "ballot; 2 cores give %.2f s of CPU in %.2f s)\n",
+        *cpu - *cpu_before, (*cpu - *cpu_before) * 1000 / r->stored,
+        2 * r->seconds, r->seconds);
+  }
   if (rss) {
     std::printf("server peak RSS (VmHWM): %.1f MB (%.1f MB before the load)\n",
                 *rss / 1024.0, rss_before ? *rss_before / 1024.0 : 0.0);
@@ -281,7 +299,9 @@ int RunSelfContained(const Args& a) {
 
   // Close and open the box with 3 of 5 trustees; compare with the choices.
   start = Clock::now();
+  const double tally_cpu_before = ProcessCpuSeconds();
   auto tally = (*election)->CloseAndTally(round->id);
+  const double tally_cpu = ProcessCpuSeconds() - tally_cpu_before;
   if (!tally.ok()) {
     std::cerr << "hall-loadgen: tallying: " << tally.message() << "\n";
     return 1;
@@ -289,9 +309,9 @@ int RunSelfContained(const Args& a) {
   std::printf(
       "close + tally (3 of 5 trustees, %llu ballots re-verified, "
       "aggregate decrypted, minutes signed and sealed): tally %.2f s, "
-      "close + tally %.2f s\n",
+      "close + tally %.2f s (%.2f s of CPU)\n",
       static_cast<unsigned long long>(tally->cast), tally->seconds,
-      Since(start));
+      Since(start), tally_cpu);
   std::map<std::string, std::uint64_t> expected;
   std::uint64_t expected_blank = 0;
   for (const auto& p : round->persons) expected[p] = 0;
@@ -318,6 +338,7 @@ int RunSelfContained(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows through pipes
   CLI::App app{
       "hall-loadgen: N simulated kiosks casting M ballots over mutual TLS on "
       "127.0.0.1; prints throughput and latency percentiles. By default it "

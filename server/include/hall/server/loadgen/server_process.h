@@ -8,7 +8,8 @@
 //   port file appears (at most `start_timeout`).
 // - Stop() sends SIGTERM and waits (then SIGKILL after 10 s); Kill() sends
 //   SIGKILL at once, as a crash would. The destructor stops a running child.
-// - PeakRssKb() reads VmHWM from /proc/<pid>/status while the child runs.
+// - PeakRssKb() reads VmHWM from /proc/<pid>/status, CpuSeconds() user +
+//   system time from /proc/<pid>/stat, while the child runs.
 // - One thread uses an object at a time.
 #ifndef HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
 #define HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
@@ -42,6 +43,7 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
   std::optional<std::uint64_t> PeakRssKb() const;
+  std::optional<double> CpuSeconds() const;
   const std::filesystem::path& log_path() const { return log_path_; }
 
  private:
