@@ -58,6 +58,7 @@ struct Hall {
   }
   lg::ElectionRound Round(bool open = true) {
     auto r = election->AddRound("2", open);
+    if (!r.ok()) std::fprintf(stderr, "AddRound: %s\n", r.message().c_str());
     HALL_CHECK(r.ok());
     return std::move(r).value();
   }
@@ -242,7 +243,7 @@ TEST_F(VotingClientTest, MistypedCodeIsRefusedWithAClearMessage) {
 
 TEST_F(VotingClientTest, BallotForAnotherRoundIsRefused) {
   auto a = hall_.Round();
-  auto b = hall_.Round();
+  auto b = hall_.Round(/*open=*/false);  // one open round at a time
   auto client = hall_.Connect();
   ASSERT_TRUE(client.ok());
   auto ta = client->FetchBallot(a.id);
@@ -270,7 +271,14 @@ TEST_F(VotingClientTest, BallotForAnotherRoundIsRefused) {
   EXPECT_FALSE(client->CastEnvelope(999, genuine->envelope()).ok());
   EXPECT_EQ(client->last_error_code(), ErrorCode::kNotFound);
   EXPECT_TRUE(client->Cast(*genuine).ok());
+  // Once A is closed and B open, B's own ballots go in.
+  ASSERT_TRUE(hall_.election->committee()
+                  .CloseRound(a.id, hall_.election->seal())
+                  .ok());
+  ASSERT_TRUE(hall_.election->committee().OpenRound(b.id).ok());
   EXPECT_TRUE(client->Cast(*PrepareBallot(*tb, b.codes[0], Nominate(1))).ok());
+  EXPECT_FALSE(client->Cast(*PrepareBallot(*ta, a.codes[1], Nominate(1))).ok());
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kWrongState);
 }
 
 TEST_F(VotingClientTest, TamperedOrForeignTemplateIsRefusedByTheClient) {
