@@ -58,6 +58,7 @@ struct Args {
   std::string dir;
   std::uint64_t round = 0;
   std::string codes_file;
+  std::uint64_t max_external = 0;  // --ballots if given, else every code
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
 };
@@ -136,7 +137,7 @@ int RunExternal(const Args& a) {
       return 1;
     }
     std::string line;
-    while (std::getline(in, line) && codes.size() < a.ballots) {
+    while (std::getline(in, line) && codes.size() < a.max_external) {
       if (!line.empty() && line[0] != '#') codes.push_back(line);
     }
   }
@@ -169,6 +170,10 @@ int RunExternal(const Args& a) {
   auto t = client->FetchBallot(a.round);
   if (!t.ok()) {
     std::cerr << "hall-loadgen: " << t.message() << "\n";
+    return 1;
+  }
+  if (codes.empty()) {
+    std::cerr << "hall-loadgen: " << a.codes_file << " holds no ballot code\n";
     return 1;
   }
   std::printf(
@@ -345,10 +350,13 @@ int main(int argc, char** argv) {
       "builds a throwaway installation, runs the real hall-server as a child, "
       "and tallies the round with 3 of 5 trustees afterwards."};
   Args a;
-  app.add_option("--kiosks,-n", a.kiosks, "Simulated kiosks (threads)")
+  app.add_option("--kiosks,-n", a.kiosks,
+                 "Simulated kiosks (threads); 10 with --dir")
       ->check(CLI::Range(1u, 500u))
       ->capture_default_str();
-  app.add_option("--ballots,-m", a.ballots, "Ballots cast in total")
+  app.add_option("--ballots,-m", a.ballots,
+                 "Ballots cast in total; with --dir, at most this many codes "
+                 "(default: every code)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000}))
       ->capture_default_str();
   app.add_option("--rate", a.rate,
@@ -392,6 +400,8 @@ int main(int argc, char** argv) {
           << "hall-loadgen: with --dir give --round, --codes and --port\n";
       return 2;
     }
+    a.max_external = app.count("--ballots") ? a.ballots : 100000;
+    if (!app.count("--kiosks")) a.kiosks = 10;
     return RunExternal(a);
   }
   return RunSelfContained(a);

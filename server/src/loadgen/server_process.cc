@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,9 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
     return Status::Error("cannot start hall-server: fork failed");
   }
   if (pid == 0) {
+    // The server never outlives us (e.g. hall-loadgen stopped by Ctrl-C).
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() == 1) _exit(127);
     dup2(log_fd, STDERR_FILENO);
     const int null_fd = open("/dev/null", O_RDWR);
     if (null_fd >= 0) {
