@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "hall/server/demo/child_process.h"
 #include "hall/server/demo/p1_meeting.h"
+#include "hall/server/loadgen/server_process.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -25,9 +25,9 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   hall::server::DemoOptions options;
-  options.server_binary =
-      server.empty() ? hall::server::SiblingProgram(argv[0], "hall-server")
-                     : std::filesystem::path(server);
+  options.server_binary = server.empty()
+                              ? hall::server::loadgen::FindServerBinary({})
+                              : std::filesystem::path(server);
   if (options.server_binary.empty()) {
     std::cerr << "hall-demo: hall-server was not found next to hall-demo; give "
                  "--server PATH\n";

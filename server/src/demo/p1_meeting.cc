@@ -5,8 +5,8 @@
 
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/committee.h"
-#include "hall/server/demo/child_process.h"
 #include "hall/server/installation.h"
+#include "hall/server/loadgen/server_process.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
 
@@ -127,7 +127,7 @@ class Meeting {
   std::uint64_t meeting_ = 0;
   RecipientKey authority_ = GenerateRecipientKey();
   std::vector<crypto::TrusteeShare> shares_;
-  std::optional<ServerProcess> server_;
+  std::unique_ptr<loadgen::ServerProcess> server_;
   std::vector<client::VotingClient> kiosks_;
   DemoReport report_;
 };
@@ -201,10 +201,10 @@ Status Meeting::Setup() {
     auto serial = EnrolKiosk(paths_, *db_, kiosk);
     if (!serial.ok()) return serial.status();
   }
-  auto server = StartServer(options_.server_binary, paths_.dir);
-  if (!server.ok()) return server.status();
-  server_.emplace(std::move(server).value());
-  out_ << "hall-server listening on 127.0.0.1:" << server_->port
+  server_ = std::make_unique<loadgen::ServerProcess>(
+      options_.server_binary, paths_.dir, options_.work_dir / "server.log");
+  if (Status s = server_->Start(); !s.ok()) return s;
+  out_ << "hall-server listening on 127.0.0.1:" << server_->port()
        << " (mutual TLS 1.3); kiosks kiosk-01 and kiosk-02 enrolled and "
           "connected\n";
   for (const char* kiosk : {"kiosk-01", "kiosk-02"}) {
@@ -220,7 +220,7 @@ Result<client::VotingClient> Meeting::Connect(const std::string& kiosk) {
   tls.ca_cert_pem_path = (paths_.kiosk_dir(kiosk) / "ca.crt").string();
   tls.cert_path = (paths_.kiosk_dir(kiosk) / "kiosk.crt").string();
   tls.key_path = (paths_.kiosk_dir(kiosk) / "kiosk.key").string();
-  return client::VotingClient::Connect("127.0.0.1", server_->port, tls,
+  return client::VotingClient::Connect("127.0.0.1", server_->port(), tls,
                                        seal_->verify_key());
 }
 
