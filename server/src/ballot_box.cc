@@ -36,7 +36,8 @@ namespace {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
-shared::Receipt ToReceipt(std::uint64_t round_id, const crypto::BoardReceipt& b) {
+shared::Receipt ToReceipt(std::uint64_t round_id,
+                          const crypto::BoardReceipt& b) {
   shared::Receipt r;
   r.round_id = round_id;
   r.index = b.index;
@@ -128,18 +129,16 @@ Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
   }
   auto rc = std::make_shared<RoundCache>();
   rc->round_id = round_id;
-  auto t = LoadTemplate(reader_db_, round_id);
-  auto list = LoadCredentialList(reader_db_, round_id);
-  if (!t.ok() || !list.ok())
+  // Only what the seal signed: template, credential list, ballot-box key.
+  auto sealed = LoadSealedRound(reader_db_, round_id);
+  if (!sealed.ok()) return A::Fail(ErrorCode::kInternal, sealed.message());
+  auto shape = crypto::ShapeFor(sealed->ballot_template.Spec());
+  if (!shape.ok())
     return A::Fail(ErrorCode::kInternal, "round data unreadable");
-  auto key = crypto::BallotBoxKey::Decode(t->box_key);
-  auto shape = crypto::ShapeFor(t->Spec());
-  if (!key.ok() || !shape.ok())
-    return A::Fail(ErrorCode::kInternal, "round data unreadable");
-  rc->digest = t->Digest();
+  rc->digest = sealed->ballot_template.Digest();
   rc->shape = std::move(shape).value();
-  rc->box_key = std::move(key).value();
-  rc->credentials = std::move(list).value();
+  rc->box_key = std::move(sealed->box_key);
+  rc->credentials = std::move(sealed->credentials);
   if (Status s = LoadBoard(reader_db_, *rc); !s.ok()) {
     return A::Fail(ErrorCode::kInternal, s.message());
   }

@@ -77,6 +77,54 @@ Status CheckQuorum(const rules::Procedure& p, const rules::Step& s,
       Num(required - m.present) + " more must check in (hall-admin checkin)");
 }
 
+Status TalliedMeanwhile(std::uint64_t round_id) {
+  return Status::Error(
+      "round " + Num(round_id) +
+      " was tallied meanwhile by another command; see hall-admin round show");
+}
+
+std::string RandomHex(crypto::RandomSource& rng) {
+  std::array<std::uint8_t, 32> nonce{};
+  rng.Fill(nonce);
+  return Hex(nonce);
+}
+
+// The stored ballots must be exactly what the seal-signed box-closed
+// statement commits to: the same number and the same board head.
+Status CheckBoxClosed(Database& db, std::uint64_t round_id,
+                      const shared::Digest32& digest,
+                      const VerifiedRound& verified) {
+  const std::string altered =
+      "round " + Num(round_id) +
+      ": the stored ballots are not the ones the box was closed with; "
+      "the database was altered";
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto q = db.Prepare(
+      "SELECT closed_statement, closed_sig FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) return Status::Error(altered);
+  const crypto::Bytes statement = q.Blob(0);
+  auto sig = crypto::Signature::FromBytes(q.Blob(1));
+  if (!sig.ok() ||
+      !crypto::Verify(*seal, crypto::SignatureType::kBoxClosed, statement, *sig)
+           .ok()) {
+    return Status::Error(altered);
+  }
+  crypto::Decoder d(statement);
+  std::string tag, when;
+  shared::Digest32 statement_digest{};
+  std::uint64_t count = 0;
+  std::array<std::uint8_t, 32> head{};
+  if (!d.Str(tag) || tag != "hall/v1/box-closed" ||
+      !d.Fixed(statement_digest) || !d.U64(count) || !d.Fixed(head) ||
+      !d.Str(when) || !d.Done() || statement_digest != digest ||
+      count != verified.count || head != verified.head) {
+    return Status::Error(altered);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Clock SystemClock() {
@@ -533,11 +581,13 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto other = db_.Prepare(
-      "SELECT id FROM rounds WHERE meeting_id = ? AND state = 'open' AND id != ?");
+      "SELECT id FROM rounds WHERE meeting_id = ? AND state = 'open' AND id != "
+      "?");
   other.Bind(1, static_cast<std::int64_t>(r->meeting_id))
       .Bind(2, static_cast<std::int64_t>(round_id));
   if (other.Step()) {
-    return Status::Error("round " + Num(round_id) + " cannot be opened: round " +
+    return Status::Error("round " + Num(round_id) +
+                         " cannot be opened: round " +
                          Num(static_cast<std::uint64_t>(other.Int(0))) +
                          " of this meeting is still open; close it first");
   }
@@ -602,8 +652,12 @@ Result<TallyOutcome> Committee::TallyRound(
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);
-  auto box_key = LoadBoxKey(db_, r->meeting_id);
-  if (!box_key.ok()) return box_key.status();
+  // Everything below comes from what the seal signed, never from the
+  // database alone.
+  auto sealed = LoadSealedRound(db_, round_id);
+  if (!sealed.ok()) return sealed.status();
+  const crypto::BallotBoxKey* box_key = &sealed->box_key;
+  const shared::BallotTemplate* t = &sealed->ballot_template;
   std::set<std::uint32_t> trustees;
   for (const auto* share : shares) trustees.insert(share->trustee());
   if (trustees.size() < box_key->k()) {
@@ -612,8 +666,6 @@ Result<TallyOutcome> Committee::TallyRound(
                          " trustees to open the box; " + Num(trustees.size()) +
                          " given");
   }
-  auto t = LoadTemplate(db_, round_id);
-  if (!t.ok()) return t.status();
   std::vector<std::string> recipients_names;
   std::vector<std::array<std::uint8_t, 32>> recipient_keys;
   LoadRecipients(db_, r->meeting_id, recipients_names, recipient_keys);
@@ -640,9 +692,11 @@ Result<TallyOutcome> Committee::TallyRound(
   }
 
   // Re-verify every ballot, aggregate, and decrypt the aggregate only.
-  auto verified = LoadVerifiedBallots(db_, round_id, *t, *box_key);
+  auto verified = LoadVerifiedBallots(db_, round_id, *sealed);
   if (!verified.ok()) return verified.status();
-  auto aggregate = crypto::AggregateBallots(*verified);
+  if (Status s = CheckBoxClosed(db_, round_id, t->Digest(), *verified); !s.ok())
+    return s;
+  auto aggregate = crypto::AggregateBallots(verified->ballots);
   if (!aggregate.ok()) {
     return Status::Error("round " + Num(round_id) + ": " + aggregate.message());
   }
@@ -671,10 +725,9 @@ Result<TallyOutcome> Committee::TallyRound(
   const std::string now = clock_();
   std::vector<std::string> trustee_names =
       TrusteeNames(db_, r->meeting_id, used);
-  const std::string minutes =
-      BuildMinutes(db_, *p, *step, *m, *r, in, *outcome, *t, *box_key,
-                   BoardHead(db_, round_id, t->Digest()), trustee_names,
-                   seal.verify_key(), now);
+  const std::string minutes = BuildMinutes(
+      db_, *p, *step, *m, *r, in, *outcome, *t, *box_key, verified->head,
+      trustee_names, seal.verify_key(), now, RandomHex(rng_));
   const crypto::Bytes minutes_bytes(minutes.begin(), minutes.end());
   const auto minutes_sig =
       crypto::Sign(seal, crypto::SignatureType::kMinutes, minutes_bytes);
@@ -709,6 +762,7 @@ Result<TallyOutcome> Committee::TallyRound(
         .Bind(3, now)
         .Bind(4, static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
+    if (db_.Changes() != 1) return TalliedMeanwhile(round_id);
   } else {
     auto upd = db_.Prepare(
         "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, "
@@ -720,6 +774,7 @@ Result<TallyOutcome> Committee::TallyRound(
     upd.Bind(4, digest).Bind(5, now).Bind(6,
                                           static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
+    if (db_.Changes() != 1) return TalliedMeanwhile(round_id);
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
   TallyOutcome result;

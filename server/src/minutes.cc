@@ -53,8 +53,8 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
                          const crypto::BallotBoxKey& box_key,
                          const std::array<std::uint8_t, 32>& board_head,
                          const std::vector<std::string>& trustees,
-                         const crypto::VerifyKey& seal,
-                         const std::string& now) {
+                         const crypto::VerifyKey& seal, const std::string& now,
+                         const std::string& nonce) {
   nlohmann::ordered_json j;
   j["format"] = "hall-minutes/1";
   j["installation"] = Installation(db);
@@ -101,6 +101,9 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
     j["box_closed_at"] = times.Text(2);
   }
   j["counted_at"] = now;
+  // Random bytes, so that the digest shown in the hall cannot be matched
+  // against minutes rebuilt from guessed counts.
+  j["nonce"] = nonce;
   j["counting_board"] = {{"trustees", trustees},
                          {"signed_with_seal", crypto::Fingerprint(seal)}};
   return j.dump(2);

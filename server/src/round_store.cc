@@ -309,11 +309,46 @@ std::array<std::uint8_t, 32> BoardHead(
   return head;
 }
 
-Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
-    Database& db, std::uint64_t round_id, const shared::BallotTemplate& t,
-    const crypto::BallotBoxKey& key) {
-  auto list = LoadCredentialList(db, round_id);
-  if (!list.ok()) return list.status();
+Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
+  const std::string altered =
+      "round " + Num(round_id) +
+      ": the stored ballot template or credential list ";
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto signed_template = LoadSignedTemplate(db, round_id);
+  if (!signed_template.ok()) return signed_template.status();
+  auto t = shared::VerifyTemplate(*signed_template, *seal);
+  if (!t.ok())
+    return Status::Error(altered +
+                         "does not carry the seal: the database was altered");
+  auto q = db.Prepare(
+      "SELECT credential_list, credential_list_sig FROM rounds WHERE id = ? "
+      "AND "
+      "credential_list IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step())
+    return Status::Error("round " + Num(round_id) +
+                         " has no credential list yet");
+  const crypto::Bytes list_bytes = q.Blob(0);
+  auto list_sig = crypto::Signature::FromBytes(q.Blob(1));
+  auto list = crypto::CredentialList::Decode(list_bytes);
+  if (!list_sig.ok() || !list.ok() ||
+      !crypto::Verify(*seal, crypto::SignatureType::kCredentialList, list_bytes,
+                      *list_sig)
+           .ok() ||
+      list->digest() != t->credential_list_digest) {
+    return Status::Error(
+        altered + "does not match what was sealed: the database was altered");
+  }
+  auto key = crypto::BallotBoxKey::Decode(t->box_key);
+  if (!key.ok()) return key.status();
+  return SealedRoundData{std::move(t).value(), std::move(list).value(),
+                         std::move(key).value()};
+}
+
+Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
+                                          const SealedRoundData& sealed) {
+  const shared::BallotTemplate& t = sealed.ballot_template;
   auto shape = crypto::ShapeFor(t.Spec());
   if (!shape.ok()) return shape.status();
   std::vector<crypto::Bytes> envelopes;
@@ -321,7 +356,20 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
       "SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   while (q.Step()) envelopes.push_back(q.Blob(0));
+  if (!q.status().ok()) return q.status();
   const shared::Digest32 digest = t.Digest();
+  VerifiedRound out;
+  crypto::BulletinBoard board(digest);
+  for (const auto& envelope : envelopes) {
+    auto appended = board.Append(envelope);
+    if (!appended.ok()) {
+      return Status::Error(
+          "round " + Num(round_id) +
+          ": the stored ballots repeat one another; the database was altered");
+    }
+  }
+  out.count = board.size();
+  out.head = board.head();
   std::vector<std::optional<crypto::VerifiedBallot>> slots(envelopes.size());
   std::vector<std::string> errors(envelopes.size());
   auto verify = [&](std::size_t begin, std::size_t step) {
@@ -331,7 +379,8 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
         errors[i] = env.message();
         continue;
       }
-      if (Status s = crypto::VerifyEnvelope(*env, *list); !s.ok()) {
+      if (Status s = crypto::VerifyEnvelope(*env, sealed.credentials);
+          !s.ok()) {
         errors[i] = s.message();
         continue;
       }
@@ -349,7 +398,8 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
         errors[i] = ballot.message();
         continue;
       }
-      auto v = crypto::AcceptBallot(key.joint_key(), *shape, digest, *ballot);
+      auto v = crypto::AcceptBallot(sealed.box_key.joint_key(), *shape, digest,
+                                    *ballot);
       if (!v.ok()) {
         errors[i] = v.message();
         continue;
@@ -363,15 +413,23 @@ Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
     threads.emplace_back(verify, w, workers);
   verify(0, workers);
   for (auto& th : threads) th.join();
-  std::vector<crypto::VerifiedBallot> out;
-  out.reserve(envelopes.size());
+  std::set<crypto::VerifyKey> credentials_seen;
+  out.ballots.reserve(envelopes.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i]) {
       return Status::Error("round " + Num(round_id) + ": stored ballot " +
                            Num(i) + " does not verify (" + errors[i] +
                            "); the database was altered");
     }
-    out.push_back(std::move(*slots[i]));
+    out.ballots.push_back(std::move(*slots[i]));
+  }
+  for (const auto& envelope : envelopes) {
+    auto env = crypto::CredentialEnvelope::Decode(envelope);
+    if (!env.ok() || !credentials_seen.insert(env->credential()).second) {
+      return Status::Error(
+          "round " + Num(round_id) +
+          ": two stored ballots use one ballot code; the database was altered");
+    }
   }
   return out;
 }

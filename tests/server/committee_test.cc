@@ -333,3 +333,64 @@ TEST_F(CommitteeTest,
 
 }  // namespace
 }  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+// A hostile operator with the database key alters what was sealed or what
+// was cast: the server and the tally refuse, naming the alteration.
+TEST_F(CommitteeTest, AnAlteredCredentialListIsRefused) {
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(committee_.SealRound(*id, install_.seal()).ok());
+  ASSERT_TRUE(committee_.OpenRound(*id).ok());
+  // Stuff three codes of the operator's own into the list.
+  std::vector<crypto::CredentialCode> stuffed;
+  std::vector<crypto::VerifyKey> keys;
+  auto list = LoadCredentialList(install_.db(), *id);
+  ASSERT_TRUE(list.ok());
+  keys = list->keys();
+  for (int i = 0; i < 3; ++i) {
+    stuffed.push_back(crypto::CredentialCode::Generate());
+    keys.push_back(stuffed.back().DeriveKey().verify_key());
+  }
+  auto forged = crypto::CredentialList::Create(list->context(), keys);
+  ASSERT_TRUE(forged.ok());
+  auto upd = install_.db().Prepare(
+      "UPDATE rounds SET credential_list = ? WHERE id = ?");
+  ASSERT_TRUE(upd.Bind(1, forged->Encode())
+                  .Bind(2, static_cast<std::int64_t>(*id))
+                  .Run()
+                  .ok());
+  auto cast = box_->Cast(*id, FillBallot(install_.db(), *id, stuffed[0], {0}));
+  ASSERT_FALSE(cast.ok());
+  EXPECT_NE(cast.error.message.find("does not match what was sealed"),
+            std::string::npos)
+      << cast.error.message;
+}
+
+TEST_F(CommitteeTest, ADeletedBallotIsNoticedAtTheTally) {
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  const std::uint64_t id = RunRound(r, {{0}, {1}, {1}});
+  auto del = install_.db().Prepare(
+      "DELETE FROM ballots WHERE round_id = ? AND idx = 1");
+  ASSERT_TRUE(del.Bind(1, static_cast<std::int64_t>(id)).Run().ok());
+  auto t = committee_.TallyRound(id, Shares(2), install_.seal());
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.message().find("not the ones the box was closed with"),
+            std::string::npos)
+      << t.message();
+}
+
+}  // namespace
+}  // namespace hall::server::testing

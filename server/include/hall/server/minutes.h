@@ -36,7 +36,8 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
                          const crypto::BallotBoxKey& box_key,
                          const std::array<std::uint8_t, 32>& board_head,
                          const std::vector<std::string>& trustees,
-                         const crypto::VerifyKey& seal, const std::string& now);
+                         const crypto::VerifyKey& seal, const std::string& now,
+                         const std::string& nonce);
 
 // Hex BLAKE2b-256 over the minutes and their signature: what the hall sees.
 std::string MinutesDigest(std::span<const std::uint8_t> minutes,

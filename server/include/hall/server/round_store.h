@@ -62,10 +62,26 @@ Result<crypto::CredentialList> LoadCredentialList(Database& db,
 // The head of the round's bulletin board (its genesis when empty).
 std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
                                        const shared::Digest32& template_digest);
-// Every ballot of the round, its envelope and proofs verified again.
-Result<std::vector<crypto::VerifiedBallot>> LoadVerifiedBallots(
-    Database& db, std::uint64_t round_id, const shared::BallotTemplate& t,
-    const crypto::BallotBoxKey& key);
+// A sealed round's template and credential list, checked against the
+// seal: the template's signature, the list's signature, and the list's
+// digest against the one the template commits to. Nothing the server or the
+// tally uses is taken from the database without these checks.
+struct SealedRoundData {
+  shared::BallotTemplate ballot_template;
+  crypto::CredentialList credentials;
+  crypto::BallotBoxKey box_key;
+};
+Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id);
+
+// Every ballot of the round, its envelope and proofs verified again, and the
+// bulletin board rebuilt from them (its size and head).
+struct VerifiedRound {
+  std::vector<crypto::VerifiedBallot> ballots;
+  std::uint64_t count = 0;
+  std::array<std::uint8_t, 32> head{};
+};
+Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
+                                          const SealedRoundData& sealed);
 
 }  // namespace hall::server
 
