@@ -280,7 +280,7 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
 
 Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
     std::uint64_t meeting_id, const std::vector<std::string>& names,
-    std::uint32_t k) {
+    std::uint32_t k, const DeliverShares& deliver) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   if (m->trustees_k) {
@@ -324,6 +324,11 @@ Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
     ins.Bind(3, names[i]);
     if (Status s = ins.Run(); !s.ok()) return s;
   }
+  if (deliver) {
+    if (Status s = deliver(ceremony->key, ceremony->shares); !s.ok()) {
+      return Status::Error("the key ceremony was not recorded: " + s.message());
+    }
+  }
   if (Status s = tx.Commit(); !s.ok()) return s;
   return std::move(ceremony->shares);
 }
@@ -365,12 +370,20 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
   if (r.carry_from) {
     auto previous = OutcomeOf(db_, *r.carry_from, r.meeting_id, recipient);
     if (!previous.ok()) return previous.status();
+    auto previous_round = LoadRound(db_, *r.carry_from);
+    if (!previous_round.ok()) return previous_round.status();
+    std::set<std::string> going_on;
     for (const auto& o : (*previous)["outcomes"]) {
       const std::string status = o["status"];
       if (status == "selected" || status == "carried_forward" ||
           status == "needs_decision") {
-        add(o["candidate"]);
+        going_on.insert(o["candidate"].get<std::string>());
       }
+    }
+    // In the previous ballot's order, never the outcome's (sorted by votes):
+    // the next ballot must not reveal a sealed round's ranking.
+    for (const auto& name : previous_round->persons) {
+      if (going_on.count(name)) add(name);
     }
   }
   for (const auto& name : r.persons) add(name);
@@ -457,7 +470,8 @@ Result<std::vector<RoundInfo>> Committee::Rounds(std::uint64_t meeting_id) {
 }
 
 Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
-                                         const crypto::SigningKey& seal) {
+                                         const crypto::SigningKey& seal,
+                                         const DeliverCodes& deliver) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
   if (r->state != "draft") {
@@ -479,6 +493,18 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
         "round " + Num(round_id) + " cannot be sealed: " + p->code + " step " +
         r->step + " needs more persons than posts (" + Num(r->persons.size()) +
         " persons for " + Num(r->slots) + " posts); add persons");
+  }
+  if (step->disclosure == rules::Disclosure::kSealed) {
+    std::vector<std::string> names;
+    std::vector<std::array<std::uint8_t, 32>> keys;
+    LoadRecipients(db_, r->meeting_id, names, keys);
+    if (names.empty()) {
+      return Status::Error(
+          "round " + Num(round_id) + " cannot be sealed: step " + r->step +
+          " of " + p->code +
+          " is sealed, its minutes go only to their recipients, and meeting " +
+          Num(r->meeting_id) + " has none yet (hall-admin recipient add)");
+    }
   }
   auto box_key = LoadBoxKey(db_, r->meeting_id);
   if (!box_key.ok()) return box_key.status();
@@ -555,6 +581,13 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   if (Status s = upd.Run(); !s.ok()) return s;
   if (db_.Changes() != 1)
     return Status::Error("round " + Num(round_id) + " changed meanwhile");
+  sealed.template_digest_hex = Hex(template_digest);
+  if (deliver) {
+    if (Status s = deliver(sealed); !s.ok()) {
+      return Status::Error("round " + Num(round_id) +
+                           " was not sealed: " + s.message());
+    }
+  }
   if (Status s = tx.Commit(); !s.ok()) return s;
   sealed.template_digest_hex = Hex(template_digest);
   return sealed;

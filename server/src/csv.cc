@@ -54,9 +54,15 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
           if (c == '\n') ++line;
           field += c;
         }
-      } else if (c == '"' && Trim(field).empty()) {
+      } else if (c == '"' && Trim(field).empty() && !was_quoted) {
         quoted = was_quoted = true;
         field.clear();
+      } else if (was_quoted && (c == ' ' || c == '\t' || c == '\r')) {
+        // spaces and a CR after a closing quote are not part of the field
+      } else if (was_quoted && c != ',' && c != '\n') {
+        return Status::Error(
+            origin + " line " + std::to_string(row.line) +
+            ": text after a closing quote; put the whole field in quotes");
       } else if (c == ',') {
         row.fields.push_back(was_quoted ? field : Trim(field));
         field.clear();

@@ -14,8 +14,8 @@ constexpr int kCertificateDays = 3 * 365;
 
 }  // namespace
 
-Result<InitResult> InitInstallation(const InstallationPaths& paths,
-                                    const InitOptions& options) {
+static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
+                                                const InitOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(paths.db(), ec)) {
@@ -90,6 +90,38 @@ Result<InitResult> InitInstallation(const InstallationPaths& paths,
   return result;
 }
 
+Result<InitResult> InitInstallation(const InstallationPaths& paths,
+                                    const InitOptions& options) {
+  namespace fs = std::filesystem;
+  // On failure, remove what this call created (and nothing that was there).
+  const std::vector<fs::path> files = {paths.db(),
+                                       fs::path(paths.db().string() + "-wal"),
+                                       fs::path(paths.db().string() + "-shm"),
+                                       paths.db_key(),
+                                       paths.seal_key(),
+                                       paths.ca_cert(),
+                                       paths.ca_key(),
+                                       paths.server_cert(),
+                                       paths.server_key(),
+                                       paths.crl()};
+  std::vector<fs::path> created;
+  std::error_code ec;
+  for (const auto& f : files) {
+    if (!fs::exists(f, ec)) created.push_back(f);
+  }
+  auto result = InitInstallationFiles(paths, options);
+  if (!result.ok()) {
+    const bool made_anything =
+        fs::exists(paths.db(), ec) || fs::exists(paths.seal_key(), ec);
+    for (const auto& f : created) fs::remove(f, ec);
+    if (made_anything) {
+      return Status::Error(result.message() +
+                           " (the partly made installation was removed)");
+    }
+  }
+  return result;
+}
+
 Result<DatabaseKey> InstallationDbKey(
     const InstallationPaths& paths,
     const std::optional<std::string>& passphrase) {
@@ -122,12 +154,20 @@ Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
         "a kiosk name uses letters, digits, - and _ (at most 64), e.g. "
         "kiosk-01");
   }
-  auto exists = db.Prepare("SELECT 1 FROM kiosks WHERE name = ?");
+  auto exists = db.Prepare("SELECT revoked FROM kiosks WHERE name = ?");
   exists.Bind(1, name);
-  if (exists.Step()) {
+  const bool replacing = exists.Step();
+  if (replacing && exists.Int(0) == 0) {
     return Status::Error(
         "kiosk \"" + name +
         "\" is already enrolled; revoke it first to replace it");
+  }
+  if (replacing) {
+    // A revoked kiosk gets a new certificate; the old one stays revoked.
+    std::error_code ec;
+    std::filesystem::remove_all(paths.kiosk_dir(name), ec);
+    auto forget = db.Prepare("DELETE FROM kiosks WHERE name = ?");
+    if (Status s = forget.Bind(1, name).Run(); !s.ok()) return s;
   }
   auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
   if (!ca.ok()) return ca.status();

@@ -113,6 +113,10 @@ std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id) {
 }
 
 std::optional<std::uint64_t> CurrentMeeting(Database& db) {
+  // The meeting with an open round, else the newest.
+  auto open =
+      db.Prepare("SELECT meeting_id FROM rounds WHERE state = 'open' LIMIT 1");
+  if (open.Step()) return static_cast<std::uint64_t>(open.Int(0));
   auto q = db.Prepare("SELECT max(id) FROM meetings");
   if (q.Step() && !q.IsNull(0)) return static_cast<std::uint64_t>(q.Int(0));
   return std::nullopt;

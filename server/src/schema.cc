@@ -96,6 +96,15 @@ CREATE TABLE ballots(
 }
 
 Status CheckSchema(Database& db) {
+  auto tables = db.Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+      "'meta'");
+  if (!tables.Step() || tables.Int(0) == 0) {
+    return Status::Error(
+        "database: not a hall installation database (no schema); if "
+        "'hall-admin init' "
+        "failed half-way, remove the folder and run it again");
+  }
   auto q = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!q.Step()) {
     return Status::Error(

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hall/server/ballot_box.h"
+#include "hall/server/csv.h"
 #include "hall/server/kiosk_service.h"
 #include "hall/server/minutes.h"
 #include "server_test_util.h"
@@ -390,6 +391,127 @@ TEST_F(CommitteeTest, ADeletedBallotIsNoticedAtTheTally) {
   EXPECT_NE(t.message().find("not the ones the box was closed with"),
             std::string::npos)
       << t.message();
+}
+
+}  // namespace
+}  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+TEST_F(CommitteeTest, CarryingForwardKeepsTheBallotOrderNotTheSealedRanking) {
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  // Step 4 (sealed) on An, Bình, Châu: Châu gets the most agrees.
+  NewRound s4;
+  s4.step = "4";
+  s4.persons = {"An", "Bình", "Châu"};
+  const crypto::Mark agree = 0, disagree = 1;
+  const std::uint64_t r4 = RunRound(s4, {{disagree, agree, agree},
+                                         {disagree, disagree, agree},
+                                         {disagree, agree, agree}});
+  ASSERT_TRUE(committee_.TallyRound(r4, Shares(2), install_.seal()).ok());
+  NewRound s5;
+  s5.meeting_id = meeting_;
+  s5.step = "5";
+  s5.carry_from = r4;
+  auto r5 = committee_.CreateRound(s5, &recipient_);
+  ASSERT_TRUE(r5.ok()) << r5.message();
+  auto info = committee_.Round(*r5);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->persons, (std::vector<std::string>{"An", "Bình", "Châu"}));
+}
+
+TEST_F(CommitteeTest, ASealedStepCannotBeSealedWithoutRecipients) {
+  auto id = committee_.CreateMeeting("No recipients", "P1", 3);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(
+      committee_.ImportRoll(*id, "person_id,name,group\nA,A,g\nB,B,g\nC,C,g\n")
+          .ok());
+  ASSERT_TRUE(committee_.ImportCandidates(*id, "name\nAn\nBình\n").ok());
+  ASSERT_TRUE(committee_.RunKeyCeremony(*id, {"T1", "T2"}, 2).ok());
+  ASSERT_TRUE(committee_.CheckIn(*id, {"A", "B", "C"}).ok());
+  NewRound r;
+  r.meeting_id = *id;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto round = committee_.CreateRound(r);
+  ASSERT_TRUE(round.ok());
+  auto sealed = committee_.SealRound(*round, install_.seal());
+  ASSERT_FALSE(sealed.ok());
+  EXPECT_NE(sealed.message().find("hall-admin recipient add"),
+            std::string::npos);
+  // Nothing was frozen: a recipient can still be added, then sealing works.
+  ASSERT_TRUE(
+      committee_.AddRecipient(*id, "authority", recipient_.public_key).ok());
+  EXPECT_TRUE(committee_.SealRound(*round, install_.seal()).ok());
+}
+
+}  // namespace
+}  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+TEST(Csv, QuotedFieldsWithWindowsLineEndings) {
+  auto rows =
+      ParseCsv("person_id,name,group\r\n\"p1\",\"An, Nguyễn\",\"g\"\r\n",
+               {"person_id", "name", "group"}, "roll");
+  ASSERT_TRUE(rows.ok()) << rows.message();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].fields[1], "An, Nguyễn");
+  EXPECT_EQ((*rows)[0].fields[2], "g");
+  auto bad = ParseCsv("name\n\"An\"x\n", {"name"}, "candidates");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.message(),
+            "candidates line 2: text after a closing quote; put the whole "
+            "field in quotes");
+}
+
+TEST(Kiosks, ARevokedKioskCanBeEnrolledAgain) {
+  TempInstallation install;
+  auto first = EnrolKiosk(install.paths(), install.db(), "kiosk-07");
+  ASSERT_TRUE(first.ok()) << first.message();
+  EXPECT_FALSE(EnrolKiosk(install.paths(), install.db(), "kiosk-07").ok());
+  ASSERT_TRUE(RevokeKiosk(install.paths(), install.db(), "kiosk-07").ok());
+  auto second = EnrolKiosk(install.paths(), install.db(), "kiosk-07");
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_NE(*first, *second);
+}
+
+}  // namespace
+}  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok());
+  auto failed =
+      committee_.SealRound(*id, install_.seal(), [](const SealedRound&) {
+        return Status::Error("slips.html: no space left on the device");
+      });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.message().find("was not sealed: slips.html: no space"),
+            std::string::npos);
+  auto info = committee_.Round(*id);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->state, "draft");
+  std::size_t delivered = 0;
+  auto sealed =
+      committee_.SealRound(*id, install_.seal(), [&](const SealedRound& s) {
+        delivered = s.codes.size();
+        return Status::Ok();
+      });
+  ASSERT_TRUE(sealed.ok()) << sealed.message();
+  EXPECT_EQ(delivered, 6u);
 }
 
 }  // namespace

@@ -68,25 +68,39 @@ void RunCeremony(const CeremonyArgs& a) {
     passphrases.push_back(std::move(p));
   }
   Committee committee(*inst.db);
-  auto shares =
-      Take(committee.RunKeyCeremony(a.meeting, a.trustees, a.k), kExitUsage);
-  const crypto::BallotBoxKey box_key = Take(committee.BoxKey(a.meeting));
   const std::string installation = server::Installation(*inst.db);
-  for (const auto& share : shares) {
-    const std::uint32_t idx = share.trustee();
-    TrusteeKeyLabel label;
-    label.installation = installation;
-    label.meeting_id = a.meeting;
-    label.trustee = idx;
-    label.name = a.trustees[idx - 1];
-    label.box_key_digest = box_key.digest();
-    const crypto::Bytes bytes =
-        Take(EncryptTrusteeKey(label, share, passphrases[idx - 1], cost));
-    NewFile& f = *files[idx - 1];
-    f.Write(std::string_view(reinterpret_cast<const char*>(bytes.data()),
-                             bytes.size()));
-    f.Commit();
-  }
+  // The key files are written and synced inside the ceremony's transaction:
+  // if one cannot be written, nothing is recorded and the ceremony can run
+  // again.
+  std::optional<crypto::BallotBoxKey> recorded_key;
+  auto write_keys =
+      [&](const crypto::BallotBoxKey& box_key,
+          const std::vector<crypto::TrusteeShare>& shares) -> Status {
+    try {
+      for (const auto& share : shares) {
+        const std::uint32_t idx = share.trustee();
+        TrusteeKeyLabel label;
+        label.installation = installation;
+        label.meeting_id = a.meeting;
+        label.trustee = idx;
+        label.name = a.trustees[idx - 1];
+        label.box_key_digest = box_key.digest();
+        const crypto::Bytes bytes =
+            Take(EncryptTrusteeKey(label, share, passphrases[idx - 1], cost));
+        NewFile& f = *files[idx - 1];
+        f.Write(std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                                 bytes.size()));
+        f.Commit();
+      }
+    } catch (const Failure& f) {
+      return Status::Error(f.message);
+    }
+    recorded_key = box_key;
+    return Status::Ok();
+  };
+  Take(committee.RunKeyCeremony(a.meeting, a.trustees, a.k, write_keys),
+       kExitUsage);
+  const crypto::BallotBoxKey& box_key = *recorded_key;
   std::cout << "key ceremony done for meeting " << a.meeting << ": " << a.k
             << " of " << n << " trustees open the ballot box\n"
             << "box key digest: " << HexOf(box_key.digest()) << "\n";

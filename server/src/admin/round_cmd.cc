@@ -168,36 +168,44 @@ void RunSeal(const RoundArgs& a) {
   if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
   const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
   Committee committee(*inst.db);
-  SealedRound sealed = Take(committee.SealRound(r.id, seal));
-
-  SlipHeading h;
-  h.meeting_title = m.title;
-  h.meeting_id = m.id;
-  h.round_id = r.id;
-  h.step = r.step;
-  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
-  h.procedure = p ? p->code : m.procedure;
-  if (p) {
-    if (const rules::Step* s = p->FindStep(r.step)) {
-      h.step_title = s->title.Get("en");
-      h.step_title_local = s->title.Get("vi");
+  // The slips are written and synced inside the sealing transaction: if
+  // writing fails, the round stays a draft and no code is lost.
+  auto write_slips = [&](const SealedRound& sealed) -> Status {
+    try {
+      SlipHeading h;
+      h.meeting_title = m.title;
+      h.meeting_id = m.id;
+      h.round_id = r.id;
+      h.step = r.step;
+      const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+      h.procedure = p ? p->code : m.procedure;
+      if (p) {
+        if (const rules::Step* s = p->FindStep(r.step)) {
+          h.step_title = s->title.Get("en");
+          h.step_title_local = s->title.Get("vi");
+        }
+      }
+      std::vector<std::string> codes;
+      codes.reserve(sealed.codes.size());
+      for (const auto& c : sealed.codes) codes.push_back(c.ToString());
+      std::string sheet = Take(RenderSlips(h, codes));
+      slips.Write(sheet);
+      slips.Commit();
+      if (codes_file) {
+        std::string text;
+        for (const auto& c : codes) text += c + "\n";
+        codes_file->Write(text);
+        codes_file->Commit();
+        sodium_memzero(text.data(), text.size());
+      }
+      sodium_memzero(sheet.data(), sheet.size());
+      for (auto& c : codes) sodium_memzero(c.data(), c.size());
+    } catch (const Failure& f) {
+      return Status::Error(f.message);
     }
-  }
-  std::vector<std::string> codes;
-  codes.reserve(sealed.codes.size());
-  for (const auto& c : sealed.codes) codes.push_back(c.ToString());
-  std::string sheet = Take(RenderSlips(h, codes));
-  slips.Write(sheet);
-  slips.Commit();
-  if (codes_file) {
-    std::string text;
-    for (const auto& c : codes) text += c + "\n";
-    codes_file->Write(text);
-    codes_file->Commit();
-    sodium_memzero(text.data(), text.size());
-  }
-  sodium_memzero(sheet.data(), sheet.size());
-  for (auto& c : codes) sodium_memzero(c.data(), c.size());
+    return Status::Ok();
+  };
+  SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
   std::cout << "round " << r.id << " sealed: the ballot box is empty and "
             << sealed.codes.size() << " ballot codes are fixed\n"
             << "template digest: " << sealed.template_digest_hex << "\n"

@@ -98,6 +98,14 @@ struct RecipientKey {
 };
 RecipientKey GenerateRecipientKey();
 
+// Called inside the sealing (or ceremony) transaction, before it commits,
+// with the only copy of the secrets: the caller writes and syncs the slips
+// (or the trustees' key files). If it fails, nothing is committed and the
+// round stays a draft (or the ceremony can be run again).
+using DeliverCodes = std::function<Status(const SealedRound&)>;
+using DeliverShares = std::function<Status(
+    const crypto::BallotBoxKey&, const std::vector<crypto::TrusteeShare>&)>;
+
 class Committee {
  public:
   Committee(Database& db, Clock clock = SystemClock(),
@@ -124,7 +132,7 @@ class Committee {
   // caller saves each share to that trustee's passphrase-protected file.
   Result<std::vector<crypto::TrusteeShare>> RunKeyCeremony(
       std::uint64_t meeting_id, const std::vector<std::string>& trustee_names,
-      std::uint32_t k);
+      std::uint32_t k, const DeliverShares& deliver = {});
   Result<crypto::BallotBoxKey> BoxKey(std::uint64_t meeting_id);
 
   // Rounds.
@@ -133,7 +141,8 @@ class Committee {
   Result<RoundInfo> Round(std::uint64_t round_id);
   Result<std::vector<RoundInfo>> Rounds(std::uint64_t meeting_id);
   Result<SealedRound> SealRound(std::uint64_t round_id,
-                                const crypto::SigningKey& seal);
+                                const crypto::SigningKey& seal,
+                                const DeliverCodes& deliver = {});
   Status OpenRound(std::uint64_t round_id);
   Status CloseRound(std::uint64_t round_id, const crypto::SigningKey& seal);
   // Needs at least k shares of the meeting's trustees. `recipient` is needed
