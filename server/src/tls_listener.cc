@@ -229,28 +229,13 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
   self->revoked_ = RevokedSerials(crl->get());
 
   // Bind.
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* res = nullptr;
-  const std::string service = std::to_string(cfg.port);
-  int gai = getaddrinfo(cfg.host.empty() ? nullptr : cfg.host.c_str(),
-                        service.c_str(), &hints, &res);
-  if (gai != 0) {
-    return Status::Error("cannot resolve listen address \"" + cfg.host +
-                         "\": " + gai_strerror(gai));
-  }
-  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(res, freeaddrinfo);
+  auto list =
+      net::ResolveStream(cfg.host, cfg.port, /*passive=*/true, "listen");
+  if (!list.ok()) return list.status();
   std::string last_error = "no address";
-  for (addrinfo* ai = list.get(); ai; ai = ai->ai_next) {
-    UniqueFd fd(::socket(ai->ai_family,
-                         ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                         ai->ai_protocol));
-    if (!fd.valid()) {
-      last_error = ErrnoText(errno);
-      continue;
-    }
+  for (addrinfo* ai = list->get(); ai; ai = ai->ai_next) {
+    UniqueFd fd = net::OpenStreamSocket(ai, last_error);
+    if (!fd.valid()) continue;
     int one = 1;
     setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (::bind(fd.get(), ai->ai_addr, ai->ai_addrlen) != 0 ||
@@ -269,8 +254,8 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
     break;
   }
   if (!self->listen_fd_.valid()) {
-    return Status::Error("cannot listen on " + cfg.host + " port " + service +
-                         " (" + last_error +
+    return Status::Error("cannot listen on " + cfg.host + " port " +
+                         std::to_string(cfg.port) + " (" + last_error +
                          "); is another server already using it?");
   }
   int pipe_fds[2];

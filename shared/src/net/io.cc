@@ -90,30 +90,40 @@ std::string ErrnoText(int err) {
 
 }  // namespace
 
-Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
-                            std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
+Result<AddrInfoPtr> ResolveStream(const std::string& host, std::uint16_t port,
+                                  bool passive, const std::string& role) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_ADDRCONFIG;
+  hints.ai_flags = passive ? (AI_PASSIVE | AI_NUMERICSERV) : AI_ADDRCONFIG;
   addrinfo* res = nullptr;
   const std::string service = std::to_string(port);
-  int gai = getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
+  const char* node = passive && host.empty() ? nullptr : host.c_str();
+  const int gai = getaddrinfo(node, service.c_str(), &hints, &res);
   if (gai != 0) {
-    return Status::Error("cannot resolve server address \"" + host +
+    return Status::Error("cannot resolve " + role + " address \"" + host +
                          "\": " + gai_strerror(gai));
   }
-  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> list(res, freeaddrinfo);
+  return AddrInfoPtr(res, freeaddrinfo);
+}
+
+UniqueFd OpenStreamSocket(const addrinfo* ai, std::string& error) {
+  UniqueFd fd(::socket(ai->ai_family,
+                       ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                       ai->ai_protocol));
+  if (!fd.valid()) error = ErrnoText(errno);
+  return fd;
+}
+
+Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
+                            std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  auto list = ResolveStream(host, port, /*passive=*/false, "server");
+  if (!list.ok()) return list.status();
   std::string last_error = "no address";
-  for (addrinfo* ai = list.get(); ai; ai = ai->ai_next) {
-    UniqueFd fd(::socket(ai->ai_family,
-                         ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                         ai->ai_protocol));
-    if (!fd.valid()) {
-      last_error = ErrnoText(errno);
-      continue;
-    }
+  for (addrinfo* ai = list->get(); ai; ai = ai->ai_next) {
+    UniqueFd fd = OpenStreamSocket(ai, last_error);
+    if (!fd.valid()) continue;
     int one = 1;
     setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     const std::string where = DescribeAddress(ai->ai_addr, ai->ai_addrlen);
@@ -137,8 +147,9 @@ Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
     }
     return fd;
   }
-  return Status::Error("cannot connect to " + host + " port " + service + " (" +
-                       last_error + "); is the server running and reachable?");
+  return Status::Error("cannot connect to " + host + " port " +
+                       std::to_string(port) + " (" + last_error +
+                       "); is the server running and reachable?");
 }
 
 SigpipeGuard::SigpipeGuard() {

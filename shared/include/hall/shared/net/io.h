@@ -7,6 +7,7 @@
 #ifndef HALL_SHARED_NET_IO_H_
 #define HALL_SHARED_NET_IO_H_
 
+#include <netdb.h>
 #include <openssl/ssl.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "hall/crypto/status.h"
@@ -53,6 +55,16 @@ std::string DescribePeer(int fd);
 
 // Human text for a duration: "250 ms", "5 s".
 std::string DurationText(std::chrono::milliseconds d);
+
+// The addresses of `host`:`port` for a TCP stream (owned list). `passive`
+// resolves for listening (an empty host is every address); `role` names the
+// address in the error ("listen", "server").
+using AddrInfoPtr = std::unique_ptr<addrinfo, void (*)(addrinfo*)>;
+Result<AddrInfoPtr> ResolveStream(const std::string& host, std::uint16_t port,
+                                  bool passive, const std::string& role);
+// A non-blocking, close-on-exec socket for `ai`; on failure an invalid fd
+// and the reason in `error`.
+UniqueFd OpenStreamSocket(const addrinfo* ai, std::string& error);
 
 // Resolves `host` and opens a non-blocking TCP connection within `timeout`.
 Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
