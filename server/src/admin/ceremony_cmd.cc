@@ -1,10 +1,17 @@
-// hall-admin ceremony run: the ballot-box key ceremony, in one process with
-// every trustee at the table. Each trustee's share goes to its own
-// passphrase-protected key file.
+// hall-admin ceremony: the ballot-box key ceremony.
+//  - run: in one process with every trustee at the table. Each trustee's
+//    share goes to its own passphrase-protected key file.
+//  - start / finish / cancel: the committee's side of the ceremony with each
+//    trustee on their own machine (hall-trustee does the rest; see
+//    distributed_ceremony.h). A started ceremony is pending until finished
+//    or cancelled: the meta row "pending_ceremony/<meeting>" holds its
+//    ceremony id (hex).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "hall/crypto/random.h"
 #include "hall/server/admin/admin.h"
+#include "hall/server/admin/distributed_ceremony.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/round_store.h"
 
@@ -112,6 +119,174 @@ void RunCeremony(const CeremonyArgs& a) {
                "the box key digest in the minutes.\n";
 }
 
+// ------------------------------------------- trustees on separate machines
+
+constexpr char kAuthenticity[] =
+    "The files travel unsigned: each trustee reads out the announcement "
+    "fingerprint (and dealing fingerprint) hall-trustee printed, the others "
+    "compare, and at the end everyone compares the box key digest.";
+
+std::string PendingKey(std::uint64_t meeting) {
+  return "pending_ceremony/" + Num(meeting);
+}
+
+std::optional<std::string> PendingCeremony(Database& db,
+                                           std::uint64_t meeting) {
+  auto q = db.Prepare("SELECT value FROM meta WHERE key = ?");
+  q.Bind(1, PendingKey(meeting));
+  if (!q.Step()) return std::nullopt;
+  return q.Text(0);
+}
+
+Status ClearPendingCeremony(Database& db, std::uint64_t meeting) {
+  auto del = db.Prepare("DELETE FROM meta WHERE key = ?");
+  return del.Bind(1, PendingKey(meeting)).Run();
+}
+
+std::string ShortId(const std::string& hex) { return hex.substr(0, 16); }
+
+void RefuseIfKeyed(const MeetingInfo& m) {
+  if (m.trustees_k) {
+    Fail(kExitFailure,
+         "meeting " + Num(m.id) +
+             ": the key ceremony has already been run; its key opens every "
+             "round");
+  }
+}
+
+struct StartArgs {
+  CommonOptions common;
+  std::uint64_t meeting = 0;
+  std::uint32_t k = 0;
+  std::vector<std::string> trustees;
+  std::string out;
+};
+
+void StartCeremony(const StartArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
+  RefuseIfKeyed(m);
+  CeremonyPlan plan;
+  plan.installation = server::Installation(*inst.db);
+  plan.meeting_id = a.meeting;
+  plan.k = a.k;
+  plan.trustees = a.trustees;
+  Check(plan.Validate(), kExitUsage);
+  crypto::DefaultRandom().Fill(plan.nonce);
+  const std::string id = HexOf(plan.Id());
+  NewFile file(a.out);
+  Database::Transaction tx(*inst.db);
+  Check(tx.status());
+  if (auto pending = PendingCeremony(*inst.db, a.meeting)) {
+    Fail(kExitFailure, "meeting " + Num(a.meeting) +
+                           " already has a pending key ceremony (" +
+                           ShortId(*pending) +
+                           "...): finish it (hall-admin ceremony finish) or "
+                           "cancel it (hall-admin ceremony cancel --meeting " +
+                           Num(a.meeting) + ")");
+  }
+  auto ins = inst.db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  Check(ins.Bind(1, PendingKey(a.meeting)).Bind(2, id).Run());
+  file.Write(plan.ToJson());
+  file.Commit();
+  Check(tx.Commit());
+  std::cout << "key ceremony " << ShortId(id) << "... started for meeting "
+            << a.meeting << ": " << a.k << " of " << plan.n()
+            << " trustees will open the ballot box\n";
+  for (std::uint32_t i = 1; i <= plan.n(); ++i) {
+    std::cout << "  " << plan.Who(i) << "\n";
+  }
+  std::cout << "Give " << a.out
+            << " to every trustee. Each runs hall-trustee announce, then "
+               "deal, then finish with their own index; bring all the "
+               "dealing files back to hall-admin ceremony finish.\n";
+}
+
+struct CancelArgs {
+  CommonOptions common;
+  std::uint64_t meeting = 0;
+};
+
+void CancelCeremony(const CancelArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Database::Transaction tx(*inst.db);
+  Check(tx.status());
+  if (!PendingCeremony(*inst.db, a.meeting)) {
+    Fail(kExitFailure, "meeting " + Num(a.meeting) +
+                           " has no pending key ceremony to cancel");
+  }
+  Check(ClearPendingCeremony(*inst.db, a.meeting));
+  Check(tx.Commit());
+  std::cout << "the pending key ceremony of meeting " << a.meeting
+            << " is cancelled; its files are of no further use\n";
+}
+
+struct FinishArgs {
+  CommonOptions common;
+  std::uint64_t meeting = 0;
+  std::string ceremony;
+  std::vector<std::string> dealings;
+};
+
+void FinishCeremony(const FinishArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
+  auto plan_or = CeremonyPlan::FromJson(ReadInputFile(a.ceremony, 1u << 20));
+  if (!plan_or.ok()) Fail(kExitUsage, a.ceremony + ": " + plan_or.message());
+  const CeremonyPlan plan = std::move(plan_or).value();
+  if (plan.installation != server::Installation(*inst.db)) {
+    Fail(kExitUsage,
+         a.ceremony + ": this ceremony is for another installation");
+  }
+  if (plan.meeting_id != a.meeting) {
+    Fail(kExitUsage, a.ceremony + ": this ceremony is for meeting " +
+                         Num(plan.meeting_id) + ", not meeting " +
+                         Num(a.meeting));
+  }
+  RefuseIfKeyed(m);
+  const std::string id = HexOf(plan.Id());
+  const auto pending = PendingCeremony(*inst.db, a.meeting);
+  if (!pending) {
+    Fail(kExitFailure, "meeting " + Num(a.meeting) +
+                           " has no pending key ceremony (hall-admin "
+                           "ceremony start makes one)");
+  }
+  if (*pending != id) {
+    Fail(kExitFailure, a.ceremony + ": this is ceremony " + ShortId(id) +
+                           "..., but meeting " + Num(a.meeting) +
+                           "'s pending ceremony is " + ShortId(*pending) +
+                           "...; use that ceremony's files");
+  }
+  std::vector<NamedFile> files;
+  for (const auto& path : a.dealings) {
+    files.push_back({path, ReadInputFile(path, 4u << 20)});
+  }
+  std::vector<crypto::Dealing> dealings =
+      Take(CollectDealings(plan, files), kExitUsage);
+  std::vector<crypto::DealerCommitments> commitments;
+  for (const auto& d : dealings) commitments.push_back(d.commitments);
+  auto key = crypto::DeriveBallotBoxKey(plan.Params(), commitments);
+  if (!key.ok()) {
+    Fail(kExitFailure, "the key ceremony cannot finish: " + key.message() +
+                           "; cancel it (hall-admin ceremony cancel) and run "
+                           "it again without that trustee");
+  }
+  Committee committee(*inst.db);
+  Check(committee.RecordBoxKey(a.meeting, plan.trustees, plan.k, *key, [&] {
+    return ClearPendingCeremony(*inst.db, a.meeting);
+  }));
+  std::cout << "key ceremony done for meeting " << a.meeting << ": " << plan.k
+            << " of " << plan.n() << " trustees open the ballot box\n";
+  for (std::uint32_t i = 1; i <= plan.n(); ++i) {
+    std::cout << "  " << plan.Who(i) << " dealt "
+              << DealingFingerprint(plan, commitments[i - 1]) << "\n";
+  }
+  std::cout << "box key digest: " << HexOf(key->digest()) << "\n"
+            << "Every trustee's hall-trustee finish must print this same "
+               "digest; record it in the minutes.\n";
+}
+
 }  // namespace
 
 void RegisterCeremony(CLI::App& app, Context& ctx) {
@@ -145,6 +320,62 @@ void RegisterCeremony(CLI::App& app, Context& ctx) {
       ->check(CostValidator())
       ->capture_default_str();
   run->callback([&ctx, a] { ctx.action = [a] { RunCeremony(*a); }; });
+
+  auto sa = std::make_shared<StartArgs>();
+  CLI::App* start = ceremony->add_subcommand(
+      "start",
+      std::string(
+          "Start a key ceremony with each trustee on their own machine: "
+          "fixes k, n and the trustees (trustee 1, 2, ... in --trustee "
+          "order), writes the public ceremony file for the trustees' "
+          "hall-trustee, and marks the ceremony pending. Then each trustee "
+          "runs hall-trustee announce, deal and finish, and the committee "
+          "runs hall-admin ceremony finish. ") +
+          kAuthenticity);
+  AddCommonOptions(*start, sa->common);
+  start->add_option("--meeting", sa->meeting, "Meeting id")->required();
+  start->add_option("--k", sa->k, "How many trustees are needed to open a box")
+      ->required();
+  start
+      ->add_option("--trustee", sa->trustees,
+                   "A trustee's name (repeat, in order: trustee 1, 2, ...)")
+      ->required();
+  start
+      ->add_option("--out", sa->out,
+                   "The ceremony file to write (public; never overwritten)")
+      ->required();
+  start->callback([&ctx, sa] { ctx.action = [sa] { StartCeremony(*sa); }; });
+
+  auto fa = std::make_shared<FinishArgs>();
+  CLI::App* finish = ceremony->add_subcommand(
+      "finish",
+      std::string(
+          "Finish a pending key ceremony from every trustee's dealing file: "
+          "checks every dealer's commitments and proofs, records the "
+          "meeting's ballot-box key and its trustees, and prints the box key "
+          "digest. ") +
+          kAuthenticity);
+  AddCommonOptions(*finish, fa->common);
+  finish->add_option("--meeting", fa->meeting, "Meeting id")->required();
+  finish
+      ->add_option("--ceremony", fa->ceremony,
+                   "The ceremony file from hall-admin ceremony start")
+      ->required();
+  finish
+      ->add_option("--dealings", fa->dealings,
+                   "Every trustee's dealing file (one per trustee)")
+      ->required()
+      ->expected(1, -1);
+  finish->callback([&ctx, fa] { ctx.action = [fa] { FinishCeremony(*fa); }; });
+
+  auto ca = std::make_shared<CancelArgs>();
+  CLI::App* cancel = ceremony->add_subcommand(
+      "cancel",
+      "Cancel a meeting's pending key ceremony (to start it again, e.g. "
+      "without a trustee whose dealing failed)");
+  AddCommonOptions(*cancel, ca->common);
+  cancel->add_option("--meeting", ca->meeting, "Meeting id")->required();
+  cancel->callback([&ctx, ca] { ctx.action = [ca] { CancelCeremony(*ca); }; });
 }
 
 }  // namespace hall::server::admin

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::string_view kTrusteeTag = "hall/v1/trustee-key";
 constexpr std::string_view kRecipientTag = "hall/v1/recipient-key";
+constexpr std::string_view kCeremonyBoxTag = "hall/v1/ceremony-box-key";
 
 }  // namespace
 
@@ -88,6 +89,61 @@ Result<crypto::TrusteeShare> DecryptTrusteeKey(
         "'s key does not match the ballot-box key: " + share.message());
   }
   return share;
+}
+
+Result<crypto::Bytes> EncryptCeremonyBoxKey(CeremonyBoxKeyLabel label,
+                                            const crypto::CeremonyBoxKey& key,
+                                            std::string_view passphrase,
+                                            crypto::KeyFileCost cost) {
+  label.public_key = key.public_key();
+  const crypto::Bytes pub = crypto::Encoder()
+                                .Str(kCeremonyBoxTag)
+                                .Str(label.installation)
+                                .U64(label.meeting_id)
+                                .Fixed(label.ceremony_id)
+                                .U32(label.trustee)
+                                .Str(label.name)
+                                .Fixed(label.public_key)
+                                .Take();
+  return crypto::EncryptKeyFile(crypto::KeyKind::kTrustee, pub,
+                                key.secret().view(), passphrase, cost);
+}
+
+Result<CeremonyBoxKeyLabel> ReadCeremonyBoxKeyLabel(
+    std::span<const std::uint8_t> file) {
+  const std::string not_box =
+      "this is not a hall-trustee ceremony box key file (hall-trustee "
+      "announce makes one)";
+  auto info = crypto::ReadKeyFileInfo(file);
+  if (!info.ok()) return info.status();
+  if (info->kind != crypto::KeyKind::kTrustee) return Status::Error(not_box);
+  crypto::Decoder d(info->public_part);
+  std::string tag;
+  CeremonyBoxKeyLabel l;
+  if (!d.Str(tag, 64) || tag != kCeremonyBoxTag ||
+      !d.Str(l.installation, 256) || !d.U64(l.meeting_id) ||
+      !d.Fixed(l.ceremony_id) || !d.U32(l.trustee) || !d.Str(l.name, 1024) ||
+      !d.Fixed(l.public_key) || !d.Done()) {
+    return Status::Error(not_box);
+  }
+  return l;
+}
+
+Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
+    std::span<const std::uint8_t> file, std::string_view passphrase) {
+  auto label = ReadCeremonyBoxKeyLabel(file);
+  if (!label.ok()) return label.status();
+  auto secret =
+      crypto::DecryptKeyFile(file, crypto::KeyKind::kTrustee, passphrase);
+  if (!secret.ok()) return secret.status();
+  if (secret->size() != crypto_box_SECRETKEYBYTES)
+    return Status::Error("the ceremony box key file is damaged");
+  crypto::Secret<crypto_box_SECRETKEYBYTES> sk;
+  std::copy(secret->view().begin(), secret->view().end(), sk.data());
+  crypto::CeremonyBoxKey key = crypto::CeremonyBoxKey::FromSecret(sk);
+  if (key.public_key() != label->public_key)
+    return Status::Error("the ceremony box key file is damaged");
+  return key;
 }
 
 Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,

@@ -106,6 +106,12 @@ using DeliverCodes = std::function<Status(const SealedRound&)>;
 using DeliverShares = std::function<Status(
     const crypto::BallotBoxKey&, const std::vector<crypto::TrusteeShare>&)>;
 
+// The context every key ceremony of a meeting binds into its messages and
+// its ballot-box key: Encoder().Str("hall/v1/ceremony").Str(installation)
+// .U64(meeting_id).
+crypto::Bytes KeyCeremonyContext(const std::string& installation,
+                                 std::uint64_t meeting_id);
+
 class Committee {
  public:
   Committee(Database& db, Clock clock = SystemClock(),
@@ -133,6 +139,17 @@ class Committee {
   Result<std::vector<crypto::TrusteeShare>> RunKeyCeremony(
       std::uint64_t meeting_id, const std::vector<std::string>& trustee_names,
       std::uint32_t k, const DeliverShares& deliver = {});
+  // Records a ballot-box key made by a ceremony run elsewhere (trustees on
+  // separate machines exchanging files; the caller has checked every
+  // dealer's commitments with DeriveBallotBoxKey): the key, the trustees
+  // (trustee i is names[i-1]) and k, exactly as RunKeyCeremony stores them.
+  // Refuses a meeting that already has a key and a key whose context, n or k
+  // is not this meeting's. `before_commit` runs inside the transaction; if
+  // it fails nothing is recorded.
+  Status RecordBoxKey(std::uint64_t meeting_id,
+                      const std::vector<std::string>& names, std::uint32_t k,
+                      const crypto::BallotBoxKey& key,
+                      const std::function<Status()>& before_commit = {});
   Result<crypto::BallotBoxKey> BoxKey(std::uint64_t meeting_id);
 
   // Rounds.

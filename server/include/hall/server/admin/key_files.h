@@ -11,6 +11,13 @@
 //                          .U64(meeting_id).Str(recipient name)
 //                          .Fixed(X25519 public key, 32)
 //   secret      = the 32-byte X25519 secret key
+// Ceremony box key (KeyKind::kTrustee; hall-trustee, for a key ceremony
+// with the trustees on separate machines):
+//   public part = Encoder().Str("hall/v1/ceremony-box-key").Str(installation)
+//                          .U64(meeting_id).Fixed(ceremony id, 32)
+//                          .U32(trustee index).Str(trustee name)
+//                          .Fixed(X25519 public key, 32)
+//   secret      = the 32-byte X25519 secret key
 // The key file authenticates its public part, so a trustee key names the
 // meeting, the trustee and the ballot-box key it belongs to, and is refused
 // for any other meeting or box key.
@@ -55,6 +62,28 @@ Result<crypto::TrusteeShare> DecryptTrusteeKey(
     std::span<const std::uint8_t> file, std::string_view passphrase,
     const std::string& installation, std::uint64_t meeting_id,
     const crypto::BallotBoxKey& box_key);
+
+struct CeremonyBoxKeyLabel {
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::array<std::uint8_t, 32> ceremony_id{};
+  std::uint32_t trustee = 0;
+  std::string name;
+  crypto::BoxPublicKey public_key{};
+};
+
+// The key file bytes for a trustee's ceremony box key (label.public_key is
+// taken from `key`).
+Result<crypto::Bytes> EncryptCeremonyBoxKey(CeremonyBoxKeyLabel label,
+                                            const crypto::CeremonyBoxKey& key,
+                                            std::string_view passphrase,
+                                            crypto::KeyFileCost cost);
+// The label, readable without the passphrase.
+Result<CeremonyBoxKeyLabel> ReadCeremonyBoxKeyLabel(
+    std::span<const std::uint8_t> file);
+// Opens a ceremony box key file; checks the secret matches the public key.
+Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
+    std::span<const std::uint8_t> file, std::string_view passphrase);
 
 struct RecipientKeyLabel {
   std::string installation;

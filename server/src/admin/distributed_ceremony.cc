@@ -1,0 +1,313 @@
+#include "hall/server/admin/distributed_ceremony.h"
+
+#include <sodium.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/fingerprint.h"
+#include "hall/server/committee.h"
+
+namespace hall::server::admin {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr std::string_view kFormat = "hall/v1/distributed-ceremony";
+constexpr std::string_view kPlanTag = "hall/v1/ceremony-plan";
+constexpr std::string_view kAnnouncementFileTag =
+    "hall/v1/ceremony-file/announcement";
+constexpr std::string_view kDealingFileTag = "hall/v1/ceremony-file/dealing";
+constexpr std::size_t kMaxShareBytes = 4096;
+constexpr std::size_t kMaxCommitmentBytes = 64 * 1024;
+
+std::string ToHex(std::span<const std::uint8_t> bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
+  out.pop_back();
+  return out;
+}
+
+bool FromHex(const std::string& hex, std::span<std::uint8_t> out) {
+  std::size_t len = 0;
+  return hex.size() == out.size() * 2 &&
+         sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr,
+                        &len, nullptr) == 0 &&
+         len == out.size();
+}
+
+std::string Short(const std::array<std::uint8_t, 32>& id) {
+  return ToHex(std::span<const std::uint8_t>(id.data(), 8));
+}
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+Status OtherCeremony(const CeremonyPlan& plan, std::string_view what,
+                     const std::array<std::uint8_t, 32>& found) {
+  return Status::Error(
+      "this " + std::string(what) + " is from another ceremony (ceremony " +
+      Short(found) + "..., not meeting " + Num(plan.meeting_id) +
+      "'s ceremony " + Short(plan.Id()) +
+      "...): use the files of the ceremony.json you were given");
+}
+
+std::span<const std::uint8_t> BytesOf(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace
+
+crypto::CeremonyParams CeremonyPlan::Params() const {
+  crypto::CeremonyParams p;
+  p.n = n();
+  p.k = k;
+  p.context = KeyCeremonyContext(installation, meeting_id);
+  return p;
+}
+
+std::array<std::uint8_t, 32> CeremonyPlan::Id() const {
+  crypto::Encoder e;
+  e.Str(kPlanTag).Str(installation).U64(meeting_id).U32(n()).U32(k);
+  for (const auto& name : trustees) e.Str(name);
+  e.Fixed(nonce);
+  const crypto::Bytes bytes = e.Take();
+  std::array<std::uint8_t, 32> id{};
+  crypto_generichash(id.data(), id.size(), bytes.data(), bytes.size(), nullptr,
+                     0);
+  return id;
+}
+
+std::string CeremonyPlan::Who(std::uint32_t trustee) const {
+  return "trustee " + Num(trustee) + " (" + trustees.at(trustee - 1) + ")";
+}
+
+std::string CeremonyPlan::ToJson() const {
+  json j;
+  j["format"] = kFormat;
+  j["installation"] = installation;
+  j["meeting"] = meeting_id;
+  j["n"] = n();
+  j["k"] = k;
+  json list = json::array();
+  for (std::uint32_t i = 0; i < n(); ++i) {
+    list.push_back(json{{"index", i + 1}, {"name", trustees[i]}});
+  }
+  j["trustees"] = list;
+  j["nonce"] = ToHex(nonce);
+  j["context"] = ToHex(Params().context);
+  j["ceremony_id"] = ToHex(Id());
+  return j.dump(2) + "\n";
+}
+
+Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
+  const Status bad = Status::Error(
+      "this is not a ceremony file made by hall-admin ceremony start");
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
+    return bad;
+  CeremonyPlan plan;
+  try {
+    plan.installation = j.at("installation").get<std::string>();
+    plan.meeting_id = j.at("meeting").get<std::uint64_t>();
+    plan.k = j.at("k").get<std::uint32_t>();
+    const auto n = j.at("n").get<std::uint32_t>();
+    const json& list = j.at("trustees");
+    if (!list.is_array() || list.size() != n) {
+      return Status::Error("the ceremony file's trustee list is not n long");
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (list[i].at("index").get<std::uint32_t>() != i + 1)
+        return Status::Error("the ceremony file's trustees are out of order");
+      plan.trustees.push_back(list[i].at("name").get<std::string>());
+    }
+    if (!FromHex(j.at("nonce").get<std::string>(), plan.nonce)) return bad;
+    std::array<std::uint8_t, 32> id{};
+    if (!FromHex(j.at("ceremony_id").get<std::string>(), id) ||
+        id != plan.Id() ||
+        j.at("context").get<std::string>() != ToHex(plan.Params().context)) {
+      return Status::Error(
+          "the ceremony file was altered (its ceremony id does not match its "
+          "contents); ask the committee for the file again");
+    }
+  } catch (const json::exception&) {
+    return bad;
+  }
+  if (Status s = plan.Validate(); !s.ok())
+    return Status::Error("the ceremony file is not valid: " + s.message());
+  return plan;
+}
+
+Status CeremonyPlan::Validate() const {
+  if (n() < 1 || n() > crypto::kMaxTrustees) {
+    return Status::Error("name between 1 and " + Num(crypto::kMaxTrustees) +
+                         " trustees");
+  }
+  if (k < 1 || k > n()) {
+    return Status::Error(
+        "the threshold k must be between 1 and the number of trustees (" +
+        Num(n()) + ")");
+  }
+  std::set<std::string> unique(trustees.begin(), trustees.end());
+  if (unique.size() != trustees.size())
+    return Status::Error("two trustees have the same name");
+  if (unique.count("")) return Status::Error("a trustee's name is empty");
+  return Status::Ok();
+}
+
+crypto::Bytes EncodeAnnouncementFile(const CeremonyPlan& plan,
+                                     const crypto::TrusteeAnnouncement& a) {
+  return crypto::Encoder()
+      .Str(kAnnouncementFileTag)
+      .Fixed(plan.Id())
+      .Var(a.Encode())
+      .Take();
+}
+
+Result<crypto::TrusteeAnnouncement> DecodeAnnouncementFile(
+    const CeremonyPlan& plan, std::span<const std::uint8_t> file) {
+  crypto::Decoder d(file);
+  std::string tag;
+  std::array<std::uint8_t, 32> id{};
+  crypto::Bytes body;
+  if (!d.Str(tag, 64) || tag != kAnnouncementFileTag || !d.Fixed(id) ||
+      !d.Var(body, 1024) || !d.Done()) {
+    return Status::Error(
+        "this is not an announcement file (hall-trustee announce makes one)");
+  }
+  if (id != plan.Id()) return OtherCeremony(plan, "announcement", id);
+  auto a = crypto::TrusteeAnnouncement::Decode(body);
+  if (!a.ok()) return a.status();
+  if (a->trustee < 1 || a->trustee > plan.n()) {
+    return Status::Error("this announcement names trustee " + Num(a->trustee) +
+                         ", who is not in the ceremony");
+  }
+  return a;
+}
+
+std::string AnnouncementFingerprint(const CeremonyPlan& plan,
+                                    const crypto::TrusteeAnnouncement& a) {
+  return crypto::KeyFingerprint(
+      "hall/v1/ceremony-announcement",
+      crypto::Encoder().Fixed(plan.Id()).Var(a.Encode()).Take());
+}
+
+Result<std::vector<crypto::TrusteeAnnouncement>> CollectAnnouncements(
+    const CeremonyPlan& plan, const std::vector<NamedFile>& files) {
+  std::map<std::uint32_t, std::pair<crypto::TrusteeAnnouncement, std::string>>
+      by_trustee;
+  for (const NamedFile& f : files) {
+    auto a = DecodeAnnouncementFile(plan, BytesOf(f.bytes));
+    if (!a.ok()) return Status::Error(f.path + ": " + a.message());
+    auto [it, fresh] =
+        by_trustee.emplace(a->trustee, std::make_pair(*a, f.path));
+    if (!fresh) {
+      return Status::Error("two announcements for " + plan.Who(a->trustee) +
+                           ": " + it->second.second + " and " + f.path +
+                           "; give exactly one per trustee");
+    }
+  }
+  std::vector<crypto::TrusteeAnnouncement> out;
+  for (std::uint32_t j = 1; j <= plan.n(); ++j) {
+    auto it = by_trustee.find(j);
+    if (it == by_trustee.end()) {
+      return Status::Error("the announcement of " + plan.Who(j) +
+                           " is missing: give one announcement file per "
+                           "trustee (" +
+                           Num(plan.n()) + ")");
+    }
+    out.push_back(it->second.first);
+  }
+  return out;
+}
+
+crypto::Bytes EncodeDealingFile(const CeremonyPlan& plan,
+                                const crypto::Dealing& dealing) {
+  crypto::Encoder e;
+  e.Str(kDealingFileTag).Fixed(plan.Id()).Var(dealing.commitments.Encode());
+  e.U32(static_cast<std::uint32_t>(dealing.shares.size()));
+  for (const auto& s : dealing.shares) e.Var(s.Encode());
+  return e.Take();
+}
+
+Result<crypto::Dealing> DecodeDealingFile(const CeremonyPlan& plan,
+                                          std::span<const std::uint8_t> file) {
+  const Status bad =
+      Status::Error("this is not a dealing file (hall-trustee deal makes one)");
+  crypto::Decoder d(file);
+  std::string tag;
+  std::array<std::uint8_t, 32> id{};
+  crypto::Bytes body;
+  if (!d.Str(tag, 64) || tag != kDealingFileTag || !d.Fixed(id)) return bad;
+  if (id != plan.Id()) return OtherCeremony(plan, "dealing", id);
+  if (!d.Var(body, kMaxCommitmentBytes)) return bad;
+  auto commitments = crypto::DealerCommitments::Decode(body);
+  if (!commitments.ok()) return commitments.status();
+  crypto::Dealing dealing;
+  dealing.commitments = std::move(commitments).value();
+  const std::uint32_t dealer = dealing.commitments.dealer;
+  if (dealer < 1 || dealer > plan.n()) {
+    return Status::Error("this dealing is from trustee " + Num(dealer) +
+                         ", who is not in the ceremony");
+  }
+  std::uint32_t count = 0;
+  if (!d.U32(count) || count != plan.n()) {
+    return Status::Error(plan.Who(dealer) +
+                         "'s dealing does not hold one "
+                         "share per trustee");
+  }
+  for (std::uint32_t j = 1; j <= count; ++j) {
+    if (!d.Var(body, kMaxShareBytes)) return bad;
+    auto share = crypto::EncryptedShare::Decode(body);
+    if (!share.ok()) return share.status();
+    if (share->dealer != dealer || share->recipient != j) {
+      return Status::Error(
+          plan.Who(dealer) +
+          "'s dealing holds a share "
+          "from trustee " +
+          Num(share->dealer) + " for trustee " + Num(share->recipient) +
+          " where its share for trustee " + Num(j) + " belongs");
+    }
+    dealing.shares.push_back(std::move(share).value());
+  }
+  if (!d.Done()) return bad;
+  return dealing;
+}
+
+std::string DealingFingerprint(const CeremonyPlan& plan,
+                               const crypto::DealerCommitments& c) {
+  return crypto::KeyFingerprint(
+      "hall/v1/ceremony-dealing",
+      crypto::Encoder().Fixed(plan.Id()).Var(c.Encode()).Take());
+}
+
+Result<std::vector<crypto::Dealing>> CollectDealings(
+    const CeremonyPlan& plan, const std::vector<NamedFile>& files) {
+  std::map<std::uint32_t, std::pair<crypto::Dealing, std::string>> by_dealer;
+  for (const NamedFile& f : files) {
+    auto dealing = DecodeDealingFile(plan, BytesOf(f.bytes));
+    if (!dealing.ok()) return Status::Error(f.path + ": " + dealing.message());
+    const std::uint32_t dealer = dealing->commitments.dealer;
+    auto [it, fresh] = by_dealer.emplace(
+        dealer, std::make_pair(std::move(dealing).value(), f.path));
+    if (!fresh) {
+      return Status::Error("two dealings from " + plan.Who(dealer) + ": " +
+                           it->second.second + " and " + f.path +
+                           "; give exactly one per trustee");
+    }
+  }
+  std::vector<crypto::Dealing> out;
+  for (std::uint32_t i = 1; i <= plan.n(); ++i) {
+    auto it = by_dealer.find(i);
+    if (it == by_dealer.end()) {
+      return Status::Error("the dealing of " + plan.Who(i) +
+                           " is missing: give one dealing file per trustee (" +
+                           Num(plan.n()) + ")");
+    }
+    out.push_back(std::move(it->second.first));
+  }
+  return out;
+}
+
+}  // namespace hall::server::admin

@@ -1,0 +1,412 @@
+// The key ceremony with each trustee on their own machine: the real
+// hall-admin (committee machine) and hall-trustee (one folder per trustee,
+// each command given only that trustee's box key and the public files) run
+// through a shell, then a round is sealed, voted in-process, closed and
+// tallied with three of the five trustees' key files. Refusals: a missing
+// or foreign announcement, a bad dealer, a wrong passphrase, a second
+// ceremony.
+#include "hall/server/admin/distributed_ceremony.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "cli/run_command.h"
+#include "hall/server/ballot_box.h"
+#include "server/server_test_util.h"
+
+namespace hall::server::admin {
+namespace {
+
+namespace fs = std::filesystem;
+using hall::testing::CommandResult;
+using hall::testing::Quote;
+using hall::testing::RunCommand;
+using hall::testing::Slurp;
+using json = nlohmann::json;
+
+constexpr char kSeal[] = "seal passphrase 1";
+constexpr char kRecipient[] = "recipient passphrase";
+constexpr int kN = 5;
+
+int Mode(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return -1;
+  return static_cast<int>(st.st_mode & 0777);
+}
+
+std::string Digest(const std::string& out) {
+  std::smatch m;
+  static const std::regex re("box key digest: ([0-9a-f]{64})");
+  return std::regex_search(out, m, re) ? m[1].str() : std::string();
+}
+
+class DistributedCeremony : public ::testing::Test {
+ protected:
+  DistributedCeremony() {
+    char tmpl[] = "/tmp/hall-trustee-test-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    dir_ = root_ / "install";
+    fs::create_directories(root_ / "public");
+    for (int i = 1; i <= kN; ++i) {
+      fs::create_directories(Folder(i));
+      std::ofstream(Folder(i) / "pass.txt") << Passphrase(i) << "\n";
+    }
+  }
+  ~DistributedCeremony() override { fs::remove_all(root_); }
+
+  static std::string Passphrase(int i) {
+    return "trustee " + std::to_string(i) + " passphrase";
+  }
+  fs::path Folder(int i) const {
+    return root_ / ("trustee-" + std::to_string(i));
+  }
+  std::string Pub(const std::string& name) const {
+    return (root_ / "public" / name).string();
+  }
+  std::string Path(const std::string& name) const {
+    return (root_ / name).string();
+  }
+
+  CommandResult Admin(const std::string& args) {
+    return RunCommand(
+        "env -u HALL_TRUSTEE_PASSPHRASE HALL_DIR=" + Quote(dir_.string()) +
+        " HALL_SEAL_PASSPHRASE=" + Quote(kSeal) +
+        " HALL_RECIPIENT_PASSPHRASE=" + Quote(kRecipient) + " " +
+        HALL_ADMIN_BINARY + " " + args);
+  }
+  // hall-trustee run by trustee i in their own folder: no installation, no
+  // server secret in reach; their passphrase in their folder.
+  CommandResult Trustee(int i, const std::string& args,
+                        const std::string& pass = "pass.txt") {
+    return RunCommand("cd " + Quote(Folder(i).string()) +
+                      " && env -u HALL_DIR -u HALL_SEAL_PASSPHRASE "
+                      "-u HALL_DB_PASSPHRASE -u HALL_TRUSTEE_PASSPHRASE " +
+                      HALL_TRUSTEE_BINARY + " " + args + " --passphrase-file " +
+                      pass);
+  }
+
+  std::string Files(const std::string& prefix, std::vector<int> which) {
+    std::string s;
+    for (int i : which) s += " " + Pub(prefix + std::to_string(i) + ".bin");
+    return s;
+  }
+
+  void SetUpMeeting() {
+    ASSERT_EQ(Admin("init --seal-cost min --name 'Hall A'").exit_code, 0);
+    ASSERT_EQ(
+        Admin("meeting create --title M1 --procedure P1 --members 3").exit_code,
+        0);
+    std::ofstream(Path("roll.csv"))
+        << "person_id,name,group\np1,An A,leadership\np2,Binh B,leadership\n"
+           "p3,Chau C,leadership\np4,Dung D,extended\n";
+    ASSERT_EQ(Admin("roll import --meeting 1 " + Path("roll.csv")).exit_code,
+              0);
+    std::ofstream(Path("cand.csv")) << "name\nAn\nBình\nChâu\n";
+    ASSERT_EQ(
+        Admin("candidates import --meeting 1 " + Path("cand.csv")).exit_code,
+        0);
+    auto rec = Admin(
+        "recipient add --meeting 1 --name Authority --key-cost min "
+        "--key-out " +
+        Path("recipient.key"));
+    ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  }
+
+  void Cast(std::uint64_t round, const std::string& codes_file,
+            const std::vector<crypto::Mark>& marks) {
+    InstallationPaths paths{dir_};
+    auto key = InstallationDbKey(paths, std::nullopt);
+    ASSERT_TRUE(key.ok());
+    auto db = OpenInstallation(paths, *key);
+    ASSERT_TRUE(db.ok());
+    auto box = BallotBox::Open(paths.db(), *key);
+    ASSERT_TRUE(box.ok()) << box.message();
+    std::istringstream lines(Slurp(codes_file));
+    std::string line;
+    std::size_t i = 0;
+    while (i < marks.size() && std::getline(lines, line)) {
+      auto code = crypto::CredentialCode::Parse(line);
+      ASSERT_TRUE(code.ok()) << code.message();
+      auto receipt = (*box)->Cast(
+          round, server::testing::FillBallot(*db, round, *code, {marks[i]}));
+      ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+      ++i;
+    }
+    ASSERT_EQ(i, marks.size());
+    (*box)->Stop();
+  }
+
+  fs::path root_;
+  fs::path dir_;
+};
+
+TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
+  SetUpMeeting();
+  const std::string ceremony = Pub("ceremony.json");
+  auto start = Admin(
+      "ceremony start --meeting 1 --k 3 --trustee T1 --trustee 'Trần T2' "
+      "--trustee T3 --trustee T4 --trustee T5 --out " +
+      ceremony);
+  ASSERT_EQ(start.exit_code, 0) << start.err;
+  EXPECT_EQ(Mode(ceremony), 0600);
+  json plan_json = json::parse(Slurp(ceremony));
+  EXPECT_EQ(plan_json["n"], 5);
+  EXPECT_EQ(plan_json["k"], 3);
+  EXPECT_EQ(plan_json["trustees"][1]["name"], "Trần T2");
+  auto again =
+      Admin("ceremony start --meeting 1 --k 2 --trustee A --trustee B --out " +
+            Path("again.json"));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already has a pending key ceremony"),
+            std::string::npos)
+      << again.err;
+  EXPECT_FALSE(fs::exists(Path("again.json")));
+
+  // A second meeting's ceremony: its files must not mix with meeting 1's.
+  ASSERT_EQ(
+      Admin("meeting create --title M2 --procedure P1 --members 3").exit_code,
+      0);
+  ASSERT_EQ(Admin("ceremony start --meeting 2 --k 2 --trustee A --trustee B "
+                  "--trustee C --trustee D --trustee E --out " +
+                  Path("other.json"))
+                .exit_code,
+            0);
+  auto foreign = Trustee(5, "announce --ceremony " + Path("other.json") +
+                                " --index 5 --key-cost min --key-out "
+                                "other-box.key --out " +
+                                Path("other-announce-5.bin"));
+  ASSERT_EQ(foreign.exit_code, 0) << foreign.err;
+
+  // Announce: each trustee in their own folder.
+  std::vector<std::string> fingerprints(kN + 1);
+  for (int i = 1; i <= kN; ++i) {
+    const std::string idx = std::to_string(i);
+    auto a = Trustee(i, "announce --ceremony " + ceremony + " --index " + idx +
+                            " --key-cost min --key-out my-box.key --out " +
+                            Pub("announce-" + idx + ".bin"));
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(
+        a.out, m,
+        std::regex("announcement fingerprint: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})")))
+        << a.out;
+    fingerprints[i] = m[1].str();
+    EXPECT_EQ(Mode(Folder(i) / "my-box.key"), 0600);
+  }
+  auto overwrite = Trustee(1, "announce --ceremony " + ceremony +
+                                  " --index 1 --key-cost min --key-out "
+                                  "my-box.key --out " +
+                                  Path("x.bin"));
+  EXPECT_EQ(overwrite.exit_code, 2);
+  EXPECT_NE(overwrite.err.find("already exists"), std::string::npos);
+
+  // Refusals while dealing.
+  const std::string deal1 = "deal --ceremony " + ceremony +
+                            " --index 1 --box-key my-box.key --out " +
+                            Pub("dealing-1.bin") + " --announcements";
+  auto missing = Trustee(1, deal1 + Files("announce-", {1, 2, 3, 4}));
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("announcement of trustee 5 (T5) is missing"),
+            std::string::npos)
+      << missing.err;
+  auto other = Trustee(1, deal1 + Files("announce-", {1, 2, 3, 4}) + " " +
+                              Path("other-announce-5.bin"));
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("from another ceremony"), std::string::npos)
+      << other.err;
+  std::ofstream(Folder(1) / "wrong.txt") << "not my passphrase\n";
+  auto wrong =
+      Trustee(1, deal1 + Files("announce-", {1, 2, 3, 4, 5}), "wrong.txt");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("wrong passphrase"), std::string::npos) << wrong.err;
+  auto not_mine =
+      Trustee(1, "deal --ceremony " + ceremony +
+                     " --index 2 --box-key my-box.key --out " + Path("x.bin") +
+                     " --announcements" + Files("announce-", {1, 2, 3, 4, 5}));
+  EXPECT_EQ(not_mine.exit_code, 2);
+  EXPECT_NE(not_mine.err.find("trustee 1's box key, not trustee 2's"),
+            std::string::npos)
+      << not_mine.err;
+  EXPECT_FALSE(fs::exists(Pub("dealing-1.bin")));
+  EXPECT_FALSE(fs::exists(Path("x.bin")));
+
+  // Deal: every trustee checks the fingerprints the others read aloud.
+  for (int i = 1; i <= kN; ++i) {
+    const std::string idx = std::to_string(i);
+    auto d = Trustee(
+        i, "deal --ceremony " + ceremony + " --index " + idx +
+               " --box-key my-box.key --out " + Pub("dealing-" + idx + ".bin") +
+               " --announcements" + Files("announce-", {5, 4, 3, 2, 1}));
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    for (int j = 1; j <= kN; ++j) {
+      EXPECT_NE(d.out.find(fingerprints[j]), std::string::npos) << d.out;
+    }
+  }
+
+  // A bad dealer: trustee 2's commitments from a second dealing with the
+  // shares of the first do not match; finish names trustee 2.
+  ASSERT_EQ(Trustee(2, "deal --ceremony " + ceremony +
+                           " --index 2 --box-key my-box.key --out " +
+                           Path("dealing-2b.bin") + " --announcements" +
+                           Files("announce-", {1, 2, 3, 4, 5}))
+                .exit_code,
+            0);
+  {
+    auto plan = CeremonyPlan::FromJson(Slurp(ceremony));
+    ASSERT_TRUE(plan.ok()) << plan.message();
+    auto bytes = [](const std::string& s) {
+      return std::span<const std::uint8_t>(
+          reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    };
+    const std::string a = Slurp(Pub("dealing-2.bin"));
+    const std::string b = Slurp(Path("dealing-2b.bin"));
+    auto first = DecodeDealingFile(*plan, bytes(a));
+    auto second = DecodeDealingFile(*plan, bytes(b));
+    ASSERT_TRUE(first.ok() && second.ok());
+    first->commitments = second->commitments;
+    const crypto::Bytes bad = EncodeDealingFile(*plan, *first);
+    std::ofstream(Path("bad-dealing-2.bin"), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bad.data()),
+               static_cast<std::streamsize>(bad.size()));
+  }
+  auto bad = Trustee(4, "finish --ceremony " + ceremony +
+                            " --index 4 --box-key my-box.key --key-cost min "
+                            "--key-out trustee-4.key --dealings" +
+                            Files("dealing-", {1, 3, 4, 5}) + " " +
+                            Path("bad-dealing-2.bin"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("trustee 2's share for trustee 4 does not match its "
+                         "commitments"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(fs::exists(Folder(4) / "trustee-4.key"));
+  std::ofstream(Folder(3) / "wrong.txt") << "not my passphrase\n";
+  auto wrong_finish =
+      Trustee(3,
+              "finish --ceremony " + ceremony +
+                  " --index 3 --box-key my-box.key --key-cost min "
+                  "--key-out trustee-3.key --dealings" +
+                  Files("dealing-", {1, 2, 3, 4, 5}),
+              "wrong.txt");
+  EXPECT_EQ(wrong_finish.exit_code, 1);
+  EXPECT_NE(wrong_finish.err.find("wrong passphrase"), std::string::npos)
+      << wrong_finish.err;
+
+  // Finish: every trustee gets the same box key digest as the committee.
+  std::string digest;
+  for (int i = 1; i <= kN; ++i) {
+    const std::string idx = std::to_string(i);
+    auto f = Trustee(i, "finish --ceremony " + ceremony + " --index " + idx +
+                            " --box-key my-box.key --key-cost min --key-out "
+                            "trustee-" +
+                            idx + ".key --dealings" +
+                            Files("dealing-", {1, 2, 3, 4, 5}));
+    ASSERT_EQ(f.exit_code, 0) << f.err;
+    EXPECT_EQ(Mode(Folder(i) / ("trustee-" + idx + ".key")), 0600);
+    if (i == 1) digest = Digest(f.out);
+    EXPECT_EQ(Digest(f.out), digest) << f.out;
+  }
+  ASSERT_EQ(digest.size(), 64u);
+
+  auto foreign_finish =
+      Admin("ceremony finish --meeting 1 --ceremony " + Path("other.json") +
+            " --dealings" + Files("dealing-", {1, 2, 3, 4, 5}));
+  EXPECT_EQ(foreign_finish.exit_code, 2);
+  EXPECT_NE(foreign_finish.err.find("for meeting 2, not meeting 1"),
+            std::string::npos)
+      << foreign_finish.err;
+  auto short_finish =
+      Admin("ceremony finish --meeting 1 --ceremony " + ceremony +
+            " --dealings" + Files("dealing-", {1, 2, 3, 5}));
+  EXPECT_EQ(short_finish.exit_code, 2);
+  EXPECT_NE(short_finish.err.find("dealing of trustee 4 (T4) is missing"),
+            std::string::npos)
+      << short_finish.err;
+  auto finish = Admin("ceremony finish --meeting 1 --ceremony " + ceremony +
+                      " --dealings" + Files("dealing-", {1, 2, 3, 4, 5}));
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_EQ(Digest(finish.out), digest) << finish.out;
+  auto twice = Admin("ceremony finish --meeting 1 --ceremony " + ceremony +
+                     " --dealings" + Files("dealing-", {1, 2, 3, 4, 5}));
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("already been run"), std::string::npos) << twice.err;
+  EXPECT_EQ(Admin("ceremony cancel --meeting 1").exit_code, 1);
+  auto meeting = Admin("meeting show 1");
+  EXPECT_NE(meeting.out.find("trustees: 3 of 5"), std::string::npos)
+      << meeting.out;
+
+  // Meeting 2's pending ceremony can be cancelled and started again.
+  ASSERT_EQ(Admin("ceremony cancel --meeting 2").exit_code, 0);
+  EXPECT_EQ(Admin("ceremony start --meeting 2 --k 1 --trustee A --out " +
+                  Path("other2.json"))
+                .exit_code,
+            0);
+
+  // A round sealed, voted, closed and tallied with trustees 2, 4 and 5.
+  ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person "
+                  "Bình --person Châu")
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
+  auto sealed = Admin("round seal 1 --slips " + Path("slips.html") +
+                      " --codes-out " + Path("codes.txt"));
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  Cast(1, Path("codes.txt"), {0, 0, 0, 1});  // An 3, Bình 1
+  ASSERT_EQ(Admin("round close 1").exit_code, 0);
+  auto key = [&](int i) {
+    return (Folder(i) / ("trustee-" + std::to_string(i) + ".key")).string();
+  };
+  auto pass = [&](int i) { return (Folder(i) / "pass.txt").string(); };
+  auto two = Admin("round tally 1 --trustee-key " + key(1) + " --trustee-key " +
+                   key(3) + " --trustee-passphrase-file " + pass(1) +
+                   " --trustee-passphrase-file " + pass(3));
+  EXPECT_EQ(two.exit_code, 1);
+  EXPECT_NE(two.err.find("needs 3 of 5 trustees"), std::string::npos)
+      << two.err;
+  auto tally = Admin("round tally 1 --trustee-key " + key(2) +
+                     " --trustee-key " + key(4) + " --trustee-key " + key(5) +
+                     " --trustee-passphrase-file " + pass(2) +
+                     " --trustee-passphrase-file " + pass(4) +
+                     " --trustee-passphrase-file " + pass(5));
+  ASSERT_EQ(tally.exit_code, 0) << tally.err;
+  auto opened =
+      Admin("minutes open 1 --recipient-key " + Path("recipient.key"));
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  json minutes = json::parse(opened.out);
+  EXPECT_EQ(minutes["counts"]["An"], 3);
+  EXPECT_EQ(minutes["counts"]["Bình"], 1);
+  EXPECT_EQ(minutes["counts"]["Châu"], 0);
+}
+
+TEST_F(DistributedCeremony, HelpAndUsage) {
+  auto help = RunCommand(std::string(HALL_TRUSTEE_BINARY) + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("fingerprint"), std::string::npos);
+  EXPECT_NE(help.out.find("box key digest"), std::string::npos);
+  auto deal_help =
+      RunCommand(std::string(HALL_TRUSTEE_BINARY) + " deal --help");
+  EXPECT_EQ(deal_help.exit_code, 0);
+  EXPECT_NE(deal_help.out.find("--announcements"), std::string::npos);
+  auto none = RunCommand(std::string(HALL_TRUSTEE_BINARY));
+  EXPECT_EQ(none.exit_code, 2);
+  auto bad = RunCommand(std::string(HALL_TRUSTEE_BINARY) +
+                        " announce --ceremony /nonexistent.json --index 1 "
+                        "--key-out k --out o");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  EXPECT_EQ(bad.err.rfind("hall-trustee: ", 0), 0u) << bad.err;
+  auto admin_help = Admin("ceremony start --help");
+  EXPECT_EQ(admin_help.exit_code, 0);
+  EXPECT_NE(admin_help.out.find("box key digest"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hall::server::admin
