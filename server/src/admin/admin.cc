@@ -90,8 +90,8 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
     Fail(kExitUsage,
          "the " + what + " is needed: set " + (env ? std::string(env) : "") +
              " or give " + file_option +
-             " FILE (standard input is not a terminal, so hall-admin does "
-             "not ask)");
+             " FILE (standard input is not a terminal, so nothing is asked"
+             ")");
   }
   auto first = PromptHidden(what + ": ");
   if (!first || first->empty()) Fail(kExitUsage, "no " + what + " was given");
