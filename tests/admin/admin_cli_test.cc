@@ -137,26 +137,7 @@ class AdminCli : public ::testing::Test {
   // Casts one ballot per marks entry with the codes in `codes_file`.
   void Cast(std::uint64_t round, const std::string& codes_file,
             const std::vector<crypto::Mark>& marks) {
-    InstallationPaths paths{dir_};
-    auto key = InstallationDbKey(paths, std::nullopt);
-    ASSERT_TRUE(key.ok());
-    auto db = OpenInstallation(paths, *key);
-    ASSERT_TRUE(db.ok());
-    auto box = BallotBox::Open(paths.db(), *key);
-    ASSERT_TRUE(box.ok()) << box.message();
-    std::istringstream lines(Slurp(codes_file));
-    std::string line;
-    std::size_t i = 0;
-    while (i < marks.size() && std::getline(lines, line)) {
-      auto code = crypto::CredentialCode::Parse(line);
-      ASSERT_TRUE(code.ok()) << code.message();
-      auto receipt = (*box)->Cast(
-          round, server::testing::FillBallot(*db, round, *code, {marks[i]}));
-      ASSERT_TRUE(receipt.ok()) << receipt.error.message;
-      ++i;
-    }
-    ASSERT_EQ(i, marks.size());
-    (*box)->Stop();
+    server::testing::CastWithCodes(dir_, round, Slurp(codes_file), marks);
   }
 
   fs::path root_;

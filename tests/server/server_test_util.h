@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/key_file.h"
+#include "hall/server/ballot_box.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
 #include "hall/server/round_store.h"
@@ -71,11 +73,41 @@ inline crypto::Bytes FillBallot(Database& db, std::uint64_t round_id,
   auto plaintext = crypto::MarksToPlaintext(t->Spec(), marks);
   HALL_CHECK(plaintext.ok());
   const auto digest = t->Digest();
-  auto encrypted =
-      crypto::EncryptBallot(key->joint_key(), *shape, *plaintext, digest, crypto::DefaultRandom());
+  auto encrypted = crypto::EncryptBallot(key->joint_key(), *shape, *plaintext,
+                                         digest, crypto::DefaultRandom());
   HALL_CHECK(encrypted.ok());
-  const crypto::Bytes payload = shared::CastPayload(digest, encrypted->ballot.Encode());
+  const crypto::Bytes payload =
+      shared::CastPayload(digest, encrypted->ballot.Encode());
   return crypto::SignEnvelope(code.DeriveKey(), payload).Encode();
+}
+
+// Casts one ballot per entry of `marks` (one mark per ballot) into `round`
+// of the installation in `dir`, with the ballot codes of `codes_text` (one
+// per line, as `hall-admin round seal --codes-out` writes them), through the
+// ballot box as the server does.
+inline void CastWithCodes(const std::filesystem::path& dir, std::uint64_t round,
+                          const std::string& codes_text,
+                          const std::vector<crypto::Mark>& marks) {
+  InstallationPaths paths{dir};
+  auto key = InstallationDbKey(paths, std::nullopt);
+  ASSERT_TRUE(key.ok());
+  auto db = OpenInstallation(paths, *key);
+  ASSERT_TRUE(db.ok());
+  auto box = BallotBox::Open(paths.db(), *key);
+  ASSERT_TRUE(box.ok()) << box.message();
+  std::istringstream lines(codes_text);
+  std::string line;
+  std::size_t i = 0;
+  while (i < marks.size() && std::getline(lines, line)) {
+    auto code = crypto::CredentialCode::Parse(line);
+    ASSERT_TRUE(code.ok()) << code.message();
+    auto receipt =
+        (*box)->Cast(round, FillBallot(*db, round, *code, {marks[i]}));
+    ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+    ++i;
+  }
+  ASSERT_EQ(i, marks.size());
+  (*box)->Stop();
 }
 
 }  // namespace hall::server::testing
