@@ -334,20 +334,7 @@ int RunTrustee(int argc, char** argv) {
                  "them)\n";
     return kExitUsage;
   }
-  try {
-    action();
-  } catch (const Failure& f) {
-    std::string line = f.message;
-    for (char& c : line) {
-      if (c == '\n') c = ' ';
-    }
-    std::cerr << "hall-trustee: " << line << "\n";
-    return f.exit_code;
-  } catch (const std::exception& e) {
-    std::cerr << "hall-trustee: unexpected failure: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  return 0;
+  return RunAction(action, "hall-trustee");
 }
 
 }  // namespace

@@ -300,17 +300,21 @@ int RunAdmin(int argc, char** argv) {
     std::cerr << "hall-admin: name a command (hall-admin --help lists them)\n";
     return kExitUsage;
   }
+  return RunAction(ctx.action, "hall-admin");
+}
+
+int RunAction(const std::function<void()>& action, const std::string& program) {
   try {
-    ctx.action();
+    action();
   } catch (const Failure& f) {
     std::string line = f.message;
     for (char& c : line) {
       if (c == '\n') c = ' ';
     }
-    std::cerr << "hall-admin: " << line << "\n";
+    std::cerr << program << ": " << line << "\n";
     return f.exit_code;
   } catch (const std::exception& e) {
-    std::cerr << "hall-admin: unexpected failure: " << e.what() << "\n";
+    std::cerr << program << ": unexpected failure: " << e.what() << "\n";
     return kExitFailure;
   }
   return 0;

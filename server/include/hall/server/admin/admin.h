@@ -56,6 +56,9 @@ struct Failure {
   std::string message;
 };
 [[noreturn]] void Fail(int exit_code, std::string message);
+// Runs a command's action for `program` ("hall-admin", "hall-trustee"):
+// a Failure becomes one line "program: message" on stderr and its exit code.
+int RunAction(const std::function<void()>& action, const std::string& program);
 // Throws Failure(exit_code, status message) when `s` failed.
 void Check(const Status& s, int exit_code = kExitFailure);
 template <typename T>
