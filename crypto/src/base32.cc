@@ -1,6 +1,6 @@
 #include "hall/crypto/base32.h"
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "hall/crypto/ballot_shape.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -24,7 +24,7 @@
 
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/secret.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -29,7 +29,7 @@
 
 #include "hall/crypto/digest.h"
 #include "hall/crypto/secret.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -27,7 +27,7 @@
 #include "hall/crypto/group.h"
 #include "hall/crypto/proof.h"
 #include "hall/crypto/random.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/crypto/tally.h"
 #include "hall/crypto/trustee.h"
 

@@ -18,7 +18,7 @@
 
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/group.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

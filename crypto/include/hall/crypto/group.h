@@ -31,7 +31,7 @@
 
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

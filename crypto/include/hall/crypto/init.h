@@ -8,7 +8,7 @@
 #ifndef HALL_CRYPTO_INIT_H_
 #define HALL_CRYPTO_INIT_H_
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -19,7 +19,7 @@
 
 #include "hall/crypto/secret.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

@@ -27,7 +27,7 @@
 
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/elgamal.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::crypto {
 

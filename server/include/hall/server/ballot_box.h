@@ -22,7 +22,7 @@
 #include <mutex>
 #include <thread>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/server/database.h"
 #include "hall/shared/protocol.h"
 

@@ -26,7 +26,7 @@
 #include "hall/crypto/credential.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/database.h"
 

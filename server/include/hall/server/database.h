@@ -19,7 +19,7 @@
 
 #include "hall/crypto/key_file.h"
 #include "hall/crypto/secret.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

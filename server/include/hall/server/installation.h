@@ -12,7 +12,7 @@
 
 #include "hall/crypto/key_file.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/server/database.h"
 
 namespace hall::server {

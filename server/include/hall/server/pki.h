@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/net/openssl.h"
 
 namespace hall::server {

@@ -8,7 +8,7 @@
 #ifndef HALL_SERVER_SCHEMA_H_
 #define HALL_SERVER_SCHEMA_H_
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/server/database.h"
 
 namespace hall::server {

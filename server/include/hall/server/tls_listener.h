@@ -31,7 +31,7 @@
 #include <thread>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/net/frame.h"
 #include "hall/shared/net/io.h"
 #include "hall/shared/net/openssl.h"

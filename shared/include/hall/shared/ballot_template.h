@@ -17,7 +17,7 @@
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::shared {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/procedure.h"
 
 namespace hall::rules {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/procedure.h"
 
 namespace hall::rules {

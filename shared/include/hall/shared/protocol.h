@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "hall/crypto/secret.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::shared {
 

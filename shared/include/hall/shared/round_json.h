@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round.h"
 

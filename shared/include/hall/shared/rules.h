@@ -10,7 +10,7 @@
 #ifndef HALL_SHARED_RULES_H_
 #define HALL_SHARED_RULES_H_
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/procedure.h"
 #include "hall/shared/round.h"
 

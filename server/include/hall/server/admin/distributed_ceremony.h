@@ -42,7 +42,7 @@
 #include <vector>
 
 #include "hall/crypto/ceremony.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::server::admin {
 

@@ -31,7 +31,7 @@
 #include <string_view>
 
 #include "hall/crypto/key_file.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/committee.h"
 

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::server::admin {
 

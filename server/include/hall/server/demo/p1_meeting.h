@@ -14,7 +14,7 @@
 
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/key_file.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/protocol.h"
 
 namespace hall::server {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/committee.h"
 #include "hall/server/database.h"

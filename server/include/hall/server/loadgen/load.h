@@ -19,7 +19,7 @@
 
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/net/tls.h"
 

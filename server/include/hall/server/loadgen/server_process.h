@@ -22,7 +22,7 @@
 #include <optional>
 #include <string>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::server::loadgen {
 

@@ -39,7 +39,7 @@
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/net/tls.h"
 #include "hall/shared/protocol.h"

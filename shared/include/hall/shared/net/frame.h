@@ -24,7 +24,7 @@
 #include <span>
 #include <vector>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::net {
 

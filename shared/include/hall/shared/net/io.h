@@ -18,7 +18,7 @@
 #include <memory>
 #include <string>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 
 namespace hall::net {
 

@@ -21,7 +21,7 @@
 #include <span>
 #include <string>
 
-#include "hall/crypto/status.h"
+#include "hall/base/status.h"
 #include "hall/shared/net/frame.h"
 #include "hall/shared/net/io.h"
 #include "hall/shared/net/openssl.h"
