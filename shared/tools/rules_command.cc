@@ -87,7 +87,7 @@ int RunRulesCommand(int argc, char** argv, std::istream& in, std::ostream& out,
                  "Folder of procedure files to use instead of the shipped P1-P7");
 
   auto* evaluate = app.add_subcommand(
-      "evaluate", "Evaluate one round (JSON, see PROCEDURES.md) and print the outcome as JSON");
+      "evaluate", "Evaluate one round (JSON, see docs/procedures.md) and print the outcome as JSON");
   std::string round_file;
   evaluate->add_option("FILE", round_file, "The round as JSON, or - for standard input")
       ->required();

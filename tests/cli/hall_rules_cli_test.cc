@@ -1,4 +1,4 @@
-// hall-rules as an auditor runs it: the contract of PROCEDURES.md,
+// hall-rules as an auditor runs it: the contract of docs/procedures.md,
 // "Evaluating a round offline" (fields, statuses, exit codes, one error line
 // on stderr and nothing on stdout for bad input).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// BallotKind: how each ballot kind of PROCEDURES.md maps to a BallotShape and
+// BallotKind: how each ballot kind of docs/procedures.md maps to a BallotShape and
 // how a voter's marks map to the 0/1 plaintext vector. No meeting knowledge
 // beyond this mapping.
 //

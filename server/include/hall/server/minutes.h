@@ -1,4 +1,4 @@
-// The minutes of a round (PROCEDURES.md, "What every round's minutes
+// The minutes of a round (docs/procedures.md, "What every round's minutes
 // record"): built from the decrypted counts and the rules engine's outcome,
 // signed with the seal. For sealed rounds they exist in the database only
 // encrypted to each recipient (crypto_box_seal); MinutesText opens them

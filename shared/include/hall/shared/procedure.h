@@ -2,7 +2,7 @@
 // as plain data. A Procedure has steps; a step with a ballot has a Rule that
 // the rules engine (rules.h) applies to the round's counts.
 //
-// Every reading of the seeds marked [interp] in PROCEDURES.md is a named
+// Every reading of the sources marked [interp] in docs/procedures.md is a named
 // field of RuleParameters with the stated default, settable per step in the
 // procedure file; none is a hidden constant.
 #ifndef HALL_SHARED_PROCEDURE_H_
@@ -54,7 +54,7 @@ struct Bracket {
   Fraction fraction;
 };
 
-// The named parameters of a rule. Defaults are PROCEDURES.md's [interp]
+// The named parameters of a rule. Defaults are docs/procedures.md's [interp]
 // readings; a procedure file may set any of them for a step.
 struct RuleParameters {
   // top_majority: how many go forward when nobody passes the threshold.

@@ -1,6 +1,6 @@
 // A round's counts (the input of the rules engine) and its outcome (the
 // output), as plain data. Field names follow the `hall-rules` contract in
-// PROCEDURES.md, section "Evaluating a round offline".
+// docs/procedures.md, section "Evaluating a round offline".
 #ifndef HALL_SHARED_ROUND_H_
 #define HALL_SHARED_ROUND_H_
 

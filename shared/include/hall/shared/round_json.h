@@ -1,5 +1,5 @@
 // The JSON form of a round and of its outcome, exactly as the `hall-rules`
-// contract in PROCEDURES.md names the fields. Parsing reports the first
+// contract in docs/procedures.md names the fields. Parsing reports the first
 // problem as one line "field: problem".
 #ifndef HALL_SHARED_ROUND_JSON_H_
 #define HALL_SHARED_ROUND_JSON_H_

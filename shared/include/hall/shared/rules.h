@@ -1,5 +1,5 @@
 // The rules engine: pure functions that turn one round's counts into
-// outcomes, exactly as PROCEDURES.md states. No I/O, no clock, no floating
+// outcomes, exactly as docs/procedures.md states. No I/O, no clock, no floating
 // point: every threshold is an exact integer comparison.
 //
 // Evaluate() first checks the input against the step (counts above cast,
