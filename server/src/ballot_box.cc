@@ -3,6 +3,7 @@
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/credential.h"
+#include "hall/server/round_state.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/round_store.h"
@@ -123,7 +124,7 @@ Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
   auto info = LoadRound(reader_db_, round_id);
   if (!info.ok())
     return A::Fail(ErrorCode::kNotFound, "there is no round " + Num(round_id));
-  if (info->state == "draft") {
+  if (info->state == RoundState::kDraft) {
     return A::Fail(ErrorCode::kWrongState,
                    "round " + Num(round_id) + " is not sealed yet");
   }
@@ -233,7 +234,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
       }
       continue;
     }
-    if (states[rc.round_id] != "open") {
+    if (states[rc.round_id] != RoundStateName(RoundState::kOpen)) {
       answers[i] = Answer<shared::Receipt>::Fail(
           ErrorCode::kWrongState, "round " + Num(rc.round_id) + " is " +
                                       states[rc.round_id] +

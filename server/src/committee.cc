@@ -533,10 +533,9 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
                                          const DeliverCodes& deliver) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (r->state != "draft") {
-    return Status::Error("round " + Num(round_id) + " is " + r->state +
-                         "; only a draft round can be sealed");
-  }
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal);
+      !s.ok())
+    return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
@@ -655,12 +654,9 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
 Status Committee::OpenRound(std::uint64_t round_id) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (r->state != "sealed") {
-    return Status::Error("round " + Num(round_id) + " is " + r->state + "; " +
-                         (r->state == "draft"
-                              ? "seal it first (hall-admin round seal)"
-                              : "only a sealed round can be opened"));
-  }
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen);
+      !s.ok())
+    return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
@@ -698,10 +694,9 @@ Status Committee::CloseRound(std::uint64_t round_id,
   if (!tx.status().ok()) return tx.status();
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (r->state != "open") {
-    return Status::Error("round " + Num(round_id) + " is " + r->state +
-                         "; only an open round can be closed");
-  }
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose);
+      !s.ok())
+    return s;
   auto t = LoadTemplate(db_, round_id);
   if (!t.ok()) return t.status();
   const auto head = BoardHead(db_, round_id, t->Digest());
@@ -733,12 +728,9 @@ Result<TallyOutcome> Committee::TallyRound(
     const crypto::SigningKey& seal, const RecipientKey* recipient) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (r->state != "closed") {
-    return Status::Error("round " + Num(round_id) + " is " + r->state + "; " +
-                         (r->state == "open"
-                              ? "close it first (hall-admin round close)"
-                              : "only a closed round can be tallied"));
-  }
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally);
+      !s.ok())
+    return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
@@ -879,16 +871,9 @@ Result<TallyOutcome> Committee::TallyRound(
 Status Committee::AnnounceRound(std::uint64_t round_id) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (r->state == "minutes_sealed") {
-    return Status::Error("round " + Num(round_id) +
-                         " is sealed: its result is recorded in the minutes "
-                         "and is NOT announced "
-                         "in the hall");
-  }
-  if (r->state != "tallied") {
-    return Status::Error("round " + Num(round_id) + " is " + r->state +
-                         "; tally it first (hall-admin round tally)");
-  }
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kAnnounce);
+      !s.ok())
+    return s;
   auto upd = db_.Prepare(
       "UPDATE rounds SET state = 'announced' WHERE id = ? AND state = "
       "'tallied'");

@@ -52,13 +52,13 @@ shared::StatusResponse KioskService::CurrentStatus() {
   rs.step = r->step;
   rs.step_title_en = t->step_title_en;
   rs.step_title_vi = t->step_title_vi;
-  rs.state = r->state;
+  rs.state = std::string(RoundStateName(r->state));
   rs.disclosure = r->disclosure;
   rs.issued = r->issued;
   rs.cast = r->cast;
   rs.board_head = BoardHead(db_, r->id, t->Digest());
   rs.minutes_digest = r->minutes_digest;
-  if (r->state == "announced" && r->disclosure == "announced") {
+  if (r->state == RoundState::kAnnounced && r->disclosure == "announced") {
     auto minutes = MinutesText(db_, r->id, nullptr);
     if (minutes.ok())
       rs.announced_outcome = nlohmann::json::parse(*minutes)["outcome"].dump();

@@ -4,6 +4,7 @@
 
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
+#include "hall/server/round_state.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/round_json.h"
 
@@ -129,15 +130,17 @@ Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
       "= ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) return Status::Error("there is no round " + Num(round_id));
-  const std::string state = q.Text(0);
+  auto parsed_state = ParseRoundState(q.Text(0));
+  if (!parsed_state.ok()) return parsed_state.status();
+  const RoundState state = *parsed_state;
   auto seal = SealPublicKey(db);
   if (!seal.ok()) return seal.status();
   crypto::Bytes minutes;
   crypto::Bytes sig_bytes;
-  if (state == "tallied" || state == "announced") {
+  if (state == RoundState::kTallied || state == RoundState::kAnnounced) {
     minutes = q.Blob(1);
     sig_bytes = q.Blob(2);
-  } else if (state == "minutes_sealed") {
+  } else if (state == RoundState::kMinutesSealed) {
     if (!recipient) {
       return Status::Error(
           "round " + Num(round_id) +
@@ -178,7 +181,7 @@ Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
     }
     sig_bytes.assign(sig.begin(), sig.end());
   } else {
-    return Status::Error("round " + Num(round_id) + " is " + state +
+    return Status::Error("round " + Num(round_id) + " is " + std::string(RoundStateName(state)) +
                          "; it has no minutes until it is tallied");
   }
   auto sig = crypto::Signature::FromBytes(sig_bytes);

@@ -234,7 +234,9 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.id = static_cast<std::uint64_t>(q.Int(0));
   r.meeting_id = static_cast<std::uint64_t>(q.Int(1));
   r.step = q.Text(2);
-  r.state = q.Text(3);
+  auto state = ParseRoundState(q.Text(3));
+  if (!state.ok()) return state.status();
+  r.state = *state;
   r.persons = nlohmann::json::parse(q.Text(4)).get<std::vector<std::string>>();
   r.slots = static_cast<std::uint64_t>(q.Int(5));
   r.issued = static_cast<std::uint64_t>(q.Int(6));

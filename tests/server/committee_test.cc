@@ -503,7 +503,7 @@ TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
             std::string::npos);
   auto info = committee_.Round(*id);
   ASSERT_TRUE(info.ok());
-  EXPECT_EQ(info->state, "draft");
+  EXPECT_EQ(info->state, RoundState::kDraft);
   std::size_t delivered = 0;
   auto sealed =
       committee_.SealRound(*id, install_.seal(), [&](const SealedRound& s) {

@@ -84,7 +84,7 @@ void RunShow(const MeetingArgs& a) {
   if (rounds.empty()) std::cout << " none (hall-admin round create)";
   std::cout << "\n";
   for (const auto& r : rounds) {
-    std::cout << "  round " << r.id << "  step " << r.step << "  " << r.state
+    std::cout << "  round " << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
               << "  (" << r.disclosure << ")  issued " << r.issued << ", cast "
               << r.cast << "\n";
   }

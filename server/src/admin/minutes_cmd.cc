@@ -41,7 +41,7 @@ SignedMinutes LoadSignedMinutes(Database& db, const RoundInfo& r,
       db.Prepare("SELECT minutes_sig, sealed_minutes FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(r.id));
   if (!q.Step()) Fail(kExitUsage, "there is no round " + Num(r.id));
-  if (r.state != "minutes_sealed") {
+  if (r.state != RoundState::kMinutesSealed) {
     out.signature = q.Blob(0);
     return out;
   }

@@ -142,7 +142,7 @@ void RunExport(const RecordArgs& a) {
     ordered_json rj;
     rj["id"] = r.id;
     rj["step"] = r.step;
-    rj["state"] = r.state;
+    rj["state"] = std::string(RoundStateName(r.state));
     rj["disclosure"] = r.disclosure;
     rj["persons"] = r.persons;
     rj["groups"] = r.groups;
@@ -175,7 +175,7 @@ void RunExport(const RecordArgs& a) {
     rj["box_closed"] = PutColumn(w, q, 6, dir + "box-closed.bin");
     rj["box_closed_signature"] = PutColumn(w, q, 7, dir + "box-closed.sig");
 
-    if (r.state != "draft") {
+    if (r.state != RoundState::kDraft) {
       // The bulletin board, in board order.
       ordered_json board = ordered_json::array();
       auto b = db.Prepare(
@@ -198,15 +198,15 @@ void RunExport(const RecordArgs& a) {
           {"head", HexOf(BoardHead(db, r.id, t.Digest()))}};
       rj["template_digest"] = HexOf(t.Digest());
     }
-    if (r.state == "announced") {
+    if (r.state == RoundState::kAnnounced) {
       rj["minutes"] = PutColumn(w, q, 12, dir + "minutes.json");
       rj["minutes_signature"] = PutColumn(w, q, 13, dir + "minutes.sig");
       rj["partial_decryptions"] = PutColumn(w, q, 14, dir + "partials.bin");
       rj["minutes_digest"] = r.minutes_digest;
-    } else if (r.state == "minutes_sealed") {
+    } else if (r.state == RoundState::kMinutesSealed) {
       rj["sealed_minutes"] = PutColumn(w, q, 15, dir + "sealed-minutes.bin");
       rj["minutes_digest"] = r.minutes_digest;
-    } else if (r.state == "tallied") {
+    } else if (r.state == RoundState::kTallied) {
       rj["minutes_digest"] = r.minutes_digest;
       rj["note"] =
           "tallied but not announced: the minutes join the record once the "

@@ -109,7 +109,7 @@ void RunList(const RoundArgs& a) {
               << " has no rounds yet (hall-admin round create)\n";
   }
   for (const auto& r : rounds) {
-    std::cout << r.id << "  step " << r.step << "  " << r.state << "  ("
+    std::cout << r.id << "  step " << r.step << "  " << RoundStateName(r.state) << "  ("
               << r.disclosure << ")  issued " << r.issued << ", cast " << r.cast
               << "\n";
   }
@@ -122,7 +122,7 @@ void RunShow(const RoundArgs& a) {
   std::cout << "round " << r.id << " of meeting " << m.id << " (" << m.title
             << ")\n"
             << "procedure: " << m.procedure << " step " << r.step << "\n"
-            << "state: " << r.state << "\n"
+            << "state: " << RoundStateName(r.state) << "\n"
             << "disclosure: " << r.disclosure << "\n"
             << "slots: " << r.slots << "\n"
             << "on the ballot:";
@@ -134,7 +134,7 @@ void RunShow(const RoundArgs& a) {
   for (std::size_t i = 0; i < r.groups.size(); ++i)
     std::cout << (i ? ", " : "groups ") << r.groups[i];
   std::cout << "\n";
-  if (r.state == "draft") {
+  if (r.state == RoundState::kDraft) {
     std::cout << QuorumLine(Take(LoadElectorate(*inst.db, m.id, r.groups)))
               << "\n";
   } else {
@@ -145,9 +145,9 @@ void RunShow(const RoundArgs& a) {
     std::cout << "template digest: " << HexOf(t->Digest()) << "\n";
   if (!r.minutes_digest.empty())
     std::cout << "minutes digest: " << r.minutes_digest << "\n";
-  if (r.state == "tallied" || r.state == "announced") {
+  if (r.state == RoundState::kTallied || r.state == RoundState::kAnnounced) {
     PrintOutcome(Take(MinutesText(*inst.db, r.id, nullptr)));
-  } else if (r.state == "minutes_sealed") {
+  } else if (r.state == RoundState::kMinutesSealed) {
     std::cout << "the minutes are sealed to their recipients "
                  "(hall-admin minutes show "
               << r.id << " --recipient-key FILE)\n";
@@ -157,10 +157,7 @@ void RunShow(const RoundArgs& a) {
 void RunSeal(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
-  if (r.state != "draft") {
-    Fail(kExitFailure, "round " + Num(r.id) + " is " + r.state +
-                           "; only a draft round can be sealed");
-  }
+  Check(CheckAllowed(r.id, r.state, RoundAction::kSeal));
   MeetingInfo m = RequireMeeting(*inst.db, r.meeting_id);
   // Reserve the output files before the codes exist.
   NewFile slips(a.slips);
@@ -229,12 +226,7 @@ void RunOpen(const RoundArgs& a) {
 void RunClose(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
-  if (r.state != "open") {
-    Fail(kExitFailure, "round " + Num(r.id) + " is " + r.state + "; " +
-                           (r.state == "draft" || r.state == "sealed"
-                                ? "open it first (hall-admin round open)"
-                                : "only an open round can be closed"));
-  }
+  Check(CheckAllowed(r.id, r.state, RoundAction::kClose));
   const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
   Committee committee(*inst.db);
   Check(committee.CloseRound(a.round, seal));
@@ -249,13 +241,7 @@ void RunClose(const RoundArgs& a) {
 void RunTally(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
-  if (r.state != "closed") {
-    Fail(kExitFailure,
-         "round " + Num(r.id) + " is " + r.state + "; " +
-             (r.state == "open" || r.state == "sealed" || r.state == "draft"
-                  ? "close it first (hall-admin round close)"
-                  : "only a closed round can be tallied"));
-  }
+  Check(CheckAllowed(r.id, r.state, RoundAction::kTally));
   if (!a.trustee_passphrase_files.empty() &&
       a.trustee_passphrase_files.size() != a.trustee_keys.size()) {
     Fail(kExitUsage,

@@ -147,7 +147,7 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
                                             std::optional<std::uint32_t> k) {
   auto info = committee_->Round(round_id);
   if (!info.ok()) return info.status();
-  if (info->state == "open") {
+  if (info->state == RoundState::kOpen) {
     if (Status s = committee_->CloseRound(round_id, seal_); !s.ok()) return s;
   }
   const std::uint32_t use = k.value_or(threshold_);

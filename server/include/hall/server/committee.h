@@ -27,6 +27,7 @@
 #include "hall/crypto/random.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/base/status.h"
+#include "hall/server/round_state.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/database.h"
 
@@ -52,7 +53,7 @@ struct RoundInfo {
   std::uint64_t id = 0;
   std::uint64_t meeting_id = 0;
   std::string step;
-  std::string state;
+  RoundState state = RoundState::kDraft;
   std::string disclosure;
   std::vector<std::string> persons;
   std::vector<std::string> groups;  // roll groups voting; empty: the whole roll

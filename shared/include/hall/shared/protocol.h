@@ -64,8 +64,9 @@ struct RoundStatus {
   std::string step;
   std::string step_title_en;
   std::string step_title_vi;
-  std::string state;  // "sealed", "open", "closed", "tallied", "announced",
-                      // "sealed_to_recipients"
+  std::string state;  // a RoundStateName (hall/server/round_state.h):
+                      // "sealed", "open", "closed", "tallied",
+                      // "minutes_sealed", "announced"
   std::string disclosure;    // "announced" | "sealed"
   std::uint64_t issued = 0;  // ballot codes issued
   std::uint64_t cast = 0;    // ballots in the box
