@@ -38,6 +38,31 @@ const rules::Procedure* FindProcedure(const std::string& id) {
   return rules::Catalog::Builtin().Find(id);
 }
 
+// Steps run in the procedure's order: a round may not open once a round of a
+// later step of the same meeting has been sealed (e.g. P1 step 2 after step
+// 5 was announced).
+Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
+                      const std::vector<RoundInfo>& rounds) {
+  auto index_of = [&p](const std::string& step) {
+    for (std::size_t i = 0; i < p.steps.size(); ++i)
+      if (p.steps[i].id == step) return i;
+    return p.steps.size();
+  };
+  const std::size_t mine = index_of(r.step);
+  for (const RoundInfo& other : rounds) {
+    if (other.id == r.id || other.state == RoundState::kDraft) continue;
+    if (index_of(other.step) > mine) {
+      return Status::FailedPrecondition(
+          "round " + Num(r.id) + " (" + p.code + " step " + r.step +
+          ") cannot be opened: round " + Num(other.id) + " of step " +
+          other.step + ", which comes after step " + r.step + ", is already " +
+          std::string(RoundStateName(other.state)) + "; the steps of " +
+          p.code + " run in order");
+    }
+  }
+  return Status::Ok();
+}
+
 crypto::BallotKind ToCryptoKind(rules::BallotKind kind) {
   switch (kind) {
     case rules::BallotKind::kApprove:
@@ -533,8 +558,7 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
                                          const DeliverCodes& deliver) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal);
-      !s.ok())
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal); !s.ok())
     return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);
@@ -654,8 +678,7 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
 Status Committee::OpenRound(std::uint64_t round_id) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen);
-      !s.ok())
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen); !s.ok())
     return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);
   if (!m.ok()) return m.status();
@@ -664,6 +687,9 @@ Status Committee::OpenRound(std::uint64_t round_id) {
     return Status::Error("round " + Num(round_id) +
                          " cannot be opened: " + s.message());
   }
+  auto rounds = Rounds(r->meeting_id);
+  if (!rounds.ok()) return rounds.status();
+  if (Status s = CheckStepOrder(*p, *r, *rounds); !s.ok()) return s;
   // Only one round of a meeting is open at a time: a delegate's slip and the
   // kiosk's ballot must never be ambiguous.
   Database::Transaction tx(db_);
@@ -694,8 +720,7 @@ Status Committee::CloseRound(std::uint64_t round_id,
   if (!tx.status().ok()) return tx.status();
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose);
-      !s.ok())
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose); !s.ok())
     return s;
   auto t = LoadTemplate(db_, round_id);
   if (!t.ok()) return t.status();
@@ -728,8 +753,7 @@ Result<TallyOutcome> Committee::TallyRound(
     const crypto::SigningKey& seal, const RecipientKey* recipient) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
-  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally);
-      !s.ok())
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally); !s.ok())
     return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto m = LoadElectorate(db_, r->meeting_id, r->groups);

@@ -205,6 +205,24 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   EXPECT_EQ(j5["outcome"]["outcomes"][0]["status"], "selected");
   EXPECT_EQ(j5["counts"]["Bình"]["abstain"], 1);
   EXPECT_EQ(j5["counting_board"]["trustees"], json::parse(R"(["T2", "T3"])"));
+  ASSERT_TRUE(committee_.AnnounceRound(r5).ok());
+
+  // Steps run in order: once step 5 is announced, step 2 cannot open again.
+  NewRound again;
+  again.meeting_id = meeting_;
+  again.step = "2";
+  again.persons = {"An", "Bình"};
+  auto late = committee_.CreateRound(again, &recipient_);
+  ASSERT_TRUE(late.ok()) << late.message();
+  ASSERT_TRUE(committee_.SealRound(*late, install_.seal()).ok());
+  const Status refused = committee_.OpenRound(*late);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.IsFailedPrecondition());
+  EXPECT_NE(refused.message().find("which comes after step 2, is already "
+                                   "announced; the steps of P1 run in order"),
+            std::string::npos)
+      << refused.message();
+  EXPECT_EQ(committee_.Round(*late)->state, RoundState::kSealed);
 }
 
 TEST_F(CommitteeTest, ARoundCountsOnlyItsElectorateGroups) {
