@@ -44,28 +44,6 @@ Transition TransitionOf(RoundAction action) {
   return {};
 }
 
-// Lifecycle order; kMinutesSealed sits beside kTallied.
-int Rank(RoundState s) {
-  switch (s) {
-    case RoundState::kDraft:
-      return 0;
-    case RoundState::kSealed:
-      return 1;
-    case RoundState::kOpen:
-      return 2;
-    case RoundState::kClosed:
-      return 3;
-    case RoundState::kTallied:
-      return 4;
-    case RoundState::kMinutesSealed:
-      return 4;
-    case RoundState::kAnnounced:
-      return 5;
-  }
-  HALL_CHECK(false && "unknown RoundState");
-  return 0;
-}
-
 }  // namespace
 
 std::string_view RoundStateName(RoundState state) {
@@ -98,7 +76,9 @@ Status CheckAllowed(std::uint64_t round_id, RoundState state,
                   "; only a" + (t.from == RoundState::kOpen ? "n " : " ") +
                   std::string(RoundStateName(t.from)) + " round can be " +
                   std::string(t.verb);
-  if (Rank(state) < Rank(t.from) && !t.earlier_hint.empty()) {
+  // The enum is declared in lifecycle order; every `from` is before the
+  // tallied states, so "earlier" is plain enum order.
+  if (state < t.from && !t.earlier_hint.empty()) {
     m += ": ";
     m += t.earlier_hint;
   }

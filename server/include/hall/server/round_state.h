@@ -19,6 +19,7 @@
 
 namespace hall::server {
 
+// Declared in lifecycle order (CheckAllowed relies on it).
 enum class RoundState : std::uint8_t {
   kDraft,
   kSealed,
