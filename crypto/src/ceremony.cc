@@ -39,30 +39,6 @@ Bytes SharePlainHeader(const CeremonyParams& p, std::uint32_t dealer,
   return e.Take();
 }
 
-// crypto_box_seal's format (epk || crypto_box_easy(m, nonce, pk, esk) with
-// nonce = BLAKE2b-192(epk || pk)), with the ephemeral key drawn from `rng`.
-Bytes SealTo(const BoxPublicKey& pk, std::span<const std::uint8_t> msg,
-             RandomSource& rng) {
-  Secret<crypto_box_SEEDBYTES> seed;
-  rng.Fill({seed.data(), seed.size()});
-  std::array<std::uint8_t, crypto_box_PUBLICKEYBYTES> epk;
-  Secret<crypto_box_SECRETKEYBYTES> esk;
-  HALL_CHECK(crypto_box_seed_keypair(epk.data(), esk.data(), seed.data()) == 0);
-  std::array<std::uint8_t, crypto_box_NONCEBYTES> nonce;
-  crypto_generichash_state st;
-  crypto_generichash_init(&st, nullptr, 0, nonce.size());
-  crypto_generichash_update(&st, epk.data(), epk.size());
-  crypto_generichash_update(&st, pk.data(), pk.size());
-  crypto_generichash_final(&st, nonce.data(), nonce.size());
-  Bytes out(epk.size() + crypto_box_MACBYTES + msg.size());
-  std::copy(epk.begin(), epk.end(), out.begin());
-  if (crypto_box_easy(out.data() + epk.size(), msg.data(), msg.size(),
-                      nonce.data(), pk.data(), esk.data()) != 0) {
-    return {};
-  }
-  return out;
-}
-
 // f(x) at x = j by Horner's rule.
 SecretScalar Evaluate(const std::vector<SecretScalar>& coeffs,
                       std::uint32_t j) {
@@ -218,13 +194,13 @@ Result<Dealing> Deal(const CeremonyParams& params, std::uint32_t dealer,
     const std::size_t header = plain.size();
     plain.resize(header + kScalarBytes);  // one allocation holds the secret
     std::copy(f.data(), f.data() + kScalarBytes, plain.begin() + header);
-    EncryptedShare share{dealer, j, SealTo(*pks[j], plain, rng)};
+    Result<Bytes> box = SealTo(*pks[j], plain, rng);
     sodium_memzero(plain.data(), plain.size());
-    if (share.box.empty()) {
-      return Status::Error("could not encrypt the share for " + T(j) +
-                           " (its box key is unusable)");
+    if (!box.ok()) {
+      return Status::InvalidArgument("could not encrypt the share for " +
+                                     T(j) + " (its box key is unusable)");
     }
-    out.shares.push_back(std::move(share));
+    out.shares.push_back(EncryptedShare{dealer, j, std::move(*box)});
   }
   return out;
 }
@@ -302,13 +278,12 @@ Result<TrusteeShare> FinishCeremony(
     if (s.box.size() != crypto_box_SEALBYTES + header.size() + kScalarBytes) {
       return Status::Error(what + " has the wrong length");
     }
-    Bytes plain(s.box.size() - crypto_box_SEALBYTES);
-    if (crypto_box_seal_open(plain.data(), s.box.data(), s.box.size(),
-                             my_box_key.public_key().data(),
-                             my_box_key.secret().data()) != 0) {
-      return Status::Error(what + " cannot be decrypted with " + T(me) +
-                           "'s box key (wrong key, or damaged)");
+    Result<Bytes> opened = OpenSealed(my_box_key, s.box);
+    if (!opened.ok()) {
+      return Status::PermissionDenied(what + " cannot be decrypted with " +
+                                      T(me) + "'s box key (wrong key, or damaged)");
     }
+    Bytes& plain = *opened;
     Secret<kScalarBytes> raw;
     std::copy(plain.begin() + header.size(), plain.end(), raw.data());
     const bool bound =

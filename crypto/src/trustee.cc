@@ -7,25 +7,6 @@
 
 namespace hall::crypto {
 
-CeremonyBoxKey CeremonyBoxKey::Generate(RandomSource& rng) {
-  EnsureGroupInit();
-  Secret<crypto_box_SEEDBYTES> seed;
-  rng.Fill({seed.data(), seed.size()});
-  CeremonyBoxKey key;
-  HALL_CHECK(crypto_box_seed_keypair(key.pk_.data(), key.sk_.data(),
-                                     seed.data()) == 0);
-  return key;
-}
-
-CeremonyBoxKey CeremonyBoxKey::FromSecret(
-    const Secret<crypto_box_SECRETKEYBYTES>& sk) {
-  EnsureGroupInit();
-  CeremonyBoxKey key;
-  key.sk_ = sk.Clone();
-  HALL_CHECK(crypto_scalarmult_base(key.pk_.data(), key.sk_.data()) == 0);
-  return key;
-}
-
 // ------------------------------------------------------------ BallotBoxKey
 
 BallotBoxKey::BallotBoxKey(Bytes context, std::uint32_t n, std::uint32_t k,

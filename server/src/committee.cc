@@ -1,6 +1,5 @@
 #include "hall/server/committee.h"
 
-#include <sodium.h>
 
 #include <algorithm>
 #include <ctime>
@@ -25,6 +24,7 @@
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server {
 namespace {
@@ -163,12 +163,6 @@ Clock SystemClock() {
   };
 }
 
-RecipientKey GenerateRecipientKey() {
-  RecipientKey k;
-  crypto_box_keypair(k.public_key.data(), k.secret.data());
-  return k;
-}
-
 Committee::Committee(Database& db, Clock clock, crypto::RandomSource& rng)
     : db_(db), clock_(std::move(clock)), rng_(rng) {}
 
@@ -303,15 +297,6 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
   return Status::Ok();
 }
 
-crypto::Bytes KeyCeremonyContext(const std::string& installation,
-                                 std::uint64_t meeting_id) {
-  return crypto::Encoder()
-      .Str("hall/v1/ceremony")
-      .Str(installation)
-      .U64(meeting_id)
-      .Take();
-}
-
 namespace {
 
 // What every key ceremony of a meeting must satisfy before it is run or
@@ -383,7 +368,7 @@ Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
   if (Status s = CheckNewCeremony(db_, meeting_id, names, k); !s.ok()) return s;
   const auto n = static_cast<std::uint32_t>(names.size());
   const crypto::Bytes context =
-      KeyCeremonyContext(Installation(db_), meeting_id);
+      shared::KeyCeremonyContext(Installation(db_), meeting_id);
   auto ceremony = crypto::RunCeremonyInProcess(n, k, context, rng_);
   if (!ceremony.ok()) return ceremony.status();
   std::function<Status()> before_commit;
@@ -403,7 +388,7 @@ Status Committee::RecordBoxKey(std::uint64_t meeting_id,
                                std::uint32_t k, const crypto::BallotBoxKey& key,
                                const std::function<Status()>& before_commit) {
   if (Status s = CheckNewCeremony(db_, meeting_id, names, k); !s.ok()) return s;
-  if (key.context() != KeyCeremonyContext(Installation(db_), meeting_id)) {
+  if (key.context() != shared::KeyCeremonyContext(Installation(db_), meeting_id)) {
     return Status::Error(
         "the ballot-box key was made for another meeting or "
         "installation, not meeting " +
@@ -843,29 +828,28 @@ Result<TallyOutcome> Committee::TallyRound(
   partials_enc.U32(static_cast<std::uint32_t>(partials.size()));
   for (const auto& pd : partials) partials_enc.Var(pd.Encode());
   const crypto::Bytes partials_bytes = partials_enc.Take();
-  const std::string digest = MinutesDigest(minutes_bytes, minutes_sig);
+  const std::string digest =
+      shared::MinutesDigest(minutes_bytes, minutes_sig.bytes());
 
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   if (sealed_round) {
-    const crypto::Bytes package = crypto::Encoder()
-                                      .Var(minutes_bytes)
-                                      .Fixed(minutes_sig.bytes())
-                                      .Var(partials_bytes)
-                                      .Take();
-    crypto::Encoder boxes;
-    boxes.U32(static_cast<std::uint32_t>(recipient_keys.size()));
+    shared::SealedMinutesPackage package;
+    package.minutes = minutes_bytes;
+    std::copy(minutes_sig.bytes().begin(), minutes_sig.bytes().end(),
+              package.signature.begin());
+    package.partials = partials_bytes;
+    std::vector<shared::MinutesRecipient> to;
     for (std::size_t i = 0; i < recipient_keys.size(); ++i) {
-      crypto::Bytes box(package.size() + crypto_box_SEALBYTES);
-      crypto_box_seal(box.data(), package.data(), package.size(),
-                      recipient_keys[i].data());
-      boxes.Str(recipients_names[i]).Var(box);
+      to.push_back({recipients_names[i], recipient_keys[i]});
     }
+    auto boxes = shared::SealMinutes(package, to, rng_);
+    if (!boxes.ok()) return boxes.status();
     auto upd = db_.Prepare(
         "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, "
         "minutes_digest = ?, "
         "tallied_at = ? WHERE id = ? AND state = 'closed'");
-    upd.Bind(1, boxes.Take())
+    upd.Bind(1, *boxes)
         .Bind(2, digest)
         .Bind(3, now)
         .Bind(4, static_cast<std::int64_t>(round_id));

@@ -1,12 +1,11 @@
 #include "hall/server/minutes.h"
 
-#include <sodium.h>
-
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/round_state.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/round_json.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server {
 namespace {
@@ -110,90 +109,59 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
   return j.dump(2);
 }
 
-std::string MinutesDigest(std::span<const std::uint8_t> minutes,
-                          const crypto::Signature& sig) {
-  const crypto::Bytes input = crypto::Encoder()
-                                  .Str("hall/v1/minutes-digest")
-                                  .Var(minutes)
-                                  .Fixed(sig.bytes())
-                                  .Take();
-  std::array<std::uint8_t, 32> d{};
-  crypto_generichash(d.data(), d.size(), input.data(), input.size(), nullptr,
-                     0);
-  return Hex(d);
-}
-
-Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
-                                const RecipientKey* recipient) {
+Result<SignedMinutes> LoadSignedMinutes(Database& db, std::uint64_t round_id,
+                                        const RecipientKey* recipient) {
   auto q = db.Prepare(
       "SELECT state, minutes, minutes_sig, sealed_minutes FROM rounds WHERE id "
       "= ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
-  if (!q.Step()) return Status::Error("there is no round " + Num(round_id));
+  if (!q.Step()) return Status::NotFound("there is no round " + Num(round_id));
   auto parsed_state = ParseRoundState(q.Text(0));
   if (!parsed_state.ok()) return parsed_state.status();
   const RoundState state = *parsed_state;
   auto seal = SealPublicKey(db);
   if (!seal.ok()) return seal.status();
-  crypto::Bytes minutes;
+  SignedMinutes out;
   crypto::Bytes sig_bytes;
   if (state == RoundState::kTallied || state == RoundState::kAnnounced) {
-    minutes = q.Blob(1);
+    out.minutes = q.Blob(1);
     sig_bytes = q.Blob(2);
   } else if (state == RoundState::kMinutesSealed) {
     if (!recipient) {
-      return Status::Error(
+      return Status::PermissionDenied(
           "round " + Num(round_id) +
           " is sealed: its minutes open only with a recipient's key "
           "(--recipient-key)");
     }
-    const crypto::Bytes boxes = q.Blob(3);
-    crypto::Decoder d(boxes);
-    std::uint32_t n = 0;
-    bool opened = false;
-    crypto::Bytes package;
-    if (!d.U32(n))
-      return Status::Error("round " + Num(round_id) +
-                           ": sealed minutes are damaged");
-    for (std::uint32_t i = 0; i < n && !opened; ++i) {
-      std::string name;
-      crypto::Bytes box;
-      if (!d.Str(name) || !d.Var(box) || box.size() < crypto_box_SEALBYTES) {
-        return Status::Error("round " + Num(round_id) +
-                             ": sealed minutes are damaged");
-      }
-      package.resize(box.size() - crypto_box_SEALBYTES);
-      opened = crypto_box_seal_open(package.data(), box.data(), box.size(),
-                                    recipient->public_key.data(),
-                                    recipient->secret.data()) == 0;
+    auto package = shared::OpenSealedMinutes(q.Blob(3), *recipient);
+    if (!package.ok()) {
+      return package.status().WithContext("round " + Num(round_id));
     }
-    if (!opened) {
-      return Status::Error(
-          "this recipient key does not open the minutes of round " +
-          Num(round_id) + " (not one of its recipients)");
-    }
-    crypto::Decoder pd(package);
-    std::array<std::uint8_t, 64> sig{};
-    crypto::Bytes partials;
-    if (!pd.Var(minutes) || !pd.Fixed(sig) || !pd.Var(partials) || !pd.Done()) {
-      return Status::Error("round " + Num(round_id) +
-                           ": sealed minutes are damaged");
-    }
-    sig_bytes.assign(sig.begin(), sig.end());
+    out.minutes = std::move(package->minutes);
+    sig_bytes.assign(package->signature.begin(), package->signature.end());
   } else {
-    return Status::Error("round " + Num(round_id) + " is " + std::string(RoundStateName(state)) +
-                         "; it has no minutes until it is tallied");
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) + " is " + std::string(RoundStateName(state)) +
+        "; it has no minutes until it is tallied");
   }
   auto sig = crypto::Signature::FromBytes(sig_bytes);
   if (!sig.ok()) return sig.status();
-  if (Status s =
-          crypto::Verify(*seal, crypto::SignatureType::kMinutes, minutes, *sig);
+  if (Status s = crypto::Verify(*seal, crypto::SignatureType::kMinutes,
+                                out.minutes, *sig);
       !s.ok()) {
-    return Status::Error(
+    return Status::Corruption(
         "the minutes of round " + Num(round_id) +
         " do not carry a valid seal signature: they were altered");
   }
-  return std::string(minutes.begin(), minutes.end());
+  out.signature = std::move(sig_bytes);
+  return out;
+}
+
+Result<std::string> MinutesText(Database& db, std::uint64_t round_id,
+                                const RecipientKey* recipient) {
+  auto m = LoadSignedMinutes(db, round_id, recipient);
+  if (!m.ok()) return m.status();
+  return std::string(m->minutes.begin(), m->minutes.end());
 }
 
 Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,

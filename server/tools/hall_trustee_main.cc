@@ -22,7 +22,7 @@
 
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/init.h"
-#include "hall/server/admin/admin.h"
+#include "hall/server/admin/cli.h"
 #include "hall/server/admin/distributed_ceremony.h"
 #include "hall/server/admin/key_files.h"
 

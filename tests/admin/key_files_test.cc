@@ -6,6 +6,7 @@
 
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/encoding.h"
+#include "hall/server/committee.h"
 
 namespace hall::server::admin {
 namespace {
@@ -54,7 +55,7 @@ TEST(TrusteeKeyFileTest, RoundTripAndRefusals) {
       DecryptTrusteeKey(*lying, "passphrase-2", "inst", 1, c.key).ok());
   // A recipient key file is not a trustee key file.
   RecipientKey rk = GenerateRecipientKey();
-  auto rfile = EncryptRecipientKey({"inst", 1, "R", rk.public_key}, rk,
+  auto rfile = EncryptRecipientKey({"inst", 1, "R", rk.public_key()}, rk,
                                    "passphrase-r", crypto::KeyFileCost::kMin);
   ASSERT_TRUE(rfile.ok());
   EXPECT_FALSE(ReadTrusteeLabel(*rfile).ok());
@@ -62,7 +63,7 @@ TEST(TrusteeKeyFileTest, RoundTripAndRefusals) {
 
 TEST(RecipientKeyFileTest, RoundTrip) {
   RecipientKey rk = GenerateRecipientKey();
-  auto file = EncryptRecipientKey({"inst", 4, "Ban Tổ chức", rk.public_key}, rk,
+  auto file = EncryptRecipientKey({"inst", 4, "Ban Tổ chức", rk.public_key()}, rk,
                                   "passphrase-r", crypto::KeyFileCost::kMin);
   ASSERT_TRUE(file.ok());
   auto label = ReadRecipientLabel(*file);
@@ -71,8 +72,8 @@ TEST(RecipientKeyFileTest, RoundTrip) {
   EXPECT_EQ(label->name, "Ban Tổ chức");
   auto back = DecryptRecipientKey(*file, "passphrase-r");
   ASSERT_TRUE(back.ok()) << back.message();
-  EXPECT_EQ(back->public_key, rk.public_key);
-  EXPECT_EQ(0, sodium_memcmp(back->secret.data(), rk.secret.data(), 32));
+  EXPECT_EQ(back->public_key(), rk.public_key());
+  EXPECT_EQ(0, sodium_memcmp(back->secret().data(), rk.secret().data(), 32));
   EXPECT_FALSE(DecryptRecipientKey(*file, "wrong-passphrase").ok());
 }
 

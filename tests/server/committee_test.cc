@@ -34,7 +34,7 @@ class CommitteeTest : public ::testing::Test {
     recipient_ = GenerateRecipientKey();
     ASSERT_TRUE(committee_
                     .AddRecipient(meeting_, "competent authority",
-                                  recipient_.public_key)
+                                  recipient_.public_key())
                     .ok());
     auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
     ASSERT_TRUE(shares.ok()) << shares.message();
@@ -461,7 +461,7 @@ TEST_F(CommitteeTest, ASealedStepCannotBeSealedWithoutRecipients) {
             std::string::npos);
   // Nothing was frozen: a recipient can still be added, then sealing works.
   ASSERT_TRUE(
-      committee_.AddRecipient(*id, "authority", recipient_.public_key).ok());
+      committee_.AddRecipient(*id, "authority", recipient_.public_key()).ok());
   EXPECT_TRUE(committee_.SealRound(*round, install_.seal()).ok());
 }
 

@@ -2,18 +2,8 @@
 // command groups share (installation, passphrases, new files).
 #include "hall/server/admin/admin.h"
 
-#include <fcntl.h>
-#include <sodium.h>
-#include <termios.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "hall/crypto/init.h"
 #include "hall/server/admin/key_files.h"
@@ -21,18 +11,6 @@
 
 namespace hall::server::admin {
 namespace fs = std::filesystem;
-
-void Fail(int exit_code, std::string message) {
-  throw Failure{exit_code, std::move(message)};
-}
-
-void Check(const Status& s, int exit_code) {
-  if (!s.ok()) Fail(exit_code, s.message());
-}
-
-std::string Num(std::uint64_t n) { return std::to_string(n); }
-
-std::string HexOf(std::span<const std::uint8_t> bytes) { return Hex(bytes); }
 
 void AddCommonOptions(CLI::App& cmd, CommonOptions& o, bool seal) {
   cmd.add_option("--dir", o.dir, "The installation folder (default: $HALL_DIR)")
@@ -46,62 +24,6 @@ void AddCommonOptions(CLI::App& cmd, CommonOptions& o, bool seal) {
                    "File holding the seal passphrase (or "
                    "$HALL_SEAL_PASSPHRASE; else asked on the terminal)");
   }
-}
-
-namespace {
-
-std::string StripNewline(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
-
-// Reads one line from the terminal with echo off.
-std::optional<std::string> PromptHidden(const std::string& prompt) {
-  std::cerr << prompt << std::flush;
-  termios old{};
-  const bool have_term = tcgetattr(STDIN_FILENO, &old) == 0;
-  if (have_term) {
-    termios quiet = old;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    quiet.c_lflag |= ECHONL;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  std::string line;
-  const bool got = static_cast<bool>(std::getline(std::cin, line));
-  if (have_term) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-  if (!got) return std::nullopt;
-  return StripNewline(std::move(line));
-}
-
-}  // namespace
-
-std::string ReadPassphrase(const std::string& what, const std::string& file,
-                           const char* env, const std::string& file_option,
-                           bool confirm) {
-  if (!file.empty()) {
-    std::string text = StripNewline(ReadInputFile(file, 64 * 1024));
-    if (text.empty()) Fail(kExitUsage, file + ": the " + what + " is empty");
-    return text;
-  }
-  if (env) {
-    if (const char* v = std::getenv(env); v && *v) return v;
-  }
-  if (!isatty(STDIN_FILENO)) {
-    Fail(kExitUsage,
-         "the " + what + " is needed: set " + (env ? std::string(env) : "") +
-             " or give " + file_option +
-             " FILE (standard input is not a terminal, so nothing is asked"
-             ")");
-  }
-  auto first = PromptHidden(what + ": ");
-  if (!first || first->empty()) Fail(kExitUsage, "no " + what + " was given");
-  if (confirm) {
-    auto again = PromptHidden(what + " (again): ");
-    if (!again || *again != *first) {
-      Fail(kExitUsage, "the two " + what + "s differ; nothing was changed");
-    }
-  }
-  return *first;
 }
 
 OpenedInstallation OpenOrFail(const CommonOptions& o) {
@@ -176,96 +98,6 @@ RecipientKey LoadRecipientKeyOrFail(const std::string& path,
   return std::move(key).value();
 }
 
-std::string ReadInputFile(const fs::path& path, std::size_t max_bytes) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    Fail(kExitUsage, path.string() + ": no such file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(kExitUsage, path.string() + ": cannot be read");
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_bytes) {
-      Fail(kExitUsage, path.string() + ": too large (at most " +
-                           Num(max_bytes) + " bytes)");
-    }
-  }
-  return text;
-}
-
-NewFile::NewFile(fs::path path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd_ < 0) {
-    const int err = errno;
-    if (err == EEXIST) {
-      Fail(kExitUsage, path_.string() +
-                           " already exists; hall-admin never overwrites a "
-                           "file: name another or move it away");
-    }
-    Fail(kExitUsage, path_.string() + ": cannot create: " + std::strerror(err));
-  }
-}
-
-NewFile::~NewFile() {
-  if (fd_ >= 0) ::close(fd_);
-  if (!committed_) {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-}
-
-void NewFile::Write(std::string_view bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Fail(kExitFailure,
-           path_.string() + ": cannot write: " + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-}
-
-void NewFile::Commit() {
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-    fd_ = -1;
-    Fail(kExitFailure,
-         path_.string() + ": cannot write: " + std::strerror(errno));
-  }
-  fd_ = -1;
-  committed_ = true;
-}
-
-void WriteNewFile(const fs::path& path, std::string_view bytes) {
-  NewFile f(path);
-  f.Write(bytes);
-  f.Commit();
-}
-
-crypto::KeyFileCost ParseCost(const std::string& name) {
-  if (name == "min") return crypto::KeyFileCost::kMin;
-  if (name == "interactive") return crypto::KeyFileCost::kInteractive;
-  if (name == "moderate") return crypto::KeyFileCost::kModerate;
-  if (name == "sensitive") return crypto::KeyFileCost::kSensitive;
-  Fail(kExitUsage,
-       "unknown cost \"" + name + "\"; use interactive, moderate or sensitive");
-}
-
-CLI::Validator CostValidator() {
-  return CLI::Validator(
-      [](std::string& s) -> std::string {
-        if (s == "min" || s == "interactive" || s == "moderate" ||
-            s == "sensitive") {
-          return {};
-        }
-        return "\"" + s + "\" is not a cost: use interactive or moderate";
-      },
-      "interactive|moderate");
-}
-
 int RunAdmin(int argc, char** argv) {
   crypto::InitOrDie();
   CLI::App app{
@@ -301,23 +133,6 @@ int RunAdmin(int argc, char** argv) {
     return kExitUsage;
   }
   return RunAction(ctx.action, "hall-admin");
-}
-
-int RunAction(const std::function<void()>& action, const std::string& program) {
-  try {
-    action();
-  } catch (const Failure& f) {
-    std::string line = f.message;
-    for (char& c : line) {
-      if (c == '\n') c = ' ';
-    }
-    std::cerr << program << ": " << line << "\n";
-    return f.exit_code;
-  } catch (const std::exception& e) {
-    std::cerr << program << ": unexpected failure: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  return 0;
 }
 
 }  // namespace hall::server::admin

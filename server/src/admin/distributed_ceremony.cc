@@ -8,7 +8,7 @@
 
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
-#include "hall/server/committee.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server::admin {
 namespace {
@@ -63,7 +63,7 @@ crypto::CeremonyParams CeremonyPlan::Params() const {
   crypto::CeremonyParams p;
   p.n = n();
   p.k = k;
-  p.context = KeyCeremonyContext(installation, meeting_id);
+  p.context = shared::KeyCeremonyContext(installation, meeting_id);
   return p;
 }
 

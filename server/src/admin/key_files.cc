@@ -1,6 +1,5 @@
 #include "hall/server/admin/key_files.h"
 
-#include <sodium.h>
 
 #include "hall/crypto/encoding.h"
 
@@ -138,7 +137,7 @@ Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
   if (!secret.ok()) return secret.status();
   if (secret->size() != crypto_box_SECRETKEYBYTES)
     return Status::Error("the ceremony box key file is damaged");
-  crypto::Secret<crypto_box_SECRETKEYBYTES> sk;
+  crypto::BoxSecretKey sk;
   std::copy(secret->view().begin(), secret->view().end(), sk.data());
   crypto::CeremonyBoxKey key = crypto::CeremonyBoxKey::FromSecret(sk);
   if (key.public_key() != label->public_key)
@@ -147,7 +146,7 @@ Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
 }
 
 Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,
-                                          const RecipientKey& key,
+                                          const crypto::BoxKey& key,
                                           std::string_view passphrase,
                                           crypto::KeyFileCost cost) {
   const crypto::Bytes pub = crypto::Encoder()
@@ -155,10 +154,10 @@ Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,
                                 .Str(label.installation)
                                 .U64(label.meeting_id)
                                 .Str(label.name)
-                                .Fixed(key.public_key)
+                                .Fixed(key.public_key())
                                 .Take();
   return crypto::EncryptKeyFile(crypto::KeyKind::kRecipient, pub,
-                                key.secret.view(), passphrase, cost);
+                                key.secret().view(), passphrase, cost);
 }
 
 Result<RecipientKeyLabel> ReadRecipientLabel(
@@ -178,7 +177,7 @@ Result<RecipientKeyLabel> ReadRecipientLabel(
   return l;
 }
 
-Result<RecipientKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
+Result<crypto::BoxKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
                                          std::string_view passphrase) {
   auto label = ReadRecipientLabel(file);
   if (!label.ok()) return label.status();
@@ -186,14 +185,12 @@ Result<RecipientKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
       crypto::DecryptKeyFile(file, crypto::KeyKind::kRecipient, passphrase);
   if (!secret.ok()) return secret.status();
   if (secret->size() != crypto_box_SECRETKEYBYTES)
-    return Status::Error("the recipient key file is damaged");
-  RecipientKey key;
-  std::copy(secret->view().begin(), secret->view().end(), key.secret.data());
-  std::array<std::uint8_t, 32> derived{};
-  crypto_scalarmult_base(derived.data(), key.secret.data());
-  if (sodium_memcmp(derived.data(), label->public_key.data(), 32) != 0)
-    return Status::Error("the recipient key file is damaged");
-  key.public_key = label->public_key;
+    return Status::Corruption("the recipient key file is damaged");
+  crypto::BoxSecretKey sk;
+  std::copy(secret->view().begin(), secret->view().end(), sk.data());
+  crypto::BoxKey key = crypto::BoxKey::FromSecret(sk);
+  if (key.public_key() != label->public_key)
+    return Status::Corruption("the recipient key file is damaged");
   return key;
 }
 

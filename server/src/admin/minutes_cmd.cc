@@ -1,6 +1,5 @@
 // hall-admin minutes show|export: the signed minutes of a tallied round.
 // Sealed rounds' minutes open only with a recipient's key.
-#include <sodium.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -24,54 +23,6 @@ struct MinutesArgs {
   std::string out;
 };
 
-struct SignedMinutes {
-  crypto::Bytes minutes;
-  crypto::Bytes signature;
-};
-
-// The minutes and their seal signature: from the database for announced
-// rounds, out of the recipient's box for sealed ones.
-SignedMinutes LoadSignedMinutes(Database& db, const RoundInfo& r,
-                                const RecipientKey* recipient) {
-  // MinutesText checks the state, the recipient and the seal signature.
-  const std::string text = Take(MinutesText(db, r.id, recipient));
-  SignedMinutes out;
-  out.minutes.assign(text.begin(), text.end());
-  auto q =
-      db.Prepare("SELECT minutes_sig, sealed_minutes FROM rounds WHERE id = ?");
-  q.Bind(1, static_cast<std::int64_t>(r.id));
-  if (!q.Step()) Fail(kExitUsage, "there is no round " + Num(r.id));
-  if (r.state != RoundState::kMinutesSealed) {
-    out.signature = q.Blob(0);
-    return out;
-  }
-  const crypto::Bytes boxes = q.Blob(1);
-  crypto::Decoder d(boxes);
-  std::uint32_t n = 0;
-  if (!d.U32(n)) Fail(kExitFailure, "the sealed minutes are damaged");
-  for (std::uint32_t i = 0; i < n; ++i) {
-    std::string name;
-    crypto::Bytes box;
-    if (!d.Str(name) || !d.Var(box) || box.size() < crypto_box_SEALBYTES)
-      Fail(kExitFailure, "the sealed minutes are damaged");
-    crypto::Bytes package(box.size() - crypto_box_SEALBYTES);
-    if (crypto_box_seal_open(package.data(), box.data(), box.size(),
-                             recipient->public_key.data(),
-                             recipient->secret.data()) != 0) {
-      continue;
-    }
-    crypto::Decoder pd(package);
-    crypto::Bytes minutes;
-    std::array<std::uint8_t, 64> sig{};
-    if (!pd.Var(minutes) || !pd.Fixed(sig))
-      Fail(kExitFailure, "the sealed minutes are damaged");
-    out.signature.assign(sig.begin(), sig.end());
-    return out;
-  }
-  Fail(kExitFailure,
-       "this recipient key does not open the minutes of round " + Num(r.id));
-}
-
 std::optional<RecipientKey> MaybeRecipient(const MinutesArgs& a) {
   if (a.recipient_key.empty()) return std::nullopt;
   return LoadRecipientKeyOrFail(a.recipient_key, a.recipient_passphrase_file);
@@ -92,8 +43,8 @@ void RunExport(const MinutesArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
   auto recipient = MaybeRecipient(a);
-  const SignedMinutes sm =
-      LoadSignedMinutes(*inst.db, r, recipient ? &*recipient : nullptr);
+  const SignedMinutes sm = Take(
+      LoadSignedMinutes(*inst.db, r.id, recipient ? &*recipient : nullptr));
   const crypto::VerifyKey seal = Take(SealPublicKey(*inst.db));
   nlohmann::ordered_json j;
   j["format"] = "hall-signed-minutes/1";

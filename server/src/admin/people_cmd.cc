@@ -75,13 +75,13 @@ void RunRecipientAdd(const PeopleArgs& a) {
   label.installation = server::Installation(*inst.db);
   label.meeting_id = a.meeting;
   label.name = a.name;
-  label.public_key = key.public_key;
+  label.public_key = key.public_key();
   const crypto::Bytes file =
       Take(EncryptRecipientKey(label, key, passphrase, cost));
   out.Write(std::string_view(reinterpret_cast<const char*>(file.data()),
                              file.size()));
   Committee committee(*inst.db);
-  Check(committee.AddRecipient(a.meeting, a.name, key.public_key), kExitUsage);
+  Check(committee.AddRecipient(a.meeting, a.name, key.public_key()), kExitUsage);
   out.Commit();
   std::cout << "recipient " << a.name << " added to meeting " << a.meeting
             << "; their key is in " << a.key_out

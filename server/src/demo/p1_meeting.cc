@@ -172,7 +172,7 @@ Status Meeting::Setup() {
     return n.status();
   }
   if (Status s = committee_->AddRecipient(meeting_, "competent authority",
-                                          authority_.public_key);
+                                          authority_.public_key());
       !s.ok()) {
     return s;
   }

@@ -102,7 +102,7 @@ Result<std::unique_ptr<Election>> Election::Create(
   if (auto r = c.CheckIn(*meeting, ids); !r.ok()) return r.status();
   e->recipient_ = GenerateRecipientKey();
   if (Status s = c.AddRecipient(*meeting, "Competent authority",
-                                e->recipient_.public_key);
+                                e->recipient_.public_key());
       !s.ok()) {
     return s;
   }

@@ -28,6 +28,7 @@
 #include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
 #include "hall/crypto/random.h"
+#include "hall/crypto/sealed_box.h"
 #include "hall/crypto/secret.h"
 #include "hall/base/status.h"
 
@@ -35,20 +36,8 @@ namespace hall::crypto {
 
 inline constexpr std::uint32_t kMaxTrustees = 255;
 
-using BoxPublicKey = std::array<std::uint8_t, crypto_box_PUBLICKEYBYTES>;
-
-class CeremonyBoxKey {
- public:
-  static CeremonyBoxKey Generate(RandomSource& rng);
-  // Rebuilds the pair from a stored secret key.
-  static CeremonyBoxKey FromSecret(const Secret<crypto_box_SECRETKEYBYTES>& sk);
-  const BoxPublicKey& public_key() const { return pk_; }
-  const Secret<crypto_box_SECRETKEYBYTES>& secret() const { return sk_; }
-
- private:
-  BoxPublicKey pk_{};
-  Secret<crypto_box_SECRETKEYBYTES> sk_;
-};
+// The ceremony box key is a sealed-box key (sealed_box.h).
+using CeremonyBoxKey = BoxKey;
 
 class BallotBoxKey {
  public:

@@ -25,6 +25,7 @@
 
 #include "hall/crypto/credential.h"
 #include "hall/crypto/random.h"
+#include "hall/crypto/sealed_box.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/base/status.h"
 #include "hall/server/round_state.h"
@@ -92,12 +93,9 @@ struct TallyOutcome {
   bool sealed = false;
 };
 
-// A recipient's key for opening sealed minutes (X25519).
-struct RecipientKey {
-  std::array<std::uint8_t, 32> public_key{};
-  crypto::Secret<32> secret;
-};
-RecipientKey GenerateRecipientKey();
+// A recipient's key for opening sealed minutes (a sealed-box key).
+using RecipientKey = crypto::BoxKey;
+inline RecipientKey GenerateRecipientKey() { return crypto::BoxKey::Generate(); }
 
 // Called inside the sealing (or ceremony) transaction, before it commits,
 // with the only copy of the secrets: the caller writes and syncs the slips
@@ -106,12 +104,6 @@ RecipientKey GenerateRecipientKey();
 using DeliverCodes = std::function<Status(const SealedRound&)>;
 using DeliverShares = std::function<Status(
     const crypto::BallotBoxKey&, const std::vector<crypto::TrusteeShare>&)>;
-
-// The context every key ceremony of a meeting binds into its messages and
-// its ballot-box key: Encoder().Str("hall/v1/ceremony").Str(installation)
-// .U64(meeting_id).
-crypto::Bytes KeyCeremonyContext(const std::string& installation,
-                                 std::uint64_t meeting_id);
 
 class Committee {
  public:

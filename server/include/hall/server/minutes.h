@@ -1,7 +1,7 @@
 // The minutes of a round (docs/procedures.md, "What every round's minutes
 // record"): built from the decrypted counts and the rules engine's outcome,
 // signed with the seal. For sealed rounds they exist in the database only
-// encrypted to each recipient (crypto_box_seal); MinutesText opens them
+// encrypted to each recipient (shared/statements.h); MinutesText opens them
 // with a recipient's key and checks the seal's signature.
 #ifndef HALL_SERVER_MINUTES_H_
 #define HALL_SERVER_MINUTES_H_
@@ -39,9 +39,16 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
                          const crypto::VerifyKey& seal, const std::string& now,
                          const std::string& nonce);
 
-// Hex BLAKE2b-256 over the minutes and their signature: what the hall sees.
-std::string MinutesDigest(std::span<const std::uint8_t> minutes,
-                          const crypto::Signature& sig);
+struct SignedMinutes {
+  crypto::Bytes minutes;    // the minutes JSON
+  crypto::Bytes signature;  // the seal's kMinutes signature over them
+};
+// A tallied round's minutes with their seal signature checked: from the
+// database for announced rounds, out of the recipient's box for sealed ones
+// (kPermissionDenied without a recipient key, kNotFound for a key that is
+// not one of the round's recipients).
+Result<SignedMinutes> LoadSignedMinutes(Database& db, std::uint64_t round_id,
+                                        const RecipientKey* recipient);
 
 // The signed minutes of a round as JSON text; sealed rounds need `recipient`.
 Result<std::string> MinutesText(Database& db, std::uint64_t round_id,

@@ -9,7 +9,7 @@
 //    "meeting": M, "n": N, "k": K,
 //    "trustees": [{"index": 1, "name": ...}, ...],
 //    "nonce": 32 hex, "context": hex, "ceremony_id": 64 hex}
-//   context     = KeyCeremonyContext(installation, meeting) (committee.h),
+//   context     = KeyCeremonyContext(installation, meeting) (shared/statements.h),
 //                 the context RunKeyCeremony uses;
 //   ceremony_id = BLAKE2b-256(Encoder().Str("hall/v1/ceremony-plan")
 //                 .Str(installation).U64(meeting).U32(n).U32(k)

@@ -33,7 +33,7 @@
 #include "hall/crypto/key_file.h"
 #include "hall/base/status.h"
 #include "hall/crypto/trustee.h"
-#include "hall/server/committee.h"
+#include "hall/crypto/sealed_box.h"
 
 namespace hall::server::admin {
 
@@ -93,13 +93,13 @@ struct RecipientKeyLabel {
 };
 
 Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,
-                                          const RecipientKey& key,
+                                          const crypto::BoxKey& key,
                                           std::string_view passphrase,
                                           crypto::KeyFileCost cost);
 Result<RecipientKeyLabel> ReadRecipientLabel(
     std::span<const std::uint8_t> file);
 // Opens a recipient key file; checks the secret matches the public key.
-Result<RecipientKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
+Result<crypto::BoxKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
                                          std::string_view passphrase);
 
 }  // namespace hall::server::admin

@@ -1,0 +1,98 @@
+// What hall-admin and hall-trustee share as command-line programs: exit
+// statuses, one-line failures, passphrases, reading the user's files and
+// creating new ones. Links no database, no TLS and no QR code library, so
+// hall-trustee (a trustee's laptop) stays small.
+//
+// Contract:
+//  - Exit statuses: 0 done, kExitUsage (2) bad usage or bad input,
+//    kExitFailure (1) refused or failed.
+//  - A command stops by throwing Failure (Fail, Check, Take); RunAction turns
+//    it into exactly one line "program: message" on standard error and the
+//    exit status. Nothing else throws out of a command.
+//  - Files created here are mode 0600, reserved with O_EXCL (an existing
+//    file is never overwritten) and removed again unless committed.
+#ifndef HALL_SERVER_ADMIN_CLI_H_
+#define HALL_SERVER_ADMIN_CLI_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "hall/base/status.h"
+#include "hall/crypto/key_file.h"
+
+namespace CLI {
+class Validator;
+}  // namespace CLI
+
+namespace hall::server::admin {
+
+// Exit statuses.
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Thrown inside a command only (never out of RunAction): the command stops,
+// `message` goes to standard error, `exit_code` is the process's status.
+struct Failure {
+  int exit_code;
+  std::string message;
+};
+[[noreturn]] void Fail(int exit_code, std::string message);
+// Runs a command's action for `program` ("hall-admin", "hall-trustee"):
+// a Failure becomes one line "program: message" on stderr and its exit code.
+int RunAction(const std::function<void()>& action, const std::string& program);
+// Throws Failure(exit_code, status message) when `s` failed.
+void Check(const Status& s, int exit_code = kExitFailure);
+template <typename T>
+T Take(Result<T> r, int exit_code = kExitFailure) {
+  if (!r.ok()) Fail(exit_code, r.message());
+  return std::move(r).value();
+}
+
+// Reads a passphrase: from `file` when given, else from the environment
+// variable `env`, else by a prompt on the terminal (echo off; asked twice
+// when `confirm`). `what` names it in the prompt and in errors.
+std::string ReadPassphrase(const std::string& what, const std::string& file,
+                           const char* env, const std::string& file_option,
+                           bool confirm = false);
+
+// Reads a whole file given by the user (exit 2 when it cannot be read).
+std::string ReadInputFile(const std::filesystem::path& path,
+                          std::size_t max_bytes = 64u << 20);
+
+// A file being created: reserved at once (O_CREAT|O_EXCL, mode 0600, exit 2
+// if it exists), removed again unless Commit() is called after Write().
+class NewFile {
+ public:
+  explicit NewFile(std::filesystem::path path);
+  ~NewFile();
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+  void Write(std::string_view bytes);
+  // fsync and close; the file stays.
+  void Commit();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+// Reserve-write-commit in one go.
+void WriteNewFile(const std::filesystem::path& path, std::string_view bytes);
+
+// "--seal-cost"/"--key-cost" values: interactive, moderate, sensitive, and
+// min (tests only; not shown in --help).
+crypto::KeyFileCost ParseCost(const std::string& name);
+// The CLI11 check for those names (its description omits "min").
+CLI::Validator CostValidator();
+
+std::string Num(std::uint64_t n);
+std::string HexOf(std::span<const std::uint8_t> bytes);
+
+}  // namespace hall::server::admin
+
+#endif  // HALL_SERVER_ADMIN_CLI_H_
