@@ -1,6 +1,6 @@
 // The headless voting client against the REAL hall-server process on a
 // loopback port, with an installation prepared through the Committee API
-// (hall/server/loadgen/election.h). Every test gets its own installation and
+// (hall/sim/loadgen/election.h). Every test gets its own installation and
 // server, started as a child with --port 0 --port-file and stopped at the end.
 #include "hall/shared/client/voting_client.h"
 
@@ -18,9 +18,9 @@
 
 #include "hall/crypto/credential.h"
 #include "hall/crypto/envelope.h"
-#include "hall/server/loadgen/election.h"
-#include "hall/server/loadgen/load.h"
-#include "hall/server/loadgen/server_process.h"
+#include "hall/sim/loadgen/election.h"
+#include "hall/sim/loadgen/load.h"
+#include "hall/sim/loadgen/server_process.h"
 #include "hall/shared/net/frame.h"
 #include "hall/shared/net/tls.h"
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "hall/server/demo/p1_meeting.h"
+#include "hall/sim/demo/p1_meeting.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"

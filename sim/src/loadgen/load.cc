@@ -1,4 +1,4 @@
-#include "hall/server/loadgen/load.h"
+#include "hall/sim/loadgen/load.h"
 
 #include <algorithm>
 #include <atomic>

@@ -7,8 +7,8 @@
 //
 // Not for real meetings: the seal passphrase is fixed and every secret is
 // held in one process. Thread-compatible.
-#ifndef HALL_SERVER_LOADGEN_ELECTION_H_
-#define HALL_SERVER_LOADGEN_ELECTION_H_
+#ifndef HALL_SIM_LOADGEN_ELECTION_H_
+#define HALL_SIM_LOADGEN_ELECTION_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -113,4 +113,4 @@ class Election {
 
 }  // namespace hall::server::loadgen
 
-#endif  // HALL_SERVER_LOADGEN_ELECTION_H_
+#endif  // HALL_SIM_LOADGEN_ELECTION_H_

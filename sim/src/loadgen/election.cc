@@ -1,4 +1,4 @@
-#include "hall/server/loadgen/election.h"
+#include "hall/sim/loadgen/election.h"
 
 #include <stdlib.h>
 

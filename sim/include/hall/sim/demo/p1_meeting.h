@@ -4,8 +4,8 @@
 // simulated delegates casting over mutual TLS with the headless voting
 // client from two kiosks. The README's main command runs it; the end-to-end
 // test checks its report against the choices made and the rules engine.
-#ifndef HALL_SERVER_DEMO_P1_MEETING_H_
-#define HALL_SERVER_DEMO_P1_MEETING_H_
+#ifndef HALL_SIM_DEMO_P1_MEETING_H_
+#define HALL_SIM_DEMO_P1_MEETING_H_
 
 #include <filesystem>
 #include <iosfwd>
@@ -52,4 +52,4 @@ Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out);
 
 }  // namespace hall::server
 
-#endif  // HALL_SERVER_DEMO_P1_MEETING_H_
+#endif  // HALL_SIM_DEMO_P1_MEETING_H_

@@ -1,4 +1,4 @@
-#include "hall/server/loadgen/server_process.h"
+#include "hall/sim/loadgen/server_process.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -22,9 +22,9 @@
 #include <thread>
 
 #include "hall/server/installation.h"
-#include "hall/server/loadgen/election.h"
-#include "hall/server/loadgen/load.h"
-#include "hall/server/loadgen/server_process.h"
+#include "hall/sim/loadgen/election.h"
+#include "hall/sim/loadgen/load.h"
+#include "hall/sim/loadgen/server_process.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
 

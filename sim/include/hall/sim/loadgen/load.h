@@ -7,8 +7,8 @@
 // open-loop: ballot i is due at t0 + i/R whatever happened before, and its
 // latency is measured from when it was due, so a server that falls behind
 // shows the queueing delay instead of hiding it.
-#ifndef HALL_SERVER_LOADGEN_LOAD_H_
-#define HALL_SERVER_LOADGEN_LOAD_H_
+#ifndef HALL_SIM_LOADGEN_LOAD_H_
+#define HALL_SIM_LOADGEN_LOAD_H_
 
 #include <chrono>
 #include <cstdint>
@@ -67,4 +67,4 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
 
 }  // namespace hall::server::loadgen
 
-#endif  // HALL_SERVER_LOADGEN_LOAD_H_
+#endif  // HALL_SIM_LOADGEN_LOAD_H_

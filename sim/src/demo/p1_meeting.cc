@@ -1,4 +1,4 @@
-#include "hall/server/demo/p1_meeting.h"
+#include "hall/sim/demo/p1_meeting.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -6,7 +6,7 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
-#include "hall/server/loadgen/server_process.h"
+#include "hall/sim/loadgen/server_process.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
 

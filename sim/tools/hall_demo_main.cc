@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "hall/server/demo/p1_meeting.h"
-#include "hall/server/loadgen/server_process.h"
+#include "hall/sim/demo/p1_meeting.h"
+#include "hall/sim/loadgen/server_process.h"
 
 int main(int argc, char** argv) {
   CLI::App app{

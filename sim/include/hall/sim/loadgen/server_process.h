@@ -11,8 +11,8 @@
 // - PeakRssKb() reads VmHWM from /proc/<pid>/status, CpuSeconds() user +
 //   system time from /proc/<pid>/stat, while the child runs.
 // - One thread uses an object at a time.
-#ifndef HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
-#define HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
+#ifndef HALL_SIM_LOADGEN_SERVER_PROCESS_H_
+#define HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 
 #include <sys/types.h>
 
@@ -60,4 +60,4 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback);
 
 }  // namespace hall::server::loadgen
 
-#endif  // HALL_SERVER_LOADGEN_SERVER_PROCESS_H_
+#endif  // HALL_SIM_LOADGEN_SERVER_PROCESS_H_
