@@ -79,9 +79,11 @@ Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
 }  // namespace
 
 Result<std::unique_ptr<BallotBox>> BallotBox::Open(
-    const std::filesystem::path& db_path, const DatabaseKey& key) {
+    const std::filesystem::path& db_path, const DatabaseKey& key,
+    std::function<bool()> commit_veto) {
   auto writer = Database::Open(db_path, key, false);
   if (!writer.ok()) return writer.status();
+  if (commit_veto) writer->SetCommitVeto(std::move(commit_veto));
   auto reader = Database::Open(db_path, key, false);
   if (!reader.ok()) return reader.status();
   return std::unique_ptr<BallotBox>(

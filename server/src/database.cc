@@ -225,6 +225,22 @@ std::int64_t Database::LastInsertId() const {
 }
 std::int64_t Database::Changes() const { return sqlite3_changes(db_.get()); }
 
+void Database::SetCommitVeto(std::function<bool()> veto) {
+  if (!veto) {
+    sqlite3_commit_hook(db_.get(), nullptr, nullptr);
+    commit_veto_.reset();
+    return;
+  }
+  auto held = std::make_unique<std::function<bool()>>(std::move(veto));
+  sqlite3_commit_hook(
+      db_.get(),
+      [](void* f) -> int {
+        return (*static_cast<std::function<bool()>*>(f))() ? 1 : 0;
+      },
+      held.get());
+  commit_veto_ = std::move(held);
+}
+
 Database::Transaction::Transaction(Database& db) : db_(db) {
   status_ = db_.Exec("BEGIN IMMEDIATE");
   open_ = status_.ok();

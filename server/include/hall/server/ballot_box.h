@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -49,8 +50,12 @@ struct Answer {
 class BallotBox {
  public:
   // Opens its own connections to the database (one writer, one reader).
+  // `commit_veto` (tests only) is the writer's Database::SetCommitVeto: while
+  // it returns true no batch commits, every ballot in it is answered
+  // kUnavailable ("cast it again") and no receipt goes out.
   static Result<std::unique_ptr<BallotBox>> Open(
-      const std::filesystem::path& db_path, const DatabaseKey& key);
+      const std::filesystem::path& db_path, const DatabaseKey& key,
+      std::function<bool()> commit_veto = {});
   ~BallotBox();
   BallotBox(const BallotBox&) = delete;
   BallotBox& operator=(const BallotBox&) = delete;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -94,6 +95,13 @@ class Database {
   std::int64_t LastInsertId() const;
   std::int64_t Changes() const;
 
+  // The fault seam for storage failures: while `veto` returns true, every
+  // COMMIT on this connection fails and SQLite rolls the transaction back,
+  // exactly as a full disk or an I/O error at commit would leave it. Set it
+  // before the connection is shared with other threads; an empty function
+  // removes it.
+  void SetCommitVeto(std::function<bool()> veto);
+
   // BEGIN IMMEDIATE ... COMMIT. Rolls back if not committed.
   class Transaction {
    public:
@@ -115,6 +123,7 @@ class Database {
     void operator()(sqlite3* db) const;
   };
   explicit Database(sqlite3* db) : db_(db) {}
+  std::unique_ptr<std::function<bool()>> commit_veto_;  // outlives db_
   std::unique_ptr<sqlite3, Closer> db_;
 };
 

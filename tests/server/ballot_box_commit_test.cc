@@ -1,0 +1,139 @@
+// The ballot box when storage fails at COMMIT (Database::SetCommitVeto, a
+// real SQLite commit refused and rolled back): no receipt goes out for a
+// ballot that is not stored, nothing already receipted is lost, and the
+// kiosk's retry of the same envelope succeeds once the disk is back.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "server_test_util.h"
+
+namespace hall::server {
+namespace {
+
+using testing::FillBallot;
+using testing::TempInstallation;
+
+class BallotBoxCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto id = committee_.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
+    ASSERT_TRUE(id.ok()) << id.message();
+    meeting_ = *id;
+    std::string roll = "person_id,name,group\n";
+    for (int i = 1; i <= 5; ++i) {
+      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
+              ",leadership\n";
+    }
+    ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
+    ASSERT_TRUE(
+        committee_.ImportCandidates(meeting_, "name\nAn\nBình\n").ok());
+    ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"})
+                    .ok());
+    ASSERT_TRUE(committee_
+                    .AddRecipient(meeting_, "competent authority",
+                                  GenerateRecipientKey().public_key())
+                    .ok());
+    auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
+    ASSERT_TRUE(shares.ok()) << shares.message();
+    NewRound r;
+    r.meeting_id = meeting_;
+    r.step = "2";
+    r.persons = {"An", "Bình"};
+    auto round = committee_.CreateRound(r);
+    ASSERT_TRUE(round.ok()) << round.message();
+    round_ = *round;
+    auto sealed = committee_.SealRound(round_, install_.seal());
+    ASSERT_TRUE(sealed.ok()) << sealed.message();
+    codes_ = std::move(sealed->codes);
+    ASSERT_TRUE(committee_.OpenRound(round_).ok());
+    auto box = BallotBox::Open(install_.paths().db(), install_.key(),
+                               [this] { return disk_full_.load(); });
+    ASSERT_TRUE(box.ok()) << box.message();
+    box_ = std::move(box).value();
+  }
+
+  crypto::Bytes Ballot(std::size_t code) {
+    return FillBallot(install_.db(), round_, codes_[code],
+                      {crypto::Mark(0)});
+  }
+
+  std::int64_t StoredBallots() {
+    auto q = install_.db().Prepare(
+        "SELECT count(*) FROM ballots WHERE round_id = ?");
+    q.Bind(1, static_cast<std::int64_t>(round_));
+    HALL_CHECK(q.Step());
+    return q.Int(0);
+  }
+
+  TempInstallation install_;
+  Committee committee_{install_.db()};
+  std::uint64_t meeting_ = 0;
+  std::uint64_t round_ = 0;
+  std::vector<crypto::CredentialCode> codes_;
+  std::atomic<bool> disk_full_{false};
+  std::unique_ptr<BallotBox> box_;
+};
+
+TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySucceeds) {
+  const crypto::Bytes first = Ballot(0);
+  auto receipted = box_->Cast(round_, first);
+  ASSERT_TRUE(receipted.ok()) << receipted.error.message;
+  EXPECT_EQ(receipted.value->index, 0u);
+
+  disk_full_ = true;
+  const crypto::Bytes second = Ballot(1);
+  auto refused = box_->Cast(round_, second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error.code, shared::ErrorCode::kUnavailable);
+  EXPECT_EQ(refused.error.message, "the ballot was not stored; cast it again");
+  EXPECT_EQ(StoredBallots(), 1);
+
+  // The receipted ballot is still in the box and provably included.
+  auto included =
+      box_->Inclusion(round_, receipted.value->tracking_code);
+  ASSERT_TRUE(included.ok()) << included.error.message;
+
+  disk_full_ = false;
+  auto retried = box_->Cast(round_, second);
+  ASSERT_TRUE(retried.ok()) << retried.error.message;
+  EXPECT_EQ(retried.value->index, 1u);  // the failed append left no gap
+  EXPECT_EQ(StoredBallots(), 2);
+  // The first ballot's retry still gets its original receipt.
+  auto again = box_->Cast(round_, first);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value->tracking_code, receipted.value->tracking_code);
+  EXPECT_EQ(StoredBallots(), 2);
+
+  // The board the box answers from chains over exactly the stored ballots:
+  // closing the round (which checks the box-closed statement against the
+  // stored board) succeeds.
+  box_->Stop();
+  EXPECT_TRUE(committee_.CloseRound(round_, install_.seal()).ok());
+}
+
+TEST_F(BallotBoxCommitTest, EveryBallotOfAFailedBatchIsAskedAgainNoneReceipted) {
+  disk_full_ = true;
+  std::vector<std::thread> kiosks;
+  std::vector<Answer<shared::Receipt>> answers(4);
+  std::vector<crypto::Bytes> ballots;
+  for (std::size_t i = 0; i < answers.size(); ++i) ballots.push_back(Ballot(i));
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    kiosks.emplace_back([&, i] { answers[i] = box_->Cast(round_, ballots[i]); });
+  }
+  for (auto& k : kiosks) k.join();
+  for (const auto& a : answers) {
+    ASSERT_FALSE(a.ok());
+    EXPECT_EQ(a.error.code, shared::ErrorCode::kUnavailable);
+  }
+  EXPECT_EQ(StoredBallots(), 0);
+  disk_full_ = false;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    auto a = box_->Cast(round_, ballots[i]);
+    ASSERT_TRUE(a.ok()) << a.error.message;
+  }
+  EXPECT_EQ(StoredBallots(), 4);
+}
+
+}  // namespace
+}  // namespace hall::server
