@@ -482,6 +482,113 @@ TEST_F(VotingClientTest, SealedRoundStatusCarriesNoCountsOrOutcome) {
 
 // SIGKILL while 8 kiosks cast: no ballot that got a receipt is lost, and
 // after a restart the round goes on.
+// A clock that never sleeps: Now() advances by what was waited.
+class FakeClock final : public RetryClock {
+ public:
+  std::chrono::steady_clock::time_point Now() override { return now_; }
+  bool WaitFor(std::chrono::milliseconds d, std::stop_token stop) override {
+    waits.push_back(d);
+    now_ += d;
+    return !stop.stop_requested();
+  }
+  std::vector<std::chrono::milliseconds> waits;
+
+ private:
+  std::chrono::steady_clock::time_point now_{};
+};
+
+TEST_F(VotingClientTest, CastStoppedBeforeItStartsSendsNothing) {
+  auto round = hall_.Round();
+  auto client = hall_.Connect();
+  ASSERT_TRUE(client.ok()) << client.message();
+  auto t = client->FetchBallot(round.id);
+  ASSERT_TRUE(t.ok());
+  auto ballot = client->PrepareBallot(*t, round.codes[0], Nominate(0));
+  ASSERT_TRUE(ballot.ok());
+  std::stop_source walked_away;
+  walked_away.request_stop();
+  auto cancelled = client->Cast(*ballot, walked_away.get_token());
+  EXPECT_EQ(cancelled.code(), StatusCode::kCancelled);
+  EXPECT_NE(cancelled.message().find("casting the same ballot again is safe"),
+            std::string::npos);
+  // Nothing reached the box: the same ballot, cast now, is the first entry.
+  auto receipt = client->Cast(*ballot);
+  ASSERT_TRUE(receipt.ok()) << receipt.message();
+  EXPECT_EQ(receipt->index, 0u);
+}
+
+// The steady clock, telling when a wait begins.
+class ObservedSteadyClock final : public RetryClock {
+ public:
+  std::chrono::steady_clock::time_point Now() override {
+    return SteadyRetryClock().Now();
+  }
+  bool WaitFor(std::chrono::milliseconds d, std::stop_token stop) override {
+    waiting = true;
+    return SteadyRetryClock().WaitFor(d, stop);
+  }
+  std::atomic<bool> waiting{false};
+};
+
+TEST(VotingClientCancelTest, ACancelledCastReturnsAtOnceWhileItWaitsToRetry) {
+  Hall hall;
+  auto round = hall.Round();
+  ObservedSteadyClock clock;
+  ClientOptions patient;
+  patient.clock = &clock;  // would wait ten minutes before its next try
+  patient.cast_retry.first_backoff = std::chrono::minutes(10);
+  patient.cast_retry.max_backoff = std::chrono::minutes(10);
+  patient.cast_retry.budget = std::chrono::hours(1);
+  patient.connect_timeout = std::chrono::milliseconds(1'000);
+  auto client = hall.Connect(0, patient);
+  ASSERT_TRUE(client.ok()) << client.message();
+  auto t = client->FetchBallot(round.id);
+  ASSERT_TRUE(t.ok());
+  auto ballot = client->PrepareBallot(*t, round.codes[0], Nominate(1));
+  ASSERT_TRUE(ballot.ok());
+  hall.server->Kill();
+  std::stop_source kiosk;
+  Result<shared::Receipt> result = Status::Internal("not run");
+  const auto started = std::chrono::steady_clock::now();
+  std::thread cast([&] { result = client->Cast(*ballot, kiosk.get_token()); });
+  while (!clock.waiting)  // the first attempt failed: it waits to retry
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  kiosk.request_stop();
+  cast.join();
+  EXPECT_EQ(result.code(), StatusCode::kCancelled) << result.message();
+  EXPECT_NE(result.message().find("after 1 attempt;"), std::string::npos)
+      << result.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - started,
+            patient.cast_retry.first_backoff);
+}
+
+TEST(VotingClientCancelTest, RetriesWaitOnTheInjectedClockWithGrowingBackoff) {
+  Hall hall;
+  auto round = hall.Round();
+  FakeClock clock;
+  ClientOptions options;
+  options.clock = &clock;
+  options.cast_retry.max_attempts = 4;
+  options.cast_retry.first_backoff = std::chrono::seconds(30);
+  options.cast_retry.max_backoff = std::chrono::seconds(100);
+  options.cast_retry.budget = std::chrono::hours(1);
+  options.connect_timeout = std::chrono::milliseconds(1'000);
+  auto client = hall.Connect(0, options);
+  ASSERT_TRUE(client.ok()) << client.message();
+  auto t = client->FetchBallot(round.id);
+  ASSERT_TRUE(t.ok());
+  auto ballot = client->PrepareBallot(*t, round.codes[0], Nominate(0));
+  ASSERT_TRUE(ballot.ok());
+  hall.server->Kill();
+  auto result = client->Cast(*ballot);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.message().find("tried 4 times"), std::string::npos)
+      << result.message();
+  using std::chrono::seconds;
+  EXPECT_EQ(clock.waits, (std::vector<std::chrono::milliseconds>{
+                             seconds(30), seconds(60), seconds(100)}));
+}
+
 TEST(VotingClientCrashTest, KilledServerLosesNoReceiptedBallot) {
   constexpr std::uint32_t kKiosks = 8;
   constexpr std::size_t kPerKiosk = 20;

@@ -1,6 +1,8 @@
 #include "hall/shared/client/voting_client.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -216,25 +218,63 @@ Result<shared::BallotTemplate> VotingClient::FetchBallot(
   return verified;
 }
 
-Result<shared::Receipt> VotingClient::Cast(const PreparedBallot& prepared) {
+namespace {
+
+class SteadyClock final : public RetryClock {
+ public:
+  std::chrono::steady_clock::time_point Now() override {
+    return std::chrono::steady_clock::now();
+  }
+  bool WaitFor(std::chrono::milliseconds d, std::stop_token stop) override {
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    return !cv.wait_for(lock, stop, d, [] { return false; });
+  }
+};
+
+::hall::Status CastCancelled(int attempts) {
+  return ::hall::Status::Cancelled(
+      "the cast was cancelled after " +
+      std::to_string(attempts) +
+      (attempts == 1 ? " attempt" : " attempts") +
+      "; the ballot may or may not be stored: casting the same ballot again "
+      "is safe and returns the same receipt");
+}
+
+}  // namespace
+
+RetryClock& SteadyRetryClock() {
+  static SteadyClock clock;
+  return clock;
+}
+
+Result<shared::Receipt> VotingClient::Cast(const PreparedBallot& prepared,
+                                           std::stop_token stop) {
   if (prepared.spoiled()) {
     last_error_code_.reset();
     return ::hall::Status::Error(
         "this ballot was spoiled (opened for checking) and can never be "
         "cast; fill in a new ballot");
   }
-  return CastEnvelope(prepared.round_id(), prepared.envelope());
+  return CastEnvelope(prepared.round_id(), prepared.envelope(), stop);
 }
 
 Result<shared::Receipt> VotingClient::CastEnvelope(
-    std::uint64_t round_id, std::span<const std::uint8_t> envelope) {
+    std::uint64_t round_id, std::span<const std::uint8_t> envelope,
+    std::stop_token stop) {
   const Bytes payload =
       shared::CastRequest{round_id, Bytes(envelope.begin(), envelope.end())}
           .Encode();
   const CastRetry& retry = options_.cast_retry;
-  const auto deadline = std::chrono::steady_clock::now() + retry.budget;
+  RetryClock& clock = options_.clock ? *options_.clock : SteadyRetryClock();
+  const auto deadline = clock.Now() + retry.budget;
   auto backoff = retry.first_backoff;
   for (int attempt = 1;; ++attempt) {
+    if (stop.stop_requested()) {
+      last_error_code_.reset();
+      return CastCancelled(attempt - 1);
+    }
     bool transport_failure = false;
     auto reply = Call(MessageType::kCastRequest, payload,
                       MessageType::kCastResponse, &transport_failure);
@@ -254,7 +294,7 @@ Result<shared::Receipt> VotingClient::CastEnvelope(
     }
     const bool retryable =
         transport_failure || last_error_code_ == ErrorCode::kUnavailable;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = clock.Now();
     if (!retryable || attempt >= retry.max_attempts ||
         now + backoff > deadline) {
       if (!retryable) return reply.status();
@@ -265,7 +305,10 @@ Result<shared::Receipt> VotingClient::CastEnvelope(
           "ballot again is safe and returns the same receipt)");
     }
     ++cast_retries_;
-    std::this_thread::sleep_for(backoff);
+    if (!clock.WaitFor(backoff, stop)) {
+      last_error_code_.reset();
+      return CastCancelled(attempt);
+    }
     backoff = std::min(backoff * 2, retry.max_backoff);
   }
 }

@@ -19,6 +19,10 @@
 // - Cast sends the same bytes again after a dropped connection, a timeout or
 //   a kUnavailable answer (reconnecting as needed) within CastRetry's budget:
 //   every cast is idempotent on the server, so a retry gets the same receipt.
+//   A stop requested on Cast's stop token (the delegate walked away, the
+//   kiosk shuts down) ends it at once, between attempts or while it waits,
+//   with kCancelled: the ballot may or may not be stored, and casting the
+//   same ballot again later is safe. The waits run on ClientOptions::clock.
 // - Refusals by the server come back as a failed Status carrying the
 //   server's message; last_error_code() tells its protocol code.
 // - CheckInclusion verifies the inclusion proof against the head the server
@@ -30,6 +34,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +54,17 @@ namespace hall::client {
 using crypto::Bytes;
 using shared::Digest32;
 
+// The time Cast waits on between retries. The system's steady clock unless
+// a test injects another (which then need not sleep at all).
+class RetryClock {
+ public:
+  virtual ~RetryClock() = default;
+  virtual std::chrono::steady_clock::time_point Now() = 0;
+  // Waits `d` or until `stop` is requested; false when it was requested.
+  virtual bool WaitFor(std::chrono::milliseconds d, std::stop_token stop) = 0;
+};
+RetryClock& SteadyRetryClock();
+
 // How hard Cast tries before it gives up.
 struct CastRetry {
   int max_attempts = 8;  // sends of the same bytes, the first included
@@ -60,6 +76,7 @@ struct CastRetry {
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   CastRetry cast_retry;
+  RetryClock* clock = nullptr;  // not owned; nullptr: SteadyRetryClock()
 };
 
 // An encrypted, signed ballot ready to cast, with its secret opening.
@@ -151,11 +168,13 @@ class VotingClient {
   // Casts the prepared ballot (retrying the same bytes, see the contract).
   // The receipt must name the ballot's round and carry the tracking code of
   // its entry hash.
-  Result<shared::Receipt> Cast(const PreparedBallot& prepared);
+  Result<shared::Receipt> Cast(const PreparedBallot& prepared,
+                               std::stop_token stop = {});
   // The raw protocol step: casts `envelope` into `round_id`, with the same
   // retries. For tests and tools; kiosks use Cast.
   Result<shared::Receipt> CastEnvelope(std::uint64_t round_id,
-                                       std::span<const std::uint8_t> envelope);
+                                       std::span<const std::uint8_t> envelope,
+                                       std::stop_token stop = {});
 
   // Asks for the inclusion proof of `tracking_code` and verifies it.
   Result<Inclusion> CheckInclusion(std::uint64_t round_id,
