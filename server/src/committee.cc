@@ -78,27 +78,21 @@ crypto::BallotKind ToCryptoKind(rules::BallotKind kind) {
   }
 }
 
-const rules::Threshold& QuorumOf(const rules::Procedure& p,
-                                 const rules::Step& s) {
-  return s.quorum ? *s.quorum : p.quorum;
-}
-
-std::uint64_t QuorumBase(const rules::Threshold& q, const MeetingInfo& m) {
-  return q.of == rules::Base::kMembers ? m.members : m.convened;
-}
-
 // "quorum not met: 25 of 40 convened are present, 27 required; 2 more must
 // check in"
 Status CheckQuorum(const rules::Procedure& p, const rules::Step& s,
                    const MeetingInfo& m) {
-  const rules::Threshold& q = QuorumOf(p, s);
-  const std::uint64_t base = QuorumBase(q, m);
-  const auto required = static_cast<std::uint64_t>(rules::SmallestPassing(
-      q.compare, q.fraction, static_cast<std::int64_t>(base)));
-  if (m.present >= required) return Status::Ok();
-  return Status::Error(
-      "quorum not met: " + Num(m.present) + " of " + Num(base) + " " +
-      rules::BaseName(q.of) + " are present, " + Num(required) + " required; " +
+  const rules::QuorumCheck q = rules::CheckQuorum(
+      p, &s,
+      rules::Attendance{static_cast<std::int64_t>(m.members),
+                        static_cast<std::int64_t>(m.convened),
+                        static_cast<std::int64_t>(m.present)});
+  if (q.met) return Status::Ok();
+  const auto required = static_cast<std::uint64_t>(q.required);
+  return Status::FailedPrecondition(
+      "quorum not met: " + Num(m.present) + " of " +
+      Num(static_cast<std::uint64_t>(q.base)) + " " + rules::BaseName(q.of) +
+      " are present, " + Num(required) + " required; " +
       Num(required - m.present) + " more must check in (hall-admin checkin)");
 }
 
@@ -546,7 +540,7 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal); !s.ok())
     return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
-  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);
@@ -665,7 +659,7 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   if (!r.ok()) return r.status();
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen); !s.ok())
     return s;
-  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   if (Status s = CheckQuorum(*p, *p->FindStep(r->step), *m); !s.ok()) {
@@ -741,7 +735,7 @@ Result<TallyOutcome> Committee::TallyRound(
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally); !s.ok())
     return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
-  auto m = LoadElectorate(db_, r->meeting_id, r->groups);
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
   if (!m.ok()) return m.status();
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);

@@ -47,6 +47,13 @@ shared::StatusResponse KioskService::CurrentStatus() {
   auto r = LoadRound(db_, round_id);
   auto t = LoadTemplate(db_, round_id);
   if (!r.ok() || !t.ok()) return s;
+  // Turnout and quorum of this round's electorate and step: exactly what the
+  // committee enforced when it sealed and opened it.
+  if (auto e = LoadElectorate(db_, m->id, r->groups, r->step); e.ok()) {
+    s.convened = e->convened;
+    s.present = e->present;
+    s.quorum_required = e->quorum_required;
+  }
   shared::RoundStatus rs;
   rs.round_id = r->id;
   rs.step = r->step;

@@ -11,6 +11,7 @@
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/rules.h"
 
 namespace hall::server {
 namespace {
@@ -47,6 +48,23 @@ Status CheckSealKey(Database& db, const crypto::SigningKey& seal) {
   return Status::Ok();
 }
 
+namespace {
+
+// quorum_required by rules::CheckQuorum for `step` ("" = the procedure's).
+void SetQuorum(MeetingInfo& m, const std::string& step) {
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+  if (!p) return;
+  const rules::Step* s = step.empty() ? nullptr : p->FindStep(step);
+  const rules::QuorumCheck q = rules::CheckQuorum(
+      *p, s,
+      rules::Attendance{static_cast<std::int64_t>(m.members),
+                        static_cast<std::int64_t>(m.convened),
+                        static_cast<std::int64_t>(m.present)});
+  m.quorum_required = static_cast<std::uint64_t>(q.required);
+}
+
+}  // namespace
+
 Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   auto q = db.Prepare(
       "SELECT id, title, procedure, members, trustees_k, "
@@ -68,21 +86,19 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   m.convened = static_cast<std::uint64_t>(q.Int(5));
   m.present = static_cast<std::uint64_t>(q.Int(6));
   m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
-  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
-  if (p) {
-    const std::uint64_t base =
-        p->quorum.of == rules::Base::kMembers ? m.members : m.convened;
-    m.quorum_required = static_cast<std::uint64_t>(
-        rules::SmallestPassing(p->quorum.compare, p->quorum.fraction,
-                               static_cast<std::int64_t>(base)));
-  }
+  SetQuorum(m, "");
   return m;
 }
 
 Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
-                                   const std::vector<std::string>& groups) {
+                                   const std::vector<std::string>& groups,
+                                   const std::string& step) {
   auto m = LoadMeeting(db, meeting_id);
-  if (!m.ok() || groups.empty()) return m;
+  if (!m.ok()) return m;
+  if (groups.empty()) {
+    SetQuorum(*m, step);
+    return m;
+  }
   m->convened = 0;
   m->present = 0;
   auto q = db.Prepare("SELECT grp, present FROM roll WHERE meeting_id = ?");
@@ -93,14 +109,7 @@ Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
     ++m->convened;
     if (q.Int(1)) ++m->present;
   }
-  const rules::Procedure* p = rules::Catalog::Builtin().Find(m->procedure);
-  if (p) {
-    const std::uint64_t base =
-        p->quorum.of == rules::Base::kMembers ? m->members : m->convened;
-    m->quorum_required = static_cast<std::uint64_t>(
-        rules::SmallestPassing(p->quorum.compare, p->quorum.fraction,
-                               static_cast<std::int64_t>(base)));
-  }
+  SetQuorum(*m, step);
   return m;
 }
 

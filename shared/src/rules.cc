@@ -210,10 +210,10 @@ class Evaluator {
     result_.step = step_.id;
     result_.ballot = step_.ballot;
     result_.disclosure = step_.disclosure;
-    const Threshold& q = step_.quorum ? *step_.quorum : procedure_.quorum;
-    const std::int64_t qbase = BaseValue(q.of, in_);
-    result_.quorum = {SmallestPassing(q.compare, q.fraction, qbase), in_.present,
-                      Passes(in_.present, q.compare, q.fraction, qbase), q.of};
+    result_.quorum = CheckQuorum(
+        procedure_, &step_,
+        Attendance{in_.members.value_or(0), in_.convened, in_.present});
+    const std::int64_t qbase = result_.quorum.base;
     result_.denominator = rule_.threshold ? rule_.threshold->of : Base::kCast;
     if (rule_.kind == RuleKind::kRate3Classify) result_.denominator = Base::kCast;
     result_.denominator_value = BaseValue(result_.denominator, in_);
@@ -616,6 +616,25 @@ class Evaluator {
 };
 
 }  // namespace
+
+QuorumCheck CheckQuorum(const Procedure& procedure, const Step* step,
+                        const Attendance& a) {
+  const Threshold& q =
+      step && step->quorum ? *step->quorum : procedure.quorum;
+  QuorumCheck c;
+  c.of = q.of;
+  switch (q.of) {
+    case Base::kMembers: c.base = a.members; break;
+    case Base::kConvened: c.base = a.convened; break;
+    case Base::kPresent:
+    case Base::kCast:
+    case Base::kValid: c.base = a.present; break;
+  }
+  c.required = SmallestPassing(q.compare, q.fraction, c.base);
+  c.present = a.present;
+  c.met = Passes(a.present, q.compare, q.fraction, c.base);
+  return c;
+}
 
 Result<RoundResult> Evaluate(const Procedure& procedure, const Step& step,
                              const RoundInput& input) {

@@ -135,7 +135,8 @@ void RunShow(const RoundArgs& a) {
     std::cout << (i ? ", " : "groups ") << r.groups[i];
   std::cout << "\n";
   if (r.state == RoundState::kDraft) {
-    std::cout << QuorumLine(Take(LoadElectorate(*inst.db, m.id, r.groups)))
+    std::cout << QuorumLine(
+                     Take(LoadElectorate(*inst.db, m.id, r.groups, r.step)))
               << "\n";
   } else {
     std::cout << "ballot codes issued: " << r.issued << "\n"

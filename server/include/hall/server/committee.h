@@ -45,7 +45,7 @@ struct MeetingInfo {
   std::uint64_t members = 0;
   std::uint64_t convened = 0;
   std::uint64_t present = 0;
-  std::uint64_t quorum_required = 0;  // for the procedure's quorum
+  std::uint64_t quorum_required = 0;  // rules::CheckQuorum (round_store.h)
   std::optional<std::uint32_t> trustees_k;
   std::uint32_t trustees_n = 0;
 };

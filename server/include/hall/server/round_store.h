@@ -29,11 +29,15 @@ Result<crypto::VerifyKey> SealPublicKey(Database& db);
 // Refuses a seal key that is not this installation's.
 Status CheckSealKey(Database& db, const crypto::SigningKey& seal);
 
+// The meeting; quorum_required is the procedure's own quorum.
 Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id);
-// The meeting with convened / present / quorum counted over the roll groups
-// `groups` only (all of the roll when empty).
+// The meeting with convened / present counted over the roll groups `groups`
+// only (all of the roll when empty) and quorum_required for step `step` of
+// its procedure (rules::CheckQuorum; "" = the procedure's own quorum), so
+// what hall-admin and the hall display show is what the committee enforces.
 Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
-                                   const std::vector<std::string>& groups);
+                                   const std::vector<std::string>& groups,
+                                   const std::string& step = "");
 std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id);
 // The newest meeting, if any (what the hall shows).
 std::optional<std::uint64_t> CurrentMeeting(Database& db);

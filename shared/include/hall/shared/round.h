@@ -59,6 +59,7 @@ struct QuorumCheck {
   std::int64_t present = 0;
   bool met = false;
   Base of = Base::kConvened;
+  std::int64_t base = 0;  // how many `of` counts (e.g. the 40 convened)
 };
 
 struct RoundResult {

@@ -21,6 +21,22 @@ namespace hall::rules {
 Status ValidateRound(const Procedure& procedure, const Step& step,
                      const RoundInput& input);
 
+// Who is counted for a quorum (of a step's electorate).
+struct Attendance {
+  std::int64_t members = 0;   // the body's members (P7: the Central Committee)
+  std::int64_t convened = 0;  // those called to the meeting or step
+  std::int64_t present = 0;   // those checked in
+};
+
+// The one quorum rule: step `step`'s own quorum when it has one, else the
+// procedure's, counted over members, those convened or those present (a
+// quorum over cast or valid ballots is counted over those present: it is
+// checked before anyone votes). `step` null: the procedure's own quorum (a
+// meeting before any step). The rules engine, the committee's refusal to
+// seal or open, hall-admin's quorum line and the hall display all call it.
+QuorumCheck CheckQuorum(const Procedure& procedure, const Step* step,
+                        const Attendance& attendance);
+
 // Validates, then evaluates. `step` must belong to `procedure`.
 Result<RoundResult> Evaluate(const Procedure& procedure, const Step& step,
                              const RoundInput& input);
