@@ -38,20 +38,19 @@ const rules::Procedure* FindProcedure(const std::string& id) {
   return rules::Catalog::Builtin().Find(id);
 }
 
-// Steps run in the procedure's order: a round may not open once a round of a
-// later step of the same meeting has been sealed (e.g. P1 step 2 after step
-// 5 was announced).
+// Stages run in the procedure's order (rules::StageOf): a round may not open
+// once a round of a later stage of the same meeting was opened (e.g. P1 step
+// 2 after step 5 was announced).
 Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
                       const std::vector<RoundInfo>& rounds) {
-  auto index_of = [&p](const std::string& step) {
-    for (std::size_t i = 0; i < p.steps.size(); ++i)
-      if (p.steps[i].id == step) return i;
-    return p.steps.size();
-  };
-  const std::size_t mine = index_of(r.step);
+  const int mine = rules::StageOf(r.step);
   for (const RoundInfo& other : rounds) {
-    if (other.id == r.id || other.state == RoundState::kDraft) continue;
-    if (index_of(other.step) > mine) {
+    // A later round sealed in advance (its codes printed) does not block;
+    // one that was opened does.
+    if (other.id == r.id || other.state == RoundState::kDraft ||
+        other.state == RoundState::kSealed)
+      continue;
+    if (rules::StageOf(other.step) > mine) {
       return Status::FailedPrecondition(
           "round " + Num(r.id) + " (" + p.code + " step " + r.step +
           ") cannot be opened: round " + Num(other.id) + " of step " +
@@ -59,6 +58,40 @@ Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
           std::string(RoundStateName(other.state)) + "; the steps of " +
           p.code + " run in order");
     }
+  }
+  return Status::Ok();
+}
+
+// Every earlier balloted stage has a tallied round (P5 step 4 needs the
+// confidence vote of step 2 or 2r first). `verb`: "sealed" or "opened".
+Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
+                                 const std::vector<RoundInfo>& rounds,
+                                 const std::string& verb) {
+  const int mine = rules::StageOf(r.step);
+  std::map<int, std::vector<std::string>> needed;  // stage -> its steps
+  for (const rules::Step& earlier : p.steps) {
+    const int stage = rules::StageOf(earlier.id);
+    if (stage < mine && earlier.ballot != rules::BallotKind::kNone)
+      needed[stage].push_back(earlier.id);
+  }
+  for (const auto& [stage, steps] : needed) {
+    const bool done = std::any_of(
+        rounds.begin(), rounds.end(), [&, stage = stage](const RoundInfo& o) {
+          return rules::StageOf(o.step) == stage &&
+                 (o.state == RoundState::kTallied ||
+                  o.state == RoundState::kMinutesSealed ||
+                  o.state == RoundState::kAnnounced);
+        });
+    if (done) continue;
+    std::string which = "step " + steps[0];
+    for (std::size_t i = 1; i < steps.size(); ++i)
+      which += (i + 1 == steps.size() ? " or " : ", ") + steps[i];
+    return Status::FailedPrecondition(
+        "round " + Num(r.id) + " (" + p.code + " step " + r.step +
+        ") cannot be " + verb + ": " + which +
+        " comes first and has no tallied "
+        "round in this meeting; the steps of " + p.code +
+        " run in order (hall-admin round list shows the rounds)");
   }
   return Status::Ok();
 }
@@ -545,8 +578,8 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   const rules::Procedure* p = FindProcedure(m->procedure);
   const rules::Step* step = p->FindStep(r->step);
   if (Status s = CheckQuorum(*p, *step, *m); !s.ok()) {
-    return Status::Error("round " + Num(round_id) +
-                         " cannot be sealed: " + s.message());
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " cannot be sealed: " + s.message());
   }
   if (step->rule->params.candidates_must_outnumber_slots &&
       r->persons.size() <= r->slots) {
@@ -669,6 +702,8 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   auto rounds = Rounds(r->meeting_id);
   if (!rounds.ok()) return rounds.status();
   if (Status s = CheckStepOrder(*p, *r, *rounds); !s.ok()) return s;
+  if (Status s = CheckEarlierStagesTallied(*p, *r, *rounds, "opened"); !s.ok())
+    return s;
   // Only one round of a meeting is open at a time: a delegate's slip and the
   // kiosk's ballot must never be ambiguous.
   Database::Transaction tx(db_);

@@ -31,6 +31,15 @@ const std::string& Text::Get(const std::string& language) const {
   return it != by_language.end() ? it->second : kEmpty;
 }
 
+int StageOf(const std::string& step_id) {
+  int stage = 0;
+  for (char c : step_id) {
+    if (c < '0' || c > '9' || stage > 100000) break;
+    stage = stage * 10 + (c - '0');
+  }
+  return stage;
+}
+
 const Step* Procedure::FindStep(const std::string& step_id) const {
   for (const auto& s : steps) {
     if (s.id == step_id) return &s;

@@ -420,6 +420,20 @@ namespace {
 TEST_F(CommitteeTest, CarryingForwardKeepsTheBallotOrderNotTheSealedRanking) {
   ASSERT_TRUE(
       committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  // Steps 2 and 3 come first (the steps of P1 run in order).
+  const crypto::Mark an = 0;
+  NewRound s2;
+  s2.step = "2";
+  s2.persons = {"An", "Bình", "Châu"};
+  const std::uint64_t r2 = RunRound(s2, {{an}, {an}, {an}});
+  ASSERT_TRUE(committee_.TallyRound(r2, Shares(2), install_.seal()).ok());
+  NewRound s3;
+  s3.step = "3";
+  s3.persons = {"An", "Bình", "Châu"};
+  s3.compare_with = r2;
+  const std::uint64_t r3 = RunRound(s3, {{an}, {an}, {an}});
+  ASSERT_TRUE(committee_.TallyRound(r3, Shares(2), install_.seal(), &recipient_)
+                  .ok());
   // Step 4 (sealed) on An, Bình, Châu: Châu gets the most agrees.
   NewRound s4;
   s4.step = "4";
@@ -530,6 +544,69 @@ TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
       });
   ASSERT_TRUE(sealed.ok()) << sealed.message();
   EXPECT_EQ(delivered, 6u);
+}
+
+// The stages of a procedure run in order: P5 step 4 (the collective's vote)
+// cannot open before the confidence vote of stage 2 (step 2 or 2r) has a
+// tallied round, and the refusal says what comes first.
+TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
+  TempInstallation install;
+  Committee committee(install.db());
+  auto id = committee.CreateMeeting("Bổ nhiệm lại Trưởng phòng", "P5", 4);
+  ASSERT_TRUE(id.ok()) << id.message();
+  ASSERT_TRUE(committee
+                  .ImportRoll(*id,
+                              "person_id,name,group\np1,A,g\np2,B,g\np3,C,g\n"
+                              "p4,D,g\n")
+                  .ok());
+  ASSERT_TRUE(committee.ImportCandidates(*id, "name\nAn\nBình\n").ok());
+  ASSERT_TRUE(committee.CheckIn(*id, {"p1", "p2", "p3", "p4"}).ok());
+  RecipientKey authority = GenerateRecipientKey();
+  ASSERT_TRUE(
+      committee.AddRecipient(*id, "authority", authority.public_key()).ok());
+  auto shares = committee.RunKeyCeremony(*id, {"T1", "T2"}, 2);
+  ASSERT_TRUE(shares.ok()) << shares.message();
+
+  NewRound s4;
+  s4.meeting_id = *id;
+  s4.step = "4";
+  s4.persons = {"An"};
+  auto r4 = committee.CreateRound(s4);
+  ASSERT_TRUE(r4.ok()) << r4.message();
+  // Sealing in advance (printing the codes) is allowed; opening is not.
+  ASSERT_TRUE(committee.SealRound(*r4, install.seal()).ok());
+  auto early = committee.OpenRound(*r4);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(early.message().find("(P5 step 4) cannot be opened: step 2 or 2r "
+                                 "comes first and has no tallied round"),
+            std::string::npos)
+      << early.message();
+  EXPECT_EQ(committee.Round(*r4)->state, RoundState::kSealed);
+
+  // Stage 2 as a re-appointment (step 2r), tallied: now step 4 may open.
+  NewRound s2r;
+  s2r.meeting_id = *id;
+  s2r.step = "2r";
+  s2r.persons = {"An"};
+  auto r2r = committee.CreateRound(s2r);
+  ASSERT_TRUE(r2r.ok()) << r2r.message();
+  auto sealed = committee.SealRound(*r2r, install.seal());
+  ASSERT_TRUE(sealed.ok()) << sealed.message();
+  ASSERT_TRUE(committee.OpenRound(*r2r).ok());
+  auto box = BallotBox::Open(install.paths().db(), install.key());
+  ASSERT_TRUE(box.ok());
+  for (const auto& code : sealed->codes) {
+    auto receipt = (*box)->Cast(
+        *r2r, FillBallot(install.db(), *r2r, code, {crypto::Mark(0)}));
+    ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+  }
+  (*box)->Stop();
+  ASSERT_TRUE(committee.CloseRound(*r2r, install.seal()).ok());
+  std::vector<const crypto::TrusteeShare*> two = {&(*shares)[0], &(*shares)[1]};
+  auto tally = committee.TallyRound(*r2r, two, install.seal());
+  ASSERT_TRUE(tally.ok()) << tally.message();
+  EXPECT_TRUE(committee.OpenRound(*r4).ok());
 }
 
 }  // namespace

@@ -134,6 +134,13 @@ struct Procedure {
   const Step* FindStep(const std::string& step_id) const;
 };
 
+// The stage a step belongs to: the number its id starts with. Steps of one
+// stage are variants or parts of one sitting ("2" and "2r" in P5: a new
+// appointment or a re-appointment; "1a" and "1b" in P3) and may run in any
+// order; the stages run in order, and a balloted stage is done when one of
+// its steps has a tallied round.
+int StageOf(const std::string& step_id);
+
 std::string BallotKindName(BallotKind kind);
 std::string DisclosureName(Disclosure d);
 std::string RuleKindName(RuleKind kind);
