@@ -25,4 +25,14 @@ std::string ToHex(std::span<const std::uint8_t> data) {
   return out;
 }
 
+bool FromHex(std::string_view hex, std::span<std::uint8_t> out) {
+  std::size_t len = 0;
+  const bool ok = hex.size() == out.size() * 2 &&
+                  sodium_hex2bin(out.data(), out.size(), hex.data(),
+                                 hex.size(), nullptr, &len, nullptr) == 0 &&
+                  len == out.size();
+  if (!ok) sodium_memzero(out.data(), out.size());
+  return ok;
+}
+
 }  // namespace hall::crypto

@@ -1,13 +1,16 @@
 #define SQLITE_HAS_CODEC 1
 #include "hall/server/database.h"
 
-#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include "hall/crypto/digest.h"
+#include "hall/crypto/random.h"
+#include "hall/crypto/secret.h"
 
 namespace hall::server {
 
@@ -32,9 +35,8 @@ Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
                          ": already exists; hall never overwrites a key file");
   }
   crypto::SecretBytes key(32);
-  randombytes_buf(key.data(), key.size());
-  std::string hex(64, '\0');
-  sodium_bin2hex(hex.data(), hex.size() + 1, key.data(), key.size());
+  crypto::DefaultRandom().Fill({key.data(), key.size()});
+  std::string hex = crypto::ToHex({key.data(), key.size()});
   const mode_t old = umask(077);
   FILE* f = std::fopen(path.c_str(), "wx");
   umask(old);
@@ -45,7 +47,7 @@ Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
                   std::fputc('\n', f) != EOF && std::fflush(f) == 0 &&
                   fsync(fileno(f)) == 0;
   std::fclose(f);
-  sodium_memzero(hex.data(), hex.size());
+  crypto::Wipe(hex.data(), hex.size());
   if (!ok)
     return Status::Error(path.string() +
                          ": could not write the database key file");
@@ -59,12 +61,8 @@ Result<DatabaseKey> LoadDatabaseKeyFile(const std::filesystem::path& path) {
   std::string hex;
   std::getline(in, hex);
   crypto::SecretBytes key(32);
-  size_t len = 0;
-  const bool ok = hex.size() == 64 &&
-                  sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(),
-                                 nullptr, &len, nullptr) == 0 &&
-                  len == 32;
-  sodium_memzero(hex.data(), hex.size());
+  const bool ok = crypto::FromHex(hex, {key.data(), key.size()});
+  crypto::Wipe(hex.data(), hex.size());
   if (!ok) {
     return Status::Error(
         path.string() +
@@ -170,12 +168,12 @@ Result<Database> Database::Open(const std::filesystem::path& path,
   if (key.raw) {
     // SQLCipher's raw-key form: x'<64 hex>' (no key derivation).
     std::string blob_literal = "x'" + std::string(64, '\0') + "'";
-    sodium_bin2hex(blob_literal.data() + 2, 65, key.raw->data(),
-                   key.raw->size());
-    blob_literal[66] = '\'';
+    std::string hex = crypto::ToHex({key.raw->data(), key.raw->size()});
+    std::copy(hex.begin(), hex.end(), blob_literal.begin() + 2);
+    crypto::Wipe(hex.data(), hex.size());
     key_rc = sqlite3_key(raw, blob_literal.data(),
                          static_cast<int>(blob_literal.size()));
-    sodium_memzero(blob_literal.data(), blob_literal.size());
+    crypto::Wipe(blob_literal.data(), blob_literal.size());
   } else if (key.passphrase) {
     key_rc = sqlite3_key(raw, key.passphrase->data(),
                          static_cast<int>(key.passphrase->size()));

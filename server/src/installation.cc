@@ -1,7 +1,5 @@
 #include "hall/server/installation.h"
 
-#include <sodium.h>
-
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/pki.h"
 #include "hall/server/round_store.h"

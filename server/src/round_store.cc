@@ -1,12 +1,11 @@
 #include "hall/server/round_store.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
@@ -21,10 +20,7 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 }  // namespace
 
 std::string Hex(std::span<const std::uint8_t> bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
-  out.pop_back();
-  return out;
+  return crypto::ToHex(bytes);
 }
 
 std::string Installation(Database& db) {

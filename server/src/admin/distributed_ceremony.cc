@@ -1,11 +1,11 @@
 #include "hall/server/admin/distributed_ceremony.h"
 
-#include <sodium.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/shared/statements.h"
@@ -23,20 +23,8 @@ constexpr std::string_view kDealingFileTag = "hall/v1/ceremony-file/dealing";
 constexpr std::size_t kMaxShareBytes = 4096;
 constexpr std::size_t kMaxCommitmentBytes = 64 * 1024;
 
-std::string ToHex(std::span<const std::uint8_t> bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
-  out.pop_back();
-  return out;
-}
-
-bool FromHex(const std::string& hex, std::span<std::uint8_t> out) {
-  std::size_t len = 0;
-  return hex.size() == out.size() * 2 &&
-         sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr,
-                        &len, nullptr) == 0 &&
-         len == out.size();
-}
+using crypto::FromHex;
+using crypto::ToHex;
 
 std::string Short(const std::array<std::uint8_t, 32>& id) {
   return ToHex(std::span<const std::uint8_t>(id.data(), 8));
@@ -73,10 +61,7 @@ std::array<std::uint8_t, 32> CeremonyPlan::Id() const {
   for (const auto& name : trustees) e.Str(name);
   e.Fixed(nonce);
   const crypto::Bytes bytes = e.Take();
-  std::array<std::uint8_t, 32> id{};
-  crypto_generichash(id.data(), id.size(), bytes.data(), bytes.size(), nullptr,
-                     0);
-  return id;
+  return crypto::Blake2b256(bytes);
 }
 
 std::string CeremonyPlan::Who(std::uint32_t trustee) const {

@@ -1,7 +1,6 @@
 // hall-admin record export: the election record of a meeting for auditors
 // (layout: docs/record.md). Sealed rounds contribute only their sealed
 // minutes boxes and digest, never counts.
-#include <sodium.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -25,10 +24,7 @@ struct RecordArgs {
 };
 
 std::string Blake2bHex(std::span<const std::uint8_t> bytes) {
-  std::array<std::uint8_t, 32> d{};
-  crypto_generichash(d.data(), d.size(), bytes.data(), bytes.size(), nullptr,
-                     0);
-  return HexOf(d);
+  return crypto::ToHex(crypto::Blake2b256(bytes));
 }
 
 // Writes files under the record folder and lists them with their digests.

@@ -1,6 +1,5 @@
 // hall-admin round create|list|show|seal|open|close|tally|announce: a round's
 // lifecycle. Sealed rounds never print counts or outcomes here.
-#include <sodium.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -194,10 +193,10 @@ void RunSeal(const RoundArgs& a) {
         for (const auto& c : codes) text += c + "\n";
         codes_file->Write(text);
         codes_file->Commit();
-        sodium_memzero(text.data(), text.size());
+        crypto::Wipe(text.data(), text.size());
       }
-      sodium_memzero(sheet.data(), sheet.size());
-      for (auto& c : codes) sodium_memzero(c.data(), c.size());
+      crypto::Wipe(sheet.data(), sheet.size());
+      for (auto& c : codes) crypto::Wipe(c.data(), c.size());
     } catch (const Failure& f) {
       return Status::Error(f.message);
     }

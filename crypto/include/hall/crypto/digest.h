@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace hall::crypto {
 
@@ -17,7 +18,11 @@ using Digest = std::array<std::uint8_t, 32>;
 Digest Blake2b256(std::span<const std::uint8_t> data);
 
 // Lower-case hexadecimal, for logs, vectors and documents.
+// Lower-case hex of `data`.
 std::string ToHex(std::span<const std::uint8_t> data);
+// Parses exactly out.size() bytes of hex (either case); false for any other
+// length or a character that is not a hex digit (then `out` is zeroed).
+bool FromHex(std::string_view hex, std::span<std::uint8_t> out);
 
 }  // namespace hall::crypto
 

@@ -16,6 +16,10 @@ namespace hall::crypto {
 
 using Bytes = std::vector<std::uint8_t>;
 
+// Overwrites `n` bytes at `p` with zeros in a way the compiler cannot drop:
+// for secrets held in ordinary strings and buffers (a printed code sheet).
+inline void Wipe(void* p, std::size_t n) { sodium_memzero(p, n); }
+
 template <std::size_t N>
 class Secret {
  public:
