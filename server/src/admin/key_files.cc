@@ -135,7 +135,7 @@ Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
   auto secret =
       crypto::DecryptKeyFile(file, crypto::KeyKind::kTrustee, passphrase);
   if (!secret.ok()) return secret.status();
-  if (secret->size() != crypto_box_SECRETKEYBYTES)
+  if (secret->size() != crypto::BoxSecretKey::size())
     return Status::Error("the ceremony box key file is damaged");
   crypto::BoxSecretKey sk;
   std::copy(secret->view().begin(), secret->view().end(), sk.data());
@@ -184,7 +184,7 @@ Result<crypto::BoxKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
   auto secret =
       crypto::DecryptKeyFile(file, crypto::KeyKind::kRecipient, passphrase);
   if (!secret.ok()) return secret.status();
-  if (secret->size() != crypto_box_SECRETKEYBYTES)
+  if (secret->size() != crypto::BoxSecretKey::size())
     return Status::Corruption("the recipient key file is damaged");
   crypto::BoxSecretKey sk;
   std::copy(secret->view().begin(), secret->view().end(), sk.data());
