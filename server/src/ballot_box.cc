@@ -11,7 +11,6 @@
 
 namespace hall::server {
 
-using shared::ErrorCode;
 
 struct BallotBox::RoundCache {
   std::uint64_t round_id = 0;
@@ -30,7 +29,7 @@ struct BallotBox::Pending {
   std::shared_ptr<RoundCache> round;
   crypto::VerifyKey credential;
   crypto::Bytes envelope;
-  std::promise<Answer<shared::Receipt>> done;
+  std::promise<Result<shared::Receipt>> done;
 };
 
 namespace {
@@ -107,13 +106,12 @@ void BallotBox::Stop() {
   if (writer_.joinable()) writer_.join();
 }
 
-Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
+Result<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
     std::uint64_t round_id) {
-  using A = Answer<std::shared_ptr<RoundCache>>;
   {
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(round_id);
-    if (it != cache_.end()) return A{it->second, {}};
+    if (it != cache_.end()) return it->second;
   }
   std::lock_guard reader_lock(reader_mutex_);
   {
@@ -121,72 +119,66 @@ Answer<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
     // once, not once per waiting connection.
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(round_id);
-    if (it != cache_.end()) return A{it->second, {}};
+    if (it != cache_.end()) return it->second;
   }
   auto info = LoadRound(reader_db_, round_id);
   if (!info.ok())
-    return A::Fail(ErrorCode::kNotFound, "there is no round " + Num(round_id));
+    return Status::NotFound("there is no round " + Num(round_id));
   if (info->state == RoundState::kDraft) {
-    return A::Fail(ErrorCode::kWrongState,
-                   "round " + Num(round_id) + " is not sealed yet");
+    return Status::FailedPrecondition("round " + Num(round_id) + " is not sealed yet");
   }
   auto rc = std::make_shared<RoundCache>();
   rc->round_id = round_id;
   // Only what the seal signed: template, credential list, ballot-box key.
   auto sealed = LoadSealedRound(reader_db_, round_id);
-  if (!sealed.ok()) return A::Fail(ErrorCode::kInternal, sealed.message());
+  if (!sealed.ok()) return Status::Internal(sealed.message());
   auto shape = crypto::ShapeFor(sealed->ballot_template.Spec());
   if (!shape.ok())
-    return A::Fail(ErrorCode::kInternal, "round data unreadable");
+    return Status::Internal("round data unreadable");
   rc->digest = sealed->ballot_template.Digest();
   rc->shape = std::move(shape).value();
   rc->box_key = std::move(sealed->box_key);
   rc->credentials = std::move(sealed->credentials);
   if (Status s = LoadBoard(reader_db_, *rc); !s.ok()) {
-    return A::Fail(ErrorCode::kInternal, s.message());
+    return Status::Internal(s.message());
   }
   std::lock_guard lock(cache_mutex_);
   auto [it, inserted] = cache_.emplace(round_id, rc);
-  return A{it->second, {}};
+  return it->second;
 }
 
-Answer<shared::Receipt> BallotBox::Cast(
+Result<shared::Receipt> BallotBox::Cast(
     std::uint64_t round_id, std::span<const std::uint8_t> envelope_bytes) {
-  using A = Answer<shared::Receipt>;
   auto round = Round(round_id);
-  if (!round.ok()) return A::Fail(round.error.code, round.error.message);
-  RoundCache& rc = **round.value;
+  if (!round.ok()) return round.status();
+  RoundCache& rc = **round;
   auto env = crypto::CredentialEnvelope::Decode(envelope_bytes);
   if (!env.ok())
-    return A::Fail(ErrorCode::kBadRequest, "the ballot envelope is malformed");
+    return Status::InvalidArgument("the ballot envelope is malformed");
   if (!rc.credentials->Contains(env->credential())) {
-    return A::Fail(ErrorCode::kRefused,
-                   "this ballot code is not valid for this round: check the "
+    return Status::PermissionDenied("this ballot code is not valid for this round: check the "
                    "code on your slip");
   }
   if (!crypto::VerifyEnvelope(*env, *rc.credentials).ok()) {
-    return A::Fail(ErrorCode::kRefused,
-                   "the ballot's signature does not match its ballot code");
+    return Status::PermissionDenied("the ballot's signature does not match its ballot code");
   }
   auto parts = shared::ParseCastPayload(env->payload());
   if (!parts.ok())
-    return A::Fail(ErrorCode::kBadRequest, "the ballot payload is malformed");
+    return Status::InvalidArgument("the ballot payload is malformed");
   if (parts->template_digest != rc.digest) {
-    return A::Fail(ErrorCode::kRefused,
-                   "this ballot was filled in for another round");
+    return Status::PermissionDenied("this ballot was filled in for another round");
   }
   auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
   if (!ballot.ok())
-    return A::Fail(ErrorCode::kRefused, "the encrypted ballot is malformed");
+    return Status::PermissionDenied("the encrypted ballot is malformed");
   if (!crypto::VerifyBallot(rc.box_key->joint_key(), *rc.shape, rc.digest,
                             *ballot)
            .ok()) {
-    return A::Fail(ErrorCode::kRefused,
-                   "the ballot's proofs do not verify: it is not a valid "
+    return Status::PermissionDenied("the ballot's proofs do not verify: it is not a valid "
                    "ballot for this round");
   }
   auto pending = std::make_shared<Pending>(
-      Pending{*round.value,
+      Pending{*round,
               env->credential(),
               crypto::Bytes(envelope_bytes.begin(), envelope_bytes.end()),
               {}});
@@ -194,8 +186,7 @@ Answer<shared::Receipt> BallotBox::Cast(
   {
     std::lock_guard lock(queue_mutex_);
     if (stopping_) {
-      return A::Fail(ErrorCode::kUnavailable,
-                     "the server is shutting down; cast again");
+      return Status::Unavailable("the server is shutting down; cast again");
     }
     queue_.push_back(pending);
   }
@@ -206,7 +197,7 @@ Answer<shared::Receipt> BallotBox::Cast(
 // Appends and inserts the batch in one transaction; false when nothing of
 // it could be committed (the transaction is rolled back on return).
 bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
-                            std::vector<Answer<shared::Receipt>>& answers,
+                            std::vector<Result<shared::Receipt>>& answers,
                             std::vector<RoundCache*>& touched) {
   Database::Transaction tx(writer_db_);
   if (!tx.status().ok()) return false;
@@ -228,17 +219,14 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     auto known = rc.index_by_credential.find(batch[i]->credential);
     if (known != rc.index_by_credential.end()) {
       if (rc.board->ballot(known->second) == batch[i]->envelope) {
-        answers[i].value = rc.receipts[known->second];  // a retry: same receipt
+        answers[i] = rc.receipts[known->second];  // a retry: same receipt
       } else {
-        answers[i] = Answer<shared::Receipt>::Fail(
-            ErrorCode::kRefused,
-            "this ballot code has already been used to vote in this round");
+        answers[i] = Status::PermissionDenied("this ballot code has already been used to vote in this round");
       }
       continue;
     }
     if (states[rc.round_id] != RoundStateName(RoundState::kOpen)) {
-      answers[i] = Answer<shared::Receipt>::Fail(
-          ErrorCode::kWrongState, "round " + Num(rc.round_id) + " is " +
+      answers[i] = Status::FailedPrecondition("round " + Num(rc.round_id) + " is " +
                                       states[rc.round_id] +
                                       ": it does not accept ballots now");
       continue;
@@ -246,7 +234,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     auto receipt = rc.board->Append(batch[i]->envelope);
     if (!receipt.ok()) {
       answers[i] =
-          Answer<shared::Receipt>::Fail(ErrorCode::kRefused, receipt.message());
+          Status::PermissionDenied(receipt.message());
       continue;
     }
     if (std::find(touched.begin(), touched.end(), &rc) == touched.end())
@@ -261,7 +249,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.index_by_credential[batch[i]->credential] = r.index;
     rc.receipts.push_back(r);
-    answers[i].value = r;
+    answers[i] = r;
   }
   return tx.Commit().ok();
 }
@@ -279,7 +267,8 @@ void BallotBox::WriterLoop() {
         queue_.pop_front();
       }
     }
-    std::vector<Answer<shared::Receipt>> answers(batch.size());
+    std::vector<Result<shared::Receipt>> answers(
+        batch.size(), Status::Internal("the ballot was not answered"));
     std::vector<RoundCache*> touched;
     const bool failed = !CommitBatch(batch, answers, touched);
     if (failed) {
@@ -290,10 +279,8 @@ void BallotBox::WriterLoop() {
         (void)LoadBoard(writer_db_, *rc);
       }
       for (auto& a : answers) {
-        if (a.ok() || a.error.code == ErrorCode::kInternal) {
-          a = Answer<shared::Receipt>::Fail(
-              ErrorCode::kUnavailable,
-              "the ballot was not stored; cast it again");
+        if (a.ok() || a.code() == StatusCode::kInternal) {
+          a = Status::Unavailable("the ballot was not stored; cast it again");
         }
       }
     }
@@ -302,23 +289,21 @@ void BallotBox::WriterLoop() {
   }
 }
 
-Answer<shared::InclusionResponse> BallotBox::Inclusion(
+Result<shared::InclusionResponse> BallotBox::Inclusion(
     std::uint64_t round_id, const std::string& tracking_code) {
-  using A = Answer<shared::InclusionResponse>;
   auto round = Round(round_id);
-  if (!round.ok()) return A::Fail(round.error.code, round.error.message);
-  RoundCache& rc = **round.value;
+  if (!round.ok()) return round.status();
+  RoundCache& rc = **round;
   std::lock_guard board_lock(rc.board_mutex);
   auto proof = rc.board->ProveInclusion(tracking_code);
   if (!proof.ok()) {
-    return A::Fail(ErrorCode::kNotFound,
-                   "no ballot with tracking code " + tracking_code +
+    return Status::NotFound("no ballot with tracking code " + tracking_code +
                        " is in the box of round " + Num(round_id));
   }
   shared::InclusionResponse r;
   r.proof = proof->Encode();
   r.head = rc.board->head();
-  return A{r, {}};
+  return r;
 }
 
 }  // namespace hall::server

@@ -13,9 +13,26 @@ net::Frame Reply(MessageType type, crypto::Bytes payload) {
   return net::Frame{static_cast<std::uint16_t>(type), std::move(payload)};
 }
 
-net::Frame Error(ErrorCode code, std::string message) {
+// The one place a Status code becomes the protocol's error code.
+ErrorCode ProtocolCode(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidArgument: return ErrorCode::kBadRequest;
+    case StatusCode::kNotFound: return ErrorCode::kNotFound;
+    case StatusCode::kFailedPrecondition: return ErrorCode::kWrongState;
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kAlreadyExists: return ErrorCode::kRefused;
+    case StatusCode::kUnavailable:
+    case StatusCode::kCancelled: return ErrorCode::kUnavailable;
+    case StatusCode::kOk:
+    case StatusCode::kCorruption:
+    case StatusCode::kInternal: return ErrorCode::kInternal;
+  }
+  return ErrorCode::kInternal;
+}
+
+net::Frame Error(const Status& s) {
   return Reply(MessageType::kError,
-               shared::ErrorMessage{code, std::move(message)}.Encode());
+               shared::ErrorMessage{ProtocolCode(s.code()), s.message()}.Encode());
 }
 
 }  // namespace
@@ -79,36 +96,36 @@ net::Frame KioskService::Handle(const PeerInfo& /*peer*/,
   switch (static_cast<MessageType>(request.type)) {
     case MessageType::kStatusRequest: {
       if (!shared::StatusRequest::Decode(request.payload).ok()) {
-        return Error(ErrorCode::kBadRequest, "malformed status request");
+        return Error(Status::InvalidArgument("malformed status request"));
       }
       return Reply(MessageType::kStatusResponse, CurrentStatus().Encode());
     }
     case MessageType::kTemplateRequest: {
       auto req = shared::TemplateRequest::Decode(request.payload);
-      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      if (!req.ok()) return Error(Status::InvalidArgument(req.message()));
       std::lock_guard lock(db_mutex_);
       auto t = LoadSignedTemplate(db_, req->round_id);
-      if (!t.ok()) return Error(ErrorCode::kNotFound, t.message());
+      if (!t.ok()) return Error(Status::NotFound(t.message()));
       return Reply(MessageType::kTemplateResponse,
                    shared::TemplateResponse{t->Encode()}.Encode());
     }
     case MessageType::kCastRequest: {
       auto req = shared::CastRequest::Decode(request.payload);
-      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      if (!req.ok()) return Error(Status::InvalidArgument(req.message()));
       auto answer = box_.Cast(req->round_id, req->envelope);
-      if (!answer.ok()) return Error(answer.error.code, answer.error.message);
-      return Reply(MessageType::kCastResponse, answer.value->Encode());
+      if (!answer.ok()) return Error(answer.status());
+      return Reply(MessageType::kCastResponse, answer->Encode());
     }
     case MessageType::kInclusionRequest: {
       auto req = shared::InclusionRequest::Decode(request.payload);
-      if (!req.ok()) return Error(ErrorCode::kBadRequest, req.message());
+      if (!req.ok()) return Error(Status::InvalidArgument(req.message()));
       auto answer = box_.Inclusion(req->round_id, req->tracking_code);
-      if (!answer.ok()) return Error(answer.error.code, answer.error.message);
-      return Reply(MessageType::kInclusionResponse, answer.value->Encode());
+      if (!answer.ok()) return Error(answer.status());
+      return Reply(MessageType::kInclusionResponse, answer->Encode());
     }
     default:
-      return Error(ErrorCode::kBadRequest,
-                   "unknown message type " + std::to_string(request.type));
+      return Error(Status::InvalidArgument("unknown message type " +
+                                           std::to_string(request.type)));
   }
 }
 

@@ -78,31 +78,31 @@ class BallotBoxCommitTest : public ::testing::Test {
 TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySucceeds) {
   const crypto::Bytes first = Ballot(0);
   auto receipted = box_->Cast(round_, first);
-  ASSERT_TRUE(receipted.ok()) << receipted.error.message;
-  EXPECT_EQ(receipted.value->index, 0u);
+  ASSERT_TRUE(receipted.ok()) << receipted.message();
+  EXPECT_EQ(receipted->index, 0u);
 
   disk_full_ = true;
   const crypto::Bytes second = Ballot(1);
   auto refused = box_->Cast(round_, second);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error.code, shared::ErrorCode::kUnavailable);
-  EXPECT_EQ(refused.error.message, "the ballot was not stored; cast it again");
+  EXPECT_EQ(refused.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(refused.message(), "the ballot was not stored; cast it again");
   EXPECT_EQ(StoredBallots(), 1);
 
   // The receipted ballot is still in the box and provably included.
   auto included =
-      box_->Inclusion(round_, receipted.value->tracking_code);
-  ASSERT_TRUE(included.ok()) << included.error.message;
+      box_->Inclusion(round_, receipted->tracking_code);
+  ASSERT_TRUE(included.ok()) << included.message();
 
   disk_full_ = false;
   auto retried = box_->Cast(round_, second);
-  ASSERT_TRUE(retried.ok()) << retried.error.message;
-  EXPECT_EQ(retried.value->index, 1u);  // the failed append left no gap
+  ASSERT_TRUE(retried.ok()) << retried.message();
+  EXPECT_EQ(retried->index, 1u);  // the failed append left no gap
   EXPECT_EQ(StoredBallots(), 2);
   // The first ballot's retry still gets its original receipt.
   auto again = box_->Cast(round_, first);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again.value->tracking_code, receipted.value->tracking_code);
+  EXPECT_EQ(again->tracking_code, receipted->tracking_code);
   EXPECT_EQ(StoredBallots(), 2);
 
   // The board the box answers from chains over exactly the stored ballots:
@@ -115,7 +115,8 @@ TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySuccee
 TEST_F(BallotBoxCommitTest, EveryBallotOfAFailedBatchIsAskedAgainNoneReceipted) {
   disk_full_ = true;
   std::vector<std::thread> kiosks;
-  std::vector<Answer<shared::Receipt>> answers(4);
+  std::vector<Result<shared::Receipt>> answers(
+      4, Status::Internal("not cast"));
   std::vector<crypto::Bytes> ballots;
   for (std::size_t i = 0; i < answers.size(); ++i) ballots.push_back(Ballot(i));
   for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -124,13 +125,13 @@ TEST_F(BallotBoxCommitTest, EveryBallotOfAFailedBatchIsAskedAgainNoneReceipted) 
   for (auto& k : kiosks) k.join();
   for (const auto& a : answers) {
     ASSERT_FALSE(a.ok());
-    EXPECT_EQ(a.error.code, shared::ErrorCode::kUnavailable);
+    EXPECT_EQ(a.code(), StatusCode::kUnavailable);
   }
   EXPECT_EQ(StoredBallots(), 0);
   disk_full_ = false;
   for (std::size_t i = 0; i < answers.size(); ++i) {
     auto a = box_->Cast(round_, ballots[i]);
-    ASSERT_TRUE(a.ok()) << a.error.message;
+    ASSERT_TRUE(a.ok()) << a.message();
   }
   EXPECT_EQ(StoredBallots(), 4);
 }

@@ -62,7 +62,7 @@ class CommitteeTest : public ::testing::Test {
     for (std::size_t i = 0; i < ballots.size(); ++i) {
       auto receipt = box_->Cast(
           *id, FillBallot(install_.db(), *id, sealed->codes[i], ballots[i]));
-      EXPECT_TRUE(receipt.ok()) << receipt.error.message;
+      EXPECT_TRUE(receipt.ok()) << receipt.message();
     }
     HALL_CHECK(committee_.CloseRound(*id, install_.seal()).ok());
     return *id;
@@ -332,22 +332,22 @@ TEST_F(CommitteeTest,
   EXPECT_FALSE(closed.ok());  // sealed, not open yet
   ASSERT_TRUE(committee_.OpenRound(*id).ok());
   auto first = box_->Cast(*id, ballot);
-  ASSERT_TRUE(first.ok()) << first.error.message;
+  ASSERT_TRUE(first.ok()) << first.message();
   auto retry = box_->Cast(*id, ballot);
   ASSERT_TRUE(retry.ok());
-  EXPECT_EQ(retry.value->tracking_code, first.value->tracking_code);
+  EXPECT_EQ(retry->tracking_code, first->tracking_code);
   auto second =
       box_->Cast(*id, FillBallot(install_.db(), *id, sealed->codes[0], {1}));
   ASSERT_FALSE(second.ok());
-  EXPECT_NE(second.error.message.find("already been used"), std::string::npos);
+  EXPECT_NE(second.message().find("already been used"), std::string::npos);
   auto stranger = box_->Cast(
       *id,
       FillBallot(install_.db(), *id, crypto::CredentialCode::Generate(), {1}));
   ASSERT_FALSE(stranger.ok());
-  EXPECT_NE(stranger.error.message.find("not valid for this round"),
+  EXPECT_NE(stranger.message().find("not valid for this round"),
             std::string::npos);
-  auto inclusion = box_->Inclusion(*id, first.value->tracking_code);
-  EXPECT_TRUE(inclusion.ok()) << inclusion.error.message;
+  auto inclusion = box_->Inclusion(*id, first->tracking_code);
+  EXPECT_TRUE(inclusion.ok()) << inclusion.message();
 }
 
 }  // namespace
@@ -389,9 +389,9 @@ TEST_F(CommitteeTest, AnAlteredCredentialListIsRefused) {
                   .ok());
   auto cast = box_->Cast(*id, FillBallot(install_.db(), *id, stuffed[0], {0}));
   ASSERT_FALSE(cast.ok());
-  EXPECT_NE(cast.error.message.find("does not match what was sealed"),
+  EXPECT_NE(cast.message().find("does not match what was sealed"),
             std::string::npos)
-      << cast.error.message;
+      << cast.message();
 }
 
 TEST_F(CommitteeTest, ADeletedBallotIsNoticedAtTheTally) {
@@ -599,7 +599,7 @@ TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
   for (const auto& code : sealed->codes) {
     auto receipt = (*box)->Cast(
         *r2r, FillBallot(install.db(), *r2r, code, {crypto::Mark(0)}));
-    ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+    ASSERT_TRUE(receipt.ok()) << receipt.message();
   }
   (*box)->Stop();
   ASSERT_TRUE(committee.CloseRound(*r2r, install.seal()).ok());

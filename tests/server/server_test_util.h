@@ -103,7 +103,7 @@ inline void CastWithCodes(const std::filesystem::path& dir, std::uint64_t round,
     ASSERT_TRUE(code.ok()) << code.message();
     auto receipt =
         (*box)->Cast(round, FillBallot(*db, round, *code, {marks[i]}));
-    ASSERT_TRUE(receipt.ok()) << receipt.error.message;
+    ASSERT_TRUE(receipt.ok()) << receipt.message();
     ++i;
   }
   ASSERT_EQ(i, marks.size());

@@ -9,6 +9,13 @@
 // the same receipt; a second, different ballot on one credential is refused.
 // The round's state is re-read inside each write transaction, so a round
 // closed by hall-admin from another process accepts nothing more.
+//
+// Refusals are Status codes (the kiosk service maps them to the protocol's
+// error codes, once): kInvalidArgument malformed envelope or payload,
+// kPermissionDenied a code not valid for the round, used, or a ballot that
+// does not verify, kFailedPrecondition a round not accepting ballots,
+// kNotFound no such round or tracking code, kUnavailable not stored (cast
+// the same ballot again), kInternal unreadable round data.
 #ifndef HALL_SERVER_BALLOT_BOX_H_
 #define HALL_SERVER_BALLOT_BOX_H_
 
@@ -29,24 +36,6 @@
 
 namespace hall::server {
 
-// A refusal with the protocol's error code, for the kiosk.
-struct CastError {
-  shared::ErrorCode code = shared::ErrorCode::kInternal;
-  std::string message;
-};
-
-template <typename T>
-struct Answer {
-  std::optional<T> value;
-  CastError error;
-  bool ok() const { return value.has_value(); }
-  static Answer Fail(shared::ErrorCode code, std::string message) {
-    Answer a;
-    a.error = {code, std::move(message)};
-    return a;
-  }
-};
-
 class BallotBox {
  public:
   // Opens its own connections to the database (one writer, one reader).
@@ -60,9 +49,9 @@ class BallotBox {
   BallotBox(const BallotBox&) = delete;
   BallotBox& operator=(const BallotBox&) = delete;
 
-  Answer<shared::Receipt> Cast(std::uint64_t round_id,
+  Result<shared::Receipt> Cast(std::uint64_t round_id,
                                std::span<const std::uint8_t> envelope);
-  Answer<shared::InclusionResponse> Inclusion(std::uint64_t round_id,
+  Result<shared::InclusionResponse> Inclusion(std::uint64_t round_id,
                                               const std::string& tracking_code);
   // Stops the writer; casts after this are refused as unavailable.
   void Stop();
@@ -73,10 +62,10 @@ class BallotBox {
   struct Pending;
   BallotBox(Database writer, Database reader);
   // The round's verification material and in-memory board (loaded once).
-  Answer<std::shared_ptr<RoundCache>> Round(std::uint64_t round_id);
+  Result<std::shared_ptr<RoundCache>> Round(std::uint64_t round_id);
   void WriterLoop();
   bool CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
-                   std::vector<Answer<shared::Receipt>>& answers,
+                   std::vector<Result<shared::Receipt>>& answers,
                    std::vector<RoundCache*>& touched);
 
   Database writer_db_;
