@@ -3,14 +3,13 @@
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/credential.h"
-#include "hall/server/round_state.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/trustee.h"
+#include "hall/server/round_state.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
 
 namespace hall::server {
-
 
 struct BallotBox::RoundCache {
   std::uint64_t round_id = 0;
@@ -122,10 +121,10 @@ Result<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
     if (it != cache_.end()) return it->second;
   }
   auto info = LoadRound(reader_db_, round_id);
-  if (!info.ok())
-    return Status::NotFound("there is no round " + Num(round_id));
+  if (!info.ok()) return Status::NotFound("there is no round " + Num(round_id));
   if (info->state == RoundState::kDraft) {
-    return Status::FailedPrecondition("round " + Num(round_id) + " is not sealed yet");
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " is not sealed yet");
   }
   auto rc = std::make_shared<RoundCache>();
   rc->round_id = round_id;
@@ -133,8 +132,7 @@ Result<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
   auto sealed = LoadSealedRound(reader_db_, round_id);
   if (!sealed.ok()) return Status::Internal(sealed.message());
   auto shape = crypto::ShapeFor(sealed->ballot_template.Spec());
-  if (!shape.ok())
-    return Status::Internal("round data unreadable");
+  if (!shape.ok()) return Status::Internal("round data unreadable");
   rc->digest = sealed->ballot_template.Digest();
   rc->shape = std::move(shape).value();
   rc->box_key = std::move(sealed->box_key);
@@ -156,17 +154,20 @@ Result<shared::Receipt> BallotBox::Cast(
   if (!env.ok())
     return Status::InvalidArgument("the ballot envelope is malformed");
   if (!rc.credentials->Contains(env->credential())) {
-    return Status::PermissionDenied("this ballot code is not valid for this round: check the "
-                   "code on your slip");
+    return Status::PermissionDenied(
+        "this ballot code is not valid for this round: check the "
+        "code on your slip");
   }
   if (!crypto::VerifyEnvelope(*env, *rc.credentials).ok()) {
-    return Status::PermissionDenied("the ballot's signature does not match its ballot code");
+    return Status::PermissionDenied(
+        "the ballot's signature does not match its ballot code");
   }
   auto parts = shared::ParseCastPayload(env->payload());
   if (!parts.ok())
     return Status::InvalidArgument("the ballot payload is malformed");
   if (parts->template_digest != rc.digest) {
-    return Status::PermissionDenied("this ballot was filled in for another round");
+    return Status::PermissionDenied(
+        "this ballot was filled in for another round");
   }
   auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
   if (!ballot.ok())
@@ -174,8 +175,9 @@ Result<shared::Receipt> BallotBox::Cast(
   if (!crypto::VerifyBallot(rc.box_key->joint_key(), *rc.shape, rc.digest,
                             *ballot)
            .ok()) {
-    return Status::PermissionDenied("the ballot's proofs do not verify: it is not a valid "
-                   "ballot for this round");
+    return Status::PermissionDenied(
+        "the ballot's proofs do not verify: it is not a valid "
+        "ballot for this round");
   }
   auto pending = std::make_shared<Pending>(
       Pending{*round,
@@ -221,20 +223,20 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
       if (rc.board->ballot(known->second) == batch[i]->envelope) {
         answers[i] = rc.receipts[known->second];  // a retry: same receipt
       } else {
-        answers[i] = Status::PermissionDenied("this ballot code has already been used to vote in this round");
+        answers[i] = Status::PermissionDenied(
+            "this ballot code has already been used to vote in this round");
       }
       continue;
     }
     if (states[rc.round_id] != RoundStateName(RoundState::kOpen)) {
-      answers[i] = Status::FailedPrecondition("round " + Num(rc.round_id) + " is " +
-                                      states[rc.round_id] +
-                                      ": it does not accept ballots now");
+      answers[i] = Status::FailedPrecondition(
+          "round " + Num(rc.round_id) + " is " + states[rc.round_id] +
+          ": it does not accept ballots now");
       continue;
     }
     auto receipt = rc.board->Append(batch[i]->envelope);
     if (!receipt.ok()) {
-      answers[i] =
-          Status::PermissionDenied(receipt.message());
+      answers[i] = Status::PermissionDenied(receipt.message());
       continue;
     }
     if (std::find(touched.begin(), touched.end(), &rc) == touched.end())
@@ -298,7 +300,7 @@ Result<shared::InclusionResponse> BallotBox::Inclusion(
   auto proof = rc.board->ProveInclusion(tracking_code);
   if (!proof.ok()) {
     return Status::NotFound("no ballot with tracking code " + tracking_code +
-                       " is in the box of round " + Num(round_id));
+                            " is in the box of round " + Num(round_id));
   }
   shared::InclusionResponse r;
   r.proof = proof->Encode();

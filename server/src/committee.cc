@@ -1,6 +1,5 @@
 #include "hall/server/committee.h"
 
-
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -90,8 +89,8 @@ Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
         "round " + Num(r.id) + " (" + p.code + " step " + r.step +
         ") cannot be " + verb + ": " + which +
         " comes first and has no tallied "
-        "round in this meeting; the steps of " + p.code +
-        " run in order (hall-admin round list shows the rounds)");
+        "round in this meeting; the steps of " +
+        p.code + " run in order (hall-admin round list shows the rounds)");
   }
   return Status::Ok();
 }
@@ -415,7 +414,8 @@ Status Committee::RecordBoxKey(std::uint64_t meeting_id,
                                std::uint32_t k, const crypto::BallotBoxKey& key,
                                const std::function<Status()>& before_commit) {
   if (Status s = CheckNewCeremony(db_, meeting_id, names, k); !s.ok()) return s;
-  if (key.context() != shared::KeyCeremonyContext(Installation(db_), meeting_id)) {
+  if (key.context() !=
+      shared::KeyCeremonyContext(Installation(db_), meeting_id)) {
     return Status::Error(
         "the ballot-box key was made for another meeting or "
         "installation, not meeting " +
@@ -878,10 +878,8 @@ Result<TallyOutcome> Committee::TallyRound(
         "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, "
         "minutes_digest = ?, "
         "tallied_at = ? WHERE id = ? AND state = 'closed'");
-    upd.Bind(1, *boxes)
-        .Bind(2, digest)
-        .Bind(3, now)
-        .Bind(4, static_cast<std::int64_t>(round_id));
+    upd.Bind(1, *boxes).Bind(2, digest).Bind(3, now).Bind(
+        4, static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
     if (db_.Changes() != 1) return TalliedMeanwhile(round_id);
   } else {

@@ -16,23 +16,30 @@ net::Frame Reply(MessageType type, crypto::Bytes payload) {
 // The one place a Status code becomes the protocol's error code.
 ErrorCode ProtocolCode(StatusCode code) {
   switch (code) {
-    case StatusCode::kInvalidArgument: return ErrorCode::kBadRequest;
-    case StatusCode::kNotFound: return ErrorCode::kNotFound;
-    case StatusCode::kFailedPrecondition: return ErrorCode::kWrongState;
+    case StatusCode::kInvalidArgument:
+      return ErrorCode::kBadRequest;
+    case StatusCode::kNotFound:
+      return ErrorCode::kNotFound;
+    case StatusCode::kFailedPrecondition:
+      return ErrorCode::kWrongState;
     case StatusCode::kPermissionDenied:
-    case StatusCode::kAlreadyExists: return ErrorCode::kRefused;
+    case StatusCode::kAlreadyExists:
+      return ErrorCode::kRefused;
     case StatusCode::kUnavailable:
-    case StatusCode::kCancelled: return ErrorCode::kUnavailable;
+    case StatusCode::kCancelled:
+      return ErrorCode::kUnavailable;
     case StatusCode::kOk:
     case StatusCode::kCorruption:
-    case StatusCode::kInternal: return ErrorCode::kInternal;
+    case StatusCode::kInternal:
+      return ErrorCode::kInternal;
   }
   return ErrorCode::kInternal;
 }
 
 net::Frame Error(const Status& s) {
-  return Reply(MessageType::kError,
-               shared::ErrorMessage{ProtocolCode(s.code()), s.message()}.Encode());
+  return Reply(
+      MessageType::kError,
+      shared::ErrorMessage{ProtocolCode(s.code()), s.message()}.Encode());
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
-#include "hall/crypto/sealed_box.h"
-
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "hall/crypto/sealed_box.h"
 #include "seal_test_util.h"
 
 namespace hall::crypto {
@@ -31,9 +30,9 @@ TEST(SealedBoxTest, IsLibsodiumsSealedBoxFormat) {
   auto box = SealTo(key.public_key(), msg, rng);
   ASSERT_TRUE(box.ok());
   Bytes out(msg.size());
-  ASSERT_EQ(0, crypto_box_seal_open(out.data(), box->data(), box->size(),
-                                    key.public_key().data(),
-                                    key.secret().data()));
+  ASSERT_EQ(0,
+            crypto_box_seal_open(out.data(), box->data(), box->size(),
+                                 key.public_key().data(), key.secret().data()));
   EXPECT_EQ(out, msg);
 
   Bytes theirs(msg.size() + crypto_box_SEALBYTES);

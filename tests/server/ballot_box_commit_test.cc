@@ -26,10 +26,9 @@ class BallotBoxCommitTest : public ::testing::Test {
               ",leadership\n";
     }
     ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
+    ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nAn\nBình\n").ok());
     ASSERT_TRUE(
-        committee_.ImportCandidates(meeting_, "name\nAn\nBình\n").ok());
-    ASSERT_TRUE(committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"})
-                    .ok());
+        committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
     ASSERT_TRUE(committee_
                     .AddRecipient(meeting_, "competent authority",
                                   GenerateRecipientKey().public_key())
@@ -54,8 +53,7 @@ class BallotBoxCommitTest : public ::testing::Test {
   }
 
   crypto::Bytes Ballot(std::size_t code) {
-    return FillBallot(install_.db(), round_, codes_[code],
-                      {crypto::Mark(0)});
+    return FillBallot(install_.db(), round_, codes_[code], {crypto::Mark(0)});
   }
 
   std::int64_t StoredBallots() {
@@ -75,7 +73,8 @@ class BallotBoxCommitTest : public ::testing::Test {
   std::unique_ptr<BallotBox> box_;
 };
 
-TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySucceeds) {
+TEST_F(BallotBoxCommitTest,
+       AFailedCommitLosesNoReceiptedBallotAndTheRetrySucceeds) {
   const crypto::Bytes first = Ballot(0);
   auto receipted = box_->Cast(round_, first);
   ASSERT_TRUE(receipted.ok()) << receipted.message();
@@ -90,8 +89,7 @@ TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySuccee
   EXPECT_EQ(StoredBallots(), 1);
 
   // The receipted ballot is still in the box and provably included.
-  auto included =
-      box_->Inclusion(round_, receipted->tracking_code);
+  auto included = box_->Inclusion(round_, receipted->tracking_code);
   ASSERT_TRUE(included.ok()) << included.message();
 
   disk_full_ = false;
@@ -112,15 +110,16 @@ TEST_F(BallotBoxCommitTest, AFailedCommitLosesNoReceiptedBallotAndTheRetrySuccee
   EXPECT_TRUE(committee_.CloseRound(round_, install_.seal()).ok());
 }
 
-TEST_F(BallotBoxCommitTest, EveryBallotOfAFailedBatchIsAskedAgainNoneReceipted) {
+TEST_F(BallotBoxCommitTest,
+       EveryBallotOfAFailedBatchIsAskedAgainNoneReceipted) {
   disk_full_ = true;
   std::vector<std::thread> kiosks;
-  std::vector<Result<shared::Receipt>> answers(
-      4, Status::Internal("not cast"));
+  std::vector<Result<shared::Receipt>> answers(4, Status::Internal("not cast"));
   std::vector<crypto::Bytes> ballots;
   for (std::size_t i = 0; i < answers.size(); ++i) ballots.push_back(Ballot(i));
   for (std::size_t i = 0; i < answers.size(); ++i) {
-    kiosks.emplace_back([&, i] { answers[i] = box_->Cast(round_, ballots[i]); });
+    kiosks.emplace_back(
+        [&, i] { answers[i] = box_->Cast(round_, ballots[i]); });
   }
   for (auto& k : kiosks) k.join();
   for (const auto& a : answers) {

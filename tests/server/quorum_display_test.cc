@@ -49,8 +49,8 @@ TEST(QuorumDisplayTest, EveryStepShowsTheQuorumTheRulesEnforce) {
       EXPECT_EQ(shown->quorum_required,
                 static_cast<std::uint64_t>(enforced.required))
           << p.code << " step " << step.id;
-      const bool members_based = step.quorum &&
-                                 step.quorum->of == rules::Base::kMembers;
+      const bool members_based =
+          step.quorum && step.quorum->of == rules::Base::kMembers;
       EXPECT_EQ(shown->quorum_required, members_based ? 40u : 30u)
           << p.code << " step " << step.id;
     }
@@ -61,7 +61,8 @@ TEST(QuorumDisplayTest, EveryStepShowsTheQuorumTheRulesEnforce) {
 // (enough for the procedure's quorum, 30) but not two thirds of the 60
 // members (40), P7 step 3 is refused at sealing, and the hall display shows
 // 40 as the quorum, not 30.
-TEST(QuorumDisplayTest, P7Step3IsRefusedBelowItsMembersQuorumAndTheDisplaySaysSo) {
+TEST(QuorumDisplayTest,
+     P7Step3IsRefusedBelowItsMembersQuorumAndTheDisplaySaysSo) {
   TempInstallation install;
   Committee committee(install.db());
   auto id = committee.CreateMeeting("Hội nghị Trung ương", "P7", kMembers);

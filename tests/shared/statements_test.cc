@@ -7,7 +7,9 @@
 namespace hall::shared {
 namespace {
 
-crypto::Bytes B(std::string_view s) { return crypto::Bytes(s.begin(), s.end()); }
+crypto::Bytes B(std::string_view s) {
+  return crypto::Bytes(s.begin(), s.end());
+}
 
 crypto::DeterministicRandom Rng(std::uint8_t b) {
   std::array<std::uint8_t, 32> seed;
@@ -24,11 +26,9 @@ SealedMinutesPackage Package() {
 }
 
 TEST(StatementsTest, KeyCeremonyContextIsTheDocumentedEncoding) {
-  EXPECT_EQ(KeyCeremonyContext("hall-hn", 7), crypto::Encoder()
-                                                  .Str("hall/v1/ceremony")
-                                                  .Str("hall-hn")
-                                                  .U64(7)
-                                                  .Take());
+  EXPECT_EQ(
+      KeyCeremonyContext("hall-hn", 7),
+      crypto::Encoder().Str("hall/v1/ceremony").Str("hall-hn").U64(7).Take());
   EXPECT_NE(KeyCeremonyContext("hall-hn", 7), KeyCeremonyContext("hall-hn", 8));
 }
 
@@ -60,8 +60,8 @@ TEST(StatementsTest, EveryRecipientOpensTheSamePackageAndNoOneElse) {
   }
   auto names = SealedMinutesRecipients(*sealed);
   ASSERT_TRUE(names.ok());
-  EXPECT_EQ(*names, (std::vector<std::string>{"Ban Tổ chức Trung ương",
-                                              "archive"}));
+  EXPECT_EQ(*names,
+            (std::vector<std::string>{"Ban Tổ chức Trung ương", "archive"}));
   EXPECT_EQ(OpenSealedMinutes(*sealed, stranger).code(), StatusCode::kNotFound);
 }
 

@@ -27,7 +27,9 @@ void Check(const Status& s, int exit_code) {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
-std::string HexOf(std::span<const std::uint8_t> bytes) { return crypto::ToHex(bytes); }
+std::string HexOf(std::span<const std::uint8_t> bytes) {
+  return crypto::ToHex(bytes);
+}
 
 namespace {
 

@@ -1,6 +1,5 @@
 #include "hall/server/admin/distributed_ceremony.h"
 
-
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>

@@ -1,6 +1,5 @@
 #include "hall/server/admin/key_files.h"
 
-
 #include "hall/crypto/encoding.h"
 
 namespace hall::server::admin {
@@ -178,7 +177,7 @@ Result<RecipientKeyLabel> ReadRecipientLabel(
 }
 
 Result<crypto::BoxKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
-                                         std::string_view passphrase) {
+                                           std::string_view passphrase) {
   auto label = ReadRecipientLabel(file);
   if (!label.ok()) return label.status();
   auto secret =

@@ -81,7 +81,8 @@ void RunRecipientAdd(const PeopleArgs& a) {
   out.Write(std::string_view(reinterpret_cast<const char*>(file.data()),
                              file.size()));
   Committee committee(*inst.db);
-  Check(committee.AddRecipient(a.meeting, a.name, key.public_key()), kExitUsage);
+  Check(committee.AddRecipient(a.meeting, a.name, key.public_key()),
+        kExitUsage);
   out.Commit();
   std::cout << "recipient " << a.name << " added to meeting " << a.meeting
             << "; their key is in " << a.key_out

@@ -108,9 +108,9 @@ void RunList(const RoundArgs& a) {
               << " has no rounds yet (hall-admin round create)\n";
   }
   for (const auto& r : rounds) {
-    std::cout << r.id << "  step " << r.step << "  " << RoundStateName(r.state) << "  ("
-              << r.disclosure << ")  issued " << r.issued << ", cast " << r.cast
-              << "\n";
+    std::cout << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
+              << "  (" << r.disclosure << ")  issued " << r.issued << ", cast "
+              << r.cast << "\n";
   }
 }
 

@@ -23,14 +23,14 @@
 #include <string>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/credential.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/sealed_box.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/base/status.h"
-#include "hall/server/round_state.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/database.h"
+#include "hall/server/round_state.h"
 
 namespace hall::server {
 
@@ -95,7 +95,9 @@ struct TallyOutcome {
 
 // A recipient's key for opening sealed minutes (a sealed-box key).
 using RecipientKey = crypto::BoxKey;
-inline RecipientKey GenerateRecipientKey() { return crypto::BoxKey::Generate(); }
+inline RecipientKey GenerateRecipientKey() {
+  return crypto::BoxKey::Generate();
+}
 
 // Called inside the sealing (or ceremony) transaction, before it commits,
 // with the only copy of the secrets: the caller writes and syncs the slips

@@ -18,9 +18,9 @@
 #include <string>
 #include <string_view>
 
+#include "hall/base/status.h"
 #include "hall/crypto/key_file.h"
 #include "hall/crypto/secret.h"
-#include "hall/base/status.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

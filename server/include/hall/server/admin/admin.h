@@ -28,9 +28,9 @@
 #include <string_view>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/key_file.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/base/status.h"
 #include "hall/server/admin/cli.h"
 #include "hall/server/committee.h"
 #include "hall/server/database.h"

@@ -30,10 +30,10 @@
 #include <string>
 #include <string_view>
 
-#include "hall/crypto/key_file.h"
 #include "hall/base/status.h"
-#include "hall/crypto/trustee.h"
+#include "hall/crypto/key_file.h"
 #include "hall/crypto/sealed_box.h"
+#include "hall/crypto/trustee.h"
 
 namespace hall::server::admin {
 
@@ -100,7 +100,7 @@ Result<RecipientKeyLabel> ReadRecipientLabel(
     std::span<const std::uint8_t> file);
 // Opens a recipient key file; checks the secret matches the public key.
 Result<crypto::BoxKey> DecryptRecipientKey(std::span<const std::uint8_t> file,
-                                         std::string_view passphrase);
+                                           std::string_view passphrase);
 
 }  // namespace hall::server::admin
 
