@@ -13,7 +13,7 @@ constexpr std::string_view kBallotTag = "hall/v1/ballot";
 constexpr std::string_view kOpeningTag = "hall/v1/ballot-opening";
 
 Status Fail(const std::string& what) {
-  return Status::Error("the encrypted ballot is malformed: " + what);
+  return Status::InvalidArgument("the encrypted ballot is malformed: " + what);
 }
 
 bool ReadTag(Decoder& dec, std::string_view tag) {
@@ -122,30 +122,31 @@ Result<SpoiledBallot> SpoiledBallot::Decode(
     std::span<const std::uint8_t> bytes) {
   Decoder d(bytes);
   if (!ReadTag(d, kOpeningTag)) {
-    return Status::Error("the ballot opening does not start with " +
-                         std::string(kOpeningTag));
+    return Status::InvalidArgument("the ballot opening does not start with " +
+                                   std::string(kOpeningTag));
   }
   std::uint32_t n = 0;
   if (!d.U32(n) || n == 0 || n > BallotShape::kMaxOptions) {
-    return Status::Error("the ballot opening has an impossible size");
+    return Status::InvalidArgument("the ballot opening has an impossible size");
   }
   SpoiledBallot s;
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint8_t m = 0;
     std::array<std::uint8_t, kScalarBytes> r;
     if (!d.U8(m) || !d.Fixed(r)) {
-      return Status::Error("the ballot opening is truncated");
+      return Status::InvalidArgument("the ballot opening is truncated");
     }
     Result<Scalar> nonce = Scalar::Decode(r);
     if (!nonce.ok()) {
-      return Status::Error("the ballot opening's nonce " + std::to_string(i) +
-                           ": " + nonce.message());
+      return Status::InvalidArgument("the ballot opening's nonce " +
+                                     std::to_string(i) + ": " +
+                                     nonce.message());
     }
     s.plaintext.push_back(m);
     s.nonces.push_back(*nonce);
   }
   if (!d.Done())
-    return Status::Error("trailing bytes after the ballot opening");
+    return Status::InvalidArgument("trailing bytes after the ballot opening");
   return s;
 }
 
@@ -171,7 +172,8 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
                                        RandomSource& rng) {
   EnsureGroupInit();
   if (Status s = CheckPlaintext(shape, plaintext); !s.ok()) {
-    return Status::Error("cannot encrypt these choices: " + s.message());
+    return Status::InvalidArgument("cannot encrypt these choices: " +
+                                   s.message());
   }
   const std::uint32_t n = shape.num_options;
   EncryptionResult out;
@@ -208,18 +210,18 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
                     const EncryptedBallot& ballot) {
   EnsureGroupInit();
   if (Status s = shape.Validate(); !s.ok()) {
-    return Status::Error("the ballot template's shape is invalid: " +
-                         s.message());
+    return Status::InvalidArgument("the ballot template's shape is invalid: " +
+                                   s.message());
   }
   if (ballot.options.size() != shape.num_options ||
       ballot.option_proofs.size() != shape.num_options) {
-    return Status::Error("the ballot has " +
-                         std::to_string(ballot.options.size()) +
-                         " options; this ballot template has " +
-                         std::to_string(shape.num_options));
+    return Status::InvalidArgument("the ballot has " +
+                                   std::to_string(ballot.options.size()) +
+                                   " options; this ballot template has " +
+                                   std::to_string(shape.num_options));
   }
   if (ballot.constraint_proofs.size() != shape.constraints.size()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the ballot has " + std::to_string(ballot.constraint_proofs.size()) +
         " sum proofs; this ballot template has " +
         std::to_string(shape.constraints.size()) + " constraints");
@@ -227,13 +229,14 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
   for (std::uint32_t i = 0; i < shape.num_options; ++i) {
     const Ciphertext& ct = ballot.options[i];
     if (ct.alpha.IsIdentity() || ct.beta.IsIdentity()) {
-      return Status::Error("option " + std::to_string(i) +
-                           ": the ciphertext contains the identity element");
+      return Status::InvalidArgument(
+          "option " + std::to_string(i) +
+          ": the ciphertext contains the identity element");
     }
     if (!VerifyRange(OptionProofPrefix(context, i), key, ct, 0, 1,
                      ballot.option_proofs[i])) {
-      return Status::Error("option " + std::to_string(i) +
-                           ": the 0-or-1 proof does not verify");
+      return Status::Corruption("option " + std::to_string(i) +
+                                ": the 0-or-1 proof does not verify");
     }
   }
   for (std::uint32_t c = 0; c < shape.constraints.size(); ++c) {
@@ -241,8 +244,9 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
     const Ciphertext sum = SumOf(ballot.options, k.options);
     if (!VerifyRange(ConstraintProofPrefix(context, c, k), key, sum, k.min,
                      k.max, ballot.constraint_proofs[c])) {
-      return Status::Error("constraint " + std::to_string(c) + " (" +
-                           Describe(k) + "): the sum proof does not verify");
+      return Status::Corruption("constraint " + std::to_string(c) + " (" +
+                                Describe(k) +
+                                "): the sum proof does not verify");
     }
   }
   return Status::Ok();
@@ -270,23 +274,24 @@ Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
   EnsureGroupInit();
   if (shown.size() != ballot.options.size() ||
       nonces.size() != ballot.options.size()) {
-    return Status::Error("the opening covers " + std::to_string(shown.size()) +
-                         " choices and " + std::to_string(nonces.size()) +
-                         " nonces; the ballot has " +
-                         std::to_string(ballot.options.size()) + " options");
+    return Status::InvalidArgument(
+        "the opening covers " + std::to_string(shown.size()) + " choices and " +
+        std::to_string(nonces.size()) + " nonces; the ballot has " +
+        std::to_string(ballot.options.size()) + " options");
   }
   for (std::size_t i = 0; i < shown.size(); ++i) {
     if (shown[i] > 1) {
-      return Status::Error("option " + std::to_string(i) +
-                           ": a shown choice must be 0 or 1");
+      return Status::InvalidArgument("option " + std::to_string(i) +
+                                     ": a shown choice must be 0 or 1");
     }
     const Ciphertext& ct = ballot.options[i];
     const Point alpha = Point::BaseMul(nonces[i]);
     const Point beta = SmallMultiple(shown[i]) + key.point().Mul(nonces[i]);
     if (!(alpha == ct.alpha) || !(beta == ct.beta)) {
-      return Status::Error("option " + std::to_string(i) +
-                           ": the ballot does not encrypt the shown choice " +
-                           std::to_string(shown[i]) + " with the shown nonce");
+      return Status::Corruption(
+          "option " + std::to_string(i) +
+          ": the ballot does not encrypt the shown choice " +
+          std::to_string(shown[i]) + " with the shown nonce");
     }
   }
   return Status::Ok();

@@ -27,9 +27,10 @@ Result<BallotKind> ParseBallotKind(std::string_view name) {
         BallotKind::kRate4, BallotKind::kYesNoAbstain}) {
     if (BallotKindName(k) == name) return k;
   }
-  return Status::Error("unknown ballot kind \"" + std::string(name) +
-                       "\" (expected nominate, approve, rate3, rate4 or "
-                       "yesno_abstain)");
+  return Status::InvalidArgument(
+      "unknown ballot kind \"" + std::string(name) +
+      "\" (expected nominate, approve, rate3, rate4 or "
+      "yesno_abstain)");
 }
 
 std::uint32_t LevelsPerPerson(BallotKind kind) {
@@ -53,18 +54,20 @@ Result<BallotShape> ShapeFor(const BallotSpec& spec) {
   const std::string kind(BallotKindName(spec.kind));
   const std::uint32_t levels = LevelsPerPerson(spec.kind);
   if (spec.persons == 0) {
-    return Status::Error("a " + kind + " ballot needs at least one person");
+    return Status::InvalidArgument("a " + kind +
+                                   " ballot needs at least one person");
   }
   if (spec.persons > BallotShape::kMaxOptions / levels) {
-    return Status::Error("a " + kind + " ballot lists too many persons (" +
-                         std::to_string(spec.persons) + ")");
+    return Status::InvalidArgument("a " + kind +
+                                   " ballot lists too many persons (" +
+                                   std::to_string(spec.persons) + ")");
   }
   if (spec.max_agree && spec.kind != BallotKind::kApprove) {
-    return Status::Error("max_agree applies only to approve ballots, not " +
-                         kind);
+    return Status::InvalidArgument(
+        "max_agree applies only to approve ballots, not " + kind);
   }
   if (spec.max_agree && *spec.max_agree == 0) {
-    return Status::Error("max_agree must be at least 1");
+    return Status::InvalidArgument("max_agree must be at least 1");
   }
   BallotShape shape;
   shape.num_options = spec.persons * levels;
@@ -108,45 +111,48 @@ Result<std::vector<std::uint8_t>> MarksToPlaintext(
   std::vector<std::uint8_t> plain(shape->num_options, 0);
   if (spec.kind == BallotKind::kNominate) {
     if (marks.size() != 1) {
-      return Status::Error(
+      return Status::InvalidArgument(
           "a nominate ballot takes exactly one mark (a "
           "person, or blank); got " +
           std::to_string(marks.size()));
     }
     if (marks[0]) {
       if (*marks[0] >= spec.persons) {
-        return Status::Error("person " + std::to_string(*marks[0]) +
-                             " is not on this ballot (it lists " +
-                             std::to_string(spec.persons) + ")");
+        return Status::InvalidArgument("person " + std::to_string(*marks[0]) +
+                                       " is not on this ballot (it lists " +
+                                       std::to_string(spec.persons) + ")");
       }
       plain[*marks[0]] = 1;
     }
   } else {
     if (marks.size() != spec.persons) {
-      return Status::Error("a " + kind + " ballot takes one mark per person (" +
-                           std::to_string(spec.persons) + "); got " +
-                           std::to_string(marks.size()));
+      return Status::InvalidArgument("a " + kind +
+                                     " ballot takes one mark per person (" +
+                                     std::to_string(spec.persons) + "); got " +
+                                     std::to_string(marks.size()));
     }
     for (std::uint32_t p = 0; p < spec.persons; ++p) {
       if (!marks[p]) {
         if (spec.kind == BallotKind::kApprove) continue;
-        return Status::Error("person " + std::to_string(p) + ": a " + kind +
-                             " ballot needs one of " + std::to_string(levels) +
-                             " choices for every person");
+        return Status::InvalidArgument("person " + std::to_string(p) + ": a " +
+                                       kind + " ballot needs one of " +
+                                       std::to_string(levels) +
+                                       " choices for every person");
       }
       if (*marks[p] >= levels) {
-        return Status::Error("person " + std::to_string(p) + ": choice " +
-                             std::to_string(*marks[p]) + " does not exist (a " +
-                             kind + " ballot has " + std::to_string(levels) +
-                             " per person)");
+        return Status::InvalidArgument(
+            "person " + std::to_string(p) + ": choice " +
+            std::to_string(*marks[p]) + " does not exist (a " + kind +
+            " ballot has " + std::to_string(levels) + " per person)");
       }
       plain[p * levels + *marks[p]] = 1;
     }
   }
   if (Status s = CheckPlaintext(*shape, plain); !s.ok()) {
     if (spec.kind == BallotKind::kApprove && spec.max_agree) {
-      return Status::Error("more than " + std::to_string(*spec.max_agree) +
-                           " agrees on this approve ballot");
+      return Status::InvalidArgument("more than " +
+                                     std::to_string(*spec.max_agree) +
+                                     " agrees on this approve ballot");
     }
     return s;
   }

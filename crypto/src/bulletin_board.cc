@@ -62,14 +62,14 @@ Result<std::string> ParseTrackingCode(std::string_view text) {
   for (char c : StripSeparators(text)) {
     const int v = Base32Value(c);
     if (v < 0) {
-      return Status::Error(
+      return Status::InvalidArgument(
           "a tracking code has only digits and the letters A-Z without I, "
           "L, O and U");
     }
     symbols.push_back(kBase32Alphabet[v]);
   }
   if (symbols.size() != kTrackingSymbols) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the tracking code has " + std::to_string(symbols.size()) +
         " characters; a tracking code has " + std::to_string(kTrackingSymbols));
   }
@@ -91,11 +91,13 @@ const Bytes& BulletinBoard::ballot(std::uint64_t index) const {
 Result<BoardReceipt> BulletinBoard::Append(
     std::span<const std::uint8_t> ballot) {
   if (ballot.size() > kMaxBallot) {
-    return Status::Error("the ballot is too large for the bulletin board");
+    return Status::InvalidArgument(
+        "the ballot is too large for the bulletin board");
   }
   const Digest content = BoardContentHash(ballot);
   if (by_content_.count(content) != 0) {
-    return Status::Error("this ballot is already on the bulletin board");
+    return Status::AlreadyExists(
+        "this ballot is already on the bulletin board");
   }
   const std::uint64_t index = entries_.size();
   Entry entry{Bytes(ballot.begin(), ballot.end()), content,
@@ -131,8 +133,8 @@ Result<InclusionProof> BulletinBoard::ProveInclusion(
   // should one happen, the earliest entry is proven (its code matches too).
   auto it = by_code_.find(*code);
   if (it == by_code_.end()) {
-    return Status::Error("no ballot with tracking code " + *code +
-                         " is on this bulletin board");
+    return Status::NotFound("no ballot with tracking code " + *code +
+                            " is on this bulletin board");
   }
   return ProveInclusion(it->second);
 }
@@ -152,26 +154,30 @@ Result<InclusionProof> InclusionProof::Decode(
   InclusionProof proof;
   std::uint32_t count = 0;
   if (!d.Str(tag, 64) || tag != kProofTag) {
-    return Status::Error("this is not an inclusion proof");
+    return Status::InvalidArgument("this is not an inclusion proof");
   }
   if (!d.U64(proof.index) || !d.Fixed(proof.previous) ||
       !d.Var(proof.ballot, kMaxBallot) || !d.U32(count) ||
       count > kMaxFollowing) {
-    return Status::Error("the inclusion proof is truncated or damaged");
+    return Status::InvalidArgument(
+        "the inclusion proof is truncated or damaged");
   }
   // Every following hash is 32 bytes; refuse counts the input cannot hold
   // before allocating.
   if (count > bytes.size() / sizeof(Digest)) {
-    return Status::Error("the inclusion proof is truncated or damaged");
+    return Status::InvalidArgument(
+        "the inclusion proof is truncated or damaged");
   }
   proof.following.resize(count);
   for (Digest& h : proof.following) {
     if (!d.Fixed(h)) {
-      return Status::Error("the inclusion proof is truncated or damaged");
+      return Status::InvalidArgument(
+          "the inclusion proof is truncated or damaged");
     }
   }
   if (!d.Done()) {
-    return Status::Error("the inclusion proof has unexpected bytes at its end");
+    return Status::InvalidArgument(
+        "the inclusion proof has unexpected bytes at its end");
   }
   return proof;
 }
@@ -183,12 +189,12 @@ Status CheckWalk(const InclusionProof& proof, const Digest& expected_head,
                  Digest& entry_hash) {
   if (proof.following.size() >
       std::numeric_limits<std::uint64_t>::max() - proof.index) {
-    return Status::Error("the inclusion proof is malformed");
+    return Status::InvalidArgument("the inclusion proof is malformed");
   }
   Digest head;
   Walk(proof, entry_hash, head);
   if (sodium_memcmp(head.data(), expected_head.data(), head.size()) != 0) {
-    return Status::Error(
+    return Status::Corruption(
         "the ballot is not on the bulletin board with this head: the proof "
         "leads to another head (altered proof, or another board or round)");
   }
@@ -212,8 +218,8 @@ Status VerifyInclusion(const InclusionProof& proof,
   Status s = CheckWalk(proof, expected_head, entry_hash);
   if (!s.ok()) return s;
   if (TrackingCode(entry_hash) != *code) {
-    return Status::Error("the proof is for another ballot than tracking code " +
-                         *code);
+    return Status::Corruption(
+        "the proof is for another ballot than tracking code " + *code);
   }
   return Status::Ok();
 }

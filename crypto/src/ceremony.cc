@@ -64,12 +64,13 @@ Point EvaluateInExponent(const std::vector<Point>& c, std::uint32_t j) {
 
 Status CeremonyParams::Validate() const {
   if (n == 0 || n > kMaxTrustees) {
-    return Status::Error("a key ceremony needs between 1 and " +
-                         std::to_string(kMaxTrustees) + " trustees");
+    return Status::InvalidArgument("a key ceremony needs between 1 and " +
+                                   std::to_string(kMaxTrustees) + " trustees");
   }
   if (k == 0 || k > n) {
-    return Status::Error("the threshold k must be between 1 and n (got k=" +
-                         std::to_string(k) + ", n=" + std::to_string(n) + ")");
+    return Status::InvalidArgument(
+        "the threshold k must be between 1 and n (got k=" + std::to_string(k) +
+        ", n=" + std::to_string(n) + ")");
   }
   return Status::Ok();
 }
@@ -88,7 +89,7 @@ Result<TrusteeAnnouncement> TrusteeAnnouncement::Decode(
   TrusteeAnnouncement a;
   if (!ReadTag(d, kAnnouncementTag) || !d.U32(a.trustee) ||
       !d.Fixed(a.box_public_key) || !d.Done()) {
-    return Status::Error("the trustee announcement is malformed");
+    return Status::InvalidArgument("the trustee announcement is malformed");
   }
   return a;
 }
@@ -112,26 +113,26 @@ Result<DealerCommitments> DealerCommitments::Decode(
   DealerCommitments c;
   std::uint32_t k = 0;
   if (!ReadTag(d, kCommitmentsTag) || !d.U32(c.dealer) || !d.U32(k)) {
-    return Status::Error("the dealer commitments are malformed");
+    return Status::InvalidArgument("the dealer commitments are malformed");
   }
   const std::string who = T(c.dealer) + "'s commitments: ";
   if (k == 0 || k > kMaxTrustees) {
-    return Status::Error(who + "impossible threshold");
+    return Status::InvalidArgument(who + "impossible threshold");
   }
   for (std::uint32_t l = 0; l < k; ++l) {
     std::array<std::uint8_t, kPointBytes> pb;
-    if (!d.Fixed(pb)) return Status::Error(who + "truncated");
+    if (!d.Fixed(pb)) return Status::InvalidArgument(who + "truncated");
     Result<Point> p = Point::Decode(pb);
     if (!p.ok()) {
-      return Status::Error(who + "coefficient " + std::to_string(l) + ": " +
-                           p.message());
+      return Status::InvalidArgument(who + "coefficient " + std::to_string(l) +
+                                     ": " + p.message());
     }
     Result<SchnorrProof> proof = SchnorrProof::DecodeFrom(d);
-    if (!proof.ok()) return Status::Error(who + proof.message());
+    if (!proof.ok()) return Status::InvalidArgument(who + proof.message());
     c.commitments.push_back(*p);
     c.proofs.push_back(*proof);
   }
-  if (!d.Done()) return Status::Error(who + "trailing bytes");
+  if (!d.Done()) return Status::InvalidArgument(who + "trailing bytes");
   return c;
 }
 
@@ -146,7 +147,7 @@ Result<EncryptedShare> EncryptedShare::Decode(std::span<const std::uint8_t> b) {
   EncryptedShare s;
   if (!ReadTag(d, kShareBoxTag) || !d.U32(s.dealer) || !d.U32(s.recipient) ||
       !d.Var(s.box, 4096) || !d.Done()) {
-    return Status::Error("the encrypted share is malformed");
+    return Status::InvalidArgument("the encrypted share is malformed");
   }
   return s;
 }
@@ -159,21 +160,23 @@ Result<Dealing> Deal(const CeremonyParams& params, std::uint32_t dealer,
   EnsureGroupInit();
   if (Status s = params.Validate(); !s.ok()) return s;
   if (dealer < 1 || dealer > params.n) {
-    return Status::Error("there is no " + T(dealer) + " in this ceremony");
+    return Status::InvalidArgument("there is no " + T(dealer) +
+                                   " in this ceremony");
   }
   std::vector<std::optional<BoxPublicKey>> pks(params.n + 1);
   for (const TrusteeAnnouncement& a : announcements) {
     if (a.trustee < 1 || a.trustee > params.n) {
-      return Status::Error("an announcement names " + T(a.trustee) +
-                           ", who is not in this ceremony");
+      return Status::InvalidArgument("an announcement names " + T(a.trustee) +
+                                     ", who is not in this ceremony");
     }
     if (pks[a.trustee]) {
-      return Status::Error(T(a.trustee) + " announced twice");
+      return Status::AlreadyExists(T(a.trustee) + " announced twice");
     }
     pks[a.trustee] = a.box_public_key;
   }
   for (std::uint32_t j = 1; j <= params.n; ++j) {
-    if (!pks[j]) return Status::Error(T(j) + "'s announcement is missing");
+    if (!pks[j])
+      return Status::FailedPrecondition(T(j) + "'s announcement is missing");
   }
 
   std::vector<SecretScalar> coeffs;
@@ -213,20 +216,21 @@ Result<BallotBoxKey> DeriveBallotBoxKey(
   std::vector<const DealerCommitments*> by_dealer(params.n + 1, nullptr);
   for (const DealerCommitments& c : commitments) {
     if (c.dealer < 1 || c.dealer > params.n) {
-      return Status::Error("commitments from " + T(c.dealer) +
-                           ", who is not in this ceremony");
+      return Status::InvalidArgument("commitments from " + T(c.dealer) +
+                                     ", who is not in this ceremony");
     }
     if (by_dealer[c.dealer]) {
-      return Status::Error(T(c.dealer) + " sent commitments twice");
+      return Status::AlreadyExists(T(c.dealer) + " sent commitments twice");
     }
     by_dealer[c.dealer] = &c;
   }
   std::vector<Point> sum(params.k);
   for (std::uint32_t i = 1; i <= params.n; ++i) {
     const DealerCommitments* c = by_dealer[i];
-    if (!c) return Status::Error(T(i) + "'s commitments are missing");
+    if (!c)
+      return Status::FailedPrecondition(T(i) + "'s commitments are missing");
     if (c->commitments.size() != params.k || c->proofs.size() != params.k) {
-      return Status::Error(
+      return Status::InvalidArgument(
           T(i) + " committed to " + std::to_string(c->commitments.size()) +
           " coefficients; the threshold needs " + std::to_string(params.k));
     }
@@ -234,8 +238,9 @@ Result<BallotBoxKey> DeriveBallotBoxKey(
       if (c->commitments[l].IsIdentity() ||
           !VerifySchnorr(SchnorrPrefix(params, i, l), c->commitments[l],
                          c->proofs[l])) {
-        return Status::Error(T(i) + "'s proof of knowledge for coefficient " +
-                             std::to_string(l) + " does not verify");
+        return Status::Corruption(T(i) +
+                                  "'s proof of knowledge for coefficient " +
+                                  std::to_string(l) + " does not verify");
       }
       sum[l] += c->commitments[l];
     }
@@ -257,7 +262,8 @@ Result<TrusteeShare> FinishCeremony(
   Result<BallotBoxKey> key = DeriveBallotBoxKey(params, commitments);
   if (!key.ok()) return key.status();
   if (me < 1 || me > params.n) {
-    return Status::Error("there is no " + T(me) + " in this ceremony");
+    return Status::InvalidArgument("there is no " + T(me) +
+                                   " in this ceremony");
   }
   std::vector<const DealerCommitments*> by_dealer(params.n + 1, nullptr);
   for (const DealerCommitments& c : commitments) by_dealer[c.dealer] = &c;
@@ -266,17 +272,18 @@ Result<TrusteeShare> FinishCeremony(
   SecretScalar total;
   for (const EncryptedShare& s : shares_for_me) {
     if (s.dealer < 1 || s.dealer > params.n) {
-      return Status::Error("a share from " + T(s.dealer) +
-                           ", who is not in this ceremony");
+      return Status::InvalidArgument("a share from " + T(s.dealer) +
+                                     ", who is not in this ceremony");
     }
     const std::string what = T(s.dealer) + "'s share for " + T(me);
     if (s.recipient != me)
-      return Status::Error(what + " is addressed to " + T(s.recipient));
-    if (seen[s.dealer]) return Status::Error(what + " arrived twice");
+      return Status::InvalidArgument(what + " is addressed to " +
+                                     T(s.recipient));
+    if (seen[s.dealer]) return Status::AlreadyExists(what + " arrived twice");
     seen[s.dealer] = true;
     const Bytes header = SharePlainHeader(params, s.dealer, me);
     if (s.box.size() != crypto_box_SEALBYTES + header.size() + kScalarBytes) {
-      return Status::Error(what + " has the wrong length");
+      return Status::InvalidArgument(what + " has the wrong length");
     }
     Result<Bytes> opened = OpenSealed(my_box_key, s.box);
     if (!opened.ok()) {
@@ -290,19 +297,21 @@ Result<TrusteeShare> FinishCeremony(
         sodium_memcmp(plain.data(), header.data(), header.size()) == 0;
     sodium_memzero(plain.data(), plain.size());
     if (!bound) {
-      return Status::Error(what + " is bound to another ceremony or trustee");
+      return Status::Corruption(what +
+                                " is bound to another ceremony or trustee");
     }
     Result<SecretScalar> f = SecretScalar::FromSecret(raw);
-    if (!f.ok()) return Status::Error(what + ": " + f.message());
+    if (!f.ok()) return Status::Corruption(what + ": " + f.message());
     if (!(Point::BaseMul(*f) ==
           EvaluateInExponent(by_dealer[s.dealer]->commitments, me))) {
-      return Status::Error(what + " does not match its commitments");
+      return Status::Corruption(what + " does not match its commitments");
     }
     total = total + *f;
   }
   for (std::uint32_t i = 1; i <= params.n; ++i) {
     if (!seen[i])
-      return Status::Error(T(i) + "'s share for " + T(me) + " is missing");
+      return Status::FailedPrecondition(T(i) + "'s share for " + T(me) +
+                                        " is missing");
   }
   // Holds whenever every share matched; checked so a bug cannot hand out a
   // share that does not fit the published verification key.

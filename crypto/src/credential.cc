@@ -66,20 +66,21 @@ Result<CredentialCode> CredentialCode::Parse(std::string_view text) {
   for (char c : stripped) {
     const int v = Base32Value(c);
     if (v < 0) {
-      return Status::Error("the " + Ordinal(n + 1) + " character, " +
-                           Describe(c) + ", does not occur in ballot codes");
+      return Status::InvalidArgument("the " + Ordinal(n + 1) + " character, " +
+                                     Describe(c) +
+                                     ", does not occur in ballot codes");
     }
     if (n < kSymbols) values[n] = v;
     ++n;
   }
   if (n != kSymbols) {
-    return Status::Error("the code has " + std::to_string(n) +
-                         " characters; a ballot code has " +
-                         std::to_string(kSymbols));
+    return Status::InvalidArgument("the code has " + std::to_string(n) +
+                                   " characters; a ballot code has " +
+                                   std::to_string(kSymbols));
   }
   std::span<const int, kDataSymbols> data(values.data(), kDataSymbols);
   if (CredentialCheckSymbol(data) != values[kDataSymbols]) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the check character does not match: a character was mistyped");
   }
   std::string symbols;
@@ -88,9 +89,9 @@ Result<CredentialCode> CredentialCode::Parse(std::string_view text) {
   }
   auto bytes = Base32Decode(symbols, kBytes);
   if (!bytes) {
-    return Status::Error("this is not a ballot code: its " +
-                         Ordinal(kDataSymbols) +
-                         " character cannot occur in one");
+    return Status::InvalidArgument("this is not a ballot code: its " +
+                                   Ordinal(kDataSymbols) +
+                                   " character cannot occur in one");
   }
   CredentialCode code;
   std::copy(bytes->begin(), bytes->end(), code.bytes_.data());
@@ -127,14 +128,14 @@ SigningKey CredentialCode::DeriveKey() const {
 Result<CredentialList> CredentialList::Create(
     std::span<const std::uint8_t> context, std::vector<VerifyKey> keys) {
   if (keys.size() > static_cast<std::size_t>(kMaxListSize)) {
-    return Status::Error("too many credentials in one list");
+    return Status::InvalidArgument("too many credentials in one list");
   }
   if (context.size() > kMaxContext) {
-    return Status::Error("the credential list's context is too long");
+    return Status::InvalidArgument("the credential list's context is too long");
   }
   std::sort(keys.begin(), keys.end());
   if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
-    return Status::Error(
+    return Status::AlreadyExists(
         "the same credential is listed twice; each slip must be unique");
   }
   CredentialList list;
@@ -151,28 +152,30 @@ Result<CredentialList> CredentialList::Decode(
   std::uint32_t n = 0;
   if (!d.Str(tag, 64) || tag != "hall/v1/credential-list" ||
       !d.Var(list.context_, kMaxContext) || !d.U32(n) || n > kMaxListSize) {
-    return Status::Error("this is not a credential list (damaged?)");
+    return Status::InvalidArgument("this is not a credential list (damaged?)");
   }
   list.keys_.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     std::array<std::uint8_t, VerifyKey::kSize> raw{};
     if (!d.Fixed(raw)) {
-      return Status::Error("the credential list is truncated");
+      return Status::InvalidArgument("the credential list is truncated");
     }
     auto key = VerifyKey::FromBytes(raw);
     if (!key.ok()) {
-      return Status::Error("credential " + std::to_string(i + 1) +
-                           " of the list is invalid: " + key.message());
+      return Status::InvalidArgument(
+          "credential " + std::to_string(i + 1) +
+          " of the list is invalid: " + key.message());
     }
     if (!list.keys_.empty() && !(list.keys_.back() < *key)) {
-      return Status::Error(
+      return Status::InvalidArgument(
           "the credential list is not in canonical order or repeats a "
           "credential");
     }
     list.keys_.push_back(*key);
   }
   if (!d.Done()) {
-    return Status::Error("the credential list has unexpected bytes at its end");
+    return Status::InvalidArgument(
+        "the credential list has unexpected bytes at its end");
   }
   return list;
 }

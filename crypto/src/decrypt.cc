@@ -23,13 +23,13 @@ Bytes PartialPrefix(const BallotBoxKey& key, const Aggregate& agg,
 Status CheckDecryptable(const BallotBoxKey& key, const Aggregate& agg,
                         const TallyPolicy& policy) {
   if (agg.ballot_count() < policy.MinBallots()) {
-    return Status::Error("refusing to decrypt an aggregate of " +
-                         std::to_string(agg.ballot_count()) +
-                         " ballots: the minimum is " +
-                         std::to_string(policy.MinBallots()));
+    return Status::FailedPrecondition("refusing to decrypt an aggregate of " +
+                                      std::to_string(agg.ballot_count()) +
+                                      " ballots: the minimum is " +
+                                      std::to_string(policy.MinBallots()));
   }
   if (!(agg.key() == key.joint_key())) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the aggregate was encrypted to another ballot-box "
         "key");
   }
@@ -59,28 +59,28 @@ Result<PartialDecryption> PartialDecryption::Decode(
   std::uint32_t n = 0;
   if (!d.Str(tag, 64) || tag != "hall/v1/partial-decryption" ||
       !d.U32(p.trustee) || !d.U32(n)) {
-    return Status::Error("the partial decryption is malformed");
+    return Status::InvalidArgument("the partial decryption is malformed");
   }
   const std::string who = T(p.trustee) + "'s partial decryption: ";
   if (n == 0 || n > BallotShape::kMaxOptions) {
-    return Status::Error(who + "impossible number of options");
+    return Status::InvalidArgument(who + "impossible number of options");
   }
   for (std::uint32_t o = 0; o < n; ++o) {
     std::array<std::uint8_t, kPointBytes> pb;
-    if (!d.Fixed(pb)) return Status::Error(who + "truncated");
+    if (!d.Fixed(pb)) return Status::InvalidArgument(who + "truncated");
     // The identity is legitimate only when the aggregate's alpha is the
     // identity; VerifyPartial's proof decides.
     Result<Point> pt = Point::DecodeAllowIdentity(pb);
     if (!pt.ok()) {
-      return Status::Error(who + "option " + std::to_string(o) + ": " +
-                           pt.message());
+      return Status::InvalidArgument(who + "option " + std::to_string(o) +
+                                     ": " + pt.message());
     }
     Result<DleqProof> proof = DleqProof::DecodeFrom(d);
-    if (!proof.ok()) return Status::Error(who + proof.message());
+    if (!proof.ok()) return Status::InvalidArgument(who + proof.message());
     p.shares.push_back(*pt);
     p.proofs.push_back(*proof);
   }
-  if (!d.Done()) return Status::Error(who + "trailing bytes");
+  if (!d.Done()) return Status::InvalidArgument(who + "trailing bytes");
   return p;
 }
 
@@ -93,13 +93,14 @@ Result<PartialDecryption> PartialDecrypt(const BallotBoxKey& key,
   if (Status s = CheckDecryptable(key, aggregate, policy); !s.ok()) return s;
   const std::uint32_t j = share.trustee();
   if (j < 1 || j > key.n()) {
-    return Status::Error("there is no " + T(j) + " in this ballot-box key");
+    return Status::InvalidArgument("there is no " + T(j) +
+                                   " in this ballot-box key");
   }
   const SecretScalar& s = TrusteeShareAccess::Share(share);
   const Point& vk = key.verification_key(j);
   if (!(Point::BaseMul(s) == vk)) {
-    return Status::Error("this is not " + T(j) +
-                         "'s share of this ballot-box key");
+    return Status::PermissionDenied("this is not " + T(j) +
+                                    "'s share of this ballot-box key");
   }
   PartialDecryption out;
   out.trustee = j;
@@ -118,21 +119,22 @@ Status VerifyPartial(const BallotBoxKey& key, const Aggregate& aggregate,
   EnsureGroupInit();
   const std::uint32_t j = partial.trustee;
   if (j < 1 || j > key.n()) {
-    return Status::Error("a partial decryption names " + T(j) +
-                         ", who is not a trustee of this ballot box");
+    return Status::InvalidArgument("a partial decryption names " + T(j) +
+                                   ", who is not a trustee of this ballot box");
   }
   const std::size_t n = aggregate.sums().size();
   if (partial.shares.size() != n || partial.proofs.size() != n) {
-    return Status::Error(T(j) + "'s partial decryption covers " +
-                         std::to_string(partial.shares.size()) +
-                         " options; the aggregate has " + std::to_string(n));
+    return Status::InvalidArgument(T(j) + "'s partial decryption covers " +
+                                   std::to_string(partial.shares.size()) +
+                                   " options; the aggregate has " +
+                                   std::to_string(n));
   }
   for (std::uint32_t o = 0; o < n; ++o) {
     if (!VerifyDleq(PartialPrefix(key, aggregate, j, o),
                     key.verification_key(j), aggregate.sums()[o].alpha,
                     partial.shares[o], partial.proofs[o])) {
-      return Status::Error(T(j) + "'s partial decryption of option " +
-                           std::to_string(o) + " does not verify");
+      return Status::Corruption(T(j) + "'s partial decryption of option " +
+                                std::to_string(o) + " does not verify");
     }
   }
   return Status::Ok();
@@ -147,7 +149,8 @@ Result<std::vector<std::uint64_t>> Combine(
   for (const PartialDecryption& p : partials) {
     if (Status s = VerifyPartial(key, aggregate, p); !s.ok()) return s;
     if (by_trustee[p.trustee]) {
-      return Status::Error(T(p.trustee) + " sent two partial decryptions");
+      return Status::AlreadyExists(T(p.trustee) +
+                                   " sent two partial decryptions");
     }
     by_trustee[p.trustee] = &p;
   }
@@ -156,11 +159,11 @@ Result<std::vector<std::uint64_t>> Combine(
     if (by_trustee[j]) chosen.push_back(j);
   }
   if (chosen.size() < key.k()) {
-    return Status::Error("only " + std::to_string(chosen.size()) +
-                         " trustees' partial decryptions; opening the box "
-                         "needs " +
-                         std::to_string(key.k()) + " of " +
-                         std::to_string(key.n()));
+    return Status::FailedPrecondition(
+        "only " + std::to_string(chosen.size()) +
+        " trustees' partial decryptions; opening the box "
+        "needs " +
+        std::to_string(key.k()) + " of " + std::to_string(key.n()));
   }
   std::vector<Scalar> lambda;
   for (std::uint32_t j : chosen) {
@@ -182,9 +185,9 @@ Result<std::vector<std::uint64_t>> Combine(
     const Point message = aggregate.sums()[o].beta - blind;
     std::optional<std::uint64_t> m = table.Find(message);
     if (!m) {
-      return Status::Error("option " + std::to_string(o) +
-                           " does not decrypt to a count between 0 and " +
-                           std::to_string(aggregate.ballot_count()));
+      return Status::Corruption("option " + std::to_string(o) +
+                                " does not decrypt to a count between 0 and " +
+                                std::to_string(aggregate.ballot_count()));
     }
     counts.push_back(*m);
   }

@@ -26,15 +26,15 @@ Result<JointPublicKey> JointPublicKey::Decode(
   EnsureGroupInit();
   Result<Point> p = Point::Decode(bytes);
   if (!p.ok()) {
-    return Status::Error("the ballot-box public key is invalid: " +
-                         p.message());
+    return Status::InvalidArgument("the ballot-box public key is invalid: " +
+                                   p.message());
   }
   return JointPublicKey(*p);
 }
 
 Result<JointPublicKey> JointPublicKey::FromPoint(const Point& h) {
   if (h.IsIdentity()) {
-    return Status::Error("the ballot-box public key is the identity");
+    return Status::InvalidArgument("the ballot-box public key is the identity");
   }
   return JointPublicKey(h);
 }
@@ -42,14 +42,14 @@ Result<JointPublicKey> JointPublicKey::FromPoint(const Point& h) {
 Result<Ciphertext> Ciphertext::DecodeFrom(Decoder& dec, bool allow_identity) {
   std::array<std::uint8_t, kPointBytes> a, b;
   if (!dec.Fixed(a) || !dec.Fixed(b)) {
-    return Status::Error("the ciphertext is truncated");
+    return Status::InvalidArgument("the ciphertext is truncated");
   }
   Result<Point> alpha =
       allow_identity ? Point::DecodeAllowIdentity(a) : Point::Decode(a);
-  if (!alpha.ok()) return Status::Error("alpha: " + alpha.message());
+  if (!alpha.ok()) return Status::InvalidArgument("alpha: " + alpha.message());
   Result<Point> beta =
       allow_identity ? Point::DecodeAllowIdentity(b) : Point::Decode(b);
-  if (!beta.ok()) return Status::Error("beta: " + beta.message());
+  if (!beta.ok()) return Status::InvalidArgument("beta: " + beta.message());
   return Ciphertext{*alpha, *beta};
 }
 

@@ -30,16 +30,17 @@ Result<CredentialEnvelope> CredentialEnvelope::Decode(
   std::array<std::uint8_t, Signature::kSize> sig_bytes{};
   Bytes payload;
   if (!d.Str(tag, 64) || tag != kTag) {
-    return Status::Error("this is not a signed ballot envelope");
+    return Status::InvalidArgument("this is not a signed ballot envelope");
   }
   if (!d.Fixed(key_bytes) || !d.Fixed(sig_bytes) ||
       !d.Var(payload, kMaxPayload) || !d.Done()) {
-    return Status::Error("the signed ballot envelope is truncated or damaged");
+    return Status::InvalidArgument(
+        "the signed ballot envelope is truncated or damaged");
   }
   auto key = VerifyKey::FromBytes(key_bytes);
   if (!key.ok()) {
-    return Status::Error("the ballot's credential is invalid: " +
-                         key.message());
+    return Status::InvalidArgument("the ballot's credential is invalid: " +
+                                   key.message());
   }
   auto sig = Signature::FromBytes(sig_bytes);
   HALL_CHECK(sig.ok());
@@ -58,14 +59,14 @@ Bytes CredentialEnvelope::Encode() const {
 Status VerifyEnvelope(const CredentialEnvelope& envelope,
                       const CredentialList& list) {
   if (!list.Contains(envelope.credential())) {
-    return Status::Error(
+    return Status::PermissionDenied(
         "the ballot's credential is not on this round's list of credentials "
         "(a slip from another round, or a forged one)");
   }
   Status s = Verify(envelope.credential(), SignatureType::kBallot,
                     envelope.payload(), envelope.signature());
   if (!s.ok()) {
-    return Status::Error(
+    return Status::PermissionDenied(
         "the ballot's signature does not verify: the ballot was altered or "
         "was not signed with its credential");
   }

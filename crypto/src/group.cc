@@ -71,10 +71,10 @@ Scalar Scalar::FromU64(std::uint64_t v) {
 
 Result<Scalar> Scalar::Decode(std::span<const std::uint8_t> bytes) {
   if (bytes.size() != kScalarBytes) {
-    return Status::Error("a scalar must be 32 bytes");
+    return Status::InvalidArgument("a scalar must be 32 bytes");
   }
   if (!IsCanonicalScalar(bytes.data())) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "a scalar is not canonical (not below the group order)");
   }
   Scalar s;
@@ -162,7 +162,7 @@ SecretScalar SecretScalar::FromU32(std::uint32_t v) {
 Result<SecretScalar> SecretScalar::FromSecret(
     const Secret<kScalarBytes>& bytes) {
   if (!IsCanonicalScalar(bytes.data())) {
-    return Status::Error("a secret scalar is not canonical");
+    return Status::InvalidArgument("a secret scalar is not canonical");
   }
   SecretScalar s;
   s.bytes_ = bytes.Clone();
@@ -209,7 +209,7 @@ const Point& Point::Generator() {
 
 Result<Point> Point::DecodeAllowIdentity(std::span<const std::uint8_t> bytes) {
   if (bytes.size() != kPointBytes) {
-    return Status::Error("a group element must be 32 bytes");
+    return Status::InvalidArgument("a group element must be 32 bytes");
   }
   ++g_counts.decode;
   // libsodium 1.0.18's canonicity check ignores bit 255 (the field element
@@ -217,7 +217,7 @@ Result<Point> Point::DecodeAllowIdentity(std::span<const std::uint8_t> bytes) {
   // point as without: two byte strings for one element. Reject it here.
   if ((bytes[31] & 0x80) != 0 ||
       crypto_core_ristretto255_is_valid_point(bytes.data()) != 1) {
-    return Status::Error("not a valid ristretto255 group element");
+    return Status::InvalidArgument("not a valid ristretto255 group element");
   }
   Point p;
   std::memcpy(p.bytes_.data(), bytes.data(), kPointBytes);
@@ -228,7 +228,7 @@ Result<Point> Point::Decode(std::span<const std::uint8_t> bytes) {
   Result<Point> p = DecodeAllowIdentity(bytes);
   if (!p.ok()) return p;
   if (p->IsIdentity()) {
-    return Status::Error("the identity element is not allowed here");
+    return Status::InvalidArgument("the identity element is not allowed here");
   }
   return p;
 }

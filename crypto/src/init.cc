@@ -9,7 +9,7 @@ Status Init() {
   // sodium_init() itself is idempotent as well.
   static const int result = sodium_init();
   if (result < 0) {
-    return Status::Error(
+    return Status::Internal(
         "libsodium could not be initialised (no usable source of randomness "
         "on this system?)");
   }

@@ -88,38 +88,39 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
   Decoder d(file);
   std::array<std::uint8_t, kMagic.size()> magic{};
   if (!d.Fixed(magic) || magic != kMagic) {
-    return Status::Error("this is not a hall key file");
+    return Status::InvalidArgument("this is not a hall key file");
   }
   std::uint8_t version = 0;
   std::uint8_t kind = 0;
-  if (!d.U8(version)) return Status::Error(kDamaged);
+  if (!d.U8(version)) return Status::Corruption(kDamaged);
   if (version != kVersion) {
-    return Status::Error("key file version " + std::to_string(version) +
-                         " is not supported (this hall reads version " +
-                         std::to_string(kVersion) + ")");
+    return Status::InvalidArgument(
+        "key file version " + std::to_string(version) +
+        " is not supported (this hall reads version " +
+        std::to_string(kVersion) + ")");
   }
   Parsed p;
   if (!d.U8(kind) || !d.U64(p.info.opslimit) || !d.U64(p.info.memlimit)) {
-    return Status::Error(kDamaged);
+    return Status::Corruption(kDamaged);
   }
   if (kind != static_cast<std::uint8_t>(KeyKind::kSeal) &&
       kind != static_cast<std::uint8_t>(KeyKind::kTrustee) &&
       kind != static_cast<std::uint8_t>(KeyKind::kRecipient)) {
-    return Status::Error("the key file holds an unknown kind of key (" +
-                         std::to_string(kind) + "); damaged file?");
+    return Status::Corruption("the key file holds an unknown kind of key (" +
+                              std::to_string(kind) + "); damaged file?");
   }
   p.info.kind = static_cast<KeyKind>(kind);
   if (p.info.opslimit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
       p.info.opslimit > kMaxOpsLimit ||
       p.info.memlimit < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
       p.info.memlimit > kMaxMemLimit) {
-    return Status::Error(
+    return Status::Corruption(
         "the key file asks for a passphrase cost outside what hall allows "
         "(damaged file?)");
   }
   if (!d.Fixed(p.salt) || !d.Fixed(p.nonce) ||
       !d.Var(p.info.public_part, kMaxPart)) {
-    return Status::Error(kDamaged);
+    return Status::Corruption(kDamaged);
   }
   const std::size_t header_size = kMagic.size() + 2 + 16 + p.salt.size() +
                                   p.nonce.size() + 4 +
@@ -127,10 +128,10 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
   p.header = file.first(header_size);
   if (!d.Var(p.sealed, kMaxPart + crypto_secretbox_MACBYTES) ||
       p.sealed.size() <= crypto_secretbox_MACBYTES) {
-    return Status::Error(kDamaged);
+    return Status::Corruption(kDamaged);
   }
   if (!d.Done()) {
-    return Status::Error(
+    return Status::Corruption(
         "the key file has unexpected bytes at its end (damaged file?)");
   }
   return p;
@@ -146,8 +147,9 @@ Result<Secret<crypto_secretbox_KEYBYTES>> BoxKey(
                     passphrase.size(), salt.data(), opslimit,
                     static_cast<std::size_t>(memlimit),
                     crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Status::Error("not enough memory to check the passphrase (needs " +
-                         std::to_string(memlimit >> 20) + " MiB)");
+    return Status::Internal(
+        "not enough memory to check the passphrase (needs " +
+        std::to_string(memlimit >> 20) + " MiB)");
   }
   const Bytes tagged = Encoder().Str("hall/v1/key-file").Var(header).Take();
   Secret<crypto_secretbox_KEYBYTES> box_key;
@@ -191,11 +193,12 @@ Result<Bytes> EncryptKeyFile(KeyKind kind,
                              RandomSource& random) {
   InitOrDie();
   if (passphrase.empty()) {
-    return Status::Error("a key file needs a passphrase; none was given");
+    return Status::InvalidArgument(
+        "a key file needs a passphrase; none was given");
   }
   if (secret.empty() || secret.size() > kMaxPart ||
       public_part.size() > kMaxPart) {
-    return Status::Error("the key is too large for a key file");
+    return Status::InvalidArgument("the key is too large for a key file");
   }
   KeyFileInfo info{kind, 0, 0, Bytes(public_part.begin(), public_part.end())};
   Limits(cost, info.opslimit, info.memlimit);
@@ -226,9 +229,9 @@ Result<SecretBytes> DecryptKeyFile(std::span<const std::uint8_t> file,
   auto parsed = Parse(file);
   if (!parsed.ok()) return parsed.status();
   if (parsed->info.kind != kind) {
-    return Status::Error("this key file holds a " +
-                         KindName(parsed->info.kind) + ", not a " +
-                         KindName(kind));
+    return Status::InvalidArgument("this key file holds a " +
+                                   KindName(parsed->info.kind) + ", not a " +
+                                   KindName(kind));
   }
   auto box_key = BoxKey(passphrase, parsed->salt, parsed->info.opslimit,
                         parsed->info.memlimit, parsed->header);
@@ -237,7 +240,7 @@ Result<SecretBytes> DecryptKeyFile(std::span<const std::uint8_t> file,
   if (crypto_secretbox_open_easy(secret.data(), parsed->sealed.data(),
                                  parsed->sealed.size(), parsed->nonce.data(),
                                  box_key->data()) != 0) {
-    return Status::Error("wrong passphrase or damaged key file");
+    return Status::PermissionDenied("wrong passphrase or damaged key file");
   }
   return secret;
 }
@@ -256,14 +259,15 @@ Result<SigningKey> DecryptSigningKey(std::span<const std::uint8_t> file,
   if (!secret.ok()) return secret.status();
   auto info = ReadKeyFileInfo(file);
   HALL_CHECK(info.ok());
-  if (secret->size() != SigningKey::kSeedSize) return Status::Error(kDamaged);
+  if (secret->size() != SigningKey::kSeedSize)
+    return Status::Corruption(kDamaged);
   Secret<SigningKey::kSeedSize> seed;
   std::memcpy(seed.data(), secret->data(), seed.size());
   SigningKey key = SigningKey::FromSeed(seed);
   const auto pub = key.verify_key().bytes();
   if (info->public_part.size() != pub.size() ||
       std::memcmp(info->public_part.data(), pub.data(), pub.size()) != 0) {
-    return Status::Error(
+    return Status::Corruption(
         "the key file is inconsistent: its public key does not match its "
         "secret key (damaged file?)");
   }
@@ -283,7 +287,7 @@ Result<SigningKey> LoadSigningKey(const std::filesystem::path& path,
   auto bytes = ReadKeyFileBytes(path);
   if (!bytes.ok()) return bytes.status();
   auto key = DecryptSigningKey(*bytes, passphrase);
-  if (!key.ok()) return Status::Error(path.string() + ": " + key.message());
+  if (!key.ok()) return key.status().WithContext(path.string());
   return key;
 }
 
@@ -292,11 +296,12 @@ Status WriteKeyFileBytes(const std::filesystem::path& path,
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (fd.get() < 0) {
     if (errno == EEXIST) {
-      return Status::Error(path.string() +
-                           " already exists; hall never overwrites a key "
-                           "file (move it away first)");
+      return Status::AlreadyExists(
+          path.string() +
+          " already exists; hall never overwrites a key "
+          "file (move it away first)");
     }
-    return Status::Error(Errno(path, "create"));
+    return Status::Internal(Errno(path, "create"));
   }
   std::size_t done = 0;
   bool ok = true;
@@ -322,25 +327,28 @@ Status WriteKeyFileBytes(const std::filesystem::path& path,
   }
   if (!ok) {
     ::unlink(path.c_str());
-    return Status::Error(error);
+    return Status::Internal(error);
   }
   return Status::Ok();
 }
 
 Result<Bytes> ReadKeyFileBytes(const std::filesystem::path& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return Status::Error(Errno(path, "open"));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return Status::NotFound(Errno(path, "open"));
+    return Status::Internal(Errno(path, "open"));
+  }
   Bytes out;
   std::array<std::uint8_t, 4096> buffer;
   for (;;) {
     const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::Error(Errno(path, "read"));
+    if (n < 0) return Status::Internal(Errno(path, "read"));
     if (n == 0) break;
     out.insert(out.end(), buffer.begin(), buffer.begin() + n);
     if (out.size() > kMaxFileSize) {
-      return Status::Error(path.string() +
-                           " is too large to be a hall key file");
+      return Status::InvalidArgument(path.string() +
+                                     " is too large to be a hall key file");
     }
   }
   return out;

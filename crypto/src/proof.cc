@@ -9,7 +9,8 @@ namespace {
 
 Result<Scalar> ReadScalar(Decoder& dec) {
   std::array<std::uint8_t, kScalarBytes> b;
-  if (!dec.Fixed(b)) return Status::Error("a proof scalar is truncated");
+  if (!dec.Fixed(b))
+    return Status::InvalidArgument("a proof scalar is truncated");
   return Scalar::Decode(b);
 }
 
@@ -44,9 +45,10 @@ void RangeProof::EncodeTo(Encoder& enc) const {
 
 Result<RangeProof> RangeProof::DecodeFrom(Decoder& dec) {
   std::uint32_t k = 0;
-  if (!dec.U32(k)) return Status::Error("a range proof is truncated");
+  if (!dec.U32(k)) return Status::InvalidArgument("a range proof is truncated");
   if (k == 0 || k > kMaxRangeBranches) {
-    return Status::Error("a range proof has an impossible number of branches");
+    return Status::InvalidArgument(
+        "a range proof has an impossible number of branches");
   }
   RangeProof p;
   p.challenges.reserve(k);

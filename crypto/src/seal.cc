@@ -36,8 +36,9 @@ std::string_view SignatureTypeName(SignatureType type) {
 
 Result<Signature> Signature::FromBytes(std::span<const std::uint8_t> bytes) {
   if (bytes.size() != kSize) {
-    return Status::Error("a signature has " + std::to_string(kSize) +
-                         " bytes, not " + std::to_string(bytes.size()));
+    return Status::InvalidArgument("a signature has " + std::to_string(kSize) +
+                                   " bytes, not " +
+                                   std::to_string(bytes.size()));
   }
   Signature s;
   std::copy(bytes.begin(), bytes.end(), s.bytes_.begin());
@@ -69,13 +70,13 @@ Status Verify(const VerifyKey& key, SignatureType type,
               const Signature& signature) {
   InitOrDie();
   if (message.size() > std::numeric_limits<std::uint32_t>::max()) {
-    return Status::Error("the signed message is too large");
+    return Status::InvalidArgument("the signed message is too large");
   }
   const Bytes signed_bytes = SignedBytes(type, message);
   if (crypto_sign_verify_detached(signature.bytes().data(), signed_bytes.data(),
                                   signed_bytes.size(),
                                   key.bytes().data()) != 0) {
-    return Status::Error(
+    return Status::PermissionDenied(
         "the " + std::string(SignatureTypeName(type)) +
         " signature does not verify: the document was altered, or it was "
         "signed with another key or for another purpose");

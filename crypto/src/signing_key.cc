@@ -10,11 +10,12 @@ namespace hall::crypto {
 Result<VerifyKey> VerifyKey::FromBytes(std::span<const std::uint8_t> bytes) {
   InitOrDie();
   if (bytes.size() != kSize) {
-    return Status::Error("a public key has " + std::to_string(kSize) +
-                         " bytes, not " + std::to_string(bytes.size()));
+    return Status::InvalidArgument("a public key has " + std::to_string(kSize) +
+                                   " bytes, not " +
+                                   std::to_string(bytes.size()));
   }
   if (crypto_core_ed25519_is_valid_point(bytes.data()) != 1) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "these bytes are not a valid Ed25519 public key (damaged or forged)");
   }
   VerifyKey key;

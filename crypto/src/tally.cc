@@ -21,10 +21,10 @@ Result<Aggregate> AggregateBallots(std::span<const VerifiedBallot> ballots,
                                    const TallyPolicy& policy) {
   EnsureGroupInit();
   if (ballots.size() < policy.MinBallots()) {
-    return Status::Error("refusing to aggregate " +
-                         std::to_string(ballots.size()) +
-                         " ballots: the box is opened only with at least " +
-                         std::to_string(policy.MinBallots()) + " ballots");
+    return Status::FailedPrecondition(
+        "refusing to aggregate " + std::to_string(ballots.size()) +
+        " ballots: the box is opened only with at least " +
+        std::to_string(policy.MinBallots()) + " ballots");
   }
   const VerifiedBallot& first = ballots[0];
   // A replayed ballot repeats its ciphertexts; option 0's is enough to spot
@@ -34,18 +34,19 @@ Result<Aggregate> AggregateBallots(std::span<const VerifiedBallot> ballots,
   for (std::size_t b = 0; b < ballots.size(); ++b) {
     if (ballots[b].binding() != first.binding() ||
         ballots[b].options().size() != first.options().size()) {
-      return Status::Error("ballot " + std::to_string(b) +
-                           " was verified for another round, key or ballot "
-                           "template than ballot 0");
+      return Status::InvalidArgument(
+          "ballot " + std::to_string(b) +
+          " was verified for another round, key or ballot "
+          "template than ballot 0");
     }
     seen.emplace_back(ballots[b].options()[0].alpha, b);
   }
   std::sort(seen.begin(), seen.end());
   for (std::size_t i = 1; i < seen.size(); ++i) {
     if (seen[i].first == seen[i - 1].first) {
-      return Status::Error("ballot " + std::to_string(seen[i].second) +
-                           " repeats ballot " +
-                           std::to_string(seen[i - 1].second));
+      return Status::AlreadyExists("ballot " + std::to_string(seen[i].second) +
+                                   " repeats ballot " +
+                                   std::to_string(seen[i - 1].second));
     }
   }
   Aggregate agg(first.key());

@@ -26,12 +26,13 @@ Result<BallotBoxKey> BallotBoxKey::Create(Bytes context, std::uint32_t n,
                                           std::vector<Point> vks) {
   EnsureGroupInit();
   if (k == 0 || k > n || n > kMaxTrustees) {
-    return Status::Error("a ballot-box key needs 1 <= k <= n <= " +
-                         std::to_string(kMaxTrustees) + " (got k=" +
-                         std::to_string(k) + ", n=" + std::to_string(n) + ")");
+    return Status::InvalidArgument("a ballot-box key needs 1 <= k <= n <= " +
+                                   std::to_string(kMaxTrustees) +
+                                   " (got k=" + std::to_string(k) +
+                                   ", n=" + std::to_string(n) + ")");
   }
   if (vks.size() != n) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "a ballot-box key needs one verification key per "
         "trustee");
   }
@@ -39,8 +40,8 @@ Result<BallotBoxKey> BallotBoxKey::Create(Bytes context, std::uint32_t n,
   if (!h.ok()) return h.status();
   for (std::uint32_t j = 0; j < n; ++j) {
     if (vks[j].IsIdentity()) {
-      return Status::Error("trustee " + std::to_string(j + 1) +
-                           "'s verification key is the identity");
+      return Status::InvalidArgument("trustee " + std::to_string(j + 1) +
+                                     "'s verification key is the identity");
     }
   }
   return BallotBoxKey(std::move(context), n, k, *h, std::move(vks));
@@ -67,18 +68,19 @@ Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
   std::uint32_t n = 0, k = 0;
   if (!d.Str(tag, 64) || tag != "hall/v1/ballot-box-key" || !d.Var(context) ||
       !d.U32(n) || !d.U32(k)) {
-    return Status::Error("the ballot-box key file is malformed");
+    return Status::InvalidArgument("the ballot-box key file is malformed");
   }
   if (n == 0 || n > kMaxTrustees) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the ballot-box key names an impossible number of "
         "trustees");
   }
   auto read_point = [&d](const std::string& what) -> Result<Point> {
     std::array<std::uint8_t, kPointBytes> b;
-    if (!d.Fixed(b)) return Status::Error("the ballot-box key is truncated");
+    if (!d.Fixed(b))
+      return Status::InvalidArgument("the ballot-box key is truncated");
     Result<Point> p = Point::Decode(b);
-    if (!p.ok()) return Status::Error(what + ": " + p.message());
+    if (!p.ok()) return Status::InvalidArgument(what + ": " + p.message());
     return p;
   };
   Result<Point> h = read_point("the joint key");
@@ -91,7 +93,7 @@ Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
     vks.push_back(*p);
   }
   if (!d.Done())
-    return Status::Error("trailing bytes after the ballot-box key");
+    return Status::InvalidArgument("trailing bytes after the ballot-box key");
   return Create(std::move(context), n, k, *h, std::move(vks));
 }
 
@@ -102,15 +104,16 @@ Result<TrusteeShare> TrusteeShare::Import(const BallotBoxKey& key,
                                           const Secret<kScalarBytes>& secret) {
   EnsureGroupInit();
   if (trustee < 1 || trustee > key.n()) {
-    return Status::Error("there is no trustee " + std::to_string(trustee) +
-                         " in this ballot-box key");
+    return Status::InvalidArgument("there is no trustee " +
+                                   std::to_string(trustee) +
+                                   " in this ballot-box key");
   }
   Result<SecretScalar> s = SecretScalar::FromSecret(secret);
   if (!s.ok()) return s.status();
   if (!(Point::BaseMul(*s) == key.verification_key(trustee))) {
-    return Status::Error("this share is not trustee " +
-                         std::to_string(trustee) +
-                         "'s share of this ballot-box key");
+    return Status::PermissionDenied("this share is not trustee " +
+                                    std::to_string(trustee) +
+                                    "'s share of this ballot-box key");
   }
   return TrusteeShare(trustee, std::move(*s));
 }
