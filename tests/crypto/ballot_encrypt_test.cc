@@ -232,5 +232,36 @@ TEST(BallotEncryptTest, SpoiledBallotOpeningVerifiesOnlyForShownChoices) {
               !VerifyOpening(f.key, enc->ballot, *tampered).ok());
 }
 
+TEST(BallotEncryptTest, FailuresCarryTheirCodes) {
+  Fixture f(17);
+  const BallotShape shape = Shape({BallotKind::kNominate, 2, {}});
+  const std::vector<std::uint8_t> plain = {0, 1};
+  Result<EncryptionResult> enc =
+      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+  ASSERT_TRUE(enc.ok());
+  const Bytes good = enc->ballot.Encode();
+  // Malformed ballot bytes.
+  EXPECT_EQ(EncryptedBallot::Decode({good.data(), good.size() - 1}).code(),
+            StatusCode::kInvalidArgument);
+  Bytes longer = good;
+  longer.push_back(0);
+  EXPECT_EQ(EncryptedBallot::Decode(longer).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(EncryptedBallot::Decode(Bytes{}).code(),
+            StatusCode::kInvalidArgument);
+  // Choices the ballot cannot hold.
+  const std::vector<std::uint8_t> two = {1, 1};
+  EXPECT_EQ(EncryptBallot(f.key, shape, two, f.context, f.rng).code(),
+            StatusCode::kInvalidArgument);
+  // A ballot for another template's shape.
+  const BallotShape bigger = Shape({BallotKind::kNominate, 3, {}});
+  EXPECT_EQ(VerifyBallot(f.key, bigger, f.context, enc->ballot).code(),
+            StatusCode::kInvalidArgument);
+  // A well-formed ballot whose proofs do not verify here.
+  EXPECT_EQ(
+      VerifyBallot(f.key, shape, Ctx("another round"), enc->ballot).code(),
+      StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace hall::crypto

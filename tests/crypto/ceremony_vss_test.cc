@@ -141,5 +141,37 @@ TEST(CeremonyTest, MessagesRejectFlippedBytes) {
   EXPECT_TRUE(!bad_key.ok() || !(*bad_key == *key));
 }
 
+TEST(CeremonyTest, FailuresCarryTheirCodes) {
+  FileCeremony c(3, 2, 38);
+  const auto inbox = c.inbox[1];
+  // A share that arrived twice.
+  c.inbox[1].push_back(c.inbox[1][0]);
+  EXPECT_EQ(c.Finish(1).code(), StatusCode::kAlreadyExists);
+  // A share not there yet.
+  c.inbox[1] = inbox;
+  c.inbox[1].pop_back();
+  EXPECT_EQ(c.Finish(1).code(), StatusCode::kFailedPrecondition);
+  // A share that does not open with this trustee's box key.
+  c.inbox[1] = inbox;
+  c.inbox[1][1].box[40] ^= 1;
+  EXPECT_EQ(c.Finish(1).code(), StatusCode::kPermissionDenied);
+  // A share that does not match its dealer's commitments.
+  c.inbox[1] = inbox;
+  auto rng = Rng(39);
+  Result<Dealing> other = Deal(c.params, 2, c.announcements, rng);
+  ASSERT_TRUE(other.ok());
+  for (EncryptedShare& s : c.inbox[1]) {
+    if (s.dealer == 2) s = other->shares[0];
+  }
+  EXPECT_EQ(c.Finish(1).code(), StatusCode::kCorruption);
+  c.inbox[1] = inbox;
+  EXPECT_TRUE(c.Finish(1).ok());
+  // Parameters out of range; malformed messages.
+  EXPECT_EQ(RunCeremonyInProcess(3, 4, Ctx("demo"), rng).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(DealerCommitments::Decode(Bytes{1, 2, 3}).code(),
+            StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hall::crypto

@@ -175,5 +175,28 @@ TEST(SealBoard, TrackingCodeLookupIsForgiving) {
   EXPECT_EQ(ParseTrackingCode("abcde fghjk").value(), "ABCDE-FGHJK");
 }
 
+TEST(SealBoard, FailuresCarryTheirCodes) {
+  BulletinBoard board(ToBytes("ctx"));
+  BulletinBoard other(ToBytes("other ctx"));
+  auto r = board.Append(BallotBytes(0));
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(other.Append(BallotBytes(0)).ok());
+  EXPECT_EQ(board.Append(BallotBytes(0)).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(board.ProveInclusion(std::string("not a code")).code(),
+            StatusCode::kInvalidArgument);
+  auto elsewhere = other.Append(BallotBytes(1));
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_EQ(board.ProveInclusion(elsewhere->tracking_code).code(),
+            StatusCode::kNotFound);
+  auto proof = board.ProveInclusion(r->tracking_code);
+  ASSERT_TRUE(proof.ok());
+  EXPECT_EQ(VerifyInclusion(*proof, other.head()).code(),
+            StatusCode::kCorruption);
+  const Bytes enc = proof->Encode();
+  EXPECT_EQ(
+      InclusionProof::Decode(std::span(enc.data(), enc.size() - 1)).code(),
+      StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hall::crypto

@@ -103,5 +103,24 @@ TEST(SealEnvelope, FlippingAnyByteIsRejected) {
   }
 }
 
+TEST(SealEnvelope, FailuresCarryTheirCodes) {
+  const Round round = MakeRound(43, 3, "m1/r1");
+  const Round other = MakeRound(44, 3, "m1/r2");
+  const Bytes ballot = ToBytes("ballot");
+  // A credential not on the list is refused.
+  const CredentialEnvelope stranger =
+      SignEnvelope(other.codes[0].DeriveKey(), ballot);
+  EXPECT_EQ(VerifyEnvelope(stranger, round.list).code(),
+            StatusCode::kPermissionDenied);
+  // Malformed envelope bytes.
+  const Bytes good = SignEnvelope(round.codes[0].DeriveKey(), ballot).Encode();
+  EXPECT_EQ(CredentialEnvelope::Decode(std::span(good.data(), good.size() - 1))
+                .code(),
+            StatusCode::kInvalidArgument);
+  // A mistyped ballot code.
+  EXPECT_EQ(CredentialCode::Parse("not a ballot code").code(),
+            StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hall::crypto

@@ -203,5 +203,49 @@ TEST(SealKeyFile, SaveAndLoadPath) {
   EXPECT_TRUE(Contains(missing.message(), "cannot open"));
 }
 
+TEST(SealKeyFile, FailuresCarryTheirCodes) {
+  TempDir dir;
+  const auto path = dir.path() / "seal.key";
+  auto random = FixedRandom(30);
+  const SigningKey key = SigningKey::Generate(random);
+  auto file = EncryptSigningKey(key, kPass, KeyFileCost::kMin, random);
+  ASSERT_TRUE(file.ok());
+  // A wrong passphrase is refused.
+  EXPECT_EQ(DecryptSigningKey(*file, "nope").code(),
+            StatusCode::kPermissionDenied);
+  // A damaged key file fails its check.
+  EXPECT_EQ(DecryptSigningKey(std::span(file->data(), file->size() - 1), kPass)
+                .code(),
+            StatusCode::kCorruption);
+  Bytes longer = *file;
+  longer.push_back(0);
+  EXPECT_EQ(DecryptSigningKey(longer, kPass).code(), StatusCode::kCorruption);
+  // Not a key file, another version, another kind: the wrong input.
+  EXPECT_EQ(DecryptSigningKey(ToBytes("not a key file at all"), kPass).code(),
+            StatusCode::kInvalidArgument);
+  Bytes version = *file;
+  version[8] = 2;
+  EXPECT_EQ(DecryptSigningKey(version, kPass).code(),
+            StatusCode::kInvalidArgument);
+  auto trustee =
+      EncryptKeyFile(KeyKind::kTrustee, ToBytes("pub"), ToBytes("secret"),
+                     kPass, KeyFileCost::kMin, random);
+  ASSERT_TRUE(trustee.ok());
+  EXPECT_EQ(DecryptSigningKey(*trustee, kPass).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(EncryptSigningKey(key, "", KeyFileCost::kMin, random).code(),
+            StatusCode::kInvalidArgument);
+  // Through a path: the code survives the path in the message.
+  ASSERT_TRUE(SaveSigningKey(key, path, kPass, KeyFileCost::kMin, random).ok());
+  auto wrong = LoadSigningKey(path, "nope");
+  EXPECT_EQ(wrong.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(wrong.message(),
+            path.string() + ": wrong passphrase or damaged key file");
+  EXPECT_EQ(SaveSigningKey(key, path, kPass, KeyFileCost::kMin, random).code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(LoadSigningKey(dir.path() / "missing.key", kPass).code(),
+            StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace hall::crypto

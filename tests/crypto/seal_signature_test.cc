@@ -201,5 +201,27 @@ TEST(SealFingerprint, FormatAndMatching) {
   EXPECT_FALSE(FingerprintMatches("U" + typed.substr(1), fa));
 }
 
+TEST(SealSignature, FailuresCarryTheirCodes) {
+  auto r1 = FixedRandom(9);
+  auto r2 = FixedRandom(10);
+  const SigningKey a = SigningKey::Generate(r1);
+  const SigningKey b = SigningKey::Generate(r2);
+  const Bytes message = ToBytes("minutes");
+  const Signature sig = Sign(a, SignatureType::kMinutes, message);
+  // A signature that does not verify is refused.
+  EXPECT_EQ(
+      Verify(b.verify_key(), SignatureType::kMinutes, message, sig).code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      Verify(a.verify_key(), SignatureType::kMinutes, ToBytes("other"), sig)
+          .code(),
+      StatusCode::kPermissionDenied);
+  // Bytes of the wrong length are malformed input.
+  EXPECT_EQ(Signature::FromBytes(Bytes(63)).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(VerifyKey::FromBytes(Bytes(31)).code(),
+            StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hall::crypto
