@@ -60,11 +60,12 @@ Result<BallotTemplate> BallotTemplate::Decode(
     }
   }
   ok = ok && d.Var(t.box_key) && d.Fixed(t.credential_list_digest) && d.Done();
-  if (!ok) return Status::Error("ballot template: malformed or truncated");
+  if (!ok)
+    return Status::InvalidArgument("ballot template: malformed or truncated");
   auto k = crypto::ParseBallotKind(kind);
   if (!k.ok())
-    return Status::Error("ballot template: unknown ballot kind \"" + kind +
-                         "\"");
+    return Status::InvalidArgument("ballot template: unknown ballot kind \"" +
+                                   kind + "\"");
   t.kind = *k;
   if (max_agree) t.max_agree = max_agree;
   return t;
@@ -90,7 +91,8 @@ Result<SignedTemplate> SignedTemplate::Decode(
   crypto::Decoder d(bytes);
   SignedTemplate s;
   if (!d.Var(s.template_bytes) || !d.Fixed(s.signature) || !d.Done()) {
-    return Status::Error("signed ballot template: malformed or truncated");
+    return Status::InvalidArgument(
+        "signed ballot template: malformed or truncated");
   }
   return s;
 }
@@ -111,7 +113,7 @@ Result<BallotTemplate> VerifyTemplate(const SignedTemplate& signed_template,
   if (!sig.ok() || !crypto::Verify(seal, crypto::SignatureType::kBallotTemplate,
                                    signed_template.template_bytes, *sig)
                         .ok()) {
-    return Status::Error(
+    return Status::Corruption(
         "the ballot does not carry the organizing committee's seal: do not "
         "vote on it; call "
         "the committee");
@@ -133,7 +135,7 @@ Result<CastPayloadParts> ParseCastPayload(
   std::string tag;
   if (!d.Str(tag) || tag != kCastTag || !d.Fixed(parts.template_digest) ||
       !d.Var(parts.ballot) || !d.Done()) {
-    return Status::Error("cast: malformed ballot payload");
+    return Status::InvalidArgument("cast: malformed ballot payload");
   }
   return parts;
 }

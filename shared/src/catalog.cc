@@ -30,15 +30,16 @@ Result<Catalog> Catalog::FromFolder(const std::string& folder) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
-    return Status::Error(folder + ": not a folder; give the folder that holds the "
-                         "procedure files (*.json)");
+    return Status::InvalidArgument(folder +
+                                   ": not a folder; give the folder that holds the "
+                                   "procedure files (*.json)");
   }
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) return Status::Error(folder + ": no procedure files (*.json) in it");
+  if (files.empty()) return Status::InvalidArgument(folder + ": no procedure files (*.json) in it");
   Catalog c;
   std::string problems;
   for (const auto& path : files) {
@@ -55,7 +56,7 @@ Result<Catalog> Catalog::FromFolder(const std::string& folder) {
       c.procedures_.push_back(std::move(p).value());
     }
   }
-  if (!problems.empty()) return Status::Error(problems);
+  if (!problems.empty()) return Status::InvalidArgument(problems);
   return c;
 }
 

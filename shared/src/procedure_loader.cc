@@ -331,12 +331,12 @@ bool ParseFraction(std::string_view text, Fraction& out) {
 Result<Procedure> ParseProcedure(std::string_view text, const std::string& origin) {
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded()) {
-    return Status::Error(origin + ": not valid JSON; check brackets, commas and quotes");
+    return Status::InvalidArgument(origin + ": not valid JSON; check brackets, commas and quotes");
   }
   Walker w;
   Procedure proc;
   if (!doc.is_object()) {
-    return Status::Error(origin + ": the file must hold one JSON object");
+    return Status::InvalidArgument(origin + ": the file must hold one JSON object");
   }
   w.CheckKeys(doc, "", {"format", "id", "code", "title", "source", "quorum", "season", "steps"});
   std::string format;
@@ -392,7 +392,7 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
     for (const auto& problem : w.problems()) {
       message += (message.empty() ? "" : "\n") + origin + ": " + problem;
     }
-    return Status::Error(message);
+    return Status::InvalidArgument(message);
   }
   return proc;
 }

@@ -9,7 +9,7 @@ using crypto::Decoder;
 using crypto::Encoder;
 
 Status Malformed(const char* what) {
-  return Status::Error(std::string(what) + ": malformed message");
+  return Status::InvalidArgument(std::string(what) + ": malformed message");
 }
 
 void EncodeRound(Encoder& e, const RoundStatus& r) {

@@ -11,29 +11,30 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 Status Missing(const std::string& field) {
-  return Status::Error(field + ": missing");
+  return Status::InvalidArgument(field + ": missing");
 }
 
 Status ReadCount(const json& v, const std::string& field, std::int64_t& out) {
   if (v.is_number_integer()) {
     const std::int64_t n = v.get<std::int64_t>();
     if (n < 0) {
-      return Status::Error(field + ": " + std::to_string(n) +
-                           " is negative; counts are whole numbers from 0");
+      return Status::InvalidArgument(field + ": " + std::to_string(n) +
+                                     " is negative; counts are whole numbers from 0");
     }
     out = n;
     return Status::Ok();
   }
   if (v.is_number_unsigned()) {
-    return Status::Error(field + ": the number is too large");
+    return Status::InvalidArgument(field + ": the number is too large");
   }
   if (v.is_number()) {
     if (v.get<double>() < 0) {
-      return Status::Error(field + ": " + v.dump() + " is negative; counts are whole numbers from 0");
+      return Status::InvalidArgument(field + ": " + v.dump() +
+                                     " is negative; counts are whole numbers from 0");
     }
-    return Status::Error(field + ": " + v.dump() + " is not a whole number");
+    return Status::InvalidArgument(field + ": " + v.dump() + " is not a whole number");
   }
-  return Status::Error(field + ": must be a whole number, not " + v.dump());
+  return Status::InvalidArgument(field + ": must be a whole number, not " + v.dump());
 }
 
 Status ReadOptionalCount(const json& obj, const std::string& parent, const std::string& key,
@@ -46,13 +47,14 @@ Status ReadOptionalCount(const json& obj, const std::string& parent, const std::
 
 Status ReadCounts(const json& v, const std::string& field, BallotKind kind,
                   std::map<std::string, OptionCounts>& out) {
-  if (!v.is_object()) return Status::Error(field + ": must be an object keyed by candidate");
+  if (!v.is_object())
+    return Status::InvalidArgument(field + ": must be an object keyed by candidate");
   for (const auto& [name, value] : v.items()) {
     const std::string f = field + "." + name;
     OptionCounts counts;
     if (kind == BallotKind::kNominate) {
       if (!value.is_number()) {
-        return Status::Error(f + ": nominate ballots take one number per candidate");
+        return Status::InvalidArgument(f + ": nominate ballots take one number per candidate");
       }
       std::int64_t n = 0;
       if (Status s = ReadCount(value, f, n); !s.ok()) return s;
@@ -61,8 +63,8 @@ Status ReadCounts(const json& v, const std::string& field, BallotKind kind,
       if (!value.is_object()) {
         std::string list;
         for (const auto& o : OptionNames(kind)) list += (list.empty() ? "" : ", ") + o;
-        return Status::Error(f + ": " + BallotKindName(kind) +
-                             " ballots take an object of option counts (" + list + ")");
+        return Status::InvalidArgument(f + ": " + BallotKindName(kind) +
+                                       " ballots take an object of option counts (" + list + ")");
       }
       for (const auto& [option, n] : value.items()) {
         std::int64_t c = 0;
@@ -76,9 +78,9 @@ Status ReadCounts(const json& v, const std::string& field, BallotKind kind,
 }
 
 Status ReadNames(const json& v, const std::string& field, std::vector<std::string>& out) {
-  if (!v.is_array()) return Status::Error(field + ": must be a list of names");
+  if (!v.is_array()) return Status::InvalidArgument(field + ": must be a list of names");
   for (const auto& n : v) {
-    if (!n.is_string()) return Status::Error(field + ": every name must be a string");
+    if (!n.is_string()) return Status::InvalidArgument(field + ": every name must be a string");
     out.push_back(n.get<std::string>());
   }
   return Status::Ok();
@@ -104,50 +106,50 @@ bool ParseDate(const std::string& s, Date& d) {
 Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded()) {
-    return Status::Error("input: not valid JSON; check brackets, commas and quotes");
+    return Status::InvalidArgument("input: not valid JSON; check brackets, commas and quotes");
   }
-  if (!doc.is_object()) return Status::Error("input: must be one JSON object (a round)");
+  if (!doc.is_object()) return Status::InvalidArgument("input: must be one JSON object (a round)");
   static const std::set<std::string> kFields = {
       "procedure", "step", "electorate", "slots", "candidates", "head_nominee",
       "previous_selection", "date", "ballots", "counts", "counts_b"};
   for (const auto& [key, value] : doc.items()) {
-    if (!kFields.count(key)) return Status::Error(key + ": unknown field");
+    if (!kFields.count(key)) return Status::InvalidArgument(key + ": unknown field");
   }
   ParsedRound out;
   RoundInput& in = out.input;
   auto str = [&](const char* key, std::string& dst) -> Status {
     auto it = doc.find(key);
     if (it == doc.end()) return Missing(key);
-    if (!it->is_string()) return Status::Error(std::string(key) + ": must be a string");
+    if (!it->is_string()) return Status::InvalidArgument(std::string(key) + ": must be a string");
     dst = it->get<std::string>();
     return Status::Ok();
   };
   if (Status s = str("procedure", in.procedure); !s.ok()) return s;
   out.procedure = catalog.Find(in.procedure);
   if (!out.procedure) {
-    return Status::Error("procedure: unknown procedure \"" + in.procedure +
-                         "\"; known: " + catalog.KnownIds());
+    return Status::NotFound("procedure: unknown procedure \"" + in.procedure +
+                            "\"; known: " + catalog.KnownIds());
   }
   if (Status s = str("step", in.step); !s.ok()) return s;
   out.step = out.procedure->FindStep(in.step);
   if (!out.step) {
     std::string ids;
     for (const auto& st : out.procedure->steps) ids += (ids.empty() ? "" : ", ") + st.id;
-    return Status::Error("step: unknown step \"" + in.step + "\" of " + out.procedure->id +
-                         "; its steps are " + ids);
+    return Status::NotFound("step: unknown step \"" + in.step + "\" of " + out.procedure->id +
+                            "; its steps are " + ids);
   }
   if (out.step->ballot == BallotKind::kNone) {
-    return Status::Error("step: step " + in.step + " of " + out.procedure->id +
-                         " has no ballot, so there is no round to evaluate");
+    return Status::InvalidArgument("step: step " + in.step + " of " + out.procedure->id +
+                                   " has no ballot, so there is no round to evaluate");
   }
   in.procedure = out.procedure->id;
 
   auto electorate = doc.find("electorate");
   if (electorate == doc.end()) return Missing("electorate");
-  if (!electorate->is_object()) return Status::Error("electorate: must be an object");
+  if (!electorate->is_object()) return Status::InvalidArgument("electorate: must be an object");
   for (const auto& [key, value] : electorate->items()) {
     if (key != "convened" && key != "present" && key != "members") {
-      return Status::Error("electorate." + key + ": unknown field");
+      return Status::InvalidArgument("electorate." + key + ": unknown field");
     }
   }
   if (Status s = ReadOptionalCount(*electorate, "electorate", "convened", in.convened, true);
@@ -186,15 +188,16 @@ Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
     if (Status s = str("date", date); !s.ok()) return s;
     Date d;
     if (!ParseDate(date, d)) {
-      return Status::Error("date: \"" + date + "\" is not a date YYYY-MM-DD");
+      return Status::InvalidArgument("date: \"" + date + "\" is not a date YYYY-MM-DD");
     }
     in.date = d;
   }
   auto ballots = doc.find("ballots");
   if (ballots == doc.end()) return Missing("ballots");
-  if (!ballots->is_object()) return Status::Error("ballots: must be an object");
+  if (!ballots->is_object()) return Status::InvalidArgument("ballots: must be an object");
   for (const auto& [key, value] : ballots->items()) {
-    if (key != "cast" && key != "blank") return Status::Error("ballots." + key + ": unknown field");
+    if (key != "cast" && key != "blank")
+      return Status::InvalidArgument("ballots." + key + ": unknown field");
   }
   if (Status s = ReadOptionalCount(*ballots, "ballots", "cast", in.cast, true); !s.ok()) {
     return s;

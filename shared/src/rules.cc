@@ -44,43 +44,44 @@ Status CheckCountsMap(const Step& step, const RoundInput& in,
   const auto& options = OptionNames(step.ballot);
   for (const auto& [name, opts] : counts) {
     if (!known.count(name)) {
-      return Status::Error(field + "." + name + ": \"" + name +
-                           "\" is not among candidates; add it to candidates or "
-                           "correct the name");
+      return Status::InvalidArgument(field + "." + name + ": \"" + name +
+                                     "\" is not among candidates; add it to candidates or "
+                                     "correct the name");
     }
     for (const auto& [option, value] : opts) {
       if (std::find(options.begin(), options.end(), option) == options.end()) {
         std::string list;
         for (const auto& o : options) list += (list.empty() ? "" : ", ") + o;
-        return Status::Error(field + "." + name + "." + option + ": not an option of " +
-                             BallotKindName(step.ballot) + " ballots (" + list + ")");
+        return Status::InvalidArgument(field + "." + name + "." + option + ": not an option of " +
+                                       BallotKindName(step.ballot) + " ballots (" + list + ")");
       }
       const std::string where = step.ballot == BallotKind::kNominate
                                     ? field + "." + name
                                     : field + "." + name + "." + option;
       if (value < 0) {
-        return Status::Error(where + ": " + Num(value) +
-                             " is negative; counts are whole numbers from 0");
+        return Status::InvalidArgument(where + ": " + Num(value) +
+                                       " is negative; counts are whole numbers from 0");
       }
       if (value > kMaxCount) {
-        return Status::Error(where + ": " + Num(value) + " is too large");
+        return Status::InvalidArgument(where + ": " + Num(value) + " is too large");
       }
     }
     for (const auto& option : options) {
       if (!opts.count(option)) {
         if (step.ballot == BallotKind::kNominate) {
-          return Status::Error(field + "." + name + ": missing; give 0 for no votes");
+          return Status::InvalidArgument(field + "." + name + ": missing; give 0 for no votes");
         }
-        return Status::Error(field + "." + name + "." + option +
-                             ": missing; give 0 if nobody marked it");
+        return Status::InvalidArgument(field + "." + name + "." + option +
+                                       ": missing; give 0 if nobody marked it");
       }
     }
   }
   if (require_all) {
     for (const auto& c : in.candidates) {
       if (!counts.count(c)) {
-        return Status::Error(field + "." + c + ": missing; every candidate needs a "
-                             "count (give 0 for none)");
+        return Status::InvalidArgument(field + "." + c +
+                                       ": missing; every candidate needs a "
+                                       "count (give 0 for none)");
       }
     }
   }
@@ -92,8 +93,8 @@ Status CheckCountsMap(const Step& step, const RoundInput& in,
 Status ValidateRound(const Procedure& procedure, const Step& step,
                      const RoundInput& in) {
   if (step.ballot == BallotKind::kNone || !step.rule) {
-    return Status::Error("step: step " + step.id + " of " + procedure.id +
-                         " has no ballot, so there is no round to evaluate");
+    return Status::InvalidArgument("step: step " + step.id + " of " + procedure.id +
+                                   " has no ballot, so there is no round to evaluate");
   }
   const std::pair<const char*, std::int64_t> numbers[] = {
       {"electorate.convened", in.convened}, {"electorate.present", in.present},
@@ -101,71 +102,71 @@ Status ValidateRound(const Procedure& procedure, const Step& step,
       {"ballots.cast", in.cast}, {"ballots.blank", in.blank}};
   for (const auto& [field, value] : numbers) {
     if (value < 0) {
-      return Status::Error(std::string(field) + ": " + Num(value) +
-                           " is negative; counts are whole numbers from 0");
+      return Status::InvalidArgument(std::string(field) + ": " + Num(value) +
+                                     " is negative; counts are whole numbers from 0");
     }
     if (value > kMaxCount) {
-      return Status::Error(std::string(field) + ": " + Num(value) + " is too large");
+      return Status::InvalidArgument(std::string(field) + ": " + Num(value) + " is too large");
     }
   }
   if (in.present > in.convened) {
-    return Status::Error("electorate.present: " + Num(in.present) +
-                         " is more than electorate.convened (" + Num(in.convened) + ")");
+    return Status::InvalidArgument("electorate.present: " + Num(in.present) +
+                                   " is more than electorate.convened (" + Num(in.convened) + ")");
   }
   const Threshold& quorum = step.quorum ? *step.quorum : procedure.quorum;
   if (UsesMembers(procedure, step)) {
     if (!in.members) {
-      return Status::Error("electorate.members: missing; step " + step.id +
-                           " measures against the members of the collective");
+      return Status::InvalidArgument("electorate.members: missing; step " + step.id +
+                                     " measures against the members of the collective");
     }
     if (quorum.of == Base::kMembers && in.present > *in.members) {
-      return Status::Error("electorate.present: " + Num(in.present) +
-                           " is more than electorate.members (" + Num(*in.members) + ")");
+      return Status::InvalidArgument("electorate.present: " + Num(in.present) +
+                                     " is more than electorate.members (" + Num(*in.members) + ")");
     }
   }
   if (in.cast > in.present) {
-    return Status::Error("ballots.cast: " + Num(in.cast) +
-                         " is more than electorate.present (" + Num(in.present) + ")");
+    return Status::InvalidArgument("ballots.cast: " + Num(in.cast) +
+                                   " is more than electorate.present (" + Num(in.present) + ")");
   }
   if (in.blank > in.cast) {
-    return Status::Error("ballots.blank: " + Num(in.blank) +
-                         " is more than ballots.cast (" + Num(in.cast) + ")");
+    return Status::InvalidArgument("ballots.blank: " + Num(in.blank) +
+                                   " is more than ballots.cast (" + Num(in.cast) + ")");
   }
   if (in.slots < 1) {
-    return Status::Error("slots: must be at least 1");
+    return Status::InvalidArgument("slots: must be at least 1");
   }
   const RuleParameters& params = step.rule->params;
   if (params.max_slots > 0 && in.slots > params.max_slots) {
-    return Status::Error("slots: " + Num(in.slots) + " is more than the " +
-                         Num(params.max_slots) + " cadres one sitting may decide");
+    return Status::InvalidArgument("slots: " + Num(in.slots) + " is more than the " +
+                                   Num(params.max_slots) + " cadres one sitting may decide");
   }
   if (in.candidates.empty()) {
-    return Status::Error("candidates: the list is empty; name at least one person");
+    return Status::InvalidArgument("candidates: the list is empty; name at least one person");
   }
   std::set<std::string> seen;
   for (const auto& c : in.candidates) {
-    if (c.empty()) return Status::Error("candidates: a name is empty");
+    if (c.empty()) return Status::InvalidArgument("candidates: a name is empty");
     if (!seen.insert(c).second) {
-      return Status::Error("candidates: \"" + c + "\" is listed twice");
+      return Status::InvalidArgument("candidates: \"" + c + "\" is listed twice");
     }
   }
   if (in.head_nominee && !seen.count(*in.head_nominee)) {
-    return Status::Error("head_nominee: \"" + *in.head_nominee +
-                         "\" is not among candidates");
+    return Status::InvalidArgument("head_nominee: \"" + *in.head_nominee +
+                                   "\" is not among candidates");
   }
   if (params.check_divergence && !in.previous_selection) {
-    return Status::Error("previous_selection: missing; step " + step.id +
-                         " is compared with the previous step's result");
+    return Status::InvalidArgument("previous_selection: missing; step " + step.id +
+                                   " is compared with the previous step's result");
   }
   if (procedure.season && !in.date) {
-    return Status::Error("date: missing; " + procedure.id +
-                         " checks the date of the round (YYYY-MM-DD)");
+    return Status::InvalidArgument("date: missing; " + procedure.id +
+                                   " checks the date of the round (YYYY-MM-DD)");
   }
   if (Status s = CheckCountsMap(step, in, in.counts, "counts", true); !s.ok()) return s;
   if (!in.counts_b.empty()) {
     if (!params.has_b_ballots) {
-      return Status::Error("counts_b: step " + step.id + " of " + procedure.id +
-                           " has no B ballots; leave counts_b empty");
+      return Status::InvalidArgument("counts_b: step " + step.id + " of " + procedure.id +
+                                     " has no B ballots; leave counts_b empty");
     }
     if (Status s = CheckCountsMap(step, in, in.counts_b, "counts_b", false); !s.ok()) {
       return s;
@@ -176,22 +177,22 @@ Status ValidateRound(const Procedure& procedure, const Step& step,
     for (const auto& c : in.candidates) {
       const std::int64_t v = in.counts.at(c).at("votes");
       if (v > in.cast) {
-        return Status::Error("counts." + c + ": " + Num(v) +
-                             " is more than ballots.cast (" + Num(in.cast) + ")");
+        return Status::InvalidArgument("counts." + c + ": " + Num(v) +
+                                       " is more than ballots.cast (" + Num(in.cast) + ")");
       }
       total += v;
     }
     if (total + in.blank > in.cast) {
-      return Status::Error("counts: " + Num(total) + " votes plus " + Num(in.blank) +
-                           " blank is more than ballots.cast (" + Num(in.cast) + ")");
+      return Status::InvalidArgument("counts: " + Num(total) + " votes plus " + Num(in.blank) +
+                                     " blank is more than ballots.cast (" + Num(in.cast) + ")");
     }
   } else {
     for (const auto& c : in.candidates) {
       std::int64_t total = 0;
       for (const auto& [option, v] : in.counts.at(c)) total += v;
       if (total > in.cast) {
-        return Status::Error("counts." + c + ": its options add up to " + Num(total) +
-                             ", more than ballots.cast (" + Num(in.cast) + ")");
+        return Status::InvalidArgument("counts." + c + ": its options add up to " + Num(total) +
+                                       ", more than ballots.cast (" + Num(in.cast) + ")");
       }
     }
   }

@@ -332,6 +332,119 @@ TEST_F(VotingClientTest, TamperedOrForeignTemplateIsRefusedByTheClient) {
       VerifySealedTemplate(Bytes{1, 2, 3}, hall_.election->seal_public()).ok());
 }
 
+// The Status code alone tells a caller what kind of failure it is: each
+// protocol refusal arrives as the StatusCode that corresponds to it, and
+// last_error_code() still names the protocol code.
+TEST_F(VotingClientTest, RefusalsCarryTheStatusCodeOfTheirProtocolCode) {
+  auto round = hall_.Round();
+  auto sealed_only = hall_.Round(/*open=*/false);
+  auto client = hall_.Connect();
+  ASSERT_TRUE(client.ok());
+  auto t = client->FetchBallot(round.id);
+  auto ts = client->FetchBallot(sealed_only.id);
+  ASSERT_TRUE(t.ok() && ts.ok());
+  // A used ballot code: refused (kRefused -> kPermissionDenied).
+  auto first = PrepareBallot(*t, round.codes[2], Nominate(0));
+  auto second = PrepareBallot(*t, round.codes[2], Nominate(1));
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(client->Cast(*first).ok());
+  auto used = client->Cast(*second);
+  ASSERT_FALSE(used.ok());
+  EXPECT_EQ(used.code(), StatusCode::kPermissionDenied) << used.message();
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  // A malformed envelope (kBadRequest -> kInvalidArgument).
+  auto garbage = client->CastEnvelope(round.id, Bytes{1, 2, 3});
+  EXPECT_EQ(garbage.code(), StatusCode::kInvalidArgument) << garbage.message();
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kBadRequest);
+  // No such round (kNotFound -> kNotFound).
+  auto genuine = PrepareBallot(*t, round.codes[3], Nominate(0));
+  ASSERT_TRUE(genuine.ok());
+  auto nowhere = client->CastEnvelope(999, genuine->envelope());
+  EXPECT_EQ(nowhere.code(), StatusCode::kNotFound) << nowhere.message();
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kNotFound);
+  // A round that does not accept ballots (kWrongState -> kFailedPrecondition).
+  auto not_open =
+      client->Cast(*PrepareBallot(*ts, sealed_only.codes[0], Nominate(0)));
+  EXPECT_EQ(not_open.code(), StatusCode::kFailedPrecondition)
+      << not_open.message();
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kWrongState);
+  // Failures the client finds itself carry no protocol code.
+  auto typo = PrepareBallot(*t, Mistype(round.codes[4]), Nominate(0));
+  EXPECT_EQ(typo.code(), StatusCode::kInvalidArgument) << typo.message();
+  auto bad_tracking = client->CheckInclusion(round.id, "not a code");
+  EXPECT_EQ(bad_tracking.code(), StatusCode::kInvalidArgument)
+      << bad_tracking.message();
+  EXPECT_FALSE(client->last_error_code().has_value());
+  auto spoilt = PrepareBallot(*t, round.codes[5], Nominate(0));
+  ASSERT_TRUE(spoilt.ok());
+  (void)spoilt->Spoil();
+  auto cast_spoilt = client->Cast(*spoilt);
+  EXPECT_EQ(cast_spoilt.code(), StatusCode::kFailedPrecondition)
+      << cast_spoilt.message();
+  EXPECT_FALSE(client->last_error_code().has_value());
+}
+
+// A template that fails the seal check is received data failing its
+// integrity check: kCorruption, however it was damaged.
+TEST_F(VotingClientTest, ATemplateFailingTheSealIsCorruption) {
+  auto round = hall_.Round(/*open=*/false);
+  auto client = hall_.Connect();
+  ASSERT_TRUE(client.ok());
+  ASSERT_TRUE(client->FetchBallot(round.id).ok());
+  // Tampered with in the server's database.
+  auto& db = hall_.election->db();
+  auto q = db.Prepare("SELECT template FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round.id));
+  ASSERT_TRUE(q.Step());
+  const Bytes original = q.Blob(0);
+  Bytes tampered = original;
+  tampered[tampered.size() / 2] ^= 0x20;
+  auto upd = db.Prepare("UPDATE rounds SET template = ? WHERE id = ?");
+  ASSERT_TRUE(upd.Bind(1, tampered)
+                  .Bind(2, static_cast<std::int64_t>(round.id))
+                  .Run()
+                  .ok());
+  auto refused = client->FetchBallot(round.id);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), StatusCode::kCorruption) << refused.message();
+  EXPECT_FALSE(client->last_error_code().has_value());
+  auto restore = db.Prepare("UPDATE rounds SET template = ? WHERE id = ?");
+  ASSERT_TRUE(restore.Bind(1, original)
+                  .Bind(2, static_cast<std::int64_t>(round.id))
+                  .Run()
+                  .ok());
+  EXPECT_TRUE(client->FetchBallot(round.id).ok());
+  // Sealed by another key, unsigned, or truncated.
+  auto decoded = shared::BallotTemplate::Decode(original);
+  ASSERT_TRUE(decoded.ok());
+  const auto stranger = crypto::SigningKey::Generate();
+  const shared::SignedTemplate foreign = shared::SignTemplate(*decoded, stranger);
+  ASSERT_TRUE(
+      VerifySealedTemplate(foreign.Encode(), stranger.verify_key()).ok());
+  EXPECT_EQ(VerifySealedTemplate(foreign.Encode(), hall_.election->seal_public())
+                .code(),
+            StatusCode::kCorruption);
+  shared::SignedTemplate unsigned_template;
+  unsigned_template.template_bytes = original;
+  EXPECT_EQ(VerifySealedTemplate(unsigned_template.Encode(),
+                                 hall_.election->seal_public())
+                .code(),
+            StatusCode::kCorruption);
+  EXPECT_EQ(
+      VerifySealedTemplate(Bytes{1, 2, 3}, hall_.election->seal_public()).code(),
+      StatusCode::kCorruption);
+}
+
+// A kiosk the server does not accept is refused, not told to try again.
+TEST_F(VotingClientTest, AKioskWithoutCertificateIsPermissionDenied) {
+  net::TlsClientConfig no_cert;
+  no_cert.ca_cert_pem_path = hall_.election->KioskTls(0).ca_cert_pem_path;
+  auto refused = VotingClient::Connect("127.0.0.1", hall_.server->port(),
+                                       no_cert, hall_.election->seal_public());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied) << refused.message();
+}
+
 TEST_F(VotingClientTest, CastingIntoAClosedOrUnopenedRoundIsRefused) {
   auto round = hall_.Round();
   auto sealed_only = hall_.Round(/*open=*/false);

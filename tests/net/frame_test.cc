@@ -41,6 +41,14 @@ TEST(FrameTest, BadMagicRefused) {
   EXPECT_NE(r.message().find("magic"), std::string::npos) << r.message();
 }
 
+TEST(FrameTest, AMalformedFrameIsInvalidArgument) {
+  auto h = EncodeFrameHeader(1, 0);
+  h[0] = 'G';
+  EXPECT_EQ(ParseFrameHeader(h).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeFrame(std::vector<std::uint8_t>{1, 2, 3}).code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(FrameTest, BadVersionRefused) {
   auto h = EncodeFrameHeader(1, 0);
   h[4] = 2;

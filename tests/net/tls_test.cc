@@ -552,5 +552,36 @@ TEST(TlsClientTest, ConfigurationErrorsAreClear) {
   EXPECT_TRUE(Contains(r.message(), "missing.crt")) << r.message();
 }
 
+// What kind of failure each is, for a caller that branches on the code.
+TEST(TlsClientTest, FailuresCarryTheirCode) {
+  PkiFiles pki;
+  EXPECT_EQ(net::Connect("127.0.0.1", 1, {"", "", ""}, 1s).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(net::Connect("127.0.0.1", 1,
+                         {pki.File("ca.crt"), pki.File("kiosk-1.crt"),
+                          pki.File("kiosk-2.key")},
+                         1s)
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      net::Connect("127.0.0.1", 1, {pki.File("missing.crt"), "", ""}, 1s).code(),
+      StatusCode::kNotFound);
+  // Nobody listens on port 1: a retry may find the server up.
+  auto down = net::Connect("127.0.0.1", 1, {pki.File("ca.crt"), "", ""}, 1s);
+  EXPECT_EQ(down.code(), StatusCode::kUnavailable) << down.message();
+}
+
+TEST_F(TlsTest, AServerFromAnotherCaIsPermissionDenied) {
+  TlsListenerConfig c = Config();
+  c.ca_cert_path = pki_.File("other-ca.crt");
+  c.cert_path = pki_.File("other-server.crt");
+  c.key_path = pki_.File("other-server.key");
+  c.crl_path = pki_.File("other-crl.pem");
+  StartServer(c);
+  auto conn = Dial(Kiosk("kiosk-1"));
+  ASSERT_FALSE(conn.ok());
+  EXPECT_EQ(conn.code(), StatusCode::kPermissionDenied) << conn.message();
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -151,5 +151,35 @@ TEST(BadInput, MalformedJson) {
   EXPECT_EQ(r.message().rfind("input: not valid JSON", 0), 0u) << r.message();
 }
 
+// A caller branches on the code, never on the message: malformed input is
+// kInvalidArgument, a procedure or step the catalog does not hold kNotFound.
+TEST(BadInputCode, MalformedRoundInputIsInvalidArgument) {
+  EXPECT_EQ(ParseRound("{\"procedure\": \"vn-138-appointment\",", Catalog::Builtin()).code(),
+            StatusCode::kInvalidArgument);
+  auto fractional = Good();
+  fractional["counts"]["B"] = 2.5;
+  EXPECT_EQ(Eval(fractional).code(), StatusCode::kInvalidArgument);
+  auto typo = Good();
+  typo["ballot"] = typo["ballots"];
+  EXPECT_EQ(Eval(typo).code(), StatusCode::kInvalidArgument);
+  // Checked by the engine (ValidateRound), not by the JSON reader.
+  auto above_cast = Good();
+  above_cast["counts"]["A"] = 31;
+  EXPECT_EQ(Eval(above_cast).code(), StatusCode::kInvalidArgument);
+  auto no_ballot = Good();
+  no_ballot["step"] = "1";
+  EXPECT_EQ(Eval(no_ballot).code(), StatusCode::kInvalidArgument);
+}
+
+TEST(BadInputCode, UnknownProcedureOrStepIsNotFound) {
+  auto procedure = Good();
+  procedure["procedure"] = "vn-999";
+  EXPECT_EQ(Eval(procedure).code(), StatusCode::kNotFound);
+  auto step = Good();
+  step["step"] = "9";
+  auto r = Eval(step);
+  EXPECT_EQ(r.code(), StatusCode::kNotFound) << r.message();
+}
+
 }  // namespace
 }  // namespace hall::rules::testing

@@ -96,6 +96,13 @@ TEST(Loader, NotJson) {
   EXPECT_EQ(p.message(), "broken.json: not valid JSON; check brackets, commas and quotes");
 }
 
+TEST(Loader, AMalformedFileIsInvalidArgument) {
+  EXPECT_EQ(ParseProcedure("{", "broken.json").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseProcedure("[]", "list.json").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Catalog::FromFolder("/nonexistent/hall-procedures").code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(Loader, FractionsAreExact) {
   Fraction f;
   EXPECT_TRUE(ParseFraction("2/3", f));

@@ -18,6 +18,26 @@ using shared::MessageType;
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
+// The Status code for a refusal the server sent with protocol code `code`:
+// the one translation, so a caller can branch on the Status alone.
+StatusCode CodeForRefusal(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadRequest:
+      return StatusCode::kInvalidArgument;
+    case ErrorCode::kNotFound:
+      return StatusCode::kNotFound;
+    case ErrorCode::kWrongState:
+      return StatusCode::kFailedPrecondition;
+    case ErrorCode::kRefused:
+      return StatusCode::kPermissionDenied;
+    case ErrorCode::kUnavailable:
+      return StatusCode::kUnavailable;
+    case ErrorCode::kInternal:
+      return StatusCode::kInternal;
+  }
+  return StatusCode::kInternal;  // a code this client does not know
+}
+
 constexpr const char* kNotSealed =
     "this ballot does not carry the organizing committee's seal, so it "
     "cannot be trusted: do not vote on it, and call the organizing committee";
@@ -36,30 +56,32 @@ Result<PreparedBallot> PrepareBallot(
     std::span<const crypto::Mark> marks, crypto::RandomSource& rng) {
   auto code = crypto::CredentialCode::Parse(code_text);
   if (!code.ok()) {
-    return Status::Error("the ballot code is not right: " + code.message() +
-                         ". Check the code on your slip and type it again.");
+    return Status::InvalidArgument(
+        "the ballot code is not right: " + code.message() +
+        ". Check the code on your slip and type it again.");
   }
   const crypto::BallotSpec spec = ballot_template.Spec();
   auto shape = crypto::ShapeFor(spec);
   if (!shape.ok()) {
-    return Status::Error("this ballot cannot be filled in: " + shape.message());
+    return Status::InvalidArgument("this ballot cannot be filled in: " +
+                                   shape.message());
   }
   auto plaintext = crypto::MarksToPlaintext(spec, marks);
   if (!plaintext.ok()) {
-    return Status::Error("the choices do not fit this ballot: " +
-                         plaintext.message());
+    return Status::InvalidArgument("the choices do not fit this ballot: " +
+                                   plaintext.message());
   }
   auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
   if (!box_key.ok()) {
-    return Status::Error("the ballot's box key is unreadable: " +
-                         box_key.message());
+    return Status::InvalidArgument("the ballot's box key is unreadable: " +
+                                   box_key.message());
   }
   const Digest32 digest = ballot_template.Digest();
   auto encrypted = crypto::EncryptBallot(box_key->joint_key(), *shape,
                                          *plaintext, digest, rng);
   if (!encrypted.ok()) {
-    return Status::Error("the ballot could not be encrypted: " +
-                         encrypted.message());
+    return Status::InvalidArgument("the ballot could not be encrypted: " +
+                                   encrypted.message());
   }
   const crypto::SigningKey credential = code->DeriveKey();
   const Bytes ballot_bytes = encrypted->ballot.Encode();
@@ -80,12 +102,12 @@ Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
                            const crypto::SpoiledBallot& spoiled) {
   auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
   if (!box_key.ok()) {
-    return Status::Error("the ballot's box key is unreadable: " +
-                         box_key.message());
+    return Status::InvalidArgument("the ballot's box key is unreadable: " +
+                                   box_key.message());
   }
   if (Status s = crypto::VerifyOpening(box_key->joint_key(), ballot, spoiled);
       !s.ok()) {
-    return Status::Error(
+    return Status::Corruption(
         "the spoiled ballot does NOT encrypt the choices shown: " +
         s.message() + "; tell the organizing committee");
   }
@@ -97,13 +119,13 @@ Result<shared::BallotTemplate> VerifySealedTemplate(
     const crypto::VerifyKey& seal) {
   auto signed_template = shared::SignedTemplate::Decode(signed_template_bytes);
   if (!signed_template.ok()) {
-    return Status::Error(std::string(kNotSealed) + " (" +
-                         signed_template.message() + ")");
+    return Status::Corruption(std::string(kNotSealed) + " (" +
+                              signed_template.message() + ")");
   }
   auto verified = shared::VerifyTemplate(*signed_template, seal);
   if (!verified.ok()) {
-    return Status::Error(std::string(kNotSealed) + " (" + verified.message() +
-                         ")");
+    return Status::Corruption(std::string(kNotSealed) + " (" +
+                              verified.message() + ")");
   }
   return verified;
 }
@@ -137,8 +159,9 @@ Result<VotingClient> VotingClient::Connect(const std::string& host,
   connection_.Close();
   auto conn = net::Connect(host_, port_, tls_, options_.connect_timeout);
   if (!conn.ok()) {
-    return ::hall::Status::Error("cannot reach the tally server at " + host_ +
-                                 ":" + Num(port_) + ": " + conn.message());
+    return ::hall::Status::Make(
+        conn.code(), "cannot reach the tally server at " + host_ + ":" +
+                         Num(port_) + ": " + conn.message());
   }
   connection_ = std::move(conn).value();
   return ::hall::Status::Ok();
@@ -160,23 +183,23 @@ Result<net::Frame> VotingClient::Call(MessageType type, Bytes payload,
   if (!reply.ok()) {
     if (transport_failure) *transport_failure = true;
     connection_.Close();
-    return ::hall::Status::Error("the tally server at " + host_ + ":" +
-                                 Num(port_) +
-                                 " did not answer: " + reply.message());
+    return ::hall::Status::Make(
+        reply.code(), "the tally server at " + host_ + ":" + Num(port_) +
+                          " did not answer: " + reply.message());
   }
   if (reply->type == static_cast<std::uint16_t>(MessageType::kError)) {
     auto error = shared::ErrorMessage::Decode(reply->payload);
     if (!error.ok()) {
       connection_.Close();
-      return ::hall::Status::Error(
+      return ::hall::Status::InvalidArgument(
           "the tally server sent an unreadable refusal: " + error.message());
     }
     last_error_code_ = error->code;
-    return ::hall::Status::Error(error->message);
+    return ::hall::Status::Make(CodeForRefusal(error->code), error->message);
   }
   if (reply->type != static_cast<std::uint16_t>(expected)) {
     connection_.Close();
-    return ::hall::Status::Error(
+    return ::hall::Status::InvalidArgument(
         "the tally server answered with an unexpected message (type " +
         Num(reply->type) + ")");
   }
@@ -190,8 +213,8 @@ Result<shared::StatusResponse> VotingClient::Status() {
   if (!reply.ok()) return reply.status();
   auto status = shared::StatusResponse::Decode(reply->payload);
   if (!status.ok()) {
-    return ::hall::Status::Error("the tally server's status is unreadable: " +
-                                 status.message());
+    return ::hall::Status::InvalidArgument(
+        "the tally server's status is unreadable: " + status.message());
   }
   return status;
 }
@@ -204,13 +227,13 @@ Result<shared::BallotTemplate> VotingClient::FetchBallot(
   if (!reply.ok()) return reply.status();
   auto response = shared::TemplateResponse::Decode(reply->payload);
   if (!response.ok()) {
-    return ::hall::Status::Error(std::string(kNotSealed) + " (" +
-                                 response.message() + ")");
+    return ::hall::Status::Corruption(std::string(kNotSealed) + " (" +
+                                      response.message() + ")");
   }
   auto verified = VerifySealedTemplate(response->signed_template, seal_);
   if (!verified.ok()) return verified.status();
   if (verified->round_id != round_id) {
-    return ::hall::Status::Error(
+    return ::hall::Status::Corruption(
         "the tally server sent the ballot of round " + Num(verified->round_id) +
         " when asked for round " + Num(round_id) +
         ": do not vote on it, and call the organizing committee");
@@ -253,7 +276,7 @@ Result<shared::Receipt> VotingClient::Cast(const PreparedBallot& prepared,
                                            std::stop_token stop) {
   if (prepared.spoiled()) {
     last_error_code_.reset();
-    return ::hall::Status::Error(
+    return ::hall::Status::FailedPrecondition(
         "this ballot was spoiled (opened for checking) and can never be "
         "cast; fill in a new ballot");
   }
@@ -281,12 +304,12 @@ Result<shared::Receipt> VotingClient::CastEnvelope(
     if (reply.ok()) {
       auto receipt = shared::Receipt::Decode(reply->payload);
       if (!receipt.ok()) {
-        return ::hall::Status::Error(
+        return ::hall::Status::InvalidArgument(
             "the tally server's receipt is unreadable: " + receipt.message());
       }
       if (receipt->round_id != round_id ||
           receipt->tracking_code != crypto::TrackingCode(receipt->entry_hash)) {
-        return ::hall::Status::Error(
+        return ::hall::Status::Corruption(
             "the tally server's receipt does not match this ballot; tell the "
             "organizing committee");
       }
@@ -298,11 +321,12 @@ Result<shared::Receipt> VotingClient::CastEnvelope(
     if (!retryable || attempt >= retry.max_attempts ||
         now + backoff > deadline) {
       if (!retryable) return reply.status();
-      return ::hall::Status::Error(
+      return ::hall::Status::Make(
+          reply.code(),
           reply.message() + " (tried " +
-          Num(static_cast<std::uint64_t>(attempt)) +
-          " times; the ballot may or may not be stored: casting the same "
-          "ballot again is safe and returns the same receipt)");
+              Num(static_cast<std::uint64_t>(attempt)) +
+              " times; the ballot may or may not be stored: casting the same "
+              "ballot again is safe and returns the same receipt)");
     }
     ++cast_retries_;
     if (!clock.WaitFor(backoff, stop)) {
@@ -318,8 +342,8 @@ Result<Inclusion> VotingClient::CheckInclusion(std::uint64_t round_id,
   auto code = crypto::ParseTrackingCode(tracking_code);
   if (!code.ok()) {
     last_error_code_.reset();
-    return ::hall::Status::Error("the tracking code is not right: " +
-                                 code.message());
+    return ::hall::Status::InvalidArgument("the tracking code is not right: " +
+                                           code.message());
   }
   auto reply = Call(MessageType::kInclusionRequest,
                     shared::InclusionRequest{round_id, *code}.Encode(),
@@ -327,17 +351,17 @@ Result<Inclusion> VotingClient::CheckInclusion(std::uint64_t round_id,
   if (!reply.ok()) return reply.status();
   auto response = shared::InclusionResponse::Decode(reply->payload);
   if (!response.ok()) {
-    return ::hall::Status::Error("the inclusion proof is unreadable: " +
-                                 response.message());
+    return ::hall::Status::InvalidArgument(
+        "the inclusion proof is unreadable: " + response.message());
   }
   auto proof = crypto::InclusionProof::Decode(response->proof);
   if (!proof.ok()) {
-    return ::hall::Status::Error("the inclusion proof is unreadable: " +
-                                 proof.message());
+    return ::hall::Status::InvalidArgument(
+        "the inclusion proof is unreadable: " + proof.message());
   }
   if (::hall::Status s = crypto::VerifyInclusion(*proof, *code, response->head);
       !s.ok()) {
-    return ::hall::Status::Error(
+    return ::hall::Status::Corruption(
         "the server's proof that ballot " + *code +
         " is in the box does NOT verify: " + s.message() +
         "; tell the organizing committee");
@@ -358,7 +382,7 @@ Result<Inclusion> VotingClient::CheckInclusion(const shared::Receipt& receipt,
   if (inclusion->index != receipt.index ||
       inclusion->entry_hash != receipt.entry_hash ||
       inclusion->ballot != prepared.envelope()) {
-    return ::hall::Status::Error(
+    return ::hall::Status::Corruption(
         "the ballot in the box under tracking code " + receipt.tracking_code +
         " is not the ballot this kiosk cast; tell the organizing committee");
   }

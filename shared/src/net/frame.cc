@@ -49,7 +49,7 @@ Result<FrameHeader> ParseFrameHeader(
     std::span<const std::uint8_t, kFrameHeaderSize> bytes,
     std::uint32_t max_payload) {
   if (!std::equal(kFrameMagic.begin(), kFrameMagic.end(), bytes.begin())) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "malformed frame: expected magic \"HALL\" (48414c4c), got " +
         DescribeBytes(bytes.first<4>()) +
         "; the peer does not speak the hall protocol");
@@ -57,7 +57,7 @@ Result<FrameHeader> ParseFrameHeader(
   FrameHeader header;
   header.version = bytes[4];
   if (header.version != kProtocolVersion) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "unsupported protocol version " + std::to_string(header.version) +
         " (this side speaks " + std::to_string(kProtocolVersion) +
         "); update the kiosk or the server so both match");
@@ -67,10 +67,10 @@ Result<FrameHeader> ParseFrameHeader(
                           (std::uint32_t{bytes[8]} << 16) |
                           (std::uint32_t{bytes[9]} << 8) | bytes[10];
   if (header.payload_length > max_payload) {
-    return Status::Error("frame too large: payload of " +
-                         SizeText(header.payload_length) +
-                         " for message type " + std::to_string(header.type) +
-                         " exceeds the limit of " + SizeText(max_payload));
+    return Status::InvalidArgument(
+        "frame too large: payload of " + SizeText(header.payload_length) +
+        " for message type " + std::to_string(header.type) +
+        " exceeds the limit of " + SizeText(max_payload));
   }
   return header;
 }
@@ -78,10 +78,11 @@ Result<FrameHeader> ParseFrameHeader(
 Result<std::vector<std::uint8_t>> EncodeFrame(const Frame& frame,
                                               std::uint32_t max_payload) {
   if (frame.payload.size() > max_payload) {
-    return Status::Error("frame too large to send: payload of " +
-                         SizeText(frame.payload.size()) + " for message type " +
-                         std::to_string(frame.type) + " exceeds the limit of " +
-                         SizeText(max_payload));
+    return Status::InvalidArgument(
+        "frame too large to send: payload of " +
+        SizeText(frame.payload.size()) + " for message type " +
+        std::to_string(frame.type) + " exceeds the limit of " +
+        SizeText(max_payload));
   }
   const auto header = EncodeFrameHeader(
       frame.type, static_cast<std::uint32_t>(frame.payload.size()));
@@ -95,17 +96,18 @@ Result<std::vector<std::uint8_t>> EncodeFrame(const Frame& frame,
 Result<Frame> DecodeFrame(std::span<const std::uint8_t> bytes,
                           std::uint32_t max_payload) {
   if (bytes.size() < kFrameHeaderSize) {
-    return Status::Error("malformed frame: " + std::to_string(bytes.size()) +
-                         " bytes is shorter than the 11-byte header");
+    return Status::InvalidArgument(
+        "malformed frame: " + std::to_string(bytes.size()) +
+        " bytes is shorter than the 11-byte header");
   }
   auto header = ParseFrameHeader(bytes.first<kFrameHeaderSize>(), max_payload);
   if (!header.ok()) return header.status();
   const std::size_t rest = bytes.size() - kFrameHeaderSize;
   if (rest != header->payload_length) {
-    return Status::Error("malformed frame: header announces " +
-                         std::to_string(header->payload_length) +
-                         " payload bytes but " + std::to_string(rest) +
-                         " follow");
+    return Status::InvalidArgument("malformed frame: header announces " +
+                                   std::to_string(header->payload_length) +
+                                   " payload bytes but " +
+                                   std::to_string(rest) + " follow");
   }
   Frame frame;
   frame.type = header->type;

@@ -101,8 +101,12 @@ Result<AddrInfoPtr> ResolveStream(const std::string& host, std::uint16_t port,
   const char* node = passive && host.empty() ? nullptr : host.c_str();
   const int gai = getaddrinfo(node, service.c_str(), &hints, &res);
   if (gai != 0) {
-    return Status::Error("cannot resolve " + role + " address \"" + host +
-                         "\": " + gai_strerror(gai));
+    // A temporary failure of the name service may pass; any other means the
+    // address given is wrong.
+    return Status::Make(gai == EAI_AGAIN ? StatusCode::kUnavailable
+                                         : StatusCode::kInvalidArgument,
+                        "cannot resolve " + role + " address \"" + host +
+                            "\": " + gai_strerror(gai));
   }
   return AddrInfoPtr(res, freeaddrinfo);
 }
@@ -133,9 +137,9 @@ Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
         continue;
       }
       if (!WaitFor(fd.get(), POLLOUT, deadline)) {
-        return Status::Error("timed out after " + DurationText(timeout) +
-                             " connecting to " + where +
-                             "; is the server running and reachable?");
+        return Status::Unavailable("timed out after " + DurationText(timeout) +
+                                   " connecting to " + where +
+                                   "; is the server running and reachable?");
       }
       int err = 0;
       socklen_t len = sizeof err;
@@ -147,9 +151,9 @@ Result<UniqueFd> ConnectTcp(const std::string& host, std::uint16_t port,
     }
     return fd;
   }
-  return Status::Error("cannot connect to " + host + " port " +
-                       std::to_string(port) + " (" + last_error +
-                       "); is the server running and reachable?");
+  return Status::Unavailable("cannot connect to " + host + " port " +
+                             std::to_string(port) + " (" + last_error +
+                             "); is the server running and reachable?");
 }
 
 SigpipeGuard::SigpipeGuard() {

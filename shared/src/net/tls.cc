@@ -29,9 +29,27 @@ bool IsIpAddress(const std::string& host) {
 Status CheckReadable(const std::string& path, const std::string& what) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    return Status::Error(path + ": " + what + " not found");
+    return Status::NotFound(path + ": " + what + " not found");
   }
   return Status::Ok();
+}
+
+// The code for a failure the peer's alert explains (DescribePeerAlert gave a
+// text): a refused certificate, or a TLS version this side does not speak.
+StatusCode PeerAlertCode(unsigned long code) {
+  switch (ERR_GET_REASON(code)) {
+    case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+    case SSL_R_UNSUPPORTED_PROTOCOL:
+      return StatusCode::kInvalidArgument;
+    default:
+      return StatusCode::kPermissionDenied;
+  }
+}
+
+// A failed read or write: the peer's alert when it sent one, else the
+// connection is lost and a new one may succeed.
+StatusCode IoFailureCode(const std::string& alert, unsigned long reason) {
+  return alert.empty() ? StatusCode::kUnavailable : PeerAlertCode(reason);
 }
 
 }  // namespace
@@ -173,11 +191,12 @@ void TlsConnection::Close(std::chrono::milliseconds linger) {
   fd_.reset();
 }
 
-Status TlsConnection::Fail(Failure failure, std::string message, bool notify) {
+Status TlsConnection::Fail(Failure failure, StatusCode code,
+                           std::string message, bool notify) {
   last_failure_ = failure;
   if (!notify) ssl_.reset();  // no close_notify after a fatal TLS error
   Close();
-  return Status::Error(std::move(message));
+  return Status::Make(code, std::move(message));
 }
 
 std::string TlsConnection::tls_version() const {
@@ -195,8 +214,8 @@ const X509* TlsConnection::peer_certificate() const {
 Status TlsConnection::WriteAll(std::span<const std::uint8_t> bytes) {
   if (!ssl_) {
     last_failure_ = Failure::kClosed;
-    return Status::Error("cannot send: the connection to " + peer_ +
-                         " is closed");
+    return Status::Unavailable("cannot send: the connection to " + peer_ +
+                               " is closed");
   }
   SigpipeGuard guard;
   SSL* ssl = ssl_.get();
@@ -207,17 +226,17 @@ Status TlsConnection::WriteAll(std::span<const std::uint8_t> bytes) {
   if (!err) return Status::Ok();
   switch (err->kind) {
     case SslIoError::Kind::kTimeout:
-      return Fail(Failure::kTimeout, "timed out after " +
-                                         DurationText(io_timeout_) +
-                                         " sending to " + peer_);
+      return Fail(Failure::kTimeout, StatusCode::kUnavailable,
+                  "timed out after " + DurationText(io_timeout_) +
+                      " sending to " + peer_);
     case SslIoError::Kind::kClosed:
-      return Fail(Failure::kClosed,
+      return Fail(Failure::kClosed, StatusCode::kUnavailable,
                   "cannot send: " + peer_ + " closed the connection");
     case SslIoError::Kind::kFailed:
       break;
   }
   std::string alert = DescribePeerAlert(err->reason, !SSL_is_server(ssl));
-  return Fail(Failure::kTls,
+  return Fail(Failure::kTls, IoFailureCode(alert, err->reason),
               alert.empty() ? "sending to " + peer_ + " failed: " + err->detail
                             : alert);
 }
@@ -227,8 +246,8 @@ Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
                                 bool at_frame_start) {
   if (!ssl_) {
     last_failure_ = Failure::kClosed;
-    return Status::Error("cannot receive: the connection to " + peer_ +
-                         " is closed");
+    return Status::Unavailable("cannot receive: the connection to " + peer_ +
+                               " is closed");
   }
   SSL* ssl = ssl_.get();
   std::size_t got = 0;
@@ -244,12 +263,13 @@ Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
     const bool between_frames = at_frame_start && got == 0;
     switch (err->kind) {
       case SslIoError::Kind::kTimeout:
-        return Fail(Failure::kTimeout,
+        return Fail(Failure::kTimeout, StatusCode::kUnavailable,
                     between_frames
                         ? "timed out waiting for a message from " + peer_
                         : "timed out in the middle of a message from " + peer_);
       case SslIoError::Kind::kClosed:
         return Fail(between_frames ? Failure::kClosed : Failure::kMalformed,
+                    StatusCode::kUnavailable,
                     between_frames
                         ? peer_ + " closed the connection"
                         : peer_ +
@@ -259,9 +279,10 @@ Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
         break;
     }
     std::string alert = DescribePeerAlert(err->reason, !SSL_is_server(ssl));
-    return Fail(Failure::kTls, alert.empty() ? "receiving from " + peer_ +
-                                                   " failed: " + err->detail
-                                             : alert);
+    return Fail(Failure::kTls, IoFailureCode(alert, err->reason),
+                alert.empty()
+                    ? "receiving from " + peer_ + " failed: " + err->detail
+                    : alert);
   }
   return Status::Ok();
 }
@@ -291,7 +312,7 @@ Result<Frame> TlsConnection::Receive(
   auto header = ParseFrameHeader(header_bytes, max_frame_payload_);
   if (!header.ok()) {
     // The stream cannot be resynchronised: close (with close_notify).
-    return Fail(Failure::kMalformed,
+    return Fail(Failure::kMalformed, StatusCode::kInvalidArgument,
                 "refused a message from " + peer_ + ": " + header.message() +
                     "; connection closed",
                 true);
@@ -319,12 +340,12 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
                               std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   if (config.ca_cert_pem_path.empty()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "no committee CA certificate configured; the kiosk cannot verify "
         "the server without it");
   }
   if (config.cert_path.empty() != config.key_path.empty()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the kiosk certificate and its private key must be configured "
         "together (cert: \"" +
         config.cert_path + "\", key: \"" + config.key_path + "\")");
@@ -332,7 +353,7 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
   ERR_clear_error();
   SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
   if (!ctx)
-    return Status::Error(WithOpenSslErrors("cannot create TLS context"));
+    return Status::Internal(WithOpenSslErrors("cannot create TLS context"));
   SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_max_proto_version(ctx.get(), TLS1_3_VERSION);
   SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_OFF);
@@ -343,7 +364,7 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
   }
   if (SSL_CTX_load_verify_locations(ctx.get(), config.ca_cert_pem_path.c_str(),
                                     nullptr) != 1) {
-    return Status::Error(WithOpenSslErrors(
+    return Status::InvalidArgument(WithOpenSslErrors(
         config.ca_cert_pem_path +
         ": cannot load the committee CA certificate (PEM expected)"));
   }
@@ -359,7 +380,7 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
     }
     if (SSL_CTX_use_certificate_chain_file(ctx.get(),
                                            config.cert_path.c_str()) != 1) {
-      return Status::Error(WithOpenSslErrors(
+      return Status::InvalidArgument(WithOpenSslErrors(
           config.cert_path + ": cannot load the kiosk certificate"));
     }
     BioPtr key_bio(BIO_new_file(config.key_path.c_str(), "r"));
@@ -367,19 +388,20 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
                                                   nullptr, nullptr)
                         : nullptr);
     if (!key) {
-      return Status::Error(WithOpenSslErrors(
+      return Status::InvalidArgument(WithOpenSslErrors(
           config.key_path + ": cannot load the kiosk private key"));
     }
     const X509* cert = SSL_CTX_get0_certificate(ctx.get());
     if (!cert || EVP_PKEY_eq(X509_get0_pubkey(cert), key.get()) != 1) {
       ERR_clear_error();
-      return Status::Error(config.key_path +
-                           ": this private key does not belong to the "
-                           "certificate " +
-                           config.cert_path);
+      return Status::InvalidArgument(
+          config.key_path +
+          ": this private key does not belong to the "
+          "certificate " +
+          config.cert_path);
     }
     if (SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1) {
-      return Status::Error(WithOpenSslErrors(
+      return Status::InvalidArgument(WithOpenSslErrors(
           config.key_path + ": cannot use the kiosk private key"));
     }
   }
@@ -393,19 +415,21 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
 
   SslPtr ssl(SSL_new(ctx.get()));
   if (!ssl)
-    return Status::Error(WithOpenSslErrors("cannot create TLS session"));
+    return Status::Internal(WithOpenSslErrors("cannot create TLS session"));
   SSL_set_fd(ssl.get(), fd->get());
   SSL_set_connect_state(ssl.get());
   X509_VERIFY_PARAM* param = SSL_get0_param(ssl.get());
   X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
   if (IsIpAddress(host)) {
     if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) != 1) {
-      return Status::Error(WithOpenSslErrors("bad IP address " + host));
+      return Status::InvalidArgument(
+          WithOpenSslErrors("bad IP address " + host));
     }
   } else {
     if (SSL_set1_host(ssl.get(), host.c_str()) != 1 ||
         SSL_set_tlsext_host_name(ssl.get(), host.c_str()) != 1) {
-      return Status::Error(WithOpenSslErrors("bad host name " + host));
+      return Status::InvalidArgument(
+          WithOpenSslErrors("bad host name " + host));
     }
   }
 
@@ -416,8 +440,12 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
   if (err) {
     const long verify = SSL_get_verify_result(raw);
     std::string why;
+    // The server's certificate refused by this kiosk, or this kiosk refused
+    // by the server; a timeout or a lost connection may pass.
+    StatusCode code = StatusCode::kUnavailable;
     if (verify != X509_V_OK) {
       why = DescribeVerifyError(verify, "server");
+      code = StatusCode::kPermissionDenied;
     } else if (err->kind == SslIoError::Kind::kTimeout) {
       why =
           "timed out after " + DurationText(timeout) + " in the TLS handshake";
@@ -427,10 +455,11 @@ Result<TlsConnection> Connect(const std::string& host, std::uint16_t port,
           "be at its connection limit, or not a hall server)";
     } else {
       why = DescribePeerAlert(err->reason, true);
+      if (!why.empty()) code = PeerAlertCode(err->reason);
       if (why.empty()) why = "TLS handshake failed: " + err->detail;
     }
-    return Status::Error("cannot connect to " + host + ":" +
-                         std::to_string(port) + ": " + why);
+    return Status::Make(code, "cannot connect to " + host + ":" +
+                                  std::to_string(port) + ": " + why);
   }
   return TlsConnection::Adopt(std::move(ssl), std::move(fd).value(), peer,
                               config.max_frame_payload, config.io_timeout);

@@ -96,8 +96,10 @@ class TlsConnection {
   Status WriteAll(std::span<const std::uint8_t> bytes);
   Status ReadExact(std::uint8_t* out, std::size_t n, Clock::time_point deadline,
                    bool at_frame_start);
-  // Records the failure and closes (close_notify only if `notify`).
-  Status Fail(Failure failure, std::string message, bool notify = false);
+  // Records the failure and closes (close_notify only if `notify`); the
+  // Status carries `code` and `message`.
+  Status Fail(Failure failure, StatusCode code, std::string message,
+              bool notify = false);
 
   SslPtr ssl_;
   UniqueFd fd_;
