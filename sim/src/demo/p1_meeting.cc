@@ -245,7 +245,7 @@ Result<DemoRound> Meeting::RunRound(
        << info->persons.size() << " on the ballot, " << sealed->codes.size()
        << " ballot codes issued, box sealed and opened\n";
   if (choices.size() > sealed->codes.size()) {
-    return Status::Error("demo script: more choices than ballot codes");
+    return Status::InvalidArgument("demo script: more choices than ballot codes");
   }
   for (std::size_t i = 0; i < choices.size(); ++i) {
     auto& kiosk = kiosks_[i % kiosks_.size()];
@@ -360,11 +360,11 @@ Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out) {
   if (resolved.work_dir.empty()) {
     char tmpl[] = "/tmp/hall-demo-XXXXXX";
     if (!mkdtemp(tmpl))
-      return Status::Error("cannot create a temporary folder");
+      return Status::Internal("cannot create a temporary folder");
     resolved.work_dir = tmpl;
     temporary = true;
   }
-  Result<DemoReport> report = Status::Error("not run");
+  Result<DemoReport> report = Status::Internal("not run");
   {
     Meeting meeting(resolved, out);
     report = meeting.Run();

@@ -57,9 +57,10 @@ net::TlsClientConfig Election::KioskTls(std::uint32_t i) const {
 
 Result<std::unique_ptr<Election>> Election::Create(
     const std::filesystem::path& dir, const ElectionOptions& options) {
-  if (options.people < 1) return Status::Error("people must be at least 1");
+  if (options.people < 1)
+    return Status::InvalidArgument("people must be at least 1");
   if (options.ballot_persons < 2)
-    return Status::Error("a ballot needs at least 2 persons");
+    return Status::InvalidArgument("a ballot needs at least 2 persons");
   InstallationPaths paths{dir};
   InitOptions init;
   init.name = "hall-loadgen";
@@ -166,8 +167,8 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
   report.minutes_json = *minutes;
   auto j = nlohmann::json::parse(*minutes, nullptr, false);
   if (j.is_discarded() || !j.contains("counts") || !j.contains("ballots"))
-    return Status::Error("the minutes of round " + Num(round_id) +
-                         " are not readable");
+    return Status::Internal("the minutes of round " + Num(round_id) +
+                            " are not readable");
   report.cast = j["ballots"].value("cast", std::uint64_t{0});
   report.blank = j["ballots"].value("blank", std::uint64_t{0});
   for (const auto& [name, votes] : j["counts"].items()) {

@@ -44,9 +44,9 @@ Result<std::vector<client::PreparedBallot>> PrepareBallots(
     std::span<const std::string> codes, std::span<const crypto::Mark> choices,
     unsigned threads) {
   if (codes.size() != choices.size())
-    return Status::Error("one choice per ballot code is needed");
+    return Status::InvalidArgument("one choice per ballot code is needed");
   std::vector<std::optional<client::PreparedBallot>> slots(codes.size());
-  std::vector<std::string> errors(codes.size());
+  std::vector<Status> errors(codes.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < codes.size(); i = next++) {
@@ -55,7 +55,7 @@ Result<std::vector<client::PreparedBallot>> PrepareBallots(
       if (p.ok())
         slots[i] = std::move(p).value();
       else
-        errors[i] = p.message();
+        errors[i] = p.status();
     }
   };
   std::vector<std::thread> pool;
@@ -66,8 +66,8 @@ Result<std::vector<client::PreparedBallot>> PrepareBallots(
   out.reserve(codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
     if (!slots[i])
-      return Status::Error("ballot " + std::to_string(i + 1) + ": " +
-                           errors[i]);
+      return Status::Make(errors[i].code(), "ballot " + std::to_string(i + 1) +
+                                                ": " + errors[i].message());
     out.push_back(std::move(*slots[i]));
   }
   return out;
@@ -77,7 +77,8 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
                            const crypto::VerifyKey& seal,
                            std::span<const client::PreparedBallot> ballots) {
   const std::size_t kiosks = options.kiosks.size();
-  if (kiosks == 0) return Status::Error("at least one kiosk is needed");
+  if (kiosks == 0)
+    return Status::InvalidArgument("at least one kiosk is needed");
   LoadResult result;
   result.receipts.resize(ballots.size());
 
@@ -87,6 +88,7 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
   bool go = false;
   Clock::time_point t0;
   std::string connect_error;
+  StatusCode connect_code = StatusCode::kInternal;  // of the first failure
   std::atomic<std::size_t> next{0};
   std::atomic<std::uint64_t> offered{0};
   std::vector<std::vector<double>> latencies(kiosks);
@@ -99,9 +101,11 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
         options.host, options.port, options.kiosks[k], seal, options.client);
     {
       std::unique_lock lock(mu);
-      if (!client.ok() && connect_error.empty())
+      if (!client.ok() && connect_error.empty()) {
         connect_error =
             "kiosk " + std::to_string(k + 1) + ": " + client.message();
+        connect_code = client.code();
+      }
       ++connected;
       cv.notify_all();
       cv.wait(lock, [&] { return go; });
@@ -147,7 +151,7 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
   }
   cv.notify_all();
   for (auto& t : threads) t.join();
-  if (!connect_error.empty()) return Status::Error(connect_error);
+  if (!connect_error.empty()) return Status::Make(connect_code, connect_error);
 
   Clock::time_point end = t0;
   for (std::size_t k = 0; k < kiosks; ++k) {

@@ -41,10 +41,11 @@ ServerProcess::~ServerProcess() {
 }
 
 Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
-  if (running()) return Status::Error("hall-server is already running");
+  if (running())
+    return Status::FailedPrecondition("hall-server is already running");
   if (binary_.empty() || access(binary_.c_str(), X_OK) != 0) {
-    return Status::Error("cannot run hall-server at \"" + binary_.string() +
-                         "\"; build it or give its path (--server)");
+    return Status::NotFound("cannot run hall-server at \"" + binary_.string() +
+                            "\"; build it or give its path (--server)");
   }
   const std::filesystem::path port_file = dir_ / "loadgen.port";
   std::error_code ec;
@@ -59,12 +60,13 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
   const int log_fd =
       open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (log_fd < 0) {
-    return Status::Error(log_path_.string() + ": cannot open the server log");
+    return Status::Internal(log_path_.string() +
+                            ": cannot open the server log");
   }
   const pid_t pid = fork();
   if (pid < 0) {
     close(log_fd);
-    return Status::Error("cannot start hall-server: fork failed");
+    return Status::Internal("cannot start hall-server: fork failed");
   }
   if (pid == 0) {
     // The server never outlives us (e.g. hall-loadgen stopped by Ctrl-C).
@@ -89,8 +91,8 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      return Status::Error("hall-server exited at start; see " +
-                           log_path_.string());
+      return Status::Internal("hall-server exited at start; see " +
+                              log_path_.string());
     }
     std::ifstream in(port_file);
     unsigned port = 0;
@@ -101,8 +103,8 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   Kill();
-  return Status::Error("hall-server did not start listening in time; see " +
-                       log_path_.string());
+  return Status::Unavailable(
+      "hall-server did not start listening in time; see " + log_path_.string());
 }
 
 Status ServerProcess::Stop() {
@@ -110,7 +112,7 @@ Status ServerProcess::Stop() {
   kill(pid_, SIGTERM);
   if (!WaitExit(pid_, std::chrono::milliseconds(10'000))) {
     Kill();
-    return Status::Error("hall-server did not stop on SIGTERM; killed it");
+    return Status::Internal("hall-server did not stop on SIGTERM; killed it");
   }
   pid_ = -1;
   return Status::Ok();
