@@ -112,6 +112,50 @@ const std::vector<std::string>& OptionNames(BallotKind kind) {
   return kNone;
 }
 
+namespace {
+
+// The one name table of Flag, in the enum's (the contract's) order.
+struct FlagEntry {
+  Flag flag;
+  const char* name;
+};
+constexpr FlagEntry kFlagNames[] = {
+    {Flag::kTieAtCut, "tie_at_cut"},
+    {Flag::kReportDivergence, "report_divergence"},
+    {Flag::kHeadTiebreakApplied, "head_tiebreak_applied"},
+    {Flag::kLowMajority, "low_majority"},
+    {Flag::kLowTwoThirds, "low_two_thirds"},
+    {Flag::kEvaluationBelow80, "evaluation_below_80"},
+    {Flag::kOutsideQ1, "outside_q1"},
+    {Flag::kQuorumNotMet, "quorum_not_met"},
+    {Flag::kCandidatesNotMoreThanSlots, "candidates_not_more_than_slots"},
+};
+
+}  // namespace
+
+const std::vector<Flag>& AllFlags() {
+  static const std::vector<Flag> kAll = [] {
+    std::vector<Flag> all;
+    for (const auto& e : kFlagNames) all.push_back(e.flag);
+    return all;
+  }();
+  return kAll;
+}
+
+std::string FlagName(Flag flag) {
+  for (const auto& e : kFlagNames) {
+    if (e.flag == flag) return e.name;
+  }
+  return "?";
+}
+
+std::optional<Flag> ParseFlag(std::string_view name) {
+  for (const auto& e : kFlagNames) {
+    if (name == e.name) return e.flag;
+  }
+  return std::nullopt;
+}
+
 std::string LevelName(Level level) {
   switch (level) {
     case Level::kHigh: return "high";

@@ -237,7 +237,9 @@ std::string RoundResultToJson(const RoundResult& r) {
     outcomes.push_back(std::move(e));
   }
   j["outcomes"] = std::move(outcomes);
-  j["flags"] = r.flags;
+  ordered_json flags = ordered_json::array();
+  for (Flag f : r.flags) flags.push_back(FlagName(f));
+  j["flags"] = std::move(flags);
   return j.dump(2);
 }
 

@@ -278,7 +278,7 @@ class Evaluator {
     }
     return s + ")";
   }
-  void Flag(const std::string& f) { flags_.insert(f); }
+  void Raise(Flag f) { flags_.insert(f); }
   bool PassesThreshold(std::int64_t v) const {
     const Threshold& t = *rule_.threshold;
     return Passes(v, t.compare, t.fraction, BaseValue(t.of, in_));
@@ -291,12 +291,12 @@ class Evaluator {
     if (!procedure_.season || !in_.date) return;
     const auto& months = procedure_.season->months;
     if (std::find(months.begin(), months.end(), in_.date->month) == months.end()) {
-      Flag("outside_q1");
+      Raise(Flag::kOutsideQ1);
     }
   }
 
   void QuorumNotMet(std::int64_t qbase) {
-    Flag("quorum_not_met");
+    Raise(Flag::kQuorumNotMet);
     const std::int64_t more = result_.quorum.required - in_.present;
     const std::string reason = "quorum not met: " + Num(in_.present) + " present of " +
                                Num(qbase) + " " + BaseName(result_.quorum.of) + ", " +
@@ -315,7 +315,7 @@ class Evaluator {
     }
     if (top > 0 && PassesThreshold(top)) {
       const bool tied = tops.size() > 1;
-      if (tied) Flag("tie_at_cut");
+      if (tied) Raise(Flag::kTieAtCut);
       for (const auto& c : ranked) {
         const std::int64_t v = Compared(c);
         if (v == top && !tied) {
@@ -344,7 +344,7 @@ class Evaluator {
                                              [&](const auto& c) { return Compared(c) >= cut; });
       tie = at_or_above > n;
     }
-    if (tie) Flag("tie_at_cut");
+    if (tie) Raise(Flag::kTieAtCut);
     const std::string none_passed = "nobody has " + ThresholdWords() + "; ";
     for (const auto& c : ranked) {
       const std::int64_t v = Compared(c);
@@ -392,7 +392,7 @@ class Evaluator {
     } else {
       diverges = !std::includes(before.begin(), before.end(), now.begin(), now.end());
     }
-    if (diverges) Flag("report_divergence");
+    if (diverges) Raise(Flag::kReportDivergence);
   }
 
   void RankedMajority() {
@@ -410,7 +410,7 @@ class Evaluator {
                                              [&](const auto& c) { return Compared(c) >= cut; });
       tie = at_or_above > slots;
     }
-    if (tie) Flag("tie_at_cut");
+    if (tie) Raise(Flag::kTieAtCut);
     // Persons exactly at the threshold when nobody passes it (P1 step 5).
     std::vector<std::string> exact;
     if (eligible.empty()) {
@@ -425,8 +425,9 @@ class Evaluator {
     const bool exact_applies = params_.head_nominee_breaks_exact_tie && !exact.empty();
     const bool head_wins = exact_applies && exact.size() >= 2 && in_.head_nominee &&
                            std::count(exact.begin(), exact.end(), *in_.head_nominee);
-    if (head_wins) Flag("head_tiebreak_applied");
-    if (exact_applies && exact.size() >= 2 && !head_wins) Flag("tie_at_cut");
+    if (head_wins) Raise(Flag::kHeadTiebreakApplied);
+    if (exact_applies && exact.size() >= 2 && !head_wins)
+      Raise(Flag::kTieAtCut);
     const std::string slots_text = slots == 1 ? "the post" : Num(slots) + " posts";
     for (const auto& c : ranked) {
       const std::int64_t v = Compared(c);
@@ -529,7 +530,7 @@ class Evaluator {
       }
     }
     if (params_.passing_must_outnumber_slots && passing <= in_.slots) {
-      Flag("candidates_not_more_than_slots");
+      Raise(Flag::kCandidatesNotMoreThanSlots);
     }
   }
 
@@ -553,11 +554,11 @@ class Evaluator {
                            Num(low) + " of " + Num(in_.cast) + " cast: level " +
                            LevelName(level);
       if (Passes(low, lm.compare, lm.fraction, BaseValue(lm.of, in_))) {
-        Flag("low_majority");
+        Raise(Flag::kLowMajority);
         reason += "; low is " + ThresholdText(lm, BaseValue(lm.of, in_));
       }
       if (Passes(low, l23.compare, l23.fraction, BaseValue(l23.of, in_))) {
-        Flag("low_two_thirds");
+        Raise(Flag::kLowTwoThirds);
         reason += "; low is " + ThresholdText(l23, BaseValue(l23.of, in_));
       }
       Outcome out;
@@ -581,7 +582,7 @@ class Evaluator {
         out.status = OutcomeStatus::kCarriedForward;
         out.reason = text + ThresholdWords();
       } else {
-        Flag("evaluation_below_80");
+        Raise(Flag::kEvaluationBelow80);
         out.status = OutcomeStatus::kNotSelected;
         out.reason = text + "not " + ThresholdWords() +
                      "; promotion should generally not be proposed";
@@ -593,19 +594,12 @@ class Evaluator {
   void CheckCandidatesOutnumberSlots() {
     if (params_.candidates_must_outnumber_slots &&
         static_cast<std::int64_t>(in_.candidates.size()) <= in_.slots) {
-      Flag("candidates_not_more_than_slots");
+      Raise(Flag::kCandidatesNotMoreThanSlots);
     }
   }
 
-  void OrderFlags() {
-    static const char* const kOrder[] = {
-        "tie_at_cut",       "report_divergence", "head_tiebreak_applied",
-        "low_majority",     "low_two_thirds",    "evaluation_below_80",
-        "outside_q1",       "quorum_not_met",    "candidates_not_more_than_slots"};
-    for (const char* f : kOrder) {
-      if (flags_.count(f)) result_.flags.push_back(f);
-    }
-  }
+  // std::set<Flag> iterates in the enum's order, which is the contract's.
+  void OrderFlags() { result_.flags.assign(flags_.begin(), flags_.end()); }
 
   const Procedure& procedure_;
   const Step& step_;
@@ -613,7 +607,7 @@ class Evaluator {
   const RuleParameters& params_;
   const RoundInput& in_;
   RoundResult result_;
-  std::set<std::string> flags_;
+  std::set<Flag> flags_;
 };
 
 }  // namespace

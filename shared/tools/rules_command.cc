@@ -70,7 +70,8 @@ void PrintReadable(const RoundResult& r, const Procedure& p, std::ostream& out) 
   }
   out << "  flags: ";
   if (r.flags.empty()) out << "none";
-  for (std::size_t i = 0; i < r.flags.size(); ++i) out << (i ? ", " : "") << r.flags[i];
+  for (std::size_t i = 0; i < r.flags.size(); ++i)
+    out << (i ? ", " : "") << FlagName(r.flags[i]);
   out << "\n\n";
 }
 

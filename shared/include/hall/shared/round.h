@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hall/shared/procedure.h"
@@ -62,6 +63,28 @@ struct QuorumCheck {
   std::int64_t base = 0;  // how many `of` counts (e.g. the 40 convened)
 };
 
+// A flag on a round's outcome: a warning or a fact the minutes must carry.
+// The enumerators are in the contract's order, the order a result lists its
+// flags in; FlagName spells each as the contract (docs/procedures.md) does.
+enum class Flag {
+  kTieAtCut,                    // "tie_at_cut"
+  kReportDivergence,            // "report_divergence"
+  kHeadTiebreakApplied,         // "head_tiebreak_applied"
+  kLowMajority,                 // "low_majority"
+  kLowTwoThirds,                // "low_two_thirds"
+  kEvaluationBelow80,           // "evaluation_below_80"
+  kOutsideQ1,                   // "outside_q1"
+  kQuorumNotMet,                // "quorum_not_met"
+  kCandidatesNotMoreThanSlots,  // "candidates_not_more_than_slots"
+};
+
+// Every flag, in the contract's order.
+const std::vector<Flag>& AllFlags();
+// The contract's name of `flag` ("tie_at_cut").
+std::string FlagName(Flag flag);
+// The flag named `name`; nullopt for a name the contract does not have.
+std::optional<Flag> ParseFlag(std::string_view name);
+
 struct RoundResult {
   std::string procedure;
   std::string step;
@@ -71,7 +94,7 @@ struct RoundResult {
   Base denominator = Base::kConvened;
   std::int64_t denominator_value = 0;
   std::vector<Outcome> outcomes;
-  std::vector<std::string> flags;  // names from the contract, in a fixed order
+  std::vector<Flag> flags;  // in the contract's order, each at most once
 };
 
 // Option names of a ballot kind, in ballot order ("agree", "disagree", ...).
