@@ -22,6 +22,8 @@ struct BallotBox::RoundCache {
   std::unique_ptr<crypto::BulletinBoard> board;
   std::map<crypto::VerifyKey, std::uint64_t> index_by_credential;
   std::vector<shared::Receipt> receipts;
+  // Set when a failed commit left the board unrebuilt (see Poison).
+  bool poisoned = false;
 };
 
 struct BallotBox::Pending {
@@ -61,7 +63,7 @@ Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
         receipt->index != static_cast<std::uint64_t>(q.Int(0)) ||
         crypto::Bytes(receipt->entry_hash.begin(), receipt->entry_hash.end()) !=
             q.Blob(3)) {
-      return Status::Error("round " + Num(rc.round_id) +
+      return Status::Corruption("round " + Num(rc.round_id) +
                            ": the stored bulletin board does not chain; the "
                            "database was altered");
     }
@@ -196,14 +198,17 @@ Result<shared::Receipt> BallotBox::Cast(
   return future.get();
 }
 
-// Appends and inserts the batch in one transaction; false when nothing of
-// it could be committed (the transaction is rolled back on return).
+// Appends and inserts the batch in one transaction; false when it did not
+// commit (the transaction is rolled back on return).
 bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
                             std::vector<Result<shared::Receipt>>& answers,
+                            std::vector<bool>& provisional,
                             std::vector<RoundCache*>& touched) {
   Database::Transaction tx(writer_db_);
   if (!tx.status().ok()) return false;
   std::map<std::uint64_t, std::string> states;
+  // Per round, how many ballots were committed before this batch.
+  std::map<const RoundCache*, std::uint64_t> committed;
   auto state_query =
       writer_db_.Prepare("SELECT state FROM rounds WHERE id = ?");
   auto insert = writer_db_.Prepare(
@@ -213,6 +218,11 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
   for (std::size_t i = 0; i < batch.size(); ++i) {
     RoundCache& rc = *batch[i]->round;
     std::lock_guard board_lock(rc.board_mutex);
+    if (rc.poisoned) {
+      answers[i] = Status::Unavailable("the ballot was not stored; cast it again");
+      continue;
+    }
+    committed.try_emplace(&rc, rc.receipts.size());
     if (!states.count(rc.round_id)) {
       state_query.Bind(1, static_cast<std::int64_t>(rc.round_id));
       states[rc.round_id] = state_query.Step() ? state_query.Text(0) : "";
@@ -220,6 +230,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     }
     auto known = rc.index_by_credential.find(batch[i]->credential);
     if (known != rc.index_by_credential.end()) {
+      provisional[i] = known->second >= committed[&rc];
       if (rc.board->ballot(known->second) == batch[i]->envelope) {
         answers[i] = rc.receipts[known->second];  // a retry: same receipt
       } else {
@@ -234,6 +245,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
           ": it does not accept ballots now");
       continue;
     }
+    provisional[i] = true;
     auto receipt = rc.board->Append(batch[i]->envelope);
     if (!receipt.ok()) {
       answers[i] = Status::PermissionDenied(receipt.message());
@@ -256,6 +268,13 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
   return tx.Commit().ok();
 }
 
+void BallotBox::Poison(RoundCache& rc) {
+  rc.poisoned = true;
+  std::lock_guard lock(cache_mutex_);
+  auto it = cache_.find(rc.round_id);
+  if (it != cache_.end() && it->second.get() == &rc) cache_.erase(it);
+}
+
 void BallotBox::WriterLoop() {
   constexpr std::size_t kMaxBatch = 256;
   for (;;) {
@@ -271,18 +290,21 @@ void BallotBox::WriterLoop() {
     }
     std::vector<Result<shared::Receipt>> answers(
         batch.size(), Status::Internal("the ballot was not answered"));
+    std::vector<bool> provisional(batch.size(), false);
     std::vector<RoundCache*> touched;
-    const bool failed = !CommitBatch(batch, answers, touched);
-    if (failed) {
+    if (!CommitBatch(batch, answers, provisional, touched)) {
       // Nothing of this batch is durable: rebuild the boards from the
-      // database and ask the kiosks to cast again.
+      // database and ask the kiosks to cast again. An answer given against
+      // committed ballots (a retry's receipt, a code already used before)
+      // stands; every answer that leaned on this batch does not.
       for (RoundCache* rc : touched) {
         std::lock_guard board_lock(rc->board_mutex);
-        (void)LoadBoard(writer_db_, *rc);
+        if (!LoadBoard(writer_db_, *rc).ok()) Poison(*rc);
       }
-      for (auto& a : answers) {
-        if (a.ok() || a.code() == StatusCode::kInternal) {
-          a = Status::Unavailable("the ballot was not stored; cast it again");
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (provisional[i] || answers[i].code() == StatusCode::kInternal) {
+          answers[i] =
+              Status::Unavailable("the ballot was not stored; cast it again");
         }
       }
     }

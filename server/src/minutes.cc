@@ -112,8 +112,8 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
 Result<SignedMinutes> LoadSignedMinutes(Database& db, std::uint64_t round_id,
                                         const RecipientKey* recipient) {
   auto q = db.Prepare(
-      "SELECT state, minutes, minutes_sig, sealed_minutes FROM rounds WHERE id "
-      "= ?");
+      "SELECT state, minutes, minutes_sig, sealed_minutes, "
+      "coalesce(minutes_digest, '') FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) return Status::NotFound("there is no round " + Num(round_id));
   auto parsed_state = ParseRoundState(q.Text(0));
@@ -153,6 +153,24 @@ Result<SignedMinutes> LoadSignedMinutes(Database& db, std::uint64_t round_id,
         "the minutes of round " + Num(round_id) +
         " do not carry a valid seal signature: they were altered");
   }
+  // A validly sealed document may still be another round's (or another
+  // installation's) minutes copied into this row: they must name this one,
+  // and match the digest announced when they were counted.
+  const std::string altered = "the minutes stored for round " +
+                              Num(round_id) +
+                              " are not this round's: the database was altered";
+  auto doc = nlohmann::json::parse(out.minutes, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("round") ||
+      !doc["round"].is_number_unsigned() ||
+      doc["round"].get<std::uint64_t>() != round_id ||
+      !doc.contains("installation") || !doc["installation"].is_string() ||
+      doc["installation"].get<std::string>() != Installation(db)) {
+    return Status::Corruption(altered);
+  }
+  const std::string stored_digest = q.Text(4);
+  if (stored_digest != shared::MinutesDigest(out.minutes, sig->bytes())) {
+    return Status::Corruption(altered);
+  }
   out.signature = std::move(sig_bytes);
   return out;
 }
@@ -170,8 +188,8 @@ Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
   auto r = LoadRound(db, round_id);
   if (!r.ok()) return r.status();
   if (r->meeting_id != meeting_id) {
-    return Status::Error("round " + Num(round_id) +
-                         " belongs to another meeting");
+    return Status::InvalidArgument("round " + Num(round_id) +
+                                   " belongs to another meeting");
   }
   auto text = MinutesText(db, round_id, recipient);
   if (!text.ok()) return text.status();

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "server_test_util.h"
 
@@ -47,9 +49,19 @@ class BallotBoxCommitTest : public ::testing::Test {
     codes_ = std::move(sealed->codes);
     ASSERT_TRUE(committee_.OpenRound(round_).ok());
     auto box = BallotBox::Open(install_.paths().db(), install_.key(),
-                               [this] { return disk_full_.load(); });
+                               [this] { return Veto(); });
     ASSERT_TRUE(box.ok()) << box.message();
     box_ = std::move(box).value();
+  }
+
+  // The storage seam: called at every COMMIT; true makes it fail. While
+  // `hold_` is set the writer waits here, so the test can queue ballots
+  // that then form one batch.
+  bool Veto() {
+    in_veto_ = true;
+    while (hold_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    in_veto_ = false;
+    return disk_full_.load();
   }
 
   crypto::Bytes Ballot(std::size_t code) {
@@ -70,6 +82,8 @@ class BallotBoxCommitTest : public ::testing::Test {
   std::uint64_t round_ = 0;
   std::vector<crypto::CredentialCode> codes_;
   std::atomic<bool> disk_full_{false};
+  std::atomic<bool> hold_{false};
+  std::atomic<bool> in_veto_{false};
   std::unique_ptr<BallotBox> box_;
 };
 
@@ -133,6 +147,43 @@ TEST_F(BallotBoxCommitTest,
     ASSERT_TRUE(a.ok()) << a.message();
   }
   EXPECT_EQ(StoredBallots(), 4);
+}
+
+// Two different ballots cast with one code land in the same batch and the
+// batch fails: the second was refused as "already used" only because of the
+// first, which is not stored. Both are asked again, and the code then
+// counts exactly one of them.
+TEST_F(BallotBoxCommitTest, ARefusalLeaningOnAnUnstoredBallotIsAskedAgain) {
+  disk_full_ = true;
+  hold_ = true;
+  Result<shared::Receipt> blocker = Status::Internal("not cast");
+  std::thread first([&] { blocker = box_->Cast(round_, Ballot(0)); });
+  while (!in_veto_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The writer now holds the first batch at its COMMIT; these two queue.
+  const crypto::Bytes one = Ballot(1);
+  const crypto::Bytes other = Ballot(1);
+  ASSERT_NE(one, other);
+  Result<shared::Receipt> a = Status::Internal("not cast");
+  Result<shared::Receipt> b = Status::Internal("not cast");
+  std::thread ta([&] { a = box_->Cast(round_, one); });
+  std::thread tb([&] { b = box_->Cast(round_, other); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  hold_ = false;
+  first.join();
+  ta.join();
+  tb.join();
+  EXPECT_EQ(blocker.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(a.code(), StatusCode::kUnavailable) << a.message();
+  EXPECT_EQ(b.code(), StatusCode::kUnavailable) << b.message();
+  EXPECT_EQ(StoredBallots(), 0);
+
+  disk_full_ = false;
+  auto stored = box_->Cast(round_, other);
+  ASSERT_TRUE(stored.ok()) << stored.message();
+  auto refused = box_->Cast(round_, one);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(StoredBallots(), 1);
 }
 
 }  // namespace

@@ -223,6 +223,25 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
             std::string::npos)
       << refused.message();
   EXPECT_EQ(committee_.Round(*late)->state, RoundState::kSealed);
+
+  // Step 3's minutes, validly sealed, copied into step 5's row: refused,
+  // because they name another round.
+  auto copy = install_.db().Prepare(
+      "UPDATE rounds SET minutes = (SELECT minutes FROM rounds WHERE id = ?1), "
+      "minutes_sig = (SELECT minutes_sig FROM rounds WHERE id = ?1), "
+      "minutes_digest = (SELECT minutes_digest FROM rounds WHERE id = ?1) "
+      "WHERE id = ?2");
+  copy.Bind(1, static_cast<std::int64_t>(r3));
+  copy.Bind(2, static_cast<std::int64_t>(r5));
+  ASSERT_TRUE(copy.Run().ok());
+  auto swapped = MinutesText(install_.db(), r5, nullptr);
+  ASSERT_FALSE(swapped.ok());
+  EXPECT_EQ(swapped.code(), StatusCode::kCorruption);
+  EXPECT_EQ(swapped.message(), "the minutes stored for round " +
+                                   std::to_string(r5) +
+                                   " are not this round's: the database was "
+                                   "altered");
+  EXPECT_TRUE(MinutesText(install_.db(), r3, nullptr).ok());
 }
 
 TEST_F(CommitteeTest, ARoundCountsOnlyItsElectorateGroups) {

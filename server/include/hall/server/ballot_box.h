@@ -64,9 +64,16 @@ class BallotBox {
   // The round's verification material and in-memory board (loaded once).
   Result<std::shared_ptr<RoundCache>> Round(std::uint64_t round_id);
   void WriterLoop();
+  // One batch's answers; `provisional[i]` marks an answer that holds only
+  // if the batch commits (a receipt from it, a refusal against a ballot of
+  // it). Returns false when the batch did not commit.
   bool CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
                    std::vector<Result<shared::Receipt>>& answers,
+                   std::vector<bool>& provisional,
                    std::vector<RoundCache*>& touched);
+  // A round whose board could not be rebuilt after a failed commit: no
+  // ballot is taken against it and the next cast reloads it from storage.
+  void Poison(RoundCache& rc);
 
   Database writer_db_;
   Database reader_db_;
