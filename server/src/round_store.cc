@@ -47,9 +47,10 @@ Status CheckSealKey(Database& db, const crypto::SigningKey& seal) {
 namespace {
 
 // quorum_required by rules::CheckQuorum for `step` ("" = the procedure's).
-void SetQuorum(MeetingInfo& m, const std::string& step) {
-  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
-  if (!p) return;
+void SetQuorum(Database& db, MeetingInfo& m, const std::string& step) {
+  auto procedure = MeetingProcedure(db, m.id);
+  if (!procedure.ok()) return;
+  const rules::Procedure* p = procedure->get();
   const rules::Step* s = step.empty() ? nullptr : p->FindStep(step);
   const rules::QuorumCheck q = rules::CheckQuorum(
       *p, s,
@@ -82,7 +83,7 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   m.convened = static_cast<std::uint64_t>(q.Int(5));
   m.present = static_cast<std::uint64_t>(q.Int(6));
   m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
-  SetQuorum(m, "");
+  SetQuorum(db, m, "");
   return m;
 }
 
@@ -92,7 +93,7 @@ Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
   auto m = LoadMeeting(db, meeting_id);
   if (!m.ok()) return m;
   if (groups.empty()) {
-    SetQuorum(*m, step);
+    SetQuorum(db, *m, step);
     return m;
   }
   m->convened = 0;
@@ -105,7 +106,7 @@ Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
     ++m->convened;
     if (q.Int(1)) ++m->present;
   }
-  SetQuorum(*m, step);
+  SetQuorum(db, *m, step);
   return m;
 }
 
@@ -250,8 +251,8 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.groups = nlohmann::json::parse(q.Text(9)).get<std::vector<std::string>>();
   auto m = LoadMeeting(db, r.meeting_id);
   if (m.ok()) {
-    const rules::Procedure* p = rules::Catalog::Builtin().Find(m->procedure);
-    const rules::Step* s = p ? p->FindStep(r.step) : nullptr;
+    auto p = MeetingProcedure(db, r.meeting_id);
+    const rules::Step* s = p.ok() ? (*p)->FindStep(r.step) : nullptr;
     if (s) r.disclosure = rules::DisclosureName(s->disclosure);
   }
   return r;

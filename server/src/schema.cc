@@ -13,6 +13,7 @@ CREATE TABLE meetings(
   id INTEGER PRIMARY KEY,
   title TEXT NOT NULL,
   procedure TEXT NOT NULL,
+  procedure_file BLOB NOT NULL,
   members INTEGER NOT NULL,
   trustees_k INTEGER,
   box_key BLOB,

@@ -277,7 +277,13 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
   w.CheckKeys(v, p,
               {"id", "title", "electorate", "ballot", "max_agree", "voter_signature_optional",
                "disclosure", "quorum", "rule", "notes"});
-  w.String(v, p, "id", step.id, true);
+  if (w.String(v, p, "id", step.id, true) &&
+      (step.id.empty() || step.id[0] < '0' || step.id[0] > '9')) {
+    w.Problem(p + ".id",
+              "\"" + step.id +
+                  "\" must start with the number of its stage (\"2\", \"2r\", "
+                  "\"1a\"): the stages run in the order of their numbers");
+  }
   w.ReadText(v, p, "title", step.title, true);
   w.ReadText(v, p, "electorate", step.electorate, true);
   w.ReadText(v, p, "notes", step.notes, false);
@@ -394,6 +400,7 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
     }
     return Status::InvalidArgument(message);
   }
+  proc.file_text = std::string(text);
   return proc;
 }
 

@@ -11,7 +11,7 @@ struct Box {
   crypto::Bytes sealed;
 };
 
-constexpr std::uint32_t kMaxRecipients = 1000;
+constexpr std::uint32_t kMaxRecipients = kMaxMinutesRecipients;
 
 Status Damaged() {
   return Status::Corruption(

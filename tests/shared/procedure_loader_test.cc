@@ -63,6 +63,28 @@ TEST(Loader, MissingThresholdIsReportedWithItsPath) {
   EXPECT_EQ(p.message(), "p1.json: steps[1].rule.threshold: missing");
 }
 
+TEST(Loader, AStepIdMustStartWithItsStageNumber) {
+  std::string text = ShippedText("p1-vn-138-appointment.json");
+  const std::string id = "\"id\": \"3\"";
+  const auto at = text.find(id);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, id.size(), "\"id\": \"final\"");
+  auto p = ParseProcedure(text, "p1.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(p.message().find(".id: \"final\" must start with the number of "
+                             "its stage"),
+            std::string::npos)
+      << p.message();
+}
+
+TEST(Loader, KeepsTheFileItParsed) {
+  const std::string text = ShippedText("p1-vn-138-appointment.json");
+  auto p = ParseProcedure(text, "p1.json");
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->file_text, text);
+}
+
 TEST(Loader, ReportsEveryProblemAtOnce) {
   const char* text = R"({
     "format": "hall-procedure/1", "id": "x", "code": "PX",

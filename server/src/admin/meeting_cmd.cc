@@ -1,6 +1,7 @@
 // hall-admin meeting create|list|show.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "hall/server/admin/admin.h"
 #include "hall/server/round_store.h"
@@ -15,11 +16,18 @@ struct MeetingArgs {
   std::string procedure;
   std::uint64_t members = 0;
   std::uint64_t id = 0;
+  std::string procedures_dir;  // a committee's adapted procedure files
 };
 
 void RunCreate(const MeetingArgs& a) {
+  std::optional<rules::Catalog> adapted;
+  if (!a.procedures_dir.empty()) {
+    adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir),
+                         kExitUsage));
+  }
   OpenedInstallation inst = OpenOrFail(a.common);
-  Committee committee(*inst.db);
+  Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
+                      adapted ? *adapted : rules::Catalog::Builtin());
   const std::uint64_t id = Take(
       committee.CreateMeeting(a.title, a.procedure, a.members), kExitUsage);
   std::cout << id << "\n";
@@ -48,7 +56,8 @@ void RunList(const MeetingArgs& a) {
 void RunShow(const MeetingArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   MeetingInfo m = RequireMeeting(*inst.db, a.id);
-  const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+  const auto procedure = Take(MeetingProcedure(*inst.db, m.id));
+  const rules::Procedure* p = procedure.get();
   std::cout << "meeting " << m.id << ": " << m.title << "\n";
   std::cout << "procedure: " << (p ? p->code + " " : std::string())
             << m.procedure
@@ -118,6 +127,12 @@ void RegisterMeeting(CLI::App& app, Context& ctx) {
                    "Size of the leadership collective (the 'members' "
                    "denominator)")
       ->required();
+  create
+      ->add_option("--procedures", c->procedures_dir,
+                   "Take the procedure from this folder of adapted procedure "
+                   "files (checked with hall-rules check) instead of the "
+                   "shipped P1-P7; the meeting keeps its own copy")
+      ->check(CLI::ExistingDirectory);
   create->callback([&ctx, c] { ctx.action = [c] { RunCreate(*c); }; });
 
   auto l = std::make_shared<MeetingArgs>();

@@ -174,7 +174,8 @@ void RunSeal(const RoundArgs& a) {
       h.meeting_id = m.id;
       h.round_id = r.id;
       h.step = r.step;
-      const rules::Procedure* p = rules::Catalog::Builtin().Find(m.procedure);
+      auto procedure = MeetingProcedure(*inst.db, m.id);
+      const rules::Procedure* p = procedure.ok() ? procedure->get() : nullptr;
       h.procedure = p ? p->code : m.procedure;
       if (p) {
         if (const rules::Step* s = p->FindStep(r.step)) {

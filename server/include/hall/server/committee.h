@@ -1,6 +1,13 @@
 // Committee: everything the organizing committee does to a meeting and its
 // rounds, on the installation's database. hall-admin is a thin command line
-// over this class; tests drive it directly.
+// over this class; tests drive it directly. Its parts live in one file each:
+// meeting set-up (meeting_setup.cc), the key ceremony (key_ceremony.cc), the
+// round lifecycle (round_lifecycle.cc) and the tally's stages (tally.h).
+//
+// A meeting runs the procedure it was created with: CreateMeeting takes it
+// from the injected catalog (the shipped P1-P7, or a committee's adapted
+// folder) and stores its file with the meeting, so later commands and the
+// auditor apply exactly those rules whatever catalog they were started with.
 //
 // Round lifecycle (each step refuses to run out of order and says what must
 // happen first):
@@ -17,6 +24,7 @@
 #ifndef HALL_SERVER_COMMITTEE_H_
 #define HALL_SERVER_COMMITTEE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -24,93 +32,20 @@
 #include <vector>
 
 #include "hall/base/status.h"
-#include "hall/crypto/credential.h"
 #include "hall/crypto/random.h"
-#include "hall/crypto/sealed_box.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/database.h"
-#include "hall/server/round_state.h"
+#include "hall/server/meeting_model.h"
+#include "hall/shared/catalog.h"
 
 namespace hall::server {
-
-// Returns the current time as "YYYY-MM-DDTHH:MM:SSZ"; injectable for tests.
-using Clock = std::function<std::string()>;
-Clock SystemClock();
-
-struct MeetingInfo {
-  std::uint64_t id = 0;
-  std::string title;
-  std::string procedure;
-  std::uint64_t members = 0;
-  std::uint64_t convened = 0;
-  std::uint64_t present = 0;
-  std::uint64_t quorum_required = 0;  // rules::CheckQuorum (round_store.h)
-  std::optional<std::uint32_t> trustees_k;
-  std::uint32_t trustees_n = 0;
-};
-
-struct RoundInfo {
-  std::uint64_t id = 0;
-  std::uint64_t meeting_id = 0;
-  std::string step;
-  RoundState state = RoundState::kDraft;
-  std::string disclosure;
-  std::vector<std::string> persons;
-  std::vector<std::string> groups;  // roll groups voting; empty: the whole roll
-  std::uint64_t slots = 1;
-  std::uint64_t issued = 0;
-  std::uint64_t cast = 0;
-  std::string minutes_digest;
-};
-
-struct NewRound {
-  std::uint64_t meeting_id = 0;
-  std::string step;
-  std::vector<std::string> persons;  // explicit persons on the ballot
-  // The roll groups that form this step's electorate (P1: the extended
-  // conference for step 2, the leadership collective for steps 3 and 5).
-  // Empty: the whole roll. Convened, present and the ballot codes count
-  // only these groups.
-  std::vector<std::string> groups;
-  // Carry forward the previous round's selected / carried forward / tied
-  // persons (before `persons`). A sealed previous round needs a recipient key.
-  std::optional<std::uint64_t> carry_from;
-  std::optional<std::uint64_t> compare_with;  // for divergence (P1 step 3)
-  std::uint64_t slots = 1;
-  std::optional<std::string> head_nominee;
-};
-
-struct SealedRound {
-  std::vector<crypto::CredentialCode>
-      codes;  // one per person present, shuffled
-  std::string template_digest_hex;
-};
-
-struct TallyOutcome {
-  std::string minutes_json;  // for announced rounds; empty for sealed ones
-  std::string minutes_digest;
-  bool sealed = false;
-};
-
-// A recipient's key for opening sealed minutes (a sealed-box key).
-using RecipientKey = crypto::BoxKey;
-inline RecipientKey GenerateRecipientKey() {
-  return crypto::BoxKey::Generate();
-}
-
-// Called inside the sealing (or ceremony) transaction, before it commits,
-// with the only copy of the secrets: the caller writes and syncs the slips
-// (or the trustees' key files). If it fails, nothing is committed and the
-// round stays a draft (or the ceremony can be run again).
-using DeliverCodes = std::function<Status(const SealedRound&)>;
-using DeliverShares = std::function<Status(
-    const crypto::BallotBoxKey&, const std::vector<crypto::TrusteeShare>&)>;
 
 class Committee {
  public:
   Committee(Database& db, Clock clock = SystemClock(),
-            crypto::RandomSource& rng = crypto::DefaultRandom());
+            crypto::RandomSource& rng = crypto::DefaultRandom(),
+            const rules::Catalog& catalog = rules::Catalog::Builtin());
 
   // Meetings.
   Result<std::uint64_t> CreateMeeting(const std::string& title,
@@ -173,6 +108,7 @@ class Committee {
   Database& db_;
   Clock clock_;
   crypto::RandomSource& rng_;
+  const rules::Catalog& catalog_;
 };
 
 }  // namespace hall::server

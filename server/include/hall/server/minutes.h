@@ -13,7 +13,7 @@
 
 #include "hall/crypto/seal.h"
 #include "hall/crypto/trustee.h"
-#include "hall/server/committee.h"
+#include "hall/server/meeting_model.h"
 #include "hall/server/database.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/procedure.h"

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,9 +16,10 @@
 #include "hall/crypto/credential.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/crypto/trustee.h"
-#include "hall/server/committee.h"
+#include "hall/server/meeting_model.h"
 #include "hall/server/database.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/procedure.h"
 
 namespace hall::server {
 
@@ -28,6 +30,11 @@ std::string Installation(Database& db);
 Result<crypto::VerifyKey> SealPublicKey(Database& db);
 // Refuses a seal key that is not this installation's.
 Status CheckSealKey(Database& db, const crypto::SigningKey& seal);
+
+// The procedure meeting `meeting_id` runs: the file stored when it was
+// created, parsed (once per process for each distinct file).
+Result<std::shared_ptr<const rules::Procedure>> MeetingProcedure(
+    Database& db, std::uint64_t meeting_id);
 
 // The meeting; quorum_required is the procedure's own quorum.
 Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id);

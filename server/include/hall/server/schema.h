@@ -1,4 +1,5 @@
-// The database schema of a hall installation, version 1.
+// The database schema of a hall installation, version 2 (2: each meeting
+// stores the procedure file it runs).
 //
 // Secrecy by construction: the `ballots` table holds, per round, only the
 // position on the bulletin board, the anonymous credential key, the signed
@@ -13,7 +14,7 @@
 
 namespace hall::server {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Creates every table of an empty database.
 Status CreateSchema(Database& db);

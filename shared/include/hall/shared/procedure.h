@@ -130,6 +130,9 @@ struct Procedure {
   Threshold quorum{Comparison::kAtLeast, {2, 3}, Base::kConvened};
   std::optional<Season> season;  // P6: first quarter (outside_q1 warning)
   std::vector<Step> steps;
+  // The procedure file this was parsed from, byte for byte: a meeting
+  // stores it and every later command (and the auditor) parses it again.
+  std::string file_text;
 
   const Step* FindStep(const std::string& step_id) const;
 };

@@ -48,6 +48,9 @@ struct SealedMinutesPackage {
   crypto::Bytes partials;              // the trustees' partial decryptions
 };
 
+// How many recipients sealed minutes hold at most.
+inline constexpr std::uint32_t kMaxMinutesRecipients = 1000;
+
 struct MinutesRecipient {
   std::string name;
   crypto::BoxPublicKey public_key{};

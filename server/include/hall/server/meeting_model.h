@@ -1,0 +1,98 @@
+// The committee's data model: meetings, rounds and what the committee's
+// operations take and return, as plain values. Storage (round_store.h,
+// minutes.h) and the committee's parts share these without including the
+// Committee service.
+#ifndef HALL_SERVER_MEETING_MODEL_H_
+#define HALL_SERVER_MEETING_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/base/status.h"
+#include "hall/crypto/credential.h"
+#include "hall/crypto/sealed_box.h"
+#include "hall/crypto/trustee.h"
+#include "hall/server/round_state.h"
+
+namespace hall::server {
+
+// Returns the current time as "YYYY-MM-DDTHH:MM:SSZ"; injectable for tests.
+using Clock = std::function<std::string()>;
+Clock SystemClock();
+
+struct MeetingInfo {
+  std::uint64_t id = 0;
+  std::string title;
+  std::string procedure;
+  std::uint64_t members = 0;
+  std::uint64_t convened = 0;
+  std::uint64_t present = 0;
+  std::uint64_t quorum_required = 0;  // rules::CheckQuorum (round_store.h)
+  std::optional<std::uint32_t> trustees_k;
+  std::uint32_t trustees_n = 0;
+};
+
+struct RoundInfo {
+  std::uint64_t id = 0;
+  std::uint64_t meeting_id = 0;
+  std::string step;
+  RoundState state = RoundState::kDraft;
+  std::string disclosure;
+  std::vector<std::string> persons;
+  std::vector<std::string> groups;  // roll groups voting; empty: the whole roll
+  std::uint64_t slots = 1;
+  std::uint64_t issued = 0;
+  std::uint64_t cast = 0;
+  std::string minutes_digest;
+};
+
+struct NewRound {
+  std::uint64_t meeting_id = 0;
+  std::string step;
+  std::vector<std::string> persons;  // explicit persons on the ballot
+  // The roll groups that form this step's electorate (P1: the extended
+  // conference for step 2, the leadership collective for steps 3 and 5).
+  // Empty: the whole roll. Convened, present and the ballot codes count
+  // only these groups.
+  std::vector<std::string> groups;
+  // Carry forward the previous round's selected / carried forward / tied
+  // persons (before `persons`). A sealed previous round needs a recipient key.
+  std::optional<std::uint64_t> carry_from;
+  std::optional<std::uint64_t> compare_with;  // for divergence (P1 step 3)
+  std::uint64_t slots = 1;
+  std::optional<std::string> head_nominee;
+};
+
+struct SealedRound {
+  std::vector<crypto::CredentialCode>
+      codes;  // one per person present, shuffled
+  std::string template_digest_hex;
+};
+
+struct TallyOutcome {
+  std::string minutes_json;  // for announced rounds; empty for sealed ones
+  std::string minutes_digest;
+  bool sealed = false;
+};
+
+// A recipient's key for opening sealed minutes (a sealed-box key).
+using RecipientKey = crypto::BoxKey;
+inline RecipientKey GenerateRecipientKey() {
+  return crypto::BoxKey::Generate();
+}
+
+// Called inside the sealing (or ceremony) transaction, before it commits,
+// with the only copy of the secrets: the caller writes and syncs the slips
+// (or the trustees' key files). If it fails, nothing is committed and the
+// round stays a draft (or the ceremony can be run again).
+using DeliverCodes = std::function<Status(const SealedRound&)>;
+using DeliverShares = std::function<Status(
+    const crypto::BallotBoxKey&, const std::vector<crypto::TrusteeShare>&)>;
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_MEETING_MODEL_H_

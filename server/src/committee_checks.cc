@@ -1,0 +1,84 @@
+#include "committee_checks.h"
+
+#include <algorithm>
+#include <map>
+
+#include "hall/shared/rules.h"
+
+namespace hall::server {
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+Status CheckStepQuorum(const rules::Procedure& p, const rules::Step& s,
+                   const MeetingInfo& m) {
+  const rules::QuorumCheck q = rules::CheckQuorum(
+      p, &s,
+      rules::Attendance{static_cast<std::int64_t>(m.members),
+                        static_cast<std::int64_t>(m.convened),
+                        static_cast<std::int64_t>(m.present)});
+  if (q.met) return Status::Ok();
+  const auto required = static_cast<std::uint64_t>(q.required);
+  return Status::FailedPrecondition(
+      "quorum not met: " + Num(m.present) + " of " +
+      Num(static_cast<std::uint64_t>(q.base)) + " " + rules::BaseName(q.of) +
+      " are present, " + Num(required) + " required; " +
+      Num(required - m.present) + " more must check in (hall-admin checkin)");
+}
+
+Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
+                      const std::vector<RoundInfo>& rounds) {
+  const int mine = rules::StageOf(r.step);
+  for (const RoundInfo& other : rounds) {
+    // A later round sealed in advance (its codes printed) does not block;
+    // one that was opened does.
+    if (other.id == r.id || other.state == RoundState::kDraft ||
+        other.state == RoundState::kSealed)
+      continue;
+    if (rules::StageOf(other.step) > mine) {
+      return Status::FailedPrecondition(
+          "round " + Num(r.id) + " (" + p.code + " step " + r.step +
+          ") cannot be opened: round " + Num(other.id) + " of step " +
+          other.step + ", which comes after step " + r.step + ", is already " +
+          std::string(RoundStateName(other.state)) + "; the steps of " +
+          p.code + " run in order");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
+                                 const std::vector<RoundInfo>& rounds,
+                                 const std::string& verb) {
+  const int mine = rules::StageOf(r.step);
+  std::map<int, std::vector<std::string>> needed;  // stage -> its steps
+  for (const rules::Step& earlier : p.steps) {
+    const int stage = rules::StageOf(earlier.id);
+    if (stage < mine && earlier.ballot != rules::BallotKind::kNone)
+      needed[stage].push_back(earlier.id);
+  }
+  for (const auto& [stage, steps] : needed) {
+    const bool done = std::any_of(
+        rounds.begin(), rounds.end(), [&, stage = stage](const RoundInfo& o) {
+          return rules::StageOf(o.step) == stage &&
+                 (o.state == RoundState::kTallied ||
+                  o.state == RoundState::kMinutesSealed ||
+                  o.state == RoundState::kAnnounced);
+        });
+    if (done) continue;
+    std::string which = "step " + steps[0];
+    for (std::size_t i = 1; i < steps.size(); ++i)
+      which += (i + 1 == steps.size() ? " or " : ", ") + steps[i];
+    return Status::FailedPrecondition(
+        "round " + Num(r.id) + " (" + p.code + " step " + r.step +
+        ") cannot be " + verb + ": " + which +
+        " comes first and has no tallied "
+        "round in this meeting; the steps of " +
+        p.code + " run in order (hall-admin round list shows the rounds)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace hall::server

@@ -1,0 +1,36 @@
+// Checks the committee's parts share before a round moves on: the step's
+// quorum over the round's electorate, and the order of a procedure's stages.
+// Each returns kFailedPrecondition saying what must happen first.
+#ifndef HALL_SERVER_SRC_COMMITTEE_CHECKS_H_
+#define HALL_SERVER_SRC_COMMITTEE_CHECKS_H_
+
+#include <string>
+#include <vector>
+
+#include "hall/base/status.h"
+#include "hall/server/meeting_model.h"
+#include "hall/shared/procedure.h"
+
+namespace hall::server {
+
+// rules::CheckQuorum for step `s` over `m`'s electorate, as a refusal:
+// "quorum not met: 25 of 40 convened are present, 27 required; 2 more must
+// check in (hall-admin checkin)".
+Status CheckStepQuorum(const rules::Procedure& p, const rules::Step& s,
+                       const MeetingInfo& m);
+
+// Stages run in the procedure's order (rules::StageOf): round `r` may not
+// open once a round of a later stage of the same meeting was opened (P1 step
+// 2 after step 5 was announced). A later round only sealed does not block.
+Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
+                      const std::vector<RoundInfo>& rounds);
+
+// Every earlier balloted stage has a tallied round (P5 step 4 needs the
+// confidence vote of step 2 or 2r first). `verb`: "sealed" or "opened".
+Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
+                                 const std::vector<RoundInfo>& rounds,
+                                 const std::string& verb);
+
+}  // namespace hall::server
+
+#endif  // HALL_SERVER_SRC_COMMITTEE_CHECKS_H_

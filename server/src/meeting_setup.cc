@@ -1,0 +1,170 @@
+// The committee's meeting set-up: the meeting and its procedure, the roll,
+// the candidates, check-in and the recipients of sealed minutes.
+#include <set>
+
+#include "hall/server/committee.h"
+#include "hall/server/csv.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/statements.h"
+
+namespace hall::server {
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// A name is printed on the slips and the minutes; nobody's is longer.
+constexpr std::size_t kMaxRecipientName = 200;
+
+}  // namespace
+
+Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
+                                               const std::string& procedure,
+                                               std::uint64_t members) {
+  const rules::Procedure* p = catalog_.Find(procedure);
+  if (!p) {
+    return Status::NotFound("unknown procedure \"" + procedure +
+                            "\"; known: " + catalog_.KnownIds());
+  }
+  if (title.empty()) return Status::InvalidArgument("the meeting needs a title");
+  if (members < 1) {
+    return Status::InvalidArgument(
+        "members (the size of the leadership collective) must be at least 1");
+  }
+  auto ins = db_.Prepare(
+      "INSERT INTO meetings(title, procedure, procedure_file, members, "
+      "created_at) VALUES(?, ?, ?, ?, ?)");
+  ins.Bind(1, title).Bind(2, p->id);
+  ins.Bind(3, std::span<const std::uint8_t>(
+                  reinterpret_cast<const std::uint8_t*>(p->file_text.data()),
+                  p->file_text.size()));
+  ins.Bind(4, static_cast<std::int64_t>(members)).Bind(5, clock_());
+  if (Status s = ins.Run(); !s.ok()) return s;
+  return static_cast<std::uint64_t>(db_.LastInsertId());
+}
+
+Result<MeetingInfo> Committee::Meeting(std::uint64_t meeting_id) {
+  return LoadMeeting(db_, meeting_id);
+}
+
+Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
+                                          const std::string& csv) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (MeetingFrozen(db_, meeting_id)) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the roll is fixed once the first round is sealed");
+  }
+  auto rows = ParseCsv(csv, {"person_id", "name", "group"}, "roll");
+  if (!rows.ok()) return rows.status();
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto ins = db_.Prepare(
+      "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, "
+      "?, ?, ?)");
+  std::set<std::string> seen;
+  for (const auto& r : *rows) {
+    if (!seen.insert(r.fields[0]).second) {
+      return Status::InvalidArgument("roll line " + std::to_string(r.line) +
+                                     ": person_id \"" + r.fields[0] +
+                                     "\" appears twice");
+    }
+    ins.Bind(1, static_cast<std::int64_t>(meeting_id))
+        .Bind(2, r.fields[0])
+        .Bind(3, r.fields[1]);
+    ins.Bind(4, r.fields[2]);
+    if (Status s = ins.Run(); !s.ok()) return s;
+    if (db_.Changes() == 0) {
+      return Status::AlreadyExists("roll line " + std::to_string(r.line) +
+                                   ": person_id \"" + r.fields[0] +
+                                   "\" is already on the roll of meeting " +
+                                   Num(meeting_id));
+    }
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return rows->size();
+}
+
+Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
+                                                const std::string& csv) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  auto rows = ParseCsv(csv, {"name"}, "candidates");
+  if (!rows.ok()) return rows.status();
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto ins = db_.Prepare(
+      "INSERT OR IGNORE INTO candidates(meeting_id, name) VALUES(?, ?)");
+  for (const auto& r : *rows) {
+    ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, r.fields[0]);
+    if (Status s = ins.Run(); !s.ok()) return s;
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return rows->size();
+}
+
+Result<std::uint64_t> Committee::CheckIn(std::uint64_t meeting_id,
+                                         const std::vector<std::string>& ids) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto upd = db_.Prepare(
+      "UPDATE roll SET present = 1 WHERE meeting_id = ? AND person_id = ?");
+  for (const auto& id : ids) {
+    upd.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, id);
+    if (Status s = upd.Run(); !s.ok()) return s;
+    if (db_.Changes() == 0) {
+      return Status::NotFound(
+          "\"" + id + "\" is not on the roll of meeting " + Num(meeting_id) +
+          "; nobody was checked in (check the id, or import the roll)");
+    }
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  auto again = LoadMeeting(db_, meeting_id);
+  if (!again.ok()) return again.status();
+  return again->present;
+}
+
+Status Committee::AddRecipient(std::uint64_t meeting_id,
+                               const std::string& name,
+                               const std::array<std::uint8_t, 32>& public_key) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (name.empty()) return Status::InvalidArgument("the recipient needs a name");
+  if (name.size() > kMaxRecipientName) {
+    return Status::InvalidArgument(
+        "the recipient's name is longer than " + Num(kMaxRecipientName) +
+        " bytes; shorten it");
+  }
+  if (MeetingFrozen(db_, meeting_id)) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the recipients are fixed (and signed) once the first round is "
+        "sealed");
+  }
+  std::vector<std::string> names;
+  std::vector<std::array<std::uint8_t, 32>> keys;
+  LoadRecipients(db_, meeting_id, names, keys);
+  if (names.size() >= shared::kMaxMinutesRecipients) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) + " already has " +
+        Num(shared::kMaxMinutesRecipients) +
+        " recipients, as many as sealed minutes can hold");
+  }
+  auto ins = db_.Prepare(
+      "INSERT OR IGNORE INTO recipients(meeting_id, name, public_key) "
+      "VALUES(?, ?, ?)");
+  ins.Bind(1, static_cast<std::int64_t>(meeting_id))
+      .Bind(2, name)
+      .Bind(3, public_key);
+  if (Status s = ins.Run(); !s.ok()) return s;
+  if (db_.Changes() == 0) {
+    return Status::AlreadyExists("meeting " + Num(meeting_id) +
+                                 " already has a recipient named \"" + name +
+                                 "\"");
+  }
+  return Status::Ok();
+}
+
+}  // namespace hall::server

@@ -1,0 +1,405 @@
+// The committee's round lifecycle: create, seal (codes, credential list,
+// signed template, box-sealed statement), open, close (box-closed
+// statement), announce, and reading the minutes back. The tally is tally.cc.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "committee_checks.h"
+#include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/seal.h"
+#include "hall/server/committee.h"
+#include "hall/server/minutes.h"
+#include "hall/server/round_store.h"
+#include "hall/shared/ballot_template.h"
+
+namespace hall::server {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// The ballot kind a round's step puts on the signed template.
+crypto::BallotKind ToCryptoKind(rules::BallotKind kind) {
+  switch (kind) {
+    case rules::BallotKind::kApprove:
+      return crypto::BallotKind::kApprove;
+    case rules::BallotKind::kRate3:
+      return crypto::BallotKind::kRate3;
+    case rules::BallotKind::kRate4:
+      return crypto::BallotKind::kRate4;
+    case rules::BallotKind::kYesNoAbstain:
+      return crypto::BallotKind::kYesNoAbstain;
+    case rules::BallotKind::kNominate:
+      return crypto::BallotKind::kNominate;
+    case rules::BallotKind::kNone:
+      break;
+  }
+  // CreateRound refuses steps without a ballot: no round has one.
+  HALL_CHECK(false && "a round of a step without a ballot");
+  return crypto::BallotKind::kNominate;
+}
+
+}  // namespace
+
+Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
+                                             const RecipientKey* recipient) {
+  auto m = LoadMeeting(db_, r.meeting_id);
+  if (!m.ok()) return m.status();
+  auto procedure = MeetingProcedure(db_, m->id);
+  if (!procedure.ok()) return procedure.status();
+  const rules::Procedure* p = procedure->get();
+  const rules::Step* step = p->FindStep(r.step);
+  if (!step) {
+    std::string ids;
+    for (const auto& s : p->steps) ids += (ids.empty() ? "" : ", ") + s.id;
+    return Status::NotFound("step \"" + r.step + "\" is not a step of " + p->id +
+                         " (steps: " + ids + ")");
+  }
+  if (step->ballot == rules::BallotKind::kNone) {
+    return Status::InvalidArgument(
+        "step " + r.step + " of " + p->id +
+        " has no ballot: record it in the minutes, no round is needed");
+  }
+  if (!m->trustees_k) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(r.meeting_id) +
+        " has no ballot-box key yet: run the key ceremony first "
+        "(hall-admin ceremony run)");
+  }
+  if (r.slots < 1) return Status::InvalidArgument("slots must be at least 1");
+  std::vector<std::string> persons;
+  auto add = [&](const std::string& name) {
+    if (std::find(persons.begin(), persons.end(), name) == persons.end()) {
+      persons.push_back(name);
+    }
+  };
+  if (r.carry_from) {
+    auto previous = OutcomeOf(db_, *r.carry_from, r.meeting_id, recipient);
+    if (!previous.ok()) return previous.status();
+    auto previous_round = LoadRound(db_, *r.carry_from);
+    if (!previous_round.ok()) return previous_round.status();
+    std::set<std::string> going_on;
+    for (const auto& o : (*previous)["outcomes"]) {
+      const std::string status = o["status"];
+      if (status == "selected" || status == "carried_forward" ||
+          status == "needs_decision") {
+        going_on.insert(o["candidate"].get<std::string>());
+      }
+    }
+    // In the previous ballot's order, never the outcome's (sorted by votes):
+    // the next ballot must not reveal a sealed round's ranking.
+    for (const auto& name : previous_round->persons) {
+      if (going_on.count(name)) add(name);
+    }
+  }
+  for (const auto& name : r.persons) add(name);
+  if (persons.empty()) {
+    return Status::InvalidArgument(
+        "the round has nobody on its ballot: name persons or carry them "
+        "forward from a previous round");
+  }
+  auto pool = Candidates(db_, r.meeting_id);
+  for (const auto& name : persons) {
+    if (!pool.count(name)) {
+      return Status::NotFound(
+          "\"" + name + "\" is not among the candidates of meeting " +
+          Num(r.meeting_id) +
+          "; import them first (hall-admin candidates import)");
+    }
+  }
+  const auto groups = RollGroups(db_, r.meeting_id);
+  for (const auto& g : r.groups) {
+    if (!groups.count(g)) {
+      return Status::NotFound("no one on the roll of meeting " +
+                           Num(r.meeting_id) + " is in the group \"" + g +
+                           "\"");
+    }
+  }
+  if (r.head_nominee && std::find(persons.begin(), persons.end(),
+                                  *r.head_nominee) == persons.end()) {
+    return Status::InvalidArgument("the head's nominee \"" + *r.head_nominee +
+                         "\" is not on the ballot");
+  }
+  if (r.compare_with) {
+    auto other = LoadRound(db_, *r.compare_with);
+    if (!other.ok()) return other.status();
+    if (other->meeting_id != r.meeting_id) {
+      return Status::InvalidArgument("round " + Num(*r.compare_with) +
+                           " belongs to another meeting");
+    }
+  } else if (step->rule->params.check_divergence) {
+    return Status::InvalidArgument(
+        "step " + r.step + " of " + p->id +
+        " is compared with the previous step's result: give the round to "
+        "compare with (--compare-with)");
+  }
+  ordered_json persons_json = persons;
+  auto ins = db_.Prepare(
+      "INSERT INTO rounds(meeting_id, step, state, slots, head_nominee, "
+      "previous_round, persons, date, groups) "
+      "VALUES(?, ?, 'draft', ?, ?, ?, ?, ?, ?)");
+  ins.Bind(1, static_cast<std::int64_t>(r.meeting_id)).Bind(2, r.step);
+  ins.Bind(3, static_cast<std::int64_t>(r.slots));
+  if (r.head_nominee)
+    ins.Bind(4, *r.head_nominee);
+  else
+    ins.BindNull(4);
+  if (r.compare_with)
+    ins.Bind(5, static_cast<std::int64_t>(*r.compare_with));
+  else
+    ins.BindNull(5);
+  ins.Bind(6, persons_json.dump()).Bind(7, clock_().substr(0, 10));
+  ins.Bind(8, nlohmann::ordered_json(r.groups).dump());
+  if (Status s = ins.Run(); !s.ok()) return s;
+  return static_cast<std::uint64_t>(db_.LastInsertId());
+}
+
+Result<RoundInfo> Committee::Round(std::uint64_t round_id) {
+  return LoadRound(db_, round_id);
+}
+
+Result<std::vector<RoundInfo>> Committee::Rounds(std::uint64_t meeting_id) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  std::vector<RoundInfo> out;
+  auto q =
+      db_.Prepare("SELECT id FROM rounds WHERE meeting_id = ? ORDER BY id");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  std::vector<std::uint64_t> ids;
+  while (q.Step()) ids.push_back(static_cast<std::uint64_t>(q.Int(0)));
+  for (auto id : ids) {
+    auto r = LoadRound(db_, id);
+    if (!r.ok()) return r.status();
+    out.push_back(std::move(r).value());
+  }
+  return out;
+}
+
+Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
+                                         const crypto::SigningKey& seal,
+                                         const DeliverCodes& deliver) {
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal); !s.ok())
+    return s;
+  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
+  if (!m.ok()) return m.status();
+  auto procedure = MeetingProcedure(db_, m->id);
+  if (!procedure.ok()) return procedure.status();
+  const rules::Procedure* p = procedure->get();
+  const rules::Step* step = p->FindStep(r->step);
+  if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " cannot be sealed: " + s.message());
+  }
+  if (step->rule->params.candidates_must_outnumber_slots &&
+      r->persons.size() <= r->slots) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) + " cannot be sealed: " + p->code + " step " +
+        r->step + " needs more persons than posts (" + Num(r->persons.size()) +
+        " persons for " + Num(r->slots) + " posts); add persons");
+  }
+  if (step->disclosure == rules::Disclosure::kSealed) {
+    std::vector<std::string> names;
+    std::vector<std::array<std::uint8_t, 32>> keys;
+    LoadRecipients(db_, r->meeting_id, names, keys);
+    if (names.empty()) {
+      return Status::FailedPrecondition(
+          "round " + Num(round_id) + " cannot be sealed: step " + r->step +
+          " of " + p->code +
+          " is sealed, its minutes go only to their recipients, and meeting " +
+          Num(r->meeting_id) + " has none yet (hall-admin recipient add)");
+    }
+  }
+  auto box_key = LoadBoxKey(db_, r->meeting_id);
+  if (!box_key.ok()) return box_key.status();
+  const std::string installation = Installation(db_);
+  const std::string now = clock_();
+
+  // One code per person present. Only public keys are kept.
+  SealedRound sealed;
+  std::vector<crypto::VerifyKey> keys;
+  for (std::uint64_t i = 0; i < m->present; ++i) {
+    sealed.codes.push_back(crypto::CredentialCode::Generate(rng_));
+    keys.push_back(sealed.codes.back().DeriveKey().verify_key());
+  }
+  const crypto::Bytes list_context = crypto::Encoder()
+                                         .Str("hall/v1/credential-context")
+                                         .Str(installation)
+                                         .U64(r->meeting_id)
+                                         .U64(round_id)
+                                         .Take();
+  auto list = crypto::CredentialList::Create(list_context, std::move(keys));
+  if (!list.ok()) return list.status();
+  const crypto::Bytes list_bytes = list->Encode();
+  const auto list_sig =
+      crypto::Sign(seal, crypto::SignatureType::kCredentialList, list_bytes);
+
+  shared::BallotTemplate t;
+  t.installation = installation;
+  t.meeting_id = r->meeting_id;
+  t.meeting_title = m->title;
+  t.round_id = round_id;
+  t.procedure = p->id;
+  t.step = r->step;
+  t.step_title_en = step->title.Get("en");
+  t.step_title_vi = step->title.Get("vi");
+  t.disclosure = rules::DisclosureName(step->disclosure);
+  t.kind = ToCryptoKind(step->ballot);
+  if (step->max_agree)
+    t.max_agree = static_cast<std::uint32_t>(*step->max_agree);
+  t.persons = r->persons;
+  t.box_key = box_key->Encode();
+  t.credential_list_digest = list->digest();
+  const shared::SignedTemplate signed_template = shared::SignTemplate(t, seal);
+  const shared::Digest32 template_digest = t.Digest();
+
+  const crypto::Bytes sealed_statement =
+      crypto::Encoder()
+          .Str("hall/v1/box-sealed")
+          .Fixed(template_digest)
+          .Fixed(list->digest())
+          .Fixed(crypto::BoardGenesis(template_digest))
+          .U64(m->present)
+          .Str(now)
+          .Take();
+  const auto sealed_sig =
+      crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
+
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  if (Status s = FreezeMeeting(db_, r->meeting_id, seal); !s.ok()) return s;
+  auto upd = db_.Prepare(
+      "UPDATE rounds SET state = 'sealed', issued = ?, present_at_seal = ?, "
+      "template = ?, "
+      "template_sig = ?, credential_list = ?, credential_list_sig = ?, "
+      "sealed_statement = ?, "
+      "sealed_sig = ?, sealed_at = ? WHERE id = ? AND state = 'draft'");
+  upd.Bind(1, static_cast<std::int64_t>(m->present))
+      .Bind(2, static_cast<std::int64_t>(m->present));
+  upd.Bind(3, signed_template.template_bytes)
+      .Bind(4, signed_template.signature);
+  upd.Bind(5, list_bytes).Bind(6, list_sig.bytes()).Bind(7, sealed_statement);
+  upd.Bind(8, sealed_sig.bytes())
+      .Bind(9, now)
+      .Bind(10, static_cast<std::int64_t>(round_id));
+  if (Status s = upd.Run(); !s.ok()) return s;
+  if (db_.Changes() != 1)
+    return Status::FailedPrecondition("round " + Num(round_id) + " changed meanwhile");
+  sealed.template_digest_hex = Hex(template_digest);
+  if (deliver) {
+    if (Status s = deliver(sealed); !s.ok()) {
+      return Status::Make(s.code(), "round " + Num(round_id) +
+                           " was not sealed: " + s.message());
+    }
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  sealed.template_digest_hex = Hex(template_digest);
+  return sealed;
+}
+
+Status Committee::OpenRound(std::uint64_t round_id) {
+  // Everything is checked inside the transaction that opens the round, so
+  // no other command can open or tally a round in between.
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen); !s.ok())
+    return s;
+  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
+  if (!m.ok()) return m.status();
+  auto procedure = MeetingProcedure(db_, m->id);
+  if (!procedure.ok()) return procedure.status();
+  const rules::Procedure* p = procedure->get();
+  if (Status s = CheckStepQuorum(*p, *p->FindStep(r->step), *m); !s.ok()) {
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " cannot be opened: " + s.message());
+  }
+  auto rounds = Rounds(r->meeting_id);
+  if (!rounds.ok()) return rounds.status();
+  if (Status s = CheckStepOrder(*p, *r, *rounds); !s.ok()) return s;
+  if (Status s = CheckEarlierStagesTallied(*p, *r, *rounds, "opened"); !s.ok())
+    return s;
+  // Only one round of a meeting is open at a time: a delegate's slip and the
+  // kiosk's ballot must never be ambiguous.
+  for (const RoundInfo& other : *rounds) {
+    if (other.id != round_id && other.state == RoundState::kOpen) {
+      return Status::FailedPrecondition(
+          "round " + Num(round_id) + " cannot be opened: round " +
+          Num(other.id) + " of this meeting is still open; close it first");
+    }
+  }
+  auto open = db_.Prepare(
+      "UPDATE rounds SET state = 'open', opened_at = ? WHERE id = ? AND state "
+      "= 'sealed'");
+  open.Bind(1, clock_()).Bind(2, static_cast<std::int64_t>(round_id));
+  if (Status s = open.Run(); !s.ok()) return s;
+  if (db_.Changes() != 1) {
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " changed meanwhile");
+  }
+  return tx.Commit();
+}
+
+Status Committee::CloseRound(std::uint64_t round_id,
+                             const crypto::SigningKey& seal) {
+  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose); !s.ok())
+    return s;
+  auto t = LoadTemplate(db_, round_id);
+  if (!t.ok()) return t.status();
+  const auto head = BoardHead(db_, round_id, t->Digest());
+  const std::string now = clock_();
+  const crypto::Bytes statement = crypto::Encoder()
+                                      .Str("hall/v1/box-closed")
+                                      .Fixed(t->Digest())
+                                      .U64(r->cast)
+                                      .Fixed(head)
+                                      .Str(now)
+                                      .Take();
+  const auto sig =
+      crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
+  auto upd = db_.Prepare(
+      "UPDATE rounds SET state = 'closed', closed_statement = ?, closed_sig = "
+      "?, closed_at = ? "
+      "WHERE id = ? AND state = 'open'");
+  upd.Bind(1, statement)
+      .Bind(2, sig.bytes())
+      .Bind(3, now)
+      .Bind(4, static_cast<std::int64_t>(round_id));
+  if (Status s = upd.Run(); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Status Committee::AnnounceRound(std::uint64_t round_id) {
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kAnnounce);
+      !s.ok())
+    return s;
+  auto upd = db_.Prepare(
+      "UPDATE rounds SET state = 'announced' WHERE id = ? AND state = "
+      "'tallied'");
+  upd.Bind(1, static_cast<std::int64_t>(round_id));
+  return upd.Run();
+}
+
+Result<std::string> Committee::Minutes(std::uint64_t round_id,
+                                       const RecipientKey* recipient) {
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  auto text = MinutesText(db_, round_id, recipient);
+  if (!text.ok()) return text.status();
+  return text;
+}
+
+}  // namespace hall::server

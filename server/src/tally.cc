@@ -1,0 +1,255 @@
+#include "hall/server/tally.h"
+
+#include <algorithm>
+
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/seal.h"
+#include "hall/crypto/tally.h"
+#include "hall/server/committee.h"
+#include "hall/server/minutes.h"
+#include "hall/shared/rules.h"
+
+namespace hall::server {
+namespace {
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// The stored ballots must be exactly what the seal-signed box-closed
+// statement commits to: the same number and the same board head.
+Status CheckBoxClosed(Database& db, std::uint64_t round_id,
+                      const shared::Digest32& digest,
+                      const VerifiedRound& verified) {
+  const std::string altered =
+      "round " + Num(round_id) +
+      ": the stored ballots are not the ones the box was closed with; "
+      "the database was altered";
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto q = db.Prepare(
+      "SELECT closed_statement, closed_sig FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) return Status::Corruption(altered);
+  const crypto::Bytes statement = q.Blob(0);
+  auto sig = crypto::Signature::FromBytes(q.Blob(1));
+  if (!sig.ok() ||
+      !crypto::Verify(*seal, crypto::SignatureType::kBoxClosed, statement, *sig)
+           .ok()) {
+    return Status::Corruption(altered);
+  }
+  crypto::Decoder d(statement);
+  std::string tag, when;
+  shared::Digest32 statement_digest{};
+  std::uint64_t count = 0;
+  std::array<std::uint8_t, 32> head{};
+  if (!d.Str(tag) || tag != "hall/v1/box-closed" ||
+      !d.Fixed(statement_digest) || !d.U64(count) || !d.Fixed(head) ||
+      !d.Str(when) || !d.Done() || statement_digest != digest ||
+      count != verified.count || head != verified.head) {
+    return Status::Corruption(altered);
+  }
+  return Status::Ok();
+}
+
+std::string RandomHex(crypto::RandomSource& rng) {
+  std::array<std::uint8_t, 32> nonce{};
+  rng.Fill(nonce);
+  return Hex(nonce);
+}
+
+}  // namespace
+
+Result<TallyInput> GatherTally(
+    Database& db, std::uint64_t round_id,
+    const std::vector<const crypto::TrusteeShare*>& shares,
+    const crypto::SigningKey& seal, const RecipientKey* recipient) {
+  auto r = LoadRound(db, round_id);
+  if (!r.ok()) return r.status();
+  if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally); !s.ok())
+    return s;
+  if (Status s = CheckSealKey(db, seal); !s.ok()) return s;
+  auto m = LoadElectorate(db, r->meeting_id, r->groups, r->step);
+  if (!m.ok()) return m.status();
+  auto procedure = MeetingProcedure(db, r->meeting_id);
+  if (!procedure.ok()) return procedure.status();
+  const rules::Step* step = (*procedure)->FindStep(r->step);
+  if (!step) {
+    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
+                              " is not a step of the meeting's procedure; "
+                              "the database was altered");
+  }
+  // Everything below comes from what the seal signed, never from the
+  // database alone.
+  auto sealed = LoadSealedRound(db, round_id);
+  if (!sealed.ok()) return sealed.status();
+  const crypto::BallotBoxKey& box_key = sealed->box_key;
+  std::set<std::uint32_t> trustees;
+  for (const auto* share : shares) trustees.insert(share->trustee());
+  if (trustees.size() < box_key.k()) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) + " needs " + Num(box_key.k()) + " of " +
+        Num(box_key.n()) + " trustees to open the box; " +
+        Num(trustees.size()) + " given");
+  }
+  TallyInput in{std::move(r).value(), std::move(m).value(),
+                std::move(procedure).value(), step, std::move(sealed).value(),
+                {}, std::nullopt};
+  std::vector<std::string> names;
+  std::vector<std::array<std::uint8_t, 32>> keys;
+  LoadRecipients(db, in.round.meeting_id, names, keys);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    in.recipients.push_back({names[i], keys[i]});
+  if (in.sealed_step() && in.recipients.empty()) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) +
+        " is sealed: its minutes go only to their recipients, and meeting " +
+        Num(in.round.meeting_id) + " has none (hall-admin recipient add)");
+  }
+  if (auto prev_round = PreviousRound(db, round_id)) {
+    auto previous =
+        OutcomeOf(db, *prev_round, in.round.meeting_id, recipient);
+    if (!previous.ok()) return previous.status();
+    in.previous_selection.emplace();
+    for (const auto& o : (*previous)["outcomes"]) {
+      const std::string status = o["status"];
+      if (status == "selected" || status == "carried_forward" ||
+          status == "needs_decision") {
+        in.previous_selection->push_back(o["candidate"]);
+      }
+    }
+  }
+  return in;
+}
+
+Result<OpenedBox> OpenBox(
+    Database& db, const TallyInput& in,
+    const std::vector<const crypto::TrusteeShare*>& shares,
+    crypto::RandomSource& rng) {
+  const std::uint64_t round_id = in.round.id;
+  const crypto::BallotBoxKey& box_key = in.sealed.box_key;
+  auto verified = LoadVerifiedBallots(db, round_id, in.sealed);
+  if (!verified.ok()) return verified.status();
+  if (Status s = CheckBoxClosed(db, round_id,
+                                in.sealed.ballot_template.Digest(), *verified);
+      !s.ok())
+    return s;
+  auto aggregate = crypto::AggregateBallots(verified->ballots);
+  if (!aggregate.ok()) {
+    return Status::Make(aggregate.code(),
+                        "round " + Num(round_id) + ": " + aggregate.message());
+  }
+  OpenedBox box;
+  box.head = verified->head;
+  box.cast = aggregate->ballot_count();
+  for (const auto* share : shares) {
+    if (!box.trustees.insert(share->trustee()).second) continue;
+    auto partial = crypto::PartialDecrypt(box_key, *aggregate, *share, rng);
+    if (!partial.ok()) return partial.status();
+    if (Status s = crypto::VerifyPartial(box_key, *aggregate, *partial);
+        !s.ok())
+      return s;
+    box.partials.push_back(std::move(partial).value());
+  }
+  auto counts = crypto::Combine(box_key, *aggregate, box.partials);
+  if (!counts.ok()) return counts.status();
+  box.counts = std::move(counts).value();
+  return box;
+}
+
+Result<EvaluatedTally> EvaluateTally(const TallyInput& in,
+                                     const OpenedBox& box) {
+  EvaluatedTally out;
+  out.input = BuildRoundInput(*in.procedure, *in.step, in.electorate, in.round,
+                              box.counts, box.cast, in.previous_selection);
+  auto outcome = rules::Evaluate(*in.procedure, *in.step, out.input);
+  if (!outcome.ok()) {
+    return Status::Internal("the rules engine refused the tally: " +
+                            outcome.message());
+  }
+  out.outcome = std::move(outcome).value();
+  return out;
+}
+
+SignedTally SignMinutes(Database& db, const TallyInput& in,
+                        const OpenedBox& box, const EvaluatedTally& evaluated,
+                        const crypto::SigningKey& seal, const std::string& now,
+                        const std::string& nonce) {
+  SignedTally t;
+  t.minutes = BuildMinutes(
+      db, *in.procedure, *in.step, in.electorate, in.round, evaluated.input,
+      evaluated.outcome, in.sealed.ballot_template, in.sealed.box_key,
+      box.head, TrusteeNames(db, in.round.meeting_id, box.trustees),
+      seal.verify_key(), now, nonce);
+  const crypto::Bytes minutes_bytes(t.minutes.begin(), t.minutes.end());
+  const auto sig =
+      crypto::Sign(seal, crypto::SignatureType::kMinutes, minutes_bytes);
+  std::copy(sig.bytes().begin(), sig.bytes().end(), t.signature.begin());
+  crypto::Encoder partials;
+  partials.U32(static_cast<std::uint32_t>(box.partials.size()));
+  for (const auto& pd : box.partials) partials.Var(pd.Encode());
+  t.partials = partials.Take();
+  t.digest = shared::MinutesDigest(minutes_bytes, t.signature);
+  return t;
+}
+
+Status StoreTally(Database& db, const TallyInput& in, const SignedTally& t,
+                  const std::string& now, crypto::RandomSource& rng) {
+  const std::uint64_t round_id = in.round.id;
+  const crypto::Bytes minutes_bytes(t.minutes.begin(), t.minutes.end());
+  Database::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  if (in.sealed_step()) {
+    shared::SealedMinutesPackage package;
+    package.minutes = minutes_bytes;
+    package.signature = t.signature;
+    package.partials = t.partials;
+    auto boxes = shared::SealMinutes(package, in.recipients, rng);
+    if (!boxes.ok()) return boxes.status();
+    auto upd = db.Prepare(
+        "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, "
+        "minutes_digest = ?, "
+        "tallied_at = ? WHERE id = ? AND state = 'closed'");
+    upd.Bind(1, *boxes).Bind(2, t.digest).Bind(3, now).Bind(
+        4, static_cast<std::int64_t>(round_id));
+    if (Status s = upd.Run(); !s.ok()) return s;
+  } else {
+    auto upd = db.Prepare(
+        "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, "
+        "partials = ?, "
+        "minutes_digest = ?, tallied_at = ? WHERE id = ? AND state = 'closed'");
+    upd.Bind(1, minutes_bytes).Bind(2, t.signature).Bind(3, t.partials);
+    upd.Bind(4, t.digest).Bind(5, now).Bind(
+        6, static_cast<std::int64_t>(round_id));
+    if (Status s = upd.Run(); !s.ok()) return s;
+  }
+  if (db.Changes() != 1) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) +
+        " was tallied meanwhile by another command; see hall-admin round "
+        "show");
+  }
+  return tx.Commit();
+}
+
+Result<TallyOutcome> Committee::TallyRound(
+    std::uint64_t round_id,
+    const std::vector<const crypto::TrusteeShare*>& shares,
+    const crypto::SigningKey& seal, const RecipientKey* recipient) {
+  auto in = GatherTally(db_, round_id, shares, seal, recipient);
+  if (!in.ok()) return in.status();
+  auto box = OpenBox(db_, *in, shares, rng_);
+  if (!box.ok()) return box.status();
+  auto evaluated = EvaluateTally(*in, *box);
+  if (!evaluated.ok()) return evaluated.status();
+  const std::string now = clock_();
+  const SignedTally signed_tally =
+      SignMinutes(db_, *in, *box, *evaluated, seal, now, RandomHex(rng_));
+  if (Status s = StoreTally(db_, *in, signed_tally, now, rng_); !s.ok())
+    return s;
+  TallyOutcome result;
+  result.sealed = in->sealed_step();
+  result.minutes_digest = signed_tally.digest;
+  if (!result.sealed) result.minutes_json = signed_tally.minutes;
+  return result;
+}
+
+}  // namespace hall::server
