@@ -156,13 +156,4 @@ std::optional<Flag> ParseFlag(std::string_view name) {
   return std::nullopt;
 }
 
-std::string LevelName(Level level) {
-  switch (level) {
-    case Level::kHigh: return "high";
-    case Level::kMedium: return "medium";
-    case Level::kLow: return "low";
-  }
-  return "?";
-}
-
 }  // namespace hall::rules

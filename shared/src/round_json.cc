@@ -1,8 +1,11 @@
 #include "hall/shared/round_json.h"
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
-
 #include <set>
+
+#include "hall/shared/procedure_loader.h"
+#include "hall/shared/rules_text.h"
 
 namespace hall::rules {
 namespace {
@@ -216,7 +219,51 @@ Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
   return out;
 }
 
-std::string RoundResultToJson(const RoundResult& r) {
+namespace {
+
+ordered_json ThresholdJson(const ThresholdFacts& t) {
+  return {{"compare", ComparisonText(t.compare)},
+          {"fraction", FractionText(t.fraction)},
+          {"of", BaseName(t.of)},
+          {"count", t.of_count}};
+}
+
+ordered_json OptionsJson(const std::vector<OptionCount>& options) {
+  ordered_json j = ordered_json::object();
+  for (const auto& o : options) j[o.option] = o.count;
+  return j;
+}
+
+// The fields `r.code` uses, in a fixed order, then the optional ones.
+ordered_json ReasonArgsJson(const Reason& r) {
+  ordered_json j = ordered_json::object();
+  auto uses = [&](ReasonField f) { return ReasonUses(r.code, f); };
+  if (uses(ReasonField::kCount)) {
+    j["counted"] = CountedName(r.counted);
+    j["count"] = r.count;
+  }
+  if (uses(ReasonField::kThreshold))
+    j["threshold"] = ThresholdJson(r.threshold);
+  if (uses(ReasonField::kPresent)) j["present"] = r.present;
+  if (uses(ReasonField::kRequired)) j["required"] = r.required;
+  if (uses(ReasonField::kOthers)) j["others"] = r.others;
+  if (uses(ReasonField::kTop)) j["top"] = r.top;
+  if (uses(ReasonField::kMinVotes)) j["min_votes"] = r.min_votes;
+  if (uses(ReasonField::kSlots)) j["slots"] = r.slots;
+  if (uses(ReasonField::kCast)) j["cast"] = r.cast;
+  if (uses(ReasonField::kOptions)) j["options"] = OptionsJson(r.options);
+  if (uses(ReasonField::kLevel)) j["level"] = LevelName(r.level);
+  if (r.low_majority) j["low_majority"] = ThresholdJson(*r.low_majority);
+  if (r.low_two_thirds) j["low_two_thirds"] = ThresholdJson(*r.low_two_thirds);
+  if (r.b_ballots) j["b_ballots"] = OptionsJson(*r.b_ballots);
+  return j;
+}
+
+}  // namespace
+
+std::string RoundResultToJson(const RoundResult& r, Language also) {
+  const bool extra = also != Language::kEn;
+  const std::string suffix = "_" + LanguageName(also);
   ordered_json j;
   j["procedure"] = r.procedure;
   j["step"] = r.step;
@@ -233,14 +280,322 @@ std::string RoundResultToJson(const RoundResult& r) {
     e["status"] = StatusName(o.status);
     if (o.votes) e["votes"] = *o.votes;
     if (o.level) e["level"] = LevelName(*o.level);
-    e["reason"] = o.reason;
+    e["reason"] = RenderReason(o.reason, Language::kEn);
+    if (extra) e["reason" + suffix] = RenderReason(o.reason, also);
+    e["reason_code"] = ReasonCodeName(o.reason.code);
+    e["reason_args"] = ReasonArgsJson(o.reason);
     outcomes.push_back(std::move(e));
   }
   j["outcomes"] = std::move(outcomes);
   ordered_json flags = ordered_json::array();
   for (Flag f : r.flags) flags.push_back(FlagName(f));
   j["flags"] = std::move(flags);
+  if (extra) {
+    ordered_json texts = ordered_json::array();
+    for (Flag f : r.flags) texts.push_back(RenderFlag(f, also));
+    j["flags" + suffix] = std::move(texts);
+  }
   return j.dump(2);
+}
+
+namespace {
+
+// Reads one field of a decoded outcome; every problem names its path.
+class ResultReader {
+ public:
+  Status Problem(const std::string& path, const std::string& what) {
+    return Status::InvalidArgument(path + ": " + what);
+  }
+  const ordered_json* Field(const ordered_json& obj, const std::string& path,
+                            const std::string& key, Status& status) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      status = Problem(Join(path, key), "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+  static std::string Join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+  Status Int(const ordered_json& obj, const std::string& path,
+             const std::string& key, std::int64_t& out) {
+    Status s = Status::Ok();
+    const ordered_json* v = Field(obj, path, key, s);
+    if (!v) return s;
+    if (!v->is_number_integer())
+      return Problem(Join(path, key), "must be a whole number");
+    out = v->get<std::int64_t>();
+    return Status::Ok();
+  }
+  Status String(const ordered_json& obj, const std::string& path,
+                const std::string& key, std::string& out) {
+    Status s = Status::Ok();
+    const ordered_json* v = Field(obj, path, key, s);
+    if (!v) return s;
+    if (!v->is_string()) return Problem(Join(path, key), "must be a string");
+    out = v->get<std::string>();
+    return Status::Ok();
+  }
+  // A name of one of `values`, as `name_of` spells it.
+  template <typename E, typename NameOf>
+  Status Name(const ordered_json& obj, const std::string& path,
+              const std::string& key, std::initializer_list<E> values,
+              NameOf name_of, E& out) {
+    std::string text;
+    if (Status s = String(obj, path, key, text); !s.ok()) return s;
+    for (E e : values) {
+      if (name_of(e) == text) {
+        out = e;
+        return Status::Ok();
+      }
+    }
+    return Problem(Join(path, key), "unknown value \"" + text + "\"");
+  }
+  Status Threshold(const ordered_json& obj, const std::string& path,
+                   const std::string& key, ThresholdFacts& out) {
+    Status s = Status::Ok();
+    const ordered_json* v = Field(obj, path, key, s);
+    if (!v) return s;
+    const std::string p = Join(path, key);
+    if (!v->is_object()) return Problem(p, "must be an object");
+    if (Status st =
+            Name(*v, p, "compare", {Comparison::kGreater, Comparison::kAtLeast},
+                 ComparisonText, out.compare);
+        !st.ok()) {
+      return st;
+    }
+    std::string fraction;
+    if (Status st = String(*v, p, "fraction", fraction); !st.ok()) return st;
+    if (!ParseFraction(fraction, out.fraction)) {
+      return Problem(Join(p, "fraction"),
+                     "\"" + fraction + "\" is not a fraction \"a/b\"");
+    }
+    if (Status st = Name(*v, p, "of",
+                         {Base::kConvened, Base::kPresent, Base::kMembers,
+                          Base::kCast, Base::kValid},
+                         BaseName, out.of);
+        !st.ok()) {
+      return st;
+    }
+    return Int(*v, p, "count", out.of_count);
+  }
+  Status Options(const ordered_json& obj, const std::string& path,
+                 const std::string& key, std::vector<OptionCount>& out) {
+    Status s = Status::Ok();
+    const ordered_json* v = Field(obj, path, key, s);
+    if (!v) return s;
+    const std::string p = Join(path, key);
+    if (!v->is_object())
+      return Problem(p, "must be an object of option counts");
+    for (const auto& [option, n] : v->items()) {
+      if (!n.is_number_integer())
+        return Problem(Join(p, option), "must be a whole number");
+      out.push_back({option, n.get<std::int64_t>()});
+    }
+    return Status::Ok();
+  }
+
+  Status ReadReason(const ordered_json& outcome, const std::string& path,
+                    Reason& r) {
+    std::string code;
+    if (Status s = String(outcome, path, "reason_code", code); !s.ok())
+      return s;
+    const std::optional<ReasonCode> parsed = ParseReasonCode(code);
+    if (!parsed)
+      return Problem(Join(path, "reason_code"),
+                     "unknown code \"" + code + "\"");
+    r.code = *parsed;
+    Status s = Status::Ok();
+    const ordered_json* args = Field(outcome, path, "reason_args", s);
+    if (!args) return s;
+    const std::string p = Join(path, "reason_args");
+    if (!args->is_object()) return Problem(p, "must be an object");
+    static const std::set<std::string> kOptional = {
+        "low_majority", "low_two_thirds", "b_ballots"};
+    std::set<std::string> known = kOptional;
+    auto uses = [&](ReasonField f, std::initializer_list<const char*> keys) {
+      if (!ReasonUses(r.code, f)) return false;
+      for (const char* k : keys) known.insert(k);
+      return true;
+    };
+    if (uses(ReasonField::kCount, {"counted", "count"})) {
+      if (Status st = Name(
+              *args, p, "counted",
+              {Counted::kVotes, Counted::kAgree, Counted::kExcellentCompetent},
+              CountedName, r.counted);
+          !st.ok()) {
+        return st;
+      }
+      if (Status st = Int(*args, p, "count", r.count); !st.ok()) return st;
+    }
+    if (uses(ReasonField::kThreshold, {"threshold"})) {
+      if (Status st = Threshold(*args, p, "threshold", r.threshold); !st.ok())
+        return st;
+    }
+    const std::pair<ReasonField, std::pair<const char*, std::int64_t*>>
+        numbers[] = {{ReasonField::kPresent, {"present", &r.present}},
+                     {ReasonField::kRequired, {"required", &r.required}},
+                     {ReasonField::kOthers, {"others", &r.others}},
+                     {ReasonField::kTop, {"top", &r.top}},
+                     {ReasonField::kMinVotes, {"min_votes", &r.min_votes}},
+                     {ReasonField::kSlots, {"slots", &r.slots}},
+                     {ReasonField::kCast, {"cast", &r.cast}}};
+    for (const auto& [field, target] : numbers) {
+      if (uses(field, {target.first})) {
+        if (Status st = Int(*args, p, target.first, *target.second); !st.ok())
+          return st;
+      }
+    }
+    if (uses(ReasonField::kOptions, {"options"})) {
+      if (Status st = Options(*args, p, "options", r.options); !st.ok())
+        return st;
+    }
+    if (uses(ReasonField::kLevel, {"level"})) {
+      if (Status st = Name(*args, p, "level",
+                           {Level::kHigh, Level::kMedium, Level::kLow},
+                           LevelName, r.level);
+          !st.ok()) {
+        return st;
+      }
+    }
+    if (args->contains("low_majority")) {
+      r.low_majority.emplace();
+      if (Status st = Threshold(*args, p, "low_majority", *r.low_majority);
+          !st.ok())
+        return st;
+    }
+    if (args->contains("low_two_thirds")) {
+      r.low_two_thirds.emplace();
+      if (Status st = Threshold(*args, p, "low_two_thirds", *r.low_two_thirds);
+          !st.ok()) {
+        return st;
+      }
+    }
+    if (args->contains("b_ballots")) {
+      r.b_ballots.emplace();
+      if (Status st = Options(*args, p, "b_ballots", *r.b_ballots); !st.ok())
+        return st;
+    }
+    for (const auto& [key, value] : args->items()) {
+      if (!known.count(key)) {
+        return Problem(Join(p, key),
+                       "not an argument of reason " + ReasonCodeName(r.code));
+      }
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+Result<RoundResult> ParseRoundResult(std::string_view text) {
+  const ordered_json doc = ordered_json::parse(text, nullptr, false);
+  if (doc.is_discarded())
+    return Status::InvalidArgument("outcome: not valid JSON");
+  if (!doc.is_object())
+    return Status::InvalidArgument("outcome: must be one JSON object");
+  ResultReader rd;
+  RoundResult r;
+  if (Status s = rd.String(doc, "", "procedure", r.procedure); !s.ok())
+    return s;
+  if (Status s = rd.String(doc, "", "step", r.step); !s.ok()) return s;
+  if (Status s = rd.Name(
+          doc, "", "ballot",
+          {BallotKind::kNone, BallotKind::kNominate, BallotKind::kApprove,
+           BallotKind::kRate3, BallotKind::kRate4, BallotKind::kYesNoAbstain},
+          BallotKindName, r.ballot);
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = rd.Name(doc, "", "disclosure",
+                         {Disclosure::kAnnounced, Disclosure::kSealed,
+                          Disclosure::kMinutesOnly},
+                         DisclosureName, r.disclosure);
+      !s.ok()) {
+    return s;
+  }
+  Status status = Status::Ok();
+  const ordered_json* quorum = rd.Field(doc, "", "quorum", status);
+  if (!quorum) return status;
+  if (!quorum->is_object()) return rd.Problem("quorum", "must be an object");
+  if (Status s = rd.Int(*quorum, "quorum", "required", r.quorum.required);
+      !s.ok())
+    return s;
+  if (Status s = rd.Int(*quorum, "quorum", "present", r.quorum.present);
+      !s.ok())
+    return s;
+  const ordered_json* met = rd.Field(*quorum, "quorum", "met", status);
+  if (!met) return status;
+  if (!met->is_boolean())
+    return rd.Problem("quorum.met", "must be true or false");
+  r.quorum.met = met->get<bool>();
+  const ordered_json* denominator = rd.Field(doc, "", "denominator", status);
+  if (!denominator) return status;
+  if (!denominator->is_object())
+    return rd.Problem("denominator", "must be an object");
+  if (Status s = rd.Name(*denominator, "denominator", "name",
+                         {Base::kConvened, Base::kPresent, Base::kMembers,
+                          Base::kCast, Base::kValid},
+                         BaseName, r.denominator);
+      !s.ok()) {
+    return s;
+  }
+  if (Status s =
+          rd.Int(*denominator, "denominator", "value", r.denominator_value);
+      !s.ok()) {
+    return s;
+  }
+  const ordered_json* outcomes = rd.Field(doc, "", "outcomes", status);
+  if (!outcomes) return status;
+  if (!outcomes->is_array()) return rd.Problem("outcomes", "must be a list");
+  for (std::size_t i = 0; i < outcomes->size(); ++i) {
+    const ordered_json& e = (*outcomes)[i];
+    const std::string p = "outcomes[" + std::to_string(i) + "]";
+    if (!e.is_object()) return rd.Problem(p, "must be an object");
+    Outcome o;
+    if (Status s = rd.String(e, p, "candidate", o.candidate); !s.ok()) return s;
+    if (Status s = rd.Name(
+            e, p, "status",
+            {OutcomeStatus::kSelected, OutcomeStatus::kCarriedForward,
+             OutcomeStatus::kNotSelected, OutcomeStatus::kRemovalProposed,
+             OutcomeStatus::kKept, OutcomeStatus::kNeedsDecision},
+            StatusName, o.status);
+        !s.ok()) {
+      return s;
+    }
+    if (e.contains("votes")) {
+      std::int64_t votes = 0;
+      if (Status s = rd.Int(e, p, "votes", votes); !s.ok()) return s;
+      o.votes = votes;
+    }
+    if (e.contains("level")) {
+      Level level = Level::kMedium;
+      if (Status s = rd.Name(e, p, "level",
+                             {Level::kHigh, Level::kMedium, Level::kLow},
+                             LevelName, level);
+          !s.ok()) {
+        return s;
+      }
+      o.level = level;
+    }
+    if (Status s = rd.ReadReason(e, p, o.reason); !s.ok()) return s;
+    r.outcomes.push_back(std::move(o));
+  }
+  const ordered_json* flags = rd.Field(doc, "", "flags", status);
+  if (!flags) return status;
+  if (!flags->is_array())
+    return rd.Problem("flags", "must be a list of flag names");
+  for (std::size_t i = 0; i < flags->size(); ++i) {
+    const ordered_json& f = (*flags)[i];
+    const std::string p = "flags[" + std::to_string(i) + "]";
+    if (!f.is_string()) return rd.Problem(p, "must be a flag name");
+    const std::optional<Flag> flag = ParseFlag(f.get<std::string>());
+    if (!flag)
+      return rd.Problem(p, "unknown flag \"" + f.get<std::string>() + "\"");
+    r.flags.push_back(*flag);
+  }
+  return r;
 }
 
 }  // namespace hall::rules

@@ -1,6 +1,7 @@
 #include "hall/shared/rules.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,11 +24,8 @@ std::int64_t BaseValue(Base base, const RoundInput& in) {
   return 0;
 }
 
-// "more than 1/2 of the 40 convened"
-std::string ThresholdText(const Threshold& t, std::int64_t base_value) {
-  std::string words = t.compare == Comparison::kGreater ? "more than " : "at least ";
-  return words + FractionText(t.fraction) + " of the " + Num(base_value) + " " +
-         BaseName(t.of);
+ThresholdFacts Facts(const Threshold& t, std::int64_t of_count) {
+  return ThresholdFacts{t.compare, t.fraction, t.of, of_count};
 }
 
 bool UsesMembers(const Procedure& p, const Step& s) {
@@ -246,12 +244,6 @@ class Evaluator {
     }
     return 0;
   }
-  std::string VotesWord() const {
-    return step_.ballot == BallotKind::kNominate ? "votes" : "agree";
-  }
-  std::string VotesText(std::int64_t v) const {
-    return step_.ballot == BallotKind::kNominate ? Num(v) + " votes" : Num(v) + " agree";
-  }
   // Candidates ordered by the compared count, most first; list order breaks ties.
   std::vector<std::string> Ranked() const {
     std::vector<std::string> order = in_.candidates;
@@ -260,31 +252,49 @@ class Evaluator {
     });
     return order;
   }
-  void Add(const std::string& c, OutcomeStatus status, std::string reason, bool with_votes = true) {
+  // A reason stating `c`'s compared count (and nothing else yet).
+  Reason Counting(ReasonCode code, const std::string& c) const {
+    Reason r;
+    r.code = code;
+    r.counted = step_.ballot == BallotKind::kNominate ? Counted::kVotes
+                                                      : Counted::kAgree;
+    r.count = Compared(c);
+    return r;
+  }
+  // A reason stating `c`'s count and the rule's threshold.
+  Reason AgainstThreshold(ReasonCode code, const std::string& c) const {
+    Reason r = Counting(code, c);
+    r.threshold = RuleThreshold();
+    return r;
+  }
+  void Add(const std::string& c, OutcomeStatus status, Reason reason,
+           bool with_votes = true) {
     Outcome o;
     o.candidate = c;
     o.status = status;
     if (with_votes) o.votes = Compared(c);
-    o.reason = std::move(reason) + BNote(c);
+    o.reason = std::move(reason);
+    o.reason.b_ballots = BBallots(c);
     result_.outcomes.push_back(std::move(o));
   }
-  std::string BNote(const std::string& c) const {
+  // The B ballots recorded for `c`, every option of the ballot in order.
+  std::optional<std::vector<OptionCount>> BBallots(const std::string& c) const {
     auto it = in_.counts_b.find(c);
-    if (it == in_.counts_b.end()) return "";
-    std::string s = " (B ballots, recorded only:";
+    if (it == in_.counts_b.end()) return std::nullopt;
+    std::vector<OptionCount> b;
     for (const auto& option : OptionNames(step_.ballot)) {
       auto v = it->second.find(option);
-      s += " " + option + " " + Num(v == it->second.end() ? 0 : v->second);
+      b.push_back({option, v == it->second.end() ? 0 : v->second});
     }
-    return s + ")";
+    return b;
   }
   void Raise(Flag f) { flags_.insert(f); }
   bool PassesThreshold(std::int64_t v) const {
     const Threshold& t = *rule_.threshold;
     return Passes(v, t.compare, t.fraction, BaseValue(t.of, in_));
   }
-  std::string ThresholdWords() const {
-    return ThresholdText(*rule_.threshold, BaseValue(rule_.threshold->of, in_));
+  ThresholdFacts RuleThreshold() const {
+    return Facts(*rule_.threshold, BaseValue(rule_.threshold->of, in_));
   }
 
   void CheckSeason() {
@@ -297,11 +307,13 @@ class Evaluator {
 
   void QuorumNotMet(std::int64_t qbase) {
     Raise(Flag::kQuorumNotMet);
-    const std::int64_t more = result_.quorum.required - in_.present;
-    const std::string reason = "quorum not met: " + Num(in_.present) + " present of " +
-                               Num(qbase) + " " + BaseName(result_.quorum.of) + ", " +
-                               Num(result_.quorum.required) + " required (" + Num(more) +
-                               " more must check in)";
+    Reason reason;
+    reason.code = ReasonCode::kQuorumNotMet;
+    reason.threshold =
+        Facts(step_.quorum ? *step_.quorum : procedure_.quorum, qbase);
+    reason.threshold.of = result_.quorum.of;
+    reason.present = in_.present;
+    reason.required = result_.quorum.required;
     const bool with_votes = step_.ballot != BallotKind::kRate3;
     for (const auto& c : in_.candidates) Add(c, OutcomeStatus::kNotSelected, reason, with_votes);
   }
@@ -319,13 +331,15 @@ class Evaluator {
       for (const auto& c : ranked) {
         const std::int64_t v = Compared(c);
         if (v == top && !tied) {
-          Add(c, OutcomeStatus::kSelected, VotesText(v) + ": the most, and " + ThresholdWords());
+          Add(c, OutcomeStatus::kSelected,
+              AgainstThreshold(ReasonCode::kTopPassed, c));
         } else if (v == top) {
-          Add(c, OutcomeStatus::kNeedsDecision, VotesText(v) + ": tied for the most with " +
-                                             Num(tops.size() - 1) +
-                                             " other(s); the tie must be decided");
+          Reason r = Counting(ReasonCode::kTiedForTop, c);
+          r.others = static_cast<std::int64_t>(tops.size()) - 1;
+          Add(c, OutcomeStatus::kNeedsDecision, r);
         } else {
-          Add(c, OutcomeStatus::kNotSelected, VotesText(v) + ": fewer than the person selected");
+          Add(c, OutcomeStatus::kNotSelected,
+              Counting(ReasonCode::kBelowSelected, c));
         }
       }
       CheckDivergence();
@@ -345,31 +359,33 @@ class Evaluator {
       tie = at_or_above > n;
     }
     if (tie) Raise(Flag::kTieAtCut);
-    const std::string none_passed = "nobody has " + ThresholdWords() + "; ";
+    // Nobody passed: every reason says so, with the threshold.
+    auto none_passed = [&](ReasonCode code, const std::string& c) {
+      Reason r = AgainstThreshold(code, c);
+      r.top = n;
+      return r;
+    };
     for (const auto& c : ranked) {
       const std::int64_t v = Compared(c);
       const bool is_eligible = v >= params_.carry_min_votes;
       if (is_eligible && (cut < 0 || v > cut || (v == cut && !tie))) {
         Add(c, OutcomeStatus::kCarriedForward,
-            none_passed + VotesText(v) + " is among the top " + Num(n) +
-                ", carried forward to the next step");
+            none_passed(ReasonCode::kCarriedInTop, c));
       } else if (is_eligible && v == cut && tie) {
         if (params_.tie_at_carry_cut == TieHandling::kCarryAll) {
           Add(c, OutcomeStatus::kCarriedForward,
-              none_passed + VotesText(v) + " is tied at the cut for the top " + Num(n) +
-                  "; everyone tied is carried forward");
+              none_passed(ReasonCode::kCarriedTiedAtCut, c));
         } else {
           Add(c, OutcomeStatus::kNeedsDecision,
-              none_passed + VotesText(v) + " is tied at the cut for the top " + Num(n) +
-                  "; the tie must be decided");
+              none_passed(ReasonCode::kTiedAtCarryCut, c));
         }
       } else if (!is_eligible) {
-        Add(c, OutcomeStatus::kNotSelected,
-            none_passed + VotesText(v) + ": fewer than the " +
-                Num(params_.carry_min_votes) + " needed to be carried forward");
+        Reason r = AgainstThreshold(ReasonCode::kBelowCarryMinimum, c);
+        r.min_votes = params_.carry_min_votes;
+        Add(c, OutcomeStatus::kNotSelected, r);
       } else {
         Add(c, OutcomeStatus::kNotSelected,
-            none_passed + VotesText(v) + " is not among the top " + Num(n));
+            none_passed(ReasonCode::kNotInTop, c));
       }
     }
     CheckDivergence();
@@ -428,79 +444,74 @@ class Evaluator {
     if (head_wins) Raise(Flag::kHeadTiebreakApplied);
     if (exact_applies && exact.size() >= 2 && !head_wins)
       Raise(Flag::kTieAtCut);
-    const std::string slots_text = slots == 1 ? "the post" : Num(slots) + " posts";
+    // Above the threshold: the reason also states the slots.
+    auto with_slots = [&](ReasonCode code, const std::string& c) {
+      Reason r = AgainstThreshold(code, c);
+      r.slots = slots;
+      return r;
+    };
     for (const auto& c : ranked) {
       const std::int64_t v = Compared(c);
       const bool passes = PassesThreshold(v);
       const bool is_exact = std::count(exact.begin(), exact.end(), c) > 0;
       if (passes && (cut < 0 || v > cut || (v == cut && !tie))) {
-        Add(c, OutcomeStatus::kSelected, VotesText(v) + ": " + ThresholdWords() +
-                                      ", and within " + slots_text + " from the top");
+        Add(c, OutcomeStatus::kSelected,
+            with_slots(ReasonCode::kWithinSlots, c));
       } else if (passes && v == cut && tie) {
         Add(c, OutcomeStatus::kNeedsDecision,
-            VotesText(v) + ": " + ThresholdWords() + ", tied at the cut for " + slots_text +
-                "; the head (or competent authority) decides");
+            with_slots(ReasonCode::kTiedAtSlotCut, c));
       } else if (passes) {
         Add(c, OutcomeStatus::kNotSelected,
-            VotesText(v) + ": " + ThresholdWords() + ", but " + slots_text +
-                " are filled by persons with more agree votes");
+            with_slots(ReasonCode::kSlotsFilled, c));
       } else if (exact_applies && is_exact && exact.size() >= 2) {
         if (head_wins && c == *in_.head_nominee) {
           Add(c, OutcomeStatus::kSelected,
-              VotesText(v) + ": tied at exactly " +
-                  FractionText(rule_.threshold->fraction) + " of the " +
-                  Num(BaseValue(rule_.threshold->of, in_)) + " " +
-                  BaseName(rule_.threshold->of) +
-                  "; the head's nominee is appointed and the tie is reported to the "
-                  "competent authority");
+              AgainstThreshold(ReasonCode::kHeadNomineeAppointed, c));
         } else if (head_wins) {
           Add(c, OutcomeStatus::kNotSelected,
-              VotesText(v) + ": tied at exactly " + FractionText(rule_.threshold->fraction) +
-                  " with the head's nominee, who is appointed; the tie is reported to "
-                  "the competent authority");
+              AgainstThreshold(ReasonCode::kTiedWithHeadNominee, c));
         } else {
           Add(c, OutcomeStatus::kNeedsDecision,
-              VotesText(v) + ": tied at exactly " + FractionText(rule_.threshold->fraction) +
-                  " and none of the tied is the head's nominee; the head decides and "
-                  "reports to the competent authority");
+              AgainstThreshold(ReasonCode::kExactTieWithoutNominee, c));
         }
       } else if (exact_applies && is_exact) {
         Add(c, params_.single_at_exact_threshold,
-            VotesText(v) + ": exactly " + FractionText(rule_.threshold->fraction) +
-                " of the " + Num(BaseValue(rule_.threshold->of, in_)) + " " +
-                BaseName(rule_.threshold->of) +
-                ", not more, and nobody is above; the head decides and reports to the "
-                "competent authority");
+            AgainstThreshold(ReasonCode::kExactlyAtThreshold, c));
       } else {
-        Add(c, OutcomeStatus::kNotSelected, VotesText(v) + ": not " + ThresholdWords());
+        Add(c, OutcomeStatus::kNotSelected,
+            AgainstThreshold(ReasonCode::kBelowThreshold, c));
       }
     }
   }
 
   void ThresholdRule() {
     for (const auto& c : Ranked()) {
-      const std::int64_t v = Compared(c);
-      if (PassesThreshold(v)) {
-        Add(c, params_.pass_status, VotesText(v) + ": " + ThresholdWords());
+      if (PassesThreshold(Compared(c))) {
+        Add(c, params_.pass_status,
+            AgainstThreshold(ReasonCode::kPassesThreshold, c));
       } else {
-        Add(c, params_.fail_status, VotesText(v) + ": not " + ThresholdWords());
+        Add(c, params_.fail_status,
+            AgainstThreshold(ReasonCode::kBelowThreshold, c));
       }
     }
   }
 
-  std::string CountsText(const std::string& c) const {
-    std::string s;
+  // `c`'s count of every option of the ballot, in ballot order.
+  std::vector<OptionCount> CountsOf(const std::string& c) const {
+    std::vector<OptionCount> counts;
     for (const auto& option : OptionNames(step_.ballot)) {
-      s += (s.empty() ? "" : ", ") + option + " " + Num(in_.counts.at(c).at(option));
+      counts.push_back({option, in_.counts.at(c).at(option)});
     }
-    return s;
+    return counts;
   }
 
   void Opinion() {
     for (const auto& c : Ranked()) {
-      Add(c, OutcomeStatus::kCarriedForward,
-          "opinion only, no selection: " + CountsText(c) + " of " + Num(in_.cast) +
-              " cast, recorded for the leadership");
+      Reason r;
+      r.code = ReasonCode::kOpinionOnly;
+      r.options = CountsOf(c);
+      r.cast = in_.cast;
+      Add(c, OutcomeStatus::kCarriedForward, r);
     }
   }
 
@@ -514,19 +525,21 @@ class Evaluator {
       }
     }
     const Threshold& t = *rule_.threshold;
-    const std::string need = std::string(t.compare == Comparison::kGreater ? "more than "
-                                                                            : "at least ") +
-                             FractionText(bracket->fraction) + " of the " +
-                             Num(participants) + " participants";
+    const ThresholdFacts share{t.compare, bracket->fraction, Base::kPresent,
+                               participants};
     std::int64_t passing = 0;
     for (const auto& c : Ranked()) {
       const std::int64_t v = Compared(c);
-      if (Passes(v, t.compare, bracket->fraction, participants)) {
+      const bool passes = Passes(v, t.compare, bracket->fraction, participants);
+      Reason r = Counting(passes ? ReasonCode::kInspectionCandidate
+                                 : ReasonCode::kBelowBracketShare,
+                          c);
+      r.threshold = share;
+      if (passes) {
         ++passing;
-        Add(c, OutcomeStatus::kCarriedForward,
-            VotesText(v) + ": " + need + "; an inspection candidate");
+        Add(c, OutcomeStatus::kCarriedForward, r);
       } else {
-        Add(c, OutcomeStatus::kNotSelected, VotesText(v) + ": not " + need);
+        Add(c, OutcomeStatus::kNotSelected, r);
       }
     }
     if (params_.passing_must_outnumber_slots && passing <= in_.slots) {
@@ -550,22 +563,24 @@ class Evaluator {
                 : medium >= low               ? Level::kMedium
                                               : Level::kLow;
       }
-      std::string reason = "high " + Num(high) + ", medium " + Num(medium) + ", low " +
-                           Num(low) + " of " + Num(in_.cast) + " cast: level " +
-                           LevelName(level);
+      Reason reason;
+      reason.code = ReasonCode::kRate3Level;
+      reason.options = CountsOf(c);
+      reason.cast = in_.cast;
+      reason.level = level;
       if (Passes(low, lm.compare, lm.fraction, BaseValue(lm.of, in_))) {
         Raise(Flag::kLowMajority);
-        reason += "; low is " + ThresholdText(lm, BaseValue(lm.of, in_));
+        reason.low_majority = Facts(lm, BaseValue(lm.of, in_));
       }
       if (Passes(low, l23.compare, l23.fraction, BaseValue(l23.of, in_))) {
         Raise(Flag::kLowTwoThirds);
-        reason += "; low is " + ThresholdText(l23, BaseValue(l23.of, in_));
+        reason.low_two_thirds = Facts(l23, BaseValue(l23.of, in_));
       }
       Outcome out;
       out.candidate = c;
       out.status = OutcomeStatus::kCarriedForward;
       out.level = level;
-      out.reason = reason;
+      out.reason = std::move(reason);
       result_.outcomes.push_back(std::move(out));
     }
   }
@@ -577,15 +592,16 @@ class Evaluator {
       Outcome out;
       out.candidate = c;
       out.votes = good;
-      const std::string text = "excellent + competent " + Num(good) + ": ";
+      out.reason.counted = Counted::kExcellentCompetent;
+      out.reason.count = good;
+      out.reason.threshold = RuleThreshold();
       if (PassesThreshold(good)) {
         out.status = OutcomeStatus::kCarriedForward;
-        out.reason = text + ThresholdWords();
+        out.reason.code = ReasonCode::kEvaluationPassed;
       } else {
         Raise(Flag::kEvaluationBelow80);
         out.status = OutcomeStatus::kNotSelected;
-        out.reason = text + "not " + ThresholdWords() +
-                     "; promotion should generally not be proposed";
+        out.reason.code = ReasonCode::kEvaluationBelow;
       }
       result_.outcomes.push_back(std::move(out));
     }

@@ -1,7 +1,6 @@
 #include "rules_command.h"
 
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
+#include "hall/shared/rules_text.h"
 
 namespace hall::rules {
 namespace {
@@ -54,11 +54,13 @@ std::string Pad(const std::string& text, std::size_t width) {
   return columns >= width ? text + " " : text + std::string(width - columns, ' ');
 }
 
-// The human-readable lines `demo` prints for one evaluated round.
-void PrintReadable(const RoundResult& r, const Procedure& p, std::ostream& out) {
+// The human-readable lines `demo` prints for one evaluated round, in
+// `language` (English: the contract's reasons and the flags' names).
+void PrintReadable(const RoundResult& r, const Procedure& p, Language language,
+                   std::ostream& out) {
   const Step* step = p.FindStep(r.step);
-  out << p.code << " " << p.id << ", step " << r.step << ": " << step->title.Get("en")
-      << "\n";
+  out << p.code << " " << p.id << ", step " << r.step << ": "
+      << step->title.Get(LanguageName(language)) << "\n";
   out << "  ballot " << BallotKindName(r.ballot) << ", disclosure "
       << DisclosureName(r.disclosure) << ", quorum " << r.quorum.present << " present / "
       << r.quorum.required << " required (" << (r.quorum.met ? "met" : "NOT met")
@@ -66,12 +68,15 @@ void PrintReadable(const RoundResult& r, const Procedure& p, std::ostream& out) 
   for (const auto& o : r.outcomes) {
     out << "  " << Pad(o.candidate, 18) << Pad(StatusName(o.status), 17);
     if (o.level) out << "level " << LevelName(*o.level) << "  ";
-    out << o.reason << "\n";
+    out << RenderReason(o.reason, language) << "\n";
   }
   out << "  flags: ";
   if (r.flags.empty()) out << "none";
-  for (std::size_t i = 0; i < r.flags.size(); ++i)
+  for (std::size_t i = 0; i < r.flags.size(); ++i) {
     out << (i ? ", " : "") << FlagName(r.flags[i]);
+    if (language != Language::kEn)
+      out << " (" << RenderFlag(r.flags[i], language) << ")";
+  }
   out << "\n\n";
 }
 
@@ -92,6 +97,13 @@ int RunRulesCommand(int argc, char** argv, std::istream& in, std::ostream& out,
   std::string round_file;
   evaluate->add_option("FILE", round_file, "The round as JSON, or - for standard input")
       ->required();
+  std::string evaluate_lang = "en";
+  evaluate
+      ->add_option("--lang", evaluate_lang,
+                   "Also write each reason and flag in vi or zh (reason_vi, "
+                   "flags_vi, ...); "
+                   "\"reason\" stays English")
+      ->check(CLI::IsMember({"en", "vi", "zh"}));
 
   auto* list = app.add_subcommand("list", "List the procedures and their steps");
   std::string list_lang = "en";
@@ -114,6 +126,10 @@ int RunRulesCommand(int argc, char** argv, std::istream& in, std::ostream& out,
 
   auto* demo = app.add_subcommand(
       "demo", "Evaluate a sample round of each procedure and print the outcomes");
+  std::string demo_lang = "en";
+  demo->add_option("--lang", demo_lang,
+                   "Language of the reasons: en (default), vi or zh")
+      ->check(CLI::IsMember({"en", "vi", "zh"}));
 
   try {
     app.parse(argc, argv);
@@ -153,7 +169,7 @@ int RunRulesCommand(int argc, char** argv, std::istream& in, std::ostream& out,
       err << result.message() << "\n";
       return kBadInput;
     }
-    out << RoundResultToJson(*result) << "\n";
+    out << RoundResultToJson(*result, *ParseLanguage(evaluate_lang)) << "\n";
     return 0;
   }
   if (list->parsed()) {
@@ -210,7 +226,8 @@ int RunRulesCommand(int argc, char** argv, std::istream& in, std::ostream& out,
         err << file.name << ": " << result.message() << "\n";
         return kBadInput;
       }
-      PrintReadable(*result, *parsed->procedure, out);
+      PrintReadable(*result, *parsed->procedure, *ParseLanguage(demo_lang),
+                    out);
     }
     return 0;
   }

@@ -13,6 +13,7 @@
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
+#include "hall/shared/rules_text.h"
 
 namespace hall::rules::testing {
 
@@ -23,11 +24,22 @@ inline Result<RoundResult> Eval(const nlohmann::json& round,
   return Evaluate(*parsed->procedure, *parsed->step, parsed->input);
 }
 
-inline const Outcome& Of(const RoundResult& r, const std::string& name) {
+// One candidate's outcome with its reason in English words (the contract's
+// "reason" text), as the tests read it.
+struct OutcomeText {
+  std::string candidate;
+  OutcomeStatus status = OutcomeStatus::kNotSelected;
+  std::optional<std::int64_t> votes;
+  std::optional<Level> level;
+  std::string reason;
+};
+
+inline OutcomeText Of(const RoundResult& r, const std::string& name) {
   auto it = std::find_if(r.outcomes.begin(), r.outcomes.end(),
                          [&](const Outcome& o) { return o.candidate == name; });
   HALL_CHECK(it != r.outcomes.end());
-  return *it;
+  return {it->candidate, it->status, it->votes, it->level,
+          RenderReason(it->reason, Language::kEn)};
 }
 
 inline std::string StatusOf(const RoundResult& r, const std::string& name) {

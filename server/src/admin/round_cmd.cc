@@ -11,6 +11,8 @@
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/round_json.h"
+#include "hall/shared/rules_text.h"
 
 namespace hall::server::admin {
 namespace {
@@ -55,13 +57,23 @@ void PrintOutcome(const std::string& minutes_json) {
     std::cout << "rule denominator: " << o["denominator"].value("name", "")
               << " = " << o["denominator"].value("value", 0) << "\n";
   }
+  // The reasons from their codes (rules_text.h); minutes written before
+  // reasons had codes show the text they recorded.
+  const auto decoded = rules::ParseRoundResult(o.dump());
   std::cout << "outcome:\n";
-  for (const auto& x : o["outcomes"]) {
+  for (std::size_t i = 0; i < o["outcomes"].size(); ++i) {
+    const auto& x = o["outcomes"][i];
     std::cout << "  " << x.value("candidate", "") << ": "
               << x.value("status", "");
     if (x.contains("votes")) std::cout << " (" << x["votes"].dump() << ")";
     if (x.contains("level")) std::cout << " [" << x.value("level", "") << "]";
-    if (x.contains("reason")) std::cout << " - " << x.value("reason", "");
+    if (decoded.ok()) {
+      std::cout << " - "
+                << rules::RenderReason(decoded->outcomes[i].reason,
+                                       rules::Language::kEn);
+    } else if (x.contains("reason")) {
+      std::cout << " - " << x.value("reason", "");
+    }
     std::cout << "\n";
   }
   if (o.contains("flags") && !o["flags"].empty())

@@ -6,9 +6,11 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
-#include "hall/sim/loadgen/server_process.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
+#include "hall/shared/round_json.h"
+#include "hall/shared/rules_text.h"
+#include "hall/sim/loadgen/server_process.h"
 
 namespace hall::server {
 namespace {
@@ -95,10 +97,16 @@ void PrintHall(std::ostream& out, const shared::StatusResponse& s) {
 void PrintMinutes(std::ostream& out, const std::string& minutes_json) {
   const auto m = nlohmann::ordered_json::parse(minutes_json);
   out << "    counts: " << m["counts"].dump() << "\n";
-  for (const auto& o : m["outcome"]["outcomes"]) {
+  const auto decoded = rules::ParseRoundResult(m["outcome"].dump());
+  const auto& outcomes = m["outcome"]["outcomes"];
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto& o = outcomes[i];
     out << "    " << o["candidate"].get<std::string>() << ": "
         << o["status"].get<std::string>() << " — "
-        << o["reason"].get<std::string>() << "\n";
+        << (decoded.ok() ? rules::RenderReason(decoded->outcomes[i].reason,
+                                               rules::Language::kEn)
+                         : o["reason"].get<std::string>())
+        << "\n";
   }
   if (!m["outcome"]["flags"].empty())
     out << "    flags: " << m["outcome"]["flags"].dump() << "\n";

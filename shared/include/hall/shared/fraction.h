@@ -13,6 +13,8 @@ namespace hall::rules {
 struct Fraction {
   std::int64_t num = 0;
   std::int64_t den = 1;
+
+  bool operator==(const Fraction&) const = default;
 };
 
 enum class Comparison { kGreater, kAtLeast };

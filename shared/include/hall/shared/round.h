@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hall/shared/procedure.h"
+#include "hall/shared/reason.h"
 
 namespace hall::rules {
 
@@ -45,14 +46,12 @@ struct RoundInput {
   std::map<std::string, OptionCounts> counts_b;
 };
 
-enum class Level { kHigh, kMedium, kLow };
-
 struct Outcome {
   std::string candidate;
   OutcomeStatus status = OutcomeStatus::kNotSelected;
   std::optional<std::int64_t> votes;  // the count the rule compared
   std::optional<Level> level;         // rate3 only
-  std::string reason;
+  Reason reason;                      // rules_text.h puts it in words
 };
 
 struct QuorumCheck {
@@ -100,7 +99,6 @@ struct RoundResult {
 // Option names of a ballot kind, in ballot order ("agree", "disagree", ...).
 // Nominate ballots have the single pseudo-option "votes".
 const std::vector<std::string>& OptionNames(BallotKind kind);
-std::string LevelName(Level level);
 
 }  // namespace hall::rules
 

@@ -1,0 +1,37 @@
+// The one renderer of the rules engine's outcomes in words: a Reason or a
+// Flag as a sentence in Vietnamese, Chinese or English. hall-rules, the
+// minutes and the kiosk all call it; nothing else writes these sentences.
+//
+// The English text of a Reason is the contract's "reason" (docs/procedures.md)
+// and never changes for the same Reason. The Vietnamese and Chinese texts use
+// the terms of the source documents the procedures cite (seeds 000-004:
+// "đạt trên 50% tổng số người được triệu tập", "超过应到会成员半数").
+//
+// Pure functions: no I/O, no clock, no locale.
+#ifndef HALL_SHARED_RULES_TEXT_H_
+#define HALL_SHARED_RULES_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hall/shared/reason.h"
+#include "hall/shared/round.h"
+
+namespace hall::rules {
+
+enum class Language { kVi, kZh, kEn };
+
+// "vi", "zh", "en" (the keys of a procedure file's texts).
+std::string LanguageName(Language language);
+std::optional<Language> ParseLanguage(std::string_view name);
+
+// Why: one sentence, without a final full stop.
+std::string RenderReason(const Reason& reason, Language language);
+
+// What a flag means, in a few words.
+std::string RenderFlag(Flag flag, Language language);
+
+}  // namespace hall::rules
+
+#endif  // HALL_SHARED_RULES_TEXT_H_
