@@ -1,5 +1,7 @@
 #include "hall/base/status.h"
 
+#include <cerrno>
+
 namespace hall {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -17,6 +19,20 @@ std::string_view StatusCodeName(StatusCode code) {
   }
   HALL_CHECK(false && "unknown StatusCode");
   return "";
+}
+
+StatusCode CodeForErrno(int err) {
+  switch (err) {
+    case ENOENT:
+      return StatusCode::kNotFound;
+    case EACCES:
+    case EPERM:
+      return StatusCode::kPermissionDenied;
+    case EEXIST:
+      return StatusCode::kAlreadyExists;
+    default:
+      return StatusCode::kInternal;
+  }
 }
 
 Status Status::Make(StatusCode code, std::string message) {

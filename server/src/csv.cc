@@ -60,7 +60,7 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
       } else if (was_quoted && (c == ' ' || c == '\t' || c == '\r')) {
         // spaces and a CR after a closing quote are not part of the field
       } else if (was_quoted && c != ',' && c != '\n') {
-        return Status::Error(
+        return Status::InvalidArgument(
             origin + " line " + std::to_string(row.line) +
             ": text after a closing quote; put the whole field in quotes");
       } else if (c == ',') {
@@ -75,7 +75,7 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
       }
     }
     if (quoted) {
-      return Status::Error(
+      return Status::InvalidArgument(
           origin + " line " + std::to_string(row.line) +
           ": a quoted field is not closed; add the missing \"");
     }
@@ -84,28 +84,29 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
     if (!blank) rows.push_back(std::move(row));
   }
   if (rows.empty()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         origin + ": empty; the first line must be the header " + Join(columns));
   }
   std::vector<std::string> header;
   for (const auto& f : rows.front().fields) header.push_back(Lower(Trim(f)));
   if (header != columns) {
-    return Status::Error(origin + " line 1: the header must be \"" +
-                         Join(columns) + "\", found \"" +
-                         Join(rows.front().fields) + "\"");
+    return Status::InvalidArgument(origin + " line 1: the header must be \"" +
+                                   Join(columns) + "\", found \"" +
+                                   Join(rows.front().fields) + "\"");
   }
   rows.erase(rows.begin());
   for (const auto& r : rows) {
     if (r.fields.size() != columns.size()) {
-      return Status::Error(origin + " line " + std::to_string(r.line) +
-                           ": expected " + std::to_string(columns.size()) +
-                           " fields (" + Join(columns) + "), found " +
-                           std::to_string(r.fields.size()));
+      return Status::InvalidArgument(
+          origin + " line " + std::to_string(r.line) + ": expected " +
+          std::to_string(columns.size()) + " fields (" + Join(columns) +
+          "), found " + std::to_string(r.fields.size()));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (r.fields[c].empty()) {
-        return Status::Error(origin + " line " + std::to_string(r.line) + ": " +
-                             columns[c] + " is empty");
+        return Status::InvalidArgument(origin + " line " +
+                                       std::to_string(r.line) + ": " +
+                                       columns[c] + " is empty");
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,37 @@
 #include "hall/crypto/secret.h"
 
 namespace hall::server {
+
+namespace {
+
+// What a caller can do about a failed SQLite call (an extended result code):
+// wait for a busy database, treat a damaged file as such, not insert a row
+// twice; anything else is the environment's failure.
+StatusCode CodeForSqlite(int rc) {
+  switch (rc) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return StatusCode::kAlreadyExists;
+    default:
+      break;
+  }
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StatusCode::kUnavailable;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return StatusCode::kCorruption;
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+    case SQLITE_READONLY:
+      return StatusCode::kPermissionDenied;
+    default:
+      return StatusCode::kInternal;
+  }
+}
+
+}  // namespace
 
 DatabaseKey DatabaseKey::Raw(crypto::SecretBytes key) {
   DatabaseKey k;
@@ -31,40 +63,45 @@ DatabaseKey DatabaseKey::Passphrase(std::string_view passphrase) {
 Status CreateDatabaseKeyFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    return Status::Error(path.string() +
-                         ": already exists; hall never overwrites a key file");
+    return Status::AlreadyExists(
+        path.string() + ": already exists; hall never overwrites a key file");
   }
   crypto::SecretBytes key(32);
   crypto::DefaultRandom().Fill({key.data(), key.size()});
   std::string hex = crypto::ToHex({key.data(), key.size()});
   const mode_t old = umask(077);
   FILE* f = std::fopen(path.c_str(), "wx");
+  const int open_errno = errno;
   umask(old);
   if (!f)
-    return Status::Error(path.string() +
-                         ": cannot create the database key file");
+    return Status::Make(
+        CodeForErrno(open_errno),
+        path.string() + ": cannot create the database key file");
   const bool ok = std::fwrite(hex.data(), 1, hex.size(), f) == hex.size() &&
                   std::fputc('\n', f) != EOF && std::fflush(f) == 0 &&
                   fsync(fileno(f)) == 0;
   std::fclose(f);
   crypto::Wipe(hex.data(), hex.size());
   if (!ok)
-    return Status::Error(path.string() +
-                         ": could not write the database key file");
+    return Status::Internal(path.string() +
+                            ": could not write the database key file");
   return Status::Ok();
 }
 
 Result<DatabaseKey> LoadDatabaseKeyFile(const std::filesystem::path& path) {
+  errno = 0;
   std::ifstream in(path);
-  if (!in)
-    return Status::Error(path.string() + ": cannot read the database key file");
+  if (!in) {
+    return Status::Make(CodeForErrno(errno),
+                        path.string() + ": cannot read the database key file");
+  }
   std::string hex;
   std::getline(in, hex);
   crypto::SecretBytes key(32);
   const bool ok = crypto::FromHex(hex, {key.data(), key.size()});
   crypto::Wipe(hex.data(), hex.size());
   if (!ok) {
-    return Status::Error(
+    return Status::Corruption(
         path.string() +
         ": not a database key file (expected 64 hexadecimal characters)");
   }
@@ -101,7 +138,8 @@ bool Statement::Step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE && status_.ok()) {
-    status_ = Status::Error(std::string("database: ") + sqlite3_errmsg(db_));
+    status_ = Status::Make(CodeForSqlite(sqlite3_extended_errcode(db_)),
+                           std::string("database: ") + sqlite3_errmsg(db_));
   }
   return false;
 }
@@ -144,12 +182,12 @@ Result<Database> Database::Open(const std::filesystem::path& path,
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (!exists && !create) {
-    return Status::Error(
+    return Status::NotFound(
         path.string() +
         ": no database here; run 'hall-admin init' first or check the path");
   }
   if (exists && create) {
-    return Status::Error(
+    return Status::AlreadyExists(
         path.string() +
         ": a database already exists; hall never overwrites one");
   }
@@ -161,8 +199,9 @@ Result<Database> Database::Open(const std::filesystem::path& path,
   umask(old);
   Database db(raw);
   if (rc != SQLITE_OK) {
-    return Status::Error(path.string() + ": cannot open the database: " +
-                         (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    return Status::Make(CodeForSqlite(raw ? sqlite3_extended_errcode(raw) : rc),
+                        path.string() + ": cannot open the database: " +
+                            (raw ? sqlite3_errmsg(raw) : "out of memory"));
   }
   int key_rc = SQLITE_MISUSE;
   if (key.raw) {
@@ -178,10 +217,11 @@ Result<Database> Database::Open(const std::filesystem::path& path,
     key_rc = sqlite3_key(raw, key.passphrase->data(),
                          static_cast<int>(key.passphrase->size()));
   }
-  if (key_rc != SQLITE_OK) return Status::Error("database: no key given");
+  if (key_rc != SQLITE_OK)
+    return Status::InvalidArgument("database: no key given");
   if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr,
                    nullptr) != SQLITE_OK) {
-    return Status::Error(
+    return Status::PermissionDenied(
         path.string() +
         ": the database key is wrong, or the file is not a hall database");
   }
@@ -201,7 +241,8 @@ Status Database::Exec(std::string_view sql) {
       SQLITE_OK) {
     std::string message = std::string("database: ") + (error ? error : "error");
     sqlite3_free(error);
-    return Status::Error(message);
+    return Status::Make(CodeForSqlite(sqlite3_extended_errcode(db_.get())),
+                        std::move(message));
   }
   return Status::Ok();
 }
@@ -250,8 +291,9 @@ Database::Transaction::~Transaction() {
 
 Status Database::Transaction::Commit() {
   if (!open_)
-    return status_.ok() ? Status::Error("database: transaction not open")
-                        : status_;
+    return status_.ok()
+               ? Status::FailedPrecondition("database: transaction not open")
+               : status_;
   open_ = false;
   Status s = db_.Exec("COMMIT");
   if (!s.ok()) (void)db_.Exec("ROLLBACK");

@@ -17,17 +17,19 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(paths.db(), ec)) {
-    return Status::Error(
+    return Status::AlreadyExists(
         paths.dir.string() +
         ": already holds a hall installation; hall never overwrites one");
   }
   if (options.seal_passphrase.size() < 8) {
-    return Status::Error("the seal passphrase must have at least 8 characters");
+    return Status::InvalidArgument(
+        "the seal passphrase must have at least 8 characters");
   }
   fs::create_directories(paths.dir, ec);
   if (ec)
-    return Status::Error(paths.dir.string() +
-                         ": cannot create the folder: " + ec.message());
+    return Status::Make(
+        CodeForErrno(ec.value()),
+        paths.dir.string() + ": cannot create the folder: " + ec.message());
   fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace,
                   ec);
 
@@ -113,8 +115,9 @@ Result<InitResult> InitInstallation(const InstallationPaths& paths,
         fs::exists(paths.db(), ec) || fs::exists(paths.seal_key(), ec);
     for (const auto& f : created) fs::remove(f, ec);
     if (made_anything) {
-      return Status::Error(result.message() +
-                           " (the partly made installation was removed)");
+      return Status::Make(
+          result.code(),
+          result.message() + " (the partly made installation was removed)");
     }
   }
   return result;
@@ -127,9 +130,10 @@ Result<DatabaseKey> InstallationDbKey(
   if (std::filesystem::exists(paths.db_key(), ec))
     return LoadDatabaseKeyFile(paths.db_key());
   if (!passphrase) {
-    return Status::Error(paths.dir.string() +
-                         ": the database is locked by a passphrase; give it "
-                         "(HALL_DB_PASSPHRASE or --db-passphrase-file)");
+    return Status::InvalidArgument(
+        paths.dir.string() +
+        ": the database is locked by a passphrase; give it "
+        "(HALL_DB_PASSPHRASE or --db-passphrase-file)");
   }
   return DatabaseKey::Passphrase(*passphrase);
 }
@@ -148,7 +152,7 @@ Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
       name.find_first_not_of(
           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
           std::string::npos) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "a kiosk name uses letters, digits, - and _ (at most 64), e.g. "
         "kiosk-01");
   }
@@ -156,7 +160,7 @@ Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
   exists.Bind(1, name);
   const bool replacing = exists.Step();
   if (replacing && exists.Int(0) == 0) {
-    return Status::Error(
+    return Status::AlreadyExists(
         "kiosk \"" + name +
         "\" is already enrolled; revoke it first to replace it");
   }
@@ -175,7 +179,8 @@ Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec)
-    return Status::Error(dir.string() + ": cannot create: " + ec.message());
+    return Status::Make(CodeForErrno(ec.value()),
+                        dir.string() + ": cannot create: " + ec.message());
   for (Status s :
        {SavePrivateKey((dir / "kiosk.key").string(), cert->key.get()),
         SaveCertificate((dir / "kiosk.crt").string(), cert->cert.get()),
@@ -193,9 +198,10 @@ Status RevokeKiosk(const InstallationPaths& paths, Database& db,
   auto q = db.Prepare("SELECT serial, revoked FROM kiosks WHERE name = ?");
   q.Bind(1, name);
   if (!q.Step())
-    return Status::Error("there is no enrolled kiosk \"" + name + "\"");
+    return Status::NotFound("there is no enrolled kiosk \"" + name + "\"");
   if (q.Int(1))
-    return Status::Error("kiosk \"" + name + "\" is already revoked");
+    return Status::FailedPrecondition("kiosk \"" + name +
+                                      "\" is already revoked");
   const std::string serial = q.Text(0);
   auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
   if (!ca.ok()) return ca.status();

@@ -36,27 +36,29 @@ std::string ErrnoText(int err) {
 
 Status CheckValidity(int days, std::string_view what) {
   if (days < 1 || days > kMaxValidityDays) {
-    return Status::Error(std::string(what) + " validity of " +
-                         std::to_string(days) +
-                         " days is out of range; use 1 to " +
-                         std::to_string(kMaxValidityDays) + " days");
+    return Status::InvalidArgument(std::string(what) + " validity of " +
+                                   std::to_string(days) +
+                                   " days is out of range; use 1 to " +
+                                   std::to_string(kMaxValidityDays) + " days");
   }
   return Status::Ok();
 }
 
 Status CheckName(std::string_view name, std::string_view what) {
   if (name.empty() || name.size() > 64) {
-    return Status::Error(std::string(what) + " \"" + std::string(name) +
-                         "\" must be 1 to 64 characters long");
+    return Status::InvalidArgument(std::string(what) + " \"" +
+                                   std::string(name) +
+                                   "\" must be 1 to 64 characters long");
   }
   for (char c : name) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                     (c >= '0' && c <= '9') || c == ' ' || c == '.' ||
                     c == '_' || c == '-';
     if (!ok) {
-      return Status::Error(std::string(what) + " \"" + std::string(name) +
-                           "\" may only contain letters, digits, space, "
-                           "'.', '_' and '-'");
+      return Status::InvalidArgument(
+          std::string(what) + " \"" + std::string(name) +
+          "\" may only contain letters, digits, space, "
+          "'.', '_' and '-'");
     }
   }
   return Status::Ok();
@@ -82,7 +84,8 @@ bool IsDnsName(const std::string& s) {
 Result<PkeyPtr> NewEd25519Key() {
   PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
   if (!key) {
-    return Status::Error(WithOpenSslErrors("cannot generate an Ed25519 key"));
+    return Status::Internal(
+        WithOpenSslErrors("cannot generate an Ed25519 key"));
   }
   return key;
 }
@@ -92,14 +95,14 @@ Result<OsslPtr<ASN1_INTEGER>> RandomSerial() {
   OsslPtr<BIGNUM> bn;
   do {
     if (RAND_bytes(bytes, sizeof bytes) != 1) {
-      return Status::Error(
+      return Status::Internal(
           WithOpenSslErrors("cannot draw a random serial number"));
     }
     bn.reset(BN_bin2bn(bytes, sizeof bytes, nullptr));
-    if (!bn) return Status::Error(WithOpenSslErrors("serial number"));
+    if (!bn) return Status::Internal(WithOpenSslErrors("serial number"));
   } while (BN_is_zero(bn.get()));
   OsslPtr<ASN1_INTEGER> serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
-  if (!serial) return Status::Error(WithOpenSslErrors("serial number"));
+  if (!serial) return Status::Internal(WithOpenSslErrors("serial number"));
   return serial;
 }
 
@@ -111,17 +114,18 @@ Result<OsslPtr<ASN1_INTEGER>> SerialFromHex(std::string_view hex) {
                     return std::isxdigit(static_cast<unsigned char>(c)) != 0;
                   });
   if (!ok) {
-    return Status::Error("\"" + std::string(hex) +
-                         "\" is not a certificate serial number (expected "
-                         "hex digits, as shown by the certificate listing)");
+    return Status::InvalidArgument(
+        "\"" + std::string(hex) +
+        "\" is not a certificate serial number (expected "
+        "hex digits, as shown by the certificate listing)");
   }
   BIGNUM* raw = nullptr;
   if (BN_hex2bn(&raw, text.c_str()) == 0) {
-    return Status::Error(WithOpenSslErrors("serial number " + text));
+    return Status::Internal(WithOpenSslErrors("serial number " + text));
   }
   OsslPtr<BIGNUM> bn(raw);
   OsslPtr<ASN1_INTEGER> serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
-  if (!serial) return Status::Error(WithOpenSslErrors("serial number"));
+  if (!serial) return Status::Internal(WithOpenSslErrors("serial number"));
   return serial;
 }
 
@@ -151,7 +155,7 @@ Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
   OsslPtr<X509_EXTENSION> ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
   if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) {
-    return Status::Error(
+    return Status::Internal(
         WithOpenSslErrors(std::string("cannot add certificate extension ") +
                           OBJ_nid2sn(nid) + "=" + value));
   }
@@ -162,7 +166,7 @@ Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
 Result<X509Ptr> NewCertificate(const EVP_PKEY* key, std::string_view cn,
                                const X509* issuer, int days) {
   X509Ptr cert(X509_new());
-  if (!cert) return Status::Error(WithOpenSslErrors("X509_new"));
+  if (!cert) return Status::Internal(WithOpenSslErrors("X509_new"));
   auto serial = RandomSerial();
   if (!serial.ok()) return serial.status();
   OsslPtr<X509_NAME> name(X509_NAME_new());
@@ -179,7 +183,7 @@ Result<X509Ptr> NewCertificate(const EVP_PKEY* key, std::string_view cn,
       !X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kBackdateSeconds) ||
       !X509_time_adj_ex(X509_getm_notAfter(cert.get()), days, 0, nullptr) ||
       X509_set_pubkey(cert.get(), const_cast<EVP_PKEY*>(key)) != 1) {
-    return Status::Error(WithOpenSslErrors("cannot build certificate"));
+    return Status::Internal(WithOpenSslErrors("cannot build certificate"));
   }
   return cert;
 }
@@ -187,10 +191,11 @@ Result<X509Ptr> NewCertificate(const EVP_PKEY* key, std::string_view cn,
 Result<std::string> ReadFile(const std::string& path, std::string_view what) {
   BioPtr bio(BIO_new_file(path.c_str(), "rb"));
   if (!bio) {
-    const int err = errno;
+    const int err = errno ? errno : ENOENT;
     ERR_clear_error();
-    return Status::Error(path + ": cannot read the " + std::string(what) +
-                         " (" + ErrnoText(err ? err : ENOENT) + ")");
+    return Status::Make(CodeForErrno(err), path + ": cannot read the " +
+                                               std::string(what) + " (" +
+                                               ErrnoText(err) + ")");
   }
   std::string data;
   char buf[4096];
@@ -198,7 +203,8 @@ Result<std::string> ReadFile(const std::string& path, std::string_view what) {
   while ((n = BIO_read(bio.get(), buf, sizeof buf)) > 0) {
     data.append(buf, static_cast<size_t>(n));
     if (data.size() > (4u << 20)) {
-      return Status::Error(path + ": too large to be a " + std::string(what));
+      return Status::InvalidArgument(path + ": too large to be a " +
+                                     std::string(what));
     }
   }
   return data;
@@ -212,13 +218,16 @@ Status WriteFileAtomic(const std::string& path, std::string_view data,
   net::UniqueFd fd(::open(
       tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
   if (!fd.valid()) {
-    return Status::Error(path + ": cannot write the " + std::string(what) +
-                         " (" + ErrnoText(errno) + ")");
+    const int err = errno;
+    return Status::Make(CodeForErrno(err), path + ": cannot write the " +
+                                               std::string(what) + " (" +
+                                               ErrnoText(err) + ")");
   }
   auto fail = [&](int err) {
     ::unlink(tmp.c_str());
-    return Status::Error(path + ": cannot write the " + std::string(what) +
-                         " (" + ErrnoText(err) + ")");
+    return Status::Make(CodeForErrno(err), path + ": cannot write the " +
+                                               std::string(what) + " (" +
+                                               ErrnoText(err) + ")");
   };
   if (::fchmod(fd.get(), mode) != 0) return fail(errno);
   size_t off = 0;
@@ -248,9 +257,10 @@ BioPtr MemBio(const std::string& data) {
 
 Status CheckIsCa(const X509* cert, std::string_view label) {
   if (X509_check_ca(const_cast<X509*>(cert)) < 1) {
-    return Status::Error(std::string(label) +
-                         ": not a CA certificate (basicConstraints CA:TRUE "
-                         "missing); use the committee CA certificate");
+    return Status::InvalidArgument(
+        std::string(label) +
+        ": not a CA certificate (basicConstraints CA:TRUE "
+        "missing); use the committee CA certificate");
   }
   return Status::Ok();
 }
@@ -275,7 +285,8 @@ Result<CommitteeCa> CreateCommitteeCa(std::string_view common_name,
     if (Status s = AddExtension(c, c, nid, value); !s.ok()) return s;
   }
   if (X509_sign(c, key->get(), nullptr) <= 0) {
-    return Status::Error(WithOpenSslErrors("cannot sign the CA certificate"));
+    return Status::Internal(
+        WithOpenSslErrors("cannot sign the CA certificate"));
   }
   return CommitteeCa{std::move(key).value(), std::move(cert).value()};
 }
@@ -284,7 +295,8 @@ Result<IssuedCertificate> IssueCertificate(
     const CommitteeCa& ca, CertRole role, std::string_view name,
     int validity_days, const std::vector<std::string>& extra_names) {
   if (!ca.key || !ca.cert) {
-    return Status::Error("no committee CA loaded; load or create it first");
+    return Status::FailedPrecondition(
+        "no committee CA loaded; load or create it first");
   }
   const char* what = role == CertRole::kServer ? "server name" : "kiosk name";
   if (Status s = CheckName(name, what); !s.ok()) return s;
@@ -301,9 +313,10 @@ Result<IssuedCertificate> IssueCertificate(
       } else if (IsDnsName(n)) {
         entry = "DNS:" + n;
       } else {
-        return Status::Error("\"" + n +
-                             "\" is neither an IP address nor a host name; "
-                             "give the server's address as kiosks dial it");
+        return Status::InvalidArgument(
+            "\"" + n +
+            "\" is neither an IP address nor a host name; "
+            "give the server's address as kiosks dial it");
       }
       if (std::find(entries.begin(), entries.end(), entry) == entries.end()) {
         entries.push_back(entry);
@@ -311,7 +324,7 @@ Result<IssuedCertificate> IssueCertificate(
     }
     for (const std::string& e : entries) san += (san.empty() ? "" : ",") + e;
   } else if (!extra_names.empty()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "kiosk certificates carry no host names; leave extra names empty");
   }
 
@@ -353,7 +366,7 @@ Result<IssuedCertificate> IssueCertificate(
     }
   }
   if (X509_sign(c, ca.key.get(), nullptr) <= 0) {
-    return Status::Error(WithOpenSslErrors(
+    return Status::Internal(WithOpenSslErrors(
         "cannot sign the certificate with the committee CA key"));
   }
   return IssuedCertificate{std::move(key).value(), std::move(cert).value()};
@@ -364,7 +377,8 @@ namespace {
 Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
                         const ASN1_INTEGER* add_serial, int validity_days) {
   if (!ca.key || !ca.cert) {
-    return Status::Error("no committee CA loaded; load or create it first");
+    return Status::FailedPrecondition(
+        "no committee CA loaded; load or create it first");
   }
   if (Status s = CheckValidity(validity_days, "CRL"); !s.ok()) return s;
   if (previous) {
@@ -385,10 +399,10 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
                                X509_get_subject_name(ca.cert.get())) != 1 ||
       X509_CRL_set1_lastUpdate(crl.get(), last.get()) != 1 ||
       X509_CRL_set1_nextUpdate(crl.get(), next.get()) != 1) {
-    return Status::Error(WithOpenSslErrors("cannot build the CRL"));
+    return Status::Internal(WithOpenSslErrors("cannot build the CRL"));
   }
   OsslPtr<BIGNUM> number(BN_new());
-  if (!number) return Status::Error(WithOpenSslErrors("BN_new"));
+  if (!number) return Status::Internal(WithOpenSslErrors("BN_new"));
   BN_zero(number.get());
   bool already = false;
   const std::string add_text = add_serial ? SerialText(add_serial) : "";
@@ -404,14 +418,14 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
       X509_REVOKED* copy = X509_REVOKED_dup(r);
       if (!copy || X509_CRL_add0_revoked(crl.get(), copy) != 1) {
         X509_REVOKED_free(copy);
-        return Status::Error(WithOpenSslErrors("cannot copy CRL entry"));
+        return Status::Internal(WithOpenSslErrors("cannot copy CRL entry"));
       }
     }
     OsslPtr<ASN1_INTEGER> prev_number(static_cast<ASN1_INTEGER*>(
         X509_CRL_get_ext_d2i(previous, NID_crl_number, nullptr, nullptr)));
     if (prev_number)
       number.reset(ASN1_INTEGER_to_BN(prev_number.get(), nullptr));
-    if (!number) return Status::Error(WithOpenSslErrors("CRL number"));
+    if (!number) return Status::Internal(WithOpenSslErrors("CRL number"));
   }
   if (add_serial && !already) {
     OsslPtr<X509_REVOKED> r(X509_REVOKED_new());
@@ -420,18 +434,18 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
             r.get(), const_cast<ASN1_INTEGER*>(add_serial)) != 1 ||
         X509_REVOKED_set_revocationDate(r.get(), revoked_at.get()) != 1 ||
         X509_CRL_add0_revoked(crl.get(), r.get()) != 1) {
-      return Status::Error(WithOpenSslErrors("cannot add the CRL entry"));
+      return Status::Internal(WithOpenSslErrors("cannot add the CRL entry"));
     }
     r.release();  // owned by the CRL now
   }
   X509_CRL_sort(crl.get());
   if (BN_add_word(number.get(), 1) != 1) {
-    return Status::Error(WithOpenSslErrors("CRL number"));
+    return Status::Internal(WithOpenSslErrors("CRL number"));
   }
   OsslPtr<ASN1_INTEGER> number_asn1(BN_to_ASN1_INTEGER(number.get(), nullptr));
   if (!number_asn1 || X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number,
                                             number_asn1.get(), 0, 0) != 1) {
-    return Status::Error(WithOpenSslErrors("cannot set the CRL number"));
+    return Status::Internal(WithOpenSslErrors("cannot set the CRL number"));
   }
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
@@ -439,10 +453,10 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
   OsslPtr<X509_EXTENSION> aki(X509V3_EXT_conf_nid(
       nullptr, &ctx, NID_authority_key_identifier, "keyid:always"));
   if (!aki || X509_CRL_add_ext(crl.get(), aki.get(), -1) != 1) {
-    return Status::Error(WithOpenSslErrors("cannot add the CRL key id"));
+    return Status::Internal(WithOpenSslErrors("cannot add the CRL key id"));
   }
   if (X509_CRL_sign(crl.get(), ca.key.get(), nullptr) <= 0) {
-    return Status::Error(
+    return Status::Internal(
         WithOpenSslErrors("cannot sign the CRL with the committee CA key"));
   }
   return crl;
@@ -486,7 +500,8 @@ bool IsRevoked(const X509_CRL* crl, std::string_view serial_hex) {
 Status VerifyIssuedBy(const X509* ca_cert, const X509* cert,
                       std::string_view label) {
   const std::string what(label);
-  if (!ca_cert || !cert) return Status::Error(what + ": no certificate");
+  if (!ca_cert || !cert)
+    return Status::InvalidArgument(what + ": no certificate");
   EVP_PKEY* ca_key = X509_get0_pubkey(ca_cert);
   const bool ok = ca_key &&
                   X509_check_issued(const_cast<X509*>(ca_cert),
@@ -494,9 +509,10 @@ Status VerifyIssuedBy(const X509* ca_cert, const X509* cert,
                   X509_verify(const_cast<X509*>(cert), ca_key) == 1;
   ERR_clear_error();
   if (!ok) {
-    return Status::Error(what + ": not issued by this committee's CA (" +
-                         net::CertificateCommonName(ca_cert) +
-                         "); issue it again with this committee's CA");
+    return Status::PermissionDenied(
+        what + ": not issued by this committee's CA (" +
+        net::CertificateCommonName(ca_cert) +
+        "); issue it again with this committee's CA");
   }
   return Status::Ok();
 }
@@ -504,7 +520,7 @@ Status VerifyIssuedBy(const X509* ca_cert, const X509* cert,
 Status VerifyCrlIssuedBy(const X509* ca_cert, const X509_CRL* crl,
                          std::string_view label) {
   const std::string what(label);
-  if (!ca_cert || !crl) return Status::Error(what + ": missing");
+  if (!ca_cert || !crl) return Status::InvalidArgument(what + ": missing");
   EVP_PKEY* ca_key = X509_get0_pubkey(ca_cert);
   const bool ok = ca_key &&
                   X509_NAME_cmp(X509_CRL_get_issuer(crl),
@@ -512,9 +528,9 @@ Status VerifyCrlIssuedBy(const X509* ca_cert, const X509_CRL* crl,
                   X509_CRL_verify(const_cast<X509_CRL*>(crl), ca_key) == 1;
   ERR_clear_error();
   if (!ok) {
-    return Status::Error(what + ": not signed by this committee's CA (" +
-                         net::CertificateCommonName(ca_cert) +
-                         "); reissue the revocation list with this CA");
+    return Status::Corruption(what + ": not signed by this committee's CA (" +
+                              net::CertificateCommonName(ca_cert) +
+                              "); reissue the revocation list with this CA");
   }
   return Status::Ok();
 }
@@ -525,11 +541,11 @@ Status CheckKeyMatches(const X509* cert, const EVP_PKEY* key,
   const bool ok = pub && key && EVP_PKEY_eq(pub, key) == 1;
   ERR_clear_error();
   if (!ok) {
-    return Status::Error(std::string(label) +
-                         ": the private key does not belong to the "
-                         "certificate (CN=" +
-                         net::CertificateCommonName(cert) +
-                         "); use the key file issued with it");
+    return Status::PermissionDenied(std::string(label) +
+                                    ": the private key does not belong to the "
+                                    "certificate (CN=" +
+                                    net::CertificateCommonName(cert) +
+                                    "); use the key file issued with it");
   }
   return Status::Ok();
 }
@@ -539,7 +555,8 @@ Status SavePrivateKey(const std::string& path, const EVP_PKEY* key) {
   if (!bio || !key ||
       PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr,
                                nullptr) != 1) {
-    return Status::Error(WithOpenSslErrors(path + ": cannot encode the key"));
+    return Status::Internal(
+        WithOpenSslErrors(path + ": cannot encode the key"));
   }
   std::string pem = BioText(bio.get());
   Status s = WriteFileAtomic(path, pem, 0600, "private key");
@@ -553,10 +570,10 @@ Result<PkeyPtr> LoadPrivateKey(const std::string& path) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o",
                   static_cast<unsigned>(st.st_mode & 07777));
-    return Status::Error(path +
-                         ": private key is readable by every user "
-                         "(mode " +
-                         mode + "); run: chmod 600 " + path);
+    return Status::FailedPrecondition(path +
+                                      ": private key is readable by every user "
+                                      "(mode " +
+                                      mode + "); run: chmod 600 " + path);
   }
   auto pem = ReadFile(path, "private key");
   if (!pem.ok()) return pem.status();
@@ -564,7 +581,7 @@ Result<PkeyPtr> LoadPrivateKey(const std::string& path) {
   PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
   OPENSSL_cleanse(pem->data(), pem->size());
   if (!key) {
-    return Status::Error(WithOpenSslErrors(
+    return Status::InvalidArgument(WithOpenSslErrors(
         path + ": not a PEM private key (unencrypted PKCS#8 expected)"));
   }
   return key;
@@ -574,7 +591,7 @@ Status SaveCertificate(const std::string& path, const X509* cert) {
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || !cert ||
       PEM_write_bio_X509(bio.get(), const_cast<X509*>(cert)) != 1) {
-    return Status::Error(
+    return Status::Internal(
         WithOpenSslErrors(path + ": cannot encode the certificate"));
   }
   return WriteFileAtomic(path, BioText(bio.get()), 0644, "certificate");
@@ -586,7 +603,8 @@ Result<X509Ptr> LoadCertificate(const std::string& path) {
   BioPtr bio = MemBio(*pem);
   X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
   if (!cert) {
-    return Status::Error(WithOpenSslErrors(path + ": not a PEM certificate"));
+    return Status::InvalidArgument(
+        WithOpenSslErrors(path + ": not a PEM certificate"));
   }
   return cert;
 }
@@ -595,7 +613,7 @@ Status SaveCrl(const std::string& path, const X509_CRL* crl) {
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || !crl ||
       PEM_write_bio_X509_CRL(bio.get(), const_cast<X509_CRL*>(crl)) != 1) {
-    return Status::Error(
+    return Status::Internal(
         WithOpenSslErrors(path + ": cannot encode the revocation list"));
   }
   return WriteFileAtomic(path, BioText(bio.get()), 0644, "revocation list");
@@ -607,7 +625,7 @@ Result<CrlPtr> LoadCrl(const std::string& path) {
   BioPtr bio = MemBio(*pem);
   CrlPtr crl(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
   if (!crl) {
-    return Status::Error(
+    return Status::InvalidArgument(
         WithOpenSslErrors(path + ": not a PEM revocation list (X509 CRL)"));
   }
   return crl;
@@ -621,8 +639,8 @@ Result<CommitteeCa> LoadCommitteeCa(const std::string& cert_path,
   auto key = LoadPrivateKey(key_path);
   if (!key.ok()) return key.status();
   if (!EVP_PKEY_is_a(key->get(), "ED25519")) {
-    return Status::Error(key_path +
-                         ": the committee CA key must be an Ed25519 key");
+    return Status::InvalidArgument(
+        key_path + ": the committee CA key must be an Ed25519 key");
   }
   if (Status s = CheckKeyMatches(cert->get(), key->get(), key_path); !s.ok()) {
     return s;

@@ -31,7 +31,8 @@ std::string Installation(Database& db) {
 Result<crypto::VerifyKey> SealPublicKey(Database& db) {
   auto q = db.Prepare("SELECT value FROM meta WHERE key = 'seal_public_key'");
   if (!q.Step())
-    return Status::Error("database: the installation has no seal key recorded");
+    return Status::FailedPrecondition(
+        "database: the installation has no seal key recorded");
   return crypto::VerifyKey::FromBytes(q.Blob(0));
 }
 
@@ -39,7 +40,8 @@ Status CheckSealKey(Database& db, const crypto::SigningKey& seal) {
   auto pub = SealPublicKey(db);
   if (!pub.ok()) return pub.status();
   if (!(*pub == seal.verify_key())) {
-    return Status::Error("this seal key is not the seal of this installation");
+    return Status::PermissionDenied(
+        "this seal key is not the seal of this installation");
   }
   return Status::Ok();
 }
@@ -71,8 +73,8 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
       "FROM meetings m WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   if (!q.Step()) {
-    return Status::Error("there is no meeting " + Num(meeting_id) +
-                         " (hall-admin meeting list shows the meetings)");
+    return Status::NotFound("there is no meeting " + Num(meeting_id) +
+                            " (hall-admin meeting list shows the meetings)");
   }
   MeetingInfo m;
   m.id = static_cast<std::uint64_t>(q.Int(0));
@@ -188,7 +190,7 @@ Result<crypto::BallotBoxKey> LoadBoxKey(Database& db,
       "SELECT box_key FROM meetings WHERE id = ? AND box_key IS NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   if (!q.Step()) {
-    return Status::Error(
+    return Status::FailedPrecondition(
         "meeting " + Num(meeting_id) +
         " has no ballot-box key yet: run the key ceremony first");
   }
@@ -233,8 +235,9 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
       "FROM rounds r WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
-    return Status::Error("there is no round " + Num(round_id) +
-                         " (hall-admin round list shows a meeting's rounds)");
+    return Status::NotFound(
+        "there is no round " + Num(round_id) +
+        " (hall-admin round list shows a meeting's rounds)");
   }
   RoundInfo r;
   r.id = static_cast<std::uint64_t>(q.Int(0));
@@ -273,14 +276,14 @@ Result<shared::SignedTemplate> LoadSignedTemplate(Database& db,
       "NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
-    return Status::Error("round " + Num(round_id) +
-                         " has no sealed ballot yet");
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " has no sealed ballot yet");
   }
   shared::SignedTemplate t;
   t.template_bytes = q.Blob(0);
   const auto sig = q.Blob(1);
   if (sig.size() != t.signature.size())
-    return Status::Error("round: damaged template signature");
+    return Status::Corruption("round: damaged template signature");
   std::copy(sig.begin(), sig.end(), t.signature.begin());
   return t;
 }
@@ -299,8 +302,8 @@ Result<crypto::CredentialList> LoadCredentialList(Database& db,
       "NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step())
-    return Status::Error("round " + Num(round_id) +
-                         " has no credential list yet");
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " has no credential list yet");
   return crypto::CredentialList::Decode(q.Blob(0));
 }
 
@@ -331,16 +334,16 @@ Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
   if (!signed_template.ok()) return signed_template.status();
   auto t = shared::VerifyTemplate(*signed_template, *seal);
   if (!t.ok())
-    return Status::Error(altered +
-                         "does not carry the seal: the database was altered");
+    return Status::Corruption(
+        altered + "does not carry the seal: the database was altered");
   auto q = db.Prepare(
       "SELECT credential_list, credential_list_sig FROM rounds WHERE id = ? "
       "AND "
       "credential_list IS NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step())
-    return Status::Error("round " + Num(round_id) +
-                         " has no credential list yet");
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " has no credential list yet");
   const crypto::Bytes list_bytes = q.Blob(0);
   auto list_sig = crypto::Signature::FromBytes(q.Blob(1));
   auto list = crypto::CredentialList::Decode(list_bytes);
@@ -349,7 +352,7 @@ Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
                       *list_sig)
            .ok() ||
       list->digest() != t->credential_list_digest) {
-    return Status::Error(
+    return Status::Corruption(
         altered + "does not match what was sealed: the database was altered");
   }
   auto key = crypto::BallotBoxKey::Decode(t->box_key);
@@ -375,7 +378,7 @@ Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
   for (const auto& envelope : envelopes) {
     auto appended = board.Append(envelope);
     if (!appended.ok()) {
-      return Status::Error(
+      return Status::Corruption(
           "round " + Num(round_id) +
           ": the stored ballots repeat one another; the database was altered");
     }
@@ -429,16 +432,16 @@ Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
   out.ballots.reserve(envelopes.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i]) {
-      return Status::Error("round " + Num(round_id) + ": stored ballot " +
-                           Num(i) + " does not verify (" + errors[i] +
-                           "); the database was altered");
+      return Status::Corruption("round " + Num(round_id) + ": stored ballot " +
+                                Num(i) + " does not verify (" + errors[i] +
+                                "); the database was altered");
     }
     out.ballots.push_back(std::move(*slots[i]));
   }
   for (const auto& envelope : envelopes) {
     auto env = crypto::CredentialEnvelope::Decode(envelope);
     if (!env.ok() || !credentials_seen.insert(env->credential()).second) {
-      return Status::Error(
+      return Status::Corruption(
           "round " + Num(round_id) +
           ": two stored ballots use one ballot code; the database was altered");
     }

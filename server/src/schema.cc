@@ -101,21 +101,21 @@ Status CheckSchema(Database& db) {
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
       "'meta'");
   if (!tables.Step() || tables.Int(0) == 0) {
-    return Status::Error(
+    return Status::Corruption(
         "database: not a hall installation database (no schema); if "
         "'hall-admin init' "
         "failed half-way, remove the folder and run it again");
   }
   auto q = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!q.Step()) {
-    return Status::Error(
+    return Status::Corruption(
         "database: not a hall installation database (no schema version)");
   }
   if (q.Int(0) != kSchemaVersion) {
-    return Status::Error("database: schema version " +
-                         std::to_string(q.Int(0)) +
-                         " is not the version this program reads (" +
-                         std::to_string(kSchemaVersion) + ")");
+    return Status::FailedPrecondition(
+        "database: schema version " + std::to_string(q.Int(0)) +
+        " is not the version this program reads (" +
+        std::to_string(kSchemaVersion) + ")");
   }
   return Status::Ok();
 }

@@ -103,9 +103,10 @@ Status CheckCrlTime(const X509_CRL* crl, const std::string& path,
   const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
   if (!next) return Status::Ok();
   if (X509_cmp_current_time(next) <= 0) {
-    return Status::Error(path +
-                         ": the revocation list has expired; reissue it with "
-                         "the committee CA (every kiosk would be refused)");
+    return Status::FailedPrecondition(
+        path +
+        ": the revocation list has expired; reissue it with "
+        "the committee CA (every kiosk would be refused)");
   }
   time_t soon = std::time(nullptr) + kCrlWarnDays * 86400;
   if (X509_cmp_time(next, &soon) <= 0) {
@@ -145,7 +146,8 @@ Result<net::SslCtxPtr> TlsListener::BuildContext(const X509_CRL* crl) const {
   ERR_clear_error();
   net::SslCtxPtr ctx(SSL_CTX_new(TLS_server_method()));
   if (!ctx) {
-    return Status::Error(net::WithOpenSslErrors("cannot create TLS context"));
+    return Status::Internal(
+        net::WithOpenSslErrors("cannot create TLS context"));
   }
   SSL_CTX* c = ctx.get();
   X509_STORE* store = SSL_CTX_get_cert_store(c);
@@ -158,7 +160,7 @@ Result<net::SslCtxPtr> TlsListener::BuildContext(const X509_CRL* crl) const {
       X509_STORE_add_crl(store, const_cast<X509_CRL*>(crl)) != 1 ||
       X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK) != 1 ||
       SSL_CTX_add_client_CA(c, ca_cert_.get()) != 1) {
-    return Status::Error(
+    return Status::Internal(
         net::WithOpenSslErrors("cannot set up the server's TLS context"));
   }
   SSL_CTX_set_verify(c, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
@@ -171,19 +173,20 @@ Result<net::SslCtxPtr> TlsListener::BuildContext(const X509_CRL* crl) const {
 
 Result<std::unique_ptr<TlsListener>> TlsListener::Start(
     TlsListenerConfig config, Handler handler) {
-  if (!handler) return Status::Error("TlsListener needs a request handler");
+  if (!handler)
+    return Status::InvalidArgument("TlsListener needs a request handler");
   for (auto [value, what] :
        {std::pair{&config.ca_cert_path, "committee CA certificate"},
         std::pair{&config.cert_path, "server certificate"},
         std::pair{&config.key_path, "server private key"},
         std::pair{&config.crl_path, "revocation list (CRL)"}}) {
     if (value->empty()) {
-      return Status::Error(std::string("no ") + what +
-                           " path configured for the kiosk listener");
+      return Status::InvalidArgument(std::string("no ") + what +
+                                     " path configured for the kiosk listener");
     }
   }
   if (config.max_connections == 0) {
-    return Status::Error("max_connections must be at least 1");
+    return Status::InvalidArgument("max_connections must be at least 1");
   }
   std::unique_ptr<TlsListener> self(
       new TlsListener(std::move(config), std::move(handler)));
@@ -192,9 +195,10 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
   auto ca = LoadCertificate(cfg.ca_cert_path);
   if (!ca.ok()) return ca.status();
   if (X509_check_ca(ca->get()) < 1) {
-    return Status::Error(cfg.ca_cert_path +
-                         ": not a CA certificate; give the committee CA "
-                         "certificate");
+    return Status::InvalidArgument(
+        cfg.ca_cert_path +
+        ": not a CA certificate; give the committee CA "
+        "certificate");
   }
   auto cert = LoadCertificate(cfg.cert_path);
   if (!cert.ok()) return cert.status();
@@ -233,6 +237,7 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
       net::ResolveStream(cfg.host, cfg.port, /*passive=*/true, "listen");
   if (!list.ok()) return list.status();
   std::string last_error = "no address";
+  int last_errno = 0;
   for (addrinfo* ai = list->get(); ai; ai = ai->ai_next) {
     UniqueFd fd = net::OpenStreamSocket(ai, last_error);
     if (!fd.valid()) continue;
@@ -240,8 +245,9 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
     setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (::bind(fd.get(), ai->ai_addr, ai->ai_addrlen) != 0 ||
         ::listen(fd.get(), cfg.backlog) != 0) {
+      last_errno = errno;
       last_error = net::DescribeAddress(ai->ai_addr, ai->ai_addrlen) + ": " +
-                   ErrnoText(errno);
+                   ErrnoText(last_errno);
       continue;
     }
     sockaddr_storage bound{};
@@ -254,14 +260,18 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
     break;
   }
   if (!self->listen_fd_.valid()) {
-    return Status::Error("cannot listen on " + cfg.host + " port " +
-                         std::to_string(cfg.port) + " (" + last_error +
-                         "); is another server already using it?");
+    // A port in use may be free again later; a port this user may not
+    // open will not be.
+    return Status::Make(last_errno == EADDRINUSE ? StatusCode::kUnavailable
+                                                 : CodeForErrno(last_errno),
+                        "cannot listen on " + cfg.host + " port " +
+                            std::to_string(cfg.port) + " (" + last_error +
+                            "); is another server already using it?");
   }
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) {
-    return Status::Error("cannot create the listener's wake-up pipe: " +
-                         ErrnoText(errno));
+    return Status::Internal("cannot create the listener's wake-up pipe: " +
+                            ErrnoText(errno));
   }
   self->wake_read_.reset(pipe_fds[0]);
   self->wake_write_.reset(pipe_fds[1]);

@@ -389,5 +389,91 @@ TEST_F(DistributedCeremony, HelpAndUsage) {
   EXPECT_NE(admin_help.out.find("box key digest"), std::string::npos);
 }
 
+// What kind of failure each refusal of a ceremony file is.
+TEST(CeremonyFilesTest, RefusalsCarryTheirCode) {
+  CeremonyPlan plan;
+  plan.installation = "inst";
+  plan.meeting_id = 1;
+  plan.k = 2;
+  plan.trustees = {"An", "Binh", "Chau"};
+  plan.nonce[0] = 7;
+  ASSERT_TRUE(plan.Validate().ok());
+  auto back = CeremonyPlan::FromJson(plan.ToJson());
+  ASSERT_TRUE(back.ok()) << back.message();
+
+  // Bad n, k or names are the committee's input.
+  CeremonyPlan bad = plan;
+  bad.k = 4;
+  EXPECT_EQ(bad.Validate().code(), StatusCode::kInvalidArgument);
+  bad = plan;
+  bad.trustees = {"An", "An"};
+  EXPECT_EQ(bad.Validate().code(), StatusCode::kInvalidArgument);
+  // Not a ceremony file; a ceremony file whose contents were edited; one
+  // whose plan is not valid (the inner code kept).
+  EXPECT_EQ(CeremonyPlan::FromJson("{}").code(), StatusCode::kInvalidArgument);
+  json edited = json::parse(plan.ToJson());
+  edited["meeting"] = 2;
+  EXPECT_EQ(CeremonyPlan::FromJson(edited.dump()).code(),
+            StatusCode::kCorruption);
+  edited = json::parse(plan.ToJson());
+  edited["n"] = 4;
+  EXPECT_EQ(CeremonyPlan::FromJson(edited.dump()).code(),
+            StatusCode::kCorruption);
+  bad = plan;
+  bad.k = 4;
+  auto invalid = CeremonyPlan::FromJson(bad.ToJson());
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(invalid.message().rfind("the ceremony file is not valid: ", 0), 0u)
+      << invalid.message();
+
+  // Announcements: of another ceremony, not one at all, one too many, one
+  // missing, one naming a trustee who is not in the ceremony.
+  auto as_file = [](const crypto::Bytes& b) {
+    return std::string(b.begin(), b.end());
+  };
+  std::vector<NamedFile> files;
+  for (std::uint32_t j = 1; j <= 3; ++j) {
+    crypto::TrusteeAnnouncement a;
+    a.trustee = j;
+    a.box_public_key = crypto::BoxKey::Generate().public_key();
+    files.push_back({"announce-" + std::to_string(j) + ".bin",
+                     as_file(EncodeAnnouncementFile(plan, a))});
+  }
+  ASSERT_TRUE(CollectAnnouncements(plan, files).ok());
+  CeremonyPlan other = plan;
+  other.nonce[0] = 8;
+  auto foreign = CollectAnnouncements(other, files);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(foreign.message().rfind("announce-1.bin: ", 0), 0u)
+      << foreign.message();
+  const std::string not_one = "not an announcement";
+  EXPECT_EQ(DecodeAnnouncementFile(
+                plan, std::span<const std::uint8_t>(
+                          reinterpret_cast<const std::uint8_t*>(not_one.data()),
+                          not_one.size()))
+                .code(),
+            StatusCode::kInvalidArgument);
+  auto twice = files;
+  twice.push_back(files[0]);
+  EXPECT_EQ(CollectAnnouncements(plan, twice).code(),
+            StatusCode::kInvalidArgument);
+  auto missing = files;
+  missing.pop_back();
+  EXPECT_EQ(CollectAnnouncements(plan, missing).code(),
+            StatusCode::kInvalidArgument);
+  crypto::TrusteeAnnouncement stranger;
+  stranger.trustee = 9;
+  stranger.box_public_key = crypto::BoxKey::Generate().public_key();
+  const crypto::Bytes stranger_file = EncodeAnnouncementFile(plan, stranger);
+  EXPECT_EQ(DecodeAnnouncementFile(plan, stranger_file).code(),
+            StatusCode::kInvalidArgument);
+  // Dealings: not one at all, and none given.
+  EXPECT_EQ(CollectDealings(plan, {{"d.bin", not_one}}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(CollectDealings(plan, {}).code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace hall::server::admin

@@ -77,5 +77,60 @@ TEST(RecipientKeyFileTest, RoundTrip) {
   EXPECT_FALSE(DecryptRecipientKey(*file, "wrong-passphrase").ok());
 }
 
+// What kind of failure each refusal is, for a caller that branches on it.
+TEST(TrusteeKeyFileTest, RefusalsCarryTheirCode) {
+  auto c = Ceremony(1);
+  TrusteeKeyLabel label{"inst", 1, 2, "Trần Thị B", c.key.digest()};
+  auto file = EncryptTrusteeKey(label, c.shares[1], "passphrase-2",
+                                crypto::KeyFileCost::kMin);
+  ASSERT_TRUE(file.ok()) << file.message();
+  // The wrong passphrase, or the key of another installation, meeting or
+  // ballot-box key.
+  EXPECT_EQ(DecryptTrusteeKey(*file, "nope-nope", "inst", 1, c.key).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(DecryptTrusteeKey(*file, "passphrase-2", "other", 1, c.key).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(DecryptTrusteeKey(*file, "passphrase-2", "inst", 2, c.key).code(),
+            StatusCode::kPermissionDenied);
+  auto other = Ceremony(1);
+  EXPECT_EQ(
+      DecryptTrusteeKey(*file, "passphrase-2", "inst", 1, other.key).code(),
+      StatusCode::kPermissionDenied);
+  // A label that lies about the trustee index: the share is not that
+  // trustee's (the crypto's own code is kept).
+  TrusteeKeyLabel liar = label;
+  liar.trustee = 3;
+  auto lying = EncryptTrusteeKey(liar, c.shares[1], "passphrase-2",
+                                 crypto::KeyFileCost::kMin);
+  ASSERT_TRUE(lying.ok());
+  auto lied = DecryptTrusteeKey(*lying, "passphrase-2", "inst", 1, c.key);
+  ASSERT_FALSE(lied.ok());
+  EXPECT_EQ(lied.code(), StatusCode::kPermissionDenied) << lied.message();
+  // A label naming a trustee the meeting does not have.
+  TrusteeKeyLabel beyond = label;
+  beyond.trustee = 9;
+  auto far = EncryptTrusteeKey(beyond, c.shares[1], "passphrase-2",
+                               crypto::KeyFileCost::kMin);
+  ASSERT_TRUE(far.ok());
+  EXPECT_EQ(DecryptTrusteeKey(*far, "passphrase-2", "inst", 1, c.key).code(),
+            StatusCode::kCorruption);
+  // A damaged (truncated) key file.
+  crypto::Bytes cut(file->begin(), file->begin() + file->size() / 2);
+  EXPECT_EQ(ReadTrusteeLabel(cut).code(), StatusCode::kCorruption);
+  EXPECT_EQ(DecryptTrusteeKey(cut, "passphrase-2", "inst", 1, c.key).code(),
+            StatusCode::kCorruption);
+  // Another kind of key file.
+  RecipientKey rk = GenerateRecipientKey();
+  auto rfile = EncryptRecipientKey({"inst", 1, "R", rk.public_key()}, rk,
+                                   "passphrase-r", crypto::KeyFileCost::kMin);
+  ASSERT_TRUE(rfile.ok());
+  EXPECT_EQ(ReadTrusteeLabel(*rfile).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadCeremonyBoxKeyLabel(*rfile).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadRecipientLabel(*file).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecryptRecipientKey(*rfile, "wrong-passphrase").code(),
+            StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace hall::server::admin

@@ -255,5 +255,79 @@ TEST(PkiTest, RevocationListGrowsAndStaysSigned) {
   EXPECT_FALSE(RevokeCertificate(ca, nullptr, "not-hex").ok());
 }
 
+// What kind of failure each is, for a caller that branches on the code.
+TEST(PkiTest, FailuresCarryTheirCode) {
+  TempDir dir;
+  CommitteeCa ca = MakeCa();
+  CommitteeCa other = MakeCa("Other CA");
+  // Bad names, validities and serials are the caller's input.
+  EXPECT_EQ(IssueCertificate(ca, CertRole::kKiosk, "kiosk/1", 30).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(IssueCertificate(ca, CertRole::kKiosk, "k", 0).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      IssueCertificate(ca, CertRole::kServer, "s", 30, {"bad name!"}).code(),
+      StatusCode::kInvalidArgument);
+  EXPECT_EQ(RevokeCertificate(ca, nullptr, "not-hex").code(),
+            StatusCode::kInvalidArgument);
+  // No CA loaded yet.
+  EXPECT_EQ(IssueCertificate(CommitteeCa{}, CertRole::kKiosk, "k", 30).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(CreateEmptyCrl(CommitteeCa{}).code(),
+            StatusCode::kFailedPrecondition);
+
+  // A file that is not there, and a folder that is not there.
+  EXPECT_EQ(LoadCertificate(dir.File("nope.crt")).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(LoadPrivateKey(dir.File("nope.key")).code(), StatusCode::kNotFound);
+  EXPECT_EQ(LoadCrl(dir.File("nope.pem")).code(), StatusCode::kNotFound);
+  EXPECT_EQ(
+      SaveCertificate(dir.File("no-such-dir/ca.crt"), ca.cert.get()).code(),
+      StatusCode::kNotFound);
+  // A file of the wrong kind.
+  ASSERT_TRUE(SaveCertificate(dir.File("x.key"), ca.cert.get()).ok());
+  chmod(dir.File("x.key").c_str(), 0600);
+  EXPECT_EQ(LoadPrivateKey(dir.File("x.key")).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(LoadCrl(dir.File("x.key")).code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(SavePrivateKey(dir.File("ca.key"), ca.key.get()).ok());
+  EXPECT_EQ(LoadCertificate(dir.File("ca.key")).code(),
+            StatusCode::kInvalidArgument);
+  // A private key every user can read: fix its mode first.
+  chmod(dir.File("ca.key").c_str(), 0644);
+  EXPECT_EQ(LoadPrivateKey(dir.File("ca.key")).code(),
+            StatusCode::kFailedPrecondition);
+  chmod(dir.File("ca.key").c_str(), 0600);
+  // A kiosk certificate given as the CA.
+  auto k = IssueCertificate(ca, CertRole::kKiosk, "k", 30);
+  ASSERT_TRUE(k.ok());
+  ASSERT_TRUE(SaveCertificate(dir.File("k.crt"), k->cert.get()).ok());
+  EXPECT_EQ(LoadCommitteeCa(dir.File("k.crt"), dir.File("ca.key")).code(),
+            StatusCode::kInvalidArgument);
+
+  // Another CA's certificate and a key of another certificate are refused.
+  auto foreign = IssueCertificate(other, CertRole::kKiosk, "kiosk-1", 30);
+  ASSERT_TRUE(foreign.ok());
+  EXPECT_EQ(
+      VerifyIssuedBy(ca.cert.get(), foreign->cert.get(), "kiosk.crt").code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      CheckKeyMatches(foreign->cert.get(), ca.key.get(), "kiosk.key").code(),
+      StatusCode::kPermissionDenied);
+  ASSERT_TRUE(SaveCertificate(dir.File("other.crt"), other.cert.get()).ok());
+  EXPECT_EQ(LoadCommitteeCa(dir.File("other.crt"), dir.File("ca.key")).code(),
+            StatusCode::kPermissionDenied);
+  // A revocation list that does not carry this CA's signature.
+  auto other_crl = CreateEmptyCrl(other);
+  ASSERT_TRUE(other_crl.ok());
+  EXPECT_EQ(
+      VerifyCrlIssuedBy(ca.cert.get(), other_crl->get(), "crl.pem").code(),
+      StatusCode::kCorruption);
+  EXPECT_EQ(RevokeCertificate(ca, other_crl->get(),
+                              CertificateSerialHex(k->cert.get()))
+                .code(),
+            StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -583,5 +583,70 @@ TEST_F(TlsTest, AServerFromAnotherCaIsPermissionDenied) {
   EXPECT_EQ(conn.code(), StatusCode::kPermissionDenied) << conn.message();
 }
 
+// A kiosk the server refuses learns it as permission denied (not as a lost
+// connection it should retry).
+TEST_F(TlsTest, KioskRefusalsArePermissionDenied) {
+  StartServer(Config());
+  auto refusal_code = [&](const TlsClientConfig& config) {
+    auto conn = Dial(config);
+    if (!conn.ok()) return conn.code();
+    auto reply = conn->Call(Frame{1, Bytes("hello")});
+    return reply.ok() ? StatusCode::kOk : reply.code();
+  };
+  EXPECT_EQ(refusal_code({pki_.File("ca.crt"), "", ""}),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(refusal_code({pki_.File("ca.crt"), pki_.File("other-kiosk.crt"),
+                          pki_.File("other-kiosk.key")}),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(refusal_code({pki_.File("ca.crt"), pki_.File("server.crt"),
+                          pki_.File("server.key")}),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(refusal_code(Kiosk("kiosk-1")), StatusCode::kOk);
+}
+
+// What kind of failure each refusal to start is.
+TEST_F(TlsTest, StartFailuresCarryTheirCode) {
+  TlsListenerConfig c = Config();
+  c.ca_cert_path = pki_.File("missing-ca.crt");
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kNotFound);
+
+  c = Config();
+  c.crl_path = "";
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kInvalidArgument);
+  c = Config();
+  c.max_connections = 0;
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(TlsListener::Start(Config(), nullptr).code(),
+            StatusCode::kInvalidArgument);
+  c = Config();
+  c.ca_cert_path = pki_.File("kiosk-1.crt");  // not a CA
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kInvalidArgument);
+
+  // A server certificate of another CA, a key of another certificate.
+  c = Config();
+  c.cert_path = pki_.File("other-server.crt");
+  c.key_path = pki_.File("other-server.key");
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kPermissionDenied);
+  c = Config();
+  c.key_path = pki_.File("kiosk-1.key");
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kPermissionDenied);
+  // A revocation list without this CA's signature.
+  c = Config();
+  c.crl_path = pki_.File("other-crl.pem");
+  EXPECT_EQ(TlsListener::Start(c, Echo).code(), StatusCode::kCorruption);
+
+  // The port is taken: it may be free later.
+  StartServer(Config());
+  c = Config();
+  c.port = listener_->port();
+  auto busy = TlsListener::Start(c, Echo);
+  EXPECT_EQ(busy.code(), StatusCode::kUnavailable) << busy.message();
+
+  // A reload with another CA's list is refused as such.
+  std::filesystem::copy_file(pki_.File("other-crl.pem"), pki_.File("crl.pem"),
+                             std::filesystem::copy_options::overwrite_existing);
+  EXPECT_EQ(listener_->ReloadRevocations().code(), StatusCode::kCorruption);
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -4,12 +4,14 @@
 // with the database can and cannot read.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "hall/server/ballot_box.h"
 #include "hall/server/csv.h"
 #include "hall/server/kiosk_service.h"
 #include "hall/server/minutes.h"
+#include "hall/server/schema.h"
 #include "server_test_util.h"
 
 namespace hall::server::testing {
@@ -547,7 +549,7 @@ TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
   ASSERT_TRUE(id.ok());
   auto failed =
       committee_.SealRound(*id, install_.seal(), [](const SealedRound&) {
-        return Status::Error("slips.html: no space left on the device");
+        return Status::Internal("slips.html: no space left on the device");
       });
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.message().find("was not sealed: slips.html: no space"),
@@ -626,6 +628,156 @@ TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
   auto tally = committee.TallyRound(*r2r, two, install.seal());
   ASSERT_TRUE(tally.ok()) << tally.message();
   EXPECT_TRUE(committee.OpenRound(*r4).ok());
+}
+
+}  // namespace
+}  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+// What kind of failure each is, for a caller that branches on the code.
+TEST(Csv, SyntaxErrorsAreInvalidArgument) {
+  const std::vector<std::string> cols = {"name"};
+  for (const char* text : {"name\n\"An\"x\n", "name\n\"An\n", "", "nom\nAn\n",
+                           "name\nAn,Binh\n", "name,\nAn,\n"}) {
+    auto rows = ParseCsv(text, cols, "candidates");
+    ASSERT_FALSE(rows.ok()) << text;
+    EXPECT_EQ(rows.code(), StatusCode::kInvalidArgument) << rows.message();
+  }
+  auto empty_field = ParseCsv("person_id,name,group\np1,,g\n",
+                              {"person_id", "name", "group"}, "roll");
+  EXPECT_EQ(empty_field.code(), StatusCode::kInvalidArgument);
+}
+
+TEST(DatabaseCodes, OpeningAndKeyFiles) {
+  TempInstallation install;
+  const auto& dir = install.paths().dir;
+  EXPECT_EQ(Database::Open(dir / "nope.db", install.key(), false).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(Database::Open(install.paths().db(), install.key(), true).code(),
+            StatusCode::kAlreadyExists);
+  auto wrong = Database::Open(install.paths().db(),
+                              DatabaseKey::Passphrase("not the key"), false);
+  EXPECT_EQ(wrong.code(), StatusCode::kPermissionDenied) << wrong.message();
+
+  EXPECT_EQ(LoadDatabaseKeyFile(dir / "nope.key").code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(CreateDatabaseKeyFile(install.paths().db_key()).code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(CreateDatabaseKeyFile(dir / "no-such-dir" / "db.key").code(),
+            StatusCode::kNotFound);
+  std::ofstream(dir / "damaged.key") << "not hex at all\n";
+  EXPECT_EQ(LoadDatabaseKeyFile(dir / "damaged.key").code(),
+            StatusCode::kCorruption);
+
+  // A fresh database with no schema; a schema of another version.
+  auto blank = Database::Open(dir / "blank.db", install.key(), true);
+  ASSERT_TRUE(blank.ok()) << blank.message();
+  EXPECT_EQ(CheckSchema(*blank).code(), StatusCode::kCorruption);
+  ASSERT_TRUE(install.db()
+                  .Exec("UPDATE meta SET value = 999 WHERE key = "
+                        "'schema_version'")
+                  .ok());
+  EXPECT_EQ(CheckSchema(install.db()).code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(DatabaseCodes, ARowTwiceAndABusyDatabase) {
+  TempInstallation install;
+  Database& db = install.db();
+  ASSERT_TRUE(db.Exec("CREATE TEMP TABLE t(id INTEGER PRIMARY KEY, "
+                      "name TEXT UNIQUE)")
+                  .ok());
+  ASSERT_TRUE(db.Exec("INSERT INTO t VALUES(1, 'a')").ok());
+  EXPECT_EQ(db.Exec("INSERT INTO t VALUES(1, 'b')").code(),
+            StatusCode::kAlreadyExists);
+  auto insert = db.Prepare("INSERT INTO t VALUES(?, ?)");
+  EXPECT_EQ(insert.Bind(1, std::int64_t{2}).Bind(2, "a").Run().code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(db.Exec("SELEKT 1").code(), StatusCode::kInternal);
+
+  // Another connection holds the write lock: try again later.
+  auto other = OpenInstallation(install.paths(), install.key());
+  ASSERT_TRUE(other.ok()) << other.message();
+  ASSERT_TRUE(other->Exec("PRAGMA busy_timeout = 0").ok());
+  Database::Transaction held(db);
+  ASSERT_TRUE(held.status().ok()) << held.status().message();
+  Database::Transaction blocked(*other);
+  EXPECT_EQ(blocked.status().code(), StatusCode::kUnavailable)
+      << blocked.status().message();
+  EXPECT_EQ(blocked.Commit().code(), StatusCode::kUnavailable);
+}
+
+TEST(InstallationCodes, InitKeysAndKiosks) {
+  TempInstallation install;
+  InitOptions options;
+  options.seal_passphrase = kSealPassphrase;
+  options.seal_cost = crypto::KeyFileCost::kMin;
+  EXPECT_EQ(InitInstallation(install.paths(), options).code(),
+            StatusCode::kAlreadyExists);
+  InstallationPaths fresh{install.paths().dir.parent_path() / "fresh"};
+  options.seal_passphrase = "short";
+  EXPECT_EQ(InitInstallation(fresh, options).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(InstallationDbKey(fresh, std::nullopt).code(),
+            StatusCode::kInvalidArgument);
+
+  EXPECT_EQ(EnrolKiosk(install.paths(), install.db(), "kiosk 01").code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(EnrolKiosk(install.paths(), install.db(), "kiosk-01").ok());
+  EXPECT_EQ(EnrolKiosk(install.paths(), install.db(), "kiosk-01").code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(RevokeKiosk(install.paths(), install.db(), "kiosk-99").code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(RevokeKiosk(install.paths(), install.db(), "kiosk-01").ok());
+  EXPECT_EQ(RevokeKiosk(install.paths(), install.db(), "kiosk-01").code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST_F(CommitteeTest, RoundStoreFailuresCarryTheirCode) {
+  Database& db = install_.db();
+  EXPECT_EQ(LoadMeeting(db, 999).code(), StatusCode::kNotFound);
+  EXPECT_EQ(LoadRound(db, 999).code(), StatusCode::kNotFound);
+  EXPECT_EQ(CheckSealKey(db, crypto::SigningKey::Generate()).code(),
+            StatusCode::kPermissionDenied);
+  auto no_ceremony = committee_.CreateMeeting("M2", "P1", 5);
+  ASSERT_TRUE(no_ceremony.ok());
+  EXPECT_EQ(LoadBoxKey(db, *no_ceremony).code(),
+            StatusCode::kFailedPrecondition);
+
+  ASSERT_TRUE(
+      committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5", "p6"}).ok());
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto id = committee_.CreateRound(r);
+  ASSERT_TRUE(id.ok());
+  // A draft has nothing sealed yet.
+  EXPECT_EQ(LoadSignedTemplate(db, *id).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(LoadCredentialList(db, *id).code(),
+            StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(committee_.SealRound(*id, install_.seal()).ok());
+  ASSERT_TRUE(LoadSealedRound(db, *id).ok());
+
+  // A credential list other than the sealed one: the database was altered.
+  auto list = LoadCredentialList(db, *id);
+  ASSERT_TRUE(list.ok());
+  std::vector<crypto::VerifyKey> keys = list->keys();
+  keys.push_back(crypto::CredentialCode::Generate().DeriveKey().verify_key());
+  auto forged = crypto::CredentialList::Create(list->context(), keys);
+  ASSERT_TRUE(forged.ok());
+  auto upd = db.Prepare("UPDATE rounds SET credential_list = ? WHERE id = ?");
+  ASSERT_TRUE(upd.Bind(1, forged->Encode())
+                  .Bind(2, static_cast<std::int64_t>(*id))
+                  .Run()
+                  .ok());
+  EXPECT_EQ(LoadSealedRound(db, *id).code(), StatusCode::kCorruption);
+  // A cut template signature.
+  auto cut = db.Prepare("UPDATE rounds SET template_sig = x'00' WHERE id = ?");
+  ASSERT_TRUE(cut.Bind(1, static_cast<std::int64_t>(*id)).Run().ok());
+  EXPECT_EQ(LoadSignedTemplate(db, *id).code(), StatusCode::kCorruption);
 }
 
 }  // namespace

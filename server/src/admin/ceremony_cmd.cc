@@ -100,7 +100,10 @@ void RunCeremony(const CeremonyArgs& a) {
         f.Commit();
       }
     } catch (const Failure& f) {
-      return Status::Error(f.message);
+      return Status::Make(f.exit_code == kExitUsage
+                              ? StatusCode::kInvalidArgument
+                              : StatusCode::kInternal,
+                          f.message);
     }
     recorded_key = box_key;
     return Status::Ok();

@@ -33,7 +33,7 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 
 Status OtherCeremony(const CeremonyPlan& plan, std::string_view what,
                      const std::array<std::uint8_t, 32>& found) {
-  return Status::Error(
+  return Status::InvalidArgument(
       "this " + std::string(what) + " is from another ceremony (ceremony " +
       Short(found) + "..., not meeting " + Num(plan.meeting_id) +
       "'s ceremony " + Short(plan.Id()) +
@@ -86,7 +86,7 @@ std::string CeremonyPlan::ToJson() const {
 }
 
 Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
-  const Status bad = Status::Error(
+  const Status bad = Status::InvalidArgument(
       "this is not a ceremony file made by hall-admin ceremony start");
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
@@ -99,11 +99,13 @@ Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
     const auto n = j.at("n").get<std::uint32_t>();
     const json& list = j.at("trustees");
     if (!list.is_array() || list.size() != n) {
-      return Status::Error("the ceremony file's trustee list is not n long");
+      return Status::Corruption(
+          "the ceremony file's trustee list is not n long");
     }
     for (std::uint32_t i = 0; i < n; ++i) {
       if (list[i].at("index").get<std::uint32_t>() != i + 1)
-        return Status::Error("the ceremony file's trustees are out of order");
+        return Status::Corruption(
+            "the ceremony file's trustees are out of order");
       plan.trustees.push_back(list[i].at("name").get<std::string>());
     }
     if (!FromHex(j.at("nonce").get<std::string>(), plan.nonce)) return bad;
@@ -111,7 +113,7 @@ Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
     if (!FromHex(j.at("ceremony_id").get<std::string>(), id) ||
         id != plan.Id() ||
         j.at("context").get<std::string>() != ToHex(plan.Params().context)) {
-      return Status::Error(
+      return Status::Corruption(
           "the ceremony file was altered (its ceremony id does not match its "
           "contents); ask the committee for the file again");
     }
@@ -119,24 +121,25 @@ Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
     return bad;
   }
   if (Status s = plan.Validate(); !s.ok())
-    return Status::Error("the ceremony file is not valid: " + s.message());
+    return s.WithContext("the ceremony file is not valid");
   return plan;
 }
 
 Status CeremonyPlan::Validate() const {
   if (n() < 1 || n() > crypto::kMaxTrustees) {
-    return Status::Error("name between 1 and " + Num(crypto::kMaxTrustees) +
-                         " trustees");
+    return Status::InvalidArgument("name between 1 and " +
+                                   Num(crypto::kMaxTrustees) + " trustees");
   }
   if (k < 1 || k > n()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "the threshold k must be between 1 and the number of trustees (" +
         Num(n()) + ")");
   }
   std::set<std::string> unique(trustees.begin(), trustees.end());
   if (unique.size() != trustees.size())
-    return Status::Error("two trustees have the same name");
-  if (unique.count("")) return Status::Error("a trustee's name is empty");
+    return Status::InvalidArgument("two trustees have the same name");
+  if (unique.count(""))
+    return Status::InvalidArgument("a trustee's name is empty");
   return Status::Ok();
 }
 
@@ -157,15 +160,16 @@ Result<crypto::TrusteeAnnouncement> DecodeAnnouncementFile(
   crypto::Bytes body;
   if (!d.Str(tag, 64) || tag != kAnnouncementFileTag || !d.Fixed(id) ||
       !d.Var(body, 1024) || !d.Done()) {
-    return Status::Error(
+    return Status::InvalidArgument(
         "this is not an announcement file (hall-trustee announce makes one)");
   }
   if (id != plan.Id()) return OtherCeremony(plan, "announcement", id);
   auto a = crypto::TrusteeAnnouncement::Decode(body);
   if (!a.ok()) return a.status();
   if (a->trustee < 1 || a->trustee > plan.n()) {
-    return Status::Error("this announcement names trustee " + Num(a->trustee) +
-                         ", who is not in the ceremony");
+    return Status::InvalidArgument("this announcement names trustee " +
+                                   Num(a->trustee) +
+                                   ", who is not in the ceremony");
   }
   return a;
 }
@@ -183,23 +187,25 @@ Result<std::vector<crypto::TrusteeAnnouncement>> CollectAnnouncements(
       by_trustee;
   for (const NamedFile& f : files) {
     auto a = DecodeAnnouncementFile(plan, BytesOf(f.bytes));
-    if (!a.ok()) return Status::Error(f.path + ": " + a.message());
+    if (!a.ok()) return a.status().WithContext(f.path);
     auto [it, fresh] =
         by_trustee.emplace(a->trustee, std::make_pair(*a, f.path));
     if (!fresh) {
-      return Status::Error("two announcements for " + plan.Who(a->trustee) +
-                           ": " + it->second.second + " and " + f.path +
-                           "; give exactly one per trustee");
+      return Status::InvalidArgument("two announcements for " +
+                                     plan.Who(a->trustee) + ": " +
+                                     it->second.second + " and " + f.path +
+                                     "; give exactly one per trustee");
     }
   }
   std::vector<crypto::TrusteeAnnouncement> out;
   for (std::uint32_t j = 1; j <= plan.n(); ++j) {
     auto it = by_trustee.find(j);
     if (it == by_trustee.end()) {
-      return Status::Error("the announcement of " + plan.Who(j) +
-                           " is missing: give one announcement file per "
-                           "trustee (" +
-                           Num(plan.n()) + ")");
+      return Status::InvalidArgument(
+          "the announcement of " + plan.Who(j) +
+          " is missing: give one announcement file per "
+          "trustee (" +
+          Num(plan.n()) + ")");
     }
     out.push_back(it->second.first);
   }
@@ -217,8 +223,8 @@ crypto::Bytes EncodeDealingFile(const CeremonyPlan& plan,
 
 Result<crypto::Dealing> DecodeDealingFile(const CeremonyPlan& plan,
                                           std::span<const std::uint8_t> file) {
-  const Status bad =
-      Status::Error("this is not a dealing file (hall-trustee deal makes one)");
+  const Status bad = Status::InvalidArgument(
+      "this is not a dealing file (hall-trustee deal makes one)");
   crypto::Decoder d(file);
   std::string tag;
   std::array<std::uint8_t, 32> id{};
@@ -232,21 +238,22 @@ Result<crypto::Dealing> DecodeDealingFile(const CeremonyPlan& plan,
   dealing.commitments = std::move(commitments).value();
   const std::uint32_t dealer = dealing.commitments.dealer;
   if (dealer < 1 || dealer > plan.n()) {
-    return Status::Error("this dealing is from trustee " + Num(dealer) +
-                         ", who is not in the ceremony");
+    return Status::InvalidArgument("this dealing is from trustee " +
+                                   Num(dealer) +
+                                   ", who is not in the ceremony");
   }
   std::uint32_t count = 0;
   if (!d.U32(count) || count != plan.n()) {
-    return Status::Error(plan.Who(dealer) +
-                         "'s dealing does not hold one "
-                         "share per trustee");
+    return Status::InvalidArgument(plan.Who(dealer) +
+                                   "'s dealing does not hold one "
+                                   "share per trustee");
   }
   for (std::uint32_t j = 1; j <= count; ++j) {
     if (!d.Var(body, kMaxShareBytes)) return bad;
     auto share = crypto::EncryptedShare::Decode(body);
     if (!share.ok()) return share.status();
     if (share->dealer != dealer || share->recipient != j) {
-      return Status::Error(
+      return Status::InvalidArgument(
           plan.Who(dealer) +
           "'s dealing holds a share "
           "from trustee " +
@@ -271,23 +278,24 @@ Result<std::vector<crypto::Dealing>> CollectDealings(
   std::map<std::uint32_t, std::pair<crypto::Dealing, std::string>> by_dealer;
   for (const NamedFile& f : files) {
     auto dealing = DecodeDealingFile(plan, BytesOf(f.bytes));
-    if (!dealing.ok()) return Status::Error(f.path + ": " + dealing.message());
+    if (!dealing.ok()) return dealing.status().WithContext(f.path);
     const std::uint32_t dealer = dealing->commitments.dealer;
     auto [it, fresh] = by_dealer.emplace(
         dealer, std::make_pair(std::move(dealing).value(), f.path));
     if (!fresh) {
-      return Status::Error("two dealings from " + plan.Who(dealer) + ": " +
-                           it->second.second + " and " + f.path +
-                           "; give exactly one per trustee");
+      return Status::InvalidArgument("two dealings from " + plan.Who(dealer) +
+                                     ": " + it->second.second + " and " +
+                                     f.path + "; give exactly one per trustee");
     }
   }
   std::vector<crypto::Dealing> out;
   for (std::uint32_t i = 1; i <= plan.n(); ++i) {
     auto it = by_dealer.find(i);
     if (it == by_dealer.end()) {
-      return Status::Error("the dealing of " + plan.Who(i) +
-                           " is missing: give one dealing file per trustee (" +
-                           Num(plan.n()) + ")");
+      return Status::InvalidArgument(
+          "the dealing of " + plan.Who(i) +
+          " is missing: give one dealing file per trustee (" + Num(plan.n()) +
+          ")");
     }
     out.push_back(std::move(it->second.first));
   }

@@ -29,7 +29,7 @@ Result<TrusteeKeyLabel> DecodeTrusteeLabel(std::span<const std::uint8_t> b) {
   if (!d.Str(tag, 64) || tag != kTrusteeTag || !d.Str(l.installation, 256) ||
       !d.U64(l.meeting_id) || !d.U32(l.trustee) || !d.Str(l.name, 1024) ||
       !d.Fixed(l.box_key_digest) || !d.Done()) {
-    return Status::Error("this is not a hall-admin trustee key file");
+    return Status::InvalidArgument("this is not a hall-admin trustee key file");
   }
   return l;
 }
@@ -48,7 +48,7 @@ Result<TrusteeKeyLabel> ReadTrusteeLabel(std::span<const std::uint8_t> file) {
   auto info = crypto::ReadKeyFileInfo(file);
   if (!info.ok()) return info.status();
   if (info->kind != crypto::KeyKind::kTrustee)
-    return Status::Error("this key file does not hold a trustee key");
+    return Status::InvalidArgument("this key file does not hold a trustee key");
   return DecodeTrusteeLabel(info->public_part);
 }
 
@@ -59,32 +59,35 @@ Result<crypto::TrusteeShare> DecryptTrusteeKey(
   auto label = ReadTrusteeLabel(file);
   if (!label.ok()) return label.status();
   if (label->installation != installation) {
-    return Status::Error("this trustee key belongs to another installation");
+    return Status::PermissionDenied(
+        "this trustee key belongs to another installation");
   }
   if (label->meeting_id != meeting_id) {
-    return Status::Error("this trustee key is for meeting " +
-                         std::to_string(label->meeting_id) + ", not meeting " +
-                         std::to_string(meeting_id));
+    return Status::PermissionDenied(
+        "this trustee key is for meeting " + std::to_string(label->meeting_id) +
+        ", not meeting " + std::to_string(meeting_id));
   }
   if (label->box_key_digest != box_key.digest()) {
-    return Status::Error(
+    return Status::PermissionDenied(
         "this trustee key does not belong to the meeting's ballot-box key");
   }
   if (label->trustee < 1 || label->trustee > box_key.n()) {
-    return Status::Error("this trustee key names no trustee of the meeting");
+    return Status::Corruption(
+        "this trustee key names no trustee of the meeting");
   }
   auto secret =
       crypto::DecryptKeyFile(file, crypto::KeyKind::kTrustee, passphrase);
   if (!secret.ok()) return secret.status();
   if (secret->size() != crypto::kScalarBytes)
-    return Status::Error("the trustee key file is damaged");
+    return Status::Corruption("the trustee key file is damaged");
   crypto::Secret<crypto::kScalarBytes> s;
   std::copy(secret->view().begin(), secret->view().end(), s.data());
   auto share = crypto::TrusteeShare::Import(box_key, label->trustee, s);
   if (!share.ok()) {
-    return Status::Error(
+    return Status::Make(
+        share.code(),
         "trustee " + std::to_string(label->trustee) +
-        "'s key does not match the ballot-box key: " + share.message());
+            "'s key does not match the ballot-box key: " + share.message());
   }
   return share;
 }
@@ -114,7 +117,8 @@ Result<CeremonyBoxKeyLabel> ReadCeremonyBoxKeyLabel(
       "announce makes one)";
   auto info = crypto::ReadKeyFileInfo(file);
   if (!info.ok()) return info.status();
-  if (info->kind != crypto::KeyKind::kTrustee) return Status::Error(not_box);
+  if (info->kind != crypto::KeyKind::kTrustee)
+    return Status::InvalidArgument(not_box);
   crypto::Decoder d(info->public_part);
   std::string tag;
   CeremonyBoxKeyLabel l;
@@ -122,7 +126,7 @@ Result<CeremonyBoxKeyLabel> ReadCeremonyBoxKeyLabel(
       !d.Str(l.installation, 256) || !d.U64(l.meeting_id) ||
       !d.Fixed(l.ceremony_id) || !d.U32(l.trustee) || !d.Str(l.name, 1024) ||
       !d.Fixed(l.public_key) || !d.Done()) {
-    return Status::Error(not_box);
+    return Status::InvalidArgument(not_box);
   }
   return l;
 }
@@ -135,12 +139,12 @@ Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
       crypto::DecryptKeyFile(file, crypto::KeyKind::kTrustee, passphrase);
   if (!secret.ok()) return secret.status();
   if (secret->size() != crypto::BoxSecretKey::size())
-    return Status::Error("the ceremony box key file is damaged");
+    return Status::Corruption("the ceremony box key file is damaged");
   crypto::BoxSecretKey sk;
   std::copy(secret->view().begin(), secret->view().end(), sk.data());
   crypto::CeremonyBoxKey key = crypto::CeremonyBoxKey::FromSecret(sk);
   if (key.public_key() != label->public_key)
-    return Status::Error("the ceremony box key file is damaged");
+    return Status::Corruption("the ceremony box key file is damaged");
   return key;
 }
 
@@ -164,14 +168,16 @@ Result<RecipientKeyLabel> ReadRecipientLabel(
   auto info = crypto::ReadKeyFileInfo(file);
   if (!info.ok()) return info.status();
   if (info->kind != crypto::KeyKind::kRecipient)
-    return Status::Error("this key file does not hold a recipient key");
+    return Status::InvalidArgument(
+        "this key file does not hold a recipient key");
   crypto::Decoder d(info->public_part);
   std::string tag;
   RecipientKeyLabel l;
   if (!d.Str(tag, 64) || tag != kRecipientTag || !d.Str(l.installation, 256) ||
       !d.U64(l.meeting_id) || !d.Str(l.name, 1024) || !d.Fixed(l.public_key) ||
       !d.Done()) {
-    return Status::Error("this is not a hall-admin recipient key file");
+    return Status::InvalidArgument(
+        "this is not a hall-admin recipient key file");
   }
   return l;
 }

@@ -211,7 +211,10 @@ void RunSeal(const RoundArgs& a) {
       crypto::Wipe(sheet.data(), sheet.size());
       for (auto& c : codes) crypto::Wipe(c.data(), c.size());
     } catch (const Failure& f) {
-      return Status::Error(f.message);
+      return Status::Make(f.exit_code == kExitUsage
+                              ? StatusCode::kInvalidArgument
+                              : StatusCode::kInternal,
+                          f.message);
     }
     return Status::Ok();
   };

@@ -97,7 +97,7 @@ Result<std::string> QrSvg(std::string_view text, int size_mm) {
   std::unique_ptr<QRcode, QrFree> qr(
       QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
   if (!qr) {
-    return Status::Error(
+    return Status::Internal(
         "cannot draw the QR code of a ballot code "
         "(libqrencode failed)");
   }

@@ -39,6 +39,10 @@ enum class StatusCode : std::uint8_t {
 // "invalid argument", "not found", ... (stable; used in logs and --json).
 std::string_view StatusCodeName(StatusCode code);
 
+// The code for a failed system call's errno: ENOENT not found, EACCES and
+// EPERM permission denied, EEXIST already exists, anything else internal.
+StatusCode CodeForErrno(int err);
+
 class [[nodiscard]] Status {
  public:
   Status() = default;
