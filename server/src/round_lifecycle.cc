@@ -13,6 +13,7 @@
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server {
 namespace {
@@ -227,12 +228,8 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
     sealed.codes.push_back(crypto::CredentialCode::Generate(rng_));
     keys.push_back(sealed.codes.back().DeriveKey().verify_key());
   }
-  const crypto::Bytes list_context = crypto::Encoder()
-                                         .Str("hall/v1/credential-context")
-                                         .Str(installation)
-                                         .U64(r->meeting_id)
-                                         .U64(round_id)
-                                         .Take();
+  const crypto::Bytes list_context =
+      shared::CredentialListContext(installation, r->meeting_id, round_id);
   auto list = crypto::CredentialList::Create(list_context, std::move(keys));
   if (!list.ok()) return list.status();
   const crypto::Bytes list_bytes = list->Encode();
@@ -258,15 +255,13 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   const shared::SignedTemplate signed_template = shared::SignTemplate(t, seal);
   const shared::Digest32 template_digest = t.Digest();
 
-  const crypto::Bytes sealed_statement =
-      crypto::Encoder()
-          .Str("hall/v1/box-sealed")
-          .Fixed(template_digest)
-          .Fixed(list->digest())
-          .Fixed(crypto::BoardGenesis(template_digest))
-          .U64(m->present)
-          .Str(now)
-          .Take();
+  shared::BoxSealedStatement box_sealed;
+  box_sealed.template_digest = template_digest;
+  box_sealed.credential_list_digest = list->digest();
+  box_sealed.board_genesis = crypto::BoardGenesis(template_digest);
+  box_sealed.issued = m->present;
+  box_sealed.sealed_at = now;
+  const crypto::Bytes sealed_statement = box_sealed.Encode();
   const auto sealed_sig =
       crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
 
@@ -359,13 +354,12 @@ Status Committee::CloseRound(std::uint64_t round_id,
   if (!t.ok()) return t.status();
   const auto head = BoardHead(db_, round_id, t->Digest());
   const std::string now = clock_();
-  const crypto::Bytes statement = crypto::Encoder()
-                                      .Str("hall/v1/box-closed")
-                                      .Fixed(t->Digest())
-                                      .U64(r->cast)
-                                      .Fixed(head)
-                                      .Str(now)
-                                      .Take();
+  shared::BoxClosedStatement box_closed;
+  box_closed.template_digest = t->Digest();
+  box_closed.cast = r->cast;
+  box_closed.board_head = head;
+  box_closed.closed_at = now;
+  const crypto::Bytes statement = box_closed.Encode();
   const auto sig =
       crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
   auto upd = db_.Prepare(

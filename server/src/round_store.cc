@@ -10,7 +10,9 @@
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/round_verifier.h"
 #include "hall/shared/rules.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server {
 namespace {
@@ -142,30 +144,31 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
   if (MeetingFrozen(db, meeting_id)) return Status::Ok();
   auto m = LoadMeeting(db, meeting_id);
   if (!m.ok()) return m.status();
-  crypto::Encoder e;
-  e.Str("hall/v1/meeting-definition")
-      .Str(Installation(db))
-      .U64(meeting_id)
-      .Str(m->title);
-  e.Str(m->procedure).U64(m->members);
+  auto procedure = MeetingProcedure(db, meeting_id);
+  if (!procedure.ok()) return procedure.status();
+  shared::MeetingDefinition def;
+  def.installation = Installation(db);
+  def.meeting_id = meeting_id;
+  def.title = m->title;
+  def.procedure = m->procedure;
+  def.procedure_digest = shared::ProcedureFileDigest((*procedure)->file_text);
+  def.members = m->members;
   auto roll = db.Prepare(
       "SELECT person_id, name, grp FROM roll WHERE meeting_id = ? ORDER BY "
       "person_id");
   roll.Bind(1, static_cast<std::int64_t>(meeting_id));
-  std::vector<std::array<std::string, 3>> people;
   while (roll.Step())
-    people.push_back({roll.Text(0), roll.Text(1), roll.Text(2)});
-  e.U32(static_cast<std::uint32_t>(people.size()));
-  for (const auto& p : people) e.Str(p[0]).Str(p[1]).Str(p[2]);
+    def.roll.push_back({roll.Text(0), roll.Text(1), roll.Text(2)});
+  if (!roll.status().ok()) return roll.status();
   auto key = LoadBoxKey(db, meeting_id);
   if (!key.ok()) return key.status();
-  e.Fixed(key->digest());
+  def.box_key_digest = key->digest();
   std::vector<std::string> names;
   std::vector<std::array<std::uint8_t, 32>> keys;
   LoadRecipients(db, meeting_id, names, keys);
-  e.U32(static_cast<std::uint32_t>(names.size()));
-  for (std::size_t i = 0; i < names.size(); ++i) e.Str(names[i]).Fixed(keys[i]);
-  const crypto::Bytes definition = e.Take();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    def.recipients.push_back({names[i], keys[i]});
+  const crypto::Bytes definition = def.Encode();
   const auto sig =
       crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
   auto upd = db.Prepare(
@@ -325,128 +328,42 @@ std::array<std::uint8_t, 32> BoardHead(
 }
 
 Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
-  const std::string altered =
-      "round " + Num(round_id) +
-      ": the stored ballot template or credential list ";
   auto seal = SealPublicKey(db);
   if (!seal.ok()) return seal.status();
   auto signed_template = LoadSignedTemplate(db, round_id);
   if (!signed_template.ok()) return signed_template.status();
-  auto t = shared::VerifyTemplate(*signed_template, *seal);
-  if (!t.ok())
-    return Status::Corruption(
-        altered + "does not carry the seal: the database was altered");
   auto q = db.Prepare(
       "SELECT credential_list, credential_list_sig FROM rounds WHERE id = ? "
-      "AND "
-      "credential_list IS NOT NULL");
+      "AND credential_list IS NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
-  if (!q.Step())
+  if (!q.Step()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " has no credential list yet");
-  const crypto::Bytes list_bytes = q.Blob(0);
-  auto list_sig = crypto::Signature::FromBytes(q.Blob(1));
-  auto list = crypto::CredentialList::Decode(list_bytes);
-  if (!list_sig.ok() || !list.ok() ||
-      !crypto::Verify(*seal, crypto::SignatureType::kCredentialList, list_bytes,
-                      *list_sig)
-           .ok() ||
-      list->digest() != t->credential_list_digest) {
-    return Status::Corruption(
-        altered + "does not match what was sealed: the database was altered");
   }
-  auto key = crypto::BallotBoxKey::Decode(t->box_key);
-  if (!key.ok()) return key.status();
-  return SealedRoundData{std::move(t).value(), std::move(list).value(),
-                         std::move(key).value()};
+  auto sealed =
+      shared::VerifySealedRound(*seal, *signed_template, q.Blob(0), q.Blob(1));
+  if (!sealed.ok() && sealed.code() == StatusCode::kCorruption) {
+    return Status::Corruption("round " + Num(round_id) + ": " +
+                              sealed.message() + ": the database was altered");
+  }
+  return sealed;
 }
 
 Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
                                           const SealedRoundData& sealed) {
-  const shared::BallotTemplate& t = sealed.ballot_template;
-  auto shape = crypto::ShapeFor(t.Spec());
-  if (!shape.ok()) return shape.status();
   std::vector<crypto::Bytes> envelopes;
   auto q = db.Prepare(
       "SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   while (q.Step()) envelopes.push_back(q.Blob(0));
   if (!q.status().ok()) return q.status();
-  const shared::Digest32 digest = t.Digest();
-  VerifiedRound out;
-  crypto::BulletinBoard board(digest);
-  for (const auto& envelope : envelopes) {
-    auto appended = board.Append(envelope);
-    if (!appended.ok()) {
-      return Status::Corruption(
-          "round " + Num(round_id) +
-          ": the stored ballots repeat one another; the database was altered");
-    }
+  auto board = shared::VerifyBallots(
+      sealed, envelopes, std::max(1u, std::thread::hardware_concurrency()));
+  if (!board.ok() && board.code() == StatusCode::kCorruption) {
+    return Status::Corruption("round " + Num(round_id) + ": " +
+                              board.message() + "; the database was altered");
   }
-  out.count = board.size();
-  out.head = board.head();
-  std::vector<std::optional<crypto::VerifiedBallot>> slots(envelopes.size());
-  std::vector<std::string> errors(envelopes.size());
-  auto verify = [&](std::size_t begin, std::size_t step) {
-    for (std::size_t i = begin; i < envelopes.size(); i += step) {
-      auto env = crypto::CredentialEnvelope::Decode(envelopes[i]);
-      if (!env.ok()) {
-        errors[i] = env.message();
-        continue;
-      }
-      if (Status s = crypto::VerifyEnvelope(*env, sealed.credentials);
-          !s.ok()) {
-        errors[i] = s.message();
-        continue;
-      }
-      auto parts = shared::ParseCastPayload(env->payload());
-      if (!parts.ok()) {
-        errors[i] = parts.message();
-        continue;
-      }
-      if (parts->template_digest != digest) {
-        errors[i] = "cast for another ballot";
-        continue;
-      }
-      auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
-      if (!ballot.ok()) {
-        errors[i] = ballot.message();
-        continue;
-      }
-      auto v = crypto::AcceptBallot(sealed.box_key.joint_key(), *shape, digest,
-                                    *ballot);
-      if (!v.ok()) {
-        errors[i] = v.message();
-        continue;
-      }
-      slots[i] = std::move(v).value();
-    }
-  };
-  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w)
-    threads.emplace_back(verify, w, workers);
-  verify(0, workers);
-  for (auto& th : threads) th.join();
-  std::set<crypto::VerifyKey> credentials_seen;
-  out.ballots.reserve(envelopes.size());
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (!slots[i]) {
-      return Status::Corruption("round " + Num(round_id) + ": stored ballot " +
-                                Num(i) + " does not verify (" + errors[i] +
-                                "); the database was altered");
-    }
-    out.ballots.push_back(std::move(*slots[i]));
-  }
-  for (const auto& envelope : envelopes) {
-    auto env = crypto::CredentialEnvelope::Decode(envelope);
-    if (!env.ok() || !credentials_seen.insert(env->credential()).second) {
-      return Status::Corruption(
-          "round " + Num(round_id) +
-          ": two stored ballots use one ballot code; the database was altered");
-    }
-  }
-  return out;
+  return board;
 }
 
 }  // namespace hall::server

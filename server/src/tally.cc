@@ -36,15 +36,9 @@ Status CheckBoxClosed(Database& db, std::uint64_t round_id,
            .ok()) {
     return Status::Corruption(altered);
   }
-  crypto::Decoder d(statement);
-  std::string tag, when;
-  shared::Digest32 statement_digest{};
-  std::uint64_t count = 0;
-  std::array<std::uint8_t, 32> head{};
-  if (!d.Str(tag) || tag != "hall/v1/box-closed" ||
-      !d.Fixed(statement_digest) || !d.U64(count) || !d.Fixed(head) ||
-      !d.Str(when) || !d.Done() || statement_digest != digest ||
-      count != verified.count || head != verified.head) {
+  auto closed = shared::BoxClosedStatement::Decode(statement);
+  if (!closed.ok() || closed->template_digest != digest ||
+      closed->cast != verified.count || closed->board_head != verified.head) {
     return Status::Corruption(altered);
   }
   return Status::Ok();

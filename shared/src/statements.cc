@@ -31,7 +31,122 @@ Result<std::vector<Box>> DecodeBoxes(std::span<const std::uint8_t> sealed) {
   return boxes;
 }
 
+Status DamagedStatement(const char* what) {
+  return Status::Corruption(std::string("the ") + what +
+                            " is damaged (not what hall writes); export the "
+                            "record again from the installation");
+}
+
+constexpr std::uint32_t kMaxRoll = 1000000;
+constexpr std::uint32_t kMaxDefinedRecipients = kMaxMinutesRecipients;
+
 }  // namespace
+
+crypto::Bytes CredentialListContext(const std::string& installation,
+                                    std::uint64_t meeting_id,
+                                    std::uint64_t round_id) {
+  return crypto::Encoder()
+      .Str("hall/v1/credential-context")
+      .Str(installation)
+      .U64(meeting_id)
+      .U64(round_id)
+      .Take();
+}
+
+Digest32 ProcedureFileDigest(std::string_view file_text) {
+  return crypto::Blake2b256(crypto::Encoder()
+                                .Str("hall/v1/procedure-file")
+                                .Str(file_text)
+                                .Take());
+}
+
+crypto::Bytes MeetingDefinition::Encode() const {
+  crypto::Encoder e;
+  e.Str("hall/v1/meeting-definition").Str(installation).U64(meeting_id);
+  e.Str(title).Str(procedure).Fixed(procedure_digest).U64(members);
+  e.U32(static_cast<std::uint32_t>(roll.size()));
+  for (const RollEntry& p : roll) e.Str(p.person_id).Str(p.name).Str(p.group);
+  e.Fixed(box_key_digest);
+  e.U32(static_cast<std::uint32_t>(recipients.size()));
+  for (const DefinedRecipient& r : recipients) e.Str(r.name).Fixed(r.public_key);
+  return e.Take();
+}
+
+Result<MeetingDefinition> MeetingDefinition::Decode(
+    std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  MeetingDefinition m;
+  std::string tag;
+  std::uint32_t n = 0;
+  if (!d.Str(tag) || tag != "hall/v1/meeting-definition" ||
+      !d.Str(m.installation) || !d.U64(m.meeting_id) || !d.Str(m.title) ||
+      !d.Str(m.procedure) || !d.Fixed(m.procedure_digest) ||
+      !d.U64(m.members) || !d.U32(n) || n > kMaxRoll) {
+    return DamagedStatement("meeting definition");
+  }
+  m.roll.resize(n);
+  for (RollEntry& p : m.roll) {
+    if (!d.Str(p.person_id) || !d.Str(p.name) || !d.Str(p.group))
+      return DamagedStatement("meeting definition");
+  }
+  if (!d.Fixed(m.box_key_digest) || !d.U32(n) || n > kMaxDefinedRecipients)
+    return DamagedStatement("meeting definition");
+  m.recipients.resize(n);
+  for (DefinedRecipient& r : m.recipients) {
+    if (!d.Str(r.name) || !d.Fixed(r.public_key))
+      return DamagedStatement("meeting definition");
+  }
+  if (!d.Done()) return DamagedStatement("meeting definition");
+  return m;
+}
+
+crypto::Bytes BoxSealedStatement::Encode() const {
+  return crypto::Encoder()
+      .Str("hall/v1/box-sealed")
+      .Fixed(template_digest)
+      .Fixed(credential_list_digest)
+      .Fixed(board_genesis)
+      .U64(issued)
+      .Str(sealed_at)
+      .Take();
+}
+
+Result<BoxSealedStatement> BoxSealedStatement::Decode(
+    std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  BoxSealedStatement s;
+  std::string tag;
+  if (!d.Str(tag) || tag != "hall/v1/box-sealed" ||
+      !d.Fixed(s.template_digest) || !d.Fixed(s.credential_list_digest) ||
+      !d.Fixed(s.board_genesis) || !d.U64(s.issued) || !d.Str(s.sealed_at) ||
+      !d.Done()) {
+    return DamagedStatement("box-sealed statement");
+  }
+  return s;
+}
+
+crypto::Bytes BoxClosedStatement::Encode() const {
+  return crypto::Encoder()
+      .Str("hall/v1/box-closed")
+      .Fixed(template_digest)
+      .U64(cast)
+      .Fixed(board_head)
+      .Str(closed_at)
+      .Take();
+}
+
+Result<BoxClosedStatement> BoxClosedStatement::Decode(
+    std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  BoxClosedStatement s;
+  std::string tag;
+  if (!d.Str(tag) || tag != "hall/v1/box-closed" ||
+      !d.Fixed(s.template_digest) || !d.U64(s.cast) || !d.Fixed(s.board_head) ||
+      !d.Str(s.closed_at) || !d.Done()) {
+    return DamagedStatement("box-closed statement");
+  }
+  return s;
+}
 
 crypto::Bytes KeyCeremonyContext(const std::string& installation,
                                  std::uint64_t meeting_id) {

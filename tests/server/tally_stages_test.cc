@@ -7,6 +7,7 @@
 
 #include "hall/server/minutes.h"
 #include "hall/server/tally.h"
+#include "hall/shared/round_verifier.h"
 #include "server_test_util.h"
 
 namespace hall::server::testing {
@@ -134,6 +135,64 @@ TEST_F(TallyStagesTest, EachStageGivesTheNextWhatItNeedsAndOnlyStoreStores) {
                                   crypto::DefaultRandom());
   EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(again.message().find("was tallied meanwhile"), std::string::npos);
+}
+
+// The round verifier is a function of bytes: what the record export writes
+// is all it needs, and every alteration is named.
+TEST_F(TallyStagesTest, TheRoundVerifierChecksTheRoundFromItsBytesAlone) {
+  Database& db = install_.db();
+  auto seal = SealPublicKey(db);
+  ASSERT_TRUE(seal.ok());
+  auto signed_template = LoadSignedTemplate(db, round_);
+  ASSERT_TRUE(signed_template.ok());
+  auto q = db.Prepare(
+      "SELECT credential_list, credential_list_sig FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_));
+  ASSERT_TRUE(q.Step());
+  const crypto::Bytes list = q.Blob(0);
+  const crypto::Bytes list_sig = q.Blob(1);
+  std::vector<crypto::Bytes> envelopes;
+  auto b = db.Prepare("SELECT envelope FROM ballots WHERE round_id = ? ORDER BY idx");
+  b.Bind(1, static_cast<std::int64_t>(round_));
+  while (b.Step()) envelopes.push_back(b.Blob(0));
+  ASSERT_EQ(envelopes.size(), 5u);
+
+  auto sealed = shared::VerifySealedRound(*seal, *signed_template, list, list_sig);
+  ASSERT_TRUE(sealed.ok()) << sealed.message();
+  auto board = shared::VerifyBallots(*sealed, envelopes, 2);
+  ASSERT_TRUE(board.ok()) << board.message();
+  EXPECT_EQ(board->count, 5u);
+  EXPECT_EQ(board->head,
+            BoardHead(db, round_, sealed->ballot_template.Digest()));
+
+  // Another seal's key.
+  const crypto::SigningKey stranger = crypto::SigningKey::Generate();
+  auto foreign = shared::VerifySealedRound(stranger.verify_key(),
+                                           *signed_template, list, list_sig);
+  EXPECT_EQ(foreign.code(), StatusCode::kCorruption);
+  EXPECT_EQ(foreign.message(),
+            "the stored ballot template or credential list does not carry the "
+            "seal");
+  // A credential list signed for another round is not this one's.
+  crypto::Bytes other_list = list;
+  other_list[other_list.size() / 2] ^= 1;
+  EXPECT_EQ(
+      shared::VerifySealedRound(*seal, *signed_template, other_list, list_sig)
+          .message(),
+      "the stored ballot template or credential list does not match what was "
+      "sealed");
+  // One envelope altered.
+  std::vector<crypto::Bytes> altered = envelopes;
+  altered[2][altered[2].size() - 10] ^= 1;
+  auto bad = shared::VerifyBallots(*sealed, altered, 2);
+  EXPECT_EQ(bad.code(), StatusCode::kCorruption);
+  EXPECT_EQ(bad.message().rfind("stored ballot 2 does not verify (", 0), 0u)
+      << bad.message();
+  // One envelope twice.
+  std::vector<crypto::Bytes> repeated = envelopes;
+  repeated.push_back(envelopes[0]);
+  EXPECT_EQ(shared::VerifyBallots(*sealed, repeated).message(),
+            "the stored ballots repeat one another");
 }
 
 }  // namespace

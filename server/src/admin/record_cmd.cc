@@ -10,11 +10,13 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/record_format.h"
 
 namespace hall::server::admin {
 namespace {
 
 namespace fs = std::filesystem;
+namespace record = shared::record;
 using nlohmann::ordered_json;
 
 struct RecordArgs {
@@ -78,12 +80,12 @@ void RunExport(const RecordArgs& a) {
   RecordWriter w(a.out);
 
   ordered_json index;
-  index["format"] = "hall-election-record/1";
+  index["format"] = std::string(record::kFormat);
   index["exported_at"] = SystemClock()();
   index["installation"] = server::Installation(db);
 
   const crypto::VerifyKey seal = Take(SealPublicKey(db));
-  index["seal"] = {{"public_key", w.Put("seal-public-key.bin", seal.bytes())},
+  index["seal"] = {{"public_key", w.Put(std::string(record::kSealPublicKey), seal.bytes())},
                    {"public_key_hex", HexOf(seal.bytes())},
                    {"fingerprint", crypto::Fingerprint(seal)}};
 
@@ -101,10 +103,14 @@ void RunExport(const RecordArgs& a) {
         "?");
     q.Bind(1, static_cast<std::int64_t>(m.id));
     if (!q.Step()) Fail(kExitUsage, "there is no meeting " + Num(m.id));
-    meeting["definition"] = PutColumn(w, q, 0, "meeting/definition.bin");
+    meeting["definition"] = PutColumn(w, q, 0, std::string(record::kMeetingDefinition));
     meeting["definition_signature"] =
-        PutColumn(w, q, 1, "meeting/definition.sig");
-    meeting["box_key"] = PutColumn(w, q, 2, "meeting/box-key.bin");
+        PutColumn(w, q, 1, std::string(record::kMeetingDefinitionSig));
+    meeting["box_key"] = PutColumn(w, q, 2, std::string(record::kBoxKey));
+    // The procedure the meeting runs, as its definition's digest binds it.
+    const auto procedure = Take(MeetingProcedure(db, m.id));
+    meeting["procedure_file"] =
+        w.PutText(std::string(record::kProcedure), procedure->file_text);
   }
   if (auto key = LoadBoxKey(db, m.id); key.ok()) {
     meeting["box_key_digest"] = HexOf(key->digest());
@@ -134,7 +140,6 @@ void RunExport(const RecordArgs& a) {
   auto rounds = Take(committee.Rounds(m.id));
   ordered_json rounds_json = ordered_json::array();
   for (const RoundInfo& r : rounds) {
-    const std::string dir = "rounds/" + Num(r.id) + "/";
     ordered_json rj;
     rj["id"] = r.id;
     rj["step"] = r.step;
@@ -161,15 +166,15 @@ void RunExport(const RecordArgs& a) {
                    {"opened_at", text_or_null(9)},
                    {"closed_at", text_or_null(10)},
                    {"tallied_at", text_or_null(11)}};
-    rj["template"] = PutColumn(w, q, 0, dir + "template.bin");
-    rj["template_signature"] = PutColumn(w, q, 1, dir + "template.sig");
-    rj["credential_list"] = PutColumn(w, q, 2, dir + "credential-list.bin");
+    rj["template"] = PutColumn(w, q, 0, record::RoundFile(r.id, record::kTemplate));
+    rj["template_signature"] = PutColumn(w, q, 1, record::RoundFile(r.id, record::kTemplateSig));
+    rj["credential_list"] = PutColumn(w, q, 2, record::RoundFile(r.id, record::kCredentialList));
     rj["credential_list_signature"] =
-        PutColumn(w, q, 3, dir + "credential-list.sig");
-    rj["box_sealed"] = PutColumn(w, q, 4, dir + "box-sealed.bin");
-    rj["box_sealed_signature"] = PutColumn(w, q, 5, dir + "box-sealed.sig");
-    rj["box_closed"] = PutColumn(w, q, 6, dir + "box-closed.bin");
-    rj["box_closed_signature"] = PutColumn(w, q, 7, dir + "box-closed.sig");
+        PutColumn(w, q, 3, record::RoundFile(r.id, record::kCredentialListSig));
+    rj["box_sealed"] = PutColumn(w, q, 4, record::RoundFile(r.id, record::kBoxSealed));
+    rj["box_sealed_signature"] = PutColumn(w, q, 5, record::RoundFile(r.id, record::kBoxSealedSig));
+    rj["box_closed"] = PutColumn(w, q, 6, record::RoundFile(r.id, record::kBoxClosed));
+    rj["box_closed_signature"] = PutColumn(w, q, 7, record::RoundFile(r.id, record::kBoxClosedSig));
 
     if (r.state != RoundState::kDraft) {
       // The bulletin board, in board order.
@@ -188,19 +193,19 @@ void RunExport(const RecordArgs& a) {
       Check(b.status());
       auto t = Take(LoadTemplate(db, r.id));
       rj["board"] = {
-          {"ballots", w.PutText(dir + "board.json", board.dump(1) + "\n")},
+          {"ballots", w.PutText(record::RoundFile(r.id, record::kBoard), board.dump(1) + "\n")},
           {"count", board.size()},
           {"genesis", HexOf(crypto::BoardGenesis(t.Digest()))},
           {"head", HexOf(BoardHead(db, r.id, t.Digest()))}};
       rj["template_digest"] = HexOf(t.Digest());
     }
     if (r.state == RoundState::kAnnounced) {
-      rj["minutes"] = PutColumn(w, q, 12, dir + "minutes.json");
-      rj["minutes_signature"] = PutColumn(w, q, 13, dir + "minutes.sig");
-      rj["partial_decryptions"] = PutColumn(w, q, 14, dir + "partials.bin");
+      rj["minutes"] = PutColumn(w, q, 12, record::RoundFile(r.id, record::kMinutes));
+      rj["minutes_signature"] = PutColumn(w, q, 13, record::RoundFile(r.id, record::kMinutesSig));
+      rj["partial_decryptions"] = PutColumn(w, q, 14, record::RoundFile(r.id, record::kPartials));
       rj["minutes_digest"] = r.minutes_digest;
     } else if (r.state == RoundState::kMinutesSealed) {
-      rj["sealed_minutes"] = PutColumn(w, q, 15, dir + "sealed-minutes.bin");
+      rj["sealed_minutes"] = PutColumn(w, q, 15, record::RoundFile(r.id, record::kSealedMinutes));
       rj["minutes_digest"] = r.minutes_digest;
     } else if (r.state == RoundState::kTallied) {
       rj["minutes_digest"] = r.minutes_digest;
@@ -212,7 +217,7 @@ void RunExport(const RecordArgs& a) {
   }
   index["rounds"] = rounds_json;
   index["files"] = w.files();
-  WriteNewFile(fs::path(a.out) / "record.json", index.dump(2) + "\n");
+  WriteNewFile(fs::path(a.out) / record::kIndex, index.dump(2) + "\n");
   std::cout << "election record of meeting " << m.id << " written to " << a.out
             << " (" << rounds.size() << " rounds, " << w.files().size() + 1
             << " files; index record.json)\n";

@@ -48,11 +48,6 @@ class [[nodiscard]] Status {
   Status() = default;
   static Status Ok() { return Status(); }
   static Status Make(StatusCode code, std::string message);
-  // Transitional: a failure whose code was not yet chosen (kInternal).
-  // Being removed call site by call site; new code names its code.
-  static Status Error(std::string m) {
-    return Make(StatusCode::kInternal, std::move(m));
-  }
   static Status InvalidArgument(std::string m) {
     return Make(StatusCode::kInvalidArgument, std::move(m));
   }

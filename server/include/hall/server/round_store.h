@@ -20,6 +20,7 @@
 #include "hall/server/database.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/procedure.h"
+#include "hall/shared/round_verifier.h"
 
 namespace hall::server {
 
@@ -74,23 +75,14 @@ Result<crypto::CredentialList> LoadCredentialList(Database& db,
 std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
                                        const shared::Digest32& template_digest);
 // A sealed round's template and credential list, checked against the
-// seal: the template's signature, the list's signature, and the list's
-// digest against the one the template commits to. Nothing the server or the
-// tally uses is taken from the database without these checks.
-struct SealedRoundData {
-  shared::BallotTemplate ballot_template;
-  crypto::CredentialList credentials;
-  crypto::BallotBoxKey box_key;
-};
+// seal (shared::VerifySealedRound): nothing the server or the tally uses is
+// taken from the database without these checks.
+using SealedRoundData = shared::VerifiedSealedRound;
 Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id);
 
-// Every ballot of the round, its envelope and proofs verified again, and the
-// bulletin board rebuilt from them (its size and head).
-struct VerifiedRound {
-  std::vector<crypto::VerifiedBallot> ballots;
-  std::uint64_t count = 0;
-  std::array<std::uint8_t, 32> head{};
-};
+// Every ballot of the round verified again and the bulletin board rebuilt
+// from them (shared::VerifyBallots, on every core).
+using VerifiedRound = shared::VerifiedBoard;
 Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
                                           const SealedRoundData& sealed);
 

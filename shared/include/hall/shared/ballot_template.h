@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "hall/crypto/ballot_kind.h"
+#include "hall/crypto/digest.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/base/status.h"
@@ -22,7 +23,7 @@
 namespace hall::shared {
 
 using crypto::Bytes;
-using Digest32 = std::array<std::uint8_t, 32>;
+using Digest32 = crypto::Digest;  // the one digest type (crypto/digest.h)
 
 struct BallotTemplate {
   std::string installation;  // installation id (random, set at init)

@@ -4,6 +4,19 @@
 //
 //   key ceremony context = Encoder().Str("hall/v1/ceremony").Str(installation)
 //                                   .U64(meeting_id)
+//   credential-list context = Str("hall/v1/credential-context")
+//                             Str(installation) U64(meeting) U64(round)
+//   meeting definition   = Str("hall/v1/meeting-definition") Str(installation)
+//                          U64(meeting) Str(title) Str(procedure id)
+//                          Fixed(procedure file digest) U64(members)
+//                          U32(n) {Str(person_id) Str(name) Str(group)}
+//                          Fixed(box key digest)
+//                          U32(r) {Str(recipient) Fixed(X25519 key)}
+//   box sealed           = Str("hall/v1/box-sealed") Fixed(template digest)
+//                          Fixed(credential list digest) Fixed(board genesis)
+//                          U64(issued) Str(time)
+//   box closed           = Str("hall/v1/box-closed") Fixed(template digest)
+//                          U64(cast) Fixed(board head) Str(time)
 //   minutes digest (hex, what the hall display shows for every round)
 //                        = BLAKE2b-256(Str("hall/v1/minutes-digest")
 //                                      Var(minutes JSON) Fixed(signature, 64))
@@ -14,7 +27,7 @@
 //                          { Str(recipient name) Var(sealed box of the package) }
 //
 // Contract: decoders accept exactly what the encoders write (no trailing
-// bytes) and say what is damaged; OpenSealedMinutes answers kNotFound when
+// bytes, the right tag) and answer kCorruption naming the statement; OpenSealedMinutes answers kNotFound when
 // the key opens none of the boxes (not one of the recipients) and
 // kCorruption when the bytes are not sealed minutes at all.
 #ifndef HALL_SHARED_STATEMENTS_H_
@@ -24,14 +37,76 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/crypto/digest.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/sealed_box.h"
 #include "hall/crypto/secret.h"
 
 namespace hall::shared {
+
+using Digest32 = crypto::Digest;  // the one digest type (crypto/digest.h)
+
+// The context a round's credential list is made for.
+crypto::Bytes CredentialListContext(const std::string& installation,
+                                    std::uint64_t meeting_id,
+                                    std::uint64_t round_id);
+
+// BLAKE2b-256 of a procedure file (tag "hall/v1/procedure-file"): what the
+// meeting definition binds, so the rules a meeting ran are signed.
+Digest32 ProcedureFileDigest(std::string_view file_text);
+
+struct RollEntry {
+  std::string person_id;
+  std::string name;
+  std::string group;
+};
+struct DefinedRecipient {
+  std::string name;
+  std::array<std::uint8_t, 32> public_key{};
+};
+// Signed when a meeting's first round is sealed: from then on its roll,
+// procedure, trustees' key and recipients are fixed.
+struct MeetingDefinition {
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::string title;
+  std::string procedure;  // the procedure's id
+  Digest32 procedure_digest{};
+  std::uint64_t members = 0;
+  std::vector<RollEntry> roll;  // sorted by person_id
+  Digest32 box_key_digest{};
+  std::vector<DefinedRecipient> recipients;
+
+  crypto::Bytes Encode() const;
+  static Result<MeetingDefinition> Decode(std::span<const std::uint8_t> bytes);
+};
+
+// Signed when a round is sealed: the box is empty (its board at genesis).
+struct BoxSealedStatement {
+  Digest32 template_digest{};
+  Digest32 credential_list_digest{};
+  Digest32 board_genesis{};
+  std::uint64_t issued = 0;  // ballot codes issued, one per person present
+  std::string sealed_at;
+
+  crypto::Bytes Encode() const;
+  static Result<BoxSealedStatement> Decode(std::span<const std::uint8_t> bytes);
+};
+
+// Signed when a round is closed: how many ballots, and the board's head.
+struct BoxClosedStatement {
+  Digest32 template_digest{};
+  std::uint64_t cast = 0;
+  Digest32 board_head{};
+  std::string closed_at;
+
+  crypto::Bytes Encode() const;
+  static Result<BoxClosedStatement> Decode(std::span<const std::uint8_t> bytes);
+};
 
 // The context every key ceremony of a meeting binds into its messages and
 // its ballot-box key.
