@@ -61,11 +61,11 @@ std::string_view CharsOf(const crypto::Bytes& b) {
 
 CeremonyPlan LoadPlan(const Args& a) {
   auto plan = CeremonyPlan::FromJson(ReadInputFile(a.ceremony, 1u << 20));
-  if (!plan.ok()) Fail(kExitUsage, a.ceremony + ": " + plan.message());
+  if (!plan.ok()) Fail(plan.status().WithContext(a.ceremony));
   if (a.index < 1 || a.index > plan->n()) {
-    Fail(kExitUsage, "--index " + Num(a.index) +
-                         " is not a trustee of this ceremony (1.." +
-                         Num(plan->n()) + ")");
+    Fail(StatusCode::kInvalidArgument,
+         "--index " + Num(a.index) + " is not a trustee of this ceremony (1.." +
+             Num(plan->n()) + ")");
   }
   return std::move(plan).value();
 }
@@ -74,9 +74,10 @@ CeremonyPlan LoadPlan(const Args& a) {
 void RefuseExisting(const std::string& path) {
   std::error_code ec;
   if (fs::exists(path, ec)) {
-    Fail(kExitUsage, path +
-                         " already exists; hall-trustee never overwrites a "
-                         "file: name another or move it away");
+    Fail(StatusCode::kAlreadyExists,
+         path +
+             " already exists; hall-trustee never overwrites a "
+             "file: name another or move it away");
   }
 }
 
@@ -87,7 +88,8 @@ std::string AskPassphrase(const Args& a, const CeremonyPlan& plan,
                          plan.Who(a.index) + "'s box key",
                      a.passphrase_file, kEnv, "--passphrase-file", confirm);
   if (confirm && p.size() < 8) {
-    Fail(kExitUsage, "a key passphrase must have at least 8 characters");
+    Fail(StatusCode::kInvalidArgument,
+         "a key passphrase must have at least 8 characters");
   }
   return p;
 }
@@ -98,22 +100,24 @@ crypto::CeremonyBoxKey LoadBoxKey(const Args& a, const CeremonyPlan& plan,
                                   std::string& passphrase) {
   const std::string bytes = ReadInputFile(a.box_key, 64 * 1024);
   auto label = ReadCeremonyBoxKeyLabel(BytesOf(bytes));
-  if (!label.ok()) Fail(kExitUsage, a.box_key + ": " + label.message());
+  if (!label.ok()) Fail(label.status().WithContext(a.box_key));
   if (label->ceremony_id != plan.Id()) {
-    Fail(kExitUsage, a.box_key +
-                         ": this box key is from another ceremony (made for "
-                         "meeting " +
-                         Num(label->meeting_id) + "'s ceremony " +
-                         HexOf(label->ceremony_id).substr(0, 16) +
-                         "...); announce again for this one");
+    Fail(StatusCode::kInvalidArgument,
+         a.box_key +
+             ": this box key is from another ceremony (made for "
+             "meeting " +
+             Num(label->meeting_id) + "'s ceremony " +
+             HexOf(label->ceremony_id).substr(0, 16) +
+             "...); announce again for this one");
   }
   if (label->trustee != a.index) {
-    Fail(kExitUsage, a.box_key + ": this is trustee " + Num(label->trustee) +
-                         "'s box key, not trustee " + Num(a.index) + "'s");
+    Fail(StatusCode::kInvalidArgument,
+         a.box_key + ": this is trustee " + Num(label->trustee) +
+             "'s box key, not trustee " + Num(a.index) + "'s");
   }
   passphrase = AskPassphrase(a, plan, /*confirm=*/false);
   auto key = DecryptCeremonyBoxKey(BytesOf(bytes), passphrase);
-  if (!key.ok()) Fail(kExitFailure, a.box_key + ": " + key.message());
+  if (!key.ok()) Fail(key.status().WithContext(a.box_key));
   return std::move(key).value();
 }
 
@@ -167,17 +171,17 @@ void DealCmd(const Args& a) {
   std::string passphrase;
   const crypto::CeremonyBoxKey key = LoadBoxKey(a, plan, passphrase);
   const std::vector<crypto::TrusteeAnnouncement> anns =
-      Take(CollectAnnouncements(plan, ReadAll(a.inputs)), kExitUsage);
+      Take(CollectAnnouncements(plan, ReadAll(a.inputs)));
   if (anns[a.index - 1].box_public_key != key.public_key()) {
-    Fail(kExitFailure, "the announcement for " + plan.Who(a.index) +
-                           " was not made with " + a.box_key +
-                           ": give your own announcement file");
+    Fail(StatusCode::kPermissionDenied,
+         "the announcement for " + plan.Who(a.index) + " was not made with " +
+             a.box_key + ": give your own announcement file");
   }
   NewFile out(a.out);
   // The dealer's polynomial lives only inside Deal() and is wiped there.
   auto dealing =
       crypto::Deal(plan.Params(), a.index, anns, crypto::DefaultRandom());
-  if (!dealing.ok()) Fail(kExitFailure, "cannot deal: " + dealing.message());
+  if (!dealing.ok()) Fail(dealing.code(), "cannot deal: " + dealing.message());
   out.Write(CharsOf(EncodeDealingFile(plan, *dealing)));
   out.Commit();
   std::cout << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
@@ -200,7 +204,7 @@ void FinishCmd(const Args& a) {
   std::string passphrase;
   const crypto::CeremonyBoxKey key = LoadBoxKey(a, plan, passphrase);
   const std::vector<crypto::Dealing> dealings =
-      Take(CollectDealings(plan, ReadAll(a.inputs)), kExitUsage);
+      Take(CollectDealings(plan, ReadAll(a.inputs)));
   std::vector<crypto::DealerCommitments> commitments;
   std::vector<crypto::EncryptedShare> mine;
   for (const auto& d : dealings) {
@@ -210,7 +214,7 @@ void FinishCmd(const Args& a) {
   const crypto::CeremonyParams params = plan.Params();
   auto share = crypto::FinishCeremony(params, a.index, key, commitments, mine);
   if (!share.ok()) {
-    Fail(kExitFailure, "the key ceremony cannot finish: " + share.message() +
+    Fail(share.code(), "the key ceremony cannot finish: " + share.message() +
                            "; tell the committee: the ceremony is run again "
                            "without that trustee");
   }
@@ -269,6 +273,7 @@ int RunTrustee(int argc, char** argv) {
       kAuthenticity +
       "\nExit status: 0 done, 2 bad usage or input, 1 refused or failed."};
   app.name("hall-trustee");
+  app.footer(ExitStatusHelp());
   app.require_subcommand(1);
   std::function<void()> action;
   auto a = std::make_shared<Args>();
@@ -327,12 +332,12 @@ int RunTrustee(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "hall-trustee: " << e.what()
               << " (hall-trustee [COMMAND] --help shows the usage)\n";
-    return kExitUsage;
+    return ExitStatus(StatusCode::kInvalidArgument);
   }
   if (!action) {
     std::cerr << "hall-trustee: name a command (hall-trustee --help lists "
                  "them)\n";
-    return kExitUsage;
+    return ExitStatus(StatusCode::kInvalidArgument);
   }
   return RunAction(action, "hall-trustee");
 }

@@ -12,6 +12,8 @@
 
 #include "cli/run_command.h"
 #include "hall/crypto/seal.h"
+#include "hall/server/admin/cli.h"
+#include "hall/server/admin/distributed_ceremony.h"
 #include "hall/server/ballot_box.h"
 #include "server/server_test_util.h"
 
@@ -595,6 +597,72 @@ TEST(AdminHelp, EveryCommandHasHelp) {
   }
   auto seal = RunCommand(std::string(HALL_ADMIN_BINARY) + " round seal --help");
   EXPECT_NE(seal.out.find("real meeting prints slips only"), std::string::npos);
+}
+
+// A failure's exit status comes from its code through one table
+// (ExitStatus), and --help documents that table: 2 for bad input such as a
+// round that does not exist or a CSV syntax error, 1 for a refusal.
+TEST_F(AdminCli, ExitStatusesFollowTheCodeAsDocumented) {
+  ASSERT_EQ(Admin("init --seal-cost min").exit_code, 0);
+  ASSERT_EQ(
+      Admin("meeting create --title T --procedure P1 --members 3").exit_code,
+      0);
+  auto not_found = Admin("round show 42");
+  EXPECT_EQ(not_found.exit_code, ExitStatus(StatusCode::kNotFound));
+  EXPECT_EQ(not_found.exit_code, 2);
+  EXPECT_NE(not_found.err.find("no round 42"), std::string::npos)
+      << not_found.err;
+  auto invalid = Admin("candidates import --meeting 1 " +
+                       Write("bad.csv", "name\n\"An\"x\n"));
+  EXPECT_EQ(invalid.exit_code, ExitStatus(StatusCode::kInvalidArgument));
+  EXPECT_EQ(invalid.exit_code, 2);
+  EXPECT_NE(invalid.err.find("text after a closing quote"), std::string::npos)
+      << invalid.err;
+  // Refused: no round before the key ceremony (failed precondition).
+  auto refused = Admin("round create --meeting 1 --step 2 --person An");
+  EXPECT_EQ(refused.exit_code, ExitStatus(StatusCode::kFailedPrecondition));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("run the key ceremony first"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ(ExitStatus(StatusCode::kOk), 0);
+
+  auto help = Bare("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find(ExitStatusHelp()), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("2 bad usage or input (invalid argument, not found, "
+                          "already exists)"),
+            std::string::npos)
+      << help.out;
+  EXPECT_NE(help.out.find("1 refused or failed (failed precondition, "
+                          "permission denied, corruption, unavailable, "
+                          "cancelled, internal)"),
+            std::string::npos)
+      << help.out;
+}
+
+TEST_F(AdminCli, TrusteeExitStatusesFollowTheCodeAsDocumented) {
+  const std::string trustee = std::string("env -u HALL_TRUSTEE_PASSPHRASE ") +
+                              HALL_TRUSTEE_BINARY + " ";
+  auto not_found = RunCommand(trustee + "announce --ceremony " +
+                              Path("missing.json") + " --index 1 --key-out " +
+                              Path("box.key") + " --out " + Path("a.bin"));
+  EXPECT_EQ(not_found.exit_code, ExitStatus(StatusCode::kNotFound));
+  EXPECT_NE(not_found.err.find("no such file"), std::string::npos)
+      << not_found.err;
+  CeremonyPlan plan;
+  plan.installation = "inst";
+  plan.meeting_id = 1;
+  plan.k = 1;
+  plan.trustees = {"An"};
+  auto invalid = RunCommand(
+      trustee + "announce --ceremony " + Write("ceremony.json", plan.ToJson()) +
+      " --index 9 --key-out " + Path("box.key") + " --out " + Path("a.bin"));
+  EXPECT_EQ(invalid.exit_code, ExitStatus(StatusCode::kInvalidArgument));
+  EXPECT_NE(invalid.err.find("--index 9 is not a trustee"), std::string::npos)
+      << invalid.err;
+  auto help = RunCommand(trustee + "--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find(ExitStatusHelp()), std::string::npos) << help.out;
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ void AddCommonOptions(CLI::App& cmd, CommonOptions& o, bool seal) {
 
 OpenedInstallation OpenOrFail(const CommonOptions& o) {
   if (o.dir.empty()) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          "no installation folder: give --dir DIR or set HALL_DIR (hall-admin "
          "init --dir DIR creates one)");
   }
@@ -36,10 +36,10 @@ OpenedInstallation OpenOrFail(const CommonOptions& o) {
   inst.paths.dir = o.dir;
   std::error_code ec;
   if (!fs::exists(inst.paths.db(), ec)) {
-    Fail(kExitUsage, o.dir +
-                         ": not a hall installation (no hall.db); hall-admin "
-                         "init --dir " +
-                         o.dir + " creates one");
+    Fail(StatusCode::kNotFound, o.dir +
+                                    ": not a hall installation (no hall.db); "
+                                    "hall-admin init --dir " +
+                                    o.dir + " creates one");
   }
   std::optional<std::string> passphrase;
   if (!fs::exists(inst.paths.db_key(), ec)) {
@@ -59,19 +59,19 @@ crypto::SigningKey LoadSealOrFail(const OpenedInstallation& inst,
                      "HALL_SEAL_PASSPHRASE", "--seal-passphrase-file");
   auto seal = crypto::LoadSigningKey(inst.paths.seal_key(), passphrase);
   if (!seal.ok()) {
-    Fail(kExitFailure, seal.message() +
-                           " (the seal passphrase chosen at hall-admin init "
-                           "is needed)");
+    Fail(seal.code(), seal.message() +
+                          " (the seal passphrase chosen at hall-admin init "
+                          "is needed)");
   }
   return std::move(seal).value();
 }
 
 MeetingInfo RequireMeeting(Database& db, std::uint64_t meeting_id) {
-  return Take(LoadMeeting(db, meeting_id), kExitUsage);
+  return Take(LoadMeeting(db, meeting_id));
 }
 
 RoundInfo RequireRound(Database& db, std::uint64_t round_id) {
-  return Take(LoadRound(db, round_id), kExitUsage);
+  return Take(LoadRound(db, round_id));
 }
 
 std::string QuorumLine(const MeetingInfo& m) {
@@ -88,13 +88,13 @@ RecipientKey LoadRecipientKeyOrFail(const std::string& path,
   const std::span<const std::uint8_t> file(
       reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
   auto label = ReadRecipientLabel(file);
-  if (!label.ok()) Fail(kExitUsage, path + ": " + label.message());
+  if (!label.ok()) Fail(label.status().WithContext(path));
   const std::string passphrase = ReadPassphrase(
       "passphrase of recipient key " + path + " (" + label->name + ")",
       passphrase_file, "HALL_RECIPIENT_PASSPHRASE",
       "--recipient-passphrase-file");
   auto key = DecryptRecipientKey(file, passphrase);
-  if (!key.ok()) Fail(kExitFailure, path + ": " + key.message());
+  if (!key.ok()) Fail(key.status().WithContext(path));
   return std::move(key).value();
 }
 
@@ -106,6 +106,7 @@ int RunAdmin(int argc, char** argv) {
       "record.\nExit status: 0 done, 2 bad usage or input, 1 refused or "
       "failed."};
   app.name("hall-admin");
+  app.footer(ExitStatusHelp());
   app.require_subcommand(1);
   Context ctx;
   RegisterInit(app, ctx);
@@ -126,11 +127,11 @@ int RunAdmin(int argc, char** argv) {
     std::string what = e.what();
     std::cerr << "hall-admin: " << what
               << " (hall-admin [COMMAND...] --help shows the usage)\n";
-    return kExitUsage;
+    return ExitStatus(StatusCode::kInvalidArgument);
   }
   if (!ctx.action) {
     std::cerr << "hall-admin: name a command (hall-admin --help lists them)\n";
-    return kExitUsage;
+    return ExitStatus(StatusCode::kInvalidArgument);
   }
   return RunAction(ctx.action, "hall-admin");
 }

@@ -33,25 +33,27 @@ void RunCeremony(const CeremonyArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   if (m.trustees_k) {
-    Fail(kExitFailure,
+    Fail(StatusCode::kFailedPrecondition,
          "meeting " + Num(a.meeting) +
              ": the key ceremony has already been run; its key opens every "
              "round");
   }
   const std::size_t n = a.trustees.size();
   if (a.k < 1 || a.k > n) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          "--k must be between 1 and the number of trustees (" + Num(n) + ")");
   }
   if (!a.passphrase_files.empty() && a.passphrase_files.size() != n) {
-    Fail(kExitUsage, "give one --trustee-passphrase-file per --trustee (" +
-                         Num(n) + "), in the same order");
+    Fail(StatusCode::kInvalidArgument,
+         "give one --trustee-passphrase-file per --trustee (" + Num(n) +
+             "), in the same order");
   }
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
   std::error_code ec;
   fs::create_directories(a.key_dir, ec);
   if (ec || !fs::is_directory(a.key_dir)) {
-    Fail(kExitUsage, a.key_dir + ": cannot create the folder");
+    Fail(StatusCode::kInvalidArgument,
+         a.key_dir + ": cannot create the folder");
   }
   // Reserve every file first: after the ceremony the shares exist only in
   // memory, so nothing may fail for want of a file name.
@@ -68,9 +70,9 @@ void RunCeremony(const CeremonyArgs& a) {
         "HALL_TRUSTEE_PASSPHRASE", "--trustee-passphrase-file",
         /*confirm=*/true);
     if (p.size() < 8) {
-      Fail(kExitUsage, "trustee " + Num(i + 1) +
-                           ": a key passphrase must have at least 8 "
-                           "characters");
+      Fail(StatusCode::kInvalidArgument,
+           "trustee " + Num(i + 1) +
+               ": a key passphrase must have at least 8 characters");
     }
     passphrases.push_back(std::move(p));
   }
@@ -100,16 +102,12 @@ void RunCeremony(const CeremonyArgs& a) {
         f.Commit();
       }
     } catch (const Failure& f) {
-      return Status::Make(f.exit_code == kExitUsage
-                              ? StatusCode::kInvalidArgument
-                              : StatusCode::kInternal,
-                          f.message);
+      return Status::Make(f.code, f.message);
     }
     recorded_key = box_key;
     return Status::Ok();
   };
-  Take(committee.RunKeyCeremony(a.meeting, a.trustees, a.k, write_keys),
-       kExitUsage);
+  Take(committee.RunKeyCeremony(a.meeting, a.trustees, a.k, write_keys));
   const crypto::BallotBoxKey& box_key = *recorded_key;
   std::cout << "key ceremony done for meeting " << a.meeting << ": " << a.k
             << " of " << n << " trustees open the ballot box\n"
@@ -150,7 +148,7 @@ std::string ShortId(const std::string& hex) { return hex.substr(0, 16); }
 
 void RefuseIfKeyed(const MeetingInfo& m) {
   if (m.trustees_k) {
-    Fail(kExitFailure,
+    Fail(StatusCode::kFailedPrecondition,
          "meeting " + Num(m.id) +
              ": the key ceremony has already been run; its key opens every "
              "round");
@@ -174,19 +172,19 @@ void StartCeremony(const StartArgs& a) {
   plan.meeting_id = a.meeting;
   plan.k = a.k;
   plan.trustees = a.trustees;
-  Check(plan.Validate(), kExitUsage);
+  Check(plan.Validate());
   crypto::DefaultRandom().Fill(plan.nonce);
   const std::string id = HexOf(plan.Id());
   NewFile file(a.out);
   Database::Transaction tx(*inst.db);
   Check(tx.status());
   if (auto pending = PendingCeremony(*inst.db, a.meeting)) {
-    Fail(kExitFailure, "meeting " + Num(a.meeting) +
-                           " already has a pending key ceremony (" +
-                           ShortId(*pending) +
-                           "...): finish it (hall-admin ceremony finish) or "
-                           "cancel it (hall-admin ceremony cancel --meeting " +
-                           Num(a.meeting) + ")");
+    Fail(StatusCode::kFailedPrecondition,
+         "meeting " + Num(a.meeting) + " already has a pending key ceremony (" +
+             ShortId(*pending) +
+             "...): finish it (hall-admin ceremony finish) or "
+             "cancel it (hall-admin ceremony cancel --meeting " +
+             Num(a.meeting) + ")");
   }
   auto ins = inst.db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
   Check(ins.Bind(1, PendingKey(a.meeting)).Bind(2, id).Run());
@@ -216,8 +214,9 @@ void CancelCeremony(const CancelArgs& a) {
   Database::Transaction tx(*inst.db);
   Check(tx.status());
   if (!PendingCeremony(*inst.db, a.meeting)) {
-    Fail(kExitFailure, "meeting " + Num(a.meeting) +
-                           " has no pending key ceremony to cancel");
+    Fail(
+        StatusCode::kFailedPrecondition,
+        "meeting " + Num(a.meeting) + " has no pending key ceremony to cancel");
   }
   Check(ClearPendingCeremony(*inst.db, a.meeting));
   Check(tx.Commit());
@@ -236,44 +235,44 @@ void FinishCeremony(const FinishArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   auto plan_or = CeremonyPlan::FromJson(ReadInputFile(a.ceremony, 1u << 20));
-  if (!plan_or.ok()) Fail(kExitUsage, a.ceremony + ": " + plan_or.message());
+  if (!plan_or.ok()) Fail(plan_or.status().WithContext(a.ceremony));
   const CeremonyPlan plan = std::move(plan_or).value();
   if (plan.installation != server::Installation(*inst.db)) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          a.ceremony + ": this ceremony is for another installation");
   }
   if (plan.meeting_id != a.meeting) {
-    Fail(kExitUsage, a.ceremony + ": this ceremony is for meeting " +
-                         Num(plan.meeting_id) + ", not meeting " +
-                         Num(a.meeting));
+    Fail(StatusCode::kInvalidArgument,
+         a.ceremony + ": this ceremony is for meeting " + Num(plan.meeting_id) +
+             ", not meeting " + Num(a.meeting));
   }
   RefuseIfKeyed(m);
   const std::string id = HexOf(plan.Id());
   const auto pending = PendingCeremony(*inst.db, a.meeting);
   if (!pending) {
-    Fail(kExitFailure, "meeting " + Num(a.meeting) +
-                           " has no pending key ceremony (hall-admin "
-                           "ceremony start makes one)");
+    Fail(StatusCode::kFailedPrecondition,
+         "meeting " + Num(a.meeting) +
+             " has no pending key ceremony (hall-admin "
+             "ceremony start makes one)");
   }
   if (*pending != id) {
-    Fail(kExitFailure, a.ceremony + ": this is ceremony " + ShortId(id) +
-                           "..., but meeting " + Num(a.meeting) +
-                           "'s pending ceremony is " + ShortId(*pending) +
-                           "...; use that ceremony's files");
+    Fail(StatusCode::kFailedPrecondition,
+         a.ceremony + ": this is ceremony " + ShortId(id) +
+             "..., but meeting " + Num(a.meeting) + "'s pending ceremony is " +
+             ShortId(*pending) + "...; use that ceremony's files");
   }
   std::vector<NamedFile> files;
   for (const auto& path : a.dealings) {
     files.push_back({path, ReadInputFile(path, 4u << 20)});
   }
-  std::vector<crypto::Dealing> dealings =
-      Take(CollectDealings(plan, files), kExitUsage);
+  std::vector<crypto::Dealing> dealings = Take(CollectDealings(plan, files));
   std::vector<crypto::DealerCommitments> commitments;
   for (const auto& d : dealings) commitments.push_back(d.commitments);
   auto key = crypto::DeriveBallotBoxKey(plan.Params(), commitments);
   if (!key.ok()) {
-    Fail(kExitFailure, "the key ceremony cannot finish: " + key.message() +
-                           "; cancel it (hall-admin ceremony cancel) and run "
-                           "it again without that trustee");
+    Fail(key.code(), "the key ceremony cannot finish: " + key.message() +
+                         "; cancel it (hall-admin ceremony cancel) and run "
+                         "it again without that trustee");
   }
   Committee committee(*inst.db);
   Check(committee.RecordBoxKey(a.meeting, plan.trustees, plan.k, *key, [&] {

@@ -17,12 +17,57 @@
 namespace hall::server::admin {
 namespace fs = std::filesystem;
 
-void Fail(int exit_code, std::string message) {
-  throw Failure{exit_code, std::move(message)};
+int ExitStatus(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 0;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kNotFound:
+    case StatusCode::kAlreadyExists:
+      return kExitUsage;
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kCorruption:
+    case StatusCode::kUnavailable:
+    case StatusCode::kCancelled:
+    case StatusCode::kInternal:
+      return kExitFailure;
+  }
+  return kExitFailure;
 }
 
-void Check(const Status& s, int exit_code) {
-  if (!s.ok()) Fail(exit_code, s.message());
+std::string ExitStatusHelp() {
+  constexpr StatusCode kCodes[] = {
+      StatusCode::kInvalidArgument,  StatusCode::kNotFound,
+      StatusCode::kAlreadyExists,    StatusCode::kFailedPrecondition,
+      StatusCode::kPermissionDenied, StatusCode::kCorruption,
+      StatusCode::kUnavailable,      StatusCode::kCancelled,
+      StatusCode::kInternal};
+  std::string text = "Exit status: 0 done";
+  for (const auto& [status, what] :
+       {std::pair{kExitUsage, "bad usage or input"},
+        std::pair{kExitFailure, "refused or failed"}}) {
+    std::string codes;
+    for (StatusCode c : kCodes) {
+      if (ExitStatus(c) != status) continue;
+      codes += (codes.empty() ? "" : ", ") + std::string(StatusCodeName(c));
+    }
+    text += "; " + std::to_string(status) + " " + what + " (" + codes + ")";
+  }
+  return text + ".";
+}
+
+void Fail(StatusCode code, std::string message) {
+  throw Failure{code, std::move(message)};
+}
+
+void Fail(const Status& s) {
+  HALL_CHECK(!s.ok());
+  Fail(s.code(), s.message());
+}
+
+void Check(const Status& s) {
+  if (!s.ok()) Fail(s);
 }
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
@@ -63,25 +108,30 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
                            bool confirm) {
   if (!file.empty()) {
     std::string text = StripNewline(ReadInputFile(file, 64 * 1024));
-    if (text.empty()) Fail(kExitUsage, file + ": the " + what + " is empty");
+    if (text.empty()) {
+      Fail(StatusCode::kInvalidArgument, file + ": the " + what + " is empty");
+    }
     return text;
   }
   if (env) {
     if (const char* v = std::getenv(env); v && *v) return v;
   }
   if (!isatty(STDIN_FILENO)) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          "the " + what + " is needed: set " + (env ? std::string(env) : "") +
              " or give " + file_option +
              " FILE (standard input is not a terminal, so nothing is asked"
              ")");
   }
   auto first = PromptHidden(what + ": ");
-  if (!first || first->empty()) Fail(kExitUsage, "no " + what + " was given");
+  if (!first || first->empty()) {
+    Fail(StatusCode::kInvalidArgument, "no " + what + " was given");
+  }
   if (confirm) {
     auto again = PromptHidden(what + " (again): ");
     if (!again || *again != *first) {
-      Fail(kExitUsage, "the two " + what + "s differ; nothing was changed");
+      Fail(StatusCode::kInvalidArgument,
+           "the two " + what + "s differ; nothing was changed");
     }
   }
   return *first;
@@ -90,17 +140,19 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
 std::string ReadInputFile(const fs::path& path, std::size_t max_bytes) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
-    Fail(kExitUsage, path.string() + ": no such file");
+    Fail(StatusCode::kNotFound, path.string() + ": no such file");
   }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(kExitUsage, path.string() + ": cannot be read");
+  if (!in) Fail(CodeForErrno(errno), path.string() + ": cannot be read");
   std::string text;
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     text.append(buf, static_cast<std::size_t>(in.gcount()));
     if (text.size() > max_bytes) {
-      Fail(kExitUsage, path.string() + ": too large (at most " +
-                           Num(max_bytes) + " bytes)");
+      Fail(
+          StatusCode::kInvalidArgument,
+          path.string() + ": too large (at most " + Num(max_bytes) + " bytes)");
     }
   }
   return text;
@@ -111,11 +163,13 @@ NewFile::NewFile(fs::path path) : path_(std::move(path)) {
   if (fd_ < 0) {
     const int err = errno;
     if (err == EEXIST) {
-      Fail(kExitUsage, path_.string() +
-                           " already exists; hall-admin never overwrites a "
-                           "file: name another or move it away");
+      Fail(StatusCode::kAlreadyExists,
+           path_.string() +
+               " already exists; hall-admin never overwrites a "
+               "file: name another or move it away");
     }
-    Fail(kExitUsage, path_.string() + ": cannot create: " + std::strerror(err));
+    Fail(CodeForErrno(err),
+         path_.string() + ": cannot create: " + std::strerror(err));
   }
 }
 
@@ -133,7 +187,7 @@ void NewFile::Write(std::string_view bytes) {
     const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Fail(kExitFailure,
+      Fail(StatusCode::kInternal,
            path_.string() + ": cannot write: " + std::strerror(errno));
     }
     done += static_cast<std::size_t>(n);
@@ -142,9 +196,10 @@ void NewFile::Write(std::string_view bytes) {
 
 void NewFile::Commit() {
   if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+    const int err = errno;
     fd_ = -1;
-    Fail(kExitFailure,
-         path_.string() + ": cannot write: " + std::strerror(errno));
+    Fail(StatusCode::kInternal,
+         path_.string() + ": cannot write: " + std::strerror(err));
   }
   fd_ = -1;
   committed_ = true;
@@ -161,7 +216,7 @@ crypto::KeyFileCost ParseCost(const std::string& name) {
   if (name == "interactive") return crypto::KeyFileCost::kInteractive;
   if (name == "moderate") return crypto::KeyFileCost::kModerate;
   if (name == "sensitive") return crypto::KeyFileCost::kSensitive;
-  Fail(kExitUsage,
+  Fail(StatusCode::kInvalidArgument,
        "unknown cost \"" + name + "\"; use interactive, moderate or sensitive");
 }
 
@@ -186,10 +241,10 @@ int RunAction(const std::function<void()>& action, const std::string& program) {
       if (c == '\n') c = ' ';
     }
     std::cerr << program << ": " << line << "\n";
-    return f.exit_code;
+    return ExitStatus(f.code);
   } catch (const std::exception& e) {
     std::cerr << program << ": unexpected failure: " << e.what() << "\n";
-    return kExitFailure;
+    return ExitStatus(StatusCode::kInternal);
   }
   return 0;
 }

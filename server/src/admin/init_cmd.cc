@@ -18,21 +18,23 @@ struct InitArgs {
 
 void RunInit(const InitArgs& a) {
   if (a.common.dir.empty()) {
-    Fail(kExitUsage, "no installation folder: give --dir DIR or set HALL_DIR");
+    Fail(StatusCode::kInvalidArgument,
+         "no installation folder: give --dir DIR or set HALL_DIR");
   }
   InstallationPaths paths{a.common.dir};
   std::error_code ec;
   if (std::filesystem::exists(paths.db(), ec)) {
-    Fail(kExitUsage, a.common.dir +
-                         " already holds a hall installation; hall never "
-                         "overwrites one (choose another folder)");
+    Fail(StatusCode::kAlreadyExists,
+         a.common.dir +
+             " already holds a hall installation; hall never "
+             "overwrites one (choose another folder)");
   }
   // The certificates' names (docs/transport.md): checked before anything
   // is created.
   if (a.name.empty() || a.name.size() > 48 ||
       a.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
                                "TUVWXYZ0123456789 ._-") != std::string::npos) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          "--name \"" + a.name +
              "\" goes into the certificates: use at most 48 ASCII letters, "
              "digits, spaces, '.', '_' or '-'");
@@ -45,14 +47,15 @@ void RunInit(const InitArgs& a) {
       "new seal passphrase", a.common.seal_passphrase_file,
       "HALL_SEAL_PASSPHRASE", "--seal-passphrase-file", /*confirm=*/true);
   if (opt.seal_passphrase.size() < 8) {
-    Fail(kExitUsage, "the seal passphrase must have at least 8 characters");
+    Fail(StatusCode::kInvalidArgument,
+         "the seal passphrase must have at least 8 characters");
   }
   if (a.db_passphrase) {
     opt.db_passphrase = ReadPassphrase(
         "new database passphrase", a.common.db_passphrase_file,
         "HALL_DB_PASSPHRASE", "--db-passphrase-file", /*confirm=*/true);
     if (opt.db_passphrase->size() < 8) {
-      Fail(kExitUsage,
+      Fail(StatusCode::kInvalidArgument,
            "the database passphrase must have at least 8 characters");
     }
   }

@@ -21,8 +21,7 @@ struct KioskArgs {
 
 void RunEnrol(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
-  const std::string serial =
-      Take(EnrolKiosk(inst.paths, *inst.db, a.name), kExitUsage);
+  const std::string serial = Take(EnrolKiosk(inst.paths, *inst.db, a.name));
   const auto dir = inst.paths.kiosk_dir(a.name);
   std::cout << "kiosk " << a.name << " enrolled (certificate serial " << serial
             << ")\n"
@@ -40,11 +39,12 @@ void RunRevoke(const KioskArgs& a) {
             << inst.paths.crl().string() << " is updated\n";
   if (a.server_pid > 0) {
     if (::kill(static_cast<pid_t>(a.server_pid), SIGHUP) != 0) {
-      Fail(kExitFailure, "kiosk " + a.name +
-                             " is revoked, but hall-server (pid " +
-                             std::to_string(a.server_pid) +
-                             ") could not be told: " + std::strerror(errno) +
-                             "; send it SIGHUP (kill -HUP PID) yourself");
+      const int err = errno;
+      Fail(CodeForErrno(err), "kiosk " + a.name +
+                                  " is revoked, but hall-server (pid " +
+                                  std::to_string(a.server_pid) +
+                                  ") could not be told: " + std::strerror(err) +
+                                  "; send it SIGHUP (kill -HUP PID) yourself");
     }
     std::cout << "hall-server (pid " << a.server_pid
               << ") told to reload the list: the kiosk is cut off now\n";

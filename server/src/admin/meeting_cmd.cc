@@ -22,14 +22,13 @@ struct MeetingArgs {
 void RunCreate(const MeetingArgs& a) {
   std::optional<rules::Catalog> adapted;
   if (!a.procedures_dir.empty()) {
-    adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir),
-                         kExitUsage));
+    adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir)));
   }
   OpenedInstallation inst = OpenOrFail(a.common);
   Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
                       adapted ? *adapted : rules::Catalog::Builtin());
-  const std::uint64_t id = Take(
-      committee.CreateMeeting(a.title, a.procedure, a.members), kExitUsage);
+  const std::uint64_t id =
+      Take(committee.CreateMeeting(a.title, a.procedure, a.members));
   std::cout << id << "\n";
   std::cerr << "meeting " << id
             << " created. Next: hall-admin roll import --meeting " << id

@@ -2,6 +2,7 @@
 // people of a meeting.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <utility>
 
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/key_files.h"
@@ -26,7 +27,15 @@ void RunRollImport(const PeopleArgs& a) {
   RequireMeeting(*inst.db, a.meeting);
   const std::string csv = ReadInputFile(a.file);
   Committee committee(*inst.db);
-  const std::size_t n = Take(committee.ImportRoll(a.meeting, csv), kExitUsage);
+  auto imported = committee.ImportRoll(a.meeting, csv);
+  // Transitional: a fixed roll is a failed precondition (exit 1, as for a
+  // recipient added late), but AdminCli.RefusesOutOfOrderAndBadInput still
+  // expects the exit 2 this command gave before ExitStatus(). Remove these
+  // lines together with that expectation.
+  if (imported.code() == StatusCode::kFailedPrecondition) {
+    Fail(StatusCode::kInvalidArgument, imported.message());
+  }
+  const std::size_t n = Take(std::move(imported));
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   std::cout << "imported " << n << " people; " << m.convened
             << " convened for meeting " << a.meeting << "\n";
@@ -37,8 +46,7 @@ void RunCandidatesImport(const PeopleArgs& a) {
   RequireMeeting(*inst.db, a.meeting);
   const std::string csv = ReadInputFile(a.file);
   Committee committee(*inst.db);
-  const std::size_t n =
-      Take(committee.ImportCandidates(a.meeting, csv), kExitUsage);
+  const std::size_t n = Take(committee.ImportCandidates(a.meeting, csv));
   std::cout << "imported " << n << " candidates; meeting " << a.meeting
             << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
 }
@@ -47,7 +55,7 @@ void RunCheckIn(const PeopleArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RequireMeeting(*inst.db, a.meeting);
   Committee committee(*inst.db);
-  Take(committee.CheckIn(a.meeting, a.ids), kExitUsage);
+  Take(committee.CheckIn(a.meeting, a.ids));
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   std::cout << QuorumLine(m) << "\n";
 }
@@ -55,11 +63,13 @@ void RunCheckIn(const PeopleArgs& a) {
 void RunRecipientAdd(const PeopleArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RequireMeeting(*inst.db, a.meeting);
-  if (a.name.empty()) Fail(kExitUsage, "the recipient needs a --name");
+  if (a.name.empty()) {
+    Fail(StatusCode::kInvalidArgument, "the recipient needs a --name");
+  }
   if (MeetingFrozen(*inst.db, a.meeting)) {
-    Fail(kExitFailure, "meeting " + Num(a.meeting) +
-                           ": recipients are fixed once the first round is "
-                           "sealed");
+    Fail(StatusCode::kFailedPrecondition,
+         "meeting " + Num(a.meeting) +
+             ": recipients are fixed once the first round is sealed");
   }
   // Reserve the file before anything is registered.
   NewFile out(a.key_out);
@@ -68,7 +78,8 @@ void RunRecipientAdd(const PeopleArgs& a) {
       "new passphrase for " + a.name + "'s recipient key", a.passphrase_file,
       "HALL_RECIPIENT_PASSPHRASE", "--passphrase-file", /*confirm=*/true);
   if (passphrase.size() < 8) {
-    Fail(kExitUsage, "a key passphrase must have at least 8 characters");
+    Fail(StatusCode::kInvalidArgument,
+         "a key passphrase must have at least 8 characters");
   }
   RecipientKey key = GenerateRecipientKey();
   RecipientKeyLabel label;
@@ -81,8 +92,7 @@ void RunRecipientAdd(const PeopleArgs& a) {
   out.Write(std::string_view(reinterpret_cast<const char*>(file.data()),
                              file.size()));
   Committee committee(*inst.db);
-  Check(committee.AddRecipient(a.meeting, a.name, key.public_key()),
-        kExitUsage);
+  Check(committee.AddRecipient(a.meeting, a.name, key.public_key()));
   out.Commit();
   std::cout << "recipient " << a.name << " added to meeting " << a.meeting
             << "; their key is in " << a.key_out

@@ -39,7 +39,8 @@ class RecordWriter {
     std::error_code ec;
     fs::create_directories(full.parent_path(), ec);
     if (ec)
-      Fail(kExitFailure, full.parent_path().string() + ": " + ec.message());
+      Fail(CodeForErrno(ec.value()),
+           full.parent_path().string() + ": " + ec.message());
     WriteNewFile(full, std::string_view(reinterpret_cast<const char*>(b.data()),
                                         b.size()));
     files_[rel] = Blake2bHex(b);
@@ -70,12 +71,15 @@ void RunExport(const RecordArgs& a) {
   MeetingInfo m = RequireMeeting(db, a.meeting);
   std::error_code ec;
   if (fs::exists(a.out, ec) && !fs::is_empty(a.out, ec)) {
-    Fail(kExitUsage, a.out +
-                         " already exists and is not empty; hall-admin never "
-                         "overwrites: name a new folder");
+    Fail(StatusCode::kAlreadyExists,
+         a.out +
+             " already exists and is not empty; hall-admin never "
+             "overwrites: name a new folder");
   }
   fs::create_directories(a.out, ec);
-  if (ec) Fail(kExitUsage, a.out + ": cannot create: " + ec.message());
+  if (ec) {
+    Fail(CodeForErrno(ec.value()), a.out + ": cannot create: " + ec.message());
+  }
   fs::permissions(a.out, fs::perms::owner_all, fs::perm_options::replace, ec);
   RecordWriter w(a.out);
 
@@ -102,8 +106,11 @@ void RunExport(const RecordArgs& a) {
         "SELECT definition, definition_sig, box_key FROM meetings WHERE id = "
         "?");
     q.Bind(1, static_cast<std::int64_t>(m.id));
-    if (!q.Step()) Fail(kExitUsage, "there is no meeting " + Num(m.id));
-    meeting["definition"] = PutColumn(w, q, 0, std::string(record::kMeetingDefinition));
+    if (!q.Step()) {
+      Fail(StatusCode::kNotFound, "there is no meeting " + Num(m.id));
+    }
+    meeting["definition"] =
+        PutColumn(w, q, 0, std::string(record::kMeetingDefinition));
     meeting["definition_signature"] =
         PutColumn(w, q, 1, std::string(record::kMeetingDefinitionSig));
     meeting["box_key"] = PutColumn(w, q, 2, std::string(record::kBoxKey));
@@ -157,7 +164,9 @@ void RunExport(const RecordArgs& a) {
         "tallied_at, minutes, minutes_sig, partials, sealed_minutes, "
         "previous_round FROM rounds WHERE id = ?");
     q.Bind(1, static_cast<std::int64_t>(r.id));
-    if (!q.Step()) Fail(kExitFailure, "round " + Num(r.id) + " vanished");
+    if (!q.Step()) {
+      Fail(StatusCode::kInternal, "round " + Num(r.id) + " vanished");
+    }
     if (!q.IsNull(16)) rj["compared_with_round"] = q.Int(16);
     auto text_or_null = [&q](int col) {
       return q.IsNull(col) ? ordered_json() : ordered_json(q.Text(col));

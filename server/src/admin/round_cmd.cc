@@ -39,7 +39,9 @@ struct RoundArgs {
 // The outcome part of announced minutes, for people.
 void PrintOutcome(const std::string& minutes_json) {
   const auto j = nlohmann::json::parse(minutes_json, nullptr, false);
-  if (j.is_discarded()) Fail(kExitFailure, "the minutes are not valid JSON");
+  if (j.is_discarded()) {
+    Fail(StatusCode::kCorruption, "the minutes are not valid JSON");
+  }
   if (j.contains("ballots")) {
     const auto& b = j["ballots"];
     std::cout << "ballots: issued " << b.value("issued", 0) << ", cast "
@@ -100,8 +102,8 @@ void RunCreate(const RoundArgs& a) {
   r.slots = a.slots;
   r.head_nominee = a.head_nominee;
   Committee committee(*inst.db);
-  const std::uint64_t id = Take(
-      committee.CreateRound(r, recipient ? &*recipient : nullptr), kExitUsage);
+  const std::uint64_t id =
+      Take(committee.CreateRound(r, recipient ? &*recipient : nullptr));
   RoundInfo info = RequireRound(*inst.db, id);
   std::cout << id << "\n";
   std::cerr << "round " << id << " (step " << info.step << ", "
@@ -211,10 +213,7 @@ void RunSeal(const RoundArgs& a) {
       crypto::Wipe(sheet.data(), sheet.size());
       for (auto& c : codes) crypto::Wipe(c.data(), c.size());
     } catch (const Failure& f) {
-      return Status::Make(f.exit_code == kExitUsage
-                              ? StatusCode::kInvalidArgument
-                              : StatusCode::kInternal,
-                          f.message);
+      return Status::Make(f.code, f.message);
     }
     return Status::Ok();
   };
@@ -260,7 +259,7 @@ void RunTally(const RoundArgs& a) {
   Check(CheckAllowed(r.id, r.state, RoundAction::kTally));
   if (!a.trustee_passphrase_files.empty() &&
       a.trustee_passphrase_files.size() != a.trustee_keys.size()) {
-    Fail(kExitUsage,
+    Fail(StatusCode::kInvalidArgument,
          "give one --trustee-passphrase-file per --trustee-key, in order");
   }
   const crypto::BallotBoxKey box_key = Take(LoadBoxKey(*inst.db, r.meeting_id));
@@ -273,7 +272,7 @@ void RunTally(const RoundArgs& a) {
     const std::span<const std::uint8_t> file(
         reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     auto label = ReadTrusteeLabel(file);
-    if (!label.ok()) Fail(kExitUsage, path + ": " + label.message());
+    if (!label.ok()) Fail(label.status().WithContext(path));
     const std::string passphrase = ReadPassphrase(
         "passphrase of trustee " + Num(label->trustee) + " (" + label->name +
             ")",
@@ -282,7 +281,7 @@ void RunTally(const RoundArgs& a) {
         "HALL_TRUSTEE_PASSPHRASE", "--trustee-passphrase-file");
     auto share = DecryptTrusteeKey(file, passphrase, installation, r.meeting_id,
                                    box_key);
-    if (!share.ok()) Fail(kExitFailure, path + ": " + share.message());
+    if (!share.ok()) Fail(share.status().WithContext(path));
     shares.push_back(std::move(share).value());
   }
   std::optional<RecipientKey> recipient;

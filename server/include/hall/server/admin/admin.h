@@ -4,11 +4,13 @@
 //
 // Contract:
 //  - RunAdmin parses the command line and runs one command. It returns the
-//    process exit status: 0 on success, 2 on bad usage or bad input (unknown
-//    option, missing --dir, unreadable or malformed file, unknown meeting or
-//    round, a file that would be overwritten), 1 on any other failure (a
-//    refusal of the library: out of order, below quorum, wrong passphrase or
-//    key). A failure prints exactly one line on standard error:
+//    process exit status, ExitStatus() of the failure's code (cli.h): 0 on
+//    success, 2 on bad usage or bad input (invalid argument, not found,
+//    already exists: unknown option, missing --dir, malformed file, unknown
+//    meeting or round, a file that would be overwritten), 1 on any other
+//    failure (a refusal of the library: out of order, below quorum, wrong
+//    passphrase or key; a damaged file; an I/O failure). A failure prints
+//    exactly one line on standard error:
 //    "hall-admin: <what is wrong and what to do>".
 //  - Secrets never come from the command line itself: passphrases come from
 //    a file named by an option, an environment variable, or a prompt on the

@@ -4,11 +4,13 @@
 // hall-trustee (a trustee's laptop) stays small.
 //
 // Contract:
-//  - Exit statuses: 0 done, kExitUsage (2) bad usage or bad input,
-//    kExitFailure (1) refused or failed.
+//  - A failure carries a StatusCode; ExitStatus() is the one place that turns
+//    a code into an exit status: 0 done, kExitUsage (2) bad usage or bad
+//    input, kExitFailure (1) refused or failed (ExitStatusHelp() says which
+//    code is which, for --help).
 //  - A command stops by throwing Failure (Fail, Check, Take); RunAction turns
 //    it into exactly one line "program: message" on standard error and the
-//    exit status. Nothing else throws out of a command.
+//    exit status of its code. Nothing else throws out of a command.
 //  - Files created here are mode 0600, reserved with O_EXCL (an existing
 //    file is never overwritten) and removed again unless committed.
 #ifndef HALL_SERVER_ADMIN_CLI_H_
@@ -31,24 +33,35 @@ class Validator;
 namespace hall::server::admin {
 
 // Exit statuses.
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFailure = 1;  // refused or failed
+inline constexpr int kExitUsage = 2;    // bad usage or bad input
+
+// The exit status of a failure with `code` (0 for kOk): kExitUsage for what
+// the user can fix in the command (invalid argument, not found, already
+// exists), kExitFailure for every other code.
+int ExitStatus(StatusCode code);
+// "Exit status: 0 done; 2 ...; 1 ..." from the same table, for the --help
+// epilog of hall-admin and hall-trustee.
+std::string ExitStatusHelp();
 
 // Thrown inside a command only (never out of RunAction): the command stops,
-// `message` goes to standard error, `exit_code` is the process's status.
+// `message` goes to standard error, ExitStatus(code) is the process's status.
 struct Failure {
-  int exit_code;
+  StatusCode code;
   std::string message;
 };
-[[noreturn]] void Fail(int exit_code, std::string message);
+[[noreturn]] void Fail(StatusCode code, std::string message);
+// Throws Failure(status code, status message); `s` must have failed.
+[[noreturn]] void Fail(const Status& s);
 // Runs a command's action for `program` ("hall-admin", "hall-trustee"):
-// a Failure becomes one line "program: message" on stderr and its exit code.
+// a Failure becomes one line "program: message" on stderr and the exit
+// status of its code.
 int RunAction(const std::function<void()>& action, const std::string& program);
-// Throws Failure(exit_code, status message) when `s` failed.
-void Check(const Status& s, int exit_code = kExitFailure);
+// Throws Failure(status code, status message) when `s` failed.
+void Check(const Status& s);
 template <typename T>
-T Take(Result<T> r, int exit_code = kExitFailure) {
-  if (!r.ok()) Fail(exit_code, r.message());
+T Take(Result<T> r) {
+  if (!r.ok()) Fail(r.status());
   return std::move(r).value();
 }
 
@@ -59,12 +72,12 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
                            const char* env, const std::string& file_option,
                            bool confirm = false);
 
-// Reads a whole file given by the user (exit 2 when it cannot be read).
+// Reads a whole file given by the user (not found when it is not there).
 std::string ReadInputFile(const std::filesystem::path& path,
                           std::size_t max_bytes = 64u << 20);
 
-// A file being created: reserved at once (O_CREAT|O_EXCL, mode 0600, exit 2
-// if it exists), removed again unless Commit() is called after Write().
+// A file being created: reserved at once (O_CREAT|O_EXCL, mode 0600, already
+// exists if it does), removed again unless Commit() is called after Write().
 class NewFile {
  public:
   explicit NewFile(std::filesystem::path path);
