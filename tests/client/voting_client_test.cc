@@ -4,10 +4,17 @@
 // server, started as a child with --port 0 --port-file and stopped at the end.
 #include "hall/shared/client/voting_client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,11 +25,11 @@
 
 #include "hall/crypto/credential.h"
 #include "hall/crypto/envelope.h"
+#include "hall/shared/net/frame.h"
+#include "hall/shared/net/tls.h"
 #include "hall/sim/loadgen/election.h"
 #include "hall/sim/loadgen/load.h"
 #include "hall/sim/loadgen/server_process.h"
-#include "hall/shared/net/frame.h"
-#include "hall/shared/net/tls.h"
 
 namespace hall::client {
 namespace {
@@ -700,6 +707,156 @@ TEST(VotingClientCancelTest, RetriesWaitOnTheInjectedClockWithGrowingBackoff) {
   using std::chrono::seconds;
   EXPECT_EQ(clock.waits, (std::vector<std::chrono::milliseconds>{
                              seconds(30), seconds(60), seconds(100)}));
+}
+
+TEST(VotingClientCancelTest, TheSteadyClockSeesEveryStop) {
+  using std::chrono::milliseconds;
+  RetryClock& clock = SteadyRetryClock();
+  EXPECT_TRUE(clock.WaitFor(milliseconds(1), std::stop_source().get_token()));
+  // Requested before the wait (as it would be just as a wait ends).
+  std::stop_source before;
+  before.request_stop();
+  EXPECT_FALSE(clock.WaitFor(milliseconds(1), before.get_token()));
+  EXPECT_FALSE(clock.WaitFor(milliseconds(0), before.get_token()));
+  // Requested while it waits: it returns at once.
+  std::stop_source during;
+  const auto started = std::chrono::steady_clock::now();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(20));
+    during.request_stop();
+  });
+  EXPECT_FALSE(clock.WaitFor(std::chrono::minutes(10), during.get_token()));
+  stopper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started,
+            std::chrono::minutes(1));
+}
+
+// A TCP relay on loopback between a kiosk and the server: it can cut the
+// connections it carries, and calls `on_accept` for each new one before it
+// relays it.
+class Relay {
+ public:
+  Relay(std::uint16_t upstream, std::function<void()> on_accept)
+      : upstream_(upstream), on_accept_(std::move(on_accept)) {
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    HALL_CHECK(listen_fd_ >= 0);
+    sockaddr_in addr = Loopback(0);
+    HALL_CHECK(::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr),
+                      sizeof addr) == 0);
+    HALL_CHECK(::listen(listen_fd_, 8) == 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    accept_thread_ = std::thread([this] { AcceptLoop(); });
+  }
+  ~Relay() {
+    stopping_ = true;
+    accept_thread_.join();
+    CutAll();
+    for (auto& t : pumps_) t.join();
+    ::close(listen_fd_);
+  }
+  std::uint16_t port() const { return port_; }
+  // Drops every connection relayed so far, on both sides.
+  void CutAll() {
+    std::lock_guard lock(mu_);
+    for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
+  }
+
+ private:
+  static sockaddr_in Loopback(std::uint16_t port) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return addr;
+  }
+  void AcceptLoop() {
+    while (!stopping_) {
+      pollfd p{listen_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      const int down = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (down < 0) continue;
+      const int up = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      sockaddr_in addr = Loopback(upstream_);
+      if (up < 0 ||
+          ::connect(up, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(down);
+        if (up >= 0) ::close(up);
+        continue;
+      }
+      on_accept_();
+      std::lock_guard lock(mu_);
+      open_.insert(down);
+      open_.insert(up);
+      pumps_.emplace_back([this, down, up] { Pump(down, up); });
+    }
+  }
+  void Pump(int a, int b) {
+    char buf[16384];
+    for (;;) {
+      pollfd p[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+      if (::poll(p, 2, -1) < 0 && errno != EINTR) break;
+      bool done = false;
+      for (int i = 0; i < 2 && !done; ++i) {
+        if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        const ssize_t n = ::read(p[i].fd, buf, sizeof buf);
+        done = n <= 0 || ::send(p[1 - i].fd, buf, static_cast<std::size_t>(n),
+                                MSG_NOSIGNAL) != n;
+      }
+      if (done) break;
+    }
+    std::lock_guard lock(mu_);
+    open_.erase(a);
+    open_.erase(b);
+    ::close(a);
+    ::close(b);
+  }
+
+  std::uint16_t upstream_;
+  std::function<void()> on_accept_;
+  int listen_fd_ = -1;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::set<int> open_;
+  std::vector<std::thread> pumps_;
+  std::thread accept_thread_;
+};
+
+// The kiosk's connection drops; while it reconnects, the delegate walks
+// away: the ballot is not sent on the new connection.
+TEST(VotingClientCancelTest, AStopDuringAReconnectIsSeenBeforeSending) {
+  Hall hall;
+  auto round = hall.Round();
+  std::stop_source kiosk;
+  std::atomic<int> connections{0};
+  Relay relay(hall.server->port(), [&] {
+    if (++connections == 2) kiosk.request_stop();
+  });
+  FakeClock clock;
+  ClientOptions options;
+  options.clock = &clock;
+  options.connect_timeout = std::chrono::milliseconds(5'000);
+  auto client = VotingClient::Connect("127.0.0.1", relay.port(),
+                                      hall.election->KioskTls(0),
+                                      hall.election->seal_public(), options);
+  ASSERT_TRUE(client.ok()) << client.message();
+  auto t = client->FetchBallot(round.id);
+  ASSERT_TRUE(t.ok()) << t.message();
+  auto ballot = client->PrepareBallot(*t, round.codes[0], Nominate(0));
+  ASSERT_TRUE(ballot.ok());
+  relay.CutAll();
+  auto cancelled = client->Cast(*ballot, kiosk.get_token());
+  EXPECT_EQ(cancelled.code(), StatusCode::kCancelled) << cancelled.message();
+  EXPECT_NE(cancelled.message().find("after 1 attempt;"), std::string::npos)
+      << cancelled.message();
+  EXPECT_EQ(connections.load(), 2);
+  EXPECT_EQ(clock.waits.size(), 1u);
+  // Nothing reached the box: the same ballot, cast now, is the first entry.
+  auto receipt = client->Cast(*ballot);
+  ASSERT_TRUE(receipt.ok()) << receipt.message();
+  EXPECT_EQ(receipt->index, 0u);
 }
 
 TEST(VotingClientCrashTest, KilledServerLosesNoReceiptedBallot) {

@@ -169,7 +169,8 @@ Result<VotingClient> VotingClient::Connect(const std::string& host,
 
 Result<net::Frame> VotingClient::Call(MessageType type, Bytes payload,
                                       MessageType expected,
-                                      bool* transport_failure) {
+                                      bool* transport_failure,
+                                      std::stop_token stop) {
   last_error_code_.reset();
   if (transport_failure) *transport_failure = false;
   if (!connection_.is_open()) {
@@ -177,6 +178,11 @@ Result<net::Frame> VotingClient::Call(MessageType type, Bytes payload,
       if (transport_failure) *transport_failure = true;
       return s;
     }
+  }
+  // A reconnect takes time: a stop requested meanwhile is seen before
+  // anything is sent.
+  if (stop.stop_requested()) {
+    return ::hall::Status::Cancelled("stopped before the request was sent");
   }
   auto reply = connection_.Call(
       net::Frame{static_cast<std::uint16_t>(type), std::move(payload)});
@@ -252,7 +258,9 @@ class SteadyClock final : public RetryClock {
     std::mutex m;
     std::condition_variable_any cv;
     std::unique_lock lock(m);
-    return !cv.wait_for(lock, stop, d, [] { return false; });
+    (void)cv.wait_for(lock, stop, d, [] { return false; });
+    // A stop requested before or during the wait, or as it ends.
+    return !stop.stop_requested();
   }
 };
 
@@ -300,7 +308,12 @@ Result<shared::Receipt> VotingClient::CastEnvelope(
     }
     bool transport_failure = false;
     auto reply = Call(MessageType::kCastRequest, payload,
-                      MessageType::kCastResponse, &transport_failure);
+                      MessageType::kCastResponse, &transport_failure, stop);
+    if (reply.code() == StatusCode::kCancelled) {
+      // Stopped after a reconnect: this attempt sent nothing.
+      last_error_code_.reset();
+      return CastCancelled(attempt - 1);
+    }
     if (reply.ok()) {
       auto receipt = shared::Receipt::Decode(reply->payload);
       if (!receipt.ok()) {

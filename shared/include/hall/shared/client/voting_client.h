@@ -20,9 +20,10 @@
 //   a kUnavailable answer (reconnecting as needed) within CastRetry's budget:
 //   every cast is idempotent on the server, so a retry gets the same receipt.
 //   A stop requested on Cast's stop token (the delegate walked away, the
-//   kiosk shuts down) ends it at once, between attempts or while it waits,
-//   with kCancelled: the ballot may or may not be stored, and casting the
-//   same ballot again later is safe. The waits run on ClientOptions::clock.
+//   kiosk shuts down) ends it at once, between attempts, while it waits or
+//   after a reconnect before the ballot is sent again, with kCancelled: the
+//   ballot may or may not be stored, and casting the same ballot again later is
+//   safe. The waits run on ClientOptions::clock.
 // - Refusals by the server come back as a failed Status carrying the
 //   server's message; last_error_code() tells its protocol code.
 // - CheckInclusion verifies the inclusion proof against the head the server
@@ -201,10 +202,13 @@ class VotingClient {
   VotingClient(std::string host, std::uint16_t port, net::TlsClientConfig tls,
                const crypto::VerifyKey& seal, ClientOptions options);
   // One request/response. A transport failure is reported with
-  // `*transport_failure` = true (when given) and closes the connection.
+  // `*transport_failure` = true (when given) and closes the connection. A
+  // stop requested on `stop` by the time the request would be sent (after a
+  // reconnect, say) ends it with kCancelled, nothing sent.
   Result<net::Frame> Call(shared::MessageType type, Bytes payload,
                           shared::MessageType expected,
-                          bool* transport_failure = nullptr);
+                          bool* transport_failure = nullptr,
+                          std::stop_token stop = {});
 
   std::string host_;
   std::uint16_t port_ = 0;
