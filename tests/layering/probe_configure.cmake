@@ -1,6 +1,9 @@
 # cmake -DSOURCE= -DBINARY= -DPROBE=target:library -DEXPECT=regex -P this
 # Configures the project with one forbidden link added; passes only when the
 # configure fails and says which link broke the layering.
+# "@<" in PROBE stands for "$<" (add_test would evaluate a generator
+# expression given on its command line).
+string(REPLACE "@<" "$<" PROBE "${PROBE}")
 file(REMOVE_RECURSE ${BINARY})
 execute_process(
   COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${BINARY} -G Ninja
