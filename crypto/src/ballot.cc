@@ -5,6 +5,7 @@
 #include <string>
 
 #include "group_internal.h"
+#include "hall/crypto/init.h"
 
 namespace hall::crypto {
 namespace {
@@ -69,7 +70,7 @@ Bytes EncryptedBallot::Encode() const {
 
 Result<EncryptedBallot> EncryptedBallot::Decode(
     std::span<const std::uint8_t> bytes) {
-  EnsureGroupInit();
+  InitOrDie();
   Decoder d(bytes);
   if (!ReadTag(d, kBallotTag))
     return Fail("it does not start with " + std::string(kBallotTag));
@@ -170,7 +171,7 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
                                        std::span<const std::uint8_t> plaintext,
                                        std::span<const std::uint8_t> context,
                                        RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = CheckPlaintext(shape, plaintext); !s.ok()) {
     return Status::InvalidArgument("cannot encrypt these choices: " +
                                    s.message());
@@ -208,7 +209,7 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
 Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
                     std::span<const std::uint8_t> context,
                     const EncryptedBallot& ballot) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = shape.Validate(); !s.ok()) {
     return Status::InvalidArgument("the ballot template's shape is invalid: " +
                                    s.message());
@@ -271,7 +272,7 @@ Result<VerifiedBallot> AcceptBallot(const JointPublicKey& key,
 Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
                      std::span<const std::uint8_t> shown,
                      std::span<const Scalar> nonces) {
-  EnsureGroupInit();
+  InitOrDie();
   if (shown.size() != ballot.options.size() ||
       nonces.size() != ballot.options.size()) {
     return Status::InvalidArgument(

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "group_internal.h"
+#include "hall/crypto/init.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {
@@ -108,7 +109,7 @@ Bytes DealerCommitments::Encode() const {
 
 Result<DealerCommitments> DealerCommitments::Decode(
     std::span<const std::uint8_t> b) {
-  EnsureGroupInit();
+  InitOrDie();
   Decoder d(b);
   DealerCommitments c;
   std::uint32_t k = 0;
@@ -157,7 +158,7 @@ Result<EncryptedShare> EncryptedShare::Decode(std::span<const std::uint8_t> b) {
 Result<Dealing> Deal(const CeremonyParams& params, std::uint32_t dealer,
                      std::span<const TrusteeAnnouncement> announcements,
                      RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = params.Validate(); !s.ok()) return s;
   if (dealer < 1 || dealer > params.n) {
     return Status::InvalidArgument("there is no " + T(dealer) +
@@ -211,7 +212,7 @@ Result<Dealing> Deal(const CeremonyParams& params, std::uint32_t dealer,
 Result<BallotBoxKey> DeriveBallotBoxKey(
     const CeremonyParams& params,
     std::span<const DealerCommitments> commitments) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = params.Validate(); !s.ok()) return s;
   std::vector<const DealerCommitments*> by_dealer(params.n + 1, nullptr);
   for (const DealerCommitments& c : commitments) {
@@ -258,7 +259,7 @@ Result<TrusteeShare> FinishCeremony(
     const CeremonyBoxKey& my_box_key,
     std::span<const DealerCommitments> commitments,
     std::span<const EncryptedShare> shares_for_me) {
-  EnsureGroupInit();
+  InitOrDie();
   Result<BallotBoxKey> key = DeriveBallotBoxKey(params, commitments);
   if (!key.ok()) return key.status();
   if (me < 1 || me > params.n) {

@@ -5,6 +5,7 @@
 
 #include "group_internal.h"
 #include "hall/crypto/dlog.h"
+#include "hall/crypto/init.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {
@@ -52,7 +53,7 @@ Bytes PartialDecryption::Encode() const {
 
 Result<PartialDecryption> PartialDecryption::Decode(
     std::span<const std::uint8_t> b) {
-  EnsureGroupInit();
+  InitOrDie();
   Decoder d(b);
   std::string tag;
   PartialDecryption p;
@@ -89,7 +90,7 @@ Result<PartialDecryption> PartialDecrypt(const BallotBoxKey& key,
                                          const TrusteeShare& share,
                                          RandomSource& rng,
                                          const TallyPolicy& policy) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = CheckDecryptable(key, aggregate, policy); !s.ok()) return s;
   const std::uint32_t j = share.trustee();
   if (j < 1 || j > key.n()) {
@@ -116,7 +117,7 @@ Result<PartialDecryption> PartialDecrypt(const BallotBoxKey& key,
 
 Status VerifyPartial(const BallotBoxKey& key, const Aggregate& aggregate,
                      const PartialDecryption& partial) {
-  EnsureGroupInit();
+  InitOrDie();
   const std::uint32_t j = partial.trustee;
   if (j < 1 || j > key.n()) {
     return Status::InvalidArgument("a partial decryption names " + T(j) +
@@ -143,7 +144,7 @@ Status VerifyPartial(const BallotBoxKey& key, const Aggregate& aggregate,
 Result<std::vector<std::uint64_t>> Combine(
     const BallotBoxKey& key, const Aggregate& aggregate,
     std::span<const PartialDecryption> partials, const TallyPolicy& policy) {
-  EnsureGroupInit();
+  InitOrDie();
   if (Status s = CheckDecryptable(key, aggregate, policy); !s.ok()) return s;
   std::vector<const PartialDecryption*> by_trustee(key.n() + 1, nullptr);
   for (const PartialDecryption& p : partials) {

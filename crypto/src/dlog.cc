@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hall/crypto/init.h"
+
 namespace hall::crypto {
 
 DlogTable::DlogTable(std::uint64_t max) : max_(max) {
   HALL_CHECK(max <= kMaxCount);
-  EnsureGroupInit();
+  InitOrDie();
   step_ = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(max) + 1));
   while (step_ * step_ < max + 1) ++step_;
   baby_.reserve(step_);

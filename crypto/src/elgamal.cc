@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "hall/crypto/init.h"
+
 namespace hall::crypto {
 namespace {
 
@@ -9,7 +11,7 @@ using SmallTable = std::array<Point, kSmallMultipleTableMax + 1>;
 
 const SmallTable& Table() {
   static const SmallTable table = [] {
-    EnsureGroupInit();
+    InitOrDie();
     SmallTable t;
     t[0] = Point::Identity();
     for (std::size_t i = 1; i < t.size(); ++i)
@@ -23,7 +25,7 @@ const SmallTable& Table() {
 
 Result<JointPublicKey> JointPublicKey::Decode(
     std::span<const std::uint8_t> bytes) {
-  EnsureGroupInit();
+  InitOrDie();
   Result<Point> p = Point::Decode(bytes);
   if (!p.ok()) {
     return Status::InvalidArgument("the ballot-box public key is invalid: " +
@@ -70,7 +72,7 @@ Point SmallMultipleConstantTime(std::uint32_t m) {
 
 Ciphertext Encrypt(const JointPublicKey& key, std::uint32_t m,
                    const SecretScalar& r) {
-  EnsureGroupInit();
+  InitOrDie();
   return {Point::BaseMul(r), SmallMultipleConstantTime(m) + key.point().Mul(r)};
 }
 

@@ -3,9 +3,9 @@
 #include <sodium.h>
 
 #include <cstring>
-#include <mutex>
 
 #include "group_internal.h"
+#include "hall/crypto/init.h"
 
 namespace hall::crypto {
 namespace {
@@ -37,13 +37,6 @@ void ScalarFromU64(std::uint8_t* out, std::uint64_t v) {
 }
 
 }  // namespace
-
-void EnsureGroupInit() {
-  // TODO(seal): switch to hall::crypto::InitOrDie() once both parts link
-  // together.
-  static std::once_flag once;
-  std::call_once(once, [] { HALL_CHECK(sodium_init() >= 0); });
-}
 
 std::uint32_t CtEqual(std::uint32_t a, std::uint32_t b) {
   std::uint32_t x = a ^ b;
@@ -201,7 +194,7 @@ Scalar SecretScalar::Reveal() const {
 
 const Point& Point::Generator() {
   static const Point g = [] {
-    EnsureGroupInit();
+    InitOrDie();
     return BaseMul(Scalar::One());
   }();
   return g;

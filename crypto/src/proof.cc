@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "hall/crypto/init.h"
+
 namespace hall::crypto {
 namespace {
 
@@ -92,7 +94,7 @@ RangeProof ProveRange(std::span<const std::uint8_t> prefix,
                       const JointPublicKey& key, const Ciphertext& ct,
                       std::uint32_t value, const SecretScalar& r,
                       std::uint32_t lo, std::uint32_t hi, RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   HALL_CHECK(lo <= hi && hi - lo < kMaxRangeBranches);
   const std::uint32_t k = hi - lo + 1;
   // idx wraps to a huge value when value < lo: then no branch is real and the
@@ -155,7 +157,7 @@ RangeProof ProveRange(std::span<const std::uint8_t> prefix,
 bool VerifyRange(std::span<const std::uint8_t> prefix,
                  const JointPublicKey& key, const Ciphertext& ct,
                  std::uint32_t lo, std::uint32_t hi, const RangeProof& proof) {
-  EnsureGroupInit();
+  InitOrDie();
   if (lo > hi || hi - lo >= kMaxRangeBranches) return false;
   const std::uint32_t k = hi - lo + 1;
   if (proof.challenges.size() != k || proof.responses.size() != k) return false;
@@ -179,7 +181,7 @@ bool VerifyRange(std::span<const std::uint8_t> prefix,
 
 SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix, const Point& y,
                           const SecretScalar& x, RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   const SecretScalar w = SecretScalar::Random(rng);
   const Point commit = Point::BaseMul(w);
   Encoder t;
@@ -190,7 +192,7 @@ SchnorrProof ProveSchnorr(std::span<const std::uint8_t> prefix, const Point& y,
 
 bool VerifySchnorr(std::span<const std::uint8_t> prefix, const Point& y,
                    const SchnorrProof& proof) {
-  EnsureGroupInit();
+  InitOrDie();
   const Point commit = Point::BaseMul(proof.response) - y.Mul(proof.challenge);
   Encoder t;
   t.Fixed(prefix).Fixed(y.bytes()).Fixed(commit.bytes());
@@ -202,7 +204,7 @@ bool VerifySchnorr(std::span<const std::uint8_t> prefix, const Point& y,
 DleqProof ProveDleq(std::span<const std::uint8_t> prefix, const Point& k,
                     const Point& a, const Point& d, const SecretScalar& x,
                     RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   const SecretScalar w = SecretScalar::Random(rng);
   const Point t1 = Point::BaseMul(w);
   const Point t2 = a.Mul(w);
@@ -215,7 +217,7 @@ DleqProof ProveDleq(std::span<const std::uint8_t> prefix, const Point& k,
 
 bool VerifyDleq(std::span<const std::uint8_t> prefix, const Point& k,
                 const Point& a, const Point& d, const DleqProof& proof) {
-  EnsureGroupInit();
+  InitOrDie();
   const Point t1 = Point::BaseMul(proof.response) - k.Mul(proof.challenge);
   const Point t2 = a.Mul(proof.response) - d.Mul(proof.challenge);
   Encoder t;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "group_internal.h"
+#include "hall/crypto/init.h"
 
 namespace hall::crypto {
 
@@ -19,7 +20,7 @@ Bytes Aggregate::Encode() const {
 
 Result<Aggregate> AggregateBallots(std::span<const VerifiedBallot> ballots,
                                    const TallyPolicy& policy) {
-  EnsureGroupInit();
+  InitOrDie();
   if (ballots.size() < policy.MinBallots()) {
     return Status::FailedPrecondition(
         "refusing to aggregate " + std::to_string(ballots.size()) +

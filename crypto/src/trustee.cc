@@ -3,6 +3,7 @@
 #include <string>
 
 #include "group_internal.h"
+#include "hall/crypto/init.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {
@@ -24,7 +25,7 @@ BallotBoxKey::BallotBoxKey(Bytes context, std::uint32_t n, std::uint32_t k,
 Result<BallotBoxKey> BallotBoxKey::Create(Bytes context, std::uint32_t n,
                                           std::uint32_t k, const Point& joint,
                                           std::vector<Point> vks) {
-  EnsureGroupInit();
+  InitOrDie();
   if (k == 0 || k > n || n > kMaxTrustees) {
     return Status::InvalidArgument("a ballot-box key needs 1 <= k <= n <= " +
                                    std::to_string(kMaxTrustees) +
@@ -61,7 +62,7 @@ Bytes BallotBoxKey::Encode() const {
 }
 
 Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
-  EnsureGroupInit();
+  InitOrDie();
   Decoder d(bytes);
   std::string tag;
   Bytes context;
@@ -102,7 +103,7 @@ Result<BallotBoxKey> BallotBoxKey::Decode(std::span<const std::uint8_t> bytes) {
 Result<TrusteeShare> TrusteeShare::Import(const BallotBoxKey& key,
                                           std::uint32_t trustee,
                                           const Secret<kScalarBytes>& secret) {
-  EnsureGroupInit();
+  InitOrDie();
   if (trustee < 1 || trustee > key.n()) {
     return Status::InvalidArgument("there is no trustee " +
                                    std::to_string(trustee) +

@@ -25,6 +25,7 @@
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/decrypt.h"
 #include "hall/crypto/group.h"
+#include "hall/crypto/init.h"
 #include "hall/crypto/tally.h"
 
 namespace hall::crypto {
@@ -51,7 +52,7 @@ struct Costs {
 
 Costs Calibrate() {
   return [] {
-    EnsureGroupInit();
+    InitOrDie();
     auto rng = Rng(1);
     Scalar s = Scalar::Random(rng);
     Point p = Point::BaseMul(Scalar::Random(rng));

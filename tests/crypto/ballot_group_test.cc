@@ -4,6 +4,7 @@
 #include "ballot_test_util.h"
 #include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
+#include "hall/crypto/init.h"
 #include "hall/crypto/proof.h"
 
 namespace hall::crypto {
@@ -14,7 +15,7 @@ using testing::Rng;
 using testing::TestKey;
 
 TEST(GroupTest, IdentityIsAllZeroAndRejectedByDecode) {
-  EnsureGroupInit();
+  InitOrDie();
   const Point id = Point::Identity();
   EXPECT_TRUE(id.IsIdentity());
   EXPECT_FALSE(Point::Decode(id.bytes()).ok());
@@ -28,7 +29,7 @@ TEST(GroupTest, IdentityIsAllZeroAndRejectedByDecode) {
 }
 
 TEST(GroupTest, DecodeRejectsInvalidAndWrongLength) {
-  EnsureGroupInit();
+  InitOrDie();
   std::array<std::uint8_t, 32> ff;
   ff.fill(0xFF);
   EXPECT_FALSE(Point::Decode(ff).ok());
@@ -43,7 +44,7 @@ TEST(GroupTest, DecodeRejectsInvalidAndWrongLength) {
 }
 
 TEST(GroupTest, ScalarsAreCanonical) {
-  EnsureGroupInit();
+  InitOrDie();
   // L = 2^252 + 27742317777372353535851937790883648493, little endian.
   std::array<std::uint8_t, 32> l = {
       0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
@@ -57,7 +58,7 @@ TEST(GroupTest, ScalarsAreCanonical) {
 }
 
 TEST(GroupTest, SelectAndCtEqual) {
-  EnsureGroupInit();
+  InitOrDie();
   EXPECT_EQ(CtEqual(3, 3), 1u);
   EXPECT_EQ(CtEqual(3, 4), 0u);
   EXPECT_EQ(CtEqual(0, 0x80000000u), 0u);
@@ -141,7 +142,7 @@ TEST(ProofTest, MinusOneIsRejected) {
 
 TEST(ProofTest, SchnorrAndDleq) {
   auto rng = Rng(5);
-  EnsureGroupInit();
+  InitOrDie();
   SecretScalar x = SecretScalar::Random(rng);
   const Point y = Point::BaseMul(x);
   const SchnorrProof sp = ProveSchnorr(Ctx("s"), y, x, rng);

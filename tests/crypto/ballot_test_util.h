@@ -8,6 +8,7 @@
 
 #include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
+#include "hall/crypto/init.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
 
@@ -36,7 +37,7 @@ inline Bytes Ctx(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
 // A joint key with a known secret (for ballot-only tests).
 inline JointPublicKey TestKey(RandomSource& rng) {
-  EnsureGroupInit();
+  InitOrDie();
   SecretScalar x = SecretScalar::Random(rng);
   return *JointPublicKey::FromPoint(Point::BaseMul(x));
 }

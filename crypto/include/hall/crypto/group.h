@@ -38,9 +38,9 @@ namespace hall::crypto {
 inline constexpr std::size_t kPointBytes = 32;
 inline constexpr std::size_t kScalarBytes = 32;
 
-// Calls sodium_init() once (thread-safe). Every entry point of the ballot
-// part calls it; callers never need to.
-void EnsureGroupInit();
+// libsodium is initialised by InitOrDie() (init.h), the one init of
+// hall_crypto; every entry point of the ballot part calls it, so callers never
+// need to.
 
 class SecretScalar;
 
