@@ -1,5 +1,6 @@
 #include "hall/shared/round_json.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -393,6 +394,17 @@ class ResultReader {
         return Problem(Join(p, option), "must be a whole number");
       out.push_back({option, n.get<std::int64_t>()});
     }
+    // Ballot order, whatever order the keys came in (a JSON library may have
+    // sorted them): every ballot kind's options keep this order.
+    static const std::vector<std::string> kOrder = {
+        "votes", "agree",     "disagree",  "abstain", "high",       "medium",
+        "low",   "excellent", "competent", "basic",   "incompetent"};
+    auto rank = [](const std::string& option) {
+      return std::find(kOrder.begin(), kOrder.end(), option) - kOrder.begin();
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+      return rank(a.option) < rank(b.option);
+    });
     return Status::Ok();
   }
 

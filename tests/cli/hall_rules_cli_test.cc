@@ -3,6 +3,7 @@
 // on stderr and nothing on stdout for bad input).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -199,6 +200,64 @@ TEST(HallRulesUsage, NoCommandIsAnErrorAndHelpWorks) {
   auto help = RunCommand(Quote(kRules) + " --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("evaluate"), std::string::npos);
+}
+
+// A P7 round (the standing committee's vote, A and B ballots) in Chinese:
+// "reason" stays the English contract text, reason_zh and flags_zh are added.
+TEST(HallRulesEvaluate, LangZhWritesAP7RoundInChinese) {
+  const fs::path file = kSource / "shared" / "examples" / "p7-step3.json";
+  auto en = RunCommand(Quote(kRules) + " evaluate " + Quote(file.string()));
+  auto zh =
+      RunCommand(Quote(kRules) + " evaluate --lang zh " + Quote(file.string()));
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  const json e = json::parse(en.out);
+  const json z = json::parse(zh.out);
+  ASSERT_EQ(z["outcomes"].size(), 2u);
+  EXPECT_EQ(z["outcomes"][0]["candidate"], "王伟");
+  EXPECT_EQ(z["outcomes"][0]["status"], "selected");
+  for (std::size_t i = 0; i < 2; ++i) {
+    const json& o = z["outcomes"][i];
+    EXPECT_EQ(o["reason"], e["outcomes"][i]["reason"]);
+    EXPECT_EQ(o["reason_code"], e["outcomes"][i]["reason_code"]);
+    ASSERT_TRUE(o["reason_zh"].is_string());
+    const std::string text = o["reason_zh"];
+    for (std::size_t k = 0; k + 1 < text.size(); ++k) {
+      const bool letters =
+          std::isalpha(static_cast<unsigned char>(text[k])) &&
+          std::isalpha(static_cast<unsigned char>(text[k + 1]));
+      EXPECT_FALSE(letters) << "Latin word in " << text;
+    }
+  }
+  EXPECT_EQ(z["outcomes"][0]["reason_code"], "within_slots");
+  EXPECT_EQ(z["outcomes"][0]["reason_zh"],
+            "同意7票：超过应到会成员11人的半数，且按得票从高到低排在1个名额以内"
+            "（B票单独统计，仅作记录：同意4票、不同意1票、弃权0票）");
+  EXPECT_EQ(z["outcomes"][1]["reason_code"], "below_threshold");
+  EXPECT_EQ(z["outcomes"][1]["reason_zh"],
+            "同意3票：未超过应到会成员11人的半数"
+            "（B票单独统计，仅作记录：同意1票、不同意4票、弃权0票）");
+  EXPECT_EQ(z["flags"], e["flags"]);
+  EXPECT_EQ(z["flags_zh"].size(), z["flags"].size());
+  EXPECT_FALSE(e["outcomes"][0].contains("reason_zh"));
+  EXPECT_FALSE(e.contains("flags_zh"));
+
+  auto bad =
+      RunCommand(Quote(kRules) + " evaluate --lang fr " + Quote(file.string()));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+}
+
+TEST(HallRulesDemo, LangZhShowsTheChineseTitlesAndReasons) {
+  auto en = RunCommand(Quote(kRules) + " demo");
+  auto zh = RunCommand(Quote(kRules) + " demo --lang zh");
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_NE(en.out.find("step 3: Standing committee vote"), std::string::npos);
+  EXPECT_NE(zh.out.find("step 3: 常委会票决"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("同意7票：超过应到会成员11人的半数"),
+            std::string::npos);
+  EXPECT_EQ(zh.out.find("more than 1/2 of the"), std::string::npos);
 }
 
 }  // namespace
