@@ -10,6 +10,8 @@
 #include <cstring>
 #include <string>
 
+#include "hall/base/private_file.h"
+#include "hall/base/unique_fd.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/init.h"
 
@@ -159,26 +161,6 @@ Result<Secret<crypto_secretbox_KEYBYTES>> BoxKey(
   return box_key;
 }
 
-// Closes a file descriptor when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int Release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
- private:
-  int fd_;
-};
-
 std::string Errno(const std::filesystem::path& path, const char* what) {
   return std::string("cannot ") + what + " " + path.string() + ": " +
          std::strerror(errno);
@@ -293,48 +275,32 @@ Result<SigningKey> LoadSigningKey(const std::filesystem::path& path,
 
 Status WriteKeyFileBytes(const std::filesystem::path& path,
                          std::span<const std::uint8_t> bytes) {
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (fd.get() < 0) {
-    if (errno == EEXIST) {
-      return Status::AlreadyExists(
-          path.string() +
-          " already exists; hall never overwrites a key "
-          "file (move it away first)");
-    }
-    return Status::Internal(Errno(path, "create"));
-  }
-  std::size_t done = 0;
-  bool ok = true;
-  while (done < bytes.size()) {
-    const ssize_t n =
-        ::write(fd.get(), bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = false;
+  NewPrivateFile file(path);
+  if (file.Write(bytes) && file.Commit()) return Status::Ok();
+  errno = file.error();
+  switch (file.failed_stage()) {
+    case NewPrivateFile::Stage::kCreate:
+      if (file.error() == EEXIST) {
+        return Status::AlreadyExists(
+            path.string() +
+            " already exists; hall never overwrites a key "
+            "file (move it away first)");
+      }
+      return Status::Internal(Errno(path, "create"));
+    case NewPrivateFile::Stage::kWrite:
+      return Status::Internal(Errno(path, "write"));
+    case NewPrivateFile::Stage::kSync:
+      return Status::Internal(Errno(path, "sync"));
+    case NewPrivateFile::Stage::kClose:
+    case NewPrivateFile::Stage::kNone:
       break;
-    }
-    done += static_cast<std::size_t>(n);
   }
-  std::string error;
-  if (!ok) error = Errno(path, "write");
-  if (ok && ::fsync(fd.get()) != 0) {
-    ok = false;
-    error = Errno(path, "sync");
-  }
-  if (::close(fd.Release()) != 0 && ok) {
-    ok = false;
-    error = Errno(path, "close");
-  }
-  if (!ok) {
-    ::unlink(path.c_str());
-    return Status::Internal(error);
-  }
-  return Status::Ok();
+  return Status::Internal(Errno(path, "close"));
 }
 
 Result<Bytes> ReadKeyFileBytes(const std::filesystem::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
     if (errno == ENOENT) return Status::NotFound(Errno(path, "open"));
     return Status::Internal(Errno(path, "open"));
   }

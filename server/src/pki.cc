@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "hall/base/private_file.h"
 #include "hall/shared/net/io.h"
 
 namespace hall::server {
@@ -215,33 +216,20 @@ Status WriteFileAtomic(const std::string& path, std::string_view data,
                        mode_t mode, std::string_view what) {
   const std::string tmp = path + ".tmp";
   ::unlink(tmp.c_str());
-  net::UniqueFd fd(::open(
-      tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
-  if (!fd.valid()) {
-    const int err = errno;
-    return Status::Make(CodeForErrno(err), path + ": cannot write the " +
-                                               std::string(what) + " (" +
-                                               ErrnoText(err) + ")");
-  }
   auto fail = [&](int err) {
-    ::unlink(tmp.c_str());
     return Status::Make(CodeForErrno(err), path + ": cannot write the " +
                                                std::string(what) + " (" +
                                                ErrnoText(err) + ")");
   };
-  if (::fchmod(fd.get(), mode) != 0) return fail(errno);
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd.get(), data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail(errno);
-    }
-    off += static_cast<size_t>(n);
+  {
+    NewPrivateFile file(tmp, mode);
+    if (!file.Write(data) || !file.Commit()) return fail(file.error());
   }
-  if (::fsync(fd.get()) != 0) return fail(errno);
-  fd.reset();
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return fail(err);
+  }
   return Status::Ok();
 }
 

@@ -193,6 +193,11 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   if (!procedure.ok()) return procedure.status();
   const rules::Procedure* p = procedure->get();
   const rules::Step* step = p->FindStep(r->step);
+  if (!step) {
+    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
+                              " is not a step of the meeting's procedure; "
+                              "the database was altered");
+  }
   if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be sealed: " + s.message());
@@ -311,7 +316,13 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   auto procedure = MeetingProcedure(db_, m->id);
   if (!procedure.ok()) return procedure.status();
   const rules::Procedure* p = procedure->get();
-  if (Status s = CheckStepQuorum(*p, *p->FindStep(r->step), *m); !s.ok()) {
+  const rules::Step* step = p->FindStep(r->step);
+  if (!step) {
+    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
+                              " is not a step of the meeting's procedure; "
+                              "the database was altered");
+  }
+  if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be opened: " + s.message());
   }

@@ -152,10 +152,27 @@ Result<OpenedBox> OpenBox(
 Result<EvaluatedTally> EvaluateTally(const TallyInput& in,
                                      const OpenedBox& box) {
   EvaluatedTally out;
+  // The counts are the signed template's persons x the step's options; a
+  // round row or procedure that disagrees was altered.
+  const std::size_t options = rules::OptionNames(in.step->ballot).size();
+  if (box.counts.size() != in.round.persons.size() * options ||
+      in.round.persons != in.sealed.ballot_template.persons) {
+    return Status::Corruption(
+        "round " + std::to_string(in.round.id) +
+        ": the stored round does not match its sealed ballot; the database "
+        "was altered");
+  }
   out.input = BuildRoundInput(*in.procedure, *in.step, in.electorate, in.round,
                               box.counts, box.cast, in.previous_selection);
   auto outcome = rules::Evaluate(*in.procedure, *in.step, out.input);
   if (!outcome.ok()) {
+    // The engine's message may quote decrypted counts: never for a sealed
+    // step, whose counts go only to its recipients.
+    if (in.sealed_step()) {
+      return Status::Internal(
+          "the rules engine refused the tally of a sealed step; no minutes "
+          "were written");
+    }
     return Status::Internal("the rules engine refused the tally: " +
                             outcome.message());
   }

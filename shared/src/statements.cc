@@ -84,17 +84,19 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
       !d.U64(m.members) || !d.U32(n) || n > kMaxRoll) {
     return DamagedStatement("meeting definition");
   }
-  m.roll.resize(n);
-  for (RollEntry& p : m.roll) {
+  for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
+    RollEntry p;
     if (!d.Str(p.person_id) || !d.Str(p.name) || !d.Str(p.group))
       return DamagedStatement("meeting definition");
+    m.roll.push_back(std::move(p));
   }
   if (!d.Fixed(m.box_key_digest) || !d.U32(n) || n > kMaxDefinedRecipients)
     return DamagedStatement("meeting definition");
-  m.recipients.resize(n);
-  for (DefinedRecipient& r : m.recipients) {
+  for (std::uint32_t i = 0; i < n; ++i) {
+    DefinedRecipient r;
     if (!d.Str(r.name) || !d.Fixed(r.public_key))
       return DamagedStatement("meeting definition");
+    m.recipients.push_back(std::move(r));
   }
   if (!d.Done()) return DamagedStatement("meeting definition");
   return m;

@@ -158,51 +158,33 @@ std::string ReadInputFile(const fs::path& path, std::size_t max_bytes) {
   return text;
 }
 
-NewFile::NewFile(fs::path path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd_ < 0) {
-    const int err = errno;
-    if (err == EEXIST) {
-      Fail(StatusCode::kAlreadyExists,
-           path_.string() +
-               " already exists; hall-admin never overwrites a "
-               "file: name another or move it away");
-    }
-    Fail(CodeForErrno(err),
-         path_.string() + ": cannot create: " + std::strerror(err));
+NewFile::NewFile(fs::path path) : path_(path), file_(std::move(path)) {
+  if (file_.ok()) return;
+  const int err = file_.error();
+  if (err == EEXIST) {
+    Fail(StatusCode::kAlreadyExists,
+         path_.string() +
+             " already exists; hall-admin never overwrites a "
+             "file: name another or move it away");
   }
+  Fail(CodeForErrno(err),
+       path_.string() + ": cannot create: " + std::strerror(err));
 }
 
-NewFile::~NewFile() {
-  if (fd_ >= 0) ::close(fd_);
-  if (!committed_) {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
+void NewFile::FailIfBroken() {
+  if (file_.ok()) return;
+  Fail(StatusCode::kInternal,
+       path_.string() + ": cannot write: " + std::strerror(file_.error()));
 }
 
 void NewFile::Write(std::string_view bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Fail(StatusCode::kInternal,
-           path_.string() + ": cannot write: " + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  file_.Write(bytes);
+  FailIfBroken();
 }
 
 void NewFile::Commit() {
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-    const int err = errno;
-    fd_ = -1;
-    Fail(StatusCode::kInternal,
-         path_.string() + ": cannot write: " + std::strerror(err));
-  }
-  fd_ = -1;
-  committed_ = true;
+  file_.Commit();
+  FailIfBroken();
 }
 
 void WriteNewFile(const fs::path& path, std::string_view bytes) {

@@ -19,16 +19,6 @@
 
 namespace hall::net {
 
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) reset(other.release());
-  return *this;
-}
-
-void UniqueFd::reset(int fd) {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = fd;
-}
-
 std::string DescribeAddress(const sockaddr* addr, socklen_t /*len*/) {
   char host[INET6_ADDRSTRLEN] = "?";
   if (addr->sa_family == AF_INET) {

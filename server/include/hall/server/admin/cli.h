@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "hall/base/private_file.h"
 #include "hall/base/status.h"
 #include "hall/crypto/key_file.h"
 
@@ -76,12 +77,12 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
 std::string ReadInputFile(const std::filesystem::path& path,
                           std::size_t max_bytes = 64u << 20);
 
-// A file being created: reserved at once (O_CREAT|O_EXCL, mode 0600, already
-// exists if it does), removed again unless Commit() is called after Write().
+// A file being created (NewPrivateFile): reserved at once (mode 0600,
+// already exists if it does), removed again unless Commit() is called after
+// Write().
 class NewFile {
  public:
   explicit NewFile(std::filesystem::path path);
-  ~NewFile();
   NewFile(const NewFile&) = delete;
   NewFile& operator=(const NewFile&) = delete;
   void Write(std::string_view bytes);
@@ -90,9 +91,10 @@ class NewFile {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  void FailIfBroken();
+
   std::filesystem::path path_;
-  int fd_ = -1;
-  bool committed_ = false;
+  NewPrivateFile file_;
 };
 // Reserve-write-commit in one go.
 void WriteNewFile(const std::filesystem::path& path, std::string_view bytes);

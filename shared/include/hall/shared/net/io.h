@@ -19,34 +19,14 @@
 #include <string>
 
 #include "hall/base/status.h"
+#include "hall/base/unique_fd.h"
 
 namespace hall::net {
 
 using Clock = std::chrono::steady_clock;
 
-// Owns a file descriptor; move-only.
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() { reset(); }
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-  void reset(int fd = -1);
-
- private:
-  int fd_ = -1;
-};
+// The one file-descriptor owner (hall/base/unique_fd.h).
+using UniqueFd = hall::UniqueFd;
 
 // "1.2.3.4:5678" or "[::1]:5678".
 std::string DescribeAddress(const sockaddr* addr, socklen_t len);
