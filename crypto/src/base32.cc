@@ -1,4 +1,4 @@
-#include "hall/crypto/base32.h"
+#include "hall/crypto/internal/base32.h"
 
 #include "hall/base/status.h"
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <utility>
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/init.h"
+#include "hall/crypto/internal/base32.h"
 
 namespace hall::crypto {
 namespace {

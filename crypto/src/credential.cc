@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/internal/base32.h"
 
 namespace hall::crypto {
 namespace {

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "group_internal.h"
-#include "hall/crypto/dlog.h"
 #include "hall/crypto/init.h"
+#include "hall/crypto/internal/dlog.h"
 #include "trustee_internal.h"
 
 namespace hall::crypto {

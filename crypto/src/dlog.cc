@@ -1,4 +1,4 @@
-#include "hall/crypto/dlog.h"
+#include "hall/crypto/internal/dlog.h"
 
 #include <algorithm>
 #include <cmath>

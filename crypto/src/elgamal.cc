@@ -1,4 +1,4 @@
-#include "hall/crypto/elgamal.h"
+#include "hall/crypto/internal/elgamal.h"
 
 #include <array>
 

@@ -1,8 +1,8 @@
 #include "hall/crypto/fingerprint.h"
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/internal/base32.h"
 
 namespace hall::crypto {
 namespace {

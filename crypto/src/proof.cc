@@ -1,4 +1,4 @@
-#include "hall/crypto/proof.h"
+#include "hall/crypto/internal/proof.h"
 
 #include <sodium.h>
 

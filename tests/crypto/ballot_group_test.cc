@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "ballot_test_util.h"
-#include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
 #include "hall/crypto/init.h"
-#include "hall/crypto/proof.h"
+#include "hall/crypto/internal/elgamal.h"
+#include "hall/crypto/internal/proof.h"
 
 namespace hall::crypto {
 namespace {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
 #include "hall/crypto/init.h"
+#include "hall/crypto/internal/elgamal.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "hall/crypto/base32.h"
+#include "hall/crypto/internal/base32.h"
 #include "seal_test_util.h"
 
 namespace hall::crypto {

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/internal/base32.h"
 #include "seal_test_util.h"
 
 namespace hall::crypto {

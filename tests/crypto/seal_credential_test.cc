@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/credential.h"
+#include "hall/crypto/internal/base32.h"
 #include "hall/crypto/seal.h"
 #include "seal_test_util.h"
 

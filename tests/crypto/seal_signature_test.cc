@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "hall/crypto/base32.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/init.h"
+#include "hall/crypto/internal/base32.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/signing_key.h"
 #include "seal_test_util.h"

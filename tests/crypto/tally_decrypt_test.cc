@@ -6,7 +6,7 @@
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/decrypt.h"
-#include "hall/crypto/dlog.h"
+#include "hall/crypto/internal/dlog.h"
 #include "hall/crypto/tally.h"
 
 namespace hall::crypto {

@@ -34,13 +34,13 @@
 #include <span>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/ballot_shape.h"
-#include "hall/crypto/elgamal.h"
 #include "hall/crypto/group.h"
-#include "hall/crypto/proof.h"
+#include "hall/crypto/internal/elgamal.h"
+#include "hall/crypto/internal/proof.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
-#include "hall/base/status.h"
 
 namespace hall::crypto {
 
@@ -140,7 +140,7 @@ Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
 Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
                      const SpoiledBallot& spoiled);
 
-// Fiat-Shamir statement prefixes (see proof.h):
+// Fiat-Shamir statement prefixes (see internal/proof.h):
 //   option i:     Str("hall/v1/proof/zero-or-one") Var(context) U32(i)
 //   constraint c: Str("hall/v1/proof/sum-range") Var(context) U32(c)
 //                 U32(#options) U32(option)...

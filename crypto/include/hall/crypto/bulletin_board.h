@@ -10,8 +10,8 @@
 // context is the caller's (meeting and round), so boards of different rounds
 // never share a head.
 //   tracking code = the first 50 bits of H(Str("hall/v1/tracking-code")
-//                   Fixed(entry_hash[i])) in base32 (base32.h), 10 symbols
-//                   shown as two groups of 5: "K3QM0-ZD4XW".
+//                   Fixed(entry_hash[i])) in base32 (internal/base32.h),
+//                   10 symbols shown as two groups of 5: "K3QM0-ZD4XW".
 // An inclusion proof for entry i holds i, entry_hash[i-1] (or genesis), the
 // ballot bytes and content[i+1..n-1]; it recomputes the head. Encoding:
 //   Str("hall/v1/inclusion-proof") U64(i) Fixed(previous) Var(ballot)

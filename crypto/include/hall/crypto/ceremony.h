@@ -38,11 +38,11 @@
 #include <span>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/group.h"
-#include "hall/crypto/proof.h"
+#include "hall/crypto/internal/proof.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
-#include "hall/base/status.h"
 #include "hall/crypto/trustee.h"
 
 namespace hall::crypto {

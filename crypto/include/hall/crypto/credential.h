@@ -2,10 +2,11 @@
 // it derives, and the list of valid credential public keys for a round.
 //
 // A code is 16 random bytes (128 bits). Printed form: the 16 bytes as 26
-// base32 symbols (base32.h; the last symbol carries 3 bits and 2 zero bits),
-// then one check symbol, 27 symbols in all, shown in groups of 4 joined by
-// '-' ("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXX"). Check symbol: with symbol values
-// as elements of GF(32) = GF(2)[x]/(x^5 + x^2 + 1) and a = x (the value 2),
+// base32 symbols (internal/base32.h; the last symbol carries 3 bits and 2
+// zero bits), then one check symbol, 27 symbols in all, shown in groups of 4
+// joined by '-' ("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXX"). Check symbol: with
+// symbol values as elements of GF(32) = GF(2)[x]/(x^5 + x^2 + 1) and a = x
+// (the value 2),
 //   check = sum over i = 0..25 of a^(i+1) * symbol[i]
 // so that sum over all 27 symbols of a^k * s_k = 0 (check has weight a^0).
 // The weights are distinct and non-zero, so any single mistyped symbol and

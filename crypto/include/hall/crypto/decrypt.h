@@ -24,10 +24,10 @@
 #include <span>
 #include <vector>
 
-#include "hall/crypto/group.h"
-#include "hall/crypto/proof.h"
-#include "hall/crypto/random.h"
 #include "hall/base/status.h"
+#include "hall/crypto/group.h"
+#include "hall/crypto/internal/proof.h"
+#include "hall/crypto/random.h"
 #include "hall/crypto/tally.h"
 #include "hall/crypto/trustee.h"
 

@@ -3,8 +3,8 @@
 //
 //   digest      = BLAKE2b-256(Encoder().Str("hall/v1/fingerprint")
 //                                      .Str(key_kind).Var(public_key_bytes))
-//   fingerprint = base32 (base32.h) of digest[0..10), 16 symbols, shown in
-//                 groups of 4 joined by '-': "7K3Q-M0ZD-4XW9-PB2T"
+//   fingerprint = base32 (internal/base32.h) of digest[0..10), 16 symbols,
+//                 shown in groups of 4 joined by '-': "7K3Q-M0ZD-4XW9-PB2T"
 //
 // key_kind names the kind of public key ("ed25519" for VerifyKey), so the
 // same bytes used as two kinds of key get different fingerprints.

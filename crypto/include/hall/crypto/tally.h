@@ -25,9 +25,9 @@
 #include <span>
 #include <vector>
 
-#include "hall/crypto/ballot.h"
-#include "hall/crypto/elgamal.h"
 #include "hall/base/status.h"
+#include "hall/crypto/ballot.h"
+#include "hall/crypto/internal/elgamal.h"
 
 namespace hall::crypto {
 

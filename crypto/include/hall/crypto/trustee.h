@@ -25,12 +25,12 @@
 #include <span>
 #include <vector>
 
-#include "hall/crypto/elgamal.h"
+#include "hall/base/status.h"
 #include "hall/crypto/group.h"
+#include "hall/crypto/internal/elgamal.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/sealed_box.h"
 #include "hall/crypto/secret.h"
-#include "hall/base/status.h"
 
 namespace hall::crypto {
 

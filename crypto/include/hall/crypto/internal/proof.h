@@ -1,3 +1,6 @@
+// Internal to hall_crypto: not part of its contract; other modules include the
+// public headers.
+//
 // Non-interactive zero-knowledge proofs over ristretto255 (Fiat-Shamir).
 //
 // Contract:
@@ -20,18 +23,18 @@
 //    RangeProof is real). ProveRange with a value outside [lo, hi] yields a
 //    proof that does not verify (used by tests); it never aborts.
 //  - Decoding rejects wrong lengths and non-canonical scalars.
-#ifndef HALL_CRYPTO_PROOF_H_
-#define HALL_CRYPTO_PROOF_H_
+#ifndef HALL_CRYPTO_INTERNAL_PROOF_H_
+#define HALL_CRYPTO_INTERNAL_PROOF_H_
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "hall/crypto/elgamal.h"
+#include "hall/base/status.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/group.h"
+#include "hall/crypto/internal/elgamal.h"
 #include "hall/crypto/random.h"
-#include "hall/base/status.h"
 
 namespace hall::crypto {
 
@@ -89,4 +92,4 @@ bool VerifyDleq(std::span<const std::uint8_t> prefix, const Point& k,
 
 }  // namespace hall::crypto
 
-#endif  // HALL_CRYPTO_PROOF_H_
+#endif  // HALL_CRYPTO_INTERNAL_PROOF_H_

@@ -1,3 +1,6 @@
+// Internal to hall_crypto: not part of its contract; other modules include the
+// public headers.
+//
 // Exponential ElGamal over ristretto255 to a joint public key H.
 //
 // Contract:
@@ -10,8 +13,8 @@
 //    handled as ordinary Points.
 //  - A JointPublicKey is never the identity.
 //  - Wire form of a ciphertext: alpha (32 bytes) || beta (32 bytes).
-#ifndef HALL_CRYPTO_ELGAMAL_H_
-#define HALL_CRYPTO_ELGAMAL_H_
+#ifndef HALL_CRYPTO_INTERNAL_ELGAMAL_H_
+#define HALL_CRYPTO_INTERNAL_ELGAMAL_H_
 
 #include <cstdint>
 #include <span>
@@ -67,4 +70,4 @@ Ciphertext Encrypt(const JointPublicKey& key, std::uint32_t m,
 
 }  // namespace hall::crypto
 
-#endif  // HALL_CRYPTO_ELGAMAL_H_
+#endif  // HALL_CRYPTO_INTERNAL_ELGAMAL_H_

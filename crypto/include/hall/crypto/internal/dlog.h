@@ -1,3 +1,6 @@
+// Internal to hall_crypto: not part of its contract; other modules include the
+// public headers.
+//
 // DlogTable: discrete logarithms g^m -> m for 0 <= m <= max, used to read the
 // counts out of a decrypted aggregate; max is the number of ballots (a count
 // can never exceed it).
@@ -7,8 +10,8 @@
 // most s giant steps. Building costs s group additions, each lookup at most s.
 // Only public values (aggregate counts) go through it; it is not constant
 // time.
-#ifndef HALL_CRYPTO_DLOG_H_
-#define HALL_CRYPTO_DLOG_H_
+#ifndef HALL_CRYPTO_INTERNAL_DLOG_H_
+#define HALL_CRYPTO_INTERNAL_DLOG_H_
 
 #include <array>
 #include <cstdint>
@@ -41,4 +44,4 @@ class DlogTable {
 
 }  // namespace hall::crypto
 
-#endif  // HALL_CRYPTO_DLOG_H_
+#endif  // HALL_CRYPTO_INTERNAL_DLOG_H_

@@ -1,3 +1,6 @@
+// Internal to hall_crypto: not part of its contract; other modules include the
+// public headers.
+//
 // Base32 for codes people read aloud, type and print (key fingerprints,
 // ballot credential codes, tracking codes).
 //
@@ -7,8 +10,8 @@
 // padded with zero bits. Reading is case-insensitive and, as in Crockford's
 // scheme, accepts O as 0 and I or L as 1 (what a person would mean). Spaces
 // and '-' separate groups and carry no meaning.
-#ifndef HALL_CRYPTO_BASE32_H_
-#define HALL_CRYPTO_BASE32_H_
+#ifndef HALL_CRYPTO_INTERNAL_BASE32_H_
+#define HALL_CRYPTO_INTERNAL_BASE32_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -49,4 +52,4 @@ std::string GroupSymbols(std::string_view symbols, std::size_t group,
 
 }  // namespace hall::crypto
 
-#endif  // HALL_CRYPTO_BASE32_H_
+#endif  // HALL_CRYPTO_INTERNAL_BASE32_H_
