@@ -27,6 +27,7 @@
 #include "hall/crypto/group.h"
 #include "hall/crypto/init.h"
 #include "hall/crypto/tally.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto {
 namespace {

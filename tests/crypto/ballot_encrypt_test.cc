@@ -5,6 +5,7 @@
 #include "ballot_test_util.h"
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/ballot_kind.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto {
 namespace {

@@ -11,6 +11,7 @@
 #include "hall/crypto/internal/elgamal.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto::testing {
 

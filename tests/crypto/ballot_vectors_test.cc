@@ -20,6 +20,7 @@
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/decrypt.h"
 #include "hall/crypto/tally.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto {
 namespace {

@@ -3,6 +3,7 @@
 
 #include "ballot_test_util.h"
 #include "hall/crypto/ceremony.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto {
 namespace {

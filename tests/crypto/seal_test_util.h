@@ -8,6 +8,7 @@
 
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto::testing {
 

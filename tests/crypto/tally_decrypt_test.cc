@@ -8,6 +8,7 @@
 #include "hall/crypto/decrypt.h"
 #include "hall/crypto/internal/dlog.h"
 #include "hall/crypto/tally.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::crypto {
 namespace {

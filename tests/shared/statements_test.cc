@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::shared {
 namespace {

@@ -1,7 +1,8 @@
 // RandomSource: where hall_crypto gets randomness. The default is libsodium's
 // randombytes_buf. Tests inject DeterministicRandom (ChaCha20 keystream from a
-// 32-byte seed) to produce known-answer vectors; it must never be used in the
-// programs.
+// 32-byte seed) to produce known-answer vectors; it is in the separate
+// hall_crypto_testing library (hall/crypto/testing/deterministic_random.h),
+// which only tests link.
 #ifndef HALL_CRYPTO_RANDOM_H_
 #define HALL_CRYPTO_RANDOM_H_
 
@@ -31,25 +32,6 @@ inline RandomSource& DefaultRandom() {
   static SystemRandom source;
   return source;
 }
-
-class DeterministicRandom final : public RandomSource {
- public:
-  explicit DeterministicRandom(std::span<const std::uint8_t, 32> seed) {
-    std::copy(seed.begin(), seed.end(), key_.begin());
-  }
-  ~DeterministicRandom() override { sodium_memzero(key_.data(), key_.size()); }
-  void Fill(std::span<std::uint8_t> out) override {
-    if (out.empty()) return;
-    std::array<std::uint8_t, crypto_stream_chacha20_NONCEBYTES> nonce{};
-    for (int i = 0; i < 8; ++i) nonce[i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
-    ++counter_;
-    crypto_stream_chacha20(out.data(), out.size(), nonce.data(), key_.data());
-  }
-
- private:
-  std::array<std::uint8_t, 32> key_{};
-  std::uint64_t counter_ = 0;
-};
 
 }  // namespace hall::crypto
 
