@@ -225,7 +225,11 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     committed.try_emplace(&rc, rc.receipts.size());
     if (!states.count(rc.round_id)) {
       state_query.Bind(1, static_cast<std::int64_t>(rc.round_id));
-      states[rc.round_id] = state_query.Step() ? state_query.Text(0) : "";
+      const bool found = state_query.Step();
+      // A read that failed is not "not open": the batch fails, the kiosks
+      // cast again.
+      if (!state_query.status().ok()) return false;
+      states[rc.round_id] = found ? state_query.Text(0) : "gone";
       state_query.Reset();
     }
     auto known = rc.index_by_credential.find(batch[i]->credential);

@@ -280,13 +280,25 @@ void Database::SetCommitVeto(std::function<bool()> veto) {
   commit_veto_ = std::move(held);
 }
 
+bool Database::InTransaction() const {
+  return sqlite3_get_autocommit(db_.get()) == 0;
+}
+
 Database::Transaction::Transaction(Database& db) : db_(db) {
+  if (db_.transaction_open_) {
+    status_ = Status::Internal("database: a transaction is already open");
+    return;
+  }
+  // Left behind by a ROLLBACK that failed: nothing of it may commit.
+  if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
   status_ = db_.Exec("BEGIN IMMEDIATE");
   open_ = status_.ok();
+  db_.transaction_open_ = open_;
 }
 
 Database::Transaction::~Transaction() {
   if (open_) (void)db_.Exec("ROLLBACK");
+  if (open_) db_.transaction_open_ = false;
 }
 
 Status Database::Transaction::Commit() {
@@ -295,6 +307,7 @@ Status Database::Transaction::Commit() {
                ? Status::FailedPrecondition("database: transaction not open")
                : status_;
   open_ = false;
+  db_.transaction_open_ = false;
   Status s = db_.Exec("COMMIT");
   if (!s.ok()) (void)db_.Exec("ROLLBACK");
   return s;

@@ -1,8 +1,11 @@
 // MeetingProcedure (round_store.h): the procedure file a meeting stored when
-// it was created, parsed once per process for each distinct file.
+// it was created, parsed once per process for each distinct file, and once
+// the meeting is frozen checked against the digest its signed definition
+// binds.
 #include <map>
 #include <mutex>
 
+#include "hall/server/meeting_definition.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/procedure_loader.h"
 
@@ -19,6 +22,16 @@ Result<std::shared_ptr<const rules::Procedure>> MeetingProcedure(
   }
   const auto bytes = q.Blob(0);
   std::string text(bytes.begin(), bytes.end());
+  if (MeetingFrozen(db, meeting_id)) {
+    auto def = LoadMeetingDefinition(db, meeting_id);
+    if (!def.ok()) return def.status();
+    if (shared::ProcedureFileDigest(text) != def->procedure_digest) {
+      return Status::Corruption(
+          "meeting " + std::to_string(meeting_id) +
+          ": the stored procedure is not the one its signed definition "
+          "binds; the database was altered");
+    }
+  }
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const rules::Procedure>> parsed;
   std::lock_guard lock(mutex);
@@ -32,6 +45,10 @@ Result<std::shared_ptr<const rules::Procedure>> MeetingProcedure(
   }
   auto shared = std::make_shared<const rules::Procedure>(
       std::move(procedure).value());
+  // A process sees a handful of procedure files; an altered database must
+  // not grow this without bound.
+  constexpr std::size_t kMaxParsed = 32;
+  if (parsed.size() >= kMaxParsed) parsed.clear();
   parsed.emplace(std::move(text), shared);
   return shared;
 }

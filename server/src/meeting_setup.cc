@@ -143,10 +143,9 @@ Status Committee::AddRecipient(std::uint64_t meeting_id,
         ": the recipients are fixed (and signed) once the first round is "
         "sealed");
   }
-  std::vector<std::string> names;
-  std::vector<std::array<std::uint8_t, 32>> keys;
-  LoadRecipients(db_, meeting_id, names, keys);
-  if (names.size() >= shared::kMaxMinutesRecipients) {
+  auto recipients = LoadRecipients(db_, meeting_id);
+  if (!recipients.ok()) return recipients.status();
+  if (recipients->size() >= shared::kMaxMinutesRecipients) {
     return Status::FailedPrecondition(
         "meeting " + Num(meeting_id) + " already has " +
         Num(shared::kMaxMinutesRecipients) +

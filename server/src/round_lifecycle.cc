@@ -10,6 +10,7 @@
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/seal.h"
 #include "hall/server/committee.h"
+#include "hall/server/meeting_definition.h"
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
@@ -210,10 +211,9 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
         " persons for " + Num(r->slots) + " posts); add persons");
   }
   if (step->disclosure == rules::Disclosure::kSealed) {
-    std::vector<std::string> names;
-    std::vector<std::array<std::uint8_t, 32>> keys;
-    LoadRecipients(db_, r->meeting_id, names, keys);
-    if (names.empty()) {
+    auto recipients = LoadRecipients(db_, r->meeting_id);
+    if (!recipients.ok()) return recipients.status();
+    if (recipients->empty()) {
       return Status::FailedPrecondition(
           "round " + Num(round_id) + " cannot be sealed: step " + r->step +
           " of " + p->code +
@@ -322,6 +322,8 @@ Status Committee::OpenRound(std::uint64_t round_id) {
                               " is not a step of the meeting's procedure; "
                               "the database was altered");
   }
+  if (auto sealed = LoadCheckedSealedRound(db_, *r); !sealed.ok())
+    return sealed.status();
   if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be opened: " + s.message());
@@ -361,12 +363,13 @@ Status Committee::CloseRound(std::uint64_t round_id,
   if (!r.ok()) return r.status();
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose); !s.ok())
     return s;
-  auto t = LoadTemplate(db_, round_id);
-  if (!t.ok()) return t.status();
-  const auto head = BoardHead(db_, round_id, t->Digest());
+  auto sealed = LoadCheckedSealedRound(db_, *r);
+  if (!sealed.ok()) return sealed.status();
+  const shared::Digest32 digest = sealed->ballot_template.Digest();
+  const auto head = BoardHead(db_, round_id, digest);
   const std::string now = clock_();
   shared::BoxClosedStatement box_closed;
-  box_closed.template_digest = t->Digest();
+  box_closed.template_digest = digest;
   box_closed.cast = r->cast;
   box_closed.board_head = head;
   box_closed.closed_at = now;

@@ -9,6 +9,7 @@
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
+#include "hall/server/meeting_definition.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_verifier.h"
 #include "hall/shared/rules.h"
@@ -18,6 +19,19 @@ namespace hall::server {
 namespace {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// A JSON array of strings as the committee stored it; nullopt for anything
+// else (the row was altered), never an exception.
+std::optional<std::vector<std::string>> StringList(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : j) {
+    if (!item.is_string()) return std::nullopt;
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -142,6 +156,9 @@ bool MeetingFrozen(Database& db, std::uint64_t meeting_id) {
 Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
                      const crypto::SigningKey& seal) {
   if (MeetingFrozen(db, meeting_id)) return Status::Ok();
+  // Deleted though rounds are sealed: signing anew would bless the change.
+  if (MeetingHasSealedRounds(db, meeting_id))
+    return LoadMeetingDefinition(db, meeting_id).status();
   auto m = LoadMeeting(db, meeting_id);
   if (!m.ok()) return m.status();
   auto procedure = MeetingProcedure(db, meeting_id);
@@ -163,11 +180,9 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
   auto key = LoadBoxKey(db, meeting_id);
   if (!key.ok()) return key.status();
   def.box_key_digest = key->digest();
-  std::vector<std::string> names;
-  std::vector<std::array<std::uint8_t, 32>> keys;
-  LoadRecipients(db, meeting_id, names, keys);
-  for (std::size_t i = 0; i < names.size(); ++i)
-    def.recipients.push_back({names[i], keys[i]});
+  auto recipients = LoadRecipients(db, meeting_id);
+  if (!recipients.ok()) return recipients.status();
+  def.recipients = std::move(recipients).value();
   const crypto::Bytes definition = def.Encode();
   const auto sig =
       crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
@@ -200,20 +215,27 @@ Result<crypto::BallotBoxKey> LoadBoxKey(Database& db,
   return crypto::BallotBoxKey::Decode(q.Blob(0));
 }
 
-void LoadRecipients(Database& db, std::uint64_t meeting_id,
-                    std::vector<std::string>& names,
-                    std::vector<std::array<std::uint8_t, 32>>& keys) {
+Result<std::vector<shared::DefinedRecipient>> LoadRecipients(
+    Database& db, std::uint64_t meeting_id) {
   auto q = db.Prepare(
       "SELECT name, public_key FROM recipients WHERE meeting_id = ? ORDER BY "
       "name");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  std::vector<shared::DefinedRecipient> out;
   while (q.Step()) {
-    names.push_back(q.Text(0));
-    std::array<std::uint8_t, 32> k{};
+    shared::DefinedRecipient r;
+    r.name = q.Text(0);
     const auto b = q.Blob(1);
-    std::copy_n(b.begin(), std::min<std::size_t>(b.size(), 32), k.begin());
-    keys.push_back(k);
+    if (b.size() != r.public_key.size()) {
+      return Status::Corruption("meeting " + Num(meeting_id) +
+                                ": the stored key of recipient \"" + r.name +
+                                "\" is damaged; the database was altered");
+    }
+    std::copy(b.begin(), b.end(), r.public_key.begin());
+    out.push_back(std::move(r));
   }
+  if (!q.status().ok()) return q.status();
+  return out;
 }
 
 std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
@@ -249,12 +271,19 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   auto state = ParseRoundState(q.Text(3));
   if (!state.ok()) return state.status();
   r.state = *state;
-  r.persons = nlohmann::json::parse(q.Text(4)).get<std::vector<std::string>>();
+  auto persons = StringList(q.Text(4));
+  auto groups = StringList(q.Text(9));
+  if (!persons || !groups) {
+    return Status::Corruption("round " + Num(round_id) +
+                              ": the stored persons or groups cannot be "
+                              "read; the database was altered");
+  }
+  r.persons = std::move(*persons);
   r.slots = static_cast<std::uint64_t>(q.Int(5));
   r.issued = static_cast<std::uint64_t>(q.Int(6));
   r.cast = static_cast<std::uint64_t>(q.Int(7));
   r.minutes_digest = q.Text(8);
-  r.groups = nlohmann::json::parse(q.Text(9)).get<std::vector<std::string>>();
+  r.groups = std::move(*groups);
   auto m = LoadMeeting(db, r.meeting_id);
   if (m.ok()) {
     auto p = MeetingProcedure(db, r.meeting_id);
@@ -340,8 +369,16 @@ Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " has no credential list yet");
   }
-  auto sealed =
-      shared::VerifySealedRound(*seal, *signed_template, q.Blob(0), q.Blob(1));
+  auto meeting = db.Prepare("SELECT meeting_id FROM rounds WHERE id = ?");
+  meeting.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!meeting.Step()) {
+    if (!meeting.status().ok()) return meeting.status();
+    return Status::NotFound("there is no round " + Num(round_id));
+  }
+  const shared::RoundAddress expected{
+      Installation(db), static_cast<std::uint64_t>(meeting.Int(0)), round_id};
+  auto sealed = shared::VerifySealedRound(*seal, expected, *signed_template,
+                                          q.Blob(0), q.Blob(1));
   if (!sealed.ok() && sealed.code() == StatusCode::kCorruption) {
     return Status::Corruption("round " + Num(round_id) + ": " +
                               sealed.message() + ": the database was altered");
@@ -358,7 +395,8 @@ Result<VerifiedRound> LoadVerifiedBallots(Database& db, std::uint64_t round_id,
   while (q.Step()) envelopes.push_back(q.Blob(0));
   if (!q.status().ok()) return q.status();
   auto board = shared::VerifyBallots(
-      sealed, envelopes, std::max(1u, std::thread::hardware_concurrency()));
+      sealed, envelopes,
+      std::clamp(std::thread::hardware_concurrency(), 1u, 64u));
   if (!board.ok() && board.code() == StatusCode::kCorruption) {
     return Status::Corruption("round " + Num(round_id) + ": " +
                               board.message() + "; the database was altered");

@@ -6,6 +6,7 @@
 #include "hall/crypto/seal.h"
 #include "hall/crypto/tally.h"
 #include "hall/server/committee.h"
+#include "hall/server/meeting_definition.h"
 #include "hall/server/minutes.h"
 #include "hall/shared/rules.h"
 
@@ -61,6 +62,14 @@ Result<TallyInput> GatherTally(
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kTally); !s.ok())
     return s;
   if (Status s = CheckSealKey(db, seal); !s.ok()) return s;
+  // Everything below comes from what the seal signed, never from the
+  // database alone: the seal key just checked anchors the definition, the
+  // definition the procedure file, roll and recipients, the template the
+  // round's step and disclosure.
+  auto def = LoadMeetingDefinition(db, r->meeting_id);
+  if (!def.ok()) return def.status();
+  auto sealed = LoadCheckedSealedRound(db, *r);
+  if (!sealed.ok()) return sealed.status();
   auto m = LoadElectorate(db, r->meeting_id, r->groups, r->step);
   if (!m.ok()) return m.status();
   auto procedure = MeetingProcedure(db, r->meeting_id);
@@ -71,10 +80,6 @@ Result<TallyInput> GatherTally(
                               " is not a step of the meeting's procedure; "
                               "the database was altered");
   }
-  // Everything below comes from what the seal signed, never from the
-  // database alone.
-  auto sealed = LoadSealedRound(db, round_id);
-  if (!sealed.ok()) return sealed.status();
   const crypto::BallotBoxKey& box_key = sealed->box_key;
   std::set<std::uint32_t> trustees;
   for (const auto* share : shares) trustees.insert(share->trustee());
@@ -87,11 +92,8 @@ Result<TallyInput> GatherTally(
   TallyInput in{std::move(r).value(), std::move(m).value(),
                 std::move(procedure).value(), step, std::move(sealed).value(),
                 {}, std::nullopt};
-  std::vector<std::string> names;
-  std::vector<std::array<std::uint8_t, 32>> keys;
-  LoadRecipients(db, in.round.meeting_id, names, keys);
-  for (std::size_t i = 0; i < names.size(); ++i)
-    in.recipients.push_back({names[i], keys[i]});
+  for (const auto& recipient : def->recipients)
+    in.recipients.push_back({recipient.name, recipient.public_key});
   if (in.sealed_step() && in.recipients.empty()) {
     return Status::FailedPrecondition(
         "round " + Num(round_id) +
@@ -258,6 +260,7 @@ Result<TallyOutcome> Committee::TallyRound(
     return s;
   TallyOutcome result;
   result.sealed = in->sealed_step();
+  result.recipients = result.sealed ? in->recipients.size() : 0;
   result.minutes_digest = signed_tally.digest;
   if (!result.sealed) result.minutes_json = signed_tally.minutes;
   return result;

@@ -1,5 +1,6 @@
 #include "hall/shared/round_verifier.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,12 +14,22 @@
 namespace hall::shared {
 
 Result<VerifiedSealedRound> VerifySealedRound(
-    const crypto::VerifyKey& seal, const SignedTemplate& signed_template,
+    const crypto::VerifyKey& seal, const RoundAddress& expected,
+    const SignedTemplate& signed_template,
     std::span<const std::uint8_t> list_bytes,
     std::span<const std::uint8_t> list_signature) {
   const std::string what = "the stored ballot template or credential list ";
   auto t = VerifyTemplate(signed_template, seal);
   if (!t.ok()) return Status::Corruption(what + "does not carry the seal");
+  if (t->installation != expected.installation ||
+      t->meeting_id != expected.meeting_id ||
+      t->round_id != expected.round_id) {
+    return Status::Corruption(
+        "the stored ballot template was sealed for another round "
+        "(installation " + t->installation + ", meeting " +
+        std::to_string(t->meeting_id) + ", round " +
+        std::to_string(t->round_id) + ")");
+  }
   auto sig = crypto::Signature::FromBytes(list_signature);
   auto list = crypto::CredentialList::Decode(list_bytes);
   if (!sig.ok() || !list.ok() ||
@@ -88,7 +99,9 @@ Result<VerifiedBoard> VerifyBallots(const VerifiedSealedRound& round,
       slots[i] = std::move(v).value();
     }
   };
-  const std::size_t n = std::max(1u, workers);
+  // At least one thread, never more than there are ballots or than 64.
+  const std::size_t n = std::clamp<std::size_t>(
+      std::min<std::size_t>(workers, envelopes.size()), 1, 64);
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < n; ++w) threads.emplace_back(verify, w, n);
   verify(0, n);

@@ -8,6 +8,7 @@
 #include "hall/server/minutes.h"
 #include "hall/server/tally.h"
 #include "hall/shared/round_verifier.h"
+#include "hall/shared/statements.h"
 #include "server_test_util.h"
 
 namespace hall::server::testing {
@@ -64,6 +65,28 @@ class TallyStagesTest : public ::testing::Test {
   }
 
   RoundState State() { return committee_.Round(round_)->state; }
+
+  // Runs SQL as the server's operator would, with root on the machine.
+  void Alter(const std::string& sql) {
+    ASSERT_TRUE(install_.db().Prepare(sql).Run().ok()) << sql;
+  }
+
+  // Tallies with two trustees; the refusal's code and message.
+  Status Tally() {
+    auto out = committee_.TallyRound(round_, Shares(2), install_.seal());
+    return out.status();
+  }
+
+  // Nothing was written: the round is still closed, without minutes.
+  void ExpectNothingStored() {
+    EXPECT_EQ(State(), RoundState::kClosed);
+    auto q = install_.db().Prepare(
+        "SELECT minutes IS NULL AND sealed_minutes IS NULL FROM rounds WHERE "
+        "id = ?");
+    q.Bind(1, static_cast<std::int64_t>(round_));
+    ASSERT_TRUE(q.Step());
+    EXPECT_EQ(q.Int(0), 1);
+  }
 
   TempInstallation install_;
   Committee committee_{install_.db()};
@@ -157,7 +180,9 @@ TEST_F(TallyStagesTest, TheRoundVerifierChecksTheRoundFromItsBytesAlone) {
   while (b.Step()) envelopes.push_back(b.Blob(0));
   ASSERT_EQ(envelopes.size(), 5u);
 
-  auto sealed = shared::VerifySealedRound(*seal, *signed_template, list, list_sig);
+  const shared::RoundAddress address{Installation(db), meeting_, round_};
+  auto sealed = shared::VerifySealedRound(*seal, address, *signed_template,
+                                          list, list_sig);
   ASSERT_TRUE(sealed.ok()) << sealed.message();
   auto board = shared::VerifyBallots(*sealed, envelopes, 2);
   ASSERT_TRUE(board.ok()) << board.message();
@@ -167,17 +192,29 @@ TEST_F(TallyStagesTest, TheRoundVerifierChecksTheRoundFromItsBytesAlone) {
 
   // Another seal's key.
   const crypto::SigningKey stranger = crypto::SigningKey::Generate();
-  auto foreign = shared::VerifySealedRound(stranger.verify_key(),
-                                           *signed_template, list, list_sig);
+  auto foreign = shared::VerifySealedRound(
+      stranger.verify_key(), address, *signed_template, list, list_sig);
   EXPECT_EQ(foreign.code(), StatusCode::kCorruption);
   EXPECT_EQ(foreign.message(),
             "the stored ballot template or credential list does not carry the "
             "seal");
+  // Another round's address: its bytes cannot stand in for this round's.
+  shared::RoundAddress elsewhere = address;
+  elsewhere.round_id = round_ + 1;
+  auto moved = shared::VerifySealedRound(*seal, elsewhere, *signed_template,
+                                         list, list_sig);
+  EXPECT_EQ(moved.code(), StatusCode::kCorruption);
+  EXPECT_EQ(moved.message(),
+            "the stored ballot template was sealed for another round "
+            "(installation " + Installation(db) + ", meeting " +
+                std::to_string(meeting_) + ", round " +
+                std::to_string(round_) + ")");
   // A credential list signed for another round is not this one's.
   crypto::Bytes other_list = list;
   other_list[other_list.size() / 2] ^= 1;
   EXPECT_EQ(
-      shared::VerifySealedRound(*seal, *signed_template, other_list, list_sig)
+      shared::VerifySealedRound(*seal, address, *signed_template, other_list,
+                                list_sig)
           .message(),
       "the stored ballot template or credential list does not match what was "
       "sealed");
@@ -193,6 +230,151 @@ TEST_F(TallyStagesTest, TheRoundVerifierChecksTheRoundFromItsBytesAlone) {
   repeated.push_back(envelopes[0]);
   EXPECT_EQ(shared::VerifyBallots(*sealed, repeated).message(),
             "the stored ballots repeat one another");
+}
+
+// The operator with root on the server edits rows after the seal. Step 2
+// of P1 is sealed: turning it "announced" would publish its counts.
+TEST_F(TallyStagesTest, AProcedureFileEditedAfterTheSealIsRefused) {
+  auto q = install_.db().Prepare(
+      "SELECT procedure_file FROM meetings WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting_));
+  ASSERT_TRUE(q.Step());
+  const auto bytes = q.Blob(0);
+  std::string text(bytes.begin(), bytes.end());
+  const std::string sealed = "\"disclosure\": \"sealed\"";
+  for (auto at = text.find(sealed); at != std::string::npos;
+       at = text.find(sealed))
+    text.replace(at, sealed.size(), "\"disclosure\": \"announced\"");
+  auto upd = install_.db().Prepare(
+      "UPDATE meetings SET procedure_file = ? WHERE id = ?");
+  upd.Bind(1, crypto::Bytes(text.begin(), text.end()))
+      .Bind(2, static_cast<std::int64_t>(meeting_));
+  ASSERT_TRUE(upd.Run().ok());
+
+  const Status s = Tally();
+  EXPECT_EQ(s.code(), StatusCode::kCorruption);
+  EXPECT_EQ(s.message(), "meeting " + std::to_string(meeting_) +
+                             ": the stored procedure is not the one its "
+                             "signed definition binds; the database was "
+                             "altered");
+  ExpectNothingStored();
+}
+
+TEST_F(TallyStagesTest, ARoundMovedToAnAnnouncedStepIsRefused) {
+  Alter("UPDATE rounds SET step = '3' WHERE id = " + std::to_string(round_));
+  const Status s = Tally();
+  EXPECT_EQ(s.code(), StatusCode::kCorruption);
+  EXPECT_EQ(s.message(), "round " + std::to_string(round_) +
+                             ": the stored step is not the one its ballot "
+                             "was sealed for; the database was altered");
+  ExpectNothingStored();
+}
+
+TEST_F(TallyStagesTest, ARecipientAddedAfterTheFreezeGetsNothing) {
+  const RecipientKey intruder = GenerateRecipientKey();
+  auto ins = install_.db().Prepare(
+      "INSERT INTO recipients(meeting_id, name, public_key) VALUES(?, ?, ?)");
+  ins.Bind(1, static_cast<std::int64_t>(meeting_))
+      .Bind(2, "operator")
+      .Bind(3, intruder.public_key());
+  ASSERT_TRUE(ins.Run().ok());
+
+  auto out = committee_.TallyRound(round_, Shares(2), install_.seal());
+  ASSERT_TRUE(out.ok()) << out.message();
+  EXPECT_TRUE(out->sealed);
+  EXPECT_EQ(out->recipients, 1u);
+  auto q = install_.db().Prepare(
+      "SELECT sealed_minutes FROM rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_));
+  ASSERT_TRUE(q.Step());
+  const crypto::Bytes sealed = q.Blob(0);
+  auto names = shared::SealedMinutesRecipients(sealed);
+  ASSERT_TRUE(names.ok()) << names.message();
+  EXPECT_EQ(*names, std::vector<std::string>{"competent authority"});
+  EXPECT_EQ(shared::OpenSealedMinutes(sealed, intruder).code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(shared::OpenSealedMinutes(sealed, recipient_).ok());
+}
+
+TEST_F(TallyStagesTest, ADeletedDefinitionIsNeverSignedAnew) {
+  Alter("UPDATE meetings SET definition = NULL, definition_sig = NULL");
+  const std::string missing =
+      "meeting " + std::to_string(meeting_) +
+      ": its signed definition is missing though rounds of it are sealed; "
+      "the database was altered";
+  const Status tally = Tally();
+  EXPECT_EQ(tally.code(), StatusCode::kCorruption);
+  EXPECT_EQ(tally.message(), missing);
+  ExpectNothingStored();
+  // Sealing the next round would sign what the operator changed meanwhile.
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "3";
+  r.persons = {"An", "Bình"};
+  r.compare_with = round_;
+  auto next = committee_.CreateRound(r);
+  ASSERT_TRUE(next.ok()) << next.message();
+  auto sealed = committee_.SealRound(*next, install_.seal());
+  EXPECT_EQ(sealed.code(), StatusCode::kCorruption);
+  EXPECT_EQ(sealed.message(), missing);
+  EXPECT_EQ(committee_.Round(*next)->state, RoundState::kDraft);
+}
+
+TEST_F(TallyStagesTest, TheRollMembersAndIssuedCountAreTheSignedOnes) {
+  const std::string id = std::to_string(round_);
+  const std::string meeting = std::to_string(meeting_);
+  struct Edit {
+    std::string change, undo, message;
+  };
+  const std::vector<Edit> edits = {
+      {"UPDATE roll SET grp = 'y' WHERE person_id = 'p1'",
+       "UPDATE roll SET grp = 'x' WHERE person_id = 'p1'",
+       "meeting " + meeting + ": the roll is not the signed one"},
+      {"DELETE FROM roll WHERE person_id = 'p5'",
+       "INSERT INTO roll(meeting_id, person_id, name, grp, present) "
+       "VALUES(" + meeting + ", 'p5', 'Person 5', 'x', 1)",
+       "meeting " + meeting + ": the roll is not the signed one"},
+      {"UPDATE meetings SET members = 9", "UPDATE meetings SET members = 5",
+       "meeting " + meeting + ": the member count is not the signed one"},
+      {"UPDATE rounds SET issued = 4", "UPDATE rounds SET issued = 5",
+       "round " + id +
+           ": the stored round is not the one the box was sealed with"},
+  };
+  for (const Edit& e : edits) {
+    SCOPED_TRACE(e.change);
+    Alter(e.change);
+    const Status s = Tally();
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+    EXPECT_EQ(s.message(), e.message + "; the database was altered");
+    Alter(e.undo);
+  }
+  ExpectNothingStored();
+  EXPECT_TRUE(Tally().ok());
+}
+
+TEST_F(TallyStagesTest, UnreadablePersonsOrGroupsAreRefusedNotThrown) {
+  for (const std::string column : {"persons", "groups"}) {
+    for (const std::string value : {"'not json'", "'[1, 2]'", "'{}'"}) {
+      SCOPED_TRACE(column + " = " + value);
+      Alter("UPDATE rounds SET " + column + " = " + value);
+      auto r = LoadRound(install_.db(), round_);
+      EXPECT_EQ(r.code(), StatusCode::kCorruption);
+      EXPECT_EQ(r.message(), "round " + std::to_string(round_) +
+                                 ": the stored persons or groups cannot be "
+                                 "read; the database was altered");
+    }
+    Alter("UPDATE rounds SET " + column + " = '[]'");
+  }
+}
+
+TEST_F(TallyStagesTest, ADamagedRecipientKeyIsNamed) {
+  Alter("UPDATE recipients SET public_key = x'0011'");
+  auto recipients = LoadRecipients(install_.db(), meeting_);
+  EXPECT_EQ(recipients.code(), StatusCode::kCorruption);
+  EXPECT_EQ(recipients.message(),
+            "meeting " + std::to_string(meeting_) +
+                ": the stored key of recipient \"competent authority\" is "
+                "damaged; the database was altered");
 }
 
 }  // namespace

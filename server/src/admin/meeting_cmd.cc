@@ -76,13 +76,11 @@ void RunShow(const MeetingArgs& a) {
   } else {
     std::cout << "trustees: none yet (hall-admin ceremony run)\n";
   }
-  std::vector<std::string> names;
-  std::vector<std::array<std::uint8_t, 32>> keys;
-  LoadRecipients(*inst.db, m.id, names, keys);
+  const auto recipients = Take(LoadRecipients(*inst.db, m.id));
   std::cout << "recipients of sealed minutes:";
-  if (names.empty()) std::cout << " none (hall-admin recipient add)";
-  for (std::size_t i = 0; i < names.size(); ++i)
-    std::cout << (i ? ", " : " ") << names[i];
+  if (recipients.empty()) std::cout << " none (hall-admin recipient add)";
+  for (std::size_t i = 0; i < recipients.size(); ++i)
+    std::cout << (i ? ", " : " ") << recipients[i].name;
   std::cout << "\n";
   std::cout << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
             << "\n";

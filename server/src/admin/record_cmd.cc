@@ -131,13 +131,10 @@ void RunExport(const RecordArgs& a) {
     meeting["trustees"] = nullptr;
   }
   {
-    std::vector<std::string> names;
-    std::vector<std::array<std::uint8_t, 32>> keys;
-    LoadRecipients(db, m.id, names, keys);
     ordered_json recipients = ordered_json::array();
-    for (std::size_t i = 0; i < names.size(); ++i)
+    for (const auto& r : Take(LoadRecipients(db, m.id)))
       recipients.push_back(
-          {{"name", names[i]}, {"public_key", HexOf(keys[i])}});
+          {{"name", r.name}, {"public_key", HexOf(r.public_key)}});
     meeting["recipients"] = recipients;
   }
   index["meeting"] = meeting;

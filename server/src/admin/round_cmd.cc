@@ -295,10 +295,7 @@ void RunTally(const RoundArgs& a) {
   TallyOutcome out = Take(committee.TallyRound(
       r.id, pointers, seal, recipient ? &*recipient : nullptr));
   if (out.sealed) {
-    std::vector<std::string> names;
-    std::vector<std::array<std::uint8_t, 32>> keys;
-    LoadRecipients(*inst.db, r.meeting_id, names, keys);
-    std::cout << "minutes sealed to " << names.size() << " recipients, digest "
+    std::cout << "minutes sealed to " << out.recipients << " recipients, digest "
               << out.minutes_digest << "\n";
     return;
   }

@@ -102,7 +102,13 @@ class Database {
   // removes it.
   void SetCommitVeto(std::function<bool()> veto);
 
-  // BEGIN IMMEDIATE ... COMMIT. Rolls back if not committed.
+  // Whether the connection is inside a transaction.
+  bool InTransaction() const;
+
+  // BEGIN IMMEDIATE ... COMMIT. Rolls back if not committed. A connection
+  // left inside a transaction by a ROLLBACK that failed is rolled back
+  // first, so one failed rollback never blocks the connection for good; a
+  // Transaction begun while another one is open on the connection fails.
   class Transaction {
    public:
     explicit Transaction(Database& db);
@@ -125,6 +131,7 @@ class Database {
   explicit Database(sqlite3* db) : db_(db) {}
   std::unique_ptr<std::function<bool()>> commit_veto_;  // outlives db_
   std::unique_ptr<sqlite3, Closer> db_;
+  bool transaction_open_ = false;  // a Transaction object holds it
 };
 
 }  // namespace hall::server

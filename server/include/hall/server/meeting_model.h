@@ -77,6 +77,7 @@ struct TallyOutcome {
   std::string minutes_json;  // for announced rounds; empty for sealed ones
   std::string minutes_digest;
   bool sealed = false;
+  std::size_t recipients = 0;  // sealed: how many the minutes are sealed to
 };
 
 // A recipient's key for opening sealed minutes (a sealed-box key).

@@ -21,6 +21,7 @@
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/procedure.h"
 #include "hall/shared/round_verifier.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server {
 
@@ -33,7 +34,9 @@ Result<crypto::VerifyKey> SealPublicKey(Database& db);
 Status CheckSealKey(Database& db, const crypto::SigningKey& seal);
 
 // The procedure meeting `meeting_id` runs: the file stored when it was
-// created, parsed (once per process for each distinct file).
+// created, parsed (once per process for each distinct file); once the
+// meeting is frozen, kCorruption unless the file is the one its signed
+// definition binds.
 Result<std::shared_ptr<const rules::Procedure>> MeetingProcedure(
     Database& db, std::uint64_t meeting_id);
 
@@ -52,13 +55,17 @@ std::optional<std::uint64_t> CurrentMeeting(Database& db);
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
 // Signs and stores the meeting definition (procedure, roll, members,
 // trustees, box key, recipients) if it is not signed yet. In a transaction.
+// kCorruption when the definition is missing though a round of the meeting
+// is sealed (it was deleted: signing anew would bless what was changed).
 Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
                      const crypto::SigningKey& seal);
 std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id);
 Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id);
-void LoadRecipients(Database& db, std::uint64_t meeting_id,
-                    std::vector<std::string>& names,
-                    std::vector<std::array<std::uint8_t, 32>>& keys);
+// The recipients as stored, by name; kCorruption for a damaged key. What
+// the committee acts on once the meeting is frozen is the signed
+// definition's list, never this one.
+Result<std::vector<shared::DefinedRecipient>> LoadRecipients(
+    Database& db, std::uint64_t meeting_id);
 std::vector<std::string> TrusteeNames(Database& db, std::uint64_t meeting_id,
                                       const std::set<std::uint32_t>& indices);
 

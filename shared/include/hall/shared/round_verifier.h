@@ -2,9 +2,11 @@
 // server and in the auditor's verifier (no database, no network):
 //
 //   VerifySealedRound  the signed ballot template and the signed credential
-//                      list against the seal's public key, the list's digest
-//                      against the one the template commits to, and the box
-//                      key the template carries
+//                      list against the seal's public key, that the template
+//                      names the round the caller expects (installation,
+//                      meeting, round), the list's digest against the one the
+//                      template commits to, and the box key the template
+//                      carries
 //   VerifyBallots      every envelope in board order: its credential is on
 //                      the list and signed it, its payload names this
 //                      template, its ballot proofs verify; no two envelopes
@@ -19,6 +21,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "hall/base/status.h"
@@ -35,11 +38,20 @@ struct VerifiedSealedRound {
   crypto::CredentialList credentials;
   crypto::BallotBoxKey box_key;
 };
+// The round a caller reads: a template sealed for any other is refused, so
+// a sealed round's bytes cannot stand in for another's.
+struct RoundAddress {
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::uint64_t round_id = 0;
+};
 // Messages: "the stored ballot template or credential list does not carry
-// the seal" / "... does not match what was sealed"; the box key's own
-// decoding failure keeps its code.
+// the seal" / "... does not match what was sealed" / "the stored ballot
+// template was sealed for another round (installation I, meeting M, round
+// R)"; the box key's own decoding failure keeps its code.
 Result<VerifiedSealedRound> VerifySealedRound(
-    const crypto::VerifyKey& seal, const SignedTemplate& signed_template,
+    const crypto::VerifyKey& seal, const RoundAddress& expected,
+    const SignedTemplate& signed_template,
     std::span<const std::uint8_t> credential_list,
     std::span<const std::uint8_t> credential_list_signature);
 
@@ -48,7 +60,8 @@ struct VerifiedBoard {
   std::uint64_t count = 0;
   Digest32 head{};
 };
-// `workers` threads verify the proofs (at least 1). Messages: "the stored
+// `workers` threads verify the proofs (clamped to 1..64 and to the number
+// of ballots). Messages: "the stored
 // ballots repeat one another", "stored ballot I does not verify (why)",
 // "two stored ballots use one ballot code".
 Result<VerifiedBoard> VerifyBallots(const VerifiedSealedRound& round,
