@@ -288,8 +288,14 @@ function(hall_check_layering)
   # The transport may use TLS but never storage or drawing.
   hall_forbid_links(TARGET hall_net FORBIDDEN PkgConfig::SQLCIPHER
                     PkgConfig::QRENCODE glfw imgui)
-  # Production libraries never link the simulation (load generator, demo).
+  # Production libraries never link the simulation (load generator, demo)
+  # nor the seeded test random source.
   foreach(t hall_server hall_server_admin hall-server hall-admin)
     hall_forbid_links(TARGET ${t} FORBIDDEN hall_loadgen hall_demo)
+  endforeach()
+  foreach(t hall_base hall_crypto hall_shared hall_net hall_cli hall_key_files
+            hall_server hall_server_admin hall-server hall-admin hall-trustee
+            hall-rules)
+    hall_forbid_links(TARGET ${t} FORBIDDEN hall_crypto_testing)
   endforeach()
 endfunction()
