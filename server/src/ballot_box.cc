@@ -123,7 +123,10 @@ Result<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
     if (it != cache_.end()) return it->second;
   }
   auto info = LoadRound(reader_db_, round_id);
-  if (!info.ok()) return Status::NotFound("there is no round " + Num(round_id));
+  if (!info.ok()) {
+    if (info.code() != StatusCode::kNotFound) return info.status();
+    return Status::NotFound("there is no round " + Num(round_id));
+  }
   if (info->state == RoundState::kDraft) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " is not sealed yet");
@@ -132,16 +135,14 @@ Result<std::shared_ptr<BallotBox::RoundCache>> BallotBox::Round(
   rc->round_id = round_id;
   // Only what the seal signed: template, credential list, ballot-box key.
   auto sealed = LoadSealedRound(reader_db_, round_id);
-  if (!sealed.ok()) return Status::Internal(sealed.message());
+  if (!sealed.ok()) return sealed.status();
   auto shape = crypto::ShapeFor(sealed->ballot_template.Spec());
   if (!shape.ok()) return Status::Internal("round data unreadable");
   rc->digest = sealed->ballot_template.Digest();
   rc->shape = std::move(shape).value();
   rc->box_key = std::move(sealed->box_key);
   rc->credentials = std::move(sealed->credentials);
-  if (Status s = LoadBoard(reader_db_, *rc); !s.ok()) {
-    return Status::Internal(s.message());
-  }
+  if (Status s = LoadBoard(reader_db_, *rc); !s.ok()) return s;
   std::lock_guard lock(cache_mutex_);
   auto [it, inserted] = cache_.emplace(round_id, rc);
   return it->second;

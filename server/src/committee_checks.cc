@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "hall/server/round_store.h"
 #include "hall/shared/rules.h"
 
 namespace hall::server {
@@ -11,6 +12,22 @@ namespace {
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
 }  // namespace
+
+Result<ElectorateAndStep> LoadElectorateAndStep(Database& db,
+                                                const RoundInfo& r) {
+  auto m = LoadElectorate(db, r.meeting_id, r.groups, r.step);
+  if (!m.ok()) return m.status();
+  auto procedure = MeetingProcedure(db, r.meeting_id);
+  if (!procedure.ok()) return procedure.status();
+  const rules::Step* step = (*procedure)->FindStep(r.step);
+  if (!step) {
+    return Status::Corruption("round " + Num(r.id) + ": step " + r.step +
+                              " is not a step of the meeting's procedure; "
+                              "the database was altered");
+  }
+  return ElectorateAndStep{std::move(m).value(), std::move(procedure).value(),
+                           step};
+}
 
 Status CheckStepQuorum(const rules::Procedure& p, const rules::Step& s,
                    const MeetingInfo& m) {

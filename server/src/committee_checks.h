@@ -4,14 +4,27 @@
 #ifndef HALL_SERVER_SRC_COMMITTEE_CHECKS_H_
 #define HALL_SERVER_SRC_COMMITTEE_CHECKS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/server/database.h"
 #include "hall/server/meeting_model.h"
 #include "hall/shared/procedure.h"
 
 namespace hall::server {
+
+// A round's electorate (LoadElectorate over its groups, for its step) and
+// its step in the meeting's procedure; kCorruption when the stored step is
+// not a step of that procedure (the database was altered).
+struct ElectorateAndStep {
+  MeetingInfo electorate;
+  std::shared_ptr<const rules::Procedure> procedure;
+  const rules::Step* step = nullptr;  // in *procedure
+};
+Result<ElectorateAndStep> LoadElectorateAndStep(Database& db,
+                                                const RoundInfo& r);
 
 // rules::CheckQuorum for step `s` over `m`'s electorate, as a refusal:
 // "quorum not met: 25 of 40 convened are present, 27 required; 2 more must

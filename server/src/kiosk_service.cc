@@ -89,7 +89,9 @@ shared::StatusResponse KioskService::CurrentStatus() {
   rs.cast = r->cast;
   rs.board_head = BoardHead(db_, r->id, t->Digest());
   rs.minutes_digest = r->minutes_digest;
-  if (r->state == RoundState::kAnnounced && r->disclosure == "announced") {
+  // Only what the seal signed as announced is ever shown in the hall.
+  if (r->state == RoundState::kAnnounced && r->disclosure == "announced" &&
+      t->disclosure == "announced") {
     auto minutes = MinutesText(db_, r->id, nullptr);
     if (minutes.ok())
       rs.announced_outcome = nlohmann::json::parse(*minutes)["outcome"].dump();

@@ -188,17 +188,11 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal); !s.ok())
     return s;
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
-  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
-  if (!m.ok()) return m.status();
-  auto procedure = MeetingProcedure(db_, m->id);
-  if (!procedure.ok()) return procedure.status();
-  const rules::Procedure* p = procedure->get();
-  const rules::Step* step = p->FindStep(r->step);
-  if (!step) {
-    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
-                              " is not a step of the meeting's procedure; "
-                              "the database was altered");
-  }
+  auto es = LoadElectorateAndStep(db_, *r);
+  if (!es.ok()) return es.status();
+  const MeetingInfo* m = &es->electorate;
+  const rules::Procedure* p = es->procedure.get();
+  const rules::Step* step = es->step;
   if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be sealed: " + s.message());
@@ -311,17 +305,11 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   if (!r.ok()) return r.status();
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kOpen); !s.ok())
     return s;
-  auto m = LoadElectorate(db_, r->meeting_id, r->groups, r->step);
-  if (!m.ok()) return m.status();
-  auto procedure = MeetingProcedure(db_, m->id);
-  if (!procedure.ok()) return procedure.status();
-  const rules::Procedure* p = procedure->get();
-  const rules::Step* step = p->FindStep(r->step);
-  if (!step) {
-    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
-                              " is not a step of the meeting's procedure; "
-                              "the database was altered");
-  }
+  auto es = LoadElectorateAndStep(db_, *r);
+  if (!es.ok()) return es.status();
+  const MeetingInfo* m = &es->electorate;
+  const rules::Procedure* p = es->procedure.get();
+  const rules::Step* step = es->step;
   if (auto sealed = LoadCheckedSealedRound(db_, *r); !sealed.ok())
     return sealed.status();
   if (Status s = CheckStepQuorum(*p, *step, *m); !s.ok()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "committee_checks.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/tally.h"
@@ -70,16 +71,8 @@ Result<TallyInput> GatherTally(
   if (!def.ok()) return def.status();
   auto sealed = LoadCheckedSealedRound(db, *r);
   if (!sealed.ok()) return sealed.status();
-  auto m = LoadElectorate(db, r->meeting_id, r->groups, r->step);
-  if (!m.ok()) return m.status();
-  auto procedure = MeetingProcedure(db, r->meeting_id);
-  if (!procedure.ok()) return procedure.status();
-  const rules::Step* step = (*procedure)->FindStep(r->step);
-  if (!step) {
-    return Status::Corruption("round " + Num(round_id) + ": step " + r->step +
-                              " is not a step of the meeting's procedure; "
-                              "the database was altered");
-  }
+  auto es = LoadElectorateAndStep(db, *r);
+  if (!es.ok()) return es.status();
   const crypto::BallotBoxKey& box_key = sealed->box_key;
   std::set<std::uint32_t> trustees;
   for (const auto* share : shares) trustees.insert(share->trustee());
@@ -89,8 +82,8 @@ Result<TallyInput> GatherTally(
         Num(box_key.n()) + " trustees to open the box; " +
         Num(trustees.size()) + " given");
   }
-  TallyInput in{std::move(r).value(), std::move(m).value(),
-                std::move(procedure).value(), step, std::move(sealed).value(),
+  TallyInput in{std::move(r).value(), std::move(es->electorate),
+                std::move(es->procedure), es->step, std::move(sealed).value(),
                 {}, std::nullopt};
   for (const auto& recipient : def->recipients)
     in.recipients.push_back({recipient.name, recipient.public_key});
