@@ -522,25 +522,6 @@ const Words& For(Language language) {
 
 }  // namespace
 
-std::string LanguageName(Language language) {
-  switch (language) {
-    case Language::kVi:
-      return "vi";
-    case Language::kZh:
-      return "zh";
-    case Language::kEn:
-      return "en";
-  }
-  return "?";
-}
-
-std::optional<Language> ParseLanguage(std::string_view name) {
-  for (Language l : {Language::kVi, Language::kZh, Language::kEn}) {
-    if (name == LanguageName(l)) return l;
-  }
-  return std::nullopt;
-}
-
 std::string RenderReason(const Reason& reason, Language language) {
   const Words& words = For(language);
   std::string s = words.Sentence(reason);

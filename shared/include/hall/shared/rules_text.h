@@ -15,16 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "hall/shared/language.h"
 #include "hall/shared/reason.h"
 #include "hall/shared/round.h"
 
 namespace hall::rules {
-
-enum class Language { kVi, kZh, kEn };
-
-// "vi", "zh", "en" (the keys of a procedure file's texts).
-std::string LanguageName(Language language);
-std::optional<Language> ParseLanguage(std::string_view name);
 
 // Why: one sentence, without a final full stop.
 std::string RenderReason(const Reason& reason, Language language);
