@@ -81,8 +81,8 @@ shared::StatusResponse KioskService::CurrentStatus() {
   shared::RoundStatus rs;
   rs.round_id = r->id;
   rs.step = r->step;
-  rs.step_title_en = t->step_title_en;
-  rs.step_title_vi = t->step_title_vi;
+  rs.step_title_en = t->StepTitle(rules::Language::kEn);
+  rs.step_title_vi = t->StepTitle(rules::Language::kVi);
   rs.state = std::string(RoundStateName(r->state));
   rs.disclosure = r->disclosure;
   rs.issued = r->issued;

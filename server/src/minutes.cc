@@ -62,9 +62,12 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
   j["round"] = r.id;
   j["procedure"] = {
       {"id", p.id}, {"code", p.code}, {"title", p.title.Get("en")}};
+  // The step's title as the sealed template carries it.
   j["step"] = {{"id", step.id},
-               {"title", step.title.Get("en")},
-               {"title_vi", step.title.Get("vi")}};
+               {"title", t.StepTitle(rules::Language::kEn)},
+               {"title_vi", t.StepTitle(rules::Language::kVi)}};
+  if (t.step_titles.contains(rules::Language::kZh))
+    j["step"]["title_zh"] = t.StepTitle(rules::Language::kZh);
   j["electorate"] = {{"who", step.electorate.Get("en")},
                      {"convened", in.convened},
                      {"present", in.present},

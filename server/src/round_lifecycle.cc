@@ -242,8 +242,7 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   t.round_id = round_id;
   t.procedure = p->id;
   t.step = r->step;
-  t.step_title_en = step->title.Get("en");
-  t.step_title_vi = step->title.Get("vi");
+  t.step_titles = shared::TitlesOf(step->title);
   t.disclosure = rules::DisclosureName(step->disclosure);
   t.kind = ToCryptoKind(step->ballot);
   if (step->max_agree)

@@ -2,16 +2,77 @@
 
 #include <sodium.h>
 
+#include <iterator>
+#include <string_view>
+
 #include "hall/crypto/encoding.h"
 
 namespace hall::shared {
 namespace {
 
-constexpr std::string_view kTemplateTag = "hall/v1/template";
+// The tag of each version (ballot_template.h).
+constexpr std::string_view kTemplateTagV1 = "hall/v1/template";
+constexpr std::string_view kTemplateTagV2 = "hall/v2/template";
 constexpr std::string_view kCastTag = "hall/v1/cast";
 constexpr std::uint32_t kMaxPersons = 1000;
 
+const std::string& Empty() {
+  static const std::string kEmpty;
+  return kEmpty;
+}
+
+const std::string& TitleOrEmpty(const Titles& titles, rules::Language l) {
+  auto it = titles.find(l);
+  return it == titles.end() ? Empty() : it->second;
+}
+
+// Version 2's map: count, then (language, title) in rules::Language order;
+// an empty title is left out.
+void EncodeTitles(crypto::Encoder& e, const Titles& titles) {
+  std::uint32_t count = 0;
+  for (const auto& entry : titles) count += entry.second.empty() ? 0 : 1;
+  e.U32(count);
+  for (const auto& [language, title] : titles) {
+    if (!title.empty()) e.Str(rules::LanguageName(language)).Str(title);
+  }
+}
+
+bool DecodeTitles(crypto::Decoder& d, Titles& titles) {
+  std::uint32_t count = 0;
+  if (!d.U32(count) || count > std::size(rules::kAllLanguages)) return false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string name, title;
+    if (!d.Str(name) || !d.Str(title) || title.empty()) return false;
+    auto language = rules::ParseLanguage(name);
+    // Strictly increasing: one encoding per map.
+    if (!language || (!titles.empty() && !(titles.rbegin()->first < *language)))
+      return false;
+    titles.emplace(*language, std::move(title));
+  }
+  return true;
+}
+
 }  // namespace
+
+Titles TitlesOf(const rules::Text& text) {
+  Titles titles;
+  for (const auto& [name, value] : text.by_language) {
+    auto language = rules::ParseLanguage(name);
+    if (language && !value.empty()) titles.emplace(*language, value);
+  }
+  return titles;
+}
+
+const std::string& BallotTemplate::StepTitle(rules::Language language) const {
+  if (auto it = step_titles.find(language); it != step_titles.end())
+    return it->second;
+  for (rules::Language fallback :
+       {rules::Language::kEn, rules::Language::kVi, rules::Language::kZh}) {
+    if (auto it = step_titles.find(fallback); it != step_titles.end())
+      return it->second;
+  }
+  return Empty();
+}
 
 crypto::BallotSpec BallotTemplate::Spec() const {
   crypto::BallotSpec spec;
@@ -22,17 +83,22 @@ crypto::BallotSpec BallotTemplate::Spec() const {
 }
 
 Bytes BallotTemplate::Encode() const {
+  HALL_CHECK(version == 1 || version == 2);
   crypto::Encoder e;
-  e.Str(kTemplateTag)
+  e.Str(version == 1 ? kTemplateTagV1 : kTemplateTagV2)
       .Str(installation)
       .U64(meeting_id)
       .Str(meeting_title)
       .U64(round_id);
-  e.Str(procedure)
-      .Str(step)
-      .Str(step_title_en)
-      .Str(step_title_vi)
-      .Str(disclosure);
+  e.Str(procedure).Str(step);
+  if (version == 1) {
+    HALL_CHECK(!step_titles.contains(rules::Language::kZh));
+    e.Str(TitleOrEmpty(step_titles, rules::Language::kEn))
+        .Str(TitleOrEmpty(step_titles, rules::Language::kVi));
+  } else {
+    EncodeTitles(e, step_titles);
+  }
+  e.Str(disclosure);
   e.Str(crypto::BallotKindName(kind)).U32(max_agree ? *max_agree : 0);
   e.U32(static_cast<std::uint32_t>(persons.size()));
   for (const auto& p : persons) e.Str(p);
@@ -46,12 +112,22 @@ Result<BallotTemplate> BallotTemplate::Decode(
   BallotTemplate t;
   std::string tag, kind;
   std::uint32_t max_agree = 0, count = 0;
-  bool ok = d.Str(tag) && tag == kTemplateTag && d.Str(t.installation) &&
-            d.U64(t.meeting_id) && d.Str(t.meeting_title) &&
-            d.U64(t.round_id) && d.Str(t.procedure) && d.Str(t.step) &&
-            d.Str(t.step_title_en) && d.Str(t.step_title_vi) &&
-            d.Str(t.disclosure) && d.Str(kind) && d.U32(max_agree) &&
-            d.U32(count) && count >= 1 && count <= kMaxPersons;
+  bool ok = d.Str(tag) && (tag == kTemplateTagV1 || tag == kTemplateTagV2) &&
+            d.Str(t.installation) && d.U64(t.meeting_id) &&
+            d.Str(t.meeting_title) && d.U64(t.round_id) && d.Str(t.procedure) &&
+            d.Str(t.step);
+  if (ok && tag == kTemplateTagV1) {
+    t.version = 1;
+    std::string en, vi;
+    ok = d.Str(en) && d.Str(vi);
+    if (!en.empty()) t.step_titles.emplace(rules::Language::kEn, std::move(en));
+    if (!vi.empty()) t.step_titles.emplace(rules::Language::kVi, std::move(vi));
+  } else if (ok) {
+    t.version = 2;
+    ok = DecodeTitles(d, t.step_titles);
+  }
+  ok = ok && d.Str(t.disclosure) && d.Str(kind) && d.U32(max_agree) &&
+       d.U32(count) && count >= 1 && count <= kMaxPersons;
   if (ok) {
     for (std::uint32_t i = 0; ok && i < count; ++i) {
       std::string p;
