@@ -157,7 +157,7 @@ void Announce(const Args& a) {
   out.Write(CharsOf(EncodeAnnouncementFile(plan, ann)));
   key_file.Commit();
   out.Commit();
-  std::cout << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
+  Out() << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
             << "announcement fingerprint: "
             << AnnouncementFingerprint(plan, ann) << "\n"
             << "Read the fingerprint aloud to the other trustees and send them "
@@ -184,14 +184,14 @@ void DealCmd(const Args& a) {
   if (!dealing.ok()) Fail(dealing.code(), "cannot deal: " + dealing.message());
   out.Write(CharsOf(EncodeDealingFile(plan, *dealing)));
   out.Commit();
-  std::cout << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
+  Out() << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
             << "announcement fingerprints (each must be what that trustee "
                "read aloud):\n";
   for (std::uint32_t j = 1; j <= plan.n(); ++j) {
-    std::cout << "  " << plan.Who(j) << ": "
+    Out() << "  " << plan.Who(j) << ": "
               << AnnouncementFingerprint(plan, anns[j - 1]) << "\n";
   }
-  std::cout << "dealing fingerprint: "
+  Out() << "dealing fingerprint: "
             << DealingFingerprint(plan, dealing->commitments) << "\n"
             << "Read the dealing fingerprint aloud and send " << a.out
             << " to the other trustees and the committee.\n";
@@ -229,14 +229,14 @@ void FinishCmd(const Args& a) {
   NewFile out(a.key_out);
   out.Write(CharsOf(Take(EncryptTrusteeKey(label, *share, passphrase, cost))));
   out.Commit();
-  std::cout << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
+  Out() << plan.Who(a.index) << " in " << Ceremony(plan) << "\n"
             << "dealing fingerprints (each must be what that trustee read "
                "aloud):\n";
   for (std::uint32_t i = 1; i <= plan.n(); ++i) {
-    std::cout << "  " << plan.Who(i) << ": "
+    Out() << "  " << plan.Who(i) << ": "
               << DealingFingerprint(plan, commitments[i - 1]) << "\n";
   }
-  std::cout << "box key digest: " << HexOf(box_key.digest()) << "\n"
+  Out() << "box key digest: " << HexOf(box_key.digest()) << "\n"
             << "Compare the digest aloud with the other trustees and the "
                "committee. "
             << a.key_out
@@ -326,16 +326,16 @@ int RunTrustee(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, Out(), Err());
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app.exit(e, Out(), Err());
   } catch (const CLI::ParseError& e) {
-    std::cerr << "hall-trustee: " << e.what()
+    Err() << "hall-trustee: " << e.what()
               << " (hall-trustee [COMMAND] --help shows the usage)\n";
     return ExitStatus(StatusCode::kInvalidArgument);
   }
   if (!action) {
-    std::cerr << "hall-trustee: name a command (hall-trustee --help lists "
+    Err() << "hall-trustee: name a command (hall-trustee --help lists "
                  "them)\n";
     return ExitStatus(StatusCode::kInvalidArgument);
   }

@@ -98,6 +98,12 @@ RecipientKey LoadRecipientKeyOrFail(const std::string& path,
   return std::move(key).value();
 }
 
+int RunAdmin(int argc, char** argv, std::istream& in, std::ostream& out,
+             std::ostream& err) {
+  ProgramStreams streams(in, out, err);
+  return RunAdmin(argc, argv);
+}
+
 int RunAdmin(int argc, char** argv) {
   crypto::InitOrDie();
   CLI::App app{
@@ -120,17 +126,17 @@ int RunAdmin(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, Out(), Err());
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app.exit(e, Out(), Err());
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();
-    std::cerr << "hall-admin: " << what
+    Err() << "hall-admin: " << what
               << " (hall-admin [COMMAND...] --help shows the usage)\n";
     return ExitStatus(StatusCode::kInvalidArgument);
   }
   if (!ctx.action) {
-    std::cerr << "hall-admin: name a command (hall-admin --help lists them)\n";
+    Err() << "hall-admin: name a command (hall-admin --help lists them)\n";
     return ExitStatus(StatusCode::kInvalidArgument);
   }
   return RunAction(ctx.action, "hall-admin");

@@ -109,14 +109,14 @@ void RunCeremony(const CeremonyArgs& a) {
   };
   Take(committee.RunKeyCeremony(a.meeting, a.trustees, a.k, write_keys));
   const crypto::BallotBoxKey& box_key = *recorded_key;
-  std::cout << "key ceremony done for meeting " << a.meeting << ": " << a.k
+  Out() << "key ceremony done for meeting " << a.meeting << ": " << a.k
             << " of " << n << " trustees open the ballot box\n"
             << "box key digest: " << HexOf(box_key.digest()) << "\n";
   for (std::size_t i = 0; i < n; ++i) {
-    std::cout << "  trustee " << (i + 1) << " (" << a.trustees[i]
+    Out() << "  trustee " << (i + 1) << " (" << a.trustees[i]
               << "): " << files[i]->path().string() << "\n";
   }
-  std::cout << "Hand each trustee their key file (and only theirs); record "
+  Out() << "Hand each trustee their key file (and only theirs); record "
                "the box key digest in the minutes.\n";
 }
 
@@ -191,13 +191,13 @@ void StartCeremony(const StartArgs& a) {
   file.Write(plan.ToJson());
   file.Commit();
   Check(tx.Commit());
-  std::cout << "key ceremony " << ShortId(id) << "... started for meeting "
+  Out() << "key ceremony " << ShortId(id) << "... started for meeting "
             << a.meeting << ": " << a.k << " of " << plan.n()
             << " trustees will open the ballot box\n";
   for (std::uint32_t i = 1; i <= plan.n(); ++i) {
-    std::cout << "  " << plan.Who(i) << "\n";
+    Out() << "  " << plan.Who(i) << "\n";
   }
-  std::cout << "Give " << a.out
+  Out() << "Give " << a.out
             << " to every trustee. Each runs hall-trustee announce, then "
                "deal, then finish with their own index; bring all the "
                "dealing files back to hall-admin ceremony finish.\n";
@@ -220,7 +220,7 @@ void CancelCeremony(const CancelArgs& a) {
   }
   Check(ClearPendingCeremony(*inst.db, a.meeting));
   Check(tx.Commit());
-  std::cout << "the pending key ceremony of meeting " << a.meeting
+  Out() << "the pending key ceremony of meeting " << a.meeting
             << " is cancelled; its files are of no further use\n";
 }
 
@@ -278,13 +278,13 @@ void FinishCeremony(const FinishArgs& a) {
   Check(committee.RecordBoxKey(a.meeting, plan.trustees, plan.k, *key, [&] {
     return ClearPendingCeremony(*inst.db, a.meeting);
   }));
-  std::cout << "key ceremony done for meeting " << a.meeting << ": " << plan.k
+  Out() << "key ceremony done for meeting " << a.meeting << ": " << plan.k
             << " of " << plan.n() << " trustees open the ballot box\n";
   for (std::uint32_t i = 1; i <= plan.n(); ++i) {
-    std::cout << "  " << plan.Who(i) << " dealt "
+    Out() << "  " << plan.Who(i) << " dealt "
               << DealingFingerprint(plan, commitments[i - 1]) << "\n";
   }
-  std::cout << "box key digest: " << HexOf(key->digest()) << "\n"
+  Out() << "box key digest: " << HexOf(key->digest()) << "\n"
             << "Every trustee's hall-trustee finish must print this same "
                "digest; record it in the minutes.\n";
 }

@@ -15,6 +15,30 @@
 #include "hall/crypto/digest.h"
 
 namespace hall::server::admin {
+
+namespace {
+thread_local std::istream* program_in = nullptr;
+thread_local std::ostream* program_out = nullptr;
+thread_local std::ostream* program_err = nullptr;
+}  // namespace
+
+std::istream& In() { return program_in ? *program_in : std::cin; }
+std::ostream& Out() { return program_out ? *program_out : std::cout; }
+std::ostream& Err() { return program_err ? *program_err : std::cerr; }
+
+ProgramStreams::ProgramStreams(std::istream& in, std::ostream& out,
+                               std::ostream& err)
+    : in_(program_in), out_(program_out), err_(program_err) {
+  program_in = &in;
+  program_out = &out;
+  program_err = &err;
+}
+
+ProgramStreams::~ProgramStreams() {
+  program_in = in_;
+  program_out = out_;
+  program_err = err_;
+}
 namespace fs = std::filesystem;
 
 int ExitStatus(StatusCode code) {
@@ -85,9 +109,9 @@ std::string StripNewline(std::string s) {
 
 // Reads one line from the terminal with echo off.
 std::optional<std::string> PromptHidden(const std::string& prompt) {
-  std::cerr << prompt << std::flush;
+  Err() << prompt << std::flush;
   termios old{};
-  const bool have_term = tcgetattr(STDIN_FILENO, &old) == 0;
+  const bool have_term = !program_in && tcgetattr(STDIN_FILENO, &old) == 0;
   if (have_term) {
     termios quiet = old;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -95,7 +119,7 @@ std::optional<std::string> PromptHidden(const std::string& prompt) {
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
   }
   std::string line;
-  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  const bool got = static_cast<bool>(std::getline(In(), line));
   if (have_term) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
   if (!got) return std::nullopt;
   return StripNewline(std::move(line));
@@ -116,7 +140,9 @@ std::string ReadPassphrase(const std::string& what, const std::string& file,
   if (env) {
     if (const char* v = std::getenv(env); v && *v) return v;
   }
-  if (!isatty(STDIN_FILENO)) {
+  // Given streams (ProgramStreams) are what the user types; the process's
+  // own standard input is asked only when it is a terminal.
+  if (!program_in && !isatty(STDIN_FILENO)) {
     Fail(StatusCode::kInvalidArgument,
          "the " + what + " is needed: set " + (env ? std::string(env) : "") +
              " or give " + file_option +
@@ -222,10 +248,10 @@ int RunAction(const std::function<void()>& action, const std::string& program) {
     for (char& c : line) {
       if (c == '\n') c = ' ';
     }
-    std::cerr << program << ": " << line << "\n";
+    Err() << program << ": " << line << "\n";
     return ExitStatus(f.code);
   } catch (const std::exception& e) {
-    std::cerr << program << ": unexpected failure: " << e.what() << "\n";
+    Err() << program << ": unexpected failure: " << e.what() << "\n";
     return ExitStatus(StatusCode::kInternal);
   }
   return 0;

@@ -60,7 +60,7 @@ void RunInit(const InitArgs& a) {
     }
   }
   InitResult r = Take(InitInstallation(paths, opt));
-  std::cout << "installation created in " << a.common.dir << " (id "
+  Out() << "installation created in " << a.common.dir << " (id "
             << r.installation_id << ")\n"
             << "seal fingerprint: " << r.seal_fingerprint << "\n\n"
             << "Read the seal fingerprint aloud, record it in the minutes of "
@@ -73,7 +73,7 @@ void RunInit(const InitArgs& a) {
             << "  hall-admin meeting create --dir " << a.common.dir
             << " --title TITLE --procedure P1 --members N\n";
   if (a.db_passphrase) {
-    std::cout << "The database is locked by its passphrase: every command "
+    Out() << "The database is locked by its passphrase: every command "
                  "and hall-server ask for it (HALL_DB_PASSPHRASE).\n";
   }
 }

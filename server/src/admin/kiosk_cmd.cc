@@ -23,7 +23,7 @@ void RunEnrol(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   const std::string serial = Take(EnrolKiosk(inst.paths, *inst.db, a.name));
   const auto dir = inst.paths.kiosk_dir(a.name);
-  std::cout << "kiosk " << a.name << " enrolled (certificate serial " << serial
+  Out() << "kiosk " << a.name << " enrolled (certificate serial " << serial
             << ")\n"
             << "Copy " << (dir / "kiosk.crt").string() << ", "
             << (dir / "kiosk.key").string() << " and "
@@ -35,7 +35,7 @@ void RunEnrol(const KioskArgs& a) {
 void RunRevoke(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   Check(RevokeKiosk(inst.paths, *inst.db, a.name));
-  std::cout << "kiosk " << a.name << " revoked; the revocation list "
+  Out() << "kiosk " << a.name << " revoked; the revocation list "
             << inst.paths.crl().string() << " is updated\n";
   if (a.server_pid > 0) {
     if (::kill(static_cast<pid_t>(a.server_pid), SIGHUP) != 0) {
@@ -46,10 +46,10 @@ void RunRevoke(const KioskArgs& a) {
                                   ") could not be told: " + std::strerror(err) +
                                   "; send it SIGHUP (kill -HUP PID) yourself");
     }
-    std::cout << "hall-server (pid " << a.server_pid
+    Out() << "hall-server (pid " << a.server_pid
               << ") told to reload the list: the kiosk is cut off now\n";
   } else {
-    std::cout << "Tell the running hall-server to reload it: kill -HUP "
+    Out() << "Tell the running hall-server to reload it: kill -HUP "
                  "<hall-server pid> (or restart it); until then the kiosk "
                  "can still connect.\n";
   }
@@ -61,13 +61,13 @@ void RunList(const KioskArgs& a) {
       "SELECT name, serial, revoked FROM kiosks ORDER BY name");
   int n = 0;
   while (q.Step()) {
-    std::cout << q.Text(0) << "  serial " << q.Text(1) << "  "
+    Out() << q.Text(0) << "  serial " << q.Text(1) << "  "
               << (q.Int(2) ? "REVOKED" : "enrolled") << "\n";
     ++n;
   }
   Check(q.status());
   if (n == 0) {
-    std::cout << "no kiosks enrolled (hall-admin kiosk enrol NAME)\n";
+    Out() << "no kiosks enrolled (hall-admin kiosk enrol NAME)\n";
   }
 }
 

@@ -29,8 +29,8 @@ void RunCreate(const MeetingArgs& a) {
                       adapted ? *adapted : rules::Catalog::Builtin());
   const std::uint64_t id =
       Take(committee.CreateMeeting(a.title, a.procedure, a.members));
-  std::cout << id << "\n";
-  std::cerr << "meeting " << id
+  Out() << id << "\n";
+  Err() << "meeting " << id
             << " created. Next: hall-admin roll import --meeting " << id
             << " ROLL.csv; candidates import; recipient add; ceremony run\n";
 }
@@ -42,12 +42,12 @@ void RunList(const MeetingArgs& a) {
   while (q.Step()) ids.push_back(static_cast<std::uint64_t>(q.Int(0)));
   Check(q.status());
   if (ids.empty()) {
-    std::cout << "no meetings yet (hall-admin meeting create)\n";
+    Out() << "no meetings yet (hall-admin meeting create)\n";
     return;
   }
   for (auto id : ids) {
     MeetingInfo m = RequireMeeting(*inst.db, id);
-    std::cout << m.id << "  " << m.procedure << "  " << m.title << "  ("
+    Out() << m.id << "  " << m.procedure << "  " << m.title << "  ("
               << m.present << "/" << m.convened << " present)\n";
   }
 }
@@ -57,40 +57,40 @@ void RunShow(const MeetingArgs& a) {
   MeetingInfo m = RequireMeeting(*inst.db, a.id);
   const auto procedure = Take(MeetingProcedure(*inst.db, m.id));
   const rules::Procedure* p = procedure.get();
-  std::cout << "meeting " << m.id << ": " << m.title << "\n";
-  std::cout << "procedure: " << (p ? p->code + " " : std::string())
+  Out() << "meeting " << m.id << ": " << m.title << "\n";
+  Out() << "procedure: " << (p ? p->code + " " : std::string())
             << m.procedure
             << (p ? " (" + p->title.Get("en") + ")" : std::string()) << "\n";
-  std::cout << "members (leadership collective): " << m.members << "\n";
-  std::cout << "convened: " << m.convened << "\n";
-  std::cout << QuorumLine(m) << "\n";
+  Out() << "members (leadership collective): " << m.members << "\n";
+  Out() << "convened: " << m.convened << "\n";
+  Out() << QuorumLine(m) << "\n";
   if (m.trustees_k) {
     std::set<std::uint32_t> all;
     for (std::uint32_t i = 1; i <= m.trustees_n; ++i) all.insert(i);
-    std::cout << "trustees: " << *m.trustees_k << " of " << m.trustees_n
+    Out() << "trustees: " << *m.trustees_k << " of " << m.trustees_n
               << " open the box:";
     const auto names = TrusteeNames(*inst.db, m.id, all);
     for (std::size_t i = 0; i < names.size(); ++i)
-      std::cout << (i ? ", " : " ") << (i + 1) << "=" << names[i];
-    std::cout << "\n";
+      Out() << (i ? ", " : " ") << (i + 1) << "=" << names[i];
+    Out() << "\n";
   } else {
-    std::cout << "trustees: none yet (hall-admin ceremony run)\n";
+    Out() << "trustees: none yet (hall-admin ceremony run)\n";
   }
   const auto recipients = Take(LoadRecipients(*inst.db, m.id));
-  std::cout << "recipients of sealed minutes:";
-  if (recipients.empty()) std::cout << " none (hall-admin recipient add)";
+  Out() << "recipients of sealed minutes:";
+  if (recipients.empty()) Out() << " none (hall-admin recipient add)";
   for (std::size_t i = 0; i < recipients.size(); ++i)
-    std::cout << (i ? ", " : " ") << recipients[i].name;
-  std::cout << "\n";
-  std::cout << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
+    Out() << (i ? ", " : " ") << recipients[i].name;
+  Out() << "\n";
+  Out() << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
             << "\n";
   Committee committee(*inst.db);
   auto rounds = Take(committee.Rounds(m.id));
-  std::cout << "rounds:";
-  if (rounds.empty()) std::cout << " none (hall-admin round create)";
-  std::cout << "\n";
+  Out() << "rounds:";
+  if (rounds.empty()) Out() << " none (hall-admin round create)";
+  Out() << "\n";
   for (const auto& r : rounds) {
-    std::cout << "  round " << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
+    Out() << "  round " << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
               << "  (" << r.disclosure << ")  issued " << r.issued << ", cast "
               << r.cast << "\n";
   }

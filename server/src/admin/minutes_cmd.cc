@@ -34,8 +34,8 @@ void RunShow(const MinutesArgs& a) {
   auto recipient = MaybeRecipient(a);
   const std::string text =
       Take(MinutesText(*inst.db, r.id, recipient ? &*recipient : nullptr));
-  std::cout << text << "\n";
-  std::cerr << "minutes of round " << r.id
+  Out() << text << "\n";
+  Err() << "minutes of round " << r.id
             << ": seal signature verified; digest " << r.minutes_digest << "\n";
 }
 
@@ -58,7 +58,7 @@ void RunExport(const MinutesArgs& a) {
   j["seal_fingerprint"] = crypto::Fingerprint(seal);
   j["minutes_digest"] = r.minutes_digest;
   WriteNewFile(a.out, j.dump(2) + "\n");
-  std::cout << "signed minutes of round " << r.id << " written to " << a.out
+  Out() << "signed minutes of round " << r.id << " written to " << a.out
             << " (digest " << r.minutes_digest << ")\n";
 }
 

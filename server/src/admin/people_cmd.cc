@@ -37,7 +37,7 @@ void RunRollImport(const PeopleArgs& a) {
   }
   const std::size_t n = Take(std::move(imported));
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
-  std::cout << "imported " << n << " people; " << m.convened
+  Out() << "imported " << n << " people; " << m.convened
             << " convened for meeting " << a.meeting << "\n";
 }
 
@@ -47,7 +47,7 @@ void RunCandidatesImport(const PeopleArgs& a) {
   const std::string csv = ReadInputFile(a.file);
   Committee committee(*inst.db);
   const std::size_t n = Take(committee.ImportCandidates(a.meeting, csv));
-  std::cout << "imported " << n << " candidates; meeting " << a.meeting
+  Out() << "imported " << n << " candidates; meeting " << a.meeting
             << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
 }
 
@@ -57,7 +57,7 @@ void RunCheckIn(const PeopleArgs& a) {
   Committee committee(*inst.db);
   Take(committee.CheckIn(a.meeting, a.ids));
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
-  std::cout << QuorumLine(m) << "\n";
+  Out() << QuorumLine(m) << "\n";
 }
 
 void RunRecipientAdd(const PeopleArgs& a) {
@@ -94,7 +94,7 @@ void RunRecipientAdd(const PeopleArgs& a) {
   Committee committee(*inst.db);
   Check(committee.AddRecipient(a.meeting, a.name, key.public_key()));
   out.Commit();
-  std::cout << "recipient " << a.name << " added to meeting " << a.meeting
+  Out() << "recipient " << a.name << " added to meeting " << a.meeting
             << "; their key is in " << a.key_out
             << " (give it to them; only it opens the sealed minutes)\n";
 }

@@ -224,7 +224,7 @@ void RunExport(const RecordArgs& a) {
   index["rounds"] = rounds_json;
   index["files"] = w.files();
   WriteNewFile(fs::path(a.out) / record::kIndex, index.dump(2) + "\n");
-  std::cout << "election record of meeting " << m.id << " written to " << a.out
+  Out() << "election record of meeting " << m.id << " written to " << a.out
             << " (" << rounds.size() << " rounds, " << w.files().size() + 1
             << " files; index record.json)\n";
 }

@@ -44,42 +44,42 @@ void PrintOutcome(const std::string& minutes_json) {
   }
   if (j.contains("ballots")) {
     const auto& b = j["ballots"];
-    std::cout << "ballots: issued " << b.value("issued", 0) << ", cast "
+    Out() << "ballots: issued " << b.value("issued", 0) << ", cast "
               << b.value("cast", 0);
-    if (b.contains("blank")) std::cout << ", blank " << b["blank"].dump();
-    std::cout << "\n";
+    if (b.contains("blank")) Out() << ", blank " << b["blank"].dump();
+    Out() << "\n";
   }
   if (j.contains("counts")) {
-    std::cout << "counts:\n";
+    Out() << "counts:\n";
     for (const auto& [name, c] : j["counts"].items())
-      std::cout << "  " << name << ": " << c.dump() << "\n";
+      Out() << "  " << name << ": " << c.dump() << "\n";
   }
   const auto& o = j["outcome"];
   if (o.contains("denominator")) {
-    std::cout << "rule denominator: " << o["denominator"].value("name", "")
+    Out() << "rule denominator: " << o["denominator"].value("name", "")
               << " = " << o["denominator"].value("value", 0) << "\n";
   }
   // The reasons from their codes (rules_text.h); minutes written before
   // reasons had codes show the text they recorded.
   const auto decoded = rules::ParseRoundResult(o.dump());
-  std::cout << "outcome:\n";
+  Out() << "outcome:\n";
   for (std::size_t i = 0; i < o["outcomes"].size(); ++i) {
     const auto& x = o["outcomes"][i];
-    std::cout << "  " << x.value("candidate", "") << ": "
+    Out() << "  " << x.value("candidate", "") << ": "
               << x.value("status", "");
-    if (x.contains("votes")) std::cout << " (" << x["votes"].dump() << ")";
-    if (x.contains("level")) std::cout << " [" << x.value("level", "") << "]";
+    if (x.contains("votes")) Out() << " (" << x["votes"].dump() << ")";
+    if (x.contains("level")) Out() << " [" << x.value("level", "") << "]";
     if (decoded.ok()) {
-      std::cout << " - "
+      Out() << " - "
                 << rules::RenderReason(decoded->outcomes[i].reason,
                                        rules::Language::kEn);
     } else if (x.contains("reason")) {
-      std::cout << " - " << x.value("reason", "");
+      Out() << " - " << x.value("reason", "");
     }
-    std::cout << "\n";
+    Out() << "\n";
   }
   if (o.contains("flags") && !o["flags"].empty())
-    std::cout << "flags: " << o["flags"].dump() << "\n";
+    Out() << "flags: " << o["flags"].dump() << "\n";
 }
 
 void RunCreate(const RoundArgs& a) {
@@ -105,8 +105,8 @@ void RunCreate(const RoundArgs& a) {
   const std::uint64_t id =
       Take(committee.CreateRound(r, recipient ? &*recipient : nullptr));
   RoundInfo info = RequireRound(*inst.db, id);
-  std::cout << id << "\n";
-  std::cerr << "round " << id << " (step " << info.step << ", "
+  Out() << id << "\n";
+  Err() << "round " << id << " (step " << info.step << ", "
             << info.disclosure << ") created with " << info.persons.size()
             << " persons on the ballot. Next: hall-admin round seal " << id
             << " --slips SLIPS.html\n";
@@ -118,11 +118,11 @@ void RunList(const RoundArgs& a) {
   Committee committee(*inst.db);
   auto rounds = Take(committee.Rounds(a.meeting));
   if (rounds.empty()) {
-    std::cout << "meeting " << a.meeting
+    Out() << "meeting " << a.meeting
               << " has no rounds yet (hall-admin round create)\n";
   }
   for (const auto& r : rounds) {
-    std::cout << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
+    Out() << r.id << "  step " << r.step << "  " << RoundStateName(r.state)
               << "  (" << r.disclosure << ")  issued " << r.issued << ", cast "
               << r.cast << "\n";
   }
@@ -132,7 +132,7 @@ void RunShow(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
   MeetingInfo m = RequireMeeting(*inst.db, r.meeting_id);
-  std::cout << "round " << r.id << " of meeting " << m.id << " (" << m.title
+  Out() << "round " << r.id << " of meeting " << m.id << " (" << m.title
             << ")\n"
             << "procedure: " << m.procedure << " step " << r.step << "\n"
             << "state: " << RoundStateName(r.state) << "\n"
@@ -140,29 +140,29 @@ void RunShow(const RoundArgs& a) {
             << "slots: " << r.slots << "\n"
             << "on the ballot:";
   for (std::size_t i = 0; i < r.persons.size(); ++i)
-    std::cout << (i ? ", " : " ") << r.persons[i];
-  std::cout << "\n";
-  std::cout << "electorate: ";
-  if (r.groups.empty()) std::cout << "the whole roll";
+    Out() << (i ? ", " : " ") << r.persons[i];
+  Out() << "\n";
+  Out() << "electorate: ";
+  if (r.groups.empty()) Out() << "the whole roll";
   for (std::size_t i = 0; i < r.groups.size(); ++i)
-    std::cout << (i ? ", " : "groups ") << r.groups[i];
-  std::cout << "\n";
+    Out() << (i ? ", " : "groups ") << r.groups[i];
+  Out() << "\n";
   if (r.state == RoundState::kDraft) {
-    std::cout << QuorumLine(
+    Out() << QuorumLine(
                      Take(LoadElectorate(*inst.db, m.id, r.groups, r.step)))
               << "\n";
   } else {
-    std::cout << "ballot codes issued: " << r.issued << "\n"
+    Out() << "ballot codes issued: " << r.issued << "\n"
               << "ballots cast: " << r.cast << "\n";
   }
   if (auto t = LoadTemplate(*inst.db, r.id); t.ok())
-    std::cout << "template digest: " << HexOf(t->Digest()) << "\n";
+    Out() << "template digest: " << HexOf(t->Digest()) << "\n";
   if (!r.minutes_digest.empty())
-    std::cout << "minutes digest: " << r.minutes_digest << "\n";
+    Out() << "minutes digest: " << r.minutes_digest << "\n";
   if (r.state == RoundState::kTallied || r.state == RoundState::kAnnounced) {
     PrintOutcome(Take(MinutesText(*inst.db, r.id, nullptr)));
   } else if (r.state == RoundState::kMinutesSealed) {
-    std::cout << "the minutes are sealed to their recipients "
+    Out() << "the minutes are sealed to their recipients "
                  "(hall-admin minutes show "
               << r.id << " --recipient-key FILE)\n";
   }
@@ -218,7 +218,7 @@ void RunSeal(const RoundArgs& a) {
     return Status::Ok();
   };
   SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
-  std::cout << "round " << r.id << " sealed: the ballot box is empty and "
+  Out() << "round " << r.id << " sealed: the ballot box is empty and "
             << sealed.codes.size() << " ballot codes are fixed\n"
             << "template digest: " << sealed.template_digest_hex << "\n"
             << "slips: " << a.slips
@@ -232,7 +232,7 @@ void RunOpen(const RoundArgs& a) {
   RequireRound(*inst.db, a.round);
   Committee committee(*inst.db);
   Check(committee.OpenRound(a.round));
-  std::cout << "round " << a.round
+  Out() << "round " << a.round
             << " is open: kiosks accept ballots. When voting ends: "
                "hall-admin round close "
             << a.round << "\n";
@@ -246,7 +246,7 @@ void RunClose(const RoundArgs& a) {
   Committee committee(*inst.db);
   Check(committee.CloseRound(a.round, seal));
   r = RequireRound(*inst.db, a.round);
-  std::cout << "round " << a.round << " closed with " << r.cast << " of "
+  Out() << "round " << a.round << " closed with " << r.cast << " of "
             << r.issued
             << " ballots cast. Next: the trustees open it (hall-admin "
                "round tally "
@@ -295,14 +295,14 @@ void RunTally(const RoundArgs& a) {
   TallyOutcome out = Take(committee.TallyRound(
       r.id, pointers, seal, recipient ? &*recipient : nullptr));
   if (out.sealed) {
-    std::cout << "minutes sealed to " << out.recipients << " recipients, digest "
+    Out() << "minutes sealed to " << out.recipients << " recipients, digest "
               << out.minutes_digest << "\n";
     return;
   }
-  std::cout << "round " << r.id << " tallied; minutes digest "
+  Out() << "round " << r.id << " tallied; minutes digest "
             << out.minutes_digest << "\n";
   PrintOutcome(out.minutes_json);
-  std::cout << "Next: hall-admin round announce " << r.id << "\n";
+  Out() << "Next: hall-admin round announce " << r.id << "\n";
 }
 
 void RunAnnounce(const RoundArgs& a) {
@@ -310,7 +310,7 @@ void RunAnnounce(const RoundArgs& a) {
   RequireRound(*inst.db, a.round);
   Committee committee(*inst.db);
   Check(committee.AnnounceRound(a.round));
-  std::cout << "round " << a.round
+  Out() << "round " << a.round
             << " announced: the hall display shows its result\n";
 }
 

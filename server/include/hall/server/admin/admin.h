@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ namespace hall::server::admin {
 
 // Runs hall-admin with these arguments; returns the exit status.
 int RunAdmin(int argc, char** argv);
+// The same with the program's standard streams given (cli.h, In/Out/Err):
+// what a test uses to run hall-admin in-process.
+int RunAdmin(int argc, char** argv, std::istream& in, std::ostream& out,
+             std::ostream& err);
 
 // Options every command that touches an installation has.
 struct CommonOptions {

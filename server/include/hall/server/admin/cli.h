@@ -11,6 +11,9 @@
 //  - A command stops by throwing Failure (Fail, Check, Take); RunAction turns
 //    it into exactly one line "program: message" on standard error and the
 //    exit status of its code. Nothing else throws out of a command.
+//  - The programs read and write only through In(), Out() and Err():
+//    std::cin/cout/cerr unless a ProgramStreams in scope points them at
+//    other streams (a test runs the whole program in-process).
 //  - Files created here are mode 0600, reserved with O_EXCL (an existing
 //    file is never overwritten) and removed again unless committed.
 #ifndef HALL_SERVER_ADMIN_CLI_H_
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +36,24 @@ class Validator;
 }  // namespace CLI
 
 namespace hall::server::admin {
+
+// The program's standard input, output and error (see the contract).
+std::istream& In();
+std::ostream& Out();
+std::ostream& Err();
+// Points In/Out/Err at the given streams on this thread while it lives.
+class ProgramStreams {
+ public:
+  ProgramStreams(std::istream& in, std::ostream& out, std::ostream& err);
+  ~ProgramStreams();
+  ProgramStreams(const ProgramStreams&) = delete;
+  ProgramStreams& operator=(const ProgramStreams&) = delete;
+
+ private:
+  std::istream* in_;
+  std::ostream* out_;
+  std::ostream* err_;
+};
 
 // Exit statuses.
 inline constexpr int kExitFailure = 1;  // refused or failed
