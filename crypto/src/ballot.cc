@@ -10,7 +10,8 @@
 namespace hall::crypto {
 namespace {
 
-constexpr std::string_view kBallotTag = "hall/v1/ballot";
+constexpr std::string_view kBallotTag = "hall/v2/ballot";
+constexpr std::string_view kBallotTagV1 = "hall/v1/ballot";
 constexpr std::string_view kOpeningTag = "hall/v1/ballot-opening";
 
 Status Fail(const std::string& what) {
@@ -36,18 +37,30 @@ Ciphertext SumOf(const std::vector<Ciphertext>& cts,
 
 }  // namespace
 
-Bytes OptionProofPrefix(std::span<const std::uint8_t> context,
-                        std::uint32_t option) {
-  Encoder e = TaggedEncoder("hall/v1/proof/zero-or-one");
-  e.Var(context).U32(option);
+ProofBinding BallotProofBinding(std::span<const std::uint8_t> context,
+                                const VerifyKey& credential,
+                                std::span<const Ciphertext> options) {
+  InitOrDie();
+  Encoder e = TaggedEncoder("hall/v2/ballot-proof-binding");
+  e.Var(context).Fixed(credential.bytes());
+  e.U32(static_cast<std::uint32_t>(options.size()));
+  for (const Ciphertext& ct : options) ct.EncodeTo(e);
+  ProofBinding out;
+  crypto_generichash(out.data(), out.size(), e.bytes().data(), e.bytes().size(),
+                     nullptr, 0);
+  return out;
+}
+
+Bytes OptionProofPrefix(const ProofBinding& binding, std::uint32_t option) {
+  Encoder e = TaggedEncoder("hall/v2/proof/zero-or-one");
+  e.Fixed(binding).U32(option);
   return e.Take();
 }
 
-Bytes ConstraintProofPrefix(std::span<const std::uint8_t> context,
-                            std::uint32_t index,
+Bytes ConstraintProofPrefix(const ProofBinding& binding, std::uint32_t index,
                             const SumConstraint& constraint) {
-  Encoder e = TaggedEncoder("hall/v1/proof/sum-range");
-  e.Var(context).U32(index);
+  Encoder e = TaggedEncoder("hall/v2/proof/sum-range");
+  e.Fixed(binding).U32(index);
   e.U32(static_cast<std::uint32_t>(constraint.options.size()));
   for (std::uint32_t o : constraint.options) e.U32(o);
   return e.Take();
@@ -72,8 +85,15 @@ Result<EncryptedBallot> EncryptedBallot::Decode(
     std::span<const std::uint8_t> bytes) {
   InitOrDie();
   Decoder d(bytes);
-  if (!ReadTag(d, kBallotTag))
+  std::string tag;
+  if (!d.Str(tag, 64) || tag != kBallotTag) {
+    if (tag == kBallotTagV1) {
+      return Fail("it is a " + std::string(kBallotTagV1) +
+                  ", whose proofs are not bound to its credential; only " +
+                  std::string(kBallotTag) + " is accepted");
+    }
     return Fail("it does not start with " + std::string(kBallotTag));
+  }
   std::uint32_t n = 0;
   if (!d.U32(n)) return Fail("truncated");
   if (n == 0 || n > BallotShape::kMaxOptions) {
@@ -170,6 +190,7 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
                                        const BallotShape& shape,
                                        std::span<const std::uint8_t> plaintext,
                                        std::span<const std::uint8_t> context,
+                                       const VerifyKey& credential,
                                        RandomSource& rng) {
   InitOrDie();
   if (Status s = CheckPlaintext(shape, plaintext); !s.ok()) {
@@ -182,13 +203,18 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
   out.opening.nonces_.reserve(n);
   out.ballot.options.reserve(n);
   out.ballot.option_proofs.reserve(n);
+  // Every ciphertext first: the proofs hash all of them.
   for (std::uint32_t i = 0; i < n; ++i) {
     SecretScalar r = SecretScalar::Random(rng);
-    const Ciphertext ct = Encrypt(key, plaintext[i], r);
-    out.ballot.option_proofs.push_back(ProveRange(
-        OptionProofPrefix(context, i), key, ct, plaintext[i], r, 0, 1, rng));
-    out.ballot.options.push_back(ct);
+    out.ballot.options.push_back(Encrypt(key, plaintext[i], r));
     out.opening.nonces_.push_back(std::move(r));
+  }
+  const ProofBinding binding =
+      BallotProofBinding(context, credential, out.ballot.options);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    out.ballot.option_proofs.push_back(
+        ProveRange(OptionProofPrefix(binding, i), key, out.ballot.options[i],
+                   plaintext[i], out.opening.nonces_[i], 0, 1, rng));
   }
   for (std::uint32_t c = 0; c < shape.constraints.size(); ++c) {
     const SumConstraint& k = shape.constraints[c];
@@ -200,7 +226,7 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
       value += plaintext[o];
     }
     out.ballot.constraint_proofs.push_back(
-        ProveRange(ConstraintProofPrefix(context, c, k), key, sum, value, r_sum,
+        ProveRange(ConstraintProofPrefix(binding, c, k), key, sum, value, r_sum,
                    k.min, k.max, rng));
   }
   return out;
@@ -208,6 +234,7 @@ Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
 
 Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
                     std::span<const std::uint8_t> context,
+                    const VerifyKey& credential,
                     const EncryptedBallot& ballot) {
   InitOrDie();
   if (Status s = shape.Validate(); !s.ok()) {
@@ -234,7 +261,12 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
           "option " + std::to_string(i) +
           ": the ciphertext contains the identity element");
     }
-    if (!VerifyRange(OptionProofPrefix(context, i), key, ct, 0, 1,
+  }
+  const ProofBinding binding =
+      BallotProofBinding(context, credential, ballot.options);
+  for (std::uint32_t i = 0; i < shape.num_options; ++i) {
+    const Ciphertext& ct = ballot.options[i];
+    if (!VerifyRange(OptionProofPrefix(binding, i), key, ct, 0, 1,
                      ballot.option_proofs[i])) {
       return Status::Corruption("option " + std::to_string(i) +
                                 ": the 0-or-1 proof does not verify");
@@ -243,7 +275,7 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
   for (std::uint32_t c = 0; c < shape.constraints.size(); ++c) {
     const SumConstraint& k = shape.constraints[c];
     const Ciphertext sum = SumOf(ballot.options, k.options);
-    if (!VerifyRange(ConstraintProofPrefix(context, c, k), key, sum, k.min,
+    if (!VerifyRange(ConstraintProofPrefix(binding, c, k), key, sum, k.min,
                      k.max, ballot.constraint_proofs[c])) {
       return Status::Corruption("constraint " + std::to_string(c) + " (" +
                                 Describe(k) +
@@ -256,9 +288,13 @@ Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
 Result<VerifiedBallot> AcceptBallot(const JointPublicKey& key,
                                     const BallotShape& shape,
                                     std::span<const std::uint8_t> context,
+                                    const VerifyKey& credential,
                                     const EncryptedBallot& ballot) {
-  if (Status s = VerifyBallot(key, shape, context, ballot); !s.ok()) return s;
-  VerifiedBallot v(key);
+  if (Status s = VerifyBallot(key, shape, context, credential, ballot);
+      !s.ok()) {
+    return s;
+  }
+  VerifiedBallot v(key, credential);
   v.options_ = ballot.options;
   Encoder e = TaggedEncoder("hall/v1/ballot-binding");
   e.Fixed(key.point().bytes());

@@ -28,9 +28,11 @@ Result<Aggregate> AggregateBallots(std::span<const VerifiedBallot> ballots,
         std::to_string(policy.MinBallots()) + " ballots");
   }
   const VerifiedBallot& first = ballots[0];
-  // A replayed ballot repeats its ciphertexts; option 0's is enough to spot
-  // it (a different ballot reusing it could not prove its sums).
-  std::vector<std::pair<Point, std::size_t>> seen;
+  // One ballot per credential. Ciphertexts are not compared: every proof is
+  // bound to its credential and its whole ballot (ballot.h), so a copied
+  // ballot or block never becomes a VerifiedBallot, and two voters who
+  // chose to share nonces cast two genuine votes.
+  std::vector<std::pair<VerifyKey, std::size_t>> seen;
   seen.reserve(ballots.size());
   for (std::size_t b = 0; b < ballots.size(); ++b) {
     if (ballots[b].binding() != first.binding() ||
@@ -40,7 +42,7 @@ Result<Aggregate> AggregateBallots(std::span<const VerifiedBallot> ballots,
           " was verified for another round, key or ballot "
           "template than ballot 0");
     }
-    seen.emplace_back(ballots[b].options()[0].alpha, b);
+    seen.emplace_back(ballots[b].credential(), b);
   }
   std::sort(seen.begin(), seen.end());
   for (std::size_t i = 1; i < seen.size(); ++i) {

@@ -176,11 +176,12 @@ Result<shared::Receipt> BallotBox::Cast(
   if (!ballot.ok())
     return Status::PermissionDenied("the encrypted ballot is malformed");
   if (!crypto::VerifyBallot(rc.box_key->joint_key(), *rc.shape, rc.digest,
-                            *ballot)
+                            env->credential(), *ballot)
            .ok()) {
     return Status::PermissionDenied(
-        "the ballot's proofs do not verify: it is not a valid "
-        "ballot for this round");
+        "the ballot's proofs do not verify for this ballot code: it is not a "
+        "valid ballot for this round (a ballot, or part of one, copied from "
+        "another ballot is refused)");
   }
   auto pending = std::make_shared<Pending>(
       Pending{*round,

@@ -91,7 +91,7 @@ Result<VerifiedBoard> VerifyBallots(const VerifiedSealedRound& round,
         continue;
       }
       auto v = crypto::AcceptBallot(round.box_key.joint_key(), *shape, digest,
-                                    *ballot);
+                                    env->credential(), *ballot);
       if (!v.ok()) {
         errors[i] = v.message();
         continue;

@@ -26,6 +26,7 @@
 #include "hall/crypto/decrypt.h"
 #include "hall/crypto/group.h"
 #include "hall/crypto/init.h"
+#include "hall/crypto/signing_key.h"
 #include "hall/crypto/tally.h"
 #include "hall/crypto/testing/deterministic_random.h"
 
@@ -43,6 +44,15 @@ DeterministicRandom Rng(std::uint8_t tag) {
 Bytes Ctx() {
   const std::string s = "bench/meeting/round/template";
   return Bytes(s.begin(), s.end());
+}
+
+// The casting credential every benchmark ballot is bound to.
+const VerifyKey& Cred() {
+  static const VerifyKey cred = [] {
+    auto rng = Rng(2);
+    return SigningKey::Generate(rng).verify_key();
+  }();
+  return cred;
 }
 
 // ------------------------------------------------------------ unit costs
@@ -213,7 +223,7 @@ void EncryptBench(benchmark::State& state, const BallotCase& c,
   Measure(
       state, std::string(c.name) + " encrypt+prove",
       [&] {
-        auto r = EncryptBallot(key, shape, plain, ctx, rng);
+        auto r = EncryptBallot(key, shape, plain, ctx, Cred(), rng);
         benchmark::DoNotOptimize(r);
       },
       target_us, target_us > 0);
@@ -226,13 +236,14 @@ void VerifyBench(benchmark::State& state, const BallotCase& c,
   const BallotShape shape = *ShapeFor(c.spec);
   const auto plain = *MarksToPlaintext(c.spec, c.marks);
   const Bytes ctx = Ctx();
-  const Bytes bytes =
-      EncryptBallot(key, shape, plain, ctx, rng).value().ballot.Encode();
+  const Bytes bytes = EncryptBallot(key, shape, plain, ctx, Cred(), rng)
+                          .value()
+                          .ballot.Encode();
   Measure(
       state, std::string(c.name) + " decode+verify",
       [&] {
         auto b = EncryptedBallot::Decode(bytes);
-        Status s = VerifyBallot(key, shape, ctx, *b);
+        Status s = VerifyBallot(key, shape, ctx, Cred(), *b);
         if (!s.ok()) state.SkipWithError(s.message().c_str());
       },
       target_us, target_us > 0);
@@ -277,8 +288,11 @@ const Round& BigRound() {
       for (int i = from; i < to; ++i) {
         std::vector<std::uint8_t> plain(5, 0);
         if (i % 6 != 5) plain[(i * 7) % 5] = 1;  // every 6th blank
-        auto enc = EncryptBallot(key, shape, plain, Ctx(), trng).value();
-        slots[i].emplace(AcceptBallot(key, shape, Ctx(), enc.ballot).value());
+        // One credential per ballot, as in a real round.
+        const VerifyKey cred = SigningKey::Generate(trng).verify_key();
+        auto enc = EncryptBallot(key, shape, plain, Ctx(), cred, trng).value();
+        slots[i].emplace(
+            AcceptBallot(key, shape, Ctx(), cred, enc.ballot).value());
       }
     };
     std::thread t(work, 0, kBallots / 2, 8);

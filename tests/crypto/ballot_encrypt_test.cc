@@ -1,5 +1,5 @@
-// Encrypted ballots: round trip, tamper, invalid votes, context binding,
-// spoiling.
+// Encrypted ballots: round trip, tamper, invalid votes, context and
+// credential binding (ballot independence), spoiling.
 #include <gtest/gtest.h>
 
 #include "ballot_test_util.h"
@@ -12,13 +12,21 @@ namespace {
 
 using testing::Ctx;
 using testing::kSanitized;
+using testing::ProveAll;
 using testing::Rng;
 using testing::TestKey;
+using testing::Values;
 
 struct Fixture {
-  explicit Fixture(std::uint8_t seed) : rng(Rng(seed)), key(TestKey(rng)) {}
+  explicit Fixture(std::uint8_t seed)
+      : rng(Rng(seed)),
+        key(TestKey(rng)),
+        cred(SigningKey::Generate(rng).verify_key()),
+        other_cred(SigningKey::Generate(rng).verify_key()) {}
   DeterministicRandom rng;
   JointPublicKey key;
+  VerifyKey cred;        // the credential that casts the fixture's ballots
+  VerifyKey other_cred;  // another delegate's
   Bytes context = Ctx("meeting-1/round-2/template-digest");
 };
 
@@ -45,15 +53,15 @@ TEST(BallotEncryptTest, EveryKindRoundTrips) {
     Result<std::vector<std::uint8_t>> plain = MarksToPlaintext(c.spec, c.marks);
     ASSERT_TRUE(plain.ok()) << plain.message();
     Result<EncryptionResult> enc =
-        EncryptBallot(f.key, shape, *plain, f.context, f.rng);
+        EncryptBallot(f.key, shape, *plain, f.context, f.cred, f.rng);
     ASSERT_TRUE(enc.ok()) << enc.message();
     const Bytes bytes = enc->ballot.Encode();
     Result<EncryptedBallot> back = EncryptedBallot::Decode(bytes);
     ASSERT_TRUE(back.ok()) << back.message();
     EXPECT_EQ(back->Encode(), bytes);
-    Status v = VerifyBallot(f.key, shape, f.context, *back);
+    Status v = VerifyBallot(f.key, shape, f.context, f.cred, *back);
     EXPECT_TRUE(v.ok()) << v.message();
-    EXPECT_TRUE(AcceptBallot(f.key, shape, f.context, *back).ok());
+    EXPECT_TRUE(AcceptBallot(f.key, shape, f.context, f.cred, *back).ok());
   }
 }
 
@@ -62,10 +70,10 @@ TEST(BallotEncryptTest, EncryptRefusesInvalidChoices) {
   const BallotShape shape = Shape({BallotKind::kNominate, 5, {}});
   const std::vector<std::uint8_t> two = {1, 1, 0, 0, 0}, big = {2, 0, 0, 0, 0};
   Result<EncryptionResult> r =
-      EncryptBallot(f.key, shape, two, f.context, f.rng);
+      EncryptBallot(f.key, shape, two, f.context, f.cred, f.rng);
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.message().find("constraint 0"), std::string::npos) << r.message();
-  EXPECT_FALSE(EncryptBallot(f.key, shape, big, f.context, f.rng).ok());
+  EXPECT_FALSE(EncryptBallot(f.key, shape, big, f.context, f.cred, f.rng).ok());
 }
 
 TEST(BallotEncryptTest, FlippedByteIsRejected) {
@@ -73,7 +81,7 @@ TEST(BallotEncryptTest, FlippedByteIsRejected) {
   const BallotShape shape = Shape({BallotKind::kNominate, 2, {}});
   const std::vector<std::uint8_t> plain = {0, 1};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
   const Bytes good = enc->ballot.Encode();
   const std::size_t stride = kSanitized ? 13 : 1;
@@ -83,7 +91,7 @@ TEST(BallotEncryptTest, FlippedByteIsRejected) {
     bad[i] ^= 0x01;
     Result<EncryptedBallot> b = EncryptedBallot::Decode(bad);
     if (b.ok()) {
-      EXPECT_FALSE(VerifyBallot(f.key, shape, f.context, *b).ok())
+      EXPECT_FALSE(VerifyBallot(f.key, shape, f.context, f.cred, *b).ok())
           << "byte " << i;
     }
     ++checked;
@@ -101,13 +109,13 @@ TEST(BallotEncryptTest, IdentityCiphertextIsRejectedByDecode) {
   const BallotShape shape = Shape({BallotKind::kNominate, 2, {}});
   const std::vector<std::uint8_t> plain = {1, 0};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
   EncryptedBallot b = enc->ballot;
   b.options[1].beta = Point::Identity();
   Result<EncryptedBallot> back = EncryptedBallot::Decode(b.Encode());
   EXPECT_FALSE(back.ok());
-  EXPECT_FALSE(VerifyBallot(f.key, shape, f.context, b).ok());
+  EXPECT_FALSE(VerifyBallot(f.key, shape, f.context, f.cred, b).ok());
 }
 
 TEST(BallotEncryptTest, OptionEncryptingTwoOrMinusOneFails) {
@@ -115,28 +123,41 @@ TEST(BallotEncryptTest, OptionEncryptingTwoOrMinusOneFails) {
   const BallotShape shape = Shape({BallotKind::kApprove, 3, {}});
   const std::vector<std::uint8_t> plain = {1, 0, 0, 1, 0, 0};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
 
-  // Option 0 holds 1: adding g makes it 2.
+  const std::vector<Scalar> nonces = enc->opening.Spoil().nonces;
+
+  // Option 0 holds 1: adding g makes it 2. The other proofs are made again
+  // for the changed ballot, as its voter could.
   EncryptedBallot two = enc->ballot;
   two.options[0].beta += Point::Generator();
-  Status s = VerifyBallot(f.key, shape, f.context, two);
+  std::vector<std::uint32_t> value = Values(plain);
+  value[0] = 2;
+  ProveAll(f.key, f.context, shape, f.cred, two, value, nonces, f.rng);
+  Status s = VerifyBallot(f.key, shape, f.context, f.cred, two);
   EXPECT_EQ(s.message(), "option 0: the 0-or-1 proof does not verify");
 
   // Option 2 holds 0: subtracting g makes it -1.
   EncryptedBallot minus = enc->ballot;
   minus.options[2].beta -= Point::Generator();
-  s = VerifyBallot(f.key, shape, f.context, minus);
+  value = Values(plain);
+  value[2] = static_cast<std::uint32_t>(-1);
+  ProveAll(f.key, f.context, shape, f.cred, minus, value, nonces, f.rng);
+  s = VerifyBallot(f.key, shape, f.context, f.cred, minus);
   EXPECT_EQ(s.message(), "option 2: the 0-or-1 proof does not verify");
 
   // A freshly proven encryption of 2 (the prover has no real branch).
   EncryptedBallot forged = enc->ballot;
-  SecretScalar r = SecretScalar::Random(f.rng);
-  forged.options[4] = Encrypt(f.key, 2, r);
-  forged.option_proofs[4] = ProveRange(OptionProofPrefix(f.context, 4), f.key,
-                                       forged.options[4], 2, r, 0, 1, f.rng);
-  s = VerifyBallot(f.key, shape, f.context, forged);
+  std::vector<Scalar> forged_nonces = nonces;
+  forged_nonces[4] = Scalar::Random(f.rng);
+  forged.options[4] =
+      Encrypt(f.key, 2, SecretScalar::FromPublic(forged_nonces[4]));
+  value = Values(plain);
+  value[4] = 2;
+  ProveAll(f.key, f.context, shape, f.cred, forged, value, forged_nonces,
+           f.rng);
+  s = VerifyBallot(f.key, shape, f.context, f.cred, forged);
   EXPECT_EQ(s.message(), "option 4: the 0-or-1 proof does not verify");
 }
 
@@ -146,20 +167,14 @@ TEST(BallotEncryptTest, TwoChoicesInAOneChoiceContestFail) {
   // Every option individually a valid 0 or 1, but two of them marked.
   const std::vector<std::uint8_t> plain = {1, 1, 0};
   EncryptedBallot b;
-  SecretScalar r_sum;
+  std::vector<Scalar> nonces;
   for (std::uint32_t i = 0; i < 3; ++i) {
-    SecretScalar r = SecretScalar::Random(f.rng);
-    b.options.push_back(Encrypt(f.key, plain[i], r));
-    b.option_proofs.push_back(ProveRange(OptionProofPrefix(f.context, i), f.key,
-                                         b.options[i], plain[i], r, 0, 1,
-                                         f.rng));
-    r_sum = r_sum + r;
+    nonces.push_back(Scalar::Random(f.rng));
+    b.options.push_back(
+        Encrypt(f.key, plain[i], SecretScalar::FromPublic(nonces[i])));
   }
-  const Ciphertext sum = b.options[0] + b.options[1] + b.options[2];
-  b.constraint_proofs.push_back(
-      ProveRange(ConstraintProofPrefix(f.context, 0, shape.constraints[0]),
-                 f.key, sum, 2, r_sum, 0, 1, f.rng));
-  Status s = VerifyBallot(f.key, shape, f.context, b);
+  ProveAll(f.key, f.context, shape, f.cred, b, Values(plain), nonces, f.rng);
+  Status s = VerifyBallot(f.key, shape, f.context, f.cred, b);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("constraint 0"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("sum proof does not verify"), std::string::npos);
@@ -167,16 +182,17 @@ TEST(BallotEncryptTest, TwoChoicesInAOneChoiceContestFail) {
   // Splicing option 1 of another valid ballot into this one also fails.
   const std::vector<std::uint8_t> a_plain = {1, 0, 0}, b_plain = {0, 1, 0};
   Result<EncryptionResult> a =
-      EncryptBallot(f.key, shape, a_plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, a_plain, f.context, f.cred, f.rng);
   Result<EncryptionResult> c =
-      EncryptBallot(f.key, shape, b_plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, b_plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(a.ok() && c.ok());
   EncryptedBallot spliced = a->ballot;
   spliced.options[1] = c->ballot.options[1];
-  spliced.option_proofs[1] =
-      ProveRange(OptionProofPrefix(f.context, 1), f.key, spliced.options[1], 1,
-                 c->opening.nonces()[1], 0, 1, f.rng);
-  s = VerifyBallot(f.key, shape, f.context, spliced);
+  std::vector<Scalar> spliced_nonces = a->opening.Spoil().nonces;
+  spliced_nonces[1] = c->opening.Spoil().nonces[1];
+  ProveAll(f.key, f.context, shape, f.cred, spliced, {1, 1, 0}, spliced_nonces,
+           f.rng);
+  s = VerifyBallot(f.key, shape, f.context, f.cred, spliced);
   EXPECT_NE(s.message().find("constraint 0"), std::string::npos) << s.message();
 }
 
@@ -185,22 +201,22 @@ TEST(BallotEncryptTest, WrongContextOrKeyOrShapeFails) {
   const BallotShape shape = Shape({BallotKind::kYesNoAbstain, 2, {}});
   const std::vector<std::uint8_t> plain = {1, 0, 0, 0, 0, 1};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
-  ASSERT_TRUE(VerifyBallot(f.key, shape, f.context, enc->ballot).ok());
+  ASSERT_TRUE(VerifyBallot(f.key, shape, f.context, f.cred, enc->ballot).ok());
   const Bytes other_round = Ctx("meeting-1/round-3/template-digest");
-  Status s = VerifyBallot(f.key, shape, other_round, enc->ballot);
+  Status s = VerifyBallot(f.key, shape, other_round, f.cred, enc->ballot);
   EXPECT_EQ(s.message(), "option 0: the 0-or-1 proof does not verify");
   EXPECT_FALSE(
-      VerifyBallot(TestKey(f.rng), shape, f.context, enc->ballot).ok());
+      VerifyBallot(TestKey(f.rng), shape, f.context, f.cred, enc->ballot).ok());
   const BallotShape rate3 = Shape({BallotKind::kRate3, 2, {}});
-  EXPECT_TRUE(VerifyBallot(f.key, rate3, f.context, enc->ballot).ok())
+  EXPECT_TRUE(VerifyBallot(f.key, rate3, f.context, f.cred, enc->ballot).ok())
       << "same shape, so the template digest in the context must bind the kind";
   const BallotShape nominate = Shape({BallotKind::kNominate, 6, {}});
-  s = VerifyBallot(f.key, nominate, f.context, enc->ballot);
+  s = VerifyBallot(f.key, nominate, f.context, f.cred, enc->ballot);
   EXPECT_NE(s.message().find("constraints"), std::string::npos) << s.message();
   const BallotShape bigger = Shape({BallotKind::kYesNoAbstain, 3, {}});
-  s = VerifyBallot(f.key, bigger, f.context, enc->ballot);
+  s = VerifyBallot(f.key, bigger, f.context, f.cred, enc->ballot);
   EXPECT_NE(s.message().find("6 options"), std::string::npos) << s.message();
 }
 
@@ -209,7 +225,7 @@ TEST(BallotEncryptTest, SpoiledBallotOpeningVerifiesOnlyForShownChoices) {
   const BallotShape shape = Shape({BallotKind::kNominate, 4, {}});
   const std::vector<std::uint8_t> plain = {0, 0, 1, 0};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
   const SpoiledBallot spoiled = enc->opening.Spoil();
   EXPECT_EQ(spoiled.plaintext, plain);
@@ -238,7 +254,7 @@ TEST(BallotEncryptTest, FailuresCarryTheirCodes) {
   const BallotShape shape = Shape({BallotKind::kNominate, 2, {}});
   const std::vector<std::uint8_t> plain = {0, 1};
   Result<EncryptionResult> enc =
-      EncryptBallot(f.key, shape, plain, f.context, f.rng);
+      EncryptBallot(f.key, shape, plain, f.context, f.cred, f.rng);
   ASSERT_TRUE(enc.ok());
   const Bytes good = enc->ballot.Encode();
   // Malformed ballot bytes.
@@ -252,15 +268,19 @@ TEST(BallotEncryptTest, FailuresCarryTheirCodes) {
             StatusCode::kInvalidArgument);
   // Choices the ballot cannot hold.
   const std::vector<std::uint8_t> two = {1, 1};
-  EXPECT_EQ(EncryptBallot(f.key, shape, two, f.context, f.rng).code(),
+  EXPECT_EQ(EncryptBallot(f.key, shape, two, f.context, f.cred, f.rng).code(),
             StatusCode::kInvalidArgument);
   // A ballot for another template's shape.
   const BallotShape bigger = Shape({BallotKind::kNominate, 3, {}});
-  EXPECT_EQ(VerifyBallot(f.key, bigger, f.context, enc->ballot).code(),
+  EXPECT_EQ(VerifyBallot(f.key, bigger, f.context, f.cred, enc->ballot).code(),
             StatusCode::kInvalidArgument);
   // A well-formed ballot whose proofs do not verify here.
   EXPECT_EQ(
-      VerifyBallot(f.key, shape, Ctx("another round"), enc->ballot).code(),
+      VerifyBallot(f.key, shape, Ctx("another round"), f.cred, enc->ballot)
+          .code(),
+      StatusCode::kCorruption);
+  EXPECT_EQ(
+      VerifyBallot(f.key, shape, f.context, f.other_cred, enc->ballot).code(),
       StatusCode::kCorruption);
 }
 

@@ -112,6 +112,11 @@ json Generate() {
 
   const Bytes ctx = testing::Ctx("kat/meeting/round-1/template");
   out["context"] = Hex(ctx);
+  // The casting credentials come from a second seed (32 x 0x43), so the main
+  // sequence above is what it was before ballots were bound to them.
+  std::array<std::uint8_t, 32> cred_seed;
+  cred_seed.fill(0x43);
+  DeterministicRandom cred_rng(cred_seed);
   const std::vector<BallotCase> cases = {
       {{BallotKind::kNominate, 3, {}}, {1u}},
       {{BallotKind::kNominate, 3, {}}, {std::nullopt}},
@@ -124,12 +129,14 @@ json Generate() {
   for (const BallotCase& c : cases) {
     const BallotShape shape = *ShapeFor(c.spec);
     const std::vector<std::uint8_t> plain = *MarksToPlaintext(c.spec, c.marks);
+    const VerifyKey cred = SigningKey::Generate(cred_rng).verify_key();
     EncryptionResult enc =
-        EncryptBallot(key.joint_key(), shape, plain, ctx, rng).value();
+        EncryptBallot(key.joint_key(), shape, plain, ctx, cred, rng).value();
     json j = {{"kind", std::string(BallotKindName(c.spec.kind))},
               {"persons", c.spec.persons},
               {"shape", Hex(shape.Encode())},
               {"plaintext", plain},
+              {"credential", Hex(cred.bytes())},
               {"ballot", Hex(enc.ballot.Encode())},
               {"opening", Hex(enc.opening.Spoil().Encode())}};
     j["max_agree"] = c.spec.max_agree ? json(*c.spec.max_agree) : json(nullptr);
@@ -141,14 +148,17 @@ json Generate() {
   const BallotShape shape = *ShapeFor({BallotKind::kNominate, 3, {}});
   std::vector<VerifiedBallot> cast;
   json cast_bytes = json::array();
+  json cast_creds = json::array();
   for (std::uint32_t choice : {2u, 0u, 2u}) {
     std::vector<std::uint8_t> plain(3, 0);
     plain[choice] = 1;
+    const VerifyKey cred = SigningKey::Generate(cred_rng).verify_key();
     EncryptionResult enc =
-        EncryptBallot(key.joint_key(), shape, plain, ctx, rng).value();
+        EncryptBallot(key.joint_key(), shape, plain, ctx, cred, rng).value();
     cast_bytes.push_back(Hex(enc.ballot.Encode()));
+    cast_creds.push_back(Hex(cred.bytes()));
     cast.push_back(
-        AcceptBallot(key.joint_key(), shape, ctx, enc.ballot).value());
+        AcceptBallot(key.joint_key(), shape, ctx, cred, enc.ballot).value());
   }
   const Aggregate agg = AggregateBallots(cast).value();
   json partials = json::array();
@@ -158,6 +168,7 @@ json Generate() {
     partials.push_back(Hex(ps.back().Encode()));
   }
   out["tally"] = {{"ballots", cast_bytes},
+                  {"credentials", cast_creds},
                   {"aggregate", Hex(agg.Encode())},
                   {"partials", partials},
                   {"counts", *Combine(key, agg, ps)}};
@@ -202,7 +213,9 @@ TEST(BallotVectorsTest, StoredBytesStillVerify) {
     Result<EncryptedBallot> ballot =
         EncryptedBallot::Decode(Unhex(b["ballot"]));
     ASSERT_TRUE(ballot.ok()) << ballot.message();
-    Status s = VerifyBallot(key->joint_key(), shape, ctx, *ballot);
+    Result<VerifyKey> cred = VerifyKey::FromBytes(Unhex(b["credential"]));
+    ASSERT_TRUE(cred.ok()) << cred.message();
+    Status s = VerifyBallot(key->joint_key(), shape, ctx, *cred, *ballot);
     EXPECT_TRUE(s.ok()) << s.message();
     Result<SpoiledBallot> opening = SpoiledBallot::Decode(Unhex(b["opening"]));
     ASSERT_TRUE(opening.ok());

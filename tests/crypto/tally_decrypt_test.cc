@@ -28,14 +28,16 @@ class TallyTest : public ::testing::Test {
   const TrusteeShare& share(std::uint32_t j) const {
     return ceremony_->shares[j - 1];
   }
+  // Each ballot under a credential of its own.
   VerifiedBallot Cast(std::uint32_t choice, const Bytes& context) {
     std::vector<std::uint8_t> plain(4, 0);
     if (choice < 4) plain[choice] = 1;
+    const VerifyKey cred = SigningKey::Generate(rng_).verify_key();
     Result<EncryptionResult> enc =
-        EncryptBallot(key().joint_key(), shape_, plain, context, rng_);
+        EncryptBallot(key().joint_key(), shape_, plain, context, cred, rng_);
     HALL_CHECK(enc.ok());
     Result<VerifiedBallot> v =
-        AcceptBallot(key().joint_key(), shape_, context, enc->ballot);
+        AcceptBallot(key().joint_key(), shape_, context, cred, enc->ballot);
     HALL_CHECK(v.ok());
     return std::move(*v);
   }
@@ -172,6 +174,33 @@ TEST_F(TallyTest, ReplayedOrForeignBallotsAreRefused) {
   ASSERT_FALSE(agg.ok());
   EXPECT_NE(agg.message().find("ballot 2 was verified for another round"),
             std::string::npos);
+}
+
+// The tally does not compare ciphertexts: a copy never verifies (see
+// ballot_independence_test.cc), and two delegates who chose to share one
+// encryption, each proving it under their own credential, cast two votes.
+// So no set of ballots a server accepted (one per credential) is refused.
+TEST_F(TallyTest, TwoCredentialsWithTheSameCiphertextsBothCount) {
+  std::vector<std::uint8_t> plain = {0, 1, 0, 0};
+  const VerifyKey a = SigningKey::Generate(rng_).verify_key();
+  const VerifyKey b = SigningKey::Generate(rng_).verify_key();
+  Result<EncryptionResult> enc =
+      EncryptBallot(key().joint_key(), shape_, plain, context_, a, rng_);
+  ASSERT_TRUE(enc.ok());
+  EncryptedBallot shared = enc->ballot;
+  testing::ProveAll(key().joint_key(), context_, shape_, b, shared,
+                    testing::Values(plain), enc->opening.Spoil().nonces, rng_);
+  ASSERT_EQ(shared.options, enc->ballot.options);
+  std::vector<VerifiedBallot> ballots = CastAll({2});
+  ballots.push_back(
+      *AcceptBallot(key().joint_key(), shape_, context_, a, enc->ballot));
+  ballots.push_back(
+      *AcceptBallot(key().joint_key(), shape_, context_, b, shared));
+  Result<Aggregate> agg = AggregateBallots(ballots);
+  ASSERT_TRUE(agg.ok()) << agg.message();
+  std::vector<PartialDecryption> p = {Partial(*agg, 1), Partial(*agg, 2),
+                                      Partial(*agg, 3)};
+  EXPECT_EQ(*Combine(key(), *agg, p), (std::vector<std::uint64_t>{0, 2, 1, 0}));
 }
 
 TEST_F(TallyTest, ShareOfAnotherBoxIsRefused) {

@@ -73,12 +73,14 @@ inline crypto::Bytes FillBallot(Database& db, std::uint64_t round_id,
   auto plaintext = crypto::MarksToPlaintext(t->Spec(), marks);
   HALL_CHECK(plaintext.ok());
   const auto digest = t->Digest();
-  auto encrypted = crypto::EncryptBallot(key->joint_key(), *shape, *plaintext,
-                                         digest, crypto::DefaultRandom());
+  const crypto::SigningKey credential = code.DeriveKey();
+  auto encrypted =
+      crypto::EncryptBallot(key->joint_key(), *shape, *plaintext, digest,
+                            credential.verify_key(), crypto::DefaultRandom());
   HALL_CHECK(encrypted.ok());
   const crypto::Bytes payload =
       shared::CastPayload(digest, encrypted->ballot.Encode());
-  return crypto::SignEnvelope(code.DeriveKey(), payload).Encode();
+  return crypto::SignEnvelope(credential, payload).Encode();
 }
 
 // Casts one ballot per entry of `marks` (one mark per ballot) into `round`

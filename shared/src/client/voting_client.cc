@@ -77,13 +77,15 @@ Result<PreparedBallot> PrepareBallot(
                                    box_key.message());
   }
   const Digest32 digest = ballot_template.Digest();
-  auto encrypted = crypto::EncryptBallot(box_key->joint_key(), *shape,
-                                         *plaintext, digest, rng);
+  // The proofs are bound to the credential that casts the ballot.
+  const crypto::SigningKey credential = code->DeriveKey();
+  auto encrypted =
+      crypto::EncryptBallot(box_key->joint_key(), *shape, *plaintext, digest,
+                            credential.verify_key(), rng);
   if (!encrypted.ok()) {
     return Status::InvalidArgument("the ballot could not be encrypted: " +
                                    encrypted.message());
   }
-  const crypto::SigningKey credential = code->DeriveKey();
   const Bytes ballot_bytes = encrypted->ballot.Encode();
   const crypto::CredentialEnvelope envelope = crypto::SignEnvelope(
       credential, shared::CastPayload(digest, ballot_bytes));

@@ -4,23 +4,38 @@
 // Contract:
 //  - EncryptBallot encrypts a 0/1 plaintext vector (see ballot_kind.h for
 //    marks -> plaintext) option by option to the joint key: option i is
-//    Enc(m_i; r_i) with a fresh non-zero nonce r_i, with a RangeProof over
-//    [0,1] whose statement prefix is OptionProofPrefix(context, i); each shape
-//    constraint c gets a RangeProof over [min,max] for the sum of its options'
-//    ciphertexts (nonce sum r_i), prefix ConstraintProofPrefix(context, c, k).
-//    It refuses a plaintext the shape does not allow. Constant time in the
-//    plaintext once it is validated.
+//    Enc(m_i; r_i) with a fresh non-zero nonce r_i. Then, with
+//    binding = BallotProofBinding(context, credential, all ciphertexts),
+//    option i gets a RangeProof over [0,1] whose statement prefix is
+//    OptionProofPrefix(binding, i), and each shape constraint c a RangeProof
+//    over [min,max] for the sum of its options' ciphertexts (nonce sum r_i),
+//    prefix ConstraintProofPrefix(binding, c, k). It refuses a plaintext the
+//    shape does not allow. Constant time in the plaintext once it is
+//    validated.
+//  - Ballot independence: every proof hashes the binding, so it verifies only
+//    for the credential whose key casts the ballot (the public key of the
+//    CredentialEnvelope that carries it) and only next to exactly the same
+//    ciphertexts. A ballot re-signed with another credential, or one
+//    person's block (ciphertexts and proofs) copied into another ballot,
+//    does not verify; making new proofs for a copied ciphertext needs its
+//    nonce. The kiosk derives the credential key from the code before it
+//    encrypts.
 //  - context is the caller's binding (meeting id, round id, ballot-template
 //    digest, ...): a ballot verifies only under the same context bytes.
 //  - VerifyBallot checks the counts against the shape and every proof, and
 //    names the first failure ("option 3: the 0-or-1 proof does not verify").
 //    AcceptBallot does the same and returns a VerifiedBallot, the only input
 //    tally.h's Aggregate takes.
-//  - Wire form (EncryptedBallot::Encode): Str("hall/v1/ballot")
+//  - Wire form (EncryptedBallot::Encode): Str("hall/v2/ballot")
 //    U32(#options) then per option alpha beta RangeProof,
-//    U32(#constraints) then per constraint RangeProof. Decode rejects wrong
-//    lengths, trailing bytes, invalid points, the identity in any ciphertext,
-//    and non-canonical scalars.
+//    U32(#constraints) then per constraint RangeProof. The credential is not
+//    in these bytes: the envelope that carries them names and signs it.
+//    Decode rejects wrong lengths, trailing bytes, invalid points, the
+//    identity in any ciphertext, and non-canonical scalars.
+//  - Versions: hall/v1/ballot (proofs bound to the context only, so they
+//    could be copied) is refused by Decode with a message that says so; no
+//    round accepts it, and there is no v1 verifier. v2 has the same layout
+//    and size as v1; only the tag and the proofs' hash input changed.
 //  - Spoiling: a ballot that will not be cast may be opened by revealing its
 //    nonces (BallotOpening::Spoil); VerifyOpening lets anyone check that it
 //    encrypts the shown choices. A spoiled ballot must never be cast or
@@ -41,6 +56,7 @@
 #include "hall/crypto/internal/proof.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/secret.h"
+#include "hall/crypto/signing_key.h"
 
 namespace hall::crypto {
 
@@ -83,11 +99,9 @@ class BallotOpening {
   const std::vector<SecretScalar>& nonces() const { return nonces_; }
 
  private:
-  friend Result<EncryptionResult> EncryptBallot(const JointPublicKey&,
-                                                const BallotShape&,
-                                                std::span<const std::uint8_t>,
-                                                std::span<const std::uint8_t>,
-                                                RandomSource&);
+  friend Result<EncryptionResult> EncryptBallot(
+      const JointPublicKey&, const BallotShape&, std::span<const std::uint8_t>,
+      std::span<const std::uint8_t>, const VerifyKey&, RandomSource&);
   std::vector<std::uint8_t> plaintext_;
   std::vector<SecretScalar> nonces_;
 };
@@ -97,32 +111,42 @@ struct EncryptionResult {
   BallotOpening opening;
 };
 
+// `credential` is the public key of the credential that will sign and cast
+// the ballot.
 Result<EncryptionResult> EncryptBallot(const JointPublicKey& key,
                                        const BallotShape& shape,
                                        std::span<const std::uint8_t> plaintext,
                                        std::span<const std::uint8_t> context,
+                                       const VerifyKey& credential,
                                        RandomSource& rng);
 
+// `credential` is the key that cast the ballot (its envelope's).
 Status VerifyBallot(const JointPublicKey& key, const BallotShape& shape,
                     std::span<const std::uint8_t> context,
-                    const EncryptedBallot& ballot);
+                    const VerifyKey& credential, const EncryptedBallot& ballot);
 
-// A ballot whose proofs verified under (key, shape, context). Only
-// AcceptBallot creates one.
+// A ballot whose proofs verified under (key, shape, context, credential).
+// Only AcceptBallot creates one.
 class VerifiedBallot {
  public:
   const std::vector<Ciphertext>& options() const { return options_; }
+  // The round's binding, shared by all of its ballots:
   // BLAKE2b-256(Str("hall/v1/ballot-binding") H shape Var(context)).
   const std::array<std::uint8_t, 32>& binding() const { return binding_; }
   const JointPublicKey& key() const { return key_; }
+  // The credential the ballot's proofs are bound to.
+  const VerifyKey& credential() const { return credential_; }
 
  private:
   friend Result<VerifiedBallot> AcceptBallot(const JointPublicKey&,
                                              const BallotShape&,
                                              std::span<const std::uint8_t>,
+                                             const VerifyKey&,
                                              const EncryptedBallot&);
-  explicit VerifiedBallot(const JointPublicKey& key) : key_(key) {}
+  VerifiedBallot(const JointPublicKey& key, const VerifyKey& credential)
+      : key_(key), credential_(credential) {}
   JointPublicKey key_;
+  VerifyKey credential_;
   std::vector<Ciphertext> options_;
   std::array<std::uint8_t, 32> binding_{};
 };
@@ -130,6 +154,7 @@ class VerifiedBallot {
 Result<VerifiedBallot> AcceptBallot(const JointPublicKey& key,
                                     const BallotShape& shape,
                                     std::span<const std::uint8_t> context,
+                                    const VerifyKey& credential,
                                     const EncryptedBallot& ballot);
 
 // Checks that every option i of the ballot is Enc(shown[i]; nonces[i]):
@@ -140,14 +165,20 @@ Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
 Status VerifyOpening(const JointPublicKey& key, const EncryptedBallot& ballot,
                      const SpoiledBallot& spoiled);
 
+// The digest every proof of one ballot hashes:
+//   BLAKE2b-256(Str("hall/v2/ballot-proof-binding") Var(context)
+//               credential(32) U32(#options) then per option alpha beta).
+using ProofBinding = std::array<std::uint8_t, 32>;
+ProofBinding BallotProofBinding(std::span<const std::uint8_t> context,
+                                const VerifyKey& credential,
+                                std::span<const Ciphertext> options);
+
 // Fiat-Shamir statement prefixes (see internal/proof.h):
-//   option i:     Str("hall/v1/proof/zero-or-one") Var(context) U32(i)
-//   constraint c: Str("hall/v1/proof/sum-range") Var(context) U32(c)
+//   option i:     Str("hall/v2/proof/zero-or-one") binding(32) U32(i)
+//   constraint c: Str("hall/v2/proof/sum-range") binding(32) U32(c)
 //                 U32(#options) U32(option)...
-Bytes OptionProofPrefix(std::span<const std::uint8_t> context,
-                        std::uint32_t option);
-Bytes ConstraintProofPrefix(std::span<const std::uint8_t> context,
-                            std::uint32_t index,
+Bytes OptionProofPrefix(const ProofBinding& binding, std::uint32_t option);
+Bytes ConstraintProofPrefix(const ProofBinding& binding, std::uint32_t index,
                             const SumConstraint& constraint);
 
 }  // namespace hall::crypto

@@ -9,7 +9,12 @@
 //  - The sum per option is the componentwise group sum of the options'
 //    ciphertexts: (prod alpha, prod beta) encrypts the option's count.
 //  - A set of ballots smaller than TallyPolicy::MinBallots() is refused, and
-//    so is a set in which two ballots share a ciphertext (a replay).
+//    so is a set in which two ballots carry one credential (a replay: the
+//    message is "ballot 4 repeats ballot 0"). Ciphertexts are not compared:
+//    a ballot's proofs are bound to its credential and to all of its
+//    ciphertexts (ballot.h), so a copy never verifies, and a caller that
+//    keeps one ballot per credential (the server and the round verifier do)
+//    never has a verified set refused here.
 //    MinBallots() is never below 2: a lone ballot is never decrypted. The
 //    default is 2, the smallest value that hides which way one voter voted
 //    from everybody but the other voter; callers that know the electorate

@@ -7,7 +7,7 @@
 //  - Every challenge is HashToScalar(transcript): BLAKE2b-512 (unkeyed
 //    crypto_generichash) of the transcript, reduced mod L. The transcript is
 //    the caller's statement prefix (built with Encoder and starting with a
-//    domain tag such as "hall/v1/proof/zero-or-one", then the caller's context
+//    domain tag such as "hall/v2/proof/zero-or-one", then the caller's binding
 //    and indices) followed by the group elements listed for each proof below,
 //    32 bytes each, in that order. docs/crypto.md gives every prefix.
 //  - RangeProof: disjunctive Chaum-Pedersen proof that an ElGamal ciphertext

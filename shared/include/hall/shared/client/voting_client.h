@@ -13,7 +13,9 @@
 //   key is refused with a message a delegate understands.
 // - PrepareBallot needs no network: it reads the code from the slip, derives
 //   the credential key, encrypts the marks with proofs bound to the template
-//   digest and signs the cast envelope. The PreparedBallot keeps the secret
+//   digest, that credential's public key and the whole ballot (so no one can
+//   cast a copy of it, or of part of it, with another code) and signs the cast
+//   envelope. The PreparedBallot keeps the secret
 //   opening (wiped on destruction) so the delegate may spoil it instead of
 //   casting it (cast-or-challenge); a spoiled ballot is never cast.
 // - Cast sends the same bytes again after a dropped connection, a timeout or
