@@ -22,9 +22,7 @@ std::string_view BallotKindName(BallotKind kind) {
 }
 
 Result<BallotKind> ParseBallotKind(std::string_view name) {
-  for (BallotKind k :
-       {BallotKind::kNominate, BallotKind::kApprove, BallotKind::kRate3,
-        BallotKind::kRate4, BallotKind::kYesNoAbstain}) {
+  for (BallotKind k : kAllBallotKinds) {
     if (BallotKindName(k) == name) return k;
   }
   return Status::InvalidArgument(

@@ -73,7 +73,7 @@ Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
   std::map<int, std::vector<std::string>> needed;  // stage -> its steps
   for (const rules::Step& earlier : p.steps) {
     const int stage = rules::StageOf(earlier.id);
-    if (stage < mine && earlier.ballot != rules::BallotKind::kNone)
+    if (stage < mine && earlier.ballot.has_value())
       needed[stage].push_back(earlier.id);
   }
   for (const auto& [stage, steps] : needed) {

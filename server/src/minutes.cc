@@ -41,7 +41,7 @@ rules::RoundInput BuildRoundInput(
     }
     in.counts[r.persons[person]] = oc;
   }
-  if (step.ballot == rules::BallotKind::kNominate) in.blank = in.cast - marked;
+  if (step.ballot == crypto::BallotKind::kNominate) in.blank = in.cast - marked;
   return in;
 }
 
@@ -73,12 +73,12 @@ std::string BuildMinutes(Database& db, const rules::Procedure& p,
                      {"present", in.present},
                      {"members", m.members}};
   j["ballots"] = {{"issued", r.issued}, {"cast", in.cast}};
-  if (step.ballot == rules::BallotKind::kNominate)
+  if (step.ballot == crypto::BallotKind::kNominate)
     j["ballots"]["blank"] = in.blank;
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();
   for (const auto& name : r.persons) {
     const auto& oc = in.counts.at(name);
-    if (step.ballot == rules::BallotKind::kNominate) {
+    if (step.ballot == crypto::BallotKind::kNominate) {
       counts[name] = oc.at("votes");
     } else {
       nlohmann::ordered_json per = nlohmann::ordered_json::object();

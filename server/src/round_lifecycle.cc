@@ -23,27 +23,6 @@ using nlohmann::ordered_json;
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
-// The ballot kind a round's step puts on the signed template.
-crypto::BallotKind ToCryptoKind(rules::BallotKind kind) {
-  switch (kind) {
-    case rules::BallotKind::kApprove:
-      return crypto::BallotKind::kApprove;
-    case rules::BallotKind::kRate3:
-      return crypto::BallotKind::kRate3;
-    case rules::BallotKind::kRate4:
-      return crypto::BallotKind::kRate4;
-    case rules::BallotKind::kYesNoAbstain:
-      return crypto::BallotKind::kYesNoAbstain;
-    case rules::BallotKind::kNominate:
-      return crypto::BallotKind::kNominate;
-    case rules::BallotKind::kNone:
-      break;
-  }
-  // CreateRound refuses steps without a ballot: no round has one.
-  HALL_CHECK(false && "a round of a step without a ballot");
-  return crypto::BallotKind::kNominate;
-}
-
 }  // namespace
 
 Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
@@ -60,7 +39,7 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
     return Status::NotFound("step \"" + r.step + "\" is not a step of " + p->id +
                          " (steps: " + ids + ")");
   }
-  if (step->ballot == rules::BallotKind::kNone) {
+  if (!step->ballot) {
     return Status::InvalidArgument(
         "step " + r.step + " of " + p->id +
         " has no ballot: record it in the minutes, no round is needed");
@@ -244,7 +223,9 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   t.step = r->step;
   t.step_titles = shared::TitlesOf(step->title);
   t.disclosure = rules::DisclosureName(step->disclosure);
-  t.kind = ToCryptoKind(step->ballot);
+  // CreateRound refuses steps without a ballot: no round has one.
+  HALL_CHECK(step->ballot.has_value());
+  t.kind = *step->ballot;
   if (step->max_agree)
     t.max_agree = static_cast<std::uint32_t>(*step->max_agree);
   t.persons = r->persons;

@@ -45,12 +45,12 @@ std::string ThresholdWords(const Threshold& t, Fraction f, const std::string& wh
 
 std::string BallotWords(const Step& step, const std::string& lang) {
   const bool vi = Vi(lang);
-  switch (step.ballot) {
-    case BallotKind::kNone: return vi ? "không bỏ phiếu" : "no ballot";
-    case BallotKind::kNominate:
+  if (!step.ballot) return vi ? "không bỏ phiếu" : "no ballot";
+  switch (*step.ballot) {
+    case crypto::BallotKind::kNominate:
       return vi ? "phiếu giới thiệu: mỗi người giới thiệu 01 người, hoặc để trống"
                 : "nomination: each voter names one person, or leaves it blank";
-    case BallotKind::kApprove: {
+    case crypto::BallotKind::kApprove: {
       std::string s = vi ? "phiếu tín nhiệm: đồng ý / không đồng ý với từng người"
                          : "approval: agree / disagree for each person listed";
       if (step.max_agree) {
@@ -59,14 +59,14 @@ std::string BallotWords(const Step& step, const std::string& lang) {
       }
       return s;
     }
-    case BallotKind::kRate3:
+    case crypto::BallotKind::kRate3:
       return vi ? "phiếu tín nhiệm ba mức: cao (tốt và khá) / trung bình / thấp"
                 : "three levels for each person: high (good and fair) / medium / low";
-    case BallotKind::kRate4:
+    case crypto::BallotKind::kRate4:
       return vi ? "phiếu đánh giá bốn mức: xuất sắc / xứng đáng / cơ bản xứng đáng / không xứng đáng"
                 : "four levels for each person: excellent / competent / basically competent / "
                   "incompetent";
-    case BallotKind::kYesNoAbstain:
+    case crypto::BallotKind::kYesNoAbstain:
       return vi ? "phiếu biểu quyết: đồng ý / không đồng ý / không có ý kiến với từng người"
                 : "agree / disagree / abstain for each person";
   }
@@ -112,7 +112,7 @@ std::string StatusWords(OutcomeStatus s, const std::string& lang) {
 }
 
 std::string VotesWord(const Step& step) {
-  return step.ballot == BallotKind::kNominate ? "votes" : "agree";
+  return step.ballot == crypto::BallotKind::kNominate ? "votes" : "agree";
 }
 
 std::string RuleWords(const Step& step, const std::string& lang) {
@@ -273,7 +273,7 @@ std::string ParameterList(const Step& step) {
 std::string StepSummary(const Step& step, const std::string& lang) {
   std::ostringstream s;
   s << step.title.Get(lang) << " — ";
-  if (step.ballot == BallotKind::kNone) {
+  if (!step.ballot) {
     s << (Vi(lang) ? "không bỏ phiếu" : "no ballot");
   } else {
     s << BallotKindName(step.ballot) << ", " << DisclosureName(step.disclosure) << ": "

@@ -47,16 +47,27 @@ const Step* Procedure::FindStep(const std::string& step_id) const {
   return nullptr;
 }
 
-std::string BallotKindName(BallotKind kind) {
-  switch (kind) {
-    case BallotKind::kNone: return "none";
-    case BallotKind::kNominate: return "nominate";
-    case BallotKind::kApprove: return "approve";
-    case BallotKind::kRate3: return "rate3";
-    case BallotKind::kRate4: return "rate4";
-    case BallotKind::kYesNoAbstain: return "yesno_abstain";
-  }
-  return "?";
+namespace {
+constexpr std::string_view kNoBallot = "none";
+}  // namespace
+
+std::string BallotKindName(std::optional<crypto::BallotKind> ballot) {
+  return std::string(ballot ? crypto::BallotKindName(*ballot) : kNoBallot);
+}
+
+Result<std::optional<crypto::BallotKind>> ParseStepBallot(
+    std::string_view name) {
+  if (name == kNoBallot) return std::optional<crypto::BallotKind>();
+  auto kind = crypto::ParseBallotKind(name);
+  if (!kind.ok()) return kind.status();
+  return std::optional<crypto::BallotKind>(*kind);
+}
+
+std::string StepBallotNames() {
+  std::string names(kNoBallot);
+  for (crypto::BallotKind k : crypto::kAllBallotKinds)
+    names += ", " + std::string(crypto::BallotKindName(k));
+  return names;
 }
 
 std::string DisclosureName(Disclosure d) {
@@ -93,7 +104,8 @@ std::string StatusName(OutcomeStatus s) {
   return "?";
 }
 
-const std::vector<std::string>& OptionNames(BallotKind kind) {
+const std::vector<std::string>& OptionNames(
+    std::optional<crypto::BallotKind> ballot) {
   static const std::vector<std::string> kNominate{"votes"};
   static const std::vector<std::string> kApprove{"agree", "disagree"};
   static const std::vector<std::string> kYesNo{"agree", "disagree", "abstain"};
@@ -101,13 +113,13 @@ const std::vector<std::string>& OptionNames(BallotKind kind) {
   static const std::vector<std::string> kRate4{"excellent", "competent", "basic",
                                                "incompetent"};
   static const std::vector<std::string> kNone;
-  switch (kind) {
-    case BallotKind::kNominate: return kNominate;
-    case BallotKind::kApprove: return kApprove;
-    case BallotKind::kYesNoAbstain: return kYesNo;
-    case BallotKind::kRate3: return kRate3;
-    case BallotKind::kRate4: return kRate4;
-    case BallotKind::kNone: return kNone;
+  if (!ballot) return kNone;
+  switch (*ballot) {
+    case crypto::BallotKind::kNominate: return kNominate;
+    case crypto::BallotKind::kApprove: return kApprove;
+    case crypto::BallotKind::kYesNoAbstain: return kYesNo;
+    case crypto::BallotKind::kRate3: return kRate3;
+    case crypto::BallotKind::kRate4: return kRate4;
   }
   return kNone;
 }

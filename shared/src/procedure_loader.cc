@@ -155,10 +155,6 @@ class Walker {
   std::vector<std::string> problems_;
 };
 
-const std::vector<std::pair<std::string, BallotKind>> kBallots = {
-    {"none", BallotKind::kNone},       {"nominate", BallotKind::kNominate},
-    {"approve", BallotKind::kApprove}, {"rate3", BallotKind::kRate3},
-    {"rate4", BallotKind::kRate4},     {"yesno_abstain", BallotKind::kYesNoAbstain}};
 const std::vector<std::pair<std::string, Disclosure>> kDisclosures = {
     {"announced", Disclosure::kAnnounced},
     {"sealed", Disclosure::kSealed},
@@ -182,24 +178,26 @@ const std::vector<std::pair<std::string, TieHandling>> kTies = {
     {"carry_all", TieHandling::kCarryAll}, {"needs_decision", TieHandling::kNeedsDecision}};
 
 // Which ballot kinds each rule kind can read.
-bool RuleFitsBallot(RuleKind rule, BallotKind ballot) {
+bool RuleFitsBallot(RuleKind rule, crypto::BallotKind ballot) {
   switch (rule) {
     case RuleKind::kTopMajority:
     case RuleKind::kBracketShare:
-      return ballot == BallotKind::kNominate;
+      return ballot == crypto::BallotKind::kNominate;
     case RuleKind::kRankedMajority:
     case RuleKind::kThreshold:
     case RuleKind::kOpinion:
-      return ballot == BallotKind::kApprove || ballot == BallotKind::kYesNoAbstain;
+      return ballot == crypto::BallotKind::kApprove ||
+             ballot == crypto::BallotKind::kYesNoAbstain;
     case RuleKind::kRate3Classify:
-      return ballot == BallotKind::kRate3;
+      return ballot == crypto::BallotKind::kRate3;
     case RuleKind::kRate4Evaluation:
-      return ballot == BallotKind::kRate4;
+      return ballot == crypto::BallotKind::kRate4;
   }
   return false;
 }
 
-void ReadRule(Walker& w, const json& v, const std::string& p, BallotKind ballot, Rule& rule) {
+void ReadRule(Walker& w, const json& v, const std::string& p,
+              std::optional<crypto::BallotKind> ballot, Rule& rule) {
   w.CheckKeys(v, p,
               {"kind", "threshold", "brackets", "carry_forward", "tie_at_carry_cut",
                "carry_min_votes", "tie_at_slot_cut", "head_nominee_breaks_exact_tie",
@@ -208,7 +206,7 @@ void ReadRule(Walker& w, const json& v, const std::string& p, BallotKind ballot,
                "max_slots", "level_tie", "low_majority", "low_two_thirds", "pass_status",
                "fail_status", "has_b_ballots"});
   const bool have_kind = w.Enum(v, p, "kind", kRuleKinds, rule.kind, true);
-  if (have_kind && ballot != BallotKind::kNone && !RuleFitsBallot(rule.kind, ballot)) {
+  if (have_kind && ballot && !RuleFitsBallot(rule.kind, *ballot)) {
     w.Problem(p + ".kind", "\"" + RuleKindName(rule.kind) + "\" cannot read " +
                                BallotKindName(ballot) + " ballots");
   }
@@ -287,10 +285,19 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
   w.ReadText(v, p, "title", step.title, true);
   w.ReadText(v, p, "electorate", step.electorate, true);
   w.ReadText(v, p, "notes", step.notes, false);
-  w.Enum(v, p, "ballot", kBallots, step.ballot, true);
+  // The procedure file spells the ballot as crypto does, or "none".
+  if (std::string ballot; w.String(v, p, "ballot", ballot, true)) {
+    auto parsed = ParseStepBallot(ballot);
+    if (parsed.ok()) {
+      step.ballot = *parsed;
+    } else {
+      w.Problem(Walker::Join(p, "ballot"),
+                "\"" + ballot + "\" is not one of: " + StepBallotNames());
+    }
+  }
   std::int64_t max_agree = 0;
   if (w.Int(v, p, "max_agree", 1, 1000, max_agree, false)) {
-    if (step.ballot != BallotKind::kApprove) {
+    if (step.ballot != crypto::BallotKind::kApprove) {
       w.Problem(p + ".max_agree", "only approve ballots have a maximum of agrees");
     }
     step.max_agree = static_cast<int>(max_agree);
@@ -300,7 +307,7 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
   Threshold q;
   if (w.ReadThreshold(v, p, "quorum", q, false)) step.quorum = q;
   const json* rule = w.Field(v, p, "rule", false);
-  if (step.ballot == BallotKind::kNone) {
+  if (!step.ballot) {
     if (rule) w.Problem(p + ".rule", "a step without a ballot has no rule");
     return;
   }

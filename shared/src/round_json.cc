@@ -49,14 +49,14 @@ Status ReadOptionalCount(const json& obj, const std::string& parent, const std::
   return ReadCount(*it, field, out);
 }
 
-Status ReadCounts(const json& v, const std::string& field, BallotKind kind,
+Status ReadCounts(const json& v, const std::string& field, crypto::BallotKind kind,
                   std::map<std::string, OptionCounts>& out) {
   if (!v.is_object())
     return Status::InvalidArgument(field + ": must be an object keyed by candidate");
   for (const auto& [name, value] : v.items()) {
     const std::string f = field + "." + name;
     OptionCounts counts;
-    if (kind == BallotKind::kNominate) {
+    if (kind == crypto::BallotKind::kNominate) {
       if (!value.is_number()) {
         return Status::InvalidArgument(f + ": nominate ballots take one number per candidate");
       }
@@ -67,7 +67,7 @@ Status ReadCounts(const json& v, const std::string& field, BallotKind kind,
       if (!value.is_object()) {
         std::string list;
         for (const auto& o : OptionNames(kind)) list += (list.empty() ? "" : ", ") + o;
-        return Status::InvalidArgument(f + ": " + BallotKindName(kind) +
+        return Status::InvalidArgument(f + ": " + std::string(crypto::BallotKindName(kind)) +
                                        " ballots take an object of option counts (" + list + ")");
       }
       for (const auto& [option, n] : value.items()) {
@@ -142,7 +142,7 @@ Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
     return Status::NotFound("step: unknown step \"" + in.step + "\" of " + out.procedure->id +
                             "; its steps are " + ids);
   }
-  if (out.step->ballot == BallotKind::kNone) {
+  if (!out.step->ballot) {
     return Status::InvalidArgument("step: step " + in.step + " of " + out.procedure->id +
                                    " has no ballot, so there is no round to evaluate");
   }
@@ -211,9 +211,9 @@ Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
   }
   auto counts = doc.find("counts");
   if (counts == doc.end()) return Missing("counts");
-  if (Status s = ReadCounts(*counts, "counts", out.step->ballot, in.counts); !s.ok()) return s;
+  if (Status s = ReadCounts(*counts, "counts", *out.step->ballot, in.counts); !s.ok()) return s;
   if (auto b = doc.find("counts_b"); b != doc.end()) {
-    if (Status s = ReadCounts(*b, "counts_b", out.step->ballot, in.counts_b); !s.ok()) {
+    if (Status s = ReadCounts(*b, "counts_b", *out.step->ballot, in.counts_b); !s.ok()) {
       return s;
     }
   }
@@ -512,14 +512,12 @@ Result<RoundResult> ParseRoundResult(std::string_view text) {
   if (Status s = rd.String(doc, "", "procedure", r.procedure); !s.ok())
     return s;
   if (Status s = rd.String(doc, "", "step", r.step); !s.ok()) return s;
-  if (Status s = rd.Name(
-          doc, "", "ballot",
-          {BallotKind::kNone, BallotKind::kNominate, BallotKind::kApprove,
-           BallotKind::kRate3, BallotKind::kRate4, BallotKind::kYesNoAbstain},
-          BallotKindName, r.ballot);
-      !s.ok()) {
-    return s;
-  }
+  std::string ballot;
+  if (Status s = rd.String(doc, "", "ballot", ballot); !s.ok()) return s;
+  auto step_ballot = ParseStepBallot(ballot);
+  if (!step_ballot.ok())
+    return rd.Problem("ballot", "unknown value \"" + ballot + "\"");
+  r.ballot = *step_ballot;
   if (Status s = rd.Name(doc, "", "disclosure",
                          {Disclosure::kAnnounced, Disclosure::kSealed,
                           Disclosure::kMinutesOnly},

@@ -53,7 +53,7 @@ Status CheckCountsMap(const Step& step, const RoundInput& in,
         return Status::InvalidArgument(field + "." + name + "." + option + ": not an option of " +
                                        BallotKindName(step.ballot) + " ballots (" + list + ")");
       }
-      const std::string where = step.ballot == BallotKind::kNominate
+      const std::string where = step.ballot == crypto::BallotKind::kNominate
                                     ? field + "." + name
                                     : field + "." + name + "." + option;
       if (value < 0) {
@@ -66,7 +66,7 @@ Status CheckCountsMap(const Step& step, const RoundInput& in,
     }
     for (const auto& option : options) {
       if (!opts.count(option)) {
-        if (step.ballot == BallotKind::kNominate) {
+        if (step.ballot == crypto::BallotKind::kNominate) {
           return Status::InvalidArgument(field + "." + name + ": missing; give 0 for no votes");
         }
         return Status::InvalidArgument(field + "." + name + "." + option +
@@ -90,7 +90,7 @@ Status CheckCountsMap(const Step& step, const RoundInput& in,
 
 Status ValidateRound(const Procedure& procedure, const Step& step,
                      const RoundInput& in) {
-  if (step.ballot == BallotKind::kNone || !step.rule) {
+  if (!step.ballot || !step.rule) {
     return Status::InvalidArgument("step: step " + step.id + " of " + procedure.id +
                                    " has no ballot, so there is no round to evaluate");
   }
@@ -170,7 +170,7 @@ Status ValidateRound(const Procedure& procedure, const Step& step,
       return s;
     }
   }
-  if (step.ballot == BallotKind::kNominate) {
+  if (step.ballot == crypto::BallotKind::kNominate) {
     std::int64_t total = 0;
     for (const auto& c : in.candidates) {
       const std::int64_t v = in.counts.at(c).at("votes");
@@ -238,8 +238,9 @@ class Evaluator {
  private:
   std::int64_t Compared(const std::string& c) const {
     const OptionCounts& o = in_.counts.at(c);
-    if (step_.ballot == BallotKind::kNominate) return o.at("votes");
-    if (step_.ballot == BallotKind::kApprove || step_.ballot == BallotKind::kYesNoAbstain) {
+    if (step_.ballot == crypto::BallotKind::kNominate) return o.at("votes");
+    if (step_.ballot == crypto::BallotKind::kApprove ||
+        step_.ballot == crypto::BallotKind::kYesNoAbstain) {
       return o.at("agree");
     }
     return 0;
@@ -256,7 +257,7 @@ class Evaluator {
   Reason Counting(ReasonCode code, const std::string& c) const {
     Reason r;
     r.code = code;
-    r.counted = step_.ballot == BallotKind::kNominate ? Counted::kVotes
+    r.counted = step_.ballot == crypto::BallotKind::kNominate ? Counted::kVotes
                                                       : Counted::kAgree;
     r.count = Compared(c);
     return r;
@@ -314,7 +315,7 @@ class Evaluator {
     reason.threshold.of = result_.quorum.of;
     reason.present = in_.present;
     reason.required = result_.quorum.required;
-    const bool with_votes = step_.ballot != BallotKind::kRate3;
+    const bool with_votes = step_.ballot != crypto::BallotKind::kRate3;
     for (const auto& c : in_.candidates) Add(c, OutcomeStatus::kNotSelected, reason, with_votes);
   }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "hall/shared/catalog.h"
@@ -173,6 +174,51 @@ TEST(Describe, ShowsTheRuleInEnglishAndVietnamese) {
   const std::string vi = DescribeProcedure(*p1, "vi");
   EXPECT_NE(vi.find("trên 1/2 số người được triệu tập"), std::string::npos) << vi;
   EXPECT_NE(vi.find("KHÔNG công bố"), std::string::npos);
+}
+
+// A step's ballot is crypto's kind (or none): every shipped step spells it
+// as its file does, and the name parses back to the same ballot.
+TEST(Loader, EveryStepsBallotIsSpelledAsItsFileSpellsIt) {
+  bool saw_none = false;
+  for (const Procedure& p : Catalog::Builtin().procedures()) {
+    const nlohmann::json file = nlohmann::json::parse(p.file_text);
+    ASSERT_EQ(file["steps"].size(), p.steps.size()) << p.code;
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const Step& step = p.steps[i];
+      const std::string spelled = file["steps"][i]["ballot"];
+      EXPECT_EQ(BallotKindName(step.ballot), spelled)
+          << p.code << " step " << step.id;
+      auto parsed = ParseStepBallot(spelled);
+      ASSERT_TRUE(parsed.ok()) << parsed.message();
+      EXPECT_EQ(*parsed, step.ballot) << p.code << " step " << step.id;
+      EXPECT_EQ(step.rule.has_value(), step.ballot.has_value())
+          << p.code << " step " << step.id;
+      saw_none = saw_none || !step.ballot;
+    }
+  }
+  EXPECT_TRUE(saw_none);  // P7 step 4 has no ballot
+  EXPECT_EQ(ParseStepBallot("none").value(), std::nullopt);
+  EXPECT_EQ(ParseStepBallot("yesno_abstain").value(),
+            crypto::BallotKind::kYesNoAbstain);
+  EXPECT_EQ(ParseStepBallot("None").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(StepBallotNames(),
+            "none, nominate, approve, rate3, rate4, yesno_abstain");
+}
+
+TEST(Loader, AnUnknownBallotNamesEveryBallotThereIs) {
+  const char* text = R"({
+    "format": "hall-procedure/1", "id": "x", "code": "PX",
+    "title": {"en": "X"}, "source": "test",
+    "steps": [
+      {"id": "1", "title": {"en": "a"}, "electorate": {"en": "b"}, "ballot": "ranked",
+       "disclosure": "sealed", "rule": {"kind": "opinion"}}
+    ]})";
+  auto p = ParseProcedure(text, "x.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.message().find("x.json: steps[0].ballot: \"ranked\" is not one of: "
+                             "none, nominate, approve, rate3, rate4, yesno_abstain"),
+            std::string::npos)
+      << p.message();
 }
 
 }  // namespace

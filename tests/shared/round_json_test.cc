@@ -232,5 +232,24 @@ TEST(RoundResultJson, BadOutcomesNameTheField) {
   EXPECT_EQ(ParseRoundResult("{").message(), "outcome: not valid JSON");
 }
 
+TEST(RoundResultJson, TheBallotIsSpelledAsTheProcedureFileSpellsIt) {
+  for (const RoundResult& r : Corpus()) {
+    ASSERT_TRUE(r.ballot.has_value());
+    const json j = json::parse(RoundResultToJson(r));
+    EXPECT_EQ(j["ballot"], std::string(crypto::BallotKindName(*r.ballot)));
+  }
+  RoundResult none = Corpus().front();
+  none.ballot = std::nullopt;
+  const std::string text = RoundResultToJson(none);
+  EXPECT_EQ(json::parse(text)["ballot"], "none");
+  auto back = ParseRoundResult(text);
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(back->ballot, std::nullopt);
+  json bad = json::parse(text);
+  bad["ballot"] = "ranked";
+  EXPECT_EQ(ParseRoundResult(bad.dump()).message(),
+            "ballot: unknown value \"ranked\"");
+}
+
 }  // namespace
 }  // namespace hall::rules::testing

@@ -38,6 +38,11 @@ namespace hall::crypto {
 
 enum class BallotKind { kNominate, kApprove, kRate3, kRate4, kYesNoAbstain };
 
+// Every kind, in the order above.
+inline constexpr BallotKind kAllBallotKinds[] = {
+    BallotKind::kNominate, BallotKind::kApprove, BallotKind::kRate3,
+    BallotKind::kRate4, BallotKind::kYesNoAbstain};
+
 // "nominate", "approve", "rate3", "rate4", "yesno_abstain".
 std::string_view BallotKindName(BallotKind kind);
 Result<BallotKind> ParseBallotKind(std::string_view name);

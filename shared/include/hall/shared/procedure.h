@@ -12,13 +12,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "hall/base/status.h"
+#include "hall/crypto/ballot_kind.h"
 #include "hall/shared/fraction.h"
 
 namespace hall::rules {
 
-enum class BallotKind { kNone, kNominate, kApprove, kRate3, kRate4, kYesNoAbstain };
 enum class Disclosure { kAnnounced, kSealed, kMinutesOnly };
 
 enum class RuleKind {
@@ -109,12 +111,14 @@ struct Step {
   std::string id;  // "2", "1a", "2r"
   Text title;
   Text electorate;
-  BallotKind ballot = BallotKind::kNone;
+  // The step's ballot (crypto's kinds); nullopt: a step without a ballot,
+  // e.g. a discussion step ("ballot": "none" in the procedure file).
+  std::optional<crypto::BallotKind> ballot;
   std::optional<int> max_agree;  // approve ballots only
   bool voter_signature_optional = false;
   Disclosure disclosure = Disclosure::kMinutesOnly;
   std::optional<Threshold> quorum;  // overrides the procedure's quorum
-  std::optional<Rule> rule;         // present iff ballot != kNone
+  std::optional<Rule> rule;         // present iff ballot has a value
   Text notes;
 };
 
@@ -144,7 +148,15 @@ struct Procedure {
 // its steps has a tallied round.
 int StageOf(const std::string& step_id);
 
-std::string BallotKindName(BallotKind kind);
+// A step's ballot as the procedure file and the round JSON spell it:
+// crypto::BallotKindName of the kind, "none" for a step without a ballot.
+std::string BallotKindName(std::optional<crypto::BallotKind> ballot);
+// The ballot `name` spells ("none": nullopt), through crypto::ParseBallotKind;
+// kInvalidArgument for any other name.
+Result<std::optional<crypto::BallotKind>> ParseStepBallot(
+    std::string_view name);
+// "none, nominate, approve, rate3, rate4, yesno_abstain": every name above.
+std::string StepBallotNames();
 std::string DisclosureName(Disclosure d);
 std::string RuleKindName(RuleKind kind);
 std::string StatusName(OutcomeStatus s);

@@ -87,7 +87,7 @@ std::optional<Flag> ParseFlag(std::string_view name);
 struct RoundResult {
   std::string procedure;
   std::string step;
-  BallotKind ballot = BallotKind::kNone;
+  std::optional<crypto::BallotKind> ballot;  // nullopt: "none"
   Disclosure disclosure = Disclosure::kMinutesOnly;
   QuorumCheck quorum;
   Base denominator = Base::kConvened;
@@ -97,8 +97,10 @@ struct RoundResult {
 };
 
 // Option names of a ballot kind, in ballot order ("agree", "disagree", ...).
-// Nominate ballots have the single pseudo-option "votes".
-const std::vector<std::string>& OptionNames(BallotKind kind);
+// Nominate ballots have the single pseudo-option "votes"; a step without a
+// ballot has none.
+const std::vector<std::string>& OptionNames(
+    std::optional<crypto::BallotKind> ballot);
 
 }  // namespace hall::rules
 
