@@ -24,9 +24,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  hall::server::DemoOptions options;
+  hall::sim::demo::DemoOptions options;
   options.server_binary = server.empty()
-                              ? hall::server::loadgen::FindServerBinary({})
+                              ? hall::sim::loadgen::FindServerBinary({})
                               : std::filesystem::path(server);
   if (options.server_binary.empty()) {
     std::cerr << "hall-demo: hall-server was not found next to hall-demo; give "
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.work_dir = dir;
-  auto report = hall::server::RunP1Meeting(options, std::cout);
+  auto report = hall::sim::demo::RunP1Meeting(options, std::cout);
   if (!report.ok()) {
     std::cerr << "hall-demo: " << report.message() << "\n";
     return 1;

@@ -30,7 +30,7 @@
 
 namespace {
 
-namespace lg = hall::server::loadgen;
+namespace lg = hall::sim::loadgen;
 using Clock = std::chrono::steady_clock;
 
 double Since(Clock::time_point start) {

@@ -34,7 +34,7 @@
 namespace hall::client {
 namespace {
 
-namespace lg = server::loadgen;
+namespace lg = sim::loadgen;
 using crypto::Mark;
 using shared::ErrorCode;
 

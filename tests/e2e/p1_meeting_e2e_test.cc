@@ -15,7 +15,7 @@
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
 
-namespace hall::server {
+namespace hall::sim::demo {
 namespace {
 
 using nlohmann::json;
@@ -123,4 +123,4 @@ TEST(P1MeetingEndToEnd, OutcomesFollowTheRulesAndSealedRoundsStaySealed) {
 }
 
 }  // namespace
-}  // namespace hall::server
+}  // namespace hall::sim::demo

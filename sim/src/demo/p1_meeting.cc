@@ -12,7 +12,7 @@
 #include "hall/shared/rules_text.h"
 #include "hall/sim/loadgen/server_process.h"
 
-namespace hall::server {
+namespace hall::sim::demo {
 namespace {
 
 using crypto::Mark;
@@ -121,19 +121,19 @@ class Meeting {
 
  private:
   Status Setup();
-  Result<DemoRound> RunRound(NewRound spec, const std::string& title,
+  Result<DemoRound> RunRound(server::NewRound spec, const std::string& title,
                              const std::vector<std::vector<Mark>>& choices);
   Result<client::VotingClient> Connect(const std::string& kiosk);
 
   const DemoOptions& options_;
   std::ostream& out_;
-  InstallationPaths paths_;
-  std::optional<DatabaseKey> key_;
-  std::optional<Database> db_;
-  std::optional<Committee> committee_;
+  server::InstallationPaths paths_;
+  std::optional<server::DatabaseKey> key_;
+  std::optional<server::Database> db_;
+  std::optional<server::Committee> committee_;
   std::optional<crypto::SigningKey> seal_;
   std::uint64_t meeting_ = 0;
-  RecipientKey authority_ = GenerateRecipientKey();
+  server::RecipientKey authority_ = server::GenerateRecipientKey();
   std::vector<crypto::TrusteeShare> shares_;
   std::unique_ptr<loadgen::ServerProcess> server_;
   std::vector<client::VotingClient> kiosks_;
@@ -142,20 +142,20 @@ class Meeting {
 
 Status Meeting::Setup() {
   paths_.dir = options_.work_dir / "installation";
-  InitOptions init;
+  server::InitOptions init;
   init.name = "hall demo";
   init.seal_passphrase = kPassphrase;
   init.seal_cost = options_.seal_cost;
-  auto made = InitInstallation(paths_, init);
+  auto made = server::InitInstallation(paths_, init);
   if (!made.ok()) return made.status();
   report_.seal_fingerprint = made->seal_fingerprint;
   out_ << "Installation in " << paths_.dir.string() << "\n  seal fingerprint "
        << made->seal_fingerprint
        << " (read aloud and recorded in the minutes)\n";
-  auto key = InstallationDbKey(paths_, std::nullopt);
+  auto key = server::InstallationDbKey(paths_, std::nullopt);
   if (!key.ok()) return key.status();
   key_.emplace(std::move(key).value());
-  auto db = OpenInstallation(paths_, *key_);
+  auto db = server::OpenInstallation(paths_, *key_);
   if (!db.ok()) return db.status();
   db_.emplace(std::move(db).value());
   auto seal = crypto::LoadSigningKey(paths_.seal_key(), kPassphrase);
@@ -206,7 +206,7 @@ Status Meeting::Setup() {
   out_ << "Check-in: " << *present << " of " << std::size(kRoll)
        << " present\n";
   for (const char* kiosk : {"kiosk-01", "kiosk-02"}) {
-    auto serial = EnrolKiosk(paths_, *db_, kiosk);
+    auto serial = server::EnrolKiosk(paths_, *db_, kiosk);
     if (!serial.ok()) return serial.status();
   }
   server_ = std::make_unique<loadgen::ServerProcess>(
@@ -233,7 +233,7 @@ Result<client::VotingClient> Meeting::Connect(const std::string& kiosk) {
 }
 
 Result<DemoRound> Meeting::RunRound(
-    NewRound spec, const std::string& title,
+    server::NewRound spec, const std::string& title,
     const std::vector<std::vector<Mark>>& choices) {
   spec.meeting_id = meeting_;
   auto id = committee_->CreateRound(spec, &authority_);
@@ -308,7 +308,7 @@ Result<DemoReport> Meeting::Run() {
   // Step 2: the extended conference (leadership, party committee, unit heads:
   // 20 convened, 19 present). An 9, Bình 6, Châu 3, one blank: nobody has more
   // than half of the 20, so An and Bình go forward. Sealed.
-  NewRound s2;
+  server::NewRound s2;
   s2.step = "2";
   s2.persons = {"Nguyễn Thị An", "Trần Văn Bình", "Lê Thị Châu",
                 "Phạm Văn Dũng"};
@@ -322,7 +322,7 @@ Result<DemoReport> Meeting::Run() {
   report_.rounds.push_back(*r2);
   // Step 3: the leadership collective (7): Bình 4, An 3 -> Bình selected
   // (4 of 7 is more than half), from step 2's list: no divergence. Announced.
-  NewRound s3 = s2;
+  server::NewRound s3 = s2;
   s3.step = "3";
   s3.groups = {"leadership"};
   s3.compare_with = r2->id;
@@ -333,7 +333,7 @@ Result<DemoReport> Meeting::Run() {
   report_.rounds.push_back(*r3);
   // Step 4: the key officials conference (all 28 present): confidence vote on
   // Bình, 21 agree, 5 disagree, 2 leave it unmarked. Sealed.
-  NewRound s4;
+  server::NewRound s4;
   s4.step = "4";
   s4.carry_from = r3->id;
   const Mark agree = 0, disagree = 1, abstain = 2;
@@ -344,7 +344,7 @@ Result<DemoReport> Meeting::Run() {
   if (!r4.ok()) return r4.status();
   report_.rounds.push_back(*r4);
   // Step 5: the leadership collective decides: 5 agree, 1 disagree, 1 abstain.
-  NewRound s5;
+  server::NewRound s5;
   s5.step = "5";
   s5.carry_from = r4->id;
   s5.groups = {"leadership"};
@@ -384,4 +384,4 @@ Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out) {
   return report;
 }
 
-}  // namespace hall::server
+}  // namespace hall::sim::demo

@@ -8,7 +8,7 @@
 
 #include "hall/crypto/key_file.h"
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 namespace {
 
 constexpr const char* kSealPassphrase = "hall-loadgen-seal";
@@ -36,10 +36,10 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-Election::Election(InstallationPaths paths, Database db,
+Election::Election(server::InstallationPaths paths, server::Database db,
                    crypto::SigningKey seal)
     : paths_(std::move(paths)), db_(std::move(db)), seal_(std::move(seal)) {
-  committee_ = std::make_unique<Committee>(db_);
+  committee_ = std::make_unique<server::Committee>(db_);
 }
 
 std::string Election::KioskName(std::uint32_t i) {
@@ -61,15 +61,15 @@ Result<std::unique_ptr<Election>> Election::Create(
     return Status::InvalidArgument("people must be at least 1");
   if (options.ballot_persons < 2)
     return Status::InvalidArgument("a ballot needs at least 2 persons");
-  InstallationPaths paths{dir};
-  InitOptions init;
+  server::InstallationPaths paths{dir};
+  server::InitOptions init;
   init.name = "hall-loadgen";
   init.seal_passphrase = kSealPassphrase;
   init.seal_cost = crypto::KeyFileCost::kMin;  // a throwaway installation
-  if (auto r = InitInstallation(paths, init); !r.ok()) return r.status();
-  auto key = InstallationDbKey(paths, std::nullopt);
+  if (auto r = server::InitInstallation(paths, init); !r.ok()) return r.status();
+  auto key = server::InstallationDbKey(paths, std::nullopt);
   if (!key.ok()) return key.status();
-  auto db = OpenInstallation(paths, *key);
+  auto db = server::OpenInstallation(paths, *key);
   if (!db.ok()) return db.status();
   auto seal = crypto::LoadSigningKey(paths.seal_key(), kSealPassphrase);
   if (!seal.ok()) return seal.status();
@@ -77,7 +77,7 @@ Result<std::unique_ptr<Election>> Election::Create(
       new Election(paths, std::move(db).value(), std::move(seal).value()));
   e->ballot_persons_ = options.ballot_persons;
   e->threshold_ = options.threshold;
-  Committee& c = *e->committee_;
+  server::Committee& c = *e->committee_;
 
   auto meeting = c.CreateMeeting("hall-loadgen meeting", options.procedure,
                                  options.people);
@@ -101,14 +101,14 @@ Result<std::unique_ptr<Election>> Election::Create(
   if (auto r = c.ImportCandidates(*meeting, candidates); !r.ok())
     return r.status();
   if (auto r = c.CheckIn(*meeting, ids); !r.ok()) return r.status();
-  e->recipient_ = GenerateRecipientKey();
+  e->recipient_ = server::GenerateRecipientKey();
   if (Status s = c.AddRecipient(*meeting, "Competent authority",
                                 e->recipient_.public_key());
       !s.ok()) {
     return s;
   }
   for (std::uint32_t i = 0; i < options.kiosks; ++i) {
-    if (auto r = EnrolKiosk(paths, e->db_, KioskName(i)); !r.ok())
+    if (auto r = server::EnrolKiosk(paths, e->db_, KioskName(i)); !r.ok())
       return r.status();
   }
   e->kiosks_ = options.kiosks;
@@ -126,7 +126,7 @@ Result<ElectionRound> Election::AddRound(const std::string& step, bool open,
   if (persons.empty()) {
     persons.assign(candidates_.begin(), candidates_.begin() + ballot_persons_);
   }
-  NewRound nr;
+  server::NewRound nr;
   nr.meeting_id = meeting_id_;
   nr.step = step;
   nr.persons = persons;
@@ -148,7 +148,7 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
                                             std::optional<std::uint32_t> k) {
   auto info = committee_->Round(round_id);
   if (!info.ok()) return info.status();
-  if (info->state == RoundState::kOpen) {
+  if (info->state == server::RoundState::kOpen) {
     if (Status s = committee_->CloseRound(round_id, seal_); !s.ok()) return s;
   }
   const std::uint32_t use = k.value_or(threshold_);
@@ -178,4 +178,4 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
   return report;
 }
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 
 using Clock = std::chrono::steady_clock;
 
@@ -169,4 +169,4 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
   return result;
 }
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 namespace {
 
 // Waits up to `timeout` for `pid` to exit; true when it did (and is reaped).
@@ -167,4 +167,4 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
   return {};
 }
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen

@@ -17,7 +17,7 @@
 #include "hall/base/status.h"
 #include "hall/shared/protocol.h"
 
-namespace hall::server {
+namespace hall::sim::demo {
 
 struct DemoOptions {
   std::filesystem::path server_binary;  // hall-server
@@ -50,6 +50,6 @@ struct DemoReport {
 // Runs the meeting, narrating each step to `out`.
 Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out);
 
-}  // namespace hall::server
+}  // namespace hall::sim::demo
 
 #endif  // HALL_SIM_DEMO_P1_MEETING_H_

@@ -26,7 +26,7 @@
 #include "hall/server/installation.h"
 #include "hall/shared/net/tls.h"
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 
 // A folder made with mkdtemp, removed with its contents on destruction.
 class TempDir {
@@ -71,14 +71,14 @@ class Election {
   static Result<std::unique_ptr<Election>> Create(
       const std::filesystem::path& dir, const ElectionOptions& options);
 
-  const InstallationPaths& paths() const { return paths_; }
-  Database& db() { return db_; }
-  Committee& committee() { return *committee_; }
+  const server::InstallationPaths& paths() const { return paths_; }
+  server::Database& db() { return db_; }
+  server::Committee& committee() { return *committee_; }
   const crypto::SigningKey& seal() const { return seal_; }
   const crypto::VerifyKey& seal_public() const { return seal_.verify_key(); }
   std::uint64_t meeting_id() const { return meeting_id_; }
   const std::vector<std::string>& candidates() const { return candidates_; }
-  const RecipientKey& recipient() const { return recipient_; }
+  const server::RecipientKey& recipient() const { return recipient_; }
   const std::vector<crypto::TrusteeShare>& shares() const { return shares_; }
   std::uint32_t kiosks() const { return kiosks_; }
 
@@ -96,21 +96,21 @@ class Election {
                                     std::optional<std::uint32_t> k = {});
 
  private:
-  Election(InstallationPaths paths, Database db, crypto::SigningKey seal);
+  Election(server::InstallationPaths paths, server::Database db, crypto::SigningKey seal);
 
-  InstallationPaths paths_;
-  Database db_;
+  server::InstallationPaths paths_;
+  server::Database db_;
   crypto::SigningKey seal_;
-  std::unique_ptr<Committee> committee_;
+  std::unique_ptr<server::Committee> committee_;
   std::uint64_t meeting_id_ = 0;
   std::vector<std::string> candidates_;
   std::uint32_t ballot_persons_ = 5;
   std::uint32_t threshold_ = 3;
   std::uint32_t kiosks_ = 0;
-  RecipientKey recipient_;
+  server::RecipientKey recipient_;
   std::vector<crypto::TrusteeShare> shares_;
 };
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen
 
 #endif  // HALL_SIM_LOADGEN_ELECTION_H_

@@ -23,7 +23,7 @@
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/net/tls.h"
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 
 struct LoadOptions {
   std::string host = "127.0.0.1";
@@ -65,6 +65,6 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
                            const crypto::VerifyKey& seal,
                            std::span<const client::PreparedBallot> ballots);
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen
 
 #endif  // HALL_SIM_LOADGEN_LOAD_H_

@@ -24,7 +24,7 @@
 
 #include "hall/base/status.h"
 
-namespace hall::server::loadgen {
+namespace hall::sim::loadgen {
 
 class ServerProcess {
  public:
@@ -58,6 +58,6 @@ class ServerProcess {
 // `fallback` when that exists, else "".
 std::filesystem::path FindServerBinary(const std::filesystem::path& fallback);
 
-}  // namespace hall::server::loadgen
+}  // namespace hall::sim::loadgen
 
 #endif  // HALL_SIM_LOADGEN_SERVER_PROCESS_H_
