@@ -15,6 +15,15 @@ Status Altered(const std::string& what) {
 
 }  // namespace
 
+Result<bool> SealSigned(Database& db, crypto::SignatureType type,
+                        std::span<const std::uint8_t> bytes,
+                        std::span<const std::uint8_t> signature) {
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto sig = crypto::Signature::FromBytes(signature);
+  return sig.ok() && crypto::Verify(*seal, type, bytes, *sig).ok();
+}
+
 Result<shared::MeetingDefinition> LoadMeetingDefinition(
     Database& db, std::uint64_t meeting_id) {
   auto q = db.Prepare(
@@ -35,15 +44,10 @@ Result<shared::MeetingDefinition> LoadMeetingDefinition(
   const crypto::Bytes bytes = q.Blob(0);
   const std::string what =
       "meeting " + Num(meeting_id) + ": the signed meeting definition ";
-  auto seal = SealPublicKey(db);
-  if (!seal.ok()) return seal.status();
-  auto sig = crypto::Signature::FromBytes(q.Blob(1));
-  if (!sig.ok() ||
-      !crypto::Verify(*seal, crypto::SignatureType::kMeetingDefinition, bytes,
-                      *sig)
-           .ok()) {
-    return Altered(what + "does not carry the seal");
-  }
+  auto signed_by_seal = SealSigned(db, crypto::SignatureType::kMeetingDefinition,
+                                   bytes, q.Blob(1));
+  if (!signed_by_seal.ok()) return signed_by_seal.status();
+  if (!*signed_by_seal) return Altered(what + "does not carry the seal");
   auto def = shared::MeetingDefinition::Decode(bytes);
   if (!def.ok()) return Altered(what + "cannot be read");
   if (def->installation != Installation(db) || def->meeting_id != meeting_id)
@@ -95,15 +99,11 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
   q.Bind(1, static_cast<std::int64_t>(round.id));
   if (!q.Step()) return Altered(what + "the box-sealed statement is missing");
   const crypto::Bytes statement = q.Blob(0);
-  auto seal = SealPublicKey(db);
-  if (!seal.ok()) return seal.status();
-  auto sig = crypto::Signature::FromBytes(q.Blob(1));
-  if (!sig.ok() ||
-      !crypto::Verify(*seal, crypto::SignatureType::kBoxSealed, statement,
-                      *sig)
-           .ok()) {
+  auto signed_by_seal =
+      SealSigned(db, crypto::SignatureType::kBoxSealed, statement, q.Blob(1));
+  if (!signed_by_seal.ok()) return signed_by_seal.status();
+  if (!*signed_by_seal)
     return Altered(what + "the box-sealed statement does not carry the seal");
-  }
   auto box_sealed = shared::BoxSealedStatement::Decode(statement);
   if (!box_sealed.ok() || box_sealed->template_digest != t.Digest() ||
       box_sealed->credential_list_digest != t.credential_list_digest ||

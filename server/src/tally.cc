@@ -25,19 +25,15 @@ Status CheckBoxClosed(Database& db, std::uint64_t round_id,
       "round " + Num(round_id) +
       ": the stored ballots are not the ones the box was closed with; "
       "the database was altered";
-  auto seal = SealPublicKey(db);
-  if (!seal.ok()) return seal.status();
   auto q = db.Prepare(
       "SELECT closed_statement, closed_sig FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) return Status::Corruption(altered);
   const crypto::Bytes statement = q.Blob(0);
-  auto sig = crypto::Signature::FromBytes(q.Blob(1));
-  if (!sig.ok() ||
-      !crypto::Verify(*seal, crypto::SignatureType::kBoxClosed, statement, *sig)
-           .ok()) {
-    return Status::Corruption(altered);
-  }
+  auto signed_by_seal =
+      SealSigned(db, crypto::SignatureType::kBoxClosed, statement, q.Blob(1));
+  if (!signed_by_seal.ok()) return signed_by_seal.status();
+  if (!*signed_by_seal) return Status::Corruption(altered);
   auto closed = shared::BoxClosedStatement::Decode(statement);
   if (!closed.ok() || closed->template_digest != digest ||
       closed->cast != verified.count || closed->board_head != verified.head) {

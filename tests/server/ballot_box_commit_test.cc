@@ -19,24 +19,13 @@ using testing::TempInstallation;
 class BallotBoxCommitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto id = committee_.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
-    ASSERT_TRUE(id.ok()) << id.message();
-    meeting_ = *id;
-    std::string roll = "person_id,name,group\n";
-    for (int i = 1; i <= 5; ++i) {
-      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
-              ",leadership\n";
-    }
-    ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
-    ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nAn\nBình\n").ok());
-    ASSERT_TRUE(
-        committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
-    ASSERT_TRUE(committee_
-                    .AddRecipient(meeting_, "competent authority",
-                                  GenerateRecipientKey().public_key())
-                    .ok());
-    auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
-    ASSERT_TRUE(shares.ok()) << shares.message();
+    const RecipientKey recipient = GenerateRecipientKey();
+    testing::MeetingSpec spec;
+    spec.group = "leadership";
+    spec.recipient = &recipient;
+    auto meeting = testing::MakeMeeting(committee_, spec);
+    ASSERT_TRUE(meeting.ok()) << meeting.message();
+    meeting_ = meeting->id;
     NewRound r;
     r.meeting_id = meeting_;
     r.step = "2";

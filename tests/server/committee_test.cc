@@ -22,25 +22,17 @@ using nlohmann::json;
 class CommitteeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto id = committee_.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
-    ASSERT_TRUE(id.ok()) << id.message();
-    meeting_ = *id;
-    std::string roll = "person_id,name,group\n";
-    for (int i = 1; i <= 9; ++i) {
-      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
-              ",leadership\n";
-    }
-    ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
-    ASSERT_TRUE(
-        committee_.ImportCandidates(meeting_, "name\nAn\nBình\nChâu\n").ok());
     recipient_ = GenerateRecipientKey();
-    ASSERT_TRUE(committee_
-                    .AddRecipient(meeting_, "competent authority",
-                                  recipient_.public_key())
-                    .ok());
-    auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
-    ASSERT_TRUE(shares.ok()) << shares.message();
-    shares_ = std::move(shares).value();
+    MeetingSpec spec;
+    spec.roll = 9;
+    spec.group = "leadership";
+    spec.candidates = "name\nAn\nBình\nChâu\n";
+    spec.present = 0;  // each test checks in whom it needs
+    spec.recipient = &recipient_;
+    auto meeting = MakeMeeting(committee_, spec);
+    ASSERT_TRUE(meeting.ok()) << meeting.message();
+    meeting_ = meeting->id;
+    shares_ = std::move(meeting->shares);
     auto box = BallotBox::Open(install_.paths().db(), install_.key());
     ASSERT_TRUE(box.ok()) << box.message();
     box_ = std::move(box).value();

@@ -13,25 +13,12 @@
 namespace hall::server {
 namespace {
 
+using testing::PersonIds;
+using testing::RollCsv;
 using testing::TempInstallation;
 
 constexpr std::uint64_t kMembers = 60;
 constexpr int kConvened = 45;
-
-std::string Roll(int n) {
-  std::string roll = "person_id,name,group\n";
-  for (int i = 1; i <= n; ++i) {
-    roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
-            ",delegates\n";
-  }
-  return roll;
-}
-
-std::vector<std::string> People(int from, int to) {
-  std::vector<std::string> ids;
-  for (int i = from; i <= to; ++i) ids.push_back("p" + std::to_string(i));
-  return ids;
-}
 
 TEST(QuorumDisplayTest, EveryStepShowsTheQuorumTheRulesEnforce) {
   TempInstallation install;
@@ -39,8 +26,8 @@ TEST(QuorumDisplayTest, EveryStepShowsTheQuorumTheRulesEnforce) {
   for (const rules::Procedure& p : rules::Catalog::Builtin().procedures()) {
     auto id = committee.CreateMeeting("quorum of " + p.code, p.code, kMembers);
     ASSERT_TRUE(id.ok()) << id.message();
-    ASSERT_TRUE(committee.ImportRoll(*id, Roll(kConvened)).ok());
-    ASSERT_TRUE(committee.CheckIn(*id, People(1, 31)).ok());
+    ASSERT_TRUE(committee.ImportRoll(*id, RollCsv(kConvened, "delegates")).ok());
+    ASSERT_TRUE(committee.CheckIn(*id, PersonIds(1, 31)).ok());
     for (const rules::Step& step : p.steps) {
       auto shown = LoadElectorate(install.db(), *id, {}, step.id);
       ASSERT_TRUE(shown.ok()) << shown.message();
@@ -67,9 +54,9 @@ TEST(QuorumDisplayTest,
   Committee committee(install.db());
   auto id = committee.CreateMeeting("Hội nghị Trung ương", "P7", kMembers);
   ASSERT_TRUE(id.ok()) << id.message();
-  ASSERT_TRUE(committee.ImportRoll(*id, Roll(kConvened)).ok());
+  ASSERT_TRUE(committee.ImportRoll(*id, RollCsv(kConvened, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*id, "name\nAn\nBình\nChâu\n").ok());
-  ASSERT_TRUE(committee.CheckIn(*id, People(1, 35)).ok());
+  ASSERT_TRUE(committee.CheckIn(*id, PersonIds(1, 35)).ok());
   ASSERT_TRUE(committee.RunKeyCeremony(*id, {"T1", "T2", "T3"}, 2).ok());
   NewRound r;
   r.meeting_id = *id;
@@ -87,7 +74,7 @@ TEST(QuorumDisplayTest,
             std::string::npos)
       << refused.message();
 
-  ASSERT_TRUE(committee.CheckIn(*id, People(36, 40)).ok());
+  ASSERT_TRUE(committee.CheckIn(*id, PersonIds(36, 40)).ok());
   auto sealed = committee.SealRound(*round, install.seal());
   ASSERT_TRUE(sealed.ok()) << sealed.message();
 

@@ -60,6 +60,70 @@ class TempInstallation {
   std::optional<crypto::SigningKey> seal_;
 };
 
+// A roll of n people p1..pn named "Person i", all in `group`, as CSV.
+inline std::string RollCsv(int n, const std::string& group) {
+  std::string roll = "person_id,name,group\n";
+  for (int i = 1; i <= n; ++i)
+    roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) + "," +
+            group + "\n";
+  return roll;
+}
+
+// The person ids p<from>..p<to>.
+inline std::vector<std::string> PersonIds(int from, int to) {
+  std::vector<std::string> ids;
+  for (int i = from; i <= to; ++i) ids.push_back("p" + std::to_string(i));
+  return ids;
+}
+
+// What a test meeting is made of before its first round.
+struct MeetingSpec {
+  std::string title = "Bổ nhiệm Phó Giám đốc";
+  std::string procedure = "P1";
+  std::uint64_t members = 5;
+  int roll = 5;            // people p1..p<roll> on the roll
+  std::string group = "x";
+  std::string candidates = "name\nAn\nBình\n";
+  int present = 5;         // p1..p<present> checked in
+  // The recipient of sealed minutes ("competent authority"); none if null.
+  const RecipientKey* recipient = nullptr;
+  std::vector<std::string> trustees = {"T1", "T2", "T3"};
+  std::uint32_t k = 2;
+};
+struct ReadyMeeting {
+  std::uint64_t id = 0;
+  std::vector<crypto::TrusteeShare> shares;
+};
+// Creates the meeting, imports its roll and candidates, checks people in,
+// adds the recipient and runs the key ceremony: ready for CreateRound.
+inline Result<ReadyMeeting> MakeMeeting(Committee& committee,
+                                        const MeetingSpec& spec) {
+  auto id = committee.CreateMeeting(spec.title, spec.procedure, spec.members);
+  if (!id.ok()) return id.status();
+  ReadyMeeting m;
+  m.id = *id;
+  if (auto r = committee.ImportRoll(m.id, RollCsv(spec.roll, spec.group));
+      !r.ok())
+    return r.status();
+  if (auto c = committee.ImportCandidates(m.id, spec.candidates); !c.ok())
+    return c.status();
+  if (spec.present > 0) {
+    if (auto in = committee.CheckIn(m.id, PersonIds(1, spec.present));
+        !in.ok())
+      return in.status();
+  }
+  if (spec.recipient) {
+    if (Status s = committee.AddRecipient(m.id, "competent authority",
+                                          spec.recipient->public_key());
+        !s.ok())
+      return s;
+  }
+  auto shares = committee.RunKeyCeremony(m.id, spec.trustees, spec.k);
+  if (!shares.ok()) return shares.status();
+  m.shares = std::move(shares).value();
+  return m;
+}
+
 // A filled-in, encrypted, credential-signed ballot ready to cast.
 inline crypto::Bytes FillBallot(Database& db, std::uint64_t round_id,
                                 const crypto::CredentialCode& code,

@@ -17,23 +17,12 @@ namespace {
 class TallyStagesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto id = committee_.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
-    ASSERT_TRUE(id.ok()) << id.message();
-    meeting_ = *id;
-    std::string roll = "person_id,name,group\n";
-    for (int i = 1; i <= 5; ++i)
-      roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) + ",x\n";
-    ASSERT_TRUE(committee_.ImportRoll(meeting_, roll).ok());
-    ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nAn\nBình\n").ok());
-    ASSERT_TRUE(
-        committee_.CheckIn(meeting_, {"p1", "p2", "p3", "p4", "p5"}).ok());
-    ASSERT_TRUE(committee_
-                    .AddRecipient(meeting_, "competent authority",
-                                  recipient_.public_key())
-                    .ok());
-    auto shares = committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2);
-    ASSERT_TRUE(shares.ok()) << shares.message();
-    shares_ = std::move(shares).value();
+    MeetingSpec spec;
+    spec.recipient = &recipient_;
+    auto meeting = MakeMeeting(committee_, spec);
+    ASSERT_TRUE(meeting.ok()) << meeting.message();
+    meeting_ = meeting->id;
+    shares_ = std::move(meeting->shares);
     NewRound r;
     r.meeting_id = meeting_;
     r.step = "2";

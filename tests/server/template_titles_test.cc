@@ -15,22 +15,9 @@ namespace {
 
 using rules::Language;
 using testing::FillBallot;
+using testing::PersonIds;
+using testing::RollCsv;
 using testing::TempInstallation;
-
-std::string Roll(int n) {
-  std::string roll = "person_id,name,group\n";
-  for (int i = 1; i <= n; ++i) {
-    roll += "p" + std::to_string(i) + ",Person " + std::to_string(i) +
-            ",delegates\n";
-  }
-  return roll;
-}
-
-std::vector<std::string> People(int from, int to) {
-  std::vector<std::string> ids;
-  for (int i = from; i <= to; ++i) ids.push_back("p" + std::to_string(i));
-  return ids;
-}
 
 const rules::Step& P7Step(const std::string& id) {
   const rules::Procedure* p = rules::Catalog::Builtin().Find("P7");
@@ -45,9 +32,9 @@ TEST(TemplateTitlesTest, AP7RoundSealsItsChineseTitleAndTheMinutesRepeatIt) {
   Committee committee(install.db());
   auto meeting = committee.CreateMeeting("县委常委会", "P7", 9);
   ASSERT_TRUE(meeting.ok()) << meeting.message();
-  ASSERT_TRUE(committee.ImportRoll(*meeting, Roll(9)).ok());
+  ASSERT_TRUE(committee.ImportRoll(*meeting, RollCsv(9, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*meeting, "name\n王芳\n李明\n").ok());
-  ASSERT_TRUE(committee.CheckIn(*meeting, People(1, 9)).ok());
+  ASSERT_TRUE(committee.CheckIn(*meeting, PersonIds(1, 9)).ok());
   const RecipientKey authority = GenerateRecipientKey();
   ASSERT_TRUE(
       committee.AddRecipient(*meeting, "组织部", authority.public_key()).ok());
@@ -115,9 +102,9 @@ TEST(TemplateTitlesTest, AP1RoundSealsItsVietnameseAndEnglishTitles) {
   Committee committee(install.db());
   auto meeting = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
   ASSERT_TRUE(meeting.ok()) << meeting.message();
-  ASSERT_TRUE(committee.ImportRoll(*meeting, Roll(9)).ok());
+  ASSERT_TRUE(committee.ImportRoll(*meeting, RollCsv(9, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*meeting, "name\nAn\nBình\n").ok());
-  ASSERT_TRUE(committee.CheckIn(*meeting, People(1, 9)).ok());
+  ASSERT_TRUE(committee.CheckIn(*meeting, PersonIds(1, 9)).ok());
   ASSERT_TRUE(committee
                   .AddRecipient(*meeting, "competent authority",
                                 GenerateRecipientKey().public_key())

@@ -13,9 +13,11 @@
 #define HALL_SERVER_MEETING_DEFINITION_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/crypto/seal.h"
 #include "hall/server/database.h"
 #include "hall/server/meeting_model.h"
 #include "hall/shared/procedure.h"
@@ -23,6 +25,12 @@
 #include "hall/shared/statements.h"
 
 namespace hall::server {
+
+// Whether `signature` is the installation's seal's signature of type `type`
+// over `bytes` (false for a malformed signature).
+Result<bool> SealSigned(Database& db, crypto::SignatureType type,
+                        std::span<const std::uint8_t> bytes,
+                        std::span<const std::uint8_t> signature);
 
 // The signed meeting definition, its signature verified and its
 // installation and meeting id checked. kFailedPrecondition when the meeting
