@@ -25,6 +25,10 @@ Result<ElectorateAndStep> LoadElectorateAndStep(Database& db,
                               " is not a step of the meeting's procedure; "
                               "the database was altered");
   }
+  if (!step->ballot || !step->rule) {
+    return Status::Corruption("round " + Num(r.id) + ": step " + r.step +
+                              " has no ballot; the database was altered");
+  }
   return ElectorateAndStep{std::move(m).value(), std::move(procedure).value(),
                            step};
 }

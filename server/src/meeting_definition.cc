@@ -1,5 +1,7 @@
 #include "hall/server/meeting_definition.h"
 
+#include <algorithm>
+
 #include "hall/crypto/seal.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/rules.h"
@@ -13,7 +15,32 @@ Status Altered(const std::string& what) {
   return Status::Corruption(what + "; the database was altered");
 }
 
+// How many of the definition's roll are in `groups` (all when empty).
+std::uint64_t ConvenedOver(const shared::MeetingDefinition& def,
+                           const std::vector<std::string>& groups) {
+  std::uint64_t n = 0;
+  for (const auto& p : def.roll) {
+    if (groups.empty() ||
+        std::find(groups.begin(), groups.end(), p.group) != groups.end())
+      ++n;
+  }
+  return n;
+}
+
 }  // namespace
+
+RoundTerms ReadRoundTerms(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT coalesce(previous_round, 0), coalesce(head_nominee, '') FROM "
+      "rounds WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  RoundTerms t;
+  if (q.Step()) {
+    t.compared_round = static_cast<std::uint64_t>(q.Int(0));
+    t.head_nominee = q.Text(1);
+  }
+  return t;
+}
 
 Result<bool> SealSigned(Database& db, crypto::SignatureType type,
                         std::span<const std::uint8_t> bytes,
@@ -105,10 +132,17 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
   if (!*signed_by_seal)
     return Altered(what + "the box-sealed statement does not carry the seal");
   auto box_sealed = shared::BoxSealedStatement::Decode(statement);
+  const RoundTerms terms = ReadRoundTerms(db, round.id);
   if (!box_sealed.ok() || box_sealed->template_digest != t.Digest() ||
       box_sealed->credential_list_digest != t.credential_list_digest ||
       box_sealed->issued != round.issued ||
-      box_sealed->issued != sealed.credentials.keys().size()) {
+      box_sealed->issued != sealed.credentials.keys().size() ||
+      box_sealed->definition_digest !=
+          shared::MeetingDefinitionDigest(def.Encode()) ||
+      box_sealed->slots != round.slots || box_sealed->groups != round.groups ||
+      box_sealed->compared_round != terms.compared_round ||
+      box_sealed->head_nominee != terms.head_nominee ||
+      box_sealed->convened != ConvenedOver(def, round.groups)) {
     return Altered(what + "the stored round is not the one the box was "
                           "sealed with");
   }
@@ -132,8 +166,9 @@ Result<shared::VerifiedSealedRound> LoadCheckedSealedRound(
 
 bool MeetingHasSealedRounds(Database& db, std::uint64_t meeting_id) {
   auto q = db.Prepare(
-      "SELECT 1 FROM rounds WHERE meeting_id = ? AND template IS NOT NULL "
-      "LIMIT 1");
+      "SELECT 1 FROM rounds r WHERE meeting_id = ? AND (template IS NOT NULL "
+      "OR credential_list IS NOT NULL OR state != 'draft' OR EXISTS (SELECT 1 "
+      "FROM ballots WHERE round_id = r.id)) LIMIT 1");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   return q.Step();
 }

@@ -234,19 +234,28 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   const shared::SignedTemplate signed_template = shared::SignTemplate(t, seal);
   const shared::Digest32 template_digest = t.Digest();
 
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  if (Status s = FreezeMeeting(db_, r->meeting_id, seal, catalog_); !s.ok())
+    return s;
+  auto def = LoadMeetingDefinition(db_, r->meeting_id);
+  if (!def.ok()) return def.status();
+  const RoundTerms terms = ReadRoundTerms(db_, round_id);
   shared::BoxSealedStatement box_sealed;
   box_sealed.template_digest = template_digest;
   box_sealed.credential_list_digest = list->digest();
   box_sealed.board_genesis = crypto::BoardGenesis(template_digest);
   box_sealed.issued = m->present;
+  box_sealed.definition_digest = shared::MeetingDefinitionDigest(def->Encode());
+  box_sealed.convened = m->convened;
+  box_sealed.slots = r->slots;
+  box_sealed.groups = r->groups;
+  box_sealed.compared_round = terms.compared_round;
+  box_sealed.head_nominee = terms.head_nominee;
   box_sealed.sealed_at = now;
   const crypto::Bytes sealed_statement = box_sealed.Encode();
   const auto sealed_sig =
       crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
-
-  Database::Transaction tx(db_);
-  if (!tx.status().ok()) return tx.status();
-  if (Status s = FreezeMeeting(db_, r->meeting_id, seal); !s.ok()) return s;
   auto upd = db_.Prepare(
       "UPDATE rounds SET state = 'sealed', issued = ?, present_at_seal = ?, "
       "template = ?, "

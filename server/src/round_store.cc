@@ -154,7 +154,8 @@ bool MeetingFrozen(Database& db, std::uint64_t meeting_id) {
 }
 
 Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
-                     const crypto::SigningKey& seal) {
+                     const crypto::SigningKey& seal,
+                     const rules::Catalog& catalog) {
   if (MeetingFrozen(db, meeting_id)) return Status::Ok();
   // Deleted though rounds are sealed: signing anew would bless the change.
   if (MeetingHasSealedRounds(db, meeting_id))
@@ -163,6 +164,15 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
   if (!m.ok()) return m.status();
   auto procedure = MeetingProcedure(db, meeting_id);
   if (!procedure.ok()) return procedure.status();
+  const rules::Procedure* known = catalog.Find((*procedure)->id);
+  if (!known || known->file_text != (*procedure)->file_text) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) + ": its stored procedure file is not " +
+        "the committee's " + (*procedure)->id +
+        "; the seal signs only a procedure the committee holds (for an "
+        "adapted procedure, give the folder the meeting was created with: "
+        "--procedures DIR)");
+  }
   shared::MeetingDefinition def;
   def.installation = Installation(db);
   def.meeting_id = meeting_id;

@@ -60,6 +60,13 @@ Digest32 ProcedureFileDigest(std::string_view file_text) {
                                 .Take());
 }
 
+Digest32 MeetingDefinitionDigest(std::span<const std::uint8_t> definition) {
+  return crypto::Blake2b256(crypto::Encoder()
+                                .Str("hall/v1/meeting-definition-digest")
+                                .Var(definition)
+                                .Take());
+}
+
 crypto::Bytes MeetingDefinition::Encode() const {
   crypto::Encoder e;
   e.Str("hall/v1/meeting-definition").Str(installation).U64(meeting_id);
@@ -103,14 +110,19 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
 }
 
 crypto::Bytes BoxSealedStatement::Encode() const {
-  return crypto::Encoder()
-      .Str("hall/v1/box-sealed")
+  crypto::Encoder e;
+  e.Str("hall/v2/box-sealed")
       .Fixed(template_digest)
       .Fixed(credential_list_digest)
       .Fixed(board_genesis)
       .U64(issued)
-      .Str(sealed_at)
-      .Take();
+      .Fixed(definition_digest)
+      .U64(convened)
+      .U64(slots)
+      .U32(static_cast<std::uint32_t>(groups.size()));
+  for (const auto& g : groups) e.Str(g);
+  e.U64(compared_round).Str(head_nominee).Str(sealed_at);
+  return e.Take();
 }
 
 Result<BoxSealedStatement> BoxSealedStatement::Decode(
@@ -118,10 +130,21 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
   crypto::Decoder d(bytes);
   BoxSealedStatement s;
   std::string tag;
-  if (!d.Str(tag) || tag != "hall/v1/box-sealed" ||
+  std::uint32_t n = 0;
+  if (!d.Str(tag) || tag != "hall/v2/box-sealed" ||
       !d.Fixed(s.template_digest) || !d.Fixed(s.credential_list_digest) ||
-      !d.Fixed(s.board_genesis) || !d.U64(s.issued) || !d.Str(s.sealed_at) ||
-      !d.Done()) {
+      !d.Fixed(s.board_genesis) || !d.U64(s.issued) ||
+      !d.Fixed(s.definition_digest) || !d.U64(s.convened) ||
+      !d.U64(s.slots) || !d.U32(n) || n > kMaxRoundGroups) {
+    return DamagedStatement("box-sealed statement");
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
+    std::string g;
+    if (!d.Str(g)) return DamagedStatement("box-sealed statement");
+    s.groups.push_back(std::move(g));
+  }
+  if (!d.U64(s.compared_round) || !d.Str(s.head_nominee) ||
+      !d.Str(s.sealed_at) || !d.Done()) {
     return DamagedStatement("box-sealed statement");
   }
   return s;

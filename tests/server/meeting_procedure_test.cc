@@ -70,8 +70,10 @@ TEST_F(MeetingProcedureTest, AMeetingKeepsTheAdaptedProcedureItWasCreatedWith) {
   ASSERT_TRUE(stored.ok()) << stored.message();
   EXPECT_EQ((*stored)->file_text, adapted_text_);
 
-  // A later command starts with the shipped catalog (two thirds: 6 of 9)
-  // and still applies the meeting's one half: 5 of 9 present suffice.
+  // The first seal signs the adapted file, so it needs the committee's
+  // adapted catalog; a later command starts with the shipped catalog (two
+  // thirds: 6 of 9) and still applies the meeting's one half: 5 of 9
+  // present suffice.
   Committee later(install_.db());
   NewRound r;
   r.meeting_id = meeting;
@@ -79,9 +81,12 @@ TEST_F(MeetingProcedureTest, AMeetingKeepsTheAdaptedProcedureItWasCreatedWith) {
   r.persons = {"An", "Bình"};
   auto round = later.CreateRound(r);
   ASSERT_TRUE(round.ok()) << round.message();
-  auto sealed = later.SealRound(*round, install_.seal());
+  EXPECT_EQ(later.SealRound(*round, install_.seal()).code(),
+            StatusCode::kFailedPrecondition);
+  auto sealed = creating.SealRound(*round, install_.seal());
   ASSERT_TRUE(sealed.ok()) << sealed.message();
   EXPECT_EQ(sealed->codes.size(), 5u);
+  EXPECT_TRUE(later.OpenRound(*round).ok());
 }
 
 TEST_F(MeetingProcedureTest, TheShippedProcedureStillNeedsTwoThirds) {

@@ -356,6 +356,116 @@ TEST_F(TallyStagesTest, UnreadablePersonsOrGroupsAreRefusedNotThrown) {
   }
 }
 
+// What the outcome depends on beside the ballots is signed at seal: the
+// electorate's groups, the posts, the compared round, the head's nominee.
+TEST_F(TallyStagesTest, TheRoundsTermsAreTheSignedOnes) {
+  const std::string id = std::to_string(round_);
+  for (const std::string& edit :
+       {std::string("groups = '[\"x\"]'"), std::string("slots = 2"),
+        std::string("head_nominee = 'An'"),
+        std::string("previous_round = ") + id}) {
+    SCOPED_TRACE(edit);
+    Alter("UPDATE rounds SET " + edit + " WHERE id = " + id);
+    const Status s = Tally();
+    EXPECT_EQ(s.code(), StatusCode::kCorruption);
+    EXPECT_EQ(s.message(), "round " + id +
+                               ": the stored round is not the one the box "
+                               "was sealed with; the database was altered");
+    Alter("UPDATE rounds SET groups = '[]', slots = 1, head_nominee = NULL, "
+          "previous_round = NULL WHERE id = " + id);
+  }
+  ExpectNothingStored();
+  EXPECT_TRUE(Tally().ok());
+}
+
+// The operator hides every trace of the seal, then waits for the next
+// seal to sign a definition of his own: refused.
+TEST_F(TallyStagesTest, HidingTheSealedRoundsDoesNotGetADefinitionSignedAnew) {
+  Alter("UPDATE meetings SET definition = NULL, definition_sig = NULL");
+  Alter("DELETE FROM ballots");
+  Alter("UPDATE rounds SET template = NULL, credential_list = NULL");
+  NewRound r;
+  r.meeting_id = meeting_;
+  r.step = "3";
+  r.persons = {"An", "Bình"};
+  r.compare_with = round_;
+  auto next = committee_.CreateRound(r);
+  ASSERT_TRUE(next.ok()) << next.message();
+  auto sealed = committee_.SealRound(*next, install_.seal());
+  EXPECT_EQ(sealed.code(), StatusCode::kCorruption);
+  EXPECT_EQ(sealed.message(),
+            "meeting " + std::to_string(meeting_) +
+                ": its signed definition is missing though rounds of it are "
+                "sealed; the database was altered");
+}
+
+// Before the first seal nothing is signed yet: the seal signs the meeting's
+// procedure only when it is the committee's own file.
+TEST(FreezeTest, TheSealSignsOnlyTheCommitteesOwnProcedureFile) {
+  TempInstallation install;
+  Committee committee(install.db());
+  const RecipientKey recipient = GenerateRecipientKey();
+  MeetingSpec spec;
+  spec.recipient = &recipient;
+  auto meeting = MakeMeeting(committee, spec);
+  ASSERT_TRUE(meeting.ok()) << meeting.message();
+  NewRound r;
+  r.meeting_id = meeting->id;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto round = committee.CreateRound(r);
+  ASSERT_TRUE(round.ok()) << round.message();
+  // The operator turns step 2 "announced" in the stored file.
+  auto q = install.db().Prepare(
+      "SELECT procedure_file FROM meetings WHERE id = ?");
+  q.Bind(1, static_cast<std::int64_t>(meeting->id));
+  ASSERT_TRUE(q.Step());
+  const auto bytes = q.Blob(0);
+  std::string text(bytes.begin(), bytes.end());
+  const std::string sealed = "\"disclosure\": \"sealed\"";
+  const auto at = text.find(sealed);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, sealed.size(), "\"disclosure\": \"announced\"");
+  auto upd = install.db().Prepare(
+      "UPDATE meetings SET procedure_file = ? WHERE id = ?");
+  upd.Bind(1, crypto::Bytes(text.begin(), text.end()))
+      .Bind(2, static_cast<std::int64_t>(meeting->id));
+  ASSERT_TRUE(upd.Run().ok());
+
+  auto refused = committee.SealRound(*round, install.seal());
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(),
+            "meeting " + std::to_string(meeting->id) +
+                ": its stored procedure file is not the committee's "
+                "vn-138-appointment; the seal signs only a procedure the "
+                "committee holds (for an adapted procedure, give the folder "
+                "the meeting was created with: --procedures DIR)");
+  EXPECT_FALSE(MeetingFrozen(install.db(), meeting->id));
+  EXPECT_EQ(committee.Round(*round)->state, RoundState::kDraft);
+}
+
+TEST(FreezeTest, ADraftMovedToAStepWithoutABallotIsRefusedNotAborted) {
+  TempInstallation install;
+  Committee committee(install.db());
+  auto meeting = MakeMeeting(committee, MeetingSpec{});
+  ASSERT_TRUE(meeting.ok()) << meeting.message();
+  NewRound r;
+  r.meeting_id = meeting->id;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto round = committee.CreateRound(r);
+  ASSERT_TRUE(round.ok()) << round.message();
+  ASSERT_TRUE(install.db()
+                  .Prepare("UPDATE rounds SET step = '1'")
+                  .Run()
+                  .ok());
+  auto sealed = committee.SealRound(*round, install.seal());
+  EXPECT_EQ(sealed.code(), StatusCode::kCorruption);
+  EXPECT_EQ(sealed.message(), "round " + std::to_string(*round) +
+                                  ": step 1 has no ballot; the database was "
+                                  "altered");
+}
+
 TEST_F(TallyStagesTest, ADamagedRecipientKeyIsNamed) {
   Alter("UPDATE recipients SET public_key = x'0011'");
   auto recipients = LoadRecipients(install_.db(), meeting_);

@@ -106,19 +106,53 @@ TEST(StatementsTest, BoxStatementsRoundTripAndRefuseDamage) {
   sealed.credential_list_digest.fill(2);
   sealed.board_genesis.fill(3);
   sealed.issued = 40;
+  sealed.definition_digest.fill(4);
+  sealed.convened = 45;
+  sealed.slots = 2;
+  sealed.groups = {"leadership", "extended"};
+  sealed.compared_round = 7;
+  sealed.head_nominee = "An";
   sealed.sealed_at = "2026-12-02T08:00:00Z";
   const crypto::Bytes sealed_bytes = sealed.Encode();
   EXPECT_EQ(sealed_bytes, crypto::Encoder()
-                              .Str("hall/v1/box-sealed")
+                              .Str("hall/v2/box-sealed")
                               .Fixed(sealed.template_digest)
                               .Fixed(sealed.credential_list_digest)
                               .Fixed(sealed.board_genesis)
                               .U64(40)
+                              .Fixed(sealed.definition_digest)
+                              .U64(45)
+                              .U64(2)
+                              .U32(2)
+                              .Str("leadership")
+                              .Str("extended")
+                              .U64(7)
+                              .Str("An")
                               .Str("2026-12-02T08:00:00Z")
                               .Take());
   auto back = BoxSealedStatement::Decode(sealed_bytes);
   ASSERT_TRUE(back.ok()) << back.message();
   EXPECT_EQ(back->issued, 40u);
+  EXPECT_EQ(back->definition_digest, sealed.definition_digest);
+  EXPECT_EQ(back->convened, 45u);
+  EXPECT_EQ(back->slots, 2u);
+  EXPECT_EQ(back->groups, sealed.groups);
+  EXPECT_EQ(back->compared_round, 7u);
+  EXPECT_EQ(back->head_nominee, "An");
+  // A group count larger than the bytes that follow is refused.
+  crypto::Bytes inflated = crypto::Encoder()
+                               .Str("hall/v2/box-sealed")
+                               .Fixed(sealed.template_digest)
+                               .Fixed(sealed.credential_list_digest)
+                               .Fixed(sealed.board_genesis)
+                               .U64(40)
+                               .Fixed(sealed.definition_digest)
+                               .U64(45)
+                               .U64(2)
+                               .U32(999)
+                               .Take();
+  EXPECT_EQ(BoxSealedStatement::Decode(inflated).code(),
+            StatusCode::kCorruption);
   EXPECT_EQ(back->board_genesis, sealed.board_genesis);
   EXPECT_EQ(back->sealed_at, sealed.sealed_at);
 

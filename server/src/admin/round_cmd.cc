@@ -32,6 +32,7 @@ struct RoundArgs {
   std::string recipient_passphrase_file;
   std::string slips;
   std::string codes_out;
+  std::string procedures_dir;  // seal: the committee's adapted procedures
   std::vector<std::string> trustee_keys;
   std::vector<std::string> trustee_passphrase_files;
 };
@@ -177,8 +178,12 @@ void RunSeal(const RoundArgs& a) {
   NewFile slips(a.slips);
   std::optional<NewFile> codes_file;
   if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
+  std::optional<rules::Catalog> adapted;
+  if (!a.procedures_dir.empty())
+    adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir)));
   const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
-  Committee committee(*inst.db);
+  Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
+                      adapted ? *adapted : rules::Catalog::Builtin());
   // The slips are written and synced inside the sealing transaction: if
   // writing fails, the round stays a draft and no code is lost.
   auto write_slips = [&](const SealedRound& sealed) -> Status {
@@ -396,6 +401,11 @@ void RegisterRound(CLI::App& app, Context& ctx) {
                    "Also write the codes, one per line, to this new file: "
                    "for simulated delegates and tests only; a real meeting "
                    "prints slips only");
+  seal->add_option("--procedures", a->procedures_dir,
+                   "The folder of adapted procedure files the meeting was "
+                   "created with (meeting create --procedures): the seal "
+                   "signs the meeting's procedure only if it is the "
+                   "committee's own");
 
   CLI::App* open = RoundCommand(
       *round, ctx, "open",

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "hall/base/status.h"
@@ -47,11 +48,20 @@ Status CheckRollMatchesDefinition(Database& db,
 // A sealed round against what was signed: its template names the
 // definition's procedure, the round's step and the step's disclosure, and
 // carries the definition's box key; its box-sealed statement carries the
-// seal and the round's template, credential list and issued count.
+// seal, this definition, and the round's template, credential list, issued
+// and convened counts, slots, groups, compared round and head's nominee.
 Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
                                const shared::VerifiedSealedRound& sealed,
                                const rules::Procedure& procedure,
                                const shared::MeetingDefinition& def);
+
+// What a round's outcome depends on beside its row's persons and slots:
+// the round it is compared with (0: none) and the head's nominee ("": none).
+struct RoundTerms {
+  std::uint64_t compared_round = 0;
+  std::string head_nominee;
+};
+RoundTerms ReadRoundTerms(Database& db, std::uint64_t round_id);
 
 // All of the above for a sealed round: its template and credential list
 // verified against the seal (LoadSealedRound), the meeting's definition,
@@ -59,7 +69,8 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
 Result<shared::VerifiedSealedRound> LoadCheckedSealedRound(
     Database& db, const RoundInfo& round);
 
-// Whether any round of the meeting carries a sealed template.
+// Whether any round of the meeting was ever sealed: past its draft, or
+// carrying a template, a credential list or ballots.
 bool MeetingHasSealedRounds(Database& db, std::uint64_t meeting_id);
 
 }  // namespace hall::server

@@ -19,6 +19,7 @@
 #include "hall/server/meeting_model.h"
 #include "hall/server/database.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/catalog.h"
 #include "hall/shared/procedure.h"
 #include "hall/shared/round_verifier.h"
 #include "hall/shared/statements.h"
@@ -57,8 +58,12 @@ bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
 // trustees, box key, recipients) if it is not signed yet. In a transaction.
 // kCorruption when the definition is missing though a round of the meeting
 // is sealed (it was deleted: signing anew would bless what was changed).
+// kFailedPrecondition when the stored procedure file is not, byte for byte,
+// the committee's own `catalog` entry for the procedure: the seal never
+// signs a procedure the server's operator wrote.
 Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
-                     const crypto::SigningKey& seal);
+                     const crypto::SigningKey& seal,
+                     const rules::Catalog& catalog);
 std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id);
 Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id);
 // The recipients as stored, by name; kCorruption for a damaged key. What

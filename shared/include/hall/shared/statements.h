@@ -12,9 +12,12 @@
 //                          U32(n) {Str(person_id) Str(name) Str(group)}
 //                          Fixed(box key digest)
 //                          U32(r) {Str(recipient) Fixed(X25519 key)}
-//   box sealed           = Str("hall/v1/box-sealed") Fixed(template digest)
+//   box sealed           = Str("hall/v2/box-sealed") Fixed(template digest)
 //                          Fixed(credential list digest) Fixed(board genesis)
-//                          U64(issued) Str(time)
+//                          U64(issued) Fixed(meeting definition digest)
+//                          U64(convened) U64(slots)
+//                          U32(g) {Str(roll group)} U64(compared round, 0 none)
+//                          Str(head's nominee, "" none) Str(time)
 //   box closed           = Str("hall/v1/box-closed") Fixed(template digest)
 //                          U64(cast) Fixed(board head) Str(time)
 //   minutes digest (hex, what the hall display shows for every round)
@@ -85,12 +88,25 @@ struct MeetingDefinition {
   static Result<MeetingDefinition> Decode(std::span<const std::uint8_t> bytes);
 };
 
-// Signed when a round is sealed: the box is empty (its board at genesis).
+// How many roll groups a box-sealed statement names at most.
+inline constexpr std::uint32_t kMaxRoundGroups = 1000;
+
+// Signed when a round is sealed: the box is empty (its board at genesis),
+// and what the round's outcome depends on beyond its ballots is fixed: the
+// meeting definition it runs under, its electorate (the roll groups voting,
+// how many are convened, how many codes were issued), its posts, the round
+// it is compared with and the head's nominee for ties.
 struct BoxSealedStatement {
   Digest32 template_digest{};
   Digest32 credential_list_digest{};
   Digest32 board_genesis{};
   std::uint64_t issued = 0;  // ballot codes issued, one per person present
+  Digest32 definition_digest{};  // BLAKE2b-256 of the signed definition
+  std::uint64_t convened = 0;
+  std::uint64_t slots = 0;
+  std::vector<std::string> groups;  // empty: the whole roll
+  std::uint64_t compared_round = 0;  // 0: none
+  std::string head_nominee;          // "": none
   std::string sealed_at;
 
   crypto::Bytes Encode() const;
@@ -107,6 +123,10 @@ struct BoxClosedStatement {
   crypto::Bytes Encode() const;
   static Result<BoxClosedStatement> Decode(std::span<const std::uint8_t> bytes);
 };
+
+// The digest of a signed meeting definition's bytes (tag
+// "hall/v1/meeting-definition-digest"), which each box-sealed statement binds.
+Digest32 MeetingDefinitionDigest(std::span<const std::uint8_t> definition);
 
 // The context every key ceremony of a meeting binds into its messages and
 // its ballot-box key.
