@@ -61,7 +61,10 @@ Status CheckCrlTime(const X509_CRL* crl, const std::string& path,
 
 struct TlsListener::Connection {
   std::uint64_t id = 0;
-  int fd = -1;  // for shutdown(2) from other threads; -1 once closing
+  // The socket, from accept to close. Only the connection's thread closes it
+  // (under conn_mu_); other threads may only shutdown(2) it under conn_mu_
+  // while it is valid, so they never reach a reused descriptor.
+  UniqueFd fd;
   std::string common_name;
   std::string serial_hex;
   bool revoked = false;
@@ -277,14 +280,14 @@ void TlsListener::AcceptLoop() {
       auto conn = std::make_shared<Connection>();
       std::lock_guard lock(conn_mu_);
       conn->id = next_id_++;
-      conn->fd = fd.release();
+      conn->fd = std::move(fd);
       active_++;
       try {
         conn->thread = std::thread([this, conn] { Serve(conn); });
         connections_[conn->id] = conn;
       } catch (const std::system_error& e) {
         active_--;
-        ::close(conn->fd);
+        conn->fd.reset();
         Log("refused " + peer + ": cannot start a connection thread (" +
             e.what() + ")");
       }
@@ -294,19 +297,17 @@ void TlsListener::AcceptLoop() {
 
 void TlsListener::Serve(std::shared_ptr<Connection> conn) {
   net::SigpipeGuard sigpipe;  // this thread never dies of SIGPIPE
-  // `fd` stays open until conn->fd is withdrawn, so shutdown(2) from Stop()
-  // or ReloadRevocations() can never hit a reused descriptor; TLS works on a
-  // duplicate that may close earlier.
-  UniqueFd fd(conn->fd);
+  // conn->fd stays open until closed here, so shutdown(2) from Stop() or
+  // ReloadRevocations() can never hit a reused descriptor; TLS works on a
+  // duplicate that may close earlier. Only this thread changes conn->fd.
   {
     TlsConnection tls;
-    RunConnection(*conn, fd.get(), tls);
+    RunConnection(*conn, conn->fd.get(), tls);
   }
   {
     std::lock_guard lock(conn_mu_);
-    conn->fd = -1;
+    conn->fd.reset();
   }
-  fd.reset();
   active_--;
   std::lock_guard lock(conn_mu_);
   finished_.push_back(conn->id);
@@ -441,11 +442,13 @@ Status TlsListener::ReloadRevocations() {
   }
   std::lock_guard lock(conn_mu_);
   for (auto& [id, conn] : connections_) {
-    if (conn->fd < 0 || conn->serial_hex.empty() || conn->revoked) continue;
+    if (!conn->fd.valid() || conn->serial_hex.empty() || conn->revoked) {
+      continue;
+    }
     if (std::find(revoked.begin(), revoked.end(), conn->serial_hex) !=
         revoked.end()) {
       conn->revoked = true;
-      ::shutdown(conn->fd, SHUT_RDWR);
+      ::shutdown(conn->fd.get(), SHUT_RDWR);
       Log("closed kiosk " + conn->common_name + ": its certificate (serial " +
           conn->serial_hex + ") has been revoked");
     }
@@ -478,7 +481,7 @@ void TlsListener::Stop() {
   {
     std::lock_guard lock(conn_mu_);
     for (auto& [id, conn] : connections_) {
-      if (conn->fd >= 0) ::shutdown(conn->fd, SHUT_RDWR);
+      if (conn->fd.valid()) ::shutdown(conn->fd.get(), SHUT_RDWR);
       threads.push_back(std::move(conn->thread));
     }
     connections_.clear();
