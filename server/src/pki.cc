@@ -15,6 +15,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <initializer_list>
 
 #include "hall/base/private_file.h"
 #include "hall/shared/net/io.h"
@@ -25,6 +26,7 @@ namespace {
 
 using net::BioPtr;
 using net::OsslPtr;
+using net::SerialHex;
 using net::WithOpenSslErrors;
 
 constexpr long kBackdateSeconds = 300;
@@ -130,16 +132,6 @@ Result<OsslPtr<ASN1_INTEGER>> SerialFromHex(std::string_view hex) {
   return serial;
 }
 
-std::string SerialText(const ASN1_INTEGER* serial) {
-  OsslPtr<BIGNUM> bn(ASN1_INTEGER_to_BN(serial, nullptr));
-  if (!bn) return "";
-  char* hex = BN_bn2hex(bn.get());
-  if (!hex) return "";
-  std::string out(hex);
-  OPENSSL_free(hex);
-  return out;
-}
-
 std::string NormalizeSerial(std::string_view hex) {
   std::string out;
   for (char c : hex) {
@@ -159,6 +151,22 @@ Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
     return Status::Internal(
         WithOpenSslErrors(std::string("cannot add certificate extension ") +
                           OBJ_nid2sn(nid) + "=" + value));
+  }
+  return Status::Ok();
+}
+
+struct ExtensionSpec {
+  int nid;
+  const char* value;  // in openssl x509v3_config(5) syntax
+};
+
+// Adds `specs` in order, each with `issuer` for the authority key id.
+Status AddExtensions(X509* cert, X509* issuer,
+                     std::initializer_list<ExtensionSpec> specs) {
+  for (const ExtensionSpec& e : specs) {
+    if (Status s = AddExtension(cert, issuer, e.nid, e.value); !s.ok()) {
+      return s;
+    }
   }
   return Status::Ok();
 }
@@ -264,13 +272,16 @@ Result<CommitteeCa> CreateCommitteeCa(std::string_view common_name,
   auto cert = NewCertificate(key->get(), common_name, nullptr, validity_days);
   if (!cert.ok()) return cert.status();
   X509* c = cert->get();
-  for (auto [nid, value] : {
-           std::pair{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
-           std::pair{NID_key_usage, "critical,keyCertSign,cRLSign"},
-           std::pair{NID_subject_key_identifier, "hash"},
-           std::pair{NID_authority_key_identifier, "keyid:always"},
-       }) {
-    if (Status s = AddExtension(c, c, nid, value); !s.ok()) return s;
+  if (Status s = AddExtensions(
+          c, c,
+          {
+              {NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
+              {NID_key_usage, "critical,keyCertSign,cRLSign"},
+              {NID_subject_key_identifier, "hash"},
+              {NID_authority_key_identifier, "keyid:always"},
+          });
+      !s.ok()) {
+    return s;
   }
   if (X509_sign(c, key->get(), nullptr) <= 0) {
     return Status::Internal(
@@ -322,28 +333,16 @@ Result<IssuedCertificate> IssueCertificate(
   if (!cert.ok()) return cert.status();
   X509* c = cert->get();
   X509* issuer = ca.cert.get();
-  if (Status s =
-          AddExtension(c, issuer, NID_basic_constraints, "critical,CA:FALSE");
-      !s.ok()) {
-    return s;
-  }
-  if (Status s =
-          AddExtension(c, issuer, NID_key_usage, "critical,digitalSignature");
-      !s.ok()) {
-    return s;
-  }
-  if (Status s =
-          AddExtension(c, issuer, NID_ext_key_usage,
-                       role == CertRole::kServer ? "serverAuth" : "clientAuth");
-      !s.ok()) {
-    return s;
-  }
-  if (Status s = AddExtension(c, issuer, NID_subject_key_identifier, "hash");
-      !s.ok()) {
-    return s;
-  }
-  if (Status s =
-          AddExtension(c, issuer, NID_authority_key_identifier, "keyid:always");
+  if (Status s = AddExtensions(
+          c, issuer,
+          {
+              {NID_basic_constraints, "critical,CA:FALSE"},
+              {NID_key_usage, "critical,digitalSignature"},
+              {NID_ext_key_usage,
+               role == CertRole::kServer ? "serverAuth" : "clientAuth"},
+              {NID_subject_key_identifier, "hash"},
+              {NID_authority_key_identifier, "keyid:always"},
+          });
       !s.ok()) {
     return s;
   }
@@ -393,21 +392,21 @@ Result<CrlPtr> BuildCrl(const CommitteeCa& ca, const X509_CRL* previous,
   if (!number) return Status::Internal(WithOpenSslErrors("BN_new"));
   BN_zero(number.get());
   bool already = false;
-  const std::string add_text = add_serial ? SerialText(add_serial) : "";
+  const std::string add_text = add_serial ? SerialHex(add_serial) : "";
   if (previous) {
     const STACK_OF(X509_REVOKED)* list =
         X509_CRL_get_REVOKED(const_cast<X509_CRL*>(previous));
     for (int i = 0; i < sk_X509_REVOKED_num(list); ++i) {
       const X509_REVOKED* r = sk_X509_REVOKED_value(list, i);
       if (add_serial &&
-          SerialText(X509_REVOKED_get0_serialNumber(r)) == add_text) {
+          SerialHex(X509_REVOKED_get0_serialNumber(r)) == add_text) {
         already = true;
       }
-      X509_REVOKED* copy = X509_REVOKED_dup(r);
-      if (!copy || X509_CRL_add0_revoked(crl.get(), copy) != 1) {
-        X509_REVOKED_free(copy);
+      OsslPtr<X509_REVOKED> copy(X509_REVOKED_dup(r));
+      if (!copy || X509_CRL_add0_revoked(crl.get(), copy.get()) != 1) {
         return Status::Internal(WithOpenSslErrors("cannot copy CRL entry"));
       }
+      copy.release();  // owned by the CRL now
     }
     OsslPtr<ASN1_INTEGER> prev_number(static_cast<ASN1_INTEGER*>(
         X509_CRL_get_ext_d2i(previous, NID_crl_number, nullptr, nullptr)));
@@ -471,7 +470,7 @@ std::vector<std::string> RevokedSerials(const X509_CRL* crl) {
   const STACK_OF(X509_REVOKED)* list =
       X509_CRL_get_REVOKED(const_cast<X509_CRL*>(crl));
   for (int i = 0; i < sk_X509_REVOKED_num(list); ++i) {
-    out.push_back(SerialText(
+    out.push_back(SerialHex(
         X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(list, i))));
   }
   return out;

@@ -47,23 +47,26 @@ std::string CertificateCommonName(const X509* cert) {
   if (idx < 0) return "";
   const ASN1_STRING* value =
       X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
-  unsigned char* utf8 = nullptr;
-  int len = ASN1_STRING_to_UTF8(&utf8, value);
+  unsigned char* raw = nullptr;
+  const int len = ASN1_STRING_to_UTF8(&raw, value);
   if (len < 0) return "";
-  std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(len));
-  OPENSSL_free(utf8);
-  return out;
+  OsslMemory<unsigned char> utf8(raw);
+  return std::string(reinterpret_cast<const char*>(utf8.get()),
+                     static_cast<size_t>(len));
+}
+
+std::string SerialHex(const ASN1_INTEGER* serial) {
+  if (!serial) return "";
+  OsslPtr<BIGNUM> bn(ASN1_INTEGER_to_BN(serial, nullptr));
+  if (!bn) return "";
+  OsslMemory<char> hex(BN_bn2hex(bn.get()));
+  if (!hex) return "";
+  return hex.get();
 }
 
 std::string CertificateSerialHex(const X509* cert) {
   if (!cert) return "";
-  OsslPtr<BIGNUM> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
-  if (!bn) return "";
-  char* hex = BN_bn2hex(bn.get());
-  if (!hex) return "";
-  std::string out(hex);
-  OPENSSL_free(hex);
-  return out;
+  return SerialHex(X509_get0_serialNumber(cert));
 }
 
 std::string CertificateFingerprint(const X509* cert) {

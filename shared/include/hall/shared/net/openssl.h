@@ -9,6 +9,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -42,6 +43,13 @@ struct OpenSslDeleter {
 template <typename T>
 using OsslPtr = std::unique_ptr<T, OpenSslDeleter>;
 
+// Owns memory OpenSSL allocated for the caller (OPENSSL_malloc'ed strings).
+struct OpenSslFree {
+  void operator()(void* p) const { OPENSSL_free(p); }
+};
+template <typename T>
+using OsslMemory = std::unique_ptr<T, OpenSslFree>;
+
 using PkeyPtr = OsslPtr<EVP_PKEY>;
 using X509Ptr = OsslPtr<X509>;
 using CrlPtr = OsslPtr<X509_CRL>;
@@ -58,7 +66,11 @@ std::string WithOpenSslErrors(std::string_view what);
 // The subject's commonName, or "" when it has none.
 std::string CertificateCommonName(const X509* cert);
 
-// The serial number as upper-case hex without separators ("3FA0...").
+// An ASN.1 integer (a serial number) as upper-case hex without separators
+// ("3FA0..."), or "" when it cannot be converted.
+std::string SerialHex(const ASN1_INTEGER* serial);
+
+// The certificate's serial number as SerialHex prints it.
 std::string CertificateSerialHex(const X509* cert);
 
 // SHA-256 of the DER encoding, upper-case hex pairs joined by ':'.
