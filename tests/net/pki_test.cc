@@ -103,6 +103,20 @@ TEST(PkiTest, SerialsAreRandomAndLarge) {
   EXPECT_TRUE(big);
 }
 
+TEST(PkiTest, SerialHexIsUpperCaseHexWithoutSeparators) {
+  net::OsslPtr<ASN1_INTEGER> n(ASN1_INTEGER_new());
+  ASSERT_TRUE(n);
+  ASSERT_EQ(ASN1_INTEGER_set(n.get(), 0x3fa0b1), 1);
+  EXPECT_EQ(net::SerialHex(n.get()), "3FA0B1");
+  EXPECT_EQ(net::SerialHex(nullptr), "");
+  // A certificate's serial reads the same either way.
+  CommitteeCa ca = MakeCa();
+  auto k = IssueCertificate(ca, CertRole::kKiosk, "k", 30);
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(net::SerialHex(X509_get0_serialNumber(k->cert.get())),
+            CertificateSerialHex(k->cert.get()));
+}
+
 TEST(PkiTest, BadNamesAndValiditiesRefused) {
   CommitteeCa ca = MakeCa();
   EXPECT_FALSE(IssueCertificate(ca, CertRole::kKiosk, "", 30).ok());
