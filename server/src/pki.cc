@@ -7,7 +7,6 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,17 +24,13 @@ namespace hall::server {
 namespace {
 
 using net::BioPtr;
+using net::ErrnoText;
 using net::OsslPtr;
 using net::SerialHex;
 using net::WithOpenSslErrors;
 
 constexpr long kBackdateSeconds = 300;
 constexpr int kMaxValidityDays = 36500;
-
-std::string ErrnoText(int err) {
-  char buf[256];
-  return strerror_r(err, buf, sizeof buf);
-}
 
 Status CheckValidity(int days, std::string_view what) {
   if (days < 1 || days > kMaxValidityDays) {

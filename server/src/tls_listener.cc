@@ -3,13 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 #include <poll.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,6 +18,7 @@
 #include <system_error>
 
 #include "hall/server/pki.h"
+#include "hall/shared/net/listen.h"
 #include "handshake_errors.h"
 
 namespace hall::server {
@@ -27,16 +26,12 @@ namespace hall::server {
 namespace {
 
 using net::Clock;
+using net::ErrnoText;
 using net::TlsConnection;
 using net::UniqueFd;
 
 constexpr std::chrono::milliseconds kRefusalLinger{250};
 constexpr int kCrlWarnDays = 30;
-
-std::string ErrnoText(int err) {
-  char buf[256];
-  return strerror_r(err, buf, sizeof buf);
-}
 
 Status CheckCrlTime(const X509_CRL* crl, const std::string& path,
                     const std::function<void(const std::string&)>& warn) {
@@ -175,49 +170,14 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
   self->ctx_ = std::move(ctx).value();
   self->revoked_ = RevokedSerials(crl->get());
 
-  // Bind.
-  auto list =
-      net::ResolveStream(cfg.host, cfg.port, /*passive=*/true, "listen");
-  if (!list.ok()) return list.status();
-  std::string last_error = "no address";
-  int last_errno = 0;
-  for (addrinfo* ai = list->get(); ai; ai = ai->ai_next) {
-    UniqueFd fd = net::OpenStreamSocket(ai, last_error);
-    if (!fd.valid()) continue;
-    int one = 1;
-    setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd.get(), ai->ai_addr, ai->ai_addrlen) != 0 ||
-        ::listen(fd.get(), cfg.backlog) != 0) {
-      last_errno = errno;
-      last_error = net::DescribeAddress(ai->ai_addr, ai->ai_addrlen) + ": " +
-                   ErrnoText(last_errno);
-      continue;
-    }
-    sockaddr_storage bound{};
-    socklen_t len = sizeof bound;
-    getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &len);
-    self->port_ = ntohs(bound.ss_family == AF_INET6
-                            ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
-                            : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
-    self->listen_fd_ = std::move(fd);
-    break;
-  }
-  if (!self->listen_fd_.valid()) {
-    // A port in use may be free again later; a port this user may not
-    // open will not be.
-    return Status::Make(last_errno == EADDRINUSE ? StatusCode::kUnavailable
-                                                 : CodeForErrno(last_errno),
-                        "cannot listen on " + cfg.host + " port " +
-                            std::to_string(cfg.port) + " (" + last_error +
-                            "); is another server already using it?");
-  }
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) {
-    return Status::Internal("cannot create the listener's wake-up pipe: " +
-                            ErrnoText(errno));
-  }
-  self->wake_read_.reset(pipe_fds[0]);
-  self->wake_write_.reset(pipe_fds[1]);
+  auto listening = net::ListenTcp(cfg.host, cfg.port, cfg.backlog);
+  if (!listening.ok()) return listening.status();
+  self->port_ = listening->port;
+  self->listen_fd_ = std::move(listening->fd);
+  auto wake = net::OpenWakePipe();
+  if (!wake.ok()) return wake.status();
+  self->wake_read_ = std::move(wake->read_end);
+  self->wake_write_ = std::move(wake->write_end);
   self->accept_thread_ = std::thread([raw] { raw->AcceptLoop(); });
   return self;
 }

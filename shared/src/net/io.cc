@@ -73,12 +73,12 @@ bool WaitFor(int fd, short events, Clock::time_point deadline) {
   }
 }
 
+}  // namespace
+
 std::string ErrnoText(int err) {
   char buf[256];
   return strerror_r(err, buf, sizeof buf);
 }
-
-}  // namespace
 
 Result<AddrInfoPtr> ResolveStream(const std::string& host, std::uint16_t port,
                                   bool passive, const std::string& role) {

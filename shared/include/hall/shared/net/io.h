@@ -36,6 +36,9 @@ std::string DescribePeer(int fd);
 // Human text for a duration: "250 ms", "5 s".
 std::string DurationText(std::chrono::milliseconds d);
 
+// strerror_r's text for `err` ("Address already in use").
+std::string ErrnoText(int err);
+
 // The addresses of `host`:`port` for a TCP stream (owned list). `passive`
 // resolves for listening (an empty host is every address); `role` names the
 // address in the error ("listen", "server").
