@@ -323,23 +323,8 @@ int RunTrustee(int argc, char** argv) {
   AddCost(*finish, *a);
   finish->callback([&] { action = [a] { FinishCmd(*a); }; });
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e, Out(), Err());
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e, Out(), Err());
-  } catch (const CLI::ParseError& e) {
-    Err() << "hall-trustee: " << e.what()
-              << " (hall-trustee [COMMAND] --help shows the usage)\n";
-    return ExitStatus(StatusCode::kInvalidArgument);
-  }
-  if (!action) {
-    Err() << "hall-trustee: name a command (hall-trustee --help lists "
-                 "them)\n";
-    return ExitStatus(StatusCode::kInvalidArgument);
-  }
-  return RunAction(action, "hall-trustee");
+  return ParseAndRun(app, argc, argv, "hall-trustee", "hall-trustee [COMMAND]",
+                     action);
 }
 
 }  // namespace

@@ -123,23 +123,8 @@ int RunAdmin(int argc, char** argv) {
   RegisterRound(app, ctx);
   RegisterMinutes(app, ctx);
   RegisterRecord(app, ctx);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e, Out(), Err());
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e, Out(), Err());
-  } catch (const CLI::ParseError& e) {
-    std::string what = e.what();
-    Err() << "hall-admin: " << what
-              << " (hall-admin [COMMAND...] --help shows the usage)\n";
-    return ExitStatus(StatusCode::kInvalidArgument);
-  }
-  if (!ctx.action) {
-    Err() << "hall-admin: name a command (hall-admin --help lists them)\n";
-    return ExitStatus(StatusCode::kInvalidArgument);
-  }
-  return RunAction(ctx.action, "hall-admin");
+  return ParseAndRun(app, argc, argv, "hall-admin", "hall-admin [COMMAND...]",
+                     ctx.action);
 }
 
 }  // namespace hall::server::admin

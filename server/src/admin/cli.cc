@@ -240,6 +240,28 @@ CLI::Validator CostValidator() {
       "interactive|moderate");
 }
 
+int ParseAndRun(CLI::App& app, int argc, char** argv,
+                const std::string& program, const std::string& usage,
+                const std::function<void()>& action) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, Out(), Err());
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, Out(), Err());
+  } catch (const CLI::ParseError& e) {
+    Err() << program << ": " << e.what() << " (" << usage
+          << " --help shows the usage)\n";
+    return ExitStatus(StatusCode::kInvalidArgument);
+  }
+  if (!action) {
+    Err() << program << ": name a command (" << program
+          << " --help lists them)\n";
+    return ExitStatus(StatusCode::kInvalidArgument);
+  }
+  return RunAction(action, program);
+}
+
 int RunAction(const std::function<void()>& action, const std::string& program) {
   try {
     action();

@@ -32,6 +32,7 @@
 #include "hall/crypto/key_file.h"
 
 namespace CLI {
+class App;
 class Validator;
 }  // namespace CLI
 
@@ -80,6 +81,13 @@ struct Failure {
 // a Failure becomes one line "program: message" on stderr and the exit
 // status of its code.
 int RunAction(const std::function<void()>& action, const std::string& program);
+// Parses the command line into `app` (whose subcommand callbacks set
+// `action`) and runs the action with RunAction. Help goes to Out(); a parse
+// error or no command is one line "program: ..." naming `usage` ("hall-admin
+// [COMMAND...]") and exit status kExitUsage.
+int ParseAndRun(CLI::App& app, int argc, char** argv,
+                const std::string& program, const std::string& usage,
+                const std::function<void()>& action);
 // Throws Failure(status code, status message) when `s` failed.
 void Check(const Status& s);
 template <typename T>
