@@ -199,4 +199,38 @@ Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
   return nlohmann::json::parse(*text)["outcome"];
 }
 
+Result<nlohmann::json> DivergenceNote(Database& db, std::uint64_t round_id,
+                                      const RecipientKey& recipient) {
+  auto q = db.Prepare(
+      "SELECT sealed_minutes FROM rounds WHERE id = ? AND state IN "
+      "('tallied', 'announced') AND sealed_minutes IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) {
+    return Status::NotFound("round " + Num(round_id) +
+                            " has no divergence note (only an announced "
+                            "round compared with a sealed one has one)");
+  }
+  auto package = shared::OpenSealedMinutes(q.Blob(0), recipient);
+  if (!package.ok()) return package.status().WithContext("round " + Num(round_id));
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto sig = crypto::Signature::FromBytes(package->signature);
+  const std::string altered = "the divergence note of round " +
+                              Num(round_id) +
+                              " is not this round's or was altered";
+  if (!sig.ok() || !crypto::Verify(*seal, crypto::SignatureType::kMinutes,
+                                   package->minutes, *sig)
+                        .ok()) {
+    return Status::Corruption(altered);
+  }
+  auto doc = nlohmann::json::parse(package->minutes, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() ||
+      doc.value("format", "") != "hall-divergence/1" ||
+      !doc.contains("round") || doc["round"] != round_id ||
+      doc.value("installation", "") != Installation(db)) {
+    return Status::Corruption(altered);
+  }
+  return doc;
+}
+
 }  // namespace hall::server

@@ -9,12 +9,21 @@
 #include "hall/server/committee.h"
 #include "hall/server/meeting_definition.h"
 #include "hall/server/minutes.h"
+#include "hall/server/round_store.h"
 #include "hall/shared/rules.h"
 
 namespace hall::server {
 namespace {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+// Whether the round this one is compared with (P1 step 3) is sealed.
+bool ComparedRoundSealed(Database& db, std::uint64_t round_id) {
+  const auto previous = PreviousRound(db, round_id);
+  if (!previous) return false;
+  auto compared = LoadRound(db, *previous);
+  return compared.ok() && compared->state == RoundState::kMinutesSealed;
+}
 
 // The stored ballots must be exactly what the seal-signed box-closed
 // statement commits to: the same number and the same board head.
@@ -176,9 +185,33 @@ SignedTally SignMinutes(Database& db, const TallyInput& in,
                         const crypto::SigningKey& seal, const std::string& now,
                         const std::string& nonce) {
   SignedTally t;
+  // The divergence flag of an announced step compared with a sealed one
+  // tells about the sealed result: out of the announced minutes.
+  rules::RoundResult announced = evaluated.outcome;
+  if (!in.sealed_step() && ComparedRoundSealed(db, in.round.id)) {
+    auto& flags = announced.flags;
+    const auto end =
+        std::remove(flags.begin(), flags.end(), rules::Flag::kReportDivergence);
+    t.divergence = end != flags.end();
+    flags.erase(end, flags.end());
+    nlohmann::ordered_json note;
+    note["format"] = "hall-divergence/1";
+    note["installation"] = Installation(db);
+    note["round"] = in.round.id;
+    note["compared_with"] = *PreviousRound(db, in.round.id);
+    note["report_divergence"] = *t.divergence;
+    note["nonce"] = nonce;
+    t.divergence_note = note.dump(2);
+    const crypto::Bytes note_bytes(t.divergence_note.begin(),
+                                   t.divergence_note.end());
+    const auto note_sig =
+        crypto::Sign(seal, crypto::SignatureType::kMinutes, note_bytes);
+    std::copy(note_sig.bytes().begin(), note_sig.bytes().end(),
+              t.divergence_signature.begin());
+  }
   t.minutes = BuildMinutes(
       db, *in.procedure, *in.step, in.electorate, in.round, evaluated.input,
-      evaluated.outcome, in.sealed.ballot_template, in.sealed.box_key,
+      announced, in.sealed.ballot_template, in.sealed.box_key,
       box.head, TrusteeNames(db, in.round.meeting_id, box.trustees),
       seal.verify_key(), now, nonce);
   const crypto::Bytes minutes_bytes(t.minutes.begin(), t.minutes.end());
@@ -193,6 +226,58 @@ SignedTally SignMinutes(Database& db, const TallyInput& in,
   return t;
 }
 
+namespace {
+
+// The padded size of a divergence note's package.
+constexpr std::size_t kDivergenceNoteSize = 1024;
+
+// The padded size of a sealed round's package (statements.h): a bound on
+// its minutes and partial decryptions computed from the round's definition
+// alone (persons, the step's options, the longest name, the titles, the
+// meeting's trustees), rounded up to a 4 KiB bucket, so every outcome of
+// the round seals to one size. Never from the counts or the outcome.
+std::size_t SealedMinutesSize(Database& db, const TallyInput& in,
+                              const SignedTally& t) {
+  constexpr std::size_t kBucket = 4096;
+  // The minutes' skeleton: field names, digests, fingerprints, times, the
+  // nonce, every number at 20 digits, the outcome's flags rendered.
+  std::size_t bound = 8192;
+  // Texts: JSON may escape them (twice their bytes is enough for UTF-8).
+  const auto text = [](const std::string& s) { return 2 * s.size() + 8; };
+  bound += text(Installation(db)) + text(in.electorate.title) +
+           text(in.procedure->id) + text(in.procedure->code) +
+           text(in.procedure->title.Get("en")) + text(in.step->id) +
+           text(in.step->electorate.Get("en"));
+  for (const auto& [language, title] : in.sealed.ballot_template.step_titles)
+    bound += text(title);
+  auto names = db.Prepare("SELECT name FROM trustees WHERE meeting_id = ?");
+  names.Bind(1, static_cast<std::int64_t>(in.round.meeting_id));
+  std::size_t trustees = 0;
+  while (names.Step()) {
+    bound += text(names.Text(0));
+    ++trustees;
+  }
+  // Each person: its counts, its outcome entry (status, votes, level, the
+  // reason's text and arguments), each naming the person a few times.
+  std::size_t longest = 0;
+  for (const auto& person : in.round.persons)
+    longest = std::max(longest, person.size());
+  const std::size_t options = rules::OptionNames(in.step->ballot).size();
+  bound += in.round.persons.size() * (2048 + 8 * text(std::string(longest, ' ')) +
+                                      options * 48);
+  // The partial decryptions: one per trustee at most, each of one size for
+  // the round (its ciphertexts), plus the signature and the encoding.
+  crypto::Decoder d(t.partials);
+  std::uint32_t opened = 0;
+  std::size_t per_trustee = 0;
+  if (d.U32(opened) && opened > 0)
+    per_trustee = (t.partials.size() - 4) / opened;
+  bound += 4 + std::max<std::size_t>(trustees, opened) * per_trustee + 256;
+  return (bound + kBucket - 1) / kBucket * kBucket;
+}
+
+}  // namespace
+
 Status StoreTally(Database& db, const TallyInput& in, const SignedTally& t,
                   const std::string& now, crypto::RandomSource& rng) {
   const std::uint64_t round_id = in.round.id;
@@ -204,7 +289,8 @@ Status StoreTally(Database& db, const TallyInput& in, const SignedTally& t,
     package.minutes = minutes_bytes;
     package.signature = t.signature;
     package.partials = t.partials;
-    auto boxes = shared::SealMinutes(package, in.recipients, rng);
+    auto boxes = shared::SealMinutes(
+        package, SealedMinutesSize(db, in, t), in.recipients, rng);
     if (!boxes.ok()) return boxes.status();
     auto upd = db.Prepare(
         "UPDATE rounds SET state = 'minutes_sealed', sealed_minutes = ?, "
@@ -217,10 +303,24 @@ Status StoreTally(Database& db, const TallyInput& in, const SignedTally& t,
     auto upd = db.Prepare(
         "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, "
         "partials = ?, "
-        "minutes_digest = ?, tallied_at = ? WHERE id = ? AND state = 'closed'");
+        "minutes_digest = ?, tallied_at = ?, sealed_minutes = ? "
+        "WHERE id = ? AND state = 'closed'");
     upd.Bind(1, minutes_bytes).Bind(2, t.signature).Bind(3, t.partials);
-    upd.Bind(4, t.digest).Bind(5, now).Bind(
-        6, static_cast<std::int64_t>(round_id));
+    upd.Bind(4, t.digest).Bind(5, now);
+    if (t.divergence) {
+      // The divergence note, sealed like sealed minutes, one bucket whatever
+      // the flag.
+      shared::SealedMinutesPackage note;
+      note.minutes.assign(t.divergence_note.begin(), t.divergence_note.end());
+      note.signature = t.divergence_signature;
+      auto boxes =
+          shared::SealMinutes(note, kDivergenceNoteSize, in.recipients, rng);
+      if (!boxes.ok()) return boxes.status();
+      upd.Bind(6, *boxes);
+    } else {
+      upd.BindNull(6);
+    }
+    upd.Bind(7, static_cast<std::int64_t>(round_id));
     if (Status s = upd.Run(); !s.ok()) return s;
   }
   if (db.Changes() != 1) {

@@ -12,6 +12,7 @@ struct Box {
 };
 
 constexpr std::uint32_t kMaxRecipients = kMaxMinutesRecipients;
+constexpr std::string_view kSealedMinutesTag = "hall/v2/sealed-minutes";
 
 Status Damaged() {
   return Status::Corruption(
@@ -192,8 +193,60 @@ std::string MinutesDigest(std::span<const std::uint8_t> minutes,
   return crypto::ToHex(crypto::Blake2b256(input));
 }
 
+Result<crypto::Bytes> EncodeSealedMinutesPackage(
+    const SealedMinutesPackage& package, std::size_t padded_size) {
+  if (padded_size > kMaxSealedMinutesPackage) {
+    return Status::FailedPrecondition(
+        "the sealed minutes' padded size " + std::to_string(padded_size) +
+        " is over the limit of " + std::to_string(kMaxSealedMinutesPackage) +
+        " bytes; nothing was sealed");
+  }
+  crypto::Bytes plain = crypto::Encoder()
+                            .Str(kSealedMinutesTag)
+                            .Var(package.minutes)
+                            .Fixed(package.signature)
+                            .Var(package.partials)
+                            .Take();
+  if (plain.size() > padded_size) {
+    return Status::FailedPrecondition(
+        "the sealed minutes (" + std::to_string(plain.size()) +
+        " bytes) are over the size fixed by the round's definition (" +
+        std::to_string(padded_size) +
+        " bytes); nothing was sealed, since minutes of another size would "
+        "tell the outcome");
+  }
+  plain.resize(padded_size, 0);
+  return plain;
+}
+
+Result<SealedMinutesPackage> DecodeSealedMinutesPackage(
+    std::span<const std::uint8_t> plain) {
+  SealedMinutesPackage p;
+  crypto::Decoder d(plain);
+  std::string tag;
+  if (!d.Str(tag) || tag != kSealedMinutesTag) {
+    // Version 1 (before padding): the package alone, no tag.
+    crypto::Decoder v1(plain);
+    if (!v1.Var(p.minutes) || !v1.Fixed(p.signature) || !v1.Var(p.partials) ||
+        !v1.Done()) {
+      return Status::Corruption("not a sealed-minutes package");
+    }
+    return p;
+  }
+  if (!d.Var(p.minutes) || !d.Fixed(p.signature) || !d.Var(p.partials)) {
+    return Status::Corruption("not a sealed-minutes package");
+  }
+  std::uint8_t pad = 0;
+  while (!d.Done()) {
+    if (!d.U8(pad) || pad != 0) {
+      return Status::Corruption("the package's padding is not all zeros");
+    }
+  }
+  return p;
+}
+
 Result<crypto::Bytes> SealMinutes(
-    const SealedMinutesPackage& package,
+    const SealedMinutesPackage& package, std::size_t padded_size,
     const std::vector<MinutesRecipient>& recipients,
     crypto::RandomSource& rng) {
   if (recipients.empty() || recipients.size() > kMaxRecipients) {
@@ -202,11 +255,9 @@ Result<crypto::Bytes> SealMinutes(
         " recipients; this meeting has " + std::to_string(recipients.size()) +
         " (hall-admin recipient add)");
   }
-  const crypto::Bytes plain = crypto::Encoder()
-                                  .Var(package.minutes)
-                                  .Fixed(package.signature)
-                                  .Var(package.partials)
-                                  .Take();
+  auto encoded = EncodeSealedMinutesPackage(package, padded_size);
+  if (!encoded.ok()) return encoded.status();
+  const crypto::Bytes& plain = *encoded;
   crypto::Encoder out;
   out.U32(static_cast<std::uint32_t>(recipients.size()));
   for (const MinutesRecipient& r : recipients) {
@@ -236,13 +287,11 @@ Result<SealedMinutesPackage> OpenSealedMinutes(
   for (const Box& b : *boxes) {
     Result<crypto::Bytes> plain = crypto::OpenSealed(key, b.sealed);
     if (!plain.ok()) continue;
-    SealedMinutesPackage p;
-    crypto::Decoder d(*plain);
-    if (!d.Var(p.minutes) || !d.Fixed(p.signature) || !d.Var(p.partials) ||
-        !d.Done()) {
+    auto p = DecodeSealedMinutesPackage(*plain);
+    if (!p.ok()) {
       return Status::Corruption(
           "the sealed minutes open with this key but what they hold is "
-          "damaged (box of " + b.name + ")");
+          "damaged (box of " + b.name + ": " + p.message() + ")");
     }
     return p;
   }

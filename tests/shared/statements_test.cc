@@ -18,6 +18,8 @@ crypto::DeterministicRandom Rng(std::uint8_t b) {
   return crypto::DeterministicRandom(seed);
 }
 
+constexpr std::size_t kPadded = 512;
+
 SealedMinutesPackage Package() {
   SealedMinutesPackage p;
   p.minutes = B(R"({"round":4})");
@@ -47,7 +49,7 @@ TEST(StatementsTest, EveryRecipientOpensTheSamePackageAndNoOneElse) {
   const crypto::BoxKey authority = crypto::BoxKey::Generate(rng);
   const crypto::BoxKey archive = crypto::BoxKey::Generate(rng);
   const crypto::BoxKey stranger = crypto::BoxKey::Generate(rng);
-  auto sealed = SealMinutes(Package(),
+  auto sealed = SealMinutes(Package(), kPadded,
                             {{"Ban Tổ chức Trung ương", authority.public_key()},
                              {"archive", archive.public_key()}},
                             rng);
@@ -69,7 +71,7 @@ TEST(StatementsTest, EveryRecipientOpensTheSamePackageAndNoOneElse) {
 TEST(StatementsTest, DamagedSealedMinutesAreCorruptionNeverAPartialPackage) {
   auto rng = Rng(10);
   const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  auto sealed = SealMinutes(Package(), {{"authority", key.public_key()}}, rng);
+  auto sealed = SealMinutes(Package(), kPadded, {{"authority", key.public_key()}}, rng);
   ASSERT_TRUE(sealed.ok());
   crypto::Bytes truncated(sealed->begin(), sealed->end() - 1);
   EXPECT_EQ(OpenSealedMinutes(truncated, key).code(), StatusCode::kCorruption);
@@ -82,9 +84,71 @@ TEST(StatementsTest, DamagedSealedMinutesAreCorruptionNeverAPartialPackage) {
   EXPECT_EQ(OpenSealedMinutes(flipped, key).code(), StatusCode::kNotFound);
 }
 
+TEST(StatementsTest, EveryPackageIsPaddedToTheGivenSize) {
+  auto rng = Rng(12);
+  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
+  SealedMinutesPackage small = Package();
+  SealedMinutesPackage large = Package();
+  large.minutes.resize(large.minutes.size() + 300, '7');
+  auto a = SealMinutes(small, kPadded, {{"authority", key.public_key()}}, rng);
+  auto b = SealMinutes(large, kPadded, {{"authority", key.public_key()}}, rng);
+  ASSERT_TRUE(a.ok()) << a.message();
+  ASSERT_TRUE(b.ok()) << b.message();
+  EXPECT_EQ(a->size(), b->size());
+  auto plain = EncodeSealedMinutesPackage(large, kPadded);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->size(), kPadded);
+  auto opened = OpenSealedMinutes(*b, key);
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  EXPECT_EQ(opened->minutes, large.minutes);
+}
+
+TEST(StatementsTest, APackageOverItsPaddedSizeIsRefusedNeverTruncated) {
+  auto rng = Rng(13);
+  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
+  SealedMinutesPackage p = Package();
+  p.minutes.resize(kPadded, '7');
+  auto sealed = SealMinutes(p, kPadded, {{"authority", key.public_key()}}, rng);
+  EXPECT_EQ(sealed.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(sealed.message().find("nothing was sealed"), std::string::npos);
+}
+
+TEST(StatementsTest, TamperedPaddingIsRefused) {
+  auto rng = Rng(14);
+  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
+  auto plain = EncodeSealedMinutesPackage(Package(), kPadded);
+  ASSERT_TRUE(plain.ok());
+  ASSERT_TRUE(DecodeSealedMinutesPackage(*plain).ok());
+  crypto::Bytes tampered = *plain;
+  tampered.back() = 1;
+  EXPECT_EQ(DecodeSealedMinutesPackage(tampered).code(),
+            StatusCode::kCorruption);
+  // The same through a box a recipient opens: refused, not a package.
+  auto box = crypto::SealTo(key.public_key(), tampered, rng);
+  ASSERT_TRUE(box.ok());
+  const crypto::Bytes sealed =
+      crypto::Encoder().U32(1).Str("authority").Var(*box).Take();
+  auto opened = OpenSealedMinutes(sealed, key);
+  EXPECT_EQ(opened.code(), StatusCode::kCorruption);
+  EXPECT_NE(opened.message().find("padding"), std::string::npos);
+}
+
+TEST(StatementsTest, VersionOnePackagesStillOpen) {
+  auto rng = Rng(15);
+  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
+  const crypto::Bytes v1 = crypto::Encoder()
+                               .Var(Package().minutes)
+                               .Fixed(Package().signature)
+                               .Var(Package().partials)
+                               .Take();
+  auto p = DecodeSealedMinutesPackage(v1);
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->minutes, Package().minutes);
+}
+
 TEST(StatementsTest, SealingNeedsARecipient) {
   auto rng = Rng(11);
-  auto sealed = SealMinutes(Package(), {}, rng);
+  auto sealed = SealMinutes(Package(), kPadded, {}, rng);
   EXPECT_EQ(sealed.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(sealed.message().find("hall-admin recipient add"),
             std::string::npos);

@@ -58,6 +58,12 @@ Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
                                  std::uint64_t meeting_id,
                                  const RecipientKey* recipient);
 
+// The divergence note of an announced round compared with a sealed one
+// (P1 step 3, tally.h SignedTally): opened with a recipient's key, its seal
+// signature checked. kNotFound when the round has none.
+Result<nlohmann::json> DivergenceNote(Database& db, std::uint64_t round_id,
+                                      const RecipientKey& recipient);
+
 }  // namespace hall::server
 
 #endif  // HALL_SERVER_MINUTES_H_

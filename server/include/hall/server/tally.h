@@ -88,6 +88,14 @@ struct SignedTally {
   std::array<std::uint8_t, 64> signature{};  // the seal's, kMinutes
   crypto::Bytes partials;  // the partial decryptions, encoded
   std::string digest;      // shared::MinutesDigest
+  // An announced step compared with a sealed one (P1 step 3): whether the
+  // rules engine flagged report_divergence. The flag tells about the sealed
+  // step's result, so it is never in the announced minutes; it goes, in
+  // divergence_note (signed, sealed to the recipients, one size whether
+  // flagged or not), only to the competent authority (docs/record.md).
+  std::optional<bool> divergence;
+  std::string divergence_note;  // JSON "hall-divergence/1"
+  std::array<std::uint8_t, 64> divergence_signature{};  // the seal's, kMinutes
 };
 SignedTally SignMinutes(Database& db, const TallyInput& in,
                         const OpenedBox& box, const EvaluatedTally& evaluated,

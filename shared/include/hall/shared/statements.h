@@ -23,9 +23,17 @@
 //   minutes digest (hex, what the hall display shows for every round)
 //                        = BLAKE2b-256(Str("hall/v1/minutes-digest")
 //                                      Var(minutes JSON) Fixed(signature, 64))
-//   sealed-minutes package (what each recipient's box holds)
-//                        = Var(minutes JSON) Fixed(seal signature, 64)
-//                          Var(partial decryptions)
+//   sealed-minutes package (what each recipient's box holds), version 2
+//                        = Str("hall/v2/sealed-minutes") Var(minutes JSON)
+//                          Fixed(seal signature, 64) Var(partial decryptions)
+//                          zero bytes up to the padded size
+//     The padded size is the caller's, fixed by the round's definition and
+//     never by its counts or outcome (server: SealedMinutesSize in
+//     minutes.h), so every box of every outcome of a round has one size. The
+//     padding is inside the authenticated box; the decoder refuses a
+//     package whose padding is not all zeros, and the encoder refuses (never
+//     truncates) a package over its padded size. Version 1 (no tag, no
+//     padding: Var(minutes) Fixed(signature) Var(partials)) still decodes.
 //   sealed minutes (stored, exported) = U32(count)
 //                          { Str(recipient name) Var(sealed box of the package) }
 //
@@ -37,6 +45,7 @@
 #define HALL_SHARED_STATEMENTS_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -145,16 +154,29 @@ struct SealedMinutesPackage {
 
 // How many recipients sealed minutes hold at most.
 inline constexpr std::uint32_t kMaxMinutesRecipients = 1000;
+// The largest padded size of a sealed-minutes package.
+inline constexpr std::size_t kMaxSealedMinutesPackage = 64u << 20;
+
+// The package's version-2 bytes, padded with zeros to exactly `padded_size`.
+// Refuses (kFailedPrecondition) a package over `padded_size` or a
+// `padded_size` over kMaxSealedMinutesPackage.
+Result<crypto::Bytes> EncodeSealedMinutesPackage(
+    const SealedMinutesPackage& package, std::size_t padded_size);
+// Accepts exactly what EncodeSealedMinutesPackage writes (any padded size,
+// padding all zeros) and version 1; kCorruption otherwise.
+Result<SealedMinutesPackage> DecodeSealedMinutesPackage(
+    std::span<const std::uint8_t> plain);
 
 struct MinutesRecipient {
   std::string name;
   crypto::BoxPublicKey public_key{};
 };
 
-// The package sealed to every recipient, in their order. Refuses an empty
-// recipient list and an unusable public key (naming the recipient).
+// The package, padded to `padded_size`, sealed to every recipient, in their
+// order. Refuses an empty recipient list, an unusable public key (naming the
+// recipient) and a package over `padded_size`.
 Result<crypto::Bytes> SealMinutes(
-    const SealedMinutesPackage& package,
+    const SealedMinutesPackage& package, std::size_t padded_size,
     const std::vector<MinutesRecipient>& recipients,
     crypto::RandomSource& rng = crypto::DefaultRandom());
 
