@@ -28,8 +28,8 @@
 //                          Fixed(seal signature, 64) Var(partial decryptions)
 //                          zero bytes up to the padded size
 //     The padded size is the caller's, fixed by the round's definition and
-//     never by its counts or outcome (server: SealedMinutesSize in
-//     minutes.h), so every box of every outcome of a round has one size. The
+//     never by its counts or outcome (server/src/tally.cc SealedMinutesSize,
+//     docs/record.md), so every box of every outcome of a round has one size. The
 //     padding is inside the authenticated box; the decoder refuses a
 //     package whose padding is not all zeros, and the encoder refuses (never
 //     truncates) a package over its padded size. Version 1 (no tag, no
