@@ -1,5 +1,7 @@
 #include "hall/server/installation.h"
 
+#include <cstdlib>
+
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/pki.h"
 #include "hall/server/round_store.h"
@@ -136,6 +138,12 @@ Result<DatabaseKey> InstallationDbKey(
         "(HALL_DB_PASSPHRASE or --db-passphrase-file)");
   }
   return DatabaseKey::Passphrase(*passphrase);
+}
+
+Result<DatabaseKey> InstallationDbKeyFromEnv(const InstallationPaths& paths) {
+  std::optional<std::string> passphrase;
+  if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
+  return InstallationDbKey(paths, passphrase);
 }
 
 Result<Database> OpenInstallation(const InstallationPaths& paths,

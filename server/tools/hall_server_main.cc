@@ -41,9 +41,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   hall::server::InstallationPaths paths{dir};
-  std::optional<std::string> passphrase;
-  if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
-  auto key = hall::server::InstallationDbKey(paths, passphrase);
+  auto key = hall::server::InstallationDbKeyFromEnv(paths);
   if (!key.ok()) {
     std::cerr << "hall-server: " << key.message() << "\n";
     return 1;

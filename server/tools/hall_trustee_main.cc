@@ -21,6 +21,7 @@
 #include <iostream>
 
 #include "hall/crypto/ceremony.h"
+#include "hall/crypto/encoding.h"
 #include "hall/crypto/init.h"
 #include "hall/server/admin/cli.h"
 #include "hall/server/admin/distributed_ceremony.h"
@@ -50,10 +51,6 @@ struct Args {
   std::string out;
   std::vector<std::string> inputs;  // announcements or dealings
 };
-
-std::span<const std::uint8_t> BytesOf(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
 
 std::string_view CharsOf(const crypto::Bytes& b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
@@ -99,7 +96,7 @@ std::string AskPassphrase(const Args& a, const CeremonyPlan& plan,
 crypto::CeremonyBoxKey LoadBoxKey(const Args& a, const CeremonyPlan& plan,
                                   std::string& passphrase) {
   const std::string bytes = ReadInputFile(a.box_key, 64 * 1024);
-  auto label = ReadCeremonyBoxKeyLabel(BytesOf(bytes));
+  auto label = ReadCeremonyBoxKeyLabel(crypto::AsBytes(bytes));
   if (!label.ok()) Fail(label.status().WithContext(a.box_key));
   if (label->ceremony_id != plan.Id()) {
     Fail(StatusCode::kInvalidArgument,
@@ -116,7 +113,7 @@ crypto::CeremonyBoxKey LoadBoxKey(const Args& a, const CeremonyPlan& plan,
              "'s box key, not trustee " + Num(a.index) + "'s");
   }
   passphrase = AskPassphrase(a, plan, /*confirm=*/false);
-  auto key = DecryptCeremonyBoxKey(BytesOf(bytes), passphrase);
+  auto key = DecryptCeremonyBoxKey(crypto::AsBytes(bytes), passphrase);
   if (!key.ok()) Fail(key.status().WithContext(a.box_key));
   return std::move(key).value();
 }

@@ -319,6 +319,27 @@ class Evaluator {
     for (const auto& c : in_.candidates) Add(c, OutcomeStatus::kNotSelected, reason, with_votes);
   }
 
+  // Where the first n of `eligible` (ranked) end: the count of the n-th
+  // (-1 when all of them fit) and whether more than n share or beat it, in
+  // which case the tie at the cut is flagged.
+  struct Cut {
+    std::int64_t count = -1;
+    bool tie = false;
+  };
+  Cut FindCut(const std::vector<std::string>& eligible, std::int64_t n) {
+    Cut cut;
+    if (static_cast<std::int64_t>(eligible.size()) > n) {
+      cut.count = Compared(eligible[n - 1]);
+      const auto at_or_above =
+          std::count_if(eligible.begin(), eligible.end(), [&](const auto& c) {
+            return Compared(c) >= cut.count;
+          });
+      cut.tie = at_or_above > n;
+    }
+    if (cut.tie) Raise(Flag::kTieAtCut);
+    return cut;
+  }
+
   void TopMajority() {
     const auto ranked = Ranked();
     const std::int64_t top = Compared(ranked.front());
@@ -351,15 +372,7 @@ class Evaluator {
     for (const auto& c : ranked) {
       if (Compared(c) >= params_.carry_min_votes) eligible.push_back(c);
     }
-    std::int64_t cut = -1;
-    bool tie = false;
-    if (static_cast<std::int64_t>(eligible.size()) > n) {
-      cut = Compared(eligible[n - 1]);
-      const auto at_or_above = std::count_if(eligible.begin(), eligible.end(),
-                                             [&](const auto& c) { return Compared(c) >= cut; });
-      tie = at_or_above > n;
-    }
-    if (tie) Raise(Flag::kTieAtCut);
+    const auto [cut, tie] = FindCut(eligible, n);
     // Nobody passed: every reason says so, with the threshold.
     auto none_passed = [&](ReasonCode code, const std::string& c) {
       Reason r = AgainstThreshold(code, c);
@@ -419,15 +432,7 @@ class Evaluator {
       if (PassesThreshold(Compared(c))) eligible.push_back(c);
     }
     const std::int64_t slots = in_.slots;
-    std::int64_t cut = -1;
-    bool tie = false;
-    if (static_cast<std::int64_t>(eligible.size()) > slots) {
-      cut = Compared(eligible[slots - 1]);
-      const auto at_or_above = std::count_if(eligible.begin(), eligible.end(),
-                                             [&](const auto& c) { return Compared(c) >= cut; });
-      tie = at_or_above > slots;
-    }
-    if (tie) Raise(Flag::kTieAtCut);
+    const auto [cut, tie] = FindCut(eligible, slots);
     // Persons exactly at the threshold when nobody passes it (P1 step 5).
     std::vector<std::string> exact;
     if (eligible.empty()) {

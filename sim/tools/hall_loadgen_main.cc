@@ -112,9 +112,7 @@ lg::LoadOptions LoadSettings(const Args& a) {
 int RunExternal(const Args& a) {
   namespace fs = std::filesystem;
   hall::server::InstallationPaths paths{a.dir};
-  std::optional<std::string> passphrase;
-  if (const char* p = std::getenv("HALL_DB_PASSPHRASE")) passphrase = p;
-  auto key = hall::server::InstallationDbKey(paths, passphrase);
+  auto key = hall::server::InstallationDbKeyFromEnv(paths);
   if (!key.ok()) {
     std::cerr << "hall-loadgen: " << key.message() << "\n";
     return 1;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "hall/crypto/encoding.h"
 #include "hall/crypto/init.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/round_store.h"
@@ -85,8 +86,7 @@ std::string QuorumLine(const MeetingInfo& m) {
 RecipientKey LoadRecipientKeyOrFail(const std::string& path,
                                     const std::string& passphrase_file) {
   const std::string bytes = ReadInputFile(path, 64 * 1024);
-  const std::span<const std::uint8_t> file(
-      reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  const std::span<const std::uint8_t> file = crypto::AsBytes(bytes);
   auto label = ReadRecipientLabel(file);
   if (!label.ok()) Fail(label.status().WithContext(path));
   const std::string passphrase = ReadPassphrase(

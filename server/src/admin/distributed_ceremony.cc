@@ -40,10 +40,6 @@ Status OtherCeremony(const CeremonyPlan& plan, std::string_view what,
       "...): use the files of the ceremony.json you were given");
 }
 
-std::span<const std::uint8_t> BytesOf(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 crypto::CeremonyParams CeremonyPlan::Params() const {
@@ -186,7 +182,7 @@ Result<std::vector<crypto::TrusteeAnnouncement>> CollectAnnouncements(
   std::map<std::uint32_t, std::pair<crypto::TrusteeAnnouncement, std::string>>
       by_trustee;
   for (const NamedFile& f : files) {
-    auto a = DecodeAnnouncementFile(plan, BytesOf(f.bytes));
+    auto a = DecodeAnnouncementFile(plan, crypto::AsBytes(f.bytes));
     if (!a.ok()) return a.status().WithContext(f.path);
     auto [it, fresh] =
         by_trustee.emplace(a->trustee, std::make_pair(*a, f.path));
@@ -277,7 +273,7 @@ Result<std::vector<crypto::Dealing>> CollectDealings(
     const CeremonyPlan& plan, const std::vector<NamedFile>& files) {
   std::map<std::uint32_t, std::pair<crypto::Dealing, std::string>> by_dealer;
   for (const NamedFile& f : files) {
-    auto dealing = DecodeDealingFile(plan, BytesOf(f.bytes));
+    auto dealing = DecodeDealingFile(plan, crypto::AsBytes(f.bytes));
     if (!dealing.ok()) return dealing.status().WithContext(f.path);
     const std::uint32_t dealer = dealing->commitments.dealer;
     auto [it, fresh] = by_dealer.emplace(

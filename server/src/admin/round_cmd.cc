@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "hall/crypto/encoding.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/admin/slips.h"
@@ -274,8 +275,7 @@ void RunTally(const RoundArgs& a) {
   for (std::size_t i = 0; i < a.trustee_keys.size(); ++i) {
     const std::string& path = a.trustee_keys[i];
     const std::string bytes = ReadInputFile(path, 64 * 1024);
-    const std::span<const std::uint8_t> file(
-        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    const std::span<const std::uint8_t> file = crypto::AsBytes(bytes);
     auto label = ReadTrusteeLabel(file);
     if (!label.ok()) Fail(label.status().WithContext(path));
     const std::string passphrase = ReadPassphrase(

@@ -18,6 +18,11 @@
 
 namespace hall::crypto {
 
+// The bytes of a string, as a span (no copy).
+inline std::span<const std::uint8_t> AsBytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
 class Encoder {
  public:
   Encoder& U8(std::uint8_t v) {

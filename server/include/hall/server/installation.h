@@ -55,6 +55,9 @@ Result<InitResult> InitInstallation(const InstallationPaths& paths,
 Result<DatabaseKey> InstallationDbKey(
     const InstallationPaths& paths,
     const std::optional<std::string>& passphrase);
+// InstallationDbKey with the passphrase from $HALL_DB_PASSPHRASE, if set
+// (what hall-server and the load generator use: they ask nothing).
+Result<DatabaseKey> InstallationDbKeyFromEnv(const InstallationPaths& paths);
 // Opens the installation's database and checks its schema.
 Result<Database> OpenInstallation(const InstallationPaths& paths,
                                   const DatabaseKey& key);
