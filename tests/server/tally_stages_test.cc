@@ -66,6 +66,18 @@ class TallyStagesTest : public ::testing::Test {
     return out.status();
   }
 
+  // A step-3 round compared with this one, as a draft.
+  std::uint64_t CreateStepThree() {
+    NewRound r;
+    r.meeting_id = meeting_;
+    r.step = "3";
+    r.persons = {"An", "Bình"};
+    r.compare_with = round_;
+    auto next = committee_.CreateRound(r);
+    EXPECT_TRUE(next.ok()) << next.message();
+    return next.ok() ? *next : 0;
+  }
+
   // Nothing was written: the round is still closed, without minutes.
   void ExpectNothingStored() {
     EXPECT_EQ(State(), RoundState::kClosed);
@@ -296,17 +308,12 @@ TEST_F(TallyStagesTest, ADeletedDefinitionIsNeverSignedAnew) {
   EXPECT_EQ(tally.message(), missing);
   ExpectNothingStored();
   // Sealing the next round would sign what the operator changed meanwhile.
-  NewRound r;
-  r.meeting_id = meeting_;
-  r.step = "3";
-  r.persons = {"An", "Bình"};
-  r.compare_with = round_;
-  auto next = committee_.CreateRound(r);
-  ASSERT_TRUE(next.ok()) << next.message();
-  auto sealed = committee_.SealRound(*next, install_.seal());
+  std::uint64_t next = 0;
+  ASSERT_NO_FATAL_FAILURE(next = CreateStepThree());
+  auto sealed = committee_.SealRound(next, install_.seal());
   EXPECT_EQ(sealed.code(), StatusCode::kCorruption);
   EXPECT_EQ(sealed.message(), missing);
-  EXPECT_EQ(committee_.Round(*next)->state, RoundState::kDraft);
+  EXPECT_EQ(committee_.Round(next)->state, RoundState::kDraft);
 }
 
 TEST_F(TallyStagesTest, TheRollMembersAndIssuedCountAreTheSignedOnes) {
@@ -384,14 +391,9 @@ TEST_F(TallyStagesTest, HidingTheSealedRoundsDoesNotGetADefinitionSignedAnew) {
   Alter("UPDATE meetings SET definition = NULL, definition_sig = NULL");
   Alter("DELETE FROM ballots");
   Alter("UPDATE rounds SET template = NULL, credential_list = NULL");
-  NewRound r;
-  r.meeting_id = meeting_;
-  r.step = "3";
-  r.persons = {"An", "Bình"};
-  r.compare_with = round_;
-  auto next = committee_.CreateRound(r);
-  ASSERT_TRUE(next.ok()) << next.message();
-  auto sealed = committee_.SealRound(*next, install_.seal());
+  std::uint64_t next = 0;
+  ASSERT_NO_FATAL_FAILURE(next = CreateStepThree());
+  auto sealed = committee_.SealRound(next, install_.seal());
   EXPECT_EQ(sealed.code(), StatusCode::kCorruption);
   EXPECT_EQ(sealed.message(),
             "meeting " + std::to_string(meeting_) +
