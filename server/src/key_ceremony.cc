@@ -79,6 +79,16 @@ Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
     std::uint64_t meeting_id, const std::vector<std::string>& names,
     std::uint32_t k, const DeliverShares& deliver) {
   if (Status s = CheckNewCeremony(db_, meeting_id, names, k); !s.ok()) return s;
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (m->mode != MeetingMode::kRehearsal) {
+    return Status::PermissionDenied(
+        "meeting " + std::to_string(meeting_id) +
+        " is a real meeting: each trustee makes their share on their own "
+        "device (hall-admin ceremony start, hall-trustee announce / deal / "
+        "finish); the one-process ceremony is only for a rehearsal meeting "
+        "(hall-admin meeting create --rehearsal)");
+  }
   const auto n = static_cast<std::uint32_t>(names.size());
   const crypto::Bytes context =
       shared::KeyCeremonyContext(Installation(db_), meeting_id);

@@ -19,7 +19,8 @@ constexpr std::size_t kMaxRecipientName = 200;
 
 Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
                                                const std::string& procedure,
-                                               std::uint64_t members) {
+                                               std::uint64_t members,
+                                               MeetingMode mode) {
   const rules::Procedure* p = catalog_.Find(procedure);
   if (!p) {
     return Status::NotFound("unknown procedure \"" + procedure +
@@ -32,12 +33,13 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
   }
   auto ins = db_.Prepare(
       "INSERT INTO meetings(title, procedure, procedure_file, members, "
-      "created_at) VALUES(?, ?, ?, ?, ?)");
+      "created_at, rehearsal) VALUES(?, ?, ?, ?, ?, ?)");
   ins.Bind(1, title).Bind(2, p->id);
   ins.Bind(3, std::span<const std::uint8_t>(
                   reinterpret_cast<const std::uint8_t*>(p->file_text.data()),
                   p->file_text.size()));
   ins.Bind(4, static_cast<std::int64_t>(members)).Bind(5, clock_());
+  ins.Bind(6, std::int64_t{mode == MeetingMode::kRehearsal ? 1 : 0});
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }

@@ -15,6 +15,7 @@
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/statements.h"
+#include "hall/shared/tally_request.h"
 
 namespace hall::server {
 namespace {
@@ -58,6 +59,15 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
     }
   };
   if (r.carry_from) {
+    auto from = LoadRound(db_, *r.carry_from);
+    if (!from.ok()) return from.status();
+    if (from->state == RoundState::kMinutesSealed && !recipient) {
+      return Status::FailedPrecondition(
+          "round " + Num(*r.carry_from) +
+          " is sealed: the hall server cannot read whom it carried forward. "
+          "Name them with --person as its minutes list them (its recipients "
+          "open them: hall-recipient open)");
+    }
     auto previous = OutcomeOf(db_, *r.carry_from, r.meeting_id, recipient);
     if (!previous.ok()) return previous.status();
     auto previous_round = LoadRound(db_, *r.carry_from);
@@ -331,8 +341,8 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   return tx.Commit();
 }
 
-Status Committee::CloseRound(std::uint64_t round_id,
-                             const crypto::SigningKey& seal) {
+Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
+                                         const crypto::SigningKey& seal) {
   if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
@@ -353,16 +363,30 @@ Status Committee::CloseRound(std::uint64_t round_id,
   const crypto::Bytes statement = box_closed.Encode();
   const auto sig =
       crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
+  // Too few ballots to open without coming close to single votes: the
+  // round is cancelled unopened, never left waiting for a tally that the
+  // trustees would refuse.
+  const bool cancel = r->cast < shared::kMinBallotsToOpen;
+  const RoundState next = cancel ? RoundState::kCancelled : RoundState::kClosed;
   auto upd = db_.Prepare(
-      "UPDATE rounds SET state = 'closed', closed_statement = ?, closed_sig = "
-      "?, closed_at = ? "
-      "WHERE id = ? AND state = 'open'");
-  upd.Bind(1, statement)
-      .Bind(2, sig.bytes())
-      .Bind(3, now)
-      .Bind(4, static_cast<std::int64_t>(round_id));
+      "UPDATE rounds SET state = ?, closed_statement = ?, closed_sig = ?, "
+      "closed_at = ?, cancelled_reason = ? WHERE id = ? AND state = 'open'");
+  upd.Bind(1, std::string(RoundStateName(next)))
+      .Bind(2, statement)
+      .Bind(3, sig.bytes())
+      .Bind(4, now);
+  if (cancel) {
+    upd.Bind(5, Num(r->cast) + " ballots were cast; a box is opened only "
+                               "with at least " +
+                    Num(shared::kMinBallotsToOpen) +
+                    ", so that no count comes close to a single vote");
+  } else {
+    upd.BindNull(5);
+  }
+  upd.Bind(6, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
-  return tx.Commit();
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return next;
 }
 
 Status Committee::AnnounceRound(std::uint64_t round_id) {
@@ -380,11 +404,7 @@ Status Committee::AnnounceRound(std::uint64_t round_id) {
 
 Result<std::string> Committee::Minutes(std::uint64_t round_id,
                                        const RecipientKey* recipient) {
-  auto r = LoadRound(db_, round_id);
-  if (!r.ok()) return r.status();
-  auto text = MinutesText(db_, round_id, recipient);
-  if (!text.ok()) return text.status();
-  return text;
+  return MinutesText(db_, round_id, recipient);
 }
 
 }  // namespace hall::server

@@ -7,13 +7,14 @@
 namespace hall::server {
 namespace {
 
-constexpr std::array<std::pair<RoundState, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<RoundState, std::string_view>, 8> kNames{{
     {RoundState::kDraft, "draft"},
     {RoundState::kSealed, "sealed"},
     {RoundState::kOpen, "open"},
     {RoundState::kClosed, "closed"},
     {RoundState::kTallied, "tallied"},
     {RoundState::kMinutesSealed, "minutes_sealed"},
+    {RoundState::kCancelled, "cancelled"},
     {RoundState::kAnnounced, "announced"},
 }};
 
@@ -66,6 +67,12 @@ Status CheckAllowed(std::uint64_t round_id, RoundState state,
   const Transition t = TransitionOf(action);
   if (state == t.from) return Status::Ok();
   const std::string round = "round " + std::to_string(round_id);
+  if (state == RoundState::kCancelled) {
+    return Status::FailedPrecondition(
+        round + " was cancelled: it was closed with fewer ballots than a box "
+                "is opened with; create a new round (hall-admin round show "
+                "gives the reason)");
+  }
   if (action == RoundAction::kAnnounce && state == RoundState::kMinutesSealed) {
     return Status::FailedPrecondition(
         round +

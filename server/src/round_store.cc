@@ -85,7 +85,7 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
       "SELECT id, title, procedure, members, trustees_k, "
       "(SELECT count(*) FROM roll WHERE meeting_id = m.id), "
       "(SELECT count(*) FROM roll WHERE meeting_id = m.id AND present = 1), "
-      "(SELECT count(*) FROM trustees WHERE meeting_id = m.id) "
+      "(SELECT count(*) FROM trustees WHERE meeting_id = m.id), rehearsal "
       "FROM meetings m WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   if (!q.Step()) {
@@ -101,6 +101,7 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   m.convened = static_cast<std::uint64_t>(q.Int(5));
   m.present = static_cast<std::uint64_t>(q.Int(6));
   m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
+  m.mode = q.Int(8) != 0 ? MeetingMode::kRehearsal : MeetingMode::kReal;
   SetQuorum(db, m, "");
   return m;
 }
@@ -193,6 +194,10 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
   auto recipients = LoadRecipients(db, meeting_id);
   if (!recipients.ok()) return recipients.status();
   def.recipients = std::move(recipients).value();
+  std::set<std::uint32_t> all;
+  for (std::uint32_t i = 1; i <= key->n(); ++i) all.insert(i);
+  def.trustees = TrusteeNames(db, meeting_id, all);
+  def.rehearsal = m->mode == MeetingMode::kRehearsal;
   const crypto::Bytes definition = def.Encode();
   const auto sig =
       crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
@@ -266,7 +271,7 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
       "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, "
       "0), "
       "(SELECT count(*) FROM ballots WHERE round_id = r.id), "
-      "coalesce(minutes_digest, ''), groups "
+      "coalesce(minutes_digest, ''), groups, coalesce(cancelled_reason, '') "
       "FROM rounds r WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
@@ -292,6 +297,7 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.slots = static_cast<std::uint64_t>(q.Int(5));
   r.issued = static_cast<std::uint64_t>(q.Int(6));
   r.cast = static_cast<std::uint64_t>(q.Int(7));
+  r.cancelled_reason = q.Text(10);
   r.minutes_digest = q.Text(8);
   r.groups = std::move(*groups);
   auto m = LoadMeeting(db, r.meeting_id);

@@ -19,6 +19,7 @@ CREATE TABLE meetings(
   box_key BLOB,
   definition BLOB,
   definition_sig BLOB,
+  rehearsal INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL);
 CREATE TABLE roll(
   meeting_id INTEGER NOT NULL REFERENCES meetings(id),
@@ -74,7 +75,8 @@ CREATE TABLE rounds(
   minutes BLOB,
   minutes_sig BLOB,
   minutes_digest TEXT,
-  sealed_minutes BLOB);
+  sealed_minutes BLOB,
+  cancelled_reason TEXT);
 CREATE TABLE ballots(
   round_id INTEGER NOT NULL REFERENCES rounds(id),
   idx INTEGER NOT NULL,

@@ -9,23 +9,29 @@
 //                         --announcements announce-*.bin --out dealing-I.bin
 //   hall-trustee finish   --ceremony C --index I --box-key my-box.key
 //                         --dealings dealing-*.bin --key-out trustee-I.key
+//   hall-trustee decrypt  --request tally-R.bin --key trustee-I.key
+//                         --seal-fingerprint FP --out partial-R-I.bin
 //
 // Same conventions as hall-admin (admin.h): exit 0 done, 2 bad usage or
 // input, 1 refused; one line on standard error; files 0600, never
 // overwritten; passphrases from --passphrase-file, $HALL_TRUSTEE_PASSPHRASE
 // or the terminal (echo off). The trustee key file finish writes is the one
-// hall-admin round tally --trustee-key reads, protected by the same
-// passphrase as the box key.
+// decrypt reads, protected by the same passphrase as the box key; it never
+// leaves the trustee's machine (a rehearsal meeting's tally may read it:
+// hall-admin round tally --trustee-key).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/fingerprint.h"
 #include "hall/crypto/init.h"
 #include "hall/server/admin/cli.h"
 #include "hall/server/admin/distributed_ceremony.h"
 #include "hall/server/admin/key_files.h"
+#include "hall/shared/tally_request.h"
 
 namespace hall::server::admin {
 namespace {
@@ -50,6 +56,9 @@ struct Args {
   std::string key_out;
   std::string out;
   std::vector<std::string> inputs;  // announcements or dealings
+  std::string request;               // decrypt: the tally request
+  std::string trustee_key;           // decrypt: the trustee key file
+  std::string seal_fingerprint;      // decrypt: read aloud at init
 };
 
 std::string_view CharsOf(const crypto::Bytes& b) {
@@ -237,9 +246,106 @@ void FinishCmd(const Args& a) {
             << "Compare the digest aloud with the other trustees and the "
                "committee. "
             << a.key_out
-            << " is your trustee key for hall-admin round tally "
-               "--trustee-key, protected by the same passphrase as "
+            << " is your trustee key for hall-trustee decrypt, protected "
+               "by the same passphrase as "
             << a.box_key << "; " << a.box_key << " is no longer needed.\n";
+}
+
+// The trustee's log of what it decrypted, next to its key: one line per
+// round, "installation meeting round request-digest". A second, different
+// request for a round already decrypted is refused: the hall server cannot
+// have a shortened or altered board decrypted after the real one.
+fs::path DecryptLogPath(const std::string& trustee_key) {
+  return fs::path(trustee_key + ".decrypted");
+}
+
+void CheckAndLogDecryption(const std::string& trustee_key,
+                           const shared::VerifiedTallyRequest& request) {
+  const auto address = request.address();
+  const std::string round = address.installation + " " +
+                            Num(address.meeting_id) + " " +
+                            Num(address.round_id) + " ";
+  const std::string line = round + HexOf(request.digest);
+  const fs::path log = DecryptLogPath(trustee_key);
+  std::error_code ec;
+  std::string text;
+  if (fs::exists(log, ec)) text = ReadInputFile(log, 16u << 20);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = text.find('\n', at);
+    const std::string entry =
+        text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (entry == line) return;  // the same request again: the same answer
+    if (entry.rfind(round, 0) == 0) {
+      Fail(StatusCode::kPermissionDenied,
+           "this trustee already decrypted round " + Num(address.round_id) +
+               " of meeting " + Num(address.meeting_id) +
+               " from another tally request (" + log.string() +
+               "): a round is decrypted once. The board was changed since; "
+               "do not decrypt it, tell the committee");
+    }
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  const std::string appended = text + line + "\n";
+  const fs::path next = log.string() + ".new";
+  fs::remove(next, ec);
+  WriteNewFile(next, appended);
+  fs::rename(next, log, ec);
+  if (ec) {
+    Fail(CodeForErrno(ec.value()),
+         log.string() + ": cannot record the decryption: " + ec.message());
+  }
+}
+
+void DecryptCmd(const Args& a) {
+  RefuseExisting(a.out);
+  const std::string bytes = ReadInputFile(a.request, 1u << 30);
+  const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+  auto request = shared::VerifyTallyRequest(crypto::AsBytes(bytes),
+                                            a.seal_fingerprint, workers);
+  if (!request.ok()) {
+    if (request.code() != StatusCode::kCorruption)
+      Fail(request.status().WithContext(a.request));
+    Fail(request.code(),
+         a.request + ": " + request.message() +
+             ": it is not what the round's sealed and closed box holds. Do "
+             "not decrypt it; tell the committee");
+  }
+  const shared::BallotTemplate& t = request->round.ballot_template;
+  const std::string key_bytes = ReadInputFile(a.trustee_key, 64 * 1024);
+  const auto key_file = crypto::AsBytes(key_bytes);
+  auto label = ReadTrusteeLabel(key_file);
+  if (!label.ok()) Fail(label.status().WithContext(a.trustee_key));
+  Out() << "tally request of " << a.request << ", verified against the seal "
+        << crypto::Fingerprint(request->seal) << ":\n"
+        << "  meeting " << t.meeting_id << " (" << request->definition.title
+        << ")" << (request->definition.rehearsal ? ", a REHEARSAL" : "")
+        << "\n  round " << t.round_id << ", step " << t.step << " ("
+        << t.disclosure << ")\n  ballots: " << request->closed.cast << " cast of "
+        << request->sealed.issued << " codes issued; board head "
+        << HexOf(request->closed.board_head).substr(0, 16)
+        << "\nCheck the count and head against what the hall display showed "
+           "when the round closed.\n";
+  const std::string passphrase = ReadPassphrase(
+      "passphrase of trustee " + Num(label->trustee) + " (" + label->name + ")",
+      a.passphrase_file, kEnv, "--passphrase-file");
+  auto share = DecryptTrusteeKey(key_file, passphrase, t.installation,
+                                 t.meeting_id, request->round.box_key);
+  if (!share.ok()) Fail(share.status().WithContext(a.trustee_key));
+  CheckAndLogDecryption(a.trustee_key, *request);
+  NewFile out(a.out);
+  auto file = shared::MakePartialFile(*request, *share, crypto::DefaultRandom());
+  if (!file.ok()) Fail(file.status());
+  out.Write(CharsOf(file->Encode()));
+  out.Commit();
+  Out() << "partial decryption of trustee " << label->trustee << " ("
+        << label->name << ") written to " << a.out
+        << (request->sealed_step()
+                ? ", sealed to the meeting's recipients: the hall server "
+                  "cannot read it"
+                : "")
+        << ". Give it to the committee.\n";
 }
 
 void AddCommon(CLI::App& cmd, Args& a) {
@@ -264,9 +370,10 @@ int RunTrustee(int argc, char** argv) {
   crypto::InitOrDie();
   CLI::App app{
       std::string(
-          "hall-trustee: a trustee's side of the ballot-box key ceremony, on "
-          "the trustee's own machine, with files only (no database, no "
-          "server secret). Run announce, then deal, then finish.\n") +
+          "hall-trustee: a trustee's side of the ballot box, on the trustee's "
+          "own machine, with files only (no database, no server secret): "
+          "the key ceremony (announce, then deal, then finish) and, for each "
+          "closed round, the partial decryption (decrypt).\n") +
       kAuthenticity +
       "\nExit status: 0 done, 2 bad usage or input, 1 refused or failed."};
   app.name("hall-trustee");
@@ -319,6 +426,31 @@ int RunTrustee(int argc, char** argv) {
       ->required();
   AddCost(*finish, *a);
   finish->callback([&] { action = [a] { FinishCmd(*a); }; });
+
+  CLI::App* decrypt = app.add_subcommand(
+      "decrypt",
+      "Verify a closed round's tally request (every signature against the "
+      "seal, every ballot, the board against the box-closed statement, at "
+      "least 3 ballots) and write your partial decryption of the round's "
+      "aggregate with its proof; for a sealed step it is sealed to the "
+      "recipients. A round is decrypted once: a different request for it is "
+      "refused (the log is KEY.decrypted)");
+  decrypt->add_option("--request", a->request,
+                      "The tally request (hall-admin round tally-request)")
+      ->required();
+  decrypt->add_option("--key", a->trustee_key, "Your trustee key file")
+      ->required();
+  decrypt
+      ->add_option("--seal-fingerprint", a->seal_fingerprint,
+                   "The seal's fingerprint, as read aloud when the "
+                   "installation was made")
+      ->required();
+  decrypt->add_option("--out", a->out, "The new partial file to return")
+      ->required();
+  decrypt->add_option("--passphrase-file", a->passphrase_file,
+                      "File holding your trustee key's passphrase (or "
+                      "$HALL_TRUSTEE_PASSPHRASE; else asked)");
+  decrypt->callback([&] { action = [a] { DecryptCmd(*a); }; });
 
   return ParseAndRun(app, argc, argv, "hall-trustee", "hall-trustee [COMMAND]",
                      action);

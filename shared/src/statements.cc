@@ -69,14 +69,23 @@ Digest32 MeetingDefinitionDigest(std::span<const std::uint8_t> definition) {
 }
 
 crypto::Bytes MeetingDefinition::Encode() const {
+  HALL_CHECK(version == 1 || version == 2);
+  HALL_CHECK(version == 2 || (trustees.empty() && !rehearsal));
   crypto::Encoder e;
-  e.Str("hall/v1/meeting-definition").Str(installation).U64(meeting_id);
+  e.Str(version == 1 ? "hall/v1/meeting-definition"
+                     : "hall/v2/meeting-definition");
+  e.Str(installation).U64(meeting_id);
   e.Str(title).Str(procedure).Fixed(procedure_digest).U64(members);
   e.U32(static_cast<std::uint32_t>(roll.size()));
   for (const RollEntry& p : roll) e.Str(p.person_id).Str(p.name).Str(p.group);
   e.Fixed(box_key_digest);
   e.U32(static_cast<std::uint32_t>(recipients.size()));
   for (const DefinedRecipient& r : recipients) e.Str(r.name).Fixed(r.public_key);
+  if (version == 2) {
+    e.U32(static_cast<std::uint32_t>(trustees.size()));
+    for (const std::string& t : trustees) e.Str(t);
+    e.U8(rehearsal ? 1 : 0);
+  }
   return e.Take();
 }
 
@@ -86,12 +95,15 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
   MeetingDefinition m;
   std::string tag;
   std::uint32_t n = 0;
-  if (!d.Str(tag) || tag != "hall/v1/meeting-definition" ||
+  if (!d.Str(tag) ||
+      (tag != "hall/v1/meeting-definition" &&
+       tag != "hall/v2/meeting-definition") ||
       !d.Str(m.installation) || !d.U64(m.meeting_id) || !d.Str(m.title) ||
       !d.Str(m.procedure) || !d.Fixed(m.procedure_digest) ||
       !d.U64(m.members) || !d.U32(n) || n > kMaxRoll) {
     return DamagedStatement("meeting definition");
   }
+  m.version = tag == "hall/v1/meeting-definition" ? 1 : 2;
   for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
     RollEntry p;
     if (!d.Str(p.person_id) || !d.Str(p.name) || !d.Str(p.group))
@@ -105,6 +117,19 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
     if (!d.Str(r.name) || !d.Fixed(r.public_key))
       return DamagedStatement("meeting definition");
     m.recipients.push_back(std::move(r));
+  }
+  if (m.version == 2) {
+    std::uint8_t rehearsal = 0;
+    if (!d.U32(n) || n > kMaxDefinedTrustees)
+      return DamagedStatement("meeting definition");
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string name;
+      if (!d.Str(name)) return DamagedStatement("meeting definition");
+      m.trustees.push_back(std::move(name));
+    }
+    if (!d.U8(rehearsal) || rehearsal > 1)
+      return DamagedStatement("meeting definition");
+    m.rehearsal = rehearsal == 1;
   }
   if (!d.Done()) return DamagedStatement("meeting definition");
   return m;

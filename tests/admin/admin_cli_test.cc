@@ -89,17 +89,21 @@ class AdminCli : public ::testing::Test {
     return Path(name);
   }
 
-  // init, a P1 meeting with 6 people (3 leadership, 3 extended), 3
-  // candidates, one recipient, and a 2-of-3 key ceremony.
+  // init, a P1 rehearsal meeting with 6 people (3 leadership, 3 extended),
+  // 3 candidates, one recipient, and a 2-of-3 key ceremony in one process
+  // (a real meeting's split is distributed_ceremony_test.cc).
   void SetUpMeeting() {
     auto init = Admin("init --seal-cost min --name 'Hall A'");
     ASSERT_EQ(init.exit_code, 0) << init.err;
+    std::smatch fp;
     ASSERT_TRUE(std::regex_search(
-        init.out, std::regex("seal fingerprint: [0-9A-Z]{4}(-[0-9A-Z]{4}){3}")))
+        init.out, fp,
+        std::regex("seal fingerprint: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})")))
         << init.out;
+    fingerprint_ = fp[1];
     auto m = Admin(
-        "meeting create --title 'Hội nghị cán bộ chủ chốt / 干部会议' "
-        "--procedure P1 --members 3");
+        "meeting create --rehearsal --title 'Hội nghị cán bộ chủ chốt / "
+        "干部会议' --procedure P1 --members 3");
     ASSERT_EQ(m.exit_code, 0) << m.err;
     ASSERT_EQ(Trim(m.out), "1");
     const std::string roll = Write(
@@ -142,8 +146,15 @@ class AdminCli : public ::testing::Test {
     server::testing::CastWithCodes(dir_, round, Slurp(codes_file), marks);
   }
 
+  // hall-recipient with the test's recipient passphrase.
+  CommandResult Recipient(const std::string& args) {
+    return RunCommand("env HALL_RECIPIENT_PASSPHRASE=" + Quote(kRecipient) +
+                      " " + HALL_RECIPIENT_BINARY + " " + args);
+  }
+
   fs::path root_;
   fs::path dir_;
+  std::string fingerprint_;
 };
 
 TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
@@ -206,13 +217,19 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   EXPECT_EQ(short_k.exit_code, 1);
   EXPECT_NE(short_k.err.find("needs 2 of 3 trustees"), std::string::npos)
       << short_k.err;
+  auto both = Admin("round tally 1 --trustee-key " + Key(1) + " --partial " +
+                    Key(2));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("not both"), std::string::npos) << both.err;
   auto t1 = Admin("round tally 1 --trustee-key " + Key(1) + " --trustee-key " +
                   Key(3));
   ASSERT_EQ(t1.exit_code, 0) << t1.err;
   // A sealed round prints only the digest: no counts, no outcome.
   EXPECT_TRUE(std::regex_match(
       t1.out,
-      std::regex("minutes sealed to 1 recipients, digest [0-9a-f]{64}\n")))
+      std::regex("round 1 is sealed: the trustees' partial decryptions are "
+                 "stored boxed to 1 recipients; the hall server cannot read "
+                 "the result. Digest [0-9a-f]{64}\n")))
       << t1.out;
   auto show1 = Admin("round show 1");
   ASSERT_EQ(show1.exit_code, 0);
@@ -225,8 +242,18 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   auto no_key = Admin("minutes show 1");
   EXPECT_EQ(no_key.exit_code, 1);
   EXPECT_NE(no_key.err.find("recipient"), std::string::npos);
-  auto opened =
-      Admin("minutes open 1 --recipient-key " + Path("recipient.key"));
+  // The recipient opens it from the record, on their own machine.
+  ASSERT_EQ(Admin("record export --meeting 1 --out " + Path("record1"))
+                .exit_code,
+            0);
+  const std::string open1 = "open --record " + Path("record1") +
+                            " --round 1 --key " + Path("recipient.key") +
+                            " --seal-fingerprint ";
+  auto wrong_fp = Recipient(open1 + "AAAA-AAAA-AAAA-AAAA");
+  EXPECT_EQ(wrong_fp.exit_code, 1);
+  EXPECT_NE(wrong_fp.err.find("do not decrypt it"), std::string::npos)
+      << wrong_fp.err;
+  auto opened = Recipient(open1 + fingerprint_);
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   json m1 = json::parse(opened.out);
   EXPECT_EQ(m1["counts"]["An"], 3);
@@ -250,13 +277,13 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   ASSERT_EQ(Admin("round open 2").exit_code, 0);
   Cast(2, Path("codes2.txt"), {1, 1, 0});  // Bình 2 of 3 members
   ASSERT_EQ(Admin("round close 2").exit_code, 0);
-  auto need_recipient = Admin("round tally 2 --trustee-key " + Key(2) +
-                              " --trustee-key " + Key(3));
-  EXPECT_EQ(need_recipient.exit_code, 1);
+  // Compared with a sealed round the server cannot read: tallied without
+  // the comparison, which the recipient makes.
   auto t2 = Admin("round tally 2 --trustee-key " + Key(2) + " --trustee-key " +
-                  Key(3) + " --recipient-key " + Path("recipient.key"));
+                  Key(3));
   ASSERT_EQ(t2.exit_code, 0) << t2.err;
   EXPECT_NE(t2.out.find("Bình: selected (2)"), std::string::npos) << t2.out;
+  EXPECT_EQ(t2.out.find("report_divergence"), std::string::npos) << t2.out;
   auto a2 = Admin("round announce 2");
   ASSERT_EQ(a2.exit_code, 0) << a2.err;
 
@@ -291,8 +318,19 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   const json& rj2 = index["rounds"][1];
   EXPECT_EQ(rj1["state"], "minutes_sealed");
   EXPECT_FALSE(rj1.contains("minutes"));
-  EXPECT_TRUE(rj1["sealed_minutes"].is_string());
-  EXPECT_TRUE(fs::exists(Path("record/rounds/1/sealed-minutes.bin")));
+  EXPECT_TRUE(rj1["sealed_tally"].is_string());
+  EXPECT_TRUE(fs::exists(Path("record/rounds/1/sealed-tally.bin")));
+  EXPECT_TRUE(fs::exists(Path("record/rounds/1/tally-request.bin")));
+  EXPECT_TRUE(fs::exists(Path("record/rounds/2/tally-request.bin")));
+  EXPECT_EQ(index["meeting"]["rehearsal"], true);
+  // Step 3 chose Bình, who step 2 carried forward: no divergence.
+  auto compared = Recipient("open --record " + Path("record") +
+                            " --round 2 --key " + Path("recipient.key") +
+                            " --seal-fingerprint " + fingerprint_);
+  ASSERT_EQ(compared.exit_code, 0) << compared.err;
+  EXPECT_NE(compared.err.find("compared with round 1: no divergence"),
+            std::string::npos)
+      << compared.err;
   EXPECT_FALSE(fs::exists(Path("record/rounds/1/minutes.json")));
   json board1 = json::parse(Slurp(Path("record/rounds/1/board.json")));
   ASSERT_EQ(board1.size(), 4u);
@@ -381,6 +419,7 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
   EXPECT_NE(Admin("round show 1").out.find("state: draft"), std::string::npos);
   // Good passphrase from a file.
   auto sealed = Admin("round seal 1 --slips " + Path("s.html") +
+                          " --codes-out " + Path("c.txt") +
                           " --seal-passphrase-file " +
                           Write("good-pass", std::string(kSeal) + "\n"),
                       "HALL_SEAL_PASSPHRASE=");
@@ -397,12 +436,14 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
   EXPECT_NE(again.err.find("only a draft round can be sealed"),
             std::string::npos);
   ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  Cast(1, Path("c.txt"), {0, 0, 1});
   ASSERT_EQ(Admin("round close 1").exit_code, 0);
 
   // Trustee keys: k-1, wrong passphrase, another meeting's key.
   auto k1 = Admin("round tally 1 --trustee-key " + Key(2));
   EXPECT_EQ(k1.exit_code, 1);
-  EXPECT_NE(k1.err.find("needs 2 of 3 trustees to open the box; 1 given"),
+  EXPECT_NE(k1.err.find("the box needs 2 of 3 trustees' partial "
+                        "decryptions; 1 given"),
             std::string::npos)
       << k1.err;
   auto bad_pass = Admin(
@@ -410,7 +451,8 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
       "HALL_TRUSTEE_PASSPHRASE=wrong-wrong");
   EXPECT_EQ(bad_pass.exit_code, 1);
   EXPECT_NE(bad_pass.err.find("wrong passphrase"), std::string::npos);
-  ASSERT_EQ(Admin("meeting create --title Other --procedure P3 --members 2")
+  ASSERT_EQ(Admin("meeting create --rehearsal --title Other --procedure P3 "
+                  "--members 2")
                 .exit_code,
             0);
   ASSERT_EQ(Admin("ceremony run --meeting 2 --k 1 --trustee X --key-cost min "
@@ -429,11 +471,33 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
       Path("keys3"));
   EXPECT_EQ(again_ceremony.exit_code, 1);
   EXPECT_NE(again_ceremony.err.find("already been run"), std::string::npos);
-  // An empty box is never opened.
-  auto empty = Admin("round tally 1 --trustee-key " + Key(1) +
+  // A box with fewer than 3 ballots is never opened: the round is
+  // cancelled when it closes, with its reason.
+  auto tallied1 = Admin("round tally 1 --trustee-key " + Key(1) +
+                        " --trustee-key " + Key(2));
+  ASSERT_EQ(tallied1.exit_code, 0) << tallied1.err;
+  auto create2 = Admin(
+      "round create --meeting 1 --step 3 --group leadership --person An "
+      "--person Bình --compare-with 1");
+  ASSERT_EQ(Trim(create2.out), "2") << create2.err;
+  ASSERT_EQ(Admin("round seal 2 --slips " + Path("s3.html") + " --codes-out " +
+                  Path("c3.txt"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round open 2").exit_code, 0);
+  Cast(2, Path("c3.txt"), {0, 1});
+  auto cancelled = Admin("round close 2");
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+  EXPECT_NE(cancelled.out.find("CANCELLED: 2 ballots were cast; a box is "
+                               "opened only with at least 3"),
+            std::string::npos)
+      << cancelled.out;
+  EXPECT_NE(Admin("round show 2").out.find("state: cancelled"),
+            std::string::npos);
+  auto empty = Admin("round tally 2 --trustee-key " + Key(1) +
                      " --trustee-key " + Key(2));
   EXPECT_EQ(empty.exit_code, 1);
-  EXPECT_NE(empty.err.find("at least 2 ballots"), std::string::npos)
+  EXPECT_NE(empty.err.find("round 2 was cancelled"), std::string::npos)
       << empty.err;
 
   // Unknown meeting / round.

@@ -1,10 +1,14 @@
-// The key ceremony with each trustee on their own machine: the real
-// hall-admin (committee machine) and hall-trustee (one folder per trustee,
-// each command given only that trustee's box key and the public files) run
-// through a shell, then a round is sealed, voted in-process, closed and
-// tallied with three of the five trustees' key files. Refusals: a missing
-// or foreign announcement, a bad dealer, a wrong passphrase, a second
-// ceremony.
+// A real meeting with each trustee and the recipient on their own machine:
+// the real hall-admin (the hall server's folder), hall-trustee (one folder
+// per trustee, each command given only that trustee's keys and the public
+// files) and hall-recipient (its own folder) run through a shell. The key
+// ceremony, then a sealed round voted in-process, closed, decrypted by
+// three of the five trustees from its public tally request, tallied from
+// their partial files without any secret on the server's side, and opened
+// by the recipient from the election record. Refusals: a missing or
+// foreign announcement, a bad dealer, a wrong passphrase, a second
+// ceremony, a wrong seal fingerprint, k-1 partials, and every one-process
+// shortcut a real meeting must not take.
 #include "hall/server/admin/distributed_ceremony.h"
 
 #include <gtest/gtest.h>
@@ -54,6 +58,7 @@ class DistributedCeremony : public ::testing::Test {
     root_ = mkdtemp(tmpl);
     dir_ = root_ / "install";
     fs::create_directories(root_ / "public");
+    fs::create_directories(root_ / "recipient");
     for (int i = 1; i <= kN; ++i) {
       fs::create_directories(Folder(i));
       std::ofstream(Folder(i) / "pass.txt") << Passphrase(i) << "\n";
@@ -99,7 +104,14 @@ class DistributedCeremony : public ::testing::Test {
   }
 
   void SetUpMeeting() {
-    ASSERT_EQ(Admin("init --seal-cost min --name 'Hall A'").exit_code, 0);
+    auto init = Admin("init --seal-cost min --name 'Hall A'");
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    std::smatch fp;
+    ASSERT_TRUE(std::regex_search(
+        init.out, fp,
+        std::regex("seal fingerprint: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})")))
+        << init.out;
+    seal_fingerprint_ = fp[1];
     ASSERT_EQ(
         Admin("meeting create --title M1 --procedure P1 --members 3").exit_code,
         0);
@@ -112,11 +124,42 @@ class DistributedCeremony : public ::testing::Test {
     ASSERT_EQ(
         Admin("candidates import --meeting 1 " + Path("cand.csv")).exit_code,
         0);
-    auto rec = Admin(
+    // The recipient's key is made on the recipient's own machine; the
+    // server gets the public key only.
+    auto shortcut = Admin(
         "recipient add --meeting 1 --name Authority --key-cost min "
         "--key-out " +
         Path("recipient.key"));
+    EXPECT_EQ(shortcut.exit_code, 1);
+    EXPECT_NE(shortcut.err.find("is a real meeting"), std::string::npos)
+        << shortcut.err;
+    EXPECT_FALSE(fs::exists(Path("recipient.key")));
+    auto key = Recipient("key --name Authority --key-cost min --out "
+                         "authority.key");
+    ASSERT_EQ(key.exit_code, 0) << key.err;
+    std::smatch pub, key_fp;
+    ASSERT_TRUE(std::regex_search(key.out, pub,
+                                  std::regex("public key: ([0-9a-f]{64})")))
+        << key.out;
+    ASSERT_TRUE(std::regex_search(
+        key.out, key_fp, std::regex("fingerprint: ([0-9A-Z-]{19})")))
+        << key.out;
+    EXPECT_EQ(Mode(root_ / "recipient" / "authority.key"), 0600);
+    auto rec = Admin("recipient add --meeting 1 --name Authority "
+                     "--public-key " + pub[1].str());
     ASSERT_EQ(rec.exit_code, 0) << rec.err;
+    EXPECT_NE(rec.out.find(key_fp[1].str()), std::string::npos) << rec.out;
+    EXPECT_EQ(Admin("recipient add --meeting 1 --name X --public-key 12")
+                  .exit_code,
+              2);
+  }
+
+  // hall-recipient in the recipient's own folder.
+  CommandResult Recipient(const std::string& args) {
+    return RunCommand("cd " + Quote((root_ / "recipient").string()) +
+                      " && env -u HALL_DIR -u HALL_SEAL_PASSPHRASE "
+                      "HALL_RECIPIENT_PASSPHRASE=" + Quote(kRecipient) + " " +
+                      HALL_RECIPIENT_BINARY + " " + args);
   }
 
   void Cast(std::uint64_t round, const std::string& codes_file,
@@ -126,6 +169,7 @@ class DistributedCeremony : public ::testing::Test {
 
   fs::path root_;
   fs::path dir_;
+  std::string seal_fingerprint_;
 };
 
 TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
@@ -342,29 +386,110 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   ASSERT_EQ(Admin("round open 1").exit_code, 0);
   Cast(1, Path("codes.txt"), {0, 0, 0, 1});  // An 3, Bình 1
   ASSERT_EQ(Admin("round close 1").exit_code, 0);
-  auto key = [&](int i) {
-    return (Folder(i) / ("trustee-" + std::to_string(i) + ".key")).string();
+  // A real meeting never runs the one-process ceremony.
+  ASSERT_EQ(
+      Admin("meeting create --title M3 --procedure P1 --members 3").exit_code,
+      0);
+  auto one_process = Admin("ceremony run --meeting 3 --k 1 --trustee X "
+                           "--key-cost min --key-dir " + Path("keys3"));
+  EXPECT_EQ(one_process.exit_code, 1);
+  EXPECT_NE(one_process.err.find("is a real meeting"), std::string::npos)
+      << one_process.err;
+
+  // The committee hands the public tally request to the trustees.
+  const std::string request = Pub("tally-1.bin");
+  auto req = Admin("round tally-request 1 --out " + request);
+  ASSERT_EQ(req.exit_code, 0) << req.err;
+  EXPECT_NE(req.out.find("4 ballots"), std::string::npos) << req.out;
+  const std::string decrypt = "decrypt --request " + request +
+                              " --seal-fingerprint ";
+  auto partial = [&](int i) {
+    return Pub("partial-1-" + std::to_string(i) + ".bin");
   };
-  auto pass = [&](int i) { return (Folder(i) / "pass.txt").string(); };
-  auto two = Admin("round tally 1 --trustee-key " + key(1) + " --trustee-key " +
-                   key(3) + " --trustee-passphrase-file " + pass(1) +
-                   " --trustee-passphrase-file " + pass(3));
+  auto key_of = [](int i) { return "trustee-" + std::to_string(i) + ".key"; };
+  // A request checked against another seal is refused, nothing written.
+  auto foreign_seal = Trustee(1, decrypt + "AAAA-BBBB-CCCC-DDDD --key " +
+                                     key_of(1) + " --out " + partial(1));
+  EXPECT_EQ(foreign_seal.exit_code, 1);
+  EXPECT_NE(foreign_seal.err.find("do not decrypt it"), std::string::npos)
+      << foreign_seal.err;
+  EXPECT_FALSE(fs::exists(partial(1)));
+  // A damaged request is refused.
+  {
+    std::string bytes = Slurp(request);
+    bytes[bytes.size() - 20] ^= 1;
+    std::ofstream(Path("damaged.bin"), std::ios::binary) << bytes;
+  }
+  auto damaged = Trustee(1, "decrypt --request " + Path("damaged.bin") +
+                                " --seal-fingerprint " + seal_fingerprint_ +
+                                " --key " + key_of(1) + " --out " + partial(1));
+  EXPECT_EQ(damaged.exit_code, 1);
+  EXPECT_NE(damaged.err.find("tell the committee"), std::string::npos)
+      << damaged.err;
+  for (int i : {1, 2, 4, 5}) {
+    auto d = Trustee(i, decrypt + seal_fingerprint_ + " --key " + key_of(i) +
+                            " --out " + partial(i));
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    EXPECT_NE(d.out.find("4 cast of 4 codes issued"), std::string::npos)
+        << d.out;
+    EXPECT_NE(d.out.find("sealed to the meeting's recipients"),
+              std::string::npos)
+        << d.out;
+    EXPECT_TRUE(fs::exists(Folder(i) / (key_of(i) + ".decrypted")));
+  }
+  // One size whatever the trustee (and whatever the counts).
+  EXPECT_EQ(fs::file_size(partial(2)), fs::file_size(partial(4)));
+
+  // The server side: no trustee key, no recipient key, no seal passphrase
+  // needed for a sealed step.
+  const std::string tally_cmd =
+      "env -u HALL_SEAL_PASSPHRASE -u HALL_TRUSTEE_PASSPHRASE "
+      "-u HALL_RECIPIENT_PASSPHRASE HALL_DIR=" + Quote(dir_.string()) + " " +
+      HALL_ADMIN_BINARY + " round tally 1 --partial ";
+  auto two = RunCommand(tally_cmd + partial(2) + " --partial " + partial(4));
   EXPECT_EQ(two.exit_code, 1);
   EXPECT_NE(two.err.find("needs 3 of 5 trustees"), std::string::npos)
       << two.err;
-  auto tally = Admin("round tally 1 --trustee-key " + key(2) +
-                     " --trustee-key " + key(4) + " --trustee-key " + key(5) +
-                     " --trustee-passphrase-file " + pass(2) +
-                     " --trustee-passphrase-file " + pass(4) +
-                     " --trustee-passphrase-file " + pass(5));
+  auto shortcut = Admin("round tally 1 --trustee-key " +
+                        (Folder(2) / key_of(2)).string());
+  EXPECT_EQ(shortcut.exit_code, 1);
+  EXPECT_NE(shortcut.err.find("is a real meeting"), std::string::npos)
+      << shortcut.err;
+  auto tally = RunCommand(tally_cmd + partial(2) + " --partial " + partial(4) +
+                          " --partial " + partial(5));
   ASSERT_EQ(tally.exit_code, 0) << tally.err;
-  auto opened =
-      Admin("minutes open 1 --recipient-key " + Path("recipient.key"));
+  EXPECT_NE(tally.out.find("the hall server cannot read the result"),
+            std::string::npos)
+      << tally.out;
+  EXPECT_EQ(tally.out.find("An"), std::string::npos) << tally.out;
+
+  // Nothing that decrypts is in the server's folder.
+  for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string bytes = Slurp(entry.path().string());
+    EXPECT_EQ(bytes.find("hall/v1/trustee-key"), std::string::npos)
+        << entry.path();
+    EXPECT_EQ(bytes.find("hall/v1/recipient-key"), std::string::npos)
+        << entry.path();
+  }
+
+  // The recipient opens the round from the election record.
+  ASSERT_EQ(Admin("record export --meeting 1 --out " + Path("record"))
+                .exit_code,
+            0);
+  auto opened = Recipient("open --record " + Path("record") +
+                          " --round 1 --key authority.key --seal-fingerprint " +
+                          seal_fingerprint_);
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   json minutes = json::parse(opened.out);
   EXPECT_EQ(minutes["counts"]["An"], 3);
   EXPECT_EQ(minutes["counts"]["Bình"], 1);
   EXPECT_EQ(minutes["counts"]["Châu"], 0);
+  EXPECT_EQ(minutes["counting_board"]["trustees"],
+            json::array({"Trần T2", "T4", "T5"}));
+  EXPECT_NE(opened.err.find("3 trustees' partial decryptions verified"),
+            std::string::npos)
+      << opened.err;
 }
 
 TEST_F(DistributedCeremony, HelpAndUsage) {

@@ -138,7 +138,7 @@ class BallotCopyTest : public ::testing::TestWithParam<KindRound> {
     }
     (*box)->Stop();
     ASSERT_TRUE(committee_.CloseRound(*round, install_.seal()).ok());
-    auto tally = committee_.TallyRound(*round, {&shares_[0], &shares_[1]},
+    auto tally = committee_.RehearseTally(*round, {&shares_[0], &shares_[1]},
                                        install_.seal());
     ASSERT_TRUE(tally.ok()) << tally.message();
   }
@@ -253,13 +253,20 @@ TEST_P(BallotCopyTest, CopiesAreRefusedAtCastAndTheRoundStillTallies) {
 
   const std::vector<const crypto::TrusteeShare*> two = {&shares_[0],
                                                         &shares_[1]};
-  auto in = GatherTally(install_.db(), round_, two, install_.seal(), nullptr);
+  auto in = GatherTally(install_.db(), round_);
   ASSERT_TRUE(in.ok()) << in.message();
-  auto opened = OpenBox(install_.db(), *in, two, crypto::DefaultRandom());
+  std::vector<shared::PartialFile> files;
+  for (const auto* share : two) {
+    auto file =
+        shared::MakePartialFile(in->request, *share, crypto::DefaultRandom());
+    ASSERT_TRUE(file.ok()) << file.message();
+    files.push_back(std::move(file).value());
+  }
+  auto opened = shared::CombinePartialFiles(in->request, files, &recipient_);
   ASSERT_TRUE(opened.ok()) << opened.message();
-  EXPECT_EQ(opened->cast, 5u);
+  EXPECT_EQ(in->request.aggregate.ballot_count(), 5u);
   EXPECT_EQ(opened->counts, ExpectedCounts());
-  auto tally = committee_.TallyRound(round_, two, install_.seal());
+  auto tally = committee_.RehearseTally(round_, two, install_.seal());
   EXPECT_TRUE(tally.ok()) << tally.message();
 }
 

@@ -101,14 +101,14 @@ TEST_F(CommitteeTest, RefusesEveryStepOutOfOrder) {
   EXPECT_NE(committee_.OpenRound(*id).message().find("seal it first"),
             std::string::npos);
   EXPECT_FALSE(committee_.CloseRound(*id, install_.seal()).ok());
-  auto early = committee_.TallyRound(*id, Shares(2), install_.seal());
+  auto early = committee_.RehearseTally(*id, Shares(2), install_.seal());
   ASSERT_FALSE(early.ok());
   EXPECT_NE(early.message().find("only a closed round can be tallied"),
             std::string::npos);
   ASSERT_TRUE(committee_.SealRound(*id, install_.seal()).ok());
   EXPECT_FALSE(committee_.SealRound(*id, install_.seal()).ok());
   ASSERT_TRUE(committee_.OpenRound(*id).ok());
-  auto open_tally = committee_.TallyRound(*id, Shares(2), install_.seal());
+  auto open_tally = committee_.RehearseTally(*id, Shares(2), install_.seal());
   EXPECT_NE(open_tally.message().find("close it first"), std::string::npos);
   EXPECT_FALSE(
       committee_.ImportRoll(meeting_, "person_id,name,group\np99,Late,x\n")
@@ -136,7 +136,7 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   const crypto::Mark an = 0, binh = 1, blank = std::nullopt;
   const std::uint64_t r2 =
       RunRound(s2, {{an}, {an}, {an}, {an}, {binh}, {binh}, {binh}, {blank}});
-  auto t2 = committee_.TallyRound(r2, Shares(2), install_.seal());
+  auto t2 = committee_.RehearseTally(r2, Shares(2), install_.seal());
   ASSERT_TRUE(t2.ok()) << t2.message();
   EXPECT_TRUE(t2->sealed);
   EXPECT_TRUE(t2->minutes_json.empty());  // nothing readable in the hall
@@ -163,7 +163,7 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   s3.persons = {"An", "Bình", "Châu"};
   s3.compare_with = r2;
   const std::uint64_t r3 = RunRound(s3, {{binh}, {binh}, {binh}, {an}, {an}});
-  auto t3 = committee_.TallyRound(r3, Shares(2), install_.seal(), &recipient_);
+  auto t3 = committee_.RehearseTally(r3, Shares(2), install_.seal());
   ASSERT_TRUE(t3.ok()) << t3.message();
   json j3 = json::parse(t3->minutes_json);
   EXPECT_EQ(j3["outcome"]["outcomes"][0]["candidate"], "Bình");
@@ -177,7 +177,7 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   s4.carry_from = r3;
   const crypto::Mark agree = 0, disagree = 1;
   const std::uint64_t r4 = RunRound(s4, {{agree}, {agree}, {disagree}});
-  auto t4 = committee_.TallyRound(r4, Shares(2), install_.seal());
+  auto t4 = committee_.RehearseTally(r4, Shares(2), install_.seal());
   ASSERT_TRUE(t4.ok()) << t4.message();
   json j4 = json::parse(*committee_.Minutes(r4, &recipient_));
   EXPECT_EQ(j4["counts"]["Bình"]["agree"], 2);
@@ -191,8 +191,8 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
   const crypto::Mark abstain = 2;
   const std::uint64_t r5 =
       RunRound(s5, {{agree}, {agree}, {agree}, {disagree}, {abstain}});
-  auto t5 = committee_.TallyRound(r5, {&shares_[1], &shares_[2]},
-                                  install_.seal(), &recipient_);
+  auto t5 = committee_.RehearseTally(r5, {&shares_[1], &shares_[2]},
+                                  install_.seal());
   ASSERT_TRUE(t5.ok()) << t5.message();
   json j5 = json::parse(t5->minutes_json);
   EXPECT_EQ(j5["outcome"]["outcomes"][0]["candidate"], "Bình");
@@ -241,7 +241,7 @@ TEST_F(CommitteeTest, WholeP1MeetingStepsTwoToFive) {
 TEST_F(CommitteeTest, ARoundCountsOnlyItsElectorateGroups) {
   ASSERT_TRUE(committee_.ImportCandidates(meeting_, "name\nDũng\n").ok());
   // A second meeting whose roll has the leadership and the unit heads.
-  auto id = committee_.CreateMeeting("Extended", "P1", 3);
+  auto id = committee_.CreateMeeting("Extended", "P1", 3, MeetingMode::kRehearsal);
   ASSERT_TRUE(id.ok());
   ASSERT_TRUE(
       committee_
@@ -282,7 +282,7 @@ TEST_F(CommitteeTest, KMinusOneTrusteesCannotOpenTheBox) {
   r.step = "2";
   r.persons = {"An", "Bình"};
   const std::uint64_t id = RunRound(r, {{0}, {1}, {0}});
-  auto t = committee_.TallyRound(id, Shares(1), install_.seal());
+  auto t = committee_.RehearseTally(id, Shares(1), install_.seal());
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.message().find("needs 2 of 3 trustees"), std::string::npos)
       << t.message();
@@ -295,7 +295,7 @@ TEST_F(CommitteeTest, ALoneBallotIsNeverDecrypted) {
   r.step = "2";
   r.persons = {"An", "Bình"};
   const std::uint64_t id = RunRound(r, {{0}});
-  auto t = committee_.TallyRound(id, Shares(2), install_.seal());
+  auto t = committee_.RehearseTally(id, Shares(2), install_.seal());
   ASSERT_FALSE(t.ok());
 }
 
@@ -306,7 +306,7 @@ TEST_F(CommitteeTest, SealedRoundStatusAndDatabaseRevealNoCounts) {
   r.step = "2";
   r.persons = {"An", "Bình"};
   const std::uint64_t id = RunRound(r, {{0}, {0}, {1}, {0}});
-  ASSERT_TRUE(committee_.TallyRound(id, Shares(2), install_.seal()).ok());
+  ASSERT_TRUE(committee_.RehearseTally(id, Shares(2), install_.seal()).ok());
   auto db = OpenInstallation(install_.paths(), install_.key());
   ASSERT_TRUE(db.ok());
   KioskService service(*box_, std::move(db).value());
@@ -417,7 +417,7 @@ TEST_F(CommitteeTest, ADeletedBallotIsNoticedAtTheTally) {
   auto del = install_.db().Prepare(
       "DELETE FROM ballots WHERE round_id = ? AND idx = 1");
   ASSERT_TRUE(del.Bind(1, static_cast<std::int64_t>(id)).Run().ok());
-  auto t = committee_.TallyRound(id, Shares(2), install_.seal());
+  auto t = committee_.RehearseTally(id, Shares(2), install_.seal());
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.message().find("not the ones the box was closed with"),
             std::string::npos)
@@ -439,13 +439,13 @@ TEST_F(CommitteeTest, CarryingForwardKeepsTheBallotOrderNotTheSealedRanking) {
   s2.step = "2";
   s2.persons = {"An", "Bình", "Châu"};
   const std::uint64_t r2 = RunRound(s2, {{an}, {an}, {an}});
-  ASSERT_TRUE(committee_.TallyRound(r2, Shares(2), install_.seal()).ok());
+  ASSERT_TRUE(committee_.RehearseTally(r2, Shares(2), install_.seal()).ok());
   NewRound s3;
   s3.step = "3";
   s3.persons = {"An", "Bình", "Châu"};
   s3.compare_with = r2;
   const std::uint64_t r3 = RunRound(s3, {{an}, {an}, {an}});
-  ASSERT_TRUE(committee_.TallyRound(r3, Shares(2), install_.seal(), &recipient_)
+  ASSERT_TRUE(committee_.RehearseTally(r3, Shares(2), install_.seal())
                   .ok());
   // Step 4 (sealed) on An, Bình, Châu: Châu gets the most agrees.
   NewRound s4;
@@ -455,7 +455,7 @@ TEST_F(CommitteeTest, CarryingForwardKeepsTheBallotOrderNotTheSealedRanking) {
   const std::uint64_t r4 = RunRound(s4, {{disagree, agree, agree},
                                          {disagree, disagree, agree},
                                          {disagree, agree, agree}});
-  ASSERT_TRUE(committee_.TallyRound(r4, Shares(2), install_.seal()).ok());
+  ASSERT_TRUE(committee_.RehearseTally(r4, Shares(2), install_.seal()).ok());
   NewRound s5;
   s5.meeting_id = meeting_;
   s5.step = "5";
@@ -468,7 +468,7 @@ TEST_F(CommitteeTest, CarryingForwardKeepsTheBallotOrderNotTheSealedRanking) {
 }
 
 TEST_F(CommitteeTest, ASealedStepCannotBeSealedWithoutRecipients) {
-  auto id = committee_.CreateMeeting("No recipients", "P1", 3);
+  auto id = committee_.CreateMeeting("No recipients", "P1", 3, MeetingMode::kRehearsal);
   ASSERT_TRUE(id.ok());
   ASSERT_TRUE(
       committee_.ImportRoll(*id, "person_id,name,group\nA,A,g\nB,B,g\nC,C,g\n")
@@ -565,7 +565,7 @@ TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
 TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
   TempInstallation install;
   Committee committee(install.db());
-  auto id = committee.CreateMeeting("Bổ nhiệm lại Trưởng phòng", "P5", 4);
+  auto id = committee.CreateMeeting("Bổ nhiệm lại Trưởng phòng", "P5", 4, MeetingMode::kRehearsal);
   ASSERT_TRUE(id.ok()) << id.message();
   ASSERT_TRUE(committee
                   .ImportRoll(*id,
@@ -617,7 +617,7 @@ TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
   (*box)->Stop();
   ASSERT_TRUE(committee.CloseRound(*r2r, install.seal()).ok());
   std::vector<const crypto::TrusteeShare*> two = {&(*shares)[0], &(*shares)[1]};
-  auto tally = committee.TallyRound(*r2r, two, install.seal());
+  auto tally = committee.RehearseTally(*r2r, two, install.seal());
   ASSERT_TRUE(tally.ok()) << tally.message();
   EXPECT_TRUE(committee.OpenRound(*r4).ok());
 }
@@ -732,7 +732,7 @@ TEST_F(CommitteeTest, RoundStoreFailuresCarryTheirCode) {
   EXPECT_EQ(LoadRound(db, 999).code(), StatusCode::kNotFound);
   EXPECT_EQ(CheckSealKey(db, crypto::SigningKey::Generate()).code(),
             StatusCode::kPermissionDenied);
-  auto no_ceremony = committee_.CreateMeeting("M2", "P1", 5);
+  auto no_ceremony = committee_.CreateMeeting("M2", "P1", 5, MeetingMode::kRehearsal);
   ASSERT_TRUE(no_ceremony.ok());
   EXPECT_EQ(LoadBoxKey(db, *no_ceremony).code(),
             StatusCode::kFailedPrecondition);

@@ -40,7 +40,7 @@ class MeetingProcedureTest : public ::testing::Test {
   }
 
   std::uint64_t MeetingOfNine(Committee& committee) {
-    auto id = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
+    auto id = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5, MeetingMode::kRehearsal);
     HALL_CHECK(id.ok());
     std::string roll = "person_id,name,group\n";
     for (int i = 1; i <= 9; ++i)
@@ -110,7 +110,7 @@ TEST_F(MeetingProcedureTest, AnUnknownProcedureNamesTheCatalogsProcedures) {
   const rules::Catalog adapted = Adapted();
   Committee committee(install_.db(), SystemClock(), crypto::DefaultRandom(),
                       adapted);
-  auto id = committee.CreateMeeting("Bầu", "P2", 5);
+  auto id = committee.CreateMeeting("Bầu", "P2", 5, MeetingMode::kRehearsal);
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.code(), StatusCode::kNotFound);
   EXPECT_EQ(id.message(),

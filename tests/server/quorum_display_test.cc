@@ -24,7 +24,7 @@ TEST(QuorumDisplayTest, EveryStepShowsTheQuorumTheRulesEnforce) {
   TempInstallation install;
   Committee committee(install.db());
   for (const rules::Procedure& p : rules::Catalog::Builtin().procedures()) {
-    auto id = committee.CreateMeeting("quorum of " + p.code, p.code, kMembers);
+    auto id = committee.CreateMeeting("quorum of " + p.code, p.code, kMembers, MeetingMode::kRehearsal);
     ASSERT_TRUE(id.ok()) << id.message();
     ASSERT_TRUE(committee.ImportRoll(*id, RollCsv(kConvened, "delegates")).ok());
     ASSERT_TRUE(committee.CheckIn(*id, PersonIds(1, 31)).ok());
@@ -52,7 +52,7 @@ TEST(QuorumDisplayTest,
      P7Step3IsRefusedBelowItsMembersQuorumAndTheDisplaySaysSo) {
   TempInstallation install;
   Committee committee(install.db());
-  auto id = committee.CreateMeeting("Hội nghị Trung ương", "P7", kMembers);
+  auto id = committee.CreateMeeting("Hội nghị Trung ương", "P7", kMembers, MeetingMode::kRehearsal);
   ASSERT_TRUE(id.ok()) << id.message();
   ASSERT_TRUE(committee.ImportRoll(*id, RollCsv(kConvened, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*id, "name\nAn\nBình\nChâu\n").ok());

@@ -1,7 +1,8 @@
-// Sealed minutes reveal nothing by their size (issue 8, finding 3): the same
-// round definition, sealed through the committee with different outcomes
-// (someone selected, two carried forward, a tie, all blank), stores sealed
-// minutes of exactly one size, each still opening for its recipient.
+// A sealed round reveals nothing by its size (issue 8, finding 3): the same
+// round definition, tallied through the committee with different outcomes
+// (someone selected, two carried forward, a tie, all blank), stores a
+// sealed tally (the trustees' partials boxed to the recipient) of exactly
+// one size, each still opening for its recipient.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -27,7 +28,7 @@ Sealed SealWith(const std::vector<crypto::Mark>& marks) {
   TempInstallation install;
   Committee committee(install.db());
   const RecipientKey recipient = GenerateRecipientKey();
-  auto meeting = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
+  auto meeting = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5, MeetingMode::kRehearsal);
   HALL_CHECK(meeting.ok());
   std::string roll = "person_id,name,group\n";
   for (int i = 1; i <= 5; ++i)
@@ -63,7 +64,7 @@ Sealed SealWith(const std::vector<crypto::Mark>& marks) {
     (*box)->Stop();
   }
   HALL_CHECK(committee.CloseRound(*round, install.seal()).ok());
-  auto tally = committee.TallyRound(*round, {&(*shares)[0], &(*shares)[1]},
+  auto tally = committee.RehearseTally(*round, {&(*shares)[0], &(*shares)[1]},
                                     install.seal());
   EXPECT_TRUE(tally.ok()) << tally.message();
   if (!tally.ok()) return {};
@@ -100,7 +101,7 @@ TEST(SealedMinutesSizeTest, EveryOutcomeOfOneRoundSealsToOneSize) {
   for (const auto& marks : cases) {
     const Sealed s = SealWith(marks);
     ASSERT_NE(s.size, 0u);
-    std::cout << "sealed minutes: " << s.size << " bytes (minutes "
+    std::cout << "sealed tally: " << s.size << " bytes (minutes "
               << s.minutes_size << ") for " << s.outcome
               << "\n";
     sizes.insert(s.size);

@@ -98,7 +98,7 @@ struct ReadyMeeting {
 // adds the recipient and runs the key ceremony: ready for CreateRound.
 inline Result<ReadyMeeting> MakeMeeting(Committee& committee,
                                         const MeetingSpec& spec) {
-  auto id = committee.CreateMeeting(spec.title, spec.procedure, spec.members);
+  auto id = committee.CreateMeeting(spec.title, spec.procedure, spec.members, MeetingMode::kRehearsal);
   if (!id.ok()) return id.status();
   ReadyMeeting m;
   m.id = *id;

@@ -7,7 +7,9 @@
 
 #include "hall/server/minutes.h"
 #include "hall/server/tally.h"
+#include "hall/shared/minutes_document.h"
 #include "hall/shared/round_verifier.h"
+#include "hall/shared/tally_request.h"
 #include "hall/shared/statements.h"
 #include "server_test_util.h"
 
@@ -55,6 +57,19 @@ class TallyStagesTest : public ::testing::Test {
 
   RoundState State() { return committee_.Round(round_)->state; }
 
+  // What the first n trustees' devices answer (hall-trustee decrypt).
+  std::vector<shared::PartialFile> Partials(const GatheredTally& in,
+                                            std::size_t n) {
+    std::vector<shared::PartialFile> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto f = shared::MakePartialFile(in.request, shares_[i],
+                                       crypto::DefaultRandom());
+      EXPECT_TRUE(f.ok()) << f.message();
+      if (f.ok()) out.push_back(std::move(f).value());
+    }
+    return out;
+  }
+
   // Runs SQL as the server's operator would, with root on the machine.
   void Alter(const std::string& sql) {
     ASSERT_TRUE(install_.db().Prepare(sql).Run().ok()) << sql;
@@ -62,7 +77,7 @@ class TallyStagesTest : public ::testing::Test {
 
   // Tallies with two trustees; the refusal's code and message.
   Status Tally() {
-    auto out = committee_.TallyRound(round_, Shares(2), install_.seal());
+    auto out = committee_.RehearseTally(round_, Shares(2), install_.seal());
     return out.status();
   }
 
@@ -97,66 +112,65 @@ class TallyStagesTest : public ::testing::Test {
   std::vector<crypto::TrusteeShare> shares_;
 };
 
-TEST_F(TallyStagesTest, GatherRefusesFewerThanKTrusteesBeforeAnyBallot) {
-  auto in = GatherTally(install_.db(), round_, Shares(1), install_.seal(),
-                        nullptr);
-  ASSERT_FALSE(in.ok());
-  EXPECT_EQ(in.code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(in.message(), "round " + std::to_string(round_) +
-                              " needs 2 of 3 trustees to open the box; 1 given");
-  // The same share twice is one trustee.
-  auto twice = GatherTally(install_.db(), round_, {&shares_[0], &shares_[0]},
-                           install_.seal(), nullptr);
-  EXPECT_EQ(twice.code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(State(), RoundState::kClosed);
+TEST_F(TallyStagesTest, FewerThanKTrusteesOrOneTwiceStoreNothing) {
+  auto in = GatherTally(install_.db(), round_);
+  ASSERT_TRUE(in.ok()) << in.message();
+  std::vector<shared::PartialFile> one = Partials(*in, 1);
+  auto refused = committee_.TallyRound(round_, one, nullptr);
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(),
+            "the box needs 2 of 3 trustees' partial decryptions; 1 given");
+  // The same trustee twice is refused, not counted as two.
+  std::vector<shared::PartialFile> twice = {one[0], one[0]};
+  auto repeated = committee_.TallyRound(round_, twice, nullptr);
+  EXPECT_EQ(repeated.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(repeated.message(), "trustee 1 is given twice");
+  ExpectNothingStored();
 }
 
 TEST_F(TallyStagesTest, EachStageGivesTheNextWhatItNeedsAndOnlyStoreStores) {
-  auto in = GatherTally(install_.db(), round_, Shares(2), install_.seal(),
-                        nullptr);
+  auto in = GatherTally(install_.db(), round_);
   ASSERT_TRUE(in.ok()) << in.message();
-  EXPECT_TRUE(in->sealed_step());
-  ASSERT_EQ(in->recipients.size(), 1u);
-  EXPECT_EQ(in->electorate.present, 5u);
+  EXPECT_TRUE(in->request.sealed_step());
+  ASSERT_EQ(in->request.definition.recipients.size(), 1u);
+  EXPECT_EQ(in->request.sealed.issued, 5u);
+  EXPECT_EQ(in->request.aggregate.ballot_count(), 5u);
 
-  auto box = OpenBox(install_.db(), *in, Shares(2), crypto::DefaultRandom());
-  ASSERT_TRUE(box.ok()) << box.message();
-  EXPECT_EQ(box->cast, 5u);
-  EXPECT_EQ(box->counts, (std::vector<std::uint64_t>{3, 1}));
-  EXPECT_EQ(box->trustees, (std::set<std::uint32_t>{1, 2}));
-  EXPECT_EQ(box->partials.size(), 2u);
-
-  auto evaluated = EvaluateTally(*in, *box);
-  ASSERT_TRUE(evaluated.ok()) << evaluated.message();
-  EXPECT_EQ(evaluated->input.blank, 1);
-  ASSERT_EQ(evaluated->outcome.outcomes.size(), 2u);
-  EXPECT_EQ(evaluated->outcome.outcomes[0].candidate, "An");
+  const std::vector<shared::PartialFile> files = Partials(*in, 2);
+  for (const auto& f : files) {
+    EXPECT_EQ(f.form, shared::PartialForm::kSealed);
+    EXPECT_EQ(f.names, std::vector<std::string>{"competent authority"});
+  }
+  // The recipient combines: An 3, Bình 1, one blank.
+  auto opened =
+      shared::OpenRound(in->request, files, &recipient_, std::nullopt, {});
+  ASSERT_TRUE(opened.ok()) << opened.message();
+  EXPECT_EQ(opened->combined.counts, (std::vector<std::uint64_t>{3, 1}));
+  EXPECT_EQ(opened->input.blank, 1);
+  ASSERT_EQ(opened->outcome.outcomes.size(), 2u);
+  EXPECT_EQ(opened->outcome.outcomes[0].candidate, "An");
   // 3 of 5 convened is more than half: An is chosen.
-  EXPECT_EQ(evaluated->outcome.outcomes[0].status,
+  EXPECT_EQ(opened->outcome.outcomes[0].status,
             rules::OutcomeStatus::kSelected);
-
-  const SignedTally signed_tally =
-      SignMinutes(install_.db(), *in, *box, *evaluated, install_.seal(),
-                  "2026-12-02T10:00:00Z", std::string(64, '0'));
-  EXPECT_EQ(signed_tally.digest,
-            shared::MinutesDigest(
-                crypto::Bytes(signed_tally.minutes.begin(),
-                              signed_tally.minutes.end()),
-                signed_tally.signature));
+  // Without a recipient's key nothing opens.
+  EXPECT_EQ(shared::CombinePartialFiles(in->request, files).code(),
+            StatusCode::kPermissionDenied);
   EXPECT_EQ(State(), RoundState::kClosed);  // nothing stored yet
 
-  ASSERT_TRUE(StoreTally(install_.db(), *in, signed_tally,
-                         "2026-12-02T10:00:00Z", crypto::DefaultRandom())
-                  .ok());
+  auto stored = StoreTally(install_.db(), *in, files, nullptr,
+                           "2026-12-02T10:00:00Z", crypto::DefaultRandom());
+  ASSERT_TRUE(stored.ok()) << stored.message();
+  EXPECT_TRUE(stored->sealed);
+  EXPECT_TRUE(stored->minutes_json.empty());
   EXPECT_EQ(State(), RoundState::kMinutesSealed);
   auto text = MinutesText(install_.db(), round_, &recipient_);
   ASSERT_TRUE(text.ok()) << text.message();
-  EXPECT_EQ(*text, signed_tally.minutes);
   EXPECT_EQ(nlohmann::json::parse(*text)["counts"]["An"], 3);
+  EXPECT_EQ(MinutesText(install_.db(), round_, nullptr).code(),
+            StatusCode::kPermissionDenied);
 
-  const Status again = StoreTally(install_.db(), *in, signed_tally,
-                                  "2026-12-02T10:00:01Z",
-                                  crypto::DefaultRandom());
+  auto again = StoreTally(install_.db(), *in, files, nullptr,
+                          "2026-12-02T10:00:01Z", crypto::DefaultRandom());
   EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(again.message().find("was tallied meanwhile"), std::string::npos);
 }
@@ -280,7 +294,7 @@ TEST_F(TallyStagesTest, ARecipientAddedAfterTheFreezeGetsNothing) {
       .Bind(3, intruder.public_key());
   ASSERT_TRUE(ins.Run().ok());
 
-  auto out = committee_.TallyRound(round_, Shares(2), install_.seal());
+  auto out = committee_.RehearseTally(round_, Shares(2), install_.seal());
   ASSERT_TRUE(out.ok()) << out.message();
   EXPECT_TRUE(out->sealed);
   EXPECT_EQ(out->recipients, 1u);
@@ -288,13 +302,14 @@ TEST_F(TallyStagesTest, ARecipientAddedAfterTheFreezeGetsNothing) {
       "SELECT sealed_minutes FROM rounds WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_));
   ASSERT_TRUE(q.Step());
-  const crypto::Bytes sealed = q.Blob(0);
-  auto names = shared::SealedMinutesRecipients(sealed);
-  ASSERT_TRUE(names.ok()) << names.message();
-  EXPECT_EQ(*names, std::vector<std::string>{"competent authority"});
-  EXPECT_EQ(shared::OpenSealedMinutes(sealed, intruder).code(),
+  auto files = shared::DecodeSealedTally(q.Blob(0));
+  ASSERT_TRUE(files.ok()) << files.message();
+  ASSERT_EQ(files->size(), 2u);
+  for (const auto& f : *files)
+    EXPECT_EQ(f.names, std::vector<std::string>{"competent authority"});
+  EXPECT_EQ(RecipientMinutes(install_.db(), round_, intruder).code(),
             StatusCode::kNotFound);
-  EXPECT_TRUE(shared::OpenSealedMinutes(sealed, recipient_).ok());
+  EXPECT_TRUE(RecipientMinutes(install_.db(), round_, recipient_).ok());
 }
 
 TEST_F(TallyStagesTest, ADeletedDefinitionIsNeverSignedAnew) {

@@ -30,7 +30,7 @@ const rules::Step& P7Step(const std::string& id) {
 TEST(TemplateTitlesTest, AP7RoundSealsItsChineseTitleAndTheMinutesRepeatIt) {
   TempInstallation install;
   Committee committee(install.db());
-  auto meeting = committee.CreateMeeting("县委常委会", "P7", 9);
+  auto meeting = committee.CreateMeeting("县委常委会", "P7", 9, MeetingMode::kRehearsal);
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   ASSERT_TRUE(committee.ImportRoll(*meeting, RollCsv(9, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*meeting, "name\n王芳\n李明\n").ok());
@@ -83,7 +83,7 @@ TEST(TemplateTitlesTest, AP7RoundSealsItsChineseTitleAndTheMinutesRepeatIt) {
     ASSERT_TRUE(receipt.ok()) << receipt.message();
   }
   ASSERT_TRUE(committee.CloseRound(*round, install.seal()).ok());
-  auto tally = committee.TallyRound(*round, {&(*shares)[0], &(*shares)[1]},
+  auto tally = committee.RehearseTally(*round, {&(*shares)[0], &(*shares)[1]},
                                     install.seal());
   ASSERT_TRUE(tally.ok()) << tally.message();
   auto opened = committee.Minutes(*round, &authority);
@@ -100,7 +100,7 @@ TEST(TemplateTitlesTest, AP7RoundSealsItsChineseTitleAndTheMinutesRepeatIt) {
 TEST(TemplateTitlesTest, AP1RoundSealsItsVietnameseAndEnglishTitles) {
   TempInstallation install;
   Committee committee(install.db());
-  auto meeting = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5);
+  auto meeting = committee.CreateMeeting("Bổ nhiệm Phó Giám đốc", "P1", 5, MeetingMode::kRehearsal);
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   ASSERT_TRUE(committee.ImportRoll(*meeting, RollCsv(9, "delegates")).ok());
   ASSERT_TRUE(committee.ImportCandidates(*meeting, "name\nAn\nBình\n").ok());

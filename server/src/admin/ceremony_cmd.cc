@@ -38,6 +38,14 @@ void RunCeremony(const CeremonyArgs& a) {
              ": the key ceremony has already been run; its key opens every "
              "round");
   }
+  if (m.mode != MeetingMode::kRehearsal) {
+    Fail(StatusCode::kPermissionDenied,
+         "meeting " + Num(a.meeting) +
+             " is a real meeting: each trustee makes their share on their "
+             "own device (hall-admin ceremony start, then hall-trustee "
+             "announce / deal / finish); ceremony run is only for a "
+             "rehearsal meeting (meeting create --rehearsal)");
+  }
   const std::size_t n = a.trustees.size();
   if (a.k < 1 || a.k > n) {
     Fail(StatusCode::kInvalidArgument,

@@ -1,5 +1,7 @@
 #include "hall/server/admin/key_files.h"
 
+#include "hall/crypto/fingerprint.h"
+
 #include "hall/crypto/encoding.h"
 
 namespace hall::server::admin {
@@ -146,6 +148,10 @@ Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
   if (key.public_key() != label->public_key)
     return Status::Corruption("the ceremony box key file is damaged");
   return key;
+}
+
+std::string RecipientFingerprint(const crypto::BoxPublicKey& public_key) {
+  return crypto::KeyFingerprint("x25519", public_key);
 }
 
 Result<crypto::Bytes> EncryptRecipientKey(const RecipientKeyLabel& label,

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "hall/server/admin/admin.h"
+#include "hall/server/admin/key_files.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/catalog.h"
 
@@ -17,6 +18,7 @@ struct MeetingArgs {
   std::uint64_t members = 0;
   std::uint64_t id = 0;
   std::string procedures_dir;  // a committee's adapted procedure files
+  bool rehearsal = false;
 };
 
 void RunCreate(const MeetingArgs& a) {
@@ -27,12 +29,14 @@ void RunCreate(const MeetingArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
                       adapted ? *adapted : rules::Catalog::Builtin());
-  const std::uint64_t id =
-      Take(committee.CreateMeeting(a.title, a.procedure, a.members));
+  const std::uint64_t id = Take(committee.CreateMeeting(
+      a.title, a.procedure, a.members,
+      a.rehearsal ? MeetingMode::kRehearsal : MeetingMode::kReal));
   Out() << id << "\n";
-  Err() << "meeting " << id
-            << " created. Next: hall-admin roll import --meeting " << id
-            << " ROLL.csv; candidates import; recipient add; ceremony run\n";
+  Err() << (a.rehearsal ? "rehearsal meeting " : "meeting ") << id
+        << " created. Next: hall-admin roll import --meeting " << id
+        << " ROLL.csv; candidates import; recipient add; "
+        << (a.rehearsal ? "ceremony run" : "ceremony start") << "\n";
 }
 
 void RunList(const MeetingArgs& a) {
@@ -57,7 +61,9 @@ void RunShow(const MeetingArgs& a) {
   MeetingInfo m = RequireMeeting(*inst.db, a.id);
   const auto procedure = Take(MeetingProcedure(*inst.db, m.id));
   const rules::Procedure* p = procedure.get();
-  Out() << "meeting " << m.id << ": " << m.title << "\n";
+  Out() << (m.mode == MeetingMode::kRehearsal ? "rehearsal meeting "
+                                               : "meeting ")
+        << m.id << ": " << m.title << "\n";
   Out() << "procedure: " << (p ? p->code + " " : std::string())
             << m.procedure
             << (p ? " (" + p->title.Get("en") + ")" : std::string()) << "\n";
@@ -74,13 +80,14 @@ void RunShow(const MeetingArgs& a) {
       Out() << (i ? ", " : " ") << (i + 1) << "=" << names[i];
     Out() << "\n";
   } else {
-    Out() << "trustees: none yet (hall-admin ceremony run)\n";
+    Out() << "trustees: none yet (hall-admin ceremony start)\n";
   }
   const auto recipients = Take(LoadRecipients(*inst.db, m.id));
   Out() << "recipients of sealed minutes:";
   if (recipients.empty()) Out() << " none (hall-admin recipient add)";
   for (std::size_t i = 0; i < recipients.size(); ++i)
-    Out() << (i ? ", " : " ") << recipients[i].name;
+    Out() << (i ? ", " : " ") << recipients[i].name << " ["
+          << RecipientFingerprint(recipients[i].public_key) << "]";
   Out() << "\n";
   Out() << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
             << "\n";
@@ -130,6 +137,12 @@ void RegisterMeeting(CLI::App& app, Context& ctx) {
                    "files (checked with hall-rules check) instead of the "
                    "shipped P1-P7; the meeting keeps its own copy")
       ->check(CLI::ExistingDirectory);
+  create->add_flag("--rehearsal", c->rehearsal,
+                   "A rehearsal meeting: the key ceremony and the tally may "
+                   "run in one process with every share at hand (ceremony "
+                   "run, round tally --trustee-key). Signed in the meeting "
+                   "definition and written in every minutes; never for a "
+                   "real meeting");
   create->callback([&ctx, c] { ctx.action = [c] { RunCreate(*c); }; });
 
   auto l = std::make_shared<MeetingArgs>();

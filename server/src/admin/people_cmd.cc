@@ -18,6 +18,7 @@ struct PeopleArgs {
   std::vector<std::string> ids;
   std::string name;
   std::string key_out;
+  std::string public_key;
   std::string passphrase_file;
   std::string key_cost = "moderate";
 };
@@ -71,6 +72,34 @@ void RunRecipientAdd(const PeopleArgs& a) {
          "meeting " + Num(a.meeting) +
              ": recipients are fixed once the first round is sealed");
   }
+  if (a.key_out.empty() == a.public_key.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "give the recipient's public key (--public-key, printed by "
+         "hall-recipient key on their own device), or for a rehearsal "
+         "meeting --key-out FILE to make the key here");
+  }
+  Committee committee(*inst.db);
+  if (!a.public_key.empty()) {
+    crypto::BoxPublicKey key{};
+    if (!crypto::FromHex(a.public_key, key)) {
+      Fail(StatusCode::kInvalidArgument,
+           "--public-key: not 64 hexadecimal digits (copy the line "
+           "\"public key:\" hall-recipient key printed)");
+    }
+    Check(committee.AddRecipient(a.meeting, a.name, key));
+    Out() << "recipient " << a.name << " added to meeting " << a.meeting
+          << "; key fingerprint " << RecipientFingerprint(key)
+          << " (the recipient reads the fingerprint hall-recipient key "
+             "printed aloud: they must match)\n";
+    return;
+  }
+  if (RequireMeeting(*inst.db, a.meeting).mode != MeetingMode::kRehearsal) {
+    Fail(StatusCode::kPermissionDenied,
+         "meeting " + Num(a.meeting) +
+             " is a real meeting: a recipient's key is made on the "
+             "recipient's own device (hall-recipient key) and only its "
+             "public key is given here (--public-key)");
+  }
   // Reserve the file before anything is registered.
   NewFile out(a.key_out);
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
@@ -83,20 +112,18 @@ void RunRecipientAdd(const PeopleArgs& a) {
   }
   RecipientKey key = GenerateRecipientKey();
   RecipientKeyLabel label;
-  label.installation = server::Installation(*inst.db);
-  label.meeting_id = a.meeting;
   label.name = a.name;
   label.public_key = key.public_key();
   const crypto::Bytes file =
       Take(EncryptRecipientKey(label, key, passphrase, cost));
   out.Write(std::string_view(reinterpret_cast<const char*>(file.data()),
                              file.size()));
-  Committee committee(*inst.db);
   Check(committee.AddRecipient(a.meeting, a.name, key.public_key()));
   out.Commit();
-  Out() << "recipient " << a.name << " added to meeting " << a.meeting
-            << "; their key is in " << a.key_out
-            << " (give it to them; only it opens the sealed minutes)\n";
+  Out() << "recipient " << a.name << " added to rehearsal meeting "
+        << a.meeting << "; their key is in " << a.key_out
+        << " (key fingerprint " << RecipientFingerprint(key.public_key())
+        << ")\n";
 }
 
 }  // namespace
@@ -147,15 +174,19 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
   auto p = std::make_shared<PeopleArgs>();
   CLI::App* add = recipient->add_subcommand(
       "add",
-      "Generate a recipient's key pair, save the secret key protected by a "
-      "passphrase to --key-out and register the public key with the meeting");
+      "Register a recipient's public key with the meeting: the recipient "
+      "made the key on their own device (hall-recipient key) and reads its "
+      "fingerprint aloud. A rehearsal meeting may make the key here "
+      "(--key-out)");
   AddCommonOptions(*add, p->common);
   add->add_option("--meeting", p->meeting, "Meeting id")->required();
   add->add_option("--name", p->name, "Recipient's name")->required();
+  add->add_option("--public-key", p->public_key,
+                  "The recipient's public key, 64 hex digits (hall-recipient "
+                  "key prints it)");
   add->add_option("--key-out", p->key_out,
-                  "New file for the recipient's key (mode 0600; never "
-                  "overwritten)")
-      ->required();
+                  "Rehearsal meetings only: make the key here and write it "
+                  "to this new file (mode 0600; never overwritten)");
   add->add_option("--passphrase-file", p->passphrase_file,
                   "File holding the key's new passphrase (or "
                   "$HALL_RECIPIENT_PASSPHRASE; else asked twice)");

@@ -1,6 +1,7 @@
 // hall-admin record export: the election record of a meeting for auditors
 // (layout: docs/record.md). Sealed rounds contribute only their sealed
-// minutes boxes and digest, never counts.
+// tally (the trustees' partials boxed to the recipients) and its digest,
+// never counts.
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/round_store.h"
+#include "hall/server/tally.h"
 #include "hall/shared/record_format.h"
 
 namespace hall::server::admin {
@@ -99,6 +101,7 @@ void RunExport(const RecordArgs& a) {
   meeting["title"] = m.title;
   meeting["procedure"] = m.procedure;
   meeting["members"] = m.members;
+  meeting["rehearsal"] = m.mode == MeetingMode::kRehearsal;
   meeting["convened"] = m.convened;
   meeting["present"] = m.present;
   {
@@ -205,13 +208,22 @@ void RunExport(const RecordArgs& a) {
           {"head", HexOf(BoardHead(db, r.id, t.Digest()))}};
       rj["template_digest"] = HexOf(t.Digest());
     }
+    if (r.state == RoundState::kClosed || IsTallied(r.state)) {
+      // What the trustees decrypted, and what a recipient or an auditor
+      // re-verifies the round from.
+      const crypto::Bytes request = Take(BuildTallyRequest(db, r.id));
+      rj["tally_request"] =
+          w.Put(record::RoundFile(r.id, record::kTallyRequest), request);
+    }
+    if (r.state == RoundState::kCancelled) rj["cancelled"] = r.cancelled_reason;
     if (r.state == RoundState::kAnnounced) {
       rj["minutes"] = PutColumn(w, q, 12, record::RoundFile(r.id, record::kMinutes));
       rj["minutes_signature"] = PutColumn(w, q, 13, record::RoundFile(r.id, record::kMinutesSig));
       rj["partial_decryptions"] = PutColumn(w, q, 14, record::RoundFile(r.id, record::kPartials));
       rj["minutes_digest"] = r.minutes_digest;
     } else if (r.state == RoundState::kMinutesSealed) {
-      rj["sealed_minutes"] = PutColumn(w, q, 15, record::RoundFile(r.id, record::kSealedMinutes));
+      rj["sealed_tally"] =
+          PutColumn(w, q, 15, record::RoundFile(r.id, record::kSealedTally));
       rj["minutes_digest"] = r.minutes_digest;
     } else if (r.state == RoundState::kTallied) {
       rj["minutes_digest"] = r.minutes_digest;

@@ -1,5 +1,6 @@
-// hall-admin round create|list|show|seal|open|close|tally|announce: a round's
-// lifecycle. Sealed rounds never print counts or outcomes here.
+// hall-admin round create|list|show|seal|open|close|tally-request|tally|
+// announce: a round's lifecycle. Sealed rounds never print counts or
+// outcomes here: the hall server cannot read them.
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
+#include "hall/shared/tally_request.h"
 
 namespace hall::server::admin {
 namespace {
@@ -36,7 +38,21 @@ struct RoundArgs {
   std::string procedures_dir;  // seal: the committee's adapted procedures
   std::vector<std::string> trustee_keys;
   std::vector<std::string> trustee_passphrase_files;
+  std::vector<std::string> partials;
+  std::string out;
 };
+
+// A recipient's key on the hall server breaks what sealing a step means:
+// only a rehearsal meeting may bring one.
+void RequireRehearsalFor(Database& db, std::uint64_t meeting_id,
+                         const std::string& what) {
+  const MeetingInfo m = RequireMeeting(db, meeting_id);
+  if (m.mode == MeetingMode::kRehearsal) return;
+  Fail(StatusCode::kPermissionDenied,
+       "meeting " + Num(meeting_id) + " is a real meeting: " + what +
+           " never comes to the hall server (only a rehearsal meeting, "
+           "hall-admin meeting create --rehearsal, may do this)");
+}
 
 // The outcome part of announced minutes, for people.
 void PrintOutcome(const std::string& minutes_json) {
@@ -91,6 +107,7 @@ void RunCreate(const RoundArgs& a) {
   if (a.compare_with) RequireRound(*inst.db, *a.compare_with);
   std::optional<RecipientKey> recipient;
   if (!a.recipient_key.empty()) {
+    RequireRehearsalFor(*inst.db, a.meeting, "a recipient's key");
     recipient =
         LoadRecipientKeyOrFail(a.recipient_key, a.recipient_passphrase_file);
   }
@@ -164,9 +181,13 @@ void RunShow(const RoundArgs& a) {
   if (r.state == RoundState::kTallied || r.state == RoundState::kAnnounced) {
     PrintOutcome(Take(MinutesText(*inst.db, r.id, nullptr)));
   } else if (r.state == RoundState::kMinutesSealed) {
-    Out() << "the minutes are sealed to their recipients "
-                 "(hall-admin minutes show "
-              << r.id << " --recipient-key FILE)\n";
+    Out() << "the trustees' partial decryptions are sealed to the "
+                 "recipients; the hall server cannot read the result. A "
+                 "recipient opens it from the record: hall-recipient open "
+                 "--record DIR --round "
+              << r.id << " --key FILE\n";
+  } else if (r.state == RoundState::kCancelled) {
+    Out() << "cancelled: " << r.cancelled_reason << "\n";
   }
 }
 
@@ -250,27 +271,48 @@ void RunClose(const RoundArgs& a) {
   Check(CheckAllowed(r.id, r.state, RoundAction::kClose));
   const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
   Committee committee(*inst.db);
-  Check(committee.CloseRound(a.round, seal));
+  const RoundState now = Take(committee.CloseRound(a.round, seal));
   r = RequireRound(*inst.db, a.round);
+  if (now == RoundState::kCancelled) {
+    Out() << "round " << a.round << " closed and CANCELLED: "
+          << r.cancelled_reason
+          << ". Its box is never opened; create a new round for the step.\n";
+    return;
+  }
   Out() << "round " << a.round << " closed with " << r.cast << " of "
-            << r.issued
-            << " ballots cast. Next: the trustees open it (hall-admin "
-               "round tally "
-            << a.round << " --trustee-key FILE...)\n";
+        << r.issued
+        << " ballots cast. Next: hall-admin round tally-request " << a.round
+        << " --out tally-" << a.round
+        << ".bin, and each trustee decrypts it on their own device "
+           "(hall-trustee decrypt)\n";
 }
 
-void RunTally(const RoundArgs& a) {
+void RunTallyRequest(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
-  Check(CheckAllowed(r.id, r.state, RoundAction::kTally));
+  NewFile out(a.out);
+  Committee committee(*inst.db);
+  const crypto::Bytes request = Take(committee.TallyRequestOf(r.id));
+  out.Write(std::string_view(reinterpret_cast<const char*>(request.data()),
+                             request.size()));
+  out.Commit();
+  const auto digest = shared::TallyRequestDigest(request);
+  Out() << "tally request of round " << r.id << " written to " << a.out
+        << " (" << request.size() << " bytes, " << r.cast
+        << " ballots; digest " << HexOf(digest).substr(0, 16)
+        << "). It is public: give it to each trustee, who runs hall-trustee "
+           "decrypt on their own device and returns the partial file.\n";
+}
+
+std::vector<crypto::TrusteeShare> LoadShares(const RoundArgs& a, Database& db,
+                                             const RoundInfo& r) {
   if (!a.trustee_passphrase_files.empty() &&
       a.trustee_passphrase_files.size() != a.trustee_keys.size()) {
     Fail(StatusCode::kInvalidArgument,
          "give one --trustee-passphrase-file per --trustee-key, in order");
   }
-  const crypto::BallotBoxKey box_key = Take(LoadBoxKey(*inst.db, r.meeting_id));
-  const std::string installation = server::Installation(*inst.db);
-  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  const crypto::BallotBoxKey box_key = Take(LoadBoxKey(db, r.meeting_id));
+  const std::string installation = server::Installation(db);
   std::vector<crypto::TrusteeShare> shares;
   for (std::size_t i = 0; i < a.trustee_keys.size(); ++i) {
     const std::string& path = a.trustee_keys[i];
@@ -289,19 +331,47 @@ void RunTally(const RoundArgs& a) {
     if (!share.ok()) Fail(share.status().WithContext(path));
     shares.push_back(std::move(share).value());
   }
-  std::optional<RecipientKey> recipient;
-  if (!a.recipient_key.empty()) {
-    recipient =
-        LoadRecipientKeyOrFail(a.recipient_key, a.recipient_passphrase_file);
+  return shares;
+}
+
+void RunTally(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  Check(CheckAllowed(r.id, r.state, RoundAction::kTally));
+  if (a.partials.empty() == a.trustee_keys.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "give the trustees' partial files (--partial FILE, one per "
+         "trustee, at least k), or for a rehearsal meeting their key files "
+         "(--trustee-key), not both");
   }
-  std::vector<const crypto::TrusteeShare*> pointers;
-  for (const auto& s : shares) pointers.push_back(&s);
+  if (!a.trustee_keys.empty())
+    RequireRehearsalFor(*inst.db, r.meeting_id, "a trustee's key");
+  std::vector<shared::PartialFile> files;
+  for (const auto& path : a.partials) {
+    const std::string bytes = ReadInputFile(path, 64u << 20);
+    auto file = shared::PartialFile::Decode(crypto::AsBytes(bytes));
+    if (!file.ok()) Fail(file.status().WithContext(path));
+    files.push_back(std::move(file).value());
+  }
+  const bool sealed_step = r.disclosure == "sealed";
+  std::optional<crypto::SigningKey> seal;
+  if (!sealed_step || !a.trustee_keys.empty())
+    seal.emplace(LoadSealOrFail(inst, a.common));
   Committee committee(*inst.db);
-  TallyOutcome out = Take(committee.TallyRound(
-      r.id, pointers, seal, recipient ? &*recipient : nullptr));
+  TallyOutcome out;
+  if (!a.trustee_keys.empty()) {
+    const auto shares = LoadShares(a, *inst.db, r);
+    std::vector<const crypto::TrusteeShare*> pointers;
+    for (const auto& s : shares) pointers.push_back(&s);
+    out = Take(committee.RehearseTally(r.id, pointers, *seal));
+  } else {
+    out = Take(committee.TallyRound(r.id, files, seal ? &*seal : nullptr));
+  }
   if (out.sealed) {
-    Out() << "minutes sealed to " << out.recipients << " recipients, digest "
-              << out.minutes_digest << "\n";
+    Out() << "round " << r.id << " is sealed: the trustees' partial "
+          << "decryptions are stored boxed to " << out.recipients
+          << " recipients; the hall server cannot read the result. Digest "
+          << out.minutes_digest << "\n";
     return;
   }
   Out() << "round " << r.id << " tallied; minutes digest "
@@ -336,8 +406,8 @@ CLI::App* RoundCommand(CLI::App& parent, Context& ctx, const char* name,
 void RegisterRound(CLI::App& app, Context& ctx) {
   CLI::App* round = app.add_subcommand(
       "round",
-      "Rounds: create, seal (issue ballot codes), open, close, tally, "
-      "announce; list and show");
+      "Rounds: create, seal (issue ballot codes), open, close, "
+      "tally-request, tally, announce; list and show");
   round->require_subcommand(1);
   std::shared_ptr<RoundArgs> a;
 
@@ -356,9 +426,10 @@ void RegisterRound(CLI::App& app, Context& ctx) {
                      "the leadership collective for P1 steps 3 and 5); "
                      "default: the whole roll");
   create->add_option("--carry-from", a->carry_from,
-                     "Put the persons a previous round selected or carried "
-                     "forward on the ballot first (a sealed round needs "
-                     "--recipient-key)");
+                     "Put the persons a previous announced round selected or "
+                     "carried forward on the ballot first (for a sealed "
+                     "round, name them with --person as its recipients read "
+                     "them)");
   create->add_option("--compare-with", a->compare_with,
                      "The earlier round this one's result is compared with "
                      "(P1 step 3: report_divergence)");
@@ -367,8 +438,8 @@ void RegisterRound(CLI::App& app, Context& ctx) {
   create->add_option("--head-nominee", a->head_nominee,
                      "The person the head nominated (tie rule of P1 step 5)");
   create->add_option("--recipient-key", a->recipient_key,
-                     "A recipient's key file, to read a sealed round's "
-                     "outcome for --carry-from");
+                     "Rehearsal meetings only: a recipient's key file, to "
+                     "read a sealed round's outcome for --carry-from");
   create->add_option("--recipient-passphrase-file",
                      a->recipient_passphrase_file,
                      "File holding the recipient key's passphrase (or "
@@ -419,28 +490,32 @@ void RegisterRound(CLI::App& app, Context& ctx) {
       RunClose, a);
   close->add_option("round", a->round, "Round id")->required();
 
+  CLI::App* request = RoundCommand(
+      *round, ctx, "tally-request",
+      "Write a closed round's tally request: its public bytes (signed "
+      "statements and every ballot), which each trustee verifies and "
+      "decrypts on their own device with hall-trustee decrypt",
+      false, RunTallyRequest, a);
+  request->add_option("round", a->round, "Round id")->required();
+  request->add_option("--out", a->out, "New file")->required();
+
   CLI::App* tally = RoundCommand(
       *round, ctx, "tally",
-      "Open a closed round's box with k trustee keys: decrypts only the "
-      "aggregate, applies the procedure's rule and signs the minutes. An "
-      "announced round's outcome is printed; a sealed round's minutes are "
-      "encrypted to the recipients and only their digest is printed",
+      "Tally a closed round with k trustees' partial files (hall-trustee "
+      "decrypt). An announced round: combines them, applies the procedure's "
+      "rule, signs and prints the minutes. A sealed round: stores the "
+      "partials, boxed to the recipients, and prints only a digest; the "
+      "server never reads the result",
       true, RunTally, a);
   tally->add_option("round", a->round, "Round id")->required();
-  tally
-      ->add_option("--trustee-key", a->trustee_keys,
-                   "A trustee's key file (repeat; at least k of them)")
-      ->required();
+  tally->add_option("--partial", a->partials,
+                    "A trustee's partial file (repeat; at least k of them)");
+  tally->add_option("--trustee-key", a->trustee_keys,
+                    "Rehearsal meetings only: a trustee's key file (repeat; "
+                    "at least k), decrypted here in one process");
   tally->add_option("--trustee-passphrase-file", a->trustee_passphrase_files,
-                    "One file per --trustee-key, in order, holding its "
-                    "passphrase (or $HALL_TRUSTEE_PASSPHRASE; else each "
-                    "trustee types theirs)");
-  tally->add_option("--recipient-key", a->recipient_key,
-                    "A recipient's key file, when the round is compared "
-                    "with a sealed earlier round");
-  tally->add_option("--recipient-passphrase-file", a->recipient_passphrase_file,
-                    "File holding the recipient key's passphrase (or "
-                    "$HALL_RECIPIENT_PASSPHRASE)");
+                    "Rehearsal: one file per --trustee-key, in order, "
+                    "holding its passphrase (or $HALL_TRUSTEE_PASSPHRASE)");
 
   CLI::App* announce =
       RoundCommand(*round, ctx, "announce",

@@ -4,8 +4,10 @@
 #include <ostream>
 
 #include "hall/crypto/fingerprint.h"
+#include "hall/crypto/ceremony.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
+#include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/round_json.h"
@@ -184,11 +186,21 @@ Status Meeting::Setup() {
       !s.ok()) {
     return s;
   }
-  auto shares = committee_->RunKeyCeremony(
-      meeting_,
-      {"Trustee 1", "Trustee 2", "Trustee 3", "Trustee 4", "Trustee 5"}, 3);
-  if (!shares.ok()) return shares.status();
-  shares_ = std::move(shares).value();
+  // The five trustees' devices run the key ceremony among themselves
+  // (hall-trustee announce / deal / finish); the committee records only
+  // the public box key. Simulated here in one process.
+  auto ceremony = crypto::RunCeremonyInProcess(
+      5, 3, shared::KeyCeremonyContext(server::Installation(*db_), meeting_),
+      crypto::DefaultRandom());
+  if (!ceremony.ok()) return ceremony.status();
+  if (Status s = committee_->RecordBoxKey(
+          meeting_,
+          {"Trustee 1", "Trustee 2", "Trustee 3", "Trustee 4", "Trustee 5"}, 3,
+          ceremony->key);
+      !s.ok()) {
+    return s;
+  }
+  shares_ = std::move(ceremony->shares);
   out_ << "Meeting " << meeting_
        << " (P1 vn-138-appointment): 30 convened in five groups, "
        << "7 in the leadership collective; key ceremony 3 of 5 trustees done\n";
@@ -236,7 +248,7 @@ Result<DemoRound> Meeting::RunRound(
     server::NewRound spec, const std::string& title,
     const std::vector<std::vector<Mark>>& choices) {
   spec.meeting_id = meeting_;
-  auto id = committee_->CreateRound(spec, &authority_);
+  auto id = committee_->CreateRound(spec);
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, *seal_);
   if (!sealed.ok()) return sealed.status();
@@ -275,13 +287,32 @@ Result<DemoRound> Meeting::RunRound(
        << " delegates voted at the kiosks and kept their tracking codes; "
        << round.inclusion_proofs_checked
        << " checked their ballot is in the box\n";
-  if (Status s = committee_->CloseRound(*id, *seal_); !s.ok()) return s;
-  std::vector<const crypto::TrusteeShare*> three = {&shares_[0], &shares_[2],
-                                                    &shares_[4]};
-  auto tally = committee_->TallyRound(*id, three, *seal_, &authority_);
+  if (auto s = committee_->CloseRound(*id, *seal_); !s.ok()) return s.status();
+  // The committee hands the round's public tally request to the trustees;
+  // trustees 1, 3 and 5 each verify it on their own device and return a
+  // partial decryption (hall-trustee decrypt), boxed to the recipients for
+  // a sealed step. Simulated here in one process.
+  auto request = committee_->TallyRequestOf(*id);
+  if (!request.ok()) return request.status();
+  std::vector<shared::PartialFile> partials;
+  for (std::size_t trustee : {0u, 2u, 4u}) {
+    auto verified =
+        shared::VerifyTallyRequest(*request, report_.seal_fingerprint);
+    if (!verified.ok()) return verified.status();
+    auto file = shared::MakePartialFile(*verified, shares_[trustee],
+                                        crypto::DefaultRandom());
+    if (!file.ok()) return file.status();
+    partials.push_back(std::move(file).value());
+  }
+  const bool sealed_step = info->disclosure == "sealed";
+  auto tally = committee_->TallyRound(*id, partials,
+                                      sealed_step ? nullptr : &*seal_);
   if (!tally.ok()) return tally.status();
-  out_ << "  box closed and opened by trustees 1, 3 and 5; minutes signed with "
-          "the seal\n";
+  out_ << "  box closed; trustees 1, 3 and 5 verified the round and "
+          "decrypted its aggregate on their own devices"
+       << (tally->sealed ? ", sealed to the competent authority: the hall "
+                           "server cannot read the result\n"
+                         : "; the minutes are signed with the seal\n");
   if (!tally->sealed) {
     if (Status s = committee_->AnnounceRound(*id); !s.ok()) return s;
   }
@@ -289,12 +320,28 @@ Result<DemoRound> Meeting::RunRound(
   if (!status.ok()) return status.status();
   round.hall_status = *status;
   PrintHall(out_, *status);
-  auto minutes = committee_->Minutes(*id, &authority_);
-  if (!minutes.ok()) return minutes.status();
+  // What the competent authority reads from the record with its key: a
+  // sealed round's minutes, or an announced round compared with a sealed
+  // one with the comparison made (hall-recipient open).
+  const bool compared = spec.compare_with.has_value();
+  std::string text;
+  if (tally->sealed || compared) {
+    auto opened = server::RecipientMinutes(*db_, *id, authority_);
+    if (!opened.ok()) return opened.status();
+    text = opened->minutes;
+  } else {
+    auto signed_minutes = committee_->Minutes(*id, nullptr);
+    if (!signed_minutes.ok()) return signed_minutes.status();
+    text = *signed_minutes;
+  }
+  const auto* minutes = &text;
   round.minutes_json = *minutes;
   if (tally->sealed) {
     out_ << "  outside the hall, the competent authority opens the sealed "
-            "minutes with its key:\n";
+            "minutes from the record with its key:\n";
+  } else if (compared) {
+    out_ << "  the minutes, as the competent authority reads them with the "
+            "comparison with the sealed round made:\n";
   } else {
     out_ << "  the minutes:\n";
   }
@@ -344,9 +391,11 @@ Result<DemoReport> Meeting::Run() {
   if (!r4.ok()) return r4.status();
   report_.rounds.push_back(*r4);
   // Step 5: the leadership collective decides: 5 agree, 1 disagree, 1 abstain.
+  // Step 5 votes on the persons of step 4's (public) ballot; the hall
+  // server cannot read step 4's sealed result, nor needs to.
   server::NewRound s5;
   s5.step = "5";
-  s5.carry_from = r4->id;
+  s5.persons = r4->persons;
   s5.groups = {"leadership"};
   std::vector<std::vector<Mark>> c5 = Repeat(5, {agree});
   Append(c5, Repeat(1, {disagree}));

@@ -79,8 +79,10 @@ Result<std::unique_ptr<Election>> Election::Create(
   e->threshold_ = options.threshold;
   server::Committee& c = *e->committee_;
 
+  // A throwaway installation with every share at hand: a rehearsal.
   auto meeting = c.CreateMeeting("hall-loadgen meeting", options.procedure,
-                                 options.people);
+                                 options.people,
+                                 server::MeetingMode::kRehearsal);
   if (!meeting.ok()) return meeting.status();
   e->meeting_id_ = *meeting;
 
@@ -149,7 +151,8 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
   auto info = committee_->Round(round_id);
   if (!info.ok()) return info.status();
   if (info->state == server::RoundState::kOpen) {
-    if (Status s = committee_->CloseRound(round_id, seal_); !s.ok()) return s;
+    if (auto s = committee_->CloseRound(round_id, seal_); !s.ok())
+      return s.status();
   }
   const std::uint32_t use = k.value_or(threshold_);
   std::vector<const crypto::TrusteeShare*> shares;
@@ -157,7 +160,7 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
     shares.push_back(&shares_[i]);
   TallyReport report;
   const auto start = std::chrono::steady_clock::now();
-  auto outcome = committee_->TallyRound(round_id, shares, seal_, &recipient_);
+  auto outcome = committee_->RehearseTally(round_id, shares, seal_);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

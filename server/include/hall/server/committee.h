@@ -12,15 +12,17 @@
 // Round lifecycle (each step refuses to run out of order and says what must
 // happen first):
 //   draft --Seal--> sealed --Open--> open --Close--> closed
-//         --Tally (k trustee shares)--> tallied (announced rounds)
-//                                    or minutes_sealed (sealed rounds)
+//         --Tally (k trustees' partial files)--> tallied (announced rounds)
+//                                             or minutes_sealed (sealed)
 //   tallied --Announce--> announced
+//   open --Close with fewer than shared::kMinBallotsToOpen--> cancelled
 // Seal issues one ballot code per person present (the codes leave only in
 // the returned value, for printing; the database keeps public keys) and
-// needs the quorum; Open checks the quorum again. Tally decrypts only the
-// aggregate of the whole round, evaluates the procedure's rule, and signs
-// the minutes; for a sealed round the minutes are stored only encrypted to
-// each recipient, with their digest.
+// needs the quorum; Open checks the quorum again. No share is ever here:
+// the trustees decrypt the aggregate of the whole round on their own
+// devices from its tally request (tally.h); for an announced round the
+// committee combines, evaluates the procedure's rule and signs the minutes;
+// a sealed round stores only the partials boxed to its recipients.
 #ifndef HALL_SERVER_COMMITTEE_H_
 #define HALL_SERVER_COMMITTEE_H_
 
@@ -38,6 +40,7 @@
 #include "hall/server/database.h"
 #include "hall/server/meeting_model.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/tally_request.h"
 
 namespace hall::server {
 
@@ -50,7 +53,8 @@ class Committee {
   // Meetings.
   Result<std::uint64_t> CreateMeeting(const std::string& title,
                                       const std::string& procedure,
-                                      std::uint64_t members);
+                                      std::uint64_t members,
+                                      MeetingMode mode = MeetingMode::kReal);
   Result<MeetingInfo> Meeting(std::uint64_t meeting_id);
   // CSV with a header: person_id,name,group. Returns the number imported.
   Result<std::size_t> ImportRoll(std::uint64_t meeting_id,
@@ -64,8 +68,9 @@ class Committee {
   Status AddRecipient(std::uint64_t meeting_id, const std::string& name,
                       const std::array<std::uint8_t, 32>& public_key);
 
-  // The key ceremony run in one process with every trustee at hand; the
-  // caller saves each share to that trustee's passphrase-protected file.
+  // The key ceremony run in one process with every trustee at hand (a
+  // rehearsal meeting only; kPermissionDenied for a real one); the caller
+  // saves each share to that trustee's passphrase-protected file.
   Result<std::vector<crypto::TrusteeShare>> RunKeyCeremony(
       std::uint64_t meeting_id, const std::vector<std::string>& trustee_names,
       std::uint32_t k, const DeliverShares& deliver = {});
@@ -91,16 +96,27 @@ class Committee {
                                 const crypto::SigningKey& seal,
                                 const DeliverCodes& deliver = {});
   Status OpenRound(std::uint64_t round_id);
-  Status CloseRound(std::uint64_t round_id, const crypto::SigningKey& seal);
-  // Needs at least k shares of the meeting's trustees. `recipient` is needed
-  // only when the round compares with a sealed earlier round.
+  // The state the round is in after: closed, or cancelled when fewer than
+  // shared::kMinBallotsToOpen ballots were cast (the reason is stored).
+  Result<RoundState> CloseRound(std::uint64_t round_id,
+                                const crypto::SigningKey& seal);
+  // The closed round's tally request (shared/tally_request.h), verified
+  // here first, for the trustees to decrypt on their own devices.
+  Result<crypto::Bytes> TallyRequestOf(std::uint64_t round_id);
+  // Tallies a closed round with k trustees' partial files (hall-trustee
+  // decrypt). An announced step needs the seal (its minutes are signed); a
+  // sealed step needs none and stores only what its recipients can open.
   Result<TallyOutcome> TallyRound(
+      std::uint64_t round_id, const std::vector<shared::PartialFile>& files,
+      const crypto::SigningKey* seal);
+  // A rehearsal meeting only: the partial files made here from the shares.
+  Result<TallyOutcome> RehearseTally(
       std::uint64_t round_id,
       const std::vector<const crypto::TrusteeShare*>& shares,
-      const crypto::SigningKey& seal, const RecipientKey* recipient = nullptr);
+      const crypto::SigningKey& seal);
   Status AnnounceRound(std::uint64_t round_id);
-  // The minutes of a round: in the clear for announced rounds; for sealed
-  // rounds only with a recipient's key.
+  // The minutes of a round: the signed ones for announced rounds; for
+  // sealed rounds opened with a recipient's key (minutes.h MinutesText).
   Result<std::string> Minutes(std::uint64_t round_id,
                               const RecipientKey* recipient);
 

@@ -24,8 +24,15 @@ namespace hall::server {
 using Clock = std::function<std::string()>;
 Clock SystemClock();
 
+// A rehearsal meeting may run the key ceremony and the tally in one process
+// (every share at hand: hall-admin ceremony run, round tally --trustee-key);
+// a real one never does. Fixed at creation and signed in the meeting
+// definition.
+enum class MeetingMode : std::uint8_t { kReal, kRehearsal };
+
 struct MeetingInfo {
   std::uint64_t id = 0;
+  MeetingMode mode = MeetingMode::kReal;
   std::string title;
   std::string procedure;
   std::uint64_t members = 0;
@@ -48,6 +55,7 @@ struct RoundInfo {
   std::uint64_t issued = 0;
   std::uint64_t cast = 0;
   std::string minutes_digest;
+  std::string cancelled_reason;  // kCancelled: why
 };
 
 struct NewRound {

@@ -3,6 +3,7 @@
 //
 //   draft -> sealed -> open -> closed -> tallied -> announced
 //                                    \-> minutes_sealed   (sealed steps)
+//                           \-> cancelled (closed below the minimum)
 //
 // RoundStateName is the only spelling of a state: in the database's `state`
 // column, on the wire (protocol RoundStatus::state) and in docs/protocol.md.
@@ -28,6 +29,9 @@ enum class RoundState : std::uint8_t {
   kTallied,
   kMinutesSealed,
   kAnnounced,
+  // Closed with fewer ballots than a box is opened with
+  // (shared::kMinBallotsToOpen): never tallied; the reason is stored.
+  kCancelled,
 };
 
 enum class RoundAction : std::uint8_t {
@@ -39,7 +43,7 @@ enum class RoundAction : std::uint8_t {
 };
 
 // "draft", "sealed", "open", "closed", "tallied", "minutes_sealed",
-// "announced".
+// "announced", "cancelled".
 std::string_view RoundStateName(RoundState state);
 // Corruption for any other spelling (the column is written only from the
 // table above).

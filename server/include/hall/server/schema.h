@@ -14,7 +14,7 @@
 
 namespace hall::server {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Creates every table of an empty database.
 Status CreateSchema(Database& db);

@@ -34,7 +34,8 @@ inline constexpr std::string_view kBoard = "board.json";
 inline constexpr std::string_view kMinutes = "minutes.json";
 inline constexpr std::string_view kMinutesSig = "minutes.sig";
 inline constexpr std::string_view kPartials = "partials.bin";
-inline constexpr std::string_view kSealedMinutes = "sealed-minutes.bin";
+inline constexpr std::string_view kTallyRequest = "tally-request.bin";
+inline constexpr std::string_view kSealedTally = "sealed-tally.bin";
 
 // "rounds/<round id>/<name>".
 inline std::string RoundFile(std::uint64_t round_id, std::string_view name) {

@@ -12,6 +12,8 @@
 //                          U32(n) {Str(person_id) Str(name) Str(group)}
 //                          Fixed(box key digest)
 //                          U32(r) {Str(recipient) Fixed(X25519 key)}
+//     version 2: tag "hall/v2/meeting-definition", then as above and
+//                          U32(t) {Str(trustee name)} U8(rehearsal: 0 or 1)
 //   box sealed           = Str("hall/v2/box-sealed") Fixed(template digest)
 //                          Fixed(credential list digest) Fixed(board genesis)
 //                          U64(issued) Fixed(meeting definition digest)
@@ -81,8 +83,15 @@ struct DefinedRecipient {
   std::array<std::uint8_t, 32> public_key{};
 };
 // Signed when a meeting's first round is sealed: from then on its roll,
-// procedure, trustees' key and recipients are fixed.
+// procedure, trustees' key and recipients are fixed. Version 2 (every new
+// definition) adds the trustees' names (trustee i is trustees[i-1]) and
+// whether the meeting is a rehearsal (rehearsal meetings may run the key
+// ceremony and the tally in one process; real ones never do); version 1
+// still decodes, with no trustee names and rehearsal false, and encodes back
+// to its own bytes.
+inline constexpr std::uint32_t kMaxDefinedTrustees = 1000;
 struct MeetingDefinition {
+  std::uint32_t version = 2;
   std::string installation;
   std::uint64_t meeting_id = 0;
   std::string title;
@@ -92,6 +101,8 @@ struct MeetingDefinition {
   std::vector<RollEntry> roll;  // sorted by person_id
   Digest32 box_key_digest{};
   std::vector<DefinedRecipient> recipients;
+  std::vector<std::string> trustees;  // version 2
+  bool rehearsal = false;             // version 2
 
   crypto::Bytes Encode() const;
   static Result<MeetingDefinition> Decode(std::span<const std::uint8_t> bytes);

@@ -85,6 +85,13 @@ Result<CeremonyBoxKeyLabel> ReadCeremonyBoxKeyLabel(
 Result<crypto::CeremonyBoxKey> DecryptCeremonyBoxKey(
     std::span<const std::uint8_t> file, std::string_view passphrase);
 
+// A recipient key's fingerprint (crypto/fingerprint.h, key kind "x25519"):
+// what the recipient reads aloud when the committee registers it.
+std::string RecipientFingerprint(const crypto::BoxPublicKey& public_key);
+
+// installation and meeting_id are "" and 0 for a key made on the
+// recipient's own device (hall-recipient key): such a key is not tied to a
+// meeting; the meeting's signed definition names it.
 struct RecipientKeyLabel {
   std::string installation;
   std::uint64_t meeting_id = 0;

@@ -1,0 +1,172 @@
+// Opening a closed round's box away from the hall server: the server hands
+// out the round's public bytes (a tally request), each trustee re-verifies
+// them on its own device and answers with its partial decryption (a partial
+// file), and whoever may read the result combines k of them.
+//
+//   tally request  = Str("hall/v1/tally-request") Fixed(seal public key, 32)
+//                    Var(meeting definition) Fixed(its seal signature, 64)
+//                    Var(procedure file) Var(SignedTemplate::Encode)
+//                    Var(credential list) Fixed(signature, 64)
+//                    Var(box sealed) Fixed(signature, 64)
+//                    Var(box closed) Fixed(signature, 64)
+//                    U32(n) {Var(envelope)}        (board order)
+//   request digest = BLAKE2b-256(Str("hall/v1/tally-request-digest")
+//                                Var(tally request))
+//   partial file   = Str("hall/v1/partial-file") Fixed(request digest)
+//                    U32(trustee) U8(form)
+//                    form 0 (announced step): Var(PartialDecryption)
+//                    form 1 (sealed step): U32(r) {Str(recipient name)
+//                      Var(sealed box of the PartialDecryption bytes)}
+//                      one box per recipient of the signed definition, in
+//                      its order
+//
+// VerifyTallyRequest checks, from the request's bytes alone and against the
+// seal key the caller trusts (its fingerprint was read aloud at init): the
+// definition's seal signature, the procedure file's digest against the
+// definition, the template and credential list (round_verifier.h), that the
+// box-sealed statement binds this template, list and definition, the
+// box-closed statement's signature, every ballot, and that the board
+// rebuilt over them has the closed statement's count and head. Only then is
+// the aggregate made, and never over fewer than kMinBallotsToOpen ballots. A
+// trustee decrypts only an aggregate it computed itself this way, so the
+// hall server cannot get one ballot, or a board it shortened, decrypted.
+//
+// A sealed step's partials leave the trustee only inside boxes for the
+// recipients the seal signed: the hall server stores and relays them and
+// can read none. Every partial file of a round has one size whatever the
+// counts (its points and proofs are fixed-size).
+//
+// Messages name the check that failed; none says anything about a ballot's
+// contents. Decoders take exactly what the encoders write (kCorruption).
+#ifndef HALL_SHARED_TALLY_REQUEST_H_
+#define HALL_SHARED_TALLY_REQUEST_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hall/base/status.h"
+#include "hall/crypto/decrypt.h"
+#include "hall/crypto/random.h"
+#include "hall/crypto/sealed_box.h"
+#include "hall/crypto/signing_key.h"
+#include "hall/crypto/tally.h"
+#include "hall/crypto/trustee.h"
+#include "hall/shared/ballot_template.h"
+#include "hall/shared/procedure.h"
+#include "hall/shared/round_verifier.h"
+#include "hall/shared/statements.h"
+
+namespace hall::shared {
+
+// A box is opened only with at least this many ballots: below it, the
+// counts would come too close to single votes. A round closed with fewer is
+// cancelled unopened.
+inline constexpr std::uint64_t kMinBallotsToOpen = 3;
+
+using Signature64 = std::array<std::uint8_t, 64>;
+
+struct TallyRequest {
+  std::array<std::uint8_t, 32> seal_public_key{};
+  crypto::Bytes definition;
+  Signature64 definition_signature{};
+  std::string procedure_file;
+  SignedTemplate signed_template;
+  crypto::Bytes credential_list;
+  Signature64 credential_list_signature{};
+  crypto::Bytes box_sealed;
+  Signature64 box_sealed_signature{};
+  crypto::Bytes box_closed;
+  Signature64 box_closed_signature{};
+  std::vector<crypto::Bytes> envelopes;
+
+  crypto::Bytes Encode() const;
+  static Result<TallyRequest> Decode(std::span<const std::uint8_t> bytes);
+};
+
+Digest32 TallyRequestDigest(std::span<const std::uint8_t> request_bytes);
+
+struct VerifiedTallyRequest {
+  Digest32 digest{};  // TallyRequestDigest of the bytes verified
+  crypto::VerifyKey seal;
+  MeetingDefinition definition;
+  std::shared_ptr<const rules::Procedure> procedure;
+  const rules::Step* step = nullptr;  // in *procedure
+  VerifiedSealedRound round;          // template, credentials, box key
+  BoxSealedStatement sealed;
+  BoxClosedStatement closed;
+  crypto::Aggregate aggregate;
+
+  bool sealed_step() const {
+    return step->disclosure == rules::Disclosure::kSealed;
+  }
+  RoundAddress address() const {
+    const auto& t = round.ballot_template;
+    return {t.installation, t.meeting_id, t.round_id};
+  }
+};
+
+// `seal_fingerprint`: the fingerprint the caller trusts (any spelling
+// crypto::FingerprintMatches takes). `workers` threads verify the ballots.
+Result<VerifiedTallyRequest> VerifyTallyRequest(
+    std::span<const std::uint8_t> request_bytes,
+    const std::string& seal_fingerprint, unsigned workers = 1);
+
+enum class PartialForm : std::uint8_t { kClear = 0, kSealed = 1 };
+
+struct PartialFile {
+  Digest32 request_digest{};
+  std::uint32_t trustee = 0;
+  PartialForm form = PartialForm::kClear;
+  crypto::Bytes partial;           // kClear: PartialDecryption bytes
+  std::vector<std::string> names;  // kSealed: the recipients, in order
+  std::vector<crypto::Bytes> boxes;  // kSealed: one per recipient
+
+  crypto::Bytes Encode() const;
+  static Result<PartialFile> Decode(std::span<const std::uint8_t> bytes);
+};
+
+// The trustee's answer: its partial decryption of the verified aggregate,
+// in the clear for an announced step, boxed to every recipient for a
+// sealed one.
+Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
+                                    const crypto::TrusteeShare& share,
+                                    crypto::RandomSource& rng);
+
+// Checks partial files against the verified request and combines them:
+// each must name this request, come from a distinct trustee and verify
+// against the aggregate (a bad one is named). Clear partials need no key;
+// sealed ones are opened with `recipient` (kPermissionDenied without one).
+// Fewer than k distinct trustees: kFailedPrecondition.
+struct CombinedTally {
+  std::vector<std::uint64_t> counts;  // per person, per option
+  std::vector<crypto::PartialDecryption> partials;  // the ones combined
+};
+Result<CombinedTally> CombinePartialFiles(
+    const VerifiedTallyRequest& request,
+    const std::vector<PartialFile>& files,
+    const crypto::BoxKey* recipient = nullptr);
+
+// For a sealed step, what the hall server can check without any key: each
+// file names this request, its trustee is one of the box key's and distinct,
+// it holds one box per recipient of the definition under their names, and
+// there are at least k. The counts are not touched.
+Status CheckSealedPartialFiles(const VerifiedTallyRequest& request,
+                               const std::vector<PartialFile>& files);
+
+// The sealed tally a sealed round stores and exports: the partial files.
+//   sealed tally = Str("hall/v1/sealed-tally") U32(n) {Var(partial file)}
+crypto::Bytes EncodeSealedTally(const std::vector<PartialFile>& files);
+Result<std::vector<PartialFile>> DecodeSealedTally(
+    std::span<const std::uint8_t> bytes);
+// What the hall display shows for a sealed round (hex): BLAKE2b-256 of
+// Str("hall/v1/sealed-tally-digest") Var(sealed tally).
+std::string SealedTallyDigest(std::span<const std::uint8_t> sealed_tally);
+
+}  // namespace hall::shared
+
+#endif  // HALL_SHARED_TALLY_REQUEST_H_

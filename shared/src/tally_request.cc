@@ -1,0 +1,402 @@
+#include "hall/shared/tally_request.h"
+
+#include <set>
+
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/fingerprint.h"
+#include "hall/crypto/seal.h"
+#include "hall/shared/procedure_loader.h"
+
+namespace hall::shared {
+namespace {
+
+constexpr char kRequestTag[] = "hall/v1/tally-request";
+constexpr char kPartialTag[] = "hall/v1/partial-file";
+constexpr char kSealedTallyTag[] = "hall/v1/sealed-tally";
+// Bounds the decoder holds a file to (a round of 100,000 ballots fits).
+constexpr std::uint32_t kMaxEnvelopes = 1u << 20;
+constexpr std::size_t kMaxPart = 64u << 20;
+constexpr std::uint32_t kMaxRecipients = 1000;
+constexpr std::uint32_t kMaxPartialFiles = 1000;
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+bool VerifySig(const crypto::VerifyKey& seal, crypto::SignatureType type,
+               std::span<const std::uint8_t> bytes, const Signature64& sig) {
+  auto s = crypto::Signature::FromBytes(sig);
+  return s.ok() && crypto::Verify(seal, type, bytes, *s).ok();
+}
+
+Status Refused(const std::string& what) {
+  return Status::Corruption("the tally request " + what);
+}
+
+}  // namespace
+
+crypto::Bytes TallyRequest::Encode() const {
+  crypto::Encoder e;
+  e.Str(kRequestTag).Fixed(seal_public_key);
+  e.Var(definition).Fixed(definition_signature);
+  e.Str(procedure_file).Var(signed_template.Encode());
+  e.Var(credential_list).Fixed(credential_list_signature);
+  e.Var(box_sealed).Fixed(box_sealed_signature);
+  e.Var(box_closed).Fixed(box_closed_signature);
+  e.U32(static_cast<std::uint32_t>(envelopes.size()));
+  for (const auto& env : envelopes) e.Var(env);
+  return e.Take();
+}
+
+Result<TallyRequest> TallyRequest::Decode(std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  TallyRequest r;
+  std::string tag;
+  crypto::Bytes signed_template;
+  std::uint32_t n = 0;
+  const bool head =
+      d.Str(tag, 64) && tag == kRequestTag && d.Fixed(r.seal_public_key) &&
+      d.Var(r.definition, kMaxPart) && d.Fixed(r.definition_signature) &&
+      d.Str(r.procedure_file, kMaxPart) && d.Var(signed_template, kMaxPart) &&
+      d.Var(r.credential_list, kMaxPart) &&
+      d.Fixed(r.credential_list_signature) && d.Var(r.box_sealed, kMaxPart) &&
+      d.Fixed(r.box_sealed_signature) && d.Var(r.box_closed, kMaxPart) &&
+      d.Fixed(r.box_closed_signature) && d.U32(n) && n <= kMaxEnvelopes;
+  if (!head) {
+    return Status::Corruption(
+        "this is not a hall tally request (hall-admin round tally-request "
+        "writes one), or it is damaged");
+  }
+  r.envelopes.resize(n);
+  for (auto& env : r.envelopes) {
+    if (!d.Var(env, 1u << 20)) break;
+  }
+  if (!d.Done()) {
+    return Status::Corruption("the tally request is damaged or truncated");
+  }
+  auto t = SignedTemplate::Decode(signed_template);
+  if (!t.ok()) return Status::Corruption("the tally request's template is damaged");
+  r.signed_template = std::move(t).value();
+  return r;
+}
+
+Digest32 TallyRequestDigest(std::span<const std::uint8_t> request_bytes) {
+  crypto::Encoder e;
+  e.Str("hall/v1/tally-request-digest").Var(request_bytes);
+  return crypto::Blake2b256(e.bytes());
+}
+
+Result<VerifiedTallyRequest> VerifyTallyRequest(
+    std::span<const std::uint8_t> request_bytes,
+    const std::string& seal_fingerprint, unsigned workers) {
+  auto request = TallyRequest::Decode(request_bytes);
+  if (!request.ok()) return request.status();
+  const TallyRequest& r = *request;
+  auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
+  if (!seal.ok()) return Refused("carries no valid seal key");
+  if (!crypto::FingerprintMatches(seal_fingerprint,
+                                  crypto::Fingerprint(*seal))) {
+    return Status::PermissionDenied(
+        "the tally request is signed by the seal " +
+        crypto::Fingerprint(*seal) + ", not by " + seal_fingerprint +
+        " (the fingerprint read aloud when the installation was made): do "
+        "not decrypt it");
+  }
+  if (!VerifySig(*seal, crypto::SignatureType::kMeetingDefinition,
+                 r.definition, r.definition_signature)) {
+    return Refused("holds a meeting definition without the seal's signature");
+  }
+  auto definition = MeetingDefinition::Decode(r.definition);
+  if (!definition.ok()) return Refused("holds a damaged meeting definition");
+  if (ProcedureFileDigest(r.procedure_file) != definition->procedure_digest) {
+    return Refused("holds a procedure file the meeting definition did not bind");
+  }
+  auto procedure = rules::ParseProcedure(r.procedure_file, "procedure file");
+  if (!procedure.ok()) return Refused("holds a procedure file that does not parse");
+  auto named = BallotTemplate::Decode(r.signed_template.template_bytes);
+  if (!named.ok()) return Refused("holds a damaged ballot template");
+  auto sealed_round = VerifySealedRound(
+      *seal,
+      {definition->installation, definition->meeting_id, named->round_id},
+      r.signed_template, r.credential_list, r.credential_list_signature);
+  if (!sealed_round.ok()) return Refused(sealed_round.message());
+  const BallotTemplate& t = sealed_round->ballot_template;
+  if (sealed_round->box_key.digest() != definition->box_key_digest ||
+      sealed_round->box_key.context() !=
+          KeyCeremonyContext(t.installation, t.meeting_id)) {
+    return Refused("names a ballot-box key the meeting definition did not bind");
+  }
+  auto p = std::make_shared<const rules::Procedure>(std::move(procedure).value());
+  const rules::Step* step = p->FindStep(t.step);
+  if (!step || !step->ballot || p->id != t.procedure ||
+      t.disclosure != rules::DisclosureName(step->disclosure)) {
+    return Refused("names a step its procedure file does not have");
+  }
+  if (!VerifySig(*seal, crypto::SignatureType::kBoxSealed, r.box_sealed,
+                 r.box_sealed_signature)) {
+    return Refused("holds a box-sealed statement without the seal's signature");
+  }
+  auto sealed = BoxSealedStatement::Decode(r.box_sealed);
+  if (!sealed.ok() || sealed->template_digest != t.Digest() ||
+      sealed->credential_list_digest != t.credential_list_digest ||
+      sealed->definition_digest != MeetingDefinitionDigest(r.definition)) {
+    return Refused("holds a box-sealed statement of another round");
+  }
+  if (!VerifySig(*seal, crypto::SignatureType::kBoxClosed, r.box_closed,
+                 r.box_closed_signature)) {
+    return Refused("holds a box-closed statement without the seal's signature");
+  }
+  auto closed = BoxClosedStatement::Decode(r.box_closed);
+  if (!closed.ok() || closed->template_digest != t.Digest()) {
+    return Refused("holds a box-closed statement of another round");
+  }
+  auto board = VerifyBallots(*sealed_round, r.envelopes, workers);
+  if (!board.ok()) return Refused("holds ballots that do not verify (" +
+                                  board.message() + ")");
+  if (board->count != closed->cast || board->head != closed->board_head) {
+    return Refused("holds ballots that are not the ones the box was closed "
+                   "with (" + Num(board->count) + " ballots; the box was "
+                   "closed with " + Num(closed->cast) + ")");
+  }
+  if (board->count < kMinBallotsToOpen) {
+    return Status::FailedPrecondition(
+        "round " + Num(t.round_id) + " has " + Num(board->count) +
+        " ballots; a box is opened only with at least " +
+        Num(kMinBallotsToOpen));
+  }
+  crypto::TallyPolicy policy;
+  policy.min_ballots = kMinBallotsToOpen;
+  auto aggregate = crypto::AggregateBallots(board->ballots, policy);
+  if (!aggregate.ok()) return aggregate.status();
+  return VerifiedTallyRequest{TallyRequestDigest(request_bytes),
+                              *seal,
+                              std::move(definition).value(),
+                              std::move(p),
+                              step,
+                              std::move(sealed_round).value(),
+                              std::move(sealed).value(),
+                              std::move(closed).value(),
+                              std::move(aggregate).value()};
+}
+
+crypto::Bytes PartialFile::Encode() const {
+  crypto::Encoder e;
+  e.Str(kPartialTag).Fixed(request_digest).U32(trustee);
+  e.U8(static_cast<std::uint8_t>(form));
+  if (form == PartialForm::kClear) {
+    e.Var(partial);
+  } else {
+    e.U32(static_cast<std::uint32_t>(boxes.size()));
+    for (std::size_t i = 0; i < boxes.size(); ++i) e.Str(names[i]).Var(boxes[i]);
+  }
+  return e.Take();
+}
+
+Result<PartialFile> PartialFile::Decode(std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  PartialFile f;
+  std::string tag;
+  std::uint8_t form = 0;
+  bool ok = d.Str(tag, 64) && tag == kPartialTag && d.Fixed(f.request_digest) &&
+            d.U32(f.trustee) && d.U8(form) && form <= 1;
+  if (ok && form == 0) {
+    f.form = PartialForm::kClear;
+    ok = d.Var(f.partial, kMaxPart);
+  } else if (ok) {
+    f.form = PartialForm::kSealed;
+    std::uint32_t n = 0;
+    ok = d.U32(n) && n >= 1 && n <= kMaxRecipients;
+    for (std::uint32_t i = 0; ok && i < n; ++i) {
+      std::string name;
+      crypto::Bytes box;
+      ok = d.Str(name, 4096) && d.Var(box, kMaxPart);
+      f.names.push_back(std::move(name));
+      f.boxes.push_back(std::move(box));
+    }
+  }
+  if (!ok || !d.Done()) {
+    return Status::Corruption(
+        "this is not a hall partial decryption file (hall-trustee decrypt "
+        "writes one), or it is damaged");
+  }
+  return f;
+}
+
+Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
+                                    const crypto::TrusteeShare& share,
+                                    crypto::RandomSource& rng) {
+  crypto::TallyPolicy policy;
+  policy.min_ballots = kMinBallotsToOpen;
+  auto partial = crypto::PartialDecrypt(request.round.box_key,
+                                        request.aggregate, share, rng, policy);
+  if (!partial.ok()) return partial.status();
+  PartialFile f;
+  f.request_digest = request.digest;
+  f.trustee = share.trustee();
+  const crypto::Bytes bytes = partial->Encode();
+  if (!request.sealed_step()) {
+    f.form = PartialForm::kClear;
+    f.partial = bytes;
+    return f;
+  }
+  f.form = PartialForm::kSealed;
+  if (request.definition.recipients.empty()) {
+    return Status::FailedPrecondition(
+        "the step is sealed and the meeting definition names no recipient "
+        "to seal the partial decryption to");
+  }
+  for (const auto& recipient : request.definition.recipients) {
+    auto box = crypto::SealTo(recipient.public_key, bytes, rng);
+    if (!box.ok()) {
+      return Status::InvalidArgument("recipient " + recipient.name + ": " +
+                                     box.message());
+    }
+    f.names.push_back(recipient.name);
+    f.boxes.push_back(std::move(box).value());
+  }
+  return f;
+}
+
+namespace {
+
+Status CheckHeader(const VerifiedTallyRequest& request, const PartialFile& f,
+                   std::set<std::uint32_t>& seen) {
+  const std::string who = "the partial decryption of trustee " + Num(f.trustee);
+  if (f.request_digest != request.digest) {
+    return Status::InvalidArgument(
+        who + " answers another tally request (another round, or the round's "
+              "bytes changed since): ask the trustee to decrypt this one");
+  }
+  if (f.trustee < 1 || f.trustee > request.round.box_key.n()) {
+    return Status::InvalidArgument(who + " names no trustee of this box key");
+  }
+  if (!seen.insert(f.trustee).second) {
+    return Status::InvalidArgument("trustee " + Num(f.trustee) +
+                                   " is given twice");
+  }
+  const PartialForm expected =
+      request.sealed_step() ? PartialForm::kSealed : PartialForm::kClear;
+  if (f.form != expected) {
+    return Status::InvalidArgument(
+        who + (request.sealed_step()
+                   ? " is in the clear, but the step is sealed"
+                   : " is sealed, but the step is announced"));
+  }
+  return Status::Ok();
+}
+
+Status CheckEnough(const VerifiedTallyRequest& request, std::size_t distinct) {
+  if (distinct >= request.round.box_key.k()) return Status::Ok();
+  return Status::FailedPrecondition(
+      "the box needs " + Num(request.round.box_key.k()) + " of " +
+      Num(request.round.box_key.n()) + " trustees' partial decryptions; " +
+      Num(distinct) + " given");
+}
+
+}  // namespace
+
+Status CheckSealedPartialFiles(const VerifiedTallyRequest& request,
+                               const std::vector<PartialFile>& files) {
+  std::set<std::uint32_t> seen;
+  for (const auto& f : files) {
+    if (Status s = CheckHeader(request, f, seen); !s.ok()) return s;
+    const auto& recipients = request.definition.recipients;
+    bool same = f.names.size() == recipients.size();
+    for (std::size_t i = 0; same && i < recipients.size(); ++i)
+      same = f.names[i] == recipients[i].name;
+    if (!same) {
+      return Status::InvalidArgument(
+          "the partial decryption of trustee " + Num(f.trustee) +
+          " is not sealed to the meeting's recipients");
+    }
+  }
+  return CheckEnough(request, seen.size());
+}
+
+Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
+                                          const std::vector<PartialFile>& files,
+                                          const crypto::BoxKey* recipient) {
+  std::set<std::uint32_t> seen;
+  CombinedTally out;
+  for (const auto& f : files) {
+    if (Status s = CheckHeader(request, f, seen); !s.ok()) return s;
+    crypto::Bytes bytes = f.partial;
+    if (f.form == PartialForm::kSealed) {
+      if (!recipient) {
+        return Status::PermissionDenied(
+            "the step is sealed: its partial decryptions open only with a "
+            "recipient's key");
+      }
+      bool opened = false;
+      for (const auto& box : f.boxes) {
+        auto plain = crypto::OpenSealed(*recipient, box);
+        if (!plain.ok()) continue;
+        bytes = std::move(plain).value();
+        opened = true;
+        break;
+      }
+      if (!opened) {
+        return Status::NotFound(
+            "this recipient key opens none of the boxes of trustee " +
+            Num(f.trustee) +
+            "'s partial decryption (it is not one of the meeting's "
+            "recipients)");
+      }
+    }
+    auto partial = crypto::PartialDecryption::Decode(bytes);
+    if (!partial.ok() || partial->trustee != f.trustee ||
+        !crypto::VerifyPartial(request.round.box_key, request.aggregate,
+                               *partial)
+             .ok()) {
+      return Status::Corruption("the partial decryption of trustee " +
+                                Num(f.trustee) +
+                                " does not verify against this round's "
+                                "aggregate: it is not that trustee's answer");
+    }
+    out.partials.push_back(std::move(partial).value());
+  }
+  if (Status s = CheckEnough(request, seen.size()); !s.ok()) return s;
+  crypto::TallyPolicy policy;
+  policy.min_ballots = kMinBallotsToOpen;
+  auto counts = crypto::Combine(request.round.box_key, request.aggregate,
+                                out.partials, policy);
+  if (!counts.ok()) return counts.status();
+  out.counts = std::move(counts).value();
+  return out;
+}
+
+crypto::Bytes EncodeSealedTally(const std::vector<PartialFile>& files) {
+  crypto::Encoder e;
+  e.Str(kSealedTallyTag).U32(static_cast<std::uint32_t>(files.size()));
+  for (const auto& f : files) e.Var(f.Encode());
+  return e.Take();
+}
+
+Result<std::vector<PartialFile>> DecodeSealedTally(
+    std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  std::string tag;
+  std::uint32_t n = 0;
+  if (!d.Str(tag, 64) || tag != kSealedTallyTag || !d.U32(n) ||
+      n > kMaxPartialFiles) {
+    return Status::Corruption("this is not a hall sealed tally, or it is damaged");
+  }
+  std::vector<PartialFile> files;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    crypto::Bytes one;
+    if (!d.Var(one, kMaxPart)) break;
+    auto f = PartialFile::Decode(one);
+    if (!f.ok()) return f.status();
+    files.push_back(std::move(f).value());
+  }
+  if (!d.Done()) {
+    return Status::Corruption("the sealed tally is damaged or truncated");
+  }
+  return files;
+}
+
+std::string SealedTallyDigest(std::span<const std::uint8_t> sealed_tally) {
+  crypto::Encoder e;
+  e.Str("hall/v1/sealed-tally-digest").Var(sealed_tally);
+  return crypto::ToHex(crypto::Blake2b256(e.bytes()));
+}
+
+}  // namespace hall::shared
