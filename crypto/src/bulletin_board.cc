@@ -83,6 +83,11 @@ const Digest& BulletinBoard::head() const {
   return entries_.empty() ? genesis_ : entries_.back().entry_hash;
 }
 
+const Digest& BulletinBoard::HeadAt(std::uint64_t size) const {
+  HALL_CHECK(size <= entries_.size());
+  return size == 0 ? genesis_ : entries_[size - 1].entry_hash;
+}
+
 const Bytes& BulletinBoard::ballot(std::uint64_t index) const {
   HALL_CHECK(index < entries_.size());
   return entries_[index].ballot;
@@ -114,18 +119,23 @@ Result<BoardReceipt> BulletinBoard::Append(
 }
 
 InclusionProof BulletinBoard::ProveInclusion(std::uint64_t index) const {
-  HALL_CHECK(index < entries_.size());
+  return ProveInclusion(index, entries_.size());
+}
+
+InclusionProof BulletinBoard::ProveInclusion(std::uint64_t index,
+                                             std::uint64_t size) const {
+  HALL_CHECK(index < size && size <= entries_.size());
   InclusionProof proof;
   proof.index = index;
   proof.previous = index == 0 ? genesis_ : entries_[index - 1].entry_hash;
   proof.ballot = entries_[index].ballot;
-  for (std::uint64_t i = index + 1; i < entries_.size(); ++i) {
+  for (std::uint64_t i = index + 1; i < size; ++i) {
     proof.following.push_back(entries_[i].content);
   }
   return proof;
 }
 
-Result<InclusionProof> BulletinBoard::ProveInclusion(
+Result<std::uint64_t> BulletinBoard::IndexOf(
     std::string_view tracking_code) const {
   auto code = ParseTrackingCode(tracking_code);
   if (!code.ok()) return code.status();
@@ -136,7 +146,14 @@ Result<InclusionProof> BulletinBoard::ProveInclusion(
     return Status::NotFound("no ballot with tracking code " + *code +
                             " is on this bulletin board");
   }
-  return ProveInclusion(it->second);
+  return it->second;
+}
+
+Result<InclusionProof> BulletinBoard::ProveInclusion(
+    std::string_view tracking_code) const {
+  auto index = IndexOf(tracking_code);
+  if (!index.ok()) return index.status();
+  return ProveInclusion(*index);
 }
 
 Bytes InclusionProof::Encode() const {

@@ -217,6 +217,9 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
       "INSERT INTO ballots(round_id, idx, credential, envelope, entry_hash, "
       "tracking_code) "
       "VALUES(?, ?, ?, ?, ?, ?)");
+  auto issue = writer_db_.Prepare(
+      "INSERT INTO issued_receipts(round_id, idx, tracking_code, head) "
+      "VALUES(?, ?, ?, ?)");
   for (std::size_t i = 0; i < batch.size(); ++i) {
     RoundCache& rc = *batch[i]->round;
     std::lock_guard board_lock(rc.board_mutex);
@@ -266,6 +269,10 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     if (!insert.Run().ok()) {
       return false;
     }
+    issue.Bind(1, static_cast<std::int64_t>(rc.round_id));
+    issue.Bind(2, static_cast<std::int64_t>(receipt->index));
+    issue.Bind(3, receipt->tracking_code).Bind(4, receipt->head);
+    if (!issue.Run().ok()) return false;
     const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.index_by_credential[batch[i]->credential] = r.index;
     rc.receipts.push_back(r);
@@ -324,15 +331,32 @@ Result<shared::InclusionResponse> BallotBox::Inclusion(
   auto round = Round(round_id);
   if (!round.ok()) return round.status();
   RoundCache& rc = **round;
+  // Only what is committed, and only while the stored board still holds
+  // every ballot a receipt went out for: a board that shrank is reported,
+  // never proven from memory.
+  CommittedBoard committed_board;
+  {
+    std::lock_guard reader_lock(reader_mutex_);
+    auto kept = CheckBoardKeepsReceipts(reader_db_, round_id);
+    if (!kept.ok()) return kept.status();
+    committed_board = *kept;
+  }
+  const std::uint64_t committed = committed_board.size;
   std::lock_guard board_lock(rc.board_mutex);
-  auto proof = rc.board->ProveInclusion(tracking_code);
-  if (!proof.ok()) {
+  if (rc.board->size() < committed ||
+      (committed_board.head && rc.board->HeadAt(committed) != *committed_board.head)) {
+    return Status::Corruption(
+        "the stored ballot box of round " + Num(round_id) +
+        " is not the one this server accepted; tell the committee");
+  }
+  auto index = rc.board->IndexOf(tracking_code);
+  if (!index.ok() || *index >= committed) {
     return Status::NotFound("no ballot with tracking code " + tracking_code +
                             " is in the box of round " + Num(round_id));
   }
   shared::InclusionResponse r;
-  r.proof = proof->Encode();
-  r.head = rc.board->head();
+  r.proof = rc.board->ProveInclusion(*index, committed).Encode();
+  r.head = rc.board->HeadAt(committed);
   return r;
 }
 

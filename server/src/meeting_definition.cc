@@ -146,6 +146,8 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
     return Altered(what + "the stored round is not the one the box was "
                           "sealed with");
   }
+  if (Status s = shared::CheckAttendance(*box_sealed, def); !s.ok())
+    return Altered(what + s.message());
   return Status::Ok();
 }
 

@@ -263,6 +263,11 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   box_sealed.compared_round = terms.compared_round;
   box_sealed.head_nominee = terms.head_nominee;
   box_sealed.sealed_at = now;
+  box_sealed.present = PresentPersons(db_, r->meeting_id, r->groups);
+  if (Status s = shared::CheckAttendance(box_sealed, *def); !s.ok()) {
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " cannot be sealed: " + s.message());
+  }
   const crypto::Bytes sealed_statement = box_sealed.Encode();
   const auto sealed_sig =
       crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
@@ -352,6 +357,13 @@ Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
     return s;
   auto sealed = LoadCheckedSealedRound(db_, *r);
   if (!sealed.ok()) return sealed.status();
+  // The seal signs only a board that still holds every ballot a receipt
+  // went out for.
+  if (auto kept = CheckBoardKeepsReceipts(db_, round_id); !kept.ok()) {
+    return Status::Make(kept.code(), "round " + Num(round_id) +
+                                         " cannot be closed: " +
+                                         kept.message());
+  }
   const shared::Digest32 digest = sealed->ballot_template.Digest();
   const auto head = BoardHead(db_, round_id, digest);
   const std::string now = clock_();
@@ -366,7 +378,10 @@ Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
   // Too few ballots to open without coming close to single votes: the
   // round is cancelled unopened, never left waiting for a tally that the
   // trustees would refuse.
-  const bool cancel = r->cast < shared::kMinBallotsToOpen;
+  auto procedure = MeetingProcedure(db_, r->meeting_id);
+  if (!procedure.ok()) return procedure.status();
+  const std::uint64_t min_ballots = shared::MinBallotsToOpen(**procedure);
+  const bool cancel = r->cast < min_ballots;
   const RoundState next = cancel ? RoundState::kCancelled : RoundState::kClosed;
   auto upd = db_.Prepare(
       "UPDATE rounds SET state = ?, closed_statement = ?, closed_sig = ?, "
@@ -378,7 +393,7 @@ Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
   if (cancel) {
     upd.Bind(5, Num(r->cast) + " ballots were cast; a box is opened only "
                                "with at least " +
-                    Num(shared::kMinBallotsToOpen) +
+                    Num(min_ballots) +
                     ", so that no count comes close to a single vote");
   } else {
     upd.BindNull(5);

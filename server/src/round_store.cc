@@ -129,6 +129,22 @@ Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
   return m;
 }
 
+std::vector<std::string> PresentPersons(Database& db, std::uint64_t meeting_id,
+                                        const std::vector<std::string>& groups) {
+  std::vector<std::string> out;
+  auto q = db.Prepare(
+      "SELECT person_id, grp FROM roll WHERE meeting_id = ? AND present = 1 "
+      "ORDER BY person_id");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) {
+    if (!groups.empty() &&
+        std::find(groups.begin(), groups.end(), q.Text(1)) == groups.end())
+      continue;
+    out.push_back(q.Text(0));
+  }
+  return out;
+}
+
 std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id) {
   std::set<std::string> out;
   auto q = db.Prepare("SELECT DISTINCT grp FROM roll WHERE meeting_id = ?");
@@ -370,6 +386,60 @@ std::array<std::uint8_t, 32> BoardHead(
     head = crypto::BoardGenesis(template_digest);
   }
   return head;
+}
+
+Result<CommittedBoard> CheckBoardKeepsReceipts(Database& db,
+                                               std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT r.idx, r.tracking_code, r.head, b.entry_hash FROM "
+      "issued_receipts r LEFT JOIN ballots b ON b.round_id = r.round_id AND "
+      "b.idx = r.idx WHERE r.round_id = ? ORDER BY r.idx");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  CommittedBoard board;
+  std::vector<std::string> missing;
+  std::uint64_t expected_index = 0;
+  while (q.Step()) {
+    const auto head = q.Blob(2);
+    const bool kept = !q.IsNull(3) && q.Blob(3) == head && head.size() == 32 &&
+                      static_cast<std::uint64_t>(q.Int(0)) == expected_index;
+    ++expected_index;
+    if (!kept) {
+      missing.push_back(q.Text(1));
+      continue;
+    }
+    std::array<std::uint8_t, 32> h{};
+    std::copy(head.begin(), head.end(), h.begin());
+    board.head = h;
+  }
+  if (!q.status().ok()) return q.status();
+  board.size = expected_index;
+  auto count = db.Prepare("SELECT count(*) FROM ballots WHERE round_id = ?");
+  count.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!count.Step()) return count.status();
+  const auto stored = static_cast<std::uint64_t>(count.Int(0));
+  if (missing.empty() && stored == board.size) return board;
+  std::string what = "the ballot box of round " + Num(round_id) +
+                     " was altered: ";
+  if (!missing.empty()) {
+    what += Num(missing.size()) + " of the " + Num(board.size) +
+            " receipts the server gave out name a ballot that is no longer "
+            "stored (tracking codes";
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < missing.size() && i < kShown; ++i)
+      what += (i == 0 ? " " : ", ") + missing[i];
+    if (missing.size() > kShown)
+      what += " and " + Num(missing.size() - kShown) + " more";
+    what += ")";
+  }
+  if (stored + missing.size() > board.size) {
+    if (!missing.empty()) what += "; ";
+    const std::uint64_t extra = stored + missing.size() - board.size;
+    what += Num(extra) + (extra == 1 ? " stored ballot has" : " stored ballots have") +
+            " no receipt";
+  }
+  return Status::Corruption(what +
+                            "; do not close or tally it: tell the committee "
+                            "and the auditors, and keep the database as it is");
 }
 
 Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {

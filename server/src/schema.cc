@@ -87,6 +87,12 @@ CREATE TABLE ballots(
   PRIMARY KEY(round_id, idx),
   UNIQUE(round_id, credential),
   UNIQUE(round_id, tracking_code)) WITHOUT ROWID;
+CREATE TABLE issued_receipts(
+  round_id INTEGER NOT NULL REFERENCES rounds(id),
+  idx INTEGER NOT NULL,
+  tracking_code TEXT NOT NULL,
+  head BLOB NOT NULL,
+  PRIMARY KEY(round_id, idx)) WITHOUT ROWID;
 )sql";
   Database::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();

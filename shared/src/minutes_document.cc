@@ -73,7 +73,11 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
                      {"convened", in.convened},
                      {"present", in.present},
                      {"members", request.definition.members}};
-  j["ballots"] = {{"issued", request.sealed.issued}, {"cast", in.cast}};
+  // Unused: the slips the committee collects back or destroys, as on paper.
+  j["ballots"] = {{"issued", request.sealed.issued},
+                  {"cast", in.cast},
+                  {"unused", request.sealed.issued -
+                                 static_cast<std::uint64_t>(in.cast)}};
   if (step.ballot == crypto::BallotKind::kNominate)
     j["ballots"]["blank"] = in.blank;
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();

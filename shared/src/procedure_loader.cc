@@ -351,7 +351,8 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
   if (!doc.is_object()) {
     return Status::InvalidArgument(origin + ": the file must hold one JSON object");
   }
-  w.CheckKeys(doc, "", {"format", "id", "code", "title", "source", "quorum", "season", "steps"});
+  w.CheckKeys(doc, "", {"format", "id", "code", "title", "source", "quorum", "season",
+                        "min_ballots", "steps"});
   std::string format;
   if (w.String(doc, "", "format", format, true) && format != "hall-procedure/1") {
     w.Problem("format", "\"" + format + "\" is not supported (use \"hall-procedure/1\")");
@@ -361,6 +362,7 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
   w.ReadText(doc, "", "title", proc.title, true);
   w.String(doc, "", "source", proc.source, true);
   w.ReadThreshold(doc, "", "quorum", proc.quorum, true);
+  w.Int(doc, "", "min_ballots", kMinBallotsFloor, 1'000'000, proc.min_ballots, false);
   if (const json* s = w.Field(doc, "", "season", false)) {
     Season season;
     const json* months = s->is_object() ? w.Field(*s, "season", "months", true) : nullptr;

@@ -1,5 +1,7 @@
 #include "hall/shared/statements.h"
 
+#include <algorithm>
+
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 
@@ -137,7 +139,7 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
 
 crypto::Bytes BoxSealedStatement::Encode() const {
   crypto::Encoder e;
-  e.Str("hall/v2/box-sealed")
+  e.Str("hall/v3/box-sealed")
       .Fixed(template_digest)
       .Fixed(credential_list_digest)
       .Fixed(board_genesis)
@@ -148,6 +150,8 @@ crypto::Bytes BoxSealedStatement::Encode() const {
       .U32(static_cast<std::uint32_t>(groups.size()));
   for (const auto& g : groups) e.Str(g);
   e.U64(compared_round).Str(head_nominee).Str(sealed_at);
+  e.U32(static_cast<std::uint32_t>(present.size()));
+  for (const auto& id : present) e.Str(id);
   return e.Take();
 }
 
@@ -157,7 +161,7 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
   BoxSealedStatement s;
   std::string tag;
   std::uint32_t n = 0;
-  if (!d.Str(tag) || tag != "hall/v2/box-sealed" ||
+  if (!d.Str(tag) || tag != "hall/v3/box-sealed" ||
       !d.Fixed(s.template_digest) || !d.Fixed(s.credential_list_digest) ||
       !d.Fixed(s.board_genesis) || !d.U64(s.issued) ||
       !d.Fixed(s.definition_digest) || !d.U64(s.convened) ||
@@ -170,10 +174,47 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
     s.groups.push_back(std::move(g));
   }
   if (!d.U64(s.compared_round) || !d.Str(s.head_nominee) ||
-      !d.Str(s.sealed_at) || !d.Done()) {
+      !d.Str(s.sealed_at) || !d.U32(n) || n > kMaxRoll) {
     return DamagedStatement("box-sealed statement");
   }
+  for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
+    std::string id;
+    if (!d.Str(id)) return DamagedStatement("box-sealed statement");
+    s.present.push_back(std::move(id));
+  }
+  if (!d.Done()) return DamagedStatement("box-sealed statement");
   return s;
+}
+
+Status CheckAttendance(const BoxSealedStatement& sealed,
+                       const MeetingDefinition& definition) {
+  if (sealed.present.size() != sealed.issued) {
+    return Status::InvalidArgument(
+        "the signed attendance names " + std::to_string(sealed.present.size()) +
+        " people present but " + std::to_string(sealed.issued) +
+        " ballot codes were issued");
+  }
+  for (std::size_t i = 0; i < sealed.present.size(); ++i) {
+    const std::string& id = sealed.present[i];
+    if (i > 0 && !(sealed.present[i - 1] < id)) {
+      return Status::InvalidArgument(
+          "the signed attendance is not sorted or names " + id + " twice");
+    }
+    auto it = std::lower_bound(
+        definition.roll.begin(), definition.roll.end(), id,
+        [](const RollEntry& e, const std::string& v) { return e.person_id < v; });
+    if (it == definition.roll.end() || it->person_id != id) {
+      return Status::InvalidArgument("the signed attendance names " + id +
+                                     ", who is not on the meeting's roll");
+    }
+    if (!sealed.groups.empty() &&
+        std::find(sealed.groups.begin(), sealed.groups.end(), it->group) ==
+            sealed.groups.end()) {
+      return Status::InvalidArgument("the signed attendance names " + id +
+                                     ", who is not in the groups voting");
+    }
+  }
+  return Status::Ok();
 }
 
 crypto::Bytes BoxClosedStatement::Encode() const {

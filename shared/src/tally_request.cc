@@ -1,5 +1,7 @@
 #include "hall/shared/tally_request.h"
 
+#include <algorithm>
+
 #include <set>
 
 #include "hall/crypto/encoding.h"
@@ -140,6 +142,13 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
       sealed->definition_digest != MeetingDefinitionDigest(r.definition)) {
     return Refused("holds a box-sealed statement of another round");
   }
+  if (sealed->issued != sealed_round->credentials.keys().size()) {
+    return Refused("issued " + Num(sealed->issued) + " ballot codes but its "
+                   "credential list holds " +
+                   Num(sealed_round->credentials.keys().size()));
+  }
+  if (Status s = CheckAttendance(*sealed, *definition); !s.ok())
+    return Refused("does not account for its ballot codes: " + s.message());
   if (!VerifySig(*seal, crypto::SignatureType::kBoxClosed, r.box_closed,
                  r.box_closed_signature)) {
     return Refused("holds a box-closed statement without the seal's signature");
@@ -156,14 +165,15 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
                    "with (" + Num(board->count) + " ballots; the box was "
                    "closed with " + Num(closed->cast) + ")");
   }
-  if (board->count < kMinBallotsToOpen) {
+  const std::uint64_t min_ballots = MinBallotsToOpen(*p);
+  if (board->count < min_ballots) {
     return Status::FailedPrecondition(
         "round " + Num(t.round_id) + " has " + Num(board->count) +
-        " ballots; a box is opened only with at least " +
-        Num(kMinBallotsToOpen));
+        " ballots; its procedure opens a box only with at least " +
+        Num(min_ballots));
   }
   crypto::TallyPolicy policy;
-  policy.min_ballots = kMinBallotsToOpen;
+  policy.min_ballots = min_ballots;
   auto aggregate = crypto::AggregateBallots(board->ballots, policy);
   if (!aggregate.ok()) return aggregate.status();
   return VerifiedTallyRequest{TallyRequestDigest(request_bytes),
@@ -175,6 +185,11 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
                               std::move(sealed).value(),
                               std::move(closed).value(),
                               std::move(aggregate).value()};
+}
+
+std::uint64_t MinBallotsToOpen(const rules::Procedure& procedure) {
+  return std::max(kMinBallotsToOpen,
+                  static_cast<std::uint64_t>(procedure.min_ballots));
 }
 
 crypto::Bytes PartialFile::Encode() const {
@@ -224,7 +239,7 @@ Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
                                     const crypto::TrusteeShare& share,
                                     crypto::RandomSource& rng) {
   crypto::TallyPolicy policy;
-  policy.min_ballots = kMinBallotsToOpen;
+  policy.min_ballots = MinBallotsToOpen(*request.procedure);
   auto partial = crypto::PartialDecrypt(request.round.box_key,
                                         request.aggregate, share, rng, policy);
   if (!partial.ok()) return partial.status();
@@ -355,7 +370,7 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
   }
   if (Status s = CheckEnough(request, seen.size()); !s.ok()) return s;
   crypto::TallyPolicy policy;
-  policy.min_ballots = kMinBallotsToOpen;
+  policy.min_ballots = MinBallotsToOpen(*request.procedure);
   auto counts = crypto::Combine(request.round.box_key, request.aggregate,
                                 out.partials, policy);
   if (!counts.ok()) return counts.status();

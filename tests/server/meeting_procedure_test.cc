@@ -23,8 +23,17 @@ std::string ShippedP1() {
 class MeetingProcedureTest : public ::testing::Test {
  protected:
   // P1 as a committee adapted it: a quorum of one half instead of two thirds.
-  rules::Catalog Adapted() {
+  // With `min_ballots`, the adapted file also asks for that many ballots
+  // before a box is opened.
+  rules::Catalog Adapted(int min_ballots = 0) {
     std::string text = ShippedP1();
+    if (min_ballots) {
+      const std::string quorum_key = "\"quorum\":";
+      const auto q = text.find(quorum_key);
+      HALL_CHECK(q != std::string::npos);
+      text.insert(q, "\"min_ballots\": " + std::to_string(min_ballots) +
+                         ",\n  ");
+    }
     const std::string two_thirds = "\"fraction\": \"2/3\", \"of\": \"convened\"";
     const auto at = text.find(two_thirds);
     HALL_CHECK(at != std::string::npos);
@@ -138,6 +147,52 @@ TEST_F(MeetingProcedureTest, AnAlteredStoredProcedureIsRefused) {
   auto round = committee.CreateRound(r);
   ASSERT_FALSE(round.ok());
   EXPECT_EQ(round.code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace hall::server::testing
+
+namespace hall::server::testing {
+namespace {
+
+// A procedure may ask for more than three ballots before a box is opened:
+// a round closed below it is cancelled with the procedure's figure.
+TEST_F(MeetingProcedureTest, AProcedureMayRaiseTheBallotsABoxIsOpenedWith) {
+  const rules::Catalog adapted = Adapted(5);
+  Committee committee(install_.db(), SystemClock(), crypto::DefaultRandom(),
+                      adapted);
+  const std::uint64_t meeting = MeetingOfNine(committee);
+  auto stored = MeetingProcedure(install_.db(), meeting);
+  ASSERT_TRUE(stored.ok()) << stored.message();
+  EXPECT_EQ((*stored)->min_ballots, 5);
+  NewRound r;
+  r.meeting_id = meeting;
+  r.step = "2";
+  r.persons = {"An", "Bình"};
+  auto round = committee.CreateRound(r);
+  ASSERT_TRUE(round.ok()) << round.message();
+  auto sealed = committee.SealRound(*round, install_.seal());
+  ASSERT_TRUE(sealed.ok()) << sealed.message();
+  ASSERT_TRUE(committee.OpenRound(*round).ok());
+  auto box = BallotBox::Open(install_.paths().db(), install_.key());
+  ASSERT_TRUE(box.ok()) << box.message();
+  for (std::size_t i = 0; i < 4; ++i) {
+    auto receipt = (*box)->Cast(
+        *round, FillBallot(install_.db(), *round, sealed->codes[i],
+                           {crypto::Mark(0)}));
+    ASSERT_TRUE(receipt.ok()) << receipt.message();
+  }
+  (*box)->Stop();
+  auto closed = committee.CloseRound(*round, install_.seal());
+  ASSERT_TRUE(closed.ok()) << closed.message();
+  EXPECT_EQ(*closed, RoundState::kCancelled);
+  auto info = committee.Round(*round);
+  ASSERT_TRUE(info.ok());
+  EXPECT_NE(info->cancelled_reason.find("4 ballots were cast"),
+            std::string::npos)
+      << info->cancelled_reason;
+  EXPECT_NE(info->cancelled_reason.find("at least 5"), std::string::npos)
+      << info->cancelled_reason;
 }
 
 }  // namespace

@@ -137,6 +137,27 @@ TEST(Loader, FractionsAreExact) {
   EXPECT_FALSE(ParseFraction("1/2x", f));
 }
 
+TEST(Parameters, MinBallotsIsThreeUnlessTheFileAsksForMore) {
+  std::string text = ShippedText("p1-vn-138-appointment.json");
+  auto shipped = ParseProcedure(text, "p1.json");
+  ASSERT_TRUE(shipped.ok()) << shipped.message();
+  EXPECT_EQ(shipped->min_ballots, 3);
+  const auto at = text.find("\"quorum\":");
+  ASSERT_NE(at, std::string::npos);
+  std::string more = text;
+  more.insert(at, "\"min_ballots\": 7, ");
+  auto seven = ParseProcedure(more, "adapted.json");
+  ASSERT_TRUE(seven.ok()) << seven.message();
+  EXPECT_EQ(seven->min_ballots, 7);
+  std::string fewer = text;
+  fewer.insert(at, "\"min_ballots\": 2, ");
+  auto two = ParseProcedure(fewer, "adapted.json");
+  ASSERT_FALSE(two.ok());
+  EXPECT_NE(two.message().find("min_ballots: must be a whole number from 3"),
+            std::string::npos)
+      << two.message();
+}
+
 TEST(Parameters, AnAdaptedFileChangesTheTieRuleAtTheCarryCut) {
   std::string text = ShippedText("p1-vn-138-appointment.json");
   const std::string from = "\"tie_at_carry_cut\": \"carry_all\",\n        \"carry_min_votes\": 1\n      },\n      \"notes\": {\n        \"en\": \"Ballots issued";

@@ -177,9 +177,10 @@ TEST(StatementsTest, BoxStatementsRoundTripAndRefuseDamage) {
   sealed.compared_round = 7;
   sealed.head_nominee = "An";
   sealed.sealed_at = "2026-12-02T08:00:00Z";
+  sealed.present = {"p01", "p02"};
   const crypto::Bytes sealed_bytes = sealed.Encode();
   EXPECT_EQ(sealed_bytes, crypto::Encoder()
-                              .Str("hall/v2/box-sealed")
+                              .Str("hall/v3/box-sealed")
                               .Fixed(sealed.template_digest)
                               .Fixed(sealed.credential_list_digest)
                               .Fixed(sealed.board_genesis)
@@ -193,11 +194,15 @@ TEST(StatementsTest, BoxStatementsRoundTripAndRefuseDamage) {
                               .U64(7)
                               .Str("An")
                               .Str("2026-12-02T08:00:00Z")
+                              .U32(2)
+                              .Str("p01")
+                              .Str("p02")
                               .Take());
   auto back = BoxSealedStatement::Decode(sealed_bytes);
   ASSERT_TRUE(back.ok()) << back.message();
   EXPECT_EQ(back->issued, 40u);
   EXPECT_EQ(back->definition_digest, sealed.definition_digest);
+  EXPECT_EQ(back->present, sealed.present);
   EXPECT_EQ(back->convened, 45u);
   EXPECT_EQ(back->slots, 2u);
   EXPECT_EQ(back->groups, sealed.groups);

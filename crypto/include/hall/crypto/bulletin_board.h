@@ -69,6 +69,9 @@ class BulletinBoard {
   Result<BoardReceipt> Append(std::span<const std::uint8_t> ballot);
 
   const Digest& head() const;
+  // The head the board had when it held its first `size` entries (the
+  // genesis for 0); size <= size().
+  const Digest& HeadAt(std::uint64_t size) const;
   const Digest& genesis() const { return genesis_; }
   std::uint64_t size() const { return entries_.size(); }
   const Bytes& ballot(std::uint64_t index) const;
@@ -76,6 +79,11 @@ class BulletinBoard {
   // The proof for the entry with this tracking code (any accepted spelling).
   Result<InclusionProof> ProveInclusion(std::string_view tracking_code) const;
   InclusionProof ProveInclusion(std::uint64_t index) const;
+  // The proof against the board's first `size` entries only (index < size
+  // <= size()): what was committed, when later entries may not be yet.
+  InclusionProof ProveInclusion(std::uint64_t index, std::uint64_t size) const;
+  // The index of the entry with this tracking code, or kNotFound.
+  Result<std::uint64_t> IndexOf(std::string_view tracking_code) const;
 
  private:
   struct Entry {

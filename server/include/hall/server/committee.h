@@ -15,7 +15,8 @@
 //         --Tally (k trustees' partial files)--> tallied (announced rounds)
 //                                             or minutes_sealed (sealed)
 //   tallied --Announce--> announced
-//   open --Close with fewer than shared::kMinBallotsToOpen--> cancelled
+//   open --Close with fewer than its procedure's minimum--> cancelled
+// (shared::MinBallotsToOpen: the procedure's min_ballots, never below 3)
 // Seal issues one ballot code per person present (the codes leave only in
 // the returned value, for printing; the database keeps public keys) and
 // needs the quorum; Open checks the quorum again. No share is ever here:
@@ -97,7 +98,8 @@ class Committee {
                                 const DeliverCodes& deliver = {});
   Status OpenRound(std::uint64_t round_id);
   // The state the round is in after: closed, or cancelled when fewer than
-  // shared::kMinBallotsToOpen ballots were cast (the reason is stored).
+  // the procedure's minimum (shared::MinBallotsToOpen) ballots were cast
+  // (the reason is stored).
   Result<RoundState> CloseRound(std::uint64_t round_id,
                                 const crypto::SigningKey& seal);
   // The closed round's tally request (shared/tally_request.h), verified

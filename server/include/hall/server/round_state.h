@@ -30,7 +30,7 @@ enum class RoundState : std::uint8_t {
   kMinutesSealed,
   kAnnounced,
   // Closed with fewer ballots than a box is opened with
-  // (shared::kMinBallotsToOpen): never tallied; the reason is stored.
+  // (shared::MinBallotsToOpen): never tallied; the reason is stored.
   kCancelled,
 };
 

@@ -50,6 +50,10 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id);
 Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
                                    const std::vector<std::string>& groups,
                                    const std::string& step = "");
+// The person ids checked in, of the given groups (all when empty), sorted:
+// the attendance a box-sealed statement signs.
+std::vector<std::string> PresentPersons(Database& db, std::uint64_t meeting_id,
+                                        const std::vector<std::string>& groups);
 std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id);
 // The newest meeting, if any (what the hall shows).
 std::optional<std::uint64_t> CurrentMeeting(Database& db);
@@ -86,6 +90,17 @@ Result<crypto::CredentialList> LoadCredentialList(Database& db,
 // The head of the round's bulletin board (its genesis when empty).
 std::array<std::uint8_t, 32> BoardHead(Database& db, std::uint64_t round_id,
                                        const shared::Digest32& template_digest);
+// The round's stored ballots checked against every receipt the server
+// issued for it (issued_receipts): kCorruption naming, by tracking code, the
+// receipts whose ballot is gone or changed, and counting stored ballots no
+// receipt went out for. The board a receipt named must be extended by the
+// board that is closed and proven, never shrunk.
+struct CommittedBoard {
+  std::uint64_t size = 0;
+  std::optional<std::array<std::uint8_t, 32>> head;  // none when empty
+};
+Result<CommittedBoard> CheckBoardKeepsReceipts(Database& db,
+                                               std::uint64_t round_id);
 // A sealed round's template and credential list, checked against the
 // seal (shared::VerifySealedRound): nothing the server or the tally uses is
 // taken from the database without these checks.

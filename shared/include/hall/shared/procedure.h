@@ -126,6 +126,9 @@ struct Season {
   std::vector<int> months;  // months when the procedure normally runs
 };
 
+// The fewest ballots any box is opened with, whatever a procedure asks.
+inline constexpr std::int64_t kMinBallotsFloor = 3;
+
 struct Procedure {
   std::string id;    // "vn-138-appointment"
   std::string code;  // "P1"
@@ -133,6 +136,10 @@ struct Procedure {
   std::string source;
   Threshold quorum{Comparison::kAtLeast, {2, 3}, Base::kConvened};
   std::optional<Season> season;  // P6: first quarter (outside_q1 warning)
+  // A box is opened only with at least this many ballots, so that no count
+  // comes close to a single vote; a round closed with fewer is cancelled.
+  // "min_ballots" in the file; never below kMinBallotsFloor.
+  std::int64_t min_ballots = kMinBallotsFloor;
   std::vector<Step> steps;
   // The procedure file this was parsed from, byte for byte: a meeting
   // stores it and every later command (and the auditor) parses it again.

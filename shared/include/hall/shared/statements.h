@@ -128,10 +128,21 @@ struct BoxSealedStatement {
   std::uint64_t compared_round = 0;  // 0: none
   std::string head_nominee;          // "": none
   std::string sealed_at;
+  // The signed attendance: the person ids of the electorate checked in when
+  // the box was sealed, sorted; one ballot code was issued to each, so
+  // issued == present.size() (CheckAttendance).
+  std::vector<std::string> present;
 
   crypto::Bytes Encode() const;
   static Result<BoxSealedStatement> Decode(std::span<const std::uint8_t> bytes);
 };
+
+// OK when the statement's attendance is sorted and without repeats, names
+// only people on the definition's roll in the round's groups (all groups
+// when it names none), and counts exactly the codes issued; otherwise
+// kInvalidArgument saying which.
+Status CheckAttendance(const BoxSealedStatement& sealed,
+                       const MeetingDefinition& definition);
 
 // Signed when a round is closed: how many ballots, and the board's head.
 struct BoxClosedStatement {

@@ -27,7 +27,8 @@
 // box-sealed statement binds this template, list and definition, the
 // box-closed statement's signature, every ballot, and that the board
 // rebuilt over them has the closed statement's count and head. Only then is
-// the aggregate made, and never over fewer than kMinBallotsToOpen ballots. A
+// the aggregate made, and never over fewer ballots than the procedure's
+// min_ballots (never fewer than kMinBallotsToOpen). A
 // trustee decrypts only an aggregate it computed itself this way, so the
 // hall server cannot get one ballot, or a board it shortened, decrypted.
 //
@@ -63,10 +64,13 @@
 
 namespace hall::shared {
 
-// A box is opened only with at least this many ballots: below it, the
-// counts would come too close to single votes. A round closed with fewer is
-// cancelled unopened.
-inline constexpr std::uint64_t kMinBallotsToOpen = 3;
+// No box is opened with fewer ballots than this: below it, the counts would
+// come too close to single votes. A procedure may ask for more
+// (rules::Procedure::min_ballots); a round closed with fewer than its
+// procedure's minimum is cancelled unopened.
+inline constexpr std::uint64_t kMinBallotsToOpen = rules::kMinBallotsFloor;
+// The procedure's minimum, never below kMinBallotsToOpen.
+std::uint64_t MinBallotsToOpen(const rules::Procedure& procedure);
 
 using Signature64 = std::array<std::uint8_t, 64>;
 
