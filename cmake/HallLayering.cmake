@@ -282,7 +282,7 @@ function(hall_check_layering)
     endif()
   endif()
   foreach(t hall_base hall_crypto hall_shared hall_cli hall_key_files
-            hall-rules hall-trustee)
+            hall-rules hall-trustee hall-recipient)
     hall_forbid_links(TARGET ${t} FORBIDDEN ${HALL_NO_STORAGE_NO_TLS})
   endforeach()
   # The transport may use TLS but never storage or drawing.

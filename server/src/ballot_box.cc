@@ -22,6 +22,9 @@ struct BallotBox::RoundCache {
   std::unique_ptr<crypto::BulletinBoard> board;
   std::map<crypto::VerifyKey, std::uint64_t> index_by_credential;
   std::vector<shared::Receipt> receipts;
+  // How many of the board's entries this server knows are committed: the
+  // stored board must never hold fewer.
+  std::uint64_t committed = 0;
   // Set when a failed commit left the board unrebuilt (see Poison).
   bool poisoned = false;
 };
@@ -73,6 +76,7 @@ Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
     const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.receipts.push_back(r);
   }
+  rc.committed = rc.board->size();
   return q.status();
 }
 
@@ -305,7 +309,14 @@ void BallotBox::WriterLoop() {
         batch.size(), Status::Internal("the ballot was not answered"));
     std::vector<bool> provisional(batch.size(), false);
     std::vector<RoundCache*> touched;
-    if (!CommitBatch(batch, answers, provisional, touched)) {
+    const bool stored = CommitBatch(batch, answers, provisional, touched);
+    if (stored) {
+      for (RoundCache* rc : touched) {
+        std::lock_guard board_lock(rc->board_mutex);
+        rc->committed = rc->board->size();
+      }
+    }
+    if (!stored) {
       // Nothing of this batch is durable: rebuild the boards from the
       // database and ask the kiosks to cast again. An answer given against
       // committed ballots (a retry's receipt, a code already used before)
@@ -343,6 +354,13 @@ Result<shared::InclusionResponse> BallotBox::Inclusion(
   }
   const std::uint64_t committed = committed_board.size;
   std::lock_guard board_lock(rc.board_mutex);
+  if (committed < rc.committed) {
+    return Status::Corruption(
+        "the ballot box of round " + Num(round_id) + " was altered: " +
+        Num(rc.committed - committed) + " ballots this server stored, and "
+        "gave receipts for, are no longer in the database; tell the "
+        "committee and the auditors");
+  }
   if (rc.board->size() < committed ||
       (committed_board.head && rc.board->HeadAt(committed) != *committed_board.head)) {
     return Status::Corruption(

@@ -15,18 +15,6 @@ Status Altered(const std::string& what) {
   return Status::Corruption(what + "; the database was altered");
 }
 
-// How many of the definition's roll are in `groups` (all when empty).
-std::uint64_t ConvenedOver(const shared::MeetingDefinition& def,
-                           const std::vector<std::string>& groups) {
-  std::uint64_t n = 0;
-  for (const auto& p : def.roll) {
-    if (groups.empty() ||
-        std::find(groups.begin(), groups.end(), p.group) != groups.end())
-      ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
 RoundTerms ReadRoundTerms(Database& db, std::uint64_t round_id) {
@@ -142,7 +130,7 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
       box_sealed->slots != round.slots || box_sealed->groups != round.groups ||
       box_sealed->compared_round != terms.compared_round ||
       box_sealed->head_nominee != terms.head_nominee ||
-      box_sealed->convened != ConvenedOver(def, round.groups)) {
+      box_sealed->convened != shared::ConvenedOver(def, round.groups)) {
     return Altered(what + "the stored round is not the one the box was "
                           "sealed with");
   }

@@ -162,11 +162,27 @@ void OpenCmd(const Args& a) {
   auto opened = shared::OpenAsRecipient(round.round, compared,
                                         a.seal_fingerprint, *key, label->name);
   if (!opened.ok()) Fail(opened.status().WithContext("round " + Num(a.round)));
+  if (opened->round_id != a.round) {
+    Fail(StatusCode::kCorruption,
+         "the record's files for round " + Num(a.round) + " are those of round " +
+             Num(opened->round_id) +
+             ": the record was altered; tell the committee");
+  }
   if (out) {
     out->Write(opened->minutes + "\n");
     out->Commit();
   } else {
     Out() << opened->minutes << "\n";
+  }
+  Err() << "the seal boxed this round's partial decryptions to "
+        << opened->recipients.size() << " recipient(s):\n";
+  for (const auto& r : opened->recipients)
+    Err() << "  " << r.name << "  " << RecipientFingerprint(r.public_key) << "\n";
+  Err() << "check that each is someone the committee named; anyone listed "
+           "can open this round\n";
+  for (const auto& why : opened->combined.set_aside) {
+    Err() << "warning: set aside " << why
+          << " (the round opened without it; tell the committee)\n";
   }
   const bool diverges =
       std::find(opened->outcome.flags.begin(), opened->outcome.flags.end(),

@@ -324,8 +324,25 @@ void DecryptCmd(const Args& a) {
         << "\n  round " << t.round_id << ", step " << t.step << " ("
         << t.disclosure << ")\n  ballots: " << request->closed.cast << " cast of "
         << request->sealed.issued << " codes issued; board head "
-        << HexOf(request->closed.board_head).substr(0, 16)
-        << "\nCheck the count and head against what the hall display showed "
+        << HexOf(request->closed.board_head).substr(0, 16) << "\n"
+        << "  attendance: " << request->sealed.present.size()
+        << " people named present under the seal, of "
+        << request->sealed.convened << " convened\n";
+  if (request->sealed.compared_round != 0) {
+    Out() << "  compared with round " << request->sealed.compared_round
+          << "\n";
+  }
+  if (request->sealed_step()) {
+    Out() << "  sealed step: your partial decryption is boxed only to the "
+             "recipients the seal signed:\n";
+    for (const auto& r : request->definition.recipients) {
+      Out() << "    " << r.name << "  "
+            << RecipientFingerprint(r.public_key) << "\n";
+    }
+    Out() << "Check these names and fingerprints against the ones the "
+             "recipients read out.\n";
+  }
+  Out() << "Check the count and head against what the hall display showed "
            "when the round closed.\n";
   const std::string passphrase = ReadPassphrase(
       "passphrase of trustee " + Num(label->trustee) + " (" + label->name + ")",

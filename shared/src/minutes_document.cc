@@ -150,6 +150,8 @@ Result<OpenedRound> OpenRound(
   auto combined = CombinePartialFiles(request, files, recipient);
   if (!combined.ok()) return combined.status();
   OpenedRound out;
+  out.round_id = request.round.ballot_template.round_id;
+  out.recipients = request.definition.recipients;
   out.input = RoundInputOf(request, combined->counts, previous_selection);
   rules::Step step = *request.step;
   if (!previous_selection && step.rule) step.rule->params.check_divergence = false;

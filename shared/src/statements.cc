@@ -186,8 +186,26 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
   return s;
 }
 
+std::uint64_t ConvenedOver(const MeetingDefinition& definition,
+                           const std::vector<std::string>& groups) {
+  std::uint64_t n = 0;
+  for (const auto& p : definition.roll) {
+    if (groups.empty() ||
+        std::find(groups.begin(), groups.end(), p.group) != groups.end())
+      ++n;
+  }
+  return n;
+}
+
 Status CheckAttendance(const BoxSealedStatement& sealed,
                        const MeetingDefinition& definition) {
+  const std::uint64_t convened = ConvenedOver(definition, sealed.groups);
+  if (sealed.convened != convened) {
+    return Status::InvalidArgument(
+        "the statement counts " + std::to_string(sealed.convened) +
+        " convened but the signed roll has " + std::to_string(convened) +
+        " people in the groups voting");
+  }
   if (sealed.present.size() != sealed.issued) {
     return Status::InvalidArgument(
         "the signed attendance names " + std::to_string(sealed.present.size()) +

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/seal.h"
@@ -139,7 +140,8 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
   auto sealed = BoxSealedStatement::Decode(r.box_sealed);
   if (!sealed.ok() || sealed->template_digest != t.Digest() ||
       sealed->credential_list_digest != t.credential_list_digest ||
-      sealed->definition_digest != MeetingDefinitionDigest(r.definition)) {
+      sealed->definition_digest != MeetingDefinitionDigest(r.definition) ||
+      sealed->board_genesis != crypto::BoardGenesis(t.Digest())) {
     return Refused("holds a box-sealed statement of another round");
   }
   if (sealed->issued != sealed_round->credentials.keys().size()) {
@@ -330,10 +332,13 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
                                           const std::vector<PartialFile>& files,
                                           const crypto::BoxKey* recipient) {
   std::set<std::uint32_t> seen;
+  std::set<std::uint32_t> used;
+  std::size_t unopened = 0;
   CombinedTally out;
   for (const auto& f : files) {
     if (Status s = CheckHeader(request, f, seen); !s.ok()) return s;
     crypto::Bytes bytes = f.partial;
+    const std::string who = "the partial decryption of trustee " + Num(f.trustee);
     if (f.form == PartialForm::kSealed) {
       if (!recipient) {
         return Status::PermissionDenied(
@@ -349,11 +354,10 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
         break;
       }
       if (!opened) {
-        return Status::NotFound(
-            "this recipient key opens none of the boxes of trustee " +
-            Num(f.trustee) +
-            "'s partial decryption (it is not one of the meeting's "
-            "recipients)");
+        ++unopened;
+        out.set_aside.push_back(who + ": none of its boxes opens with this "
+                                      "recipient key");
+        continue;
       }
     }
     auto partial = crypto::PartialDecryption::Decode(bytes);
@@ -361,14 +365,31 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
         !crypto::VerifyPartial(request.round.box_key, request.aggregate,
                                *partial)
              .ok()) {
-      return Status::Corruption("the partial decryption of trustee " +
-                                Num(f.trustee) +
-                                " does not verify against this round's "
-                                "aggregate: it is not that trustee's answer");
+      const std::string why =
+          who + " does not verify against this round's aggregate: it is not "
+                "that trustee's answer";
+      if (f.form == PartialForm::kSealed) {
+        out.set_aside.push_back(why);
+        continue;
+      }
+      return Status::Corruption(why);
     }
+    used.insert(f.trustee);
     out.partials.push_back(std::move(partial).value());
   }
-  if (Status s = CheckEnough(request, seen.size()); !s.ok()) return s;
+  if (used.empty() && unopened > 0 && unopened == files.size()) {
+    return Status::NotFound(
+        "this recipient key opens none of the boxes of the trustees' partial "
+        "decryptions (it is not one of the meeting's recipients)");
+  }
+  if (used.size() < request.round.box_key.k() && !out.set_aside.empty()) {
+    std::string why = "only " + Num(used.size()) + " of the partial "
+                      "decryptions given can be used, and the box needs " +
+                      Num(request.round.box_key.k());
+    for (const auto& s : out.set_aside) why += "; " + s;
+    return Status::FailedPrecondition(why);
+  }
+  if (Status s = CheckEnough(request, used.size()); !s.ok()) return s;
   crypto::TallyPolicy policy;
   policy.min_ballots = MinBallotsToOpen(*request.procedure);
   auto counts = crypto::Combine(request.round.box_key, request.aggregate,

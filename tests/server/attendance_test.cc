@@ -108,6 +108,7 @@ TEST(CheckAttendanceTest, NamesWhatIsWrong) {
   shared::MeetingDefinition def;
   def.roll = {{"a", "A", "x"}, {"b", "B", "x"}, {"c", "C", "y"}};
   shared::BoxSealedStatement s;
+  s.convened = 3;
   s.issued = 2;
   s.present = {"a", "b"};
   EXPECT_TRUE(shared::CheckAttendance(s, def).ok());
@@ -119,7 +120,13 @@ TEST(CheckAttendanceTest, NamesWhatIsWrong) {
             std::string::npos);
   s.present = {"a", "c"};
   s.groups = {"x"};
+  s.convened = 2;
   EXPECT_NE(shared::CheckAttendance(s, def).message().find("not in the groups"),
+            std::string::npos);
+  s.present = {"a", "b"};
+  s.convened = 3;  // a statement widening (or shrinking) the electorate
+  EXPECT_NE(shared::CheckAttendance(s, def).message().find(
+                "counts 3 convened but the signed roll has 2"),
             std::string::npos);
   s.groups = {};
   s.issued = 3;

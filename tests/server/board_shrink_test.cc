@@ -108,6 +108,25 @@ TEST_F(BoardShrinkTest, DeletingTheTailBeforeCloseIsRefusedNamingReceipts) {
   }
 }
 
+TEST_F(BoardShrinkTest, TheRunningServerReportsATailDeletedWithItsReceipts) {
+  // Root deletes the ballots and their receipts: the database agrees with
+  // itself, but the server that stored them answers no inclusion query
+  // as if nothing had happened.
+  DeleteFrom(3);
+  auto drop = install_.db().Prepare(
+      "DELETE FROM issued_receipts WHERE round_id = ? AND idx >= 3");
+  drop.Bind(1, static_cast<std::int64_t>(round_));
+  ASSERT_TRUE(drop.Run().ok());
+  for (const auto& receipt : {receipts_[4], receipts_[0]}) {
+    auto answer = box_->Inclusion(round_, receipt.tracking_code);
+    ASSERT_FALSE(answer.ok());
+    EXPECT_EQ(answer.code(), StatusCode::kCorruption);
+    EXPECT_NE(answer.message().find("2 ballots this server stored"),
+              std::string::npos)
+        << answer.message();
+  }
+}
+
 TEST_F(BoardShrinkTest, AStoredBallotWithoutAReceiptIsRefusedAtClose) {
   auto drop = install_.db().Prepare(
       "DELETE FROM issued_receipts WHERE round_id = ? AND idx = 4");

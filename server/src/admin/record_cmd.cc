@@ -117,6 +117,12 @@ void RunExport(const RecordArgs& a) {
     meeting["definition_signature"] =
         PutColumn(w, q, 1, std::string(record::kMeetingDefinitionSig));
     meeting["box_key"] = PutColumn(w, q, 2, std::string(record::kBoxKey));
+    // Once the seal has signed the definition, the record says what it
+    // signed, not what the database column says.
+    if (!q.IsNull(0)) {
+      if (auto def = shared::MeetingDefinition::Decode(q.Blob(0)); def.ok())
+        meeting["rehearsal"] = def->rehearsal;
+    }
     // The procedure the meeting runs, as its definition's digest binds it.
     const auto procedure = Take(MeetingProcedure(db, m.id));
     meeting["procedure_file"] =
@@ -253,8 +259,9 @@ void RegisterRecord(CLI::App& app, Context& ctx) {
       "Export a meeting's election record to a new folder: seal public key, "
       "signed meeting definition, per round the signed ballot template, "
       "credential list, box statements, every ballot in board order with "
-      "its tracking code, and the minutes of announced rounds (sealed "
-      "rounds: only their sealed minutes and digest). Layout: "
+      "its tracking code, each closed round's tally request, and the minutes "
+      "of announced rounds (sealed rounds: only the trustees' partial "
+      "decryptions boxed to the recipients, and their digest). Layout: "
       "docs/record.md");
   AddCommonOptions(*exp, a->common);
   exp->add_option("--meeting", a->meeting, "Meeting id")->required();

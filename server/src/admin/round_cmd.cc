@@ -10,6 +10,7 @@
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/admin/slips.h"
+#include "hall/server/meeting_definition.h"
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/catalog.h"
@@ -147,6 +148,14 @@ void RunList(const RoundArgs& a) {
   }
 }
 
+// The first 16 hex digits of the round's board head, as hall-trustee
+// decrypt shows them: what the committee reads out at close.
+std::string BoardHeadText(Database& db, std::uint64_t round_id) {
+  auto t = LoadTemplate(db, round_id);
+  if (!t.ok()) return "(no template)";
+  return HexOf(BoardHead(db, round_id, t->Digest())).substr(0, 16);
+}
+
 void RunShow(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
@@ -172,7 +181,8 @@ void RunShow(const RoundArgs& a) {
               << "\n";
   } else {
     Out() << "ballot codes issued: " << r.issued << "\n"
-              << "ballots cast: " << r.cast << "\n";
+              << "ballots cast: " << r.cast << "\n"
+              << "board head: " << BoardHeadText(*inst.db, r.id) << "\n";
   }
   if (auto t = LoadTemplate(*inst.db, r.id); t.ok())
     Out() << "template digest: " << HexOf(t->Digest()) << "\n";
@@ -247,8 +257,21 @@ void RunSeal(const RoundArgs& a) {
   SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
   Out() << "round " << r.id << " sealed: the ballot box is empty and "
             << sealed.codes.size() << " ballot codes are fixed\n"
-            << "template digest: " << sealed.template_digest_hex << "\n"
-            << "slips: " << a.slips
+            << "template digest: " << sealed.template_digest_hex << "\n";
+  // What the seal signed, read back: the people named present and, for a
+  // sealed step, everyone its result will be boxed to.
+  const shared::MeetingDefinition def =
+      Take(LoadMeetingDefinition(*inst.db, r.meeting_id));
+  Out() << "attendance signed: " << sealed.codes.size()
+        << " people present, one code each\n";
+  if (r.disclosure == "sealed") {
+    Out() << "the result goes only to these recipients (check each "
+             "fingerprint against the one its holder read out):\n";
+    for (const auto& rec : def.recipients)
+      Out() << "  " << rec.name << "  " << RecipientFingerprint(rec.public_key)
+            << "\n";
+  }
+  Out() << "slips: " << a.slips
             << " (print on A4, cut, shuffle and hand one to each person "
                "present; then delete the file)\n"
             << "Next: hall-admin round open " << r.id << "\n";
@@ -280,8 +303,9 @@ void RunClose(const RoundArgs& a) {
     return;
   }
   Out() << "round " << a.round << " closed with " << r.cast << " of "
-        << r.issued
-        << " ballots cast. Next: hall-admin round tally-request " << a.round
+        << r.issued << " ballots cast; board head "
+        << BoardHeadText(*inst.db, r.id)
+        << " (the trustees compare it with the one they are shown). Next: hall-admin round tally-request " << a.round
         << " --out tally-" << a.round
         << ".bin, and each trustee decrypts it on their own device "
            "(hall-trustee decrypt)\n";

@@ -57,6 +57,9 @@ std::vector<std::string> SelectionOf(const VerifiedTallyRequest& request,
                                      const rules::RoundResult& outcome);
 
 struct OpenedRound {
+  std::uint64_t round_id = 0;  // the round the signed template names
+  // Everyone the signed definition boxes a sealed step's partials to.
+  std::vector<DefinedRecipient> recipients;
   CombinedTally combined;
   rules::RoundInput input;
   rules::RoundResult outcome;

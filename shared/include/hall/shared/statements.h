@@ -137,10 +137,15 @@ struct BoxSealedStatement {
   static Result<BoxSealedStatement> Decode(std::span<const std::uint8_t> bytes);
 };
 
-// OK when the statement's attendance is sorted and without repeats, names
-// only people on the definition's roll in the round's groups (all groups
-// when it names none), and counts exactly the codes issued; otherwise
-// kInvalidArgument saying which.
+// How many of the definition's roll are in `groups` (all when empty).
+std::uint64_t ConvenedOver(const MeetingDefinition& definition,
+                           const std::vector<std::string>& groups);
+// OK when the statement's electorate is the definition's: `convened` is
+// ConvenedOver its groups (the base of every threshold, so a trustee or a
+// recipient refuses a statement that shrinks it), and its attendance is
+// sorted, without repeats, names only people on the roll in those groups
+// and counts exactly the codes issued; otherwise kInvalidArgument saying
+// which.
 Status CheckAttendance(const BoxSealedStatement& sealed,
                        const MeetingDefinition& definition);
 

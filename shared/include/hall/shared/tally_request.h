@@ -146,9 +146,15 @@ Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
 // against the aggregate (a bad one is named). Clear partials need no key;
 // sealed ones are opened with `recipient` (kPermissionDenied without one).
 // Fewer than k distinct trustees: kFailedPrecondition.
+// A sealed step's files are relayed by a server that cannot look inside
+// them, so one bad file must not block a round: a sealed partial whose box
+// does not open or whose decryption does not verify is set aside (and
+// named), and the round opens when k good ones remain. A clear partial
+// that does not verify is refused: the committee gives the good ones again.
 struct CombinedTally {
   std::vector<std::uint64_t> counts;  // per person, per option
   std::vector<crypto::PartialDecryption> partials;  // the ones combined
+  std::vector<std::string> set_aside;  // why each file was not used
 };
 Result<CombinedTally> CombinePartialFiles(
     const VerifiedTallyRequest& request,
