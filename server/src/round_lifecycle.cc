@@ -14,6 +14,7 @@
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/seal_work.h"
 #include "hall/shared/statements.h"
 #include "hall/shared/tally_request.h"
 
@@ -169,14 +170,11 @@ Result<std::vector<RoundInfo>> Committee::Rounds(std::uint64_t meeting_id) {
   return out;
 }
 
-Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
-                                         const crypto::SigningKey& seal,
-                                         const DeliverCodes& deliver) {
+Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kSeal); !s.ok())
     return s;
-  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
   auto es = LoadElectorateAndStep(db_, *r);
   if (!es.ok()) return es.status();
   const MeetingInfo* m = &es->electorate;
@@ -206,26 +204,37 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   }
   auto box_key = LoadBoxKey(db_, r->meeting_id);
   if (!box_key.ok()) return box_key.status();
-  const std::string installation = Installation(db_);
-  const std::string now = clock_();
+  auto seal = SealPublicKey(db_);
+  if (!seal.ok()) return seal.status();
 
-  // One code per person present. Only public keys are kept.
-  SealedRound sealed;
-  std::vector<crypto::VerifyKey> keys;
-  for (std::uint64_t i = 0; i < m->present; ++i) {
-    sealed.codes.push_back(crypto::CredentialCode::Generate(rng_));
-    keys.push_back(sealed.codes.back().DeriveKey().verify_key());
+  shared::SealRequest req;
+  req.action = shared::SealAction::kSealRound;
+  req.installation = Installation(db_);
+  req.meeting_id = r->meeting_id;
+  req.round_id = round_id;
+  std::copy(seal->bytes().begin(), seal->bytes().end(),
+            req.seal_public_key.begin());
+  if (MeetingFrozen(db_, r->meeting_id)) {
+    auto q = db_.Prepare(
+        "SELECT definition, definition_sig FROM meetings WHERE id = ?");
+    q.Bind(1, static_cast<std::int64_t>(r->meeting_id));
+    if (!q.Step()) return Status::NotFound("there is no meeting " + Num(r->meeting_id));
+    req.definition = q.Blob(0);
+    req.definition_signature = q.Blob(1);
+  } else if (MeetingHasSealedRounds(db_, r->meeting_id)) {
+    // Deleted though rounds are sealed: signing anew would bless the change.
+    return LoadMeetingDefinition(db_, r->meeting_id).status();
+  } else {
+    auto def = MeetingDefinitionToSign(db_, r->meeting_id, catalog_);
+    if (!def.ok()) return def.status();
+    req.definition = std::move(def).value();
   }
-  const crypto::Bytes list_context =
-      shared::CredentialListContext(installation, r->meeting_id, round_id);
-  auto list = crypto::CredentialList::Create(list_context, std::move(keys));
-  if (!list.ok()) return list.status();
-  const crypto::Bytes list_bytes = list->Encode();
-  const auto list_sig =
-      crypto::Sign(seal, crypto::SignatureType::kCredentialList, list_bytes);
+  auto def = shared::MeetingDefinition::Decode(req.definition);
+  if (!def.ok()) return def.status();
+  req.procedure_file = p->file_text;
 
-  shared::BallotTemplate t;
-  t.installation = installation;
+  shared::BallotTemplate& t = req.ballot_template;
+  t.installation = req.installation;
   t.meeting_id = r->meeting_id;
   t.meeting_title = m->title;
   t.round_id = round_id;
@@ -240,55 +249,82 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
     t.max_agree = static_cast<std::uint32_t>(*step->max_agree);
   t.persons = r->persons;
   t.box_key = box_key->Encode();
-  t.credential_list_digest = list->digest();
-  const shared::SignedTemplate signed_template = shared::SignTemplate(t, seal);
-  const shared::Digest32 template_digest = t.Digest();
 
-  Database::Transaction tx(db_);
-  if (!tx.status().ok()) return tx.status();
-  if (Status s = FreezeMeeting(db_, r->meeting_id, seal, catalog_); !s.ok())
-    return s;
-  auto def = LoadMeetingDefinition(db_, r->meeting_id);
-  if (!def.ok()) return def.status();
   const RoundTerms terms = ReadRoundTerms(db_, round_id);
-  shared::BoxSealedStatement box_sealed;
-  box_sealed.template_digest = template_digest;
-  box_sealed.credential_list_digest = list->digest();
-  box_sealed.board_genesis = crypto::BoardGenesis(template_digest);
+  shared::BoxSealedStatement& box_sealed = req.box_sealed;
   box_sealed.issued = m->present;
-  box_sealed.definition_digest = shared::MeetingDefinitionDigest(def->Encode());
+  box_sealed.definition_digest = shared::MeetingDefinitionDigest(req.definition);
   box_sealed.convened = m->convened;
   box_sealed.slots = r->slots;
   box_sealed.groups = r->groups;
   box_sealed.compared_round = terms.compared_round;
   box_sealed.head_nominee = terms.head_nominee;
-  box_sealed.sealed_at = now;
   box_sealed.present = PresentPersons(db_, r->meeting_id, r->groups);
   if (Status s = shared::CheckAttendance(box_sealed, *def); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be sealed: " + s.message());
   }
-  const crypto::Bytes sealed_statement = box_sealed.Encode();
-  const auto sealed_sig =
-      crypto::Sign(seal, crypto::SignatureType::kBoxSealed, sealed_statement);
+  for (const auto& id : box_sealed.present) {
+    auto it = std::find_if(def->roll.begin(), def->roll.end(),
+                           [&](const shared::RollEntry& e) {
+                             return e.person_id == id;
+                           });
+    req.present.push_back({id, it->name});  // CheckAttendance: on the roll
+  }
+  return req;
+}
+
+Result<SealedRound> Committee::StoreSealAnswer(
+    std::uint64_t round_id, const shared::SealAnswer& answer,
+    std::vector<crypto::CredentialCode> codes, const DeliverCodes& deliver) {
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  // The request the server would write now: an answer to an older one (the
+  // round or its attendance changed since) is refused.
+  auto req = SealRequestOf(round_id);
+  if (!req.ok()) return req.status();
+  auto accepted = shared::CheckSealAnswer(*req, answer);
+  if (!accepted.ok()) {
+    return Status::Make(accepted.code(), "round " + Num(round_id) +
+                                             " was not sealed: " +
+                                             accepted.message());
+  }
+  if (accepted->definition) {
+    if (Status s = StoreMeetingDefinition(db_, req->meeting_id,
+                                          accepted->definition->statement,
+                                          accepted->definition->signature);
+        !s.ok())
+      return s;
+  }
+  const std::uint64_t issued = accepted->box_sealed_statement.issued;
   auto upd = db_.Prepare(
       "UPDATE rounds SET state = 'sealed', issued = ?, present_at_seal = ?, "
       "template = ?, "
       "template_sig = ?, credential_list = ?, credential_list_sig = ?, "
       "sealed_statement = ?, "
       "sealed_sig = ?, sealed_at = ? WHERE id = ? AND state = 'draft'");
-  upd.Bind(1, static_cast<std::int64_t>(m->present))
-      .Bind(2, static_cast<std::int64_t>(m->present));
-  upd.Bind(3, signed_template.template_bytes)
-      .Bind(4, signed_template.signature);
-  upd.Bind(5, list_bytes).Bind(6, list_sig.bytes()).Bind(7, sealed_statement);
-  upd.Bind(8, sealed_sig.bytes())
-      .Bind(9, now)
+  upd.Bind(1, static_cast<std::int64_t>(issued))
+      .Bind(2, static_cast<std::int64_t>(issued));
+  upd.Bind(3, accepted->signed_template.template_bytes)
+      .Bind(4, accepted->signed_template.signature);
+  upd.Bind(5, accepted->credential_list)
+      .Bind(6, accepted->credential_list_signature)
+      .Bind(7, accepted->box_sealed);
+  upd.Bind(8, accepted->box_sealed_signature)
+      .Bind(9, accepted->box_sealed_statement.sealed_at)
       .Bind(10, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
   if (db_.Changes() != 1)
     return Status::FailedPrecondition("round " + Num(round_id) + " changed meanwhile");
-  sealed.template_digest_hex = Hex(template_digest);
+  // The stored round must now pass every check a later command makes.
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if (auto checked = LoadCheckedSealedRound(db_, *r); !checked.ok())
+    return checked.status();
+  SealedRound sealed;
+  sealed.codes = std::move(codes);
+  sealed.template_digest_hex =
+      Hex(accepted->box_sealed_statement.template_digest);
   if (deliver) {
     if (Status s = deliver(sealed); !s.ok()) {
       return Status::Make(s.code(), "round " + Num(round_id) +
@@ -296,8 +332,19 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
     }
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
-  sealed.template_digest_hex = Hex(template_digest);
   return sealed;
+}
+
+Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
+                                         const crypto::SigningKey& seal,
+                                         const DeliverCodes& deliver) {
+  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
+  auto req = SealRequestOf(round_id);
+  if (!req.ok()) return req.status();
+  auto signed_seal = shared::SignSealWork(*req, seal, clock_(), rng_);
+  if (!signed_seal.ok()) return signed_seal.status();
+  return StoreSealAnswer(round_id, signed_seal->answer,
+                         std::move(signed_seal->codes), deliver);
 }
 
 Status Committee::OpenRound(std::uint64_t round_id) {

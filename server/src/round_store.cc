@@ -170,13 +170,9 @@ bool MeetingFrozen(Database& db, std::uint64_t meeting_id) {
   return q.Step() && q.Int(0) != 0;
 }
 
-Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
-                     const crypto::SigningKey& seal,
-                     const rules::Catalog& catalog) {
-  if (MeetingFrozen(db, meeting_id)) return Status::Ok();
-  // Deleted though rounds are sealed: signing anew would bless the change.
-  if (MeetingHasSealedRounds(db, meeting_id))
-    return LoadMeetingDefinition(db, meeting_id).status();
+Result<crypto::Bytes> MeetingDefinitionToSign(Database& db,
+                                              std::uint64_t meeting_id,
+                                              const rules::Catalog& catalog) {
   auto m = LoadMeeting(db, meeting_id);
   if (!m.ok()) return m.status();
   auto procedure = MeetingProcedure(db, meeting_id);
@@ -214,15 +210,24 @@ Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
   for (std::uint32_t i = 1; i <= key->n(); ++i) all.insert(i);
   def.trustees = TrusteeNames(db, meeting_id, all);
   def.rehearsal = m->mode == MeetingMode::kRehearsal;
-  const crypto::Bytes definition = def.Encode();
-  const auto sig =
-      crypto::Sign(seal, crypto::SignatureType::kMeetingDefinition, definition);
+  return def.Encode();
+}
+
+Status StoreMeetingDefinition(Database& db, std::uint64_t meeting_id,
+                              std::span<const std::uint8_t> definition,
+                              std::span<const std::uint8_t, 64> signature) {
   auto upd = db.Prepare(
-      "UPDATE meetings SET definition = ?, definition_sig = ? WHERE id = ?");
-  upd.Bind(1, definition)
-      .Bind(2, sig.bytes())
+      "UPDATE meetings SET definition = ?, definition_sig = ? WHERE id = ? "
+      "AND definition IS NULL");
+  upd.Bind(1, crypto::Bytes(definition.begin(), definition.end()))
+      .Bind(2, crypto::Bytes(signature.begin(), signature.end()))
       .Bind(3, static_cast<std::int64_t>(meeting_id));
-  return upd.Run();
+  if (Status s = upd.Run(); !s.ok()) return s;
+  if (db.Changes() != 1) {
+    return Status::FailedPrecondition("meeting " + Num(meeting_id) +
+                                      " was defined meanwhile");
+  }
+  return Status::Ok();
 }
 
 std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id) {

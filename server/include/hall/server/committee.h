@@ -41,6 +41,7 @@
 #include "hall/server/database.h"
 #include "hall/server/meeting_model.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/seal_work.h"
 #include "hall/shared/tally_request.h"
 
 namespace hall::server {
@@ -93,6 +94,17 @@ class Committee {
                                     const RecipientKey* recipient = nullptr);
   Result<RoundInfo> Round(std::uint64_t round_id);
   Result<std::vector<RoundInfo>> Rounds(std::uint64_t meeting_id);
+  // Sealing in two halves, for a seal that lives on the committee console
+  // (shared/seal_work.h): the request the console signs (no code exists
+  // yet), and the console's answer checked against the request the server
+  // would write now and stored; `codes` and `deliver` only when the codes
+  // were made in this process (SealRound).
+  Result<shared::SealRequest> SealRequestOf(std::uint64_t round_id);
+  Result<SealedRound> StoreSealAnswer(
+      std::uint64_t round_id, const shared::SealAnswer& answer,
+      std::vector<crypto::CredentialCode> codes = {},
+      const DeliverCodes& deliver = {});
+  // Both halves with the seal at hand (a rehearsal; tests).
   Result<SealedRound> SealRound(std::uint64_t round_id,
                                 const crypto::SigningKey& seal,
                                 const DeliverCodes& deliver = {});

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,16 +59,21 @@ std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id);
 // The newest meeting, if any (what the hall shows).
 std::optional<std::uint64_t> CurrentMeeting(Database& db);
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id);
-// Signs and stores the meeting definition (procedure, roll, members,
-// trustees, box key, recipients) if it is not signed yet. In a transaction.
-// kCorruption when the definition is missing though a round of the meeting
-// is sealed (it was deleted: signing anew would bless what was changed).
+// The meeting definition the seal signs at the meeting's first sealed
+// round (procedure, roll, members, trustees, box key, recipients), encoded.
 // kFailedPrecondition when the stored procedure file is not, byte for byte,
 // the committee's own `catalog` entry for the procedure: the seal never
-// signs a procedure the server's operator wrote.
-Status FreezeMeeting(Database& db, std::uint64_t meeting_id,
-                     const crypto::SigningKey& seal,
-                     const rules::Catalog& catalog);
+// signs a procedure the server's operator wrote. The caller refuses a
+// meeting whose definition is missing though a round is sealed
+// (MeetingHasSealedRounds: it was deleted; signing anew would bless what
+// was changed).
+Result<crypto::Bytes> MeetingDefinitionToSign(Database& db,
+                                              std::uint64_t meeting_id,
+                                              const rules::Catalog& catalog);
+// Stores the signed definition; kFailedPrecondition if one is stored.
+Status StoreMeetingDefinition(Database& db, std::uint64_t meeting_id,
+                              std::span<const std::uint8_t> definition,
+                              std::span<const std::uint8_t, 64> signature);
 std::set<std::string> Candidates(Database& db, std::uint64_t meeting_id);
 Result<crypto::BallotBoxKey> LoadBoxKey(Database& db, std::uint64_t meeting_id);
 // The recipients as stored, by name; kCorruption for a damaged key. What

@@ -1,0 +1,141 @@
+// Seal work: what the hall server asks the committee console to sign, and
+// the console's answer. The seal key lives only on the console (the
+// committee's own laptop, hall-console); the hall server writes a request
+// file, the committee carries it to the console, the console checks it and
+// shows what it would sign, signs, and writes an answer file that the hall
+// server checks against the round and stores. The server never holds the
+// seal key nor, for a sealed box, a ballot code: the console makes the
+// codes, prints the slips and answers with the credentials' public keys.
+//
+// Sealing a round (kSealRound) carries the meeting definition (with its
+// signature once the seal signed it at an earlier round), the procedure
+// file it binds, the ballot template without its credential list digest,
+// the box-sealed statement without its template, list and genesis digests
+// and its time, and the names of those present (for the console's screen
+// and the slips). The console checks the definition against the procedure
+// file and (when already signed) its own seal, the template against the
+// definition, and the attendance against the roll (CheckAttendance); then
+// makes one code per person present and completes and signs the list, the
+// template and the statement (SignSealWork).
+//
+// Encodings (crypto/encoding.h):
+//   request = Str("hall/v1/seal-request") U8(action) Str(installation)
+//             U64(meeting) U64(round) Fixed(seal public key, 32)
+//     kSealRound: Var(definition) Var(definition signature, 0 or 64 bytes)
+//                 Var(procedure file) Var(template) Var(box-sealed)
+//                 U32(n) {Str(person id) Str(name)}
+//   request digest = BLAKE2b-256(Str("hall/v1/seal-request-digest")
+//                                Var(request))
+//   answer  = Str("hall/v1/seal-answer") Fixed(request digest)
+//             U32(n) {U8(signature type) Var(statement) Fixed(signature, 64)}
+// Decoders take exactly what the encoders write (kCorruption otherwise).
+#ifndef HALL_SHARED_SEAL_WORK_H_
+#define HALL_SHARED_SEAL_WORK_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hall/base/status.h"
+#include "hall/crypto/credential.h"
+#include "hall/crypto/random.h"
+#include "hall/crypto/seal.h"
+#include "hall/crypto/signing_key.h"
+#include "hall/shared/ballot_template.h"
+#include "hall/shared/statements.h"
+
+namespace hall::shared {
+
+enum class SealAction : std::uint8_t {
+  kSealRound = 1,
+};
+
+struct PresentPerson {
+  std::string person_id;
+  std::string name;
+};
+
+struct SealRequest {
+  SealAction action = SealAction::kSealRound;
+  std::string installation;
+  std::uint64_t meeting_id = 0;
+  std::uint64_t round_id = 0;
+  std::array<std::uint8_t, 32> seal_public_key{};
+  // kSealRound.
+  crypto::Bytes definition;
+  crypto::Bytes definition_signature;  // empty: the console signs it now
+  std::string procedure_file;
+  BallotTemplate ballot_template;   // credential_list_digest zero
+  BoxSealedStatement box_sealed;    // digests zero, sealed_at empty
+  std::vector<PresentPerson> present;  // sorted by id, as box_sealed.present
+
+  crypto::Bytes Encode() const;
+  static Result<SealRequest> Decode(std::span<const std::uint8_t> bytes);
+};
+
+Digest32 SealRequestDigest(std::span<const std::uint8_t> request);
+
+struct SignedStatement {
+  crypto::SignatureType type = crypto::SignatureType::kBoxSealed;
+  crypto::Bytes statement;
+  std::array<std::uint8_t, 64> signature{};
+};
+
+struct SealAnswer {
+  Digest32 request_digest{};
+  std::vector<SignedStatement> signed_statements;
+
+  crypto::Bytes Encode() const;
+  static Result<SealAnswer> Decode(std::span<const std::uint8_t> bytes);
+  // The one statement of `type`, or null.
+  const SignedStatement* Find(crypto::SignatureType type) const;
+};
+
+// What the console made for a kSealRound request: the answer for the hall
+// server and the codes for the slips (never written anywhere else).
+struct SignedSeal {
+  SealAnswer answer;
+  std::vector<crypto::CredentialCode> codes;
+};
+
+// The console's checks of a request before anything is signed (see the
+// header comment); kInvalidArgument naming what is wrong, kPermissionDenied
+// when the request names another seal or a definition this seal did not
+// sign.
+Status CheckSealRequest(const SealRequest& request,
+                        const crypto::VerifyKey& seal);
+
+// Checks the request, makes one code per person present and signs the
+// definition (when unsigned), the credential list, the template and the
+// box-sealed statement, timed `sealed_at`.
+Result<SignedSeal> SignSealWork(const SealRequest& request,
+                                const crypto::SigningKey& seal,
+                                const std::string& sealed_at,
+                                crypto::RandomSource& rng);
+
+// What the hall server stores once it has checked an answer against its
+// own request (CheckSealAnswer): the statements with their signatures.
+struct AcceptedSeal {
+  std::optional<SignedStatement> definition;  // when the request had none
+  crypto::Bytes credential_list;
+  std::array<std::uint8_t, 64> credential_list_signature{};
+  SignedTemplate signed_template;
+  crypto::Bytes box_sealed;
+  std::array<std::uint8_t, 64> box_sealed_signature{};
+  BoxSealedStatement box_sealed_statement;
+};
+
+// The hall server's check of the console's answer to `request` (the one
+// it would write now): the answer is to this request, every statement is
+// the request's completed only where the console completes it, the list
+// has one key per person present under this round's context, and every
+// signature is the seal's. kInvalidArgument / kPermissionDenied naming it.
+Result<AcceptedSeal> CheckSealAnswer(const SealRequest& request,
+                                     const SealAnswer& answer);
+
+}  // namespace hall::shared
+
+#endif  // HALL_SHARED_SEAL_WORK_H_

@@ -1,0 +1,317 @@
+#include "hall/shared/seal_work.h"
+
+#include <algorithm>
+
+#include "hall/crypto/bulletin_board.h"
+#include "hall/crypto/digest.h"
+#include "hall/crypto/encoding.h"
+
+namespace hall::shared {
+namespace {
+
+constexpr std::string_view kRequestTag = "hall/v1/seal-request";
+constexpr std::string_view kAnswerTag = "hall/v1/seal-answer";
+constexpr std::size_t kMaxPart = 64u << 20;
+constexpr std::uint32_t kMaxPresent = 1000000;
+constexpr std::uint32_t kMaxStatements = 16;
+
+std::string Num(std::uint64_t n) { return std::to_string(n); }
+
+Status Damaged(const std::string& what) {
+  return Status::Corruption(
+      "this is not a " + what +
+      " hall-admin or hall-console writes (or it is damaged); write it again");
+}
+
+Status NotThis(const std::string& what) {
+  return Status::InvalidArgument("the seal request " + what +
+                                 ": do not sign it; tell the committee");
+}
+
+std::array<std::uint8_t, 64> SigBytes(const crypto::Signature& s) {
+  std::array<std::uint8_t, 64> out{};
+  std::copy(s.bytes().begin(), s.bytes().end(), out.begin());
+  return out;
+}
+
+bool SignedBySeal(const crypto::VerifyKey& seal, const SignedStatement& s) {
+  auto sig = crypto::Signature::FromBytes(s.signature);
+  return sig.ok() &&
+         crypto::Verify(seal, s.type, s.statement, *sig).ok();
+}
+
+bool KnownType(std::uint8_t t) {
+  using T = crypto::SignatureType;
+  return t == static_cast<std::uint8_t>(T::kMeetingDefinition) ||
+         t == static_cast<std::uint8_t>(T::kBallotTemplate) ||
+         t == static_cast<std::uint8_t>(T::kCredentialList) ||
+         t == static_cast<std::uint8_t>(T::kBoxSealed) ||
+         t == static_cast<std::uint8_t>(T::kBoxClosed) ||
+         t == static_cast<std::uint8_t>(T::kMinutes);
+}
+
+// The request's template and statement as the console completes them.
+BallotTemplate CompletedTemplate(const SealRequest& r,
+                                 const Digest32& list_digest) {
+  BallotTemplate t = r.ballot_template;
+  t.credential_list_digest = list_digest;
+  return t;
+}
+
+BoxSealedStatement CompletedStatement(const SealRequest& r,
+                                      const Digest32& template_digest,
+                                      const Digest32& list_digest,
+                                      const std::string& sealed_at) {
+  BoxSealedStatement s = r.box_sealed;
+  s.template_digest = template_digest;
+  s.credential_list_digest = list_digest;
+  s.board_genesis = crypto::BoardGenesis(template_digest);
+  s.sealed_at = sealed_at;
+  return s;
+}
+
+}  // namespace
+
+crypto::Bytes SealRequest::Encode() const {
+  crypto::Encoder e;
+  e.Str(kRequestTag).U8(static_cast<std::uint8_t>(action)).Str(installation);
+  e.U64(meeting_id).U64(round_id).Fixed(seal_public_key);
+  e.Var(definition).Var(definition_signature).Str(procedure_file);
+  e.Var(ballot_template.Encode()).Var(box_sealed.Encode());
+  e.U32(static_cast<std::uint32_t>(present.size()));
+  for (const auto& p : present) e.Str(p.person_id).Str(p.name);
+  return e.Take();
+}
+
+Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  SealRequest r;
+  std::string tag;
+  std::uint8_t action = 0;
+  crypto::Bytes t, s;
+  std::uint32_t n = 0;
+  if (!d.Str(tag, 64) || tag != kRequestTag || !d.U8(action) ||
+      action != static_cast<std::uint8_t>(SealAction::kSealRound) ||
+      !d.Str(r.installation, 256) || !d.U64(r.meeting_id) ||
+      !d.U64(r.round_id) || !d.Fixed(r.seal_public_key) ||
+      !d.Var(r.definition, kMaxPart) || !d.Var(r.definition_signature, 64) ||
+      !d.Str(r.procedure_file, kMaxPart) || !d.Var(t, kMaxPart) ||
+      !d.Var(s, kMaxPart) || !d.U32(n) || n > kMaxPresent) {
+    return Damaged("seal request");
+  }
+  r.action = static_cast<SealAction>(action);
+  for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
+    PresentPerson p;
+    if (!d.Str(p.person_id, 256) || !d.Str(p.name, 1024))
+      return Damaged("seal request");
+    r.present.push_back(std::move(p));
+  }
+  if (!d.Done()) return Damaged("seal request");
+  if (!r.definition_signature.empty() && r.definition_signature.size() != 64)
+    return Damaged("seal request");
+  auto bt = BallotTemplate::Decode(t);
+  auto bs = BoxSealedStatement::Decode(s);
+  if (!bt.ok() || !bs.ok()) return Damaged("seal request");
+  r.ballot_template = std::move(bt).value();
+  r.box_sealed = std::move(bs).value();
+  return r;
+}
+
+Digest32 SealRequestDigest(std::span<const std::uint8_t> request) {
+  crypto::Encoder e;
+  e.Str("hall/v1/seal-request-digest").Var(request);
+  return crypto::Blake2b256(e.bytes());
+}
+
+crypto::Bytes SealAnswer::Encode() const {
+  crypto::Encoder e;
+  e.Str(kAnswerTag).Fixed(request_digest);
+  e.U32(static_cast<std::uint32_t>(signed_statements.size()));
+  for (const auto& s : signed_statements)
+    e.U8(static_cast<std::uint8_t>(s.type)).Var(s.statement).Fixed(s.signature);
+  return e.Take();
+}
+
+Result<SealAnswer> SealAnswer::Decode(std::span<const std::uint8_t> bytes) {
+  crypto::Decoder d(bytes);
+  SealAnswer a;
+  std::string tag;
+  std::uint32_t n = 0;
+  if (!d.Str(tag, 64) || tag != kAnswerTag || !d.Fixed(a.request_digest) ||
+      !d.U32(n) || n > kMaxStatements) {
+    return Damaged("seal answer");
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {
+    SignedStatement s;
+    std::uint8_t type = 0;
+    if (!d.U8(type) || !KnownType(type) || !d.Var(s.statement, kMaxPart) ||
+        !d.Fixed(s.signature)) {
+      return Damaged("seal answer");
+    }
+    s.type = static_cast<crypto::SignatureType>(type);
+    if (a.Find(s.type)) return Damaged("seal answer");  // one of each
+    a.signed_statements.push_back(std::move(s));
+  }
+  if (!d.Done()) return Damaged("seal answer");
+  return a;
+}
+
+const SignedStatement* SealAnswer::Find(crypto::SignatureType type) const {
+  for (const auto& s : signed_statements)
+    if (s.type == type) return &s;
+  return nullptr;
+}
+
+Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
+  if (!std::equal(r.seal_public_key.begin(), r.seal_public_key.end(),
+                  seal.bytes().begin())) {
+    return Status::PermissionDenied(
+        "the seal request is for another seal than this console's: it was "
+        "written by another installation's server");
+  }
+  auto def = MeetingDefinition::Decode(r.definition);
+  if (!def.ok()) return NotThis("holds no readable meeting definition");
+  if (!r.definition_signature.empty()) {
+    SignedStatement s{crypto::SignatureType::kMeetingDefinition, r.definition,
+                      {}};
+    std::copy(r.definition_signature.begin(), r.definition_signature.end(),
+              s.signature.begin());
+    if (!SignedBySeal(seal, s)) {
+      return Status::PermissionDenied(
+          "the seal request's meeting definition is not the one this seal "
+          "signed at an earlier round: the hall server's database was "
+          "altered; do not sign it; tell the committee");
+    }
+  }
+  if (def->installation != r.installation || def->meeting_id != r.meeting_id)
+    return NotThis("holds the definition of another meeting");
+  if (ProcedureFileDigest(r.procedure_file) != def->procedure_digest)
+    return NotThis("holds a procedure file its definition does not bind");
+  const BallotTemplate& t = r.ballot_template;
+  if (t.installation != r.installation || t.meeting_id != r.meeting_id ||
+      t.round_id != r.round_id || t.procedure != def->procedure ||
+      t.meeting_title != def->title) {
+    return NotThis("holds the ballot of another round");
+  }
+  if (r.box_sealed.definition_digest != MeetingDefinitionDigest(r.definition))
+    return NotThis("holds a box statement of another meeting definition");
+  if (Status s = CheckAttendance(r.box_sealed, *def); !s.ok())
+    return NotThis("does not account for its ballot codes: " + s.message());
+  if (r.present.size() != r.box_sealed.present.size())
+    return NotThis("names other people present than its statement");
+  for (std::size_t i = 0; i < r.present.size(); ++i) {
+    if (r.present[i].person_id != r.box_sealed.present[i])
+      return NotThis("names other people present than its statement");
+    auto it = std::find_if(def->roll.begin(), def->roll.end(),
+                           [&](const RollEntry& e) {
+                             return e.person_id == r.present[i].person_id;
+                           });
+    if (it == def->roll.end() || it->name != r.present[i].name)
+      return NotThis("names someone present by another name than the roll");
+  }
+  return Status::Ok();
+}
+
+Result<SignedSeal> SignSealWork(const SealRequest& r,
+                                const crypto::SigningKey& seal,
+                                const std::string& sealed_at,
+                                crypto::RandomSource& rng) {
+  if (Status s = CheckSealRequest(r, seal.verify_key()); !s.ok()) return s;
+  SignedSeal out;
+  out.answer.request_digest = SealRequestDigest(r.Encode());
+  auto add = [&](crypto::SignatureType type, crypto::Bytes statement) {
+    SignedStatement s;
+    s.type = type;
+    s.signature = SigBytes(crypto::Sign(seal, type, statement));
+    s.statement = std::move(statement);
+    out.answer.signed_statements.push_back(std::move(s));
+  };
+  if (r.definition_signature.empty())
+    add(crypto::SignatureType::kMeetingDefinition, r.definition);
+  std::vector<crypto::VerifyKey> keys;
+  for (std::size_t i = 0; i < r.box_sealed.issued; ++i) {
+    out.codes.push_back(crypto::CredentialCode::Generate(rng));
+    keys.push_back(out.codes.back().DeriveKey().verify_key());
+  }
+  auto list = crypto::CredentialList::Create(
+      CredentialListContext(r.installation, r.meeting_id, r.round_id),
+      std::move(keys));
+  if (!list.ok()) return list.status();
+  const BallotTemplate t = CompletedTemplate(r, list->digest());
+  const BoxSealedStatement statement =
+      CompletedStatement(r, t.Digest(), list->digest(), sealed_at);
+  add(crypto::SignatureType::kCredentialList, list->Encode());
+  add(crypto::SignatureType::kBallotTemplate, t.Encode());
+  add(crypto::SignatureType::kBoxSealed, statement.Encode());
+  return out;
+}
+
+Result<AcceptedSeal> CheckSealAnswer(const SealRequest& r,
+                                     const SealAnswer& a) {
+  auto refuse = [](const std::string& what) {
+    return Status::InvalidArgument(
+        "the seal answer " + what +
+        "; sign this round's seal request at the committee console again");
+  };
+  if (a.request_digest != SealRequestDigest(r.Encode())) {
+    return refuse(
+        "answers another seal request (another round, or the round changed "
+        "since its request was written: people checked in, persons "
+        "changed)");
+  }
+  auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
+  if (!seal.ok()) return seal.status();
+  for (const auto& s : a.signed_statements) {
+    if (!SignedBySeal(*seal, s))
+      return Status::PermissionDenied(
+          "the seal answer holds a statement without this installation's "
+          "seal signature; it was not made by the committee's console");
+  }
+  AcceptedSeal out;
+  const SignedStatement* def = a.Find(crypto::SignatureType::kMeetingDefinition);
+  if (r.definition_signature.empty()) {
+    if (!def || def->statement != r.definition)
+      return refuse("does not sign the meeting definition");
+    out.definition = *def;
+  } else if (def) {
+    return refuse("signs the meeting definition again");
+  }
+  const SignedStatement* list_s = a.Find(crypto::SignatureType::kCredentialList);
+  const SignedStatement* tmpl = a.Find(crypto::SignatureType::kBallotTemplate);
+  const SignedStatement* box = a.Find(crypto::SignatureType::kBoxSealed);
+  if (!list_s || !tmpl || !box || a.Find(crypto::SignatureType::kBoxClosed) ||
+      a.Find(crypto::SignatureType::kMinutes)) {
+    return refuse("is not the answer to sealing a round");
+  }
+  auto list = crypto::CredentialList::Decode(list_s->statement);
+  if (!list.ok() ||
+      list->context() !=
+          CredentialListContext(r.installation, r.meeting_id, r.round_id) ||
+      list->size() != r.box_sealed.issued) {
+    return refuse("holds a credential list that is not one key per person "
+                  "present in this round (" +
+                  Num(r.box_sealed.issued) + ")");
+  }
+  const BallotTemplate t = CompletedTemplate(r, list->digest());
+  if (tmpl->statement != t.Encode())
+    return refuse("holds another ballot than the one the server asked for");
+  auto statement = BoxSealedStatement::Decode(box->statement);
+  if (!statement.ok() || statement->sealed_at.empty() ||
+      statement->sealed_at.size() > 64 ||
+      box->statement != CompletedStatement(r, t.Digest(), list->digest(),
+                                           statement->sealed_at)
+                            .Encode()) {
+    return refuse("holds another box statement than the one the server "
+                  "asked for");
+  }
+  out.credential_list = list_s->statement;
+  out.credential_list_signature = list_s->signature;
+  out.signed_template.template_bytes = tmpl->statement;
+  out.signed_template.signature = tmpl->signature;
+  out.box_sealed = box->statement;
+  out.box_sealed_signature = box->signature;
+  out.box_sealed_statement = std::move(statement).value();
+  return out;
+}
+
+}  // namespace hall::shared
