@@ -23,7 +23,7 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
         paths.dir.string() +
         ": already holds a hall installation; hall never overwrites one");
   }
-  if (options.seal_passphrase.size() < 8) {
+  if (!options.seal_public_key && options.seal_passphrase.size() < 8) {
     return Status::InvalidArgument(
         "the seal passphrase must have at least 8 characters");
   }
@@ -35,12 +35,17 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
   fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace,
                   ec);
 
-  // The seal.
-  crypto::SigningKey seal = crypto::SigningKey::Generate();
-  if (Status s = crypto::SaveSigningKey(
-          seal, paths.seal_key(), options.seal_passphrase, options.seal_cost);
-      !s.ok()) {
-    return s;
+  // The seal: its public key only, when the committee console holds it.
+  std::optional<crypto::VerifyKey> seal_public = options.seal_public_key;
+  if (!seal_public) {
+    crypto::SigningKey seal = crypto::SigningKey::Generate();
+    if (Status s = crypto::SaveSigningKey(seal, paths.seal_key(),
+                                          options.seal_passphrase,
+                                          options.seal_cost);
+        !s.ok()) {
+      return s;
+    }
+    seal_public = seal.verify_key();
   }
   // The database.
   std::optional<DatabaseKey> key;
@@ -59,7 +64,7 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
   randombytes_buf(id.data(), id.size());
   InitResult result;
   result.installation_id = Hex(id);
-  result.seal_fingerprint = crypto::Fingerprint(seal.verify_key());
+  result.seal_fingerprint = crypto::Fingerprint(*seal_public);
   auto meta = db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
   if (Status s =
           meta.Bind(1, "installation").Bind(2, result.installation_id).Run();
@@ -67,7 +72,7 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
     return s;
   }
   if (Status s = meta.Bind(1, "seal_public_key")
-                     .Bind(2, seal.verify_key().bytes())
+                     .Bind(2, seal_public->bytes())
                      .Run();
       !s.ok()) {
     return s;

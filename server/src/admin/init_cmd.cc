@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "hall/crypto/digest.h"
 #include "hall/server/admin/admin.h"
 
 namespace hall::server::admin {
@@ -14,7 +15,26 @@ struct InitArgs {
   std::vector<std::string> server_names;
   bool db_passphrase = false;
   std::string seal_cost = "moderate";
+  std::string seal_public_key;  // hall-console init's seal.pub
 };
+
+// The seal public key file hall-console init writes: 64 hex digits.
+crypto::VerifyKey ReadSealPublicKey(const std::string& path) {
+  std::string text = ReadInputFile(path, 4096);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' ||
+                           text.back() == ' '))
+    text.pop_back();
+  std::array<std::uint8_t, 32> bytes{};
+  auto key = crypto::FromHex(text, bytes)
+                 ? crypto::VerifyKey::FromBytes(bytes)
+                 : Result<crypto::VerifyKey>(Status::InvalidArgument(""));
+  if (!key.ok()) {
+    Fail(StatusCode::kInvalidArgument,
+         path + ": not a seal public key (hall-console init writes seal.pub: "
+                "64 hex digits)");
+  }
+  return std::move(key).value();
+}
 
 void RunInit(const InitArgs& a) {
   if (a.common.dir.empty()) {
@@ -43,12 +63,16 @@ void RunInit(const InitArgs& a) {
   opt.name = a.name;
   opt.server_names = a.server_names;
   opt.seal_cost = ParseCost(a.seal_cost);
-  opt.seal_passphrase = ReadPassphrase(
-      "new seal passphrase", a.common.seal_passphrase_file,
-      "HALL_SEAL_PASSPHRASE", "--seal-passphrase-file", /*confirm=*/true);
-  if (opt.seal_passphrase.size() < 8) {
-    Fail(StatusCode::kInvalidArgument,
-         "the seal passphrase must have at least 8 characters");
+  if (!a.seal_public_key.empty()) {
+    opt.seal_public_key = ReadSealPublicKey(a.seal_public_key);
+  } else {
+    opt.seal_passphrase = ReadPassphrase(
+        "new seal passphrase", a.common.seal_passphrase_file,
+        "HALL_SEAL_PASSPHRASE", "--seal-passphrase-file", /*confirm=*/true);
+    if (opt.seal_passphrase.size() < 8) {
+      Fail(StatusCode::kInvalidArgument,
+           "the seal passphrase must have at least 8 characters");
+    }
   }
   if (a.db_passphrase) {
     opt.db_passphrase = ReadPassphrase(
@@ -62,7 +86,15 @@ void RunInit(const InitArgs& a) {
   InitResult r = Take(InitInstallation(paths, opt));
   Out() << "installation created in " << a.common.dir << " (id "
             << r.installation_id << ")\n"
-            << "seal fingerprint: " << r.seal_fingerprint << "\n\n"
+            << "seal fingerprint: " << r.seal_fingerprint << "\n"
+            << (opt.seal_public_key
+                    ? "The seal stays on the committee console: compare this "
+                      "fingerprint with the one hall-console init printed.\n"
+                    : "The seal key is in this folder: use it for rehearsals "
+                      "only; a real meeting's seal lives on the committee "
+                      "console (hall-console init, then init "
+                      "--seal-public-key).\n")
+            << "\n"
             << "Read the seal fingerprint aloud, record it in the minutes of "
                "the meeting and give it to every kiosk operator: kiosks show "
                "it on every ballot.\n"
@@ -106,6 +138,10 @@ void RegisterInit(CLI::App& app, Context& ctx) {
   cmd->add_option("--seal-passphrase-file", a->common.seal_passphrase_file,
                   "File holding the new seal passphrase (or "
                   "$HALL_SEAL_PASSPHRASE; else asked twice on the terminal)");
+  cmd->add_option("--seal-public-key", a->seal_public_key,
+                  "The seal's public key from the committee console "
+                  "(hall-console init's seal.pub): the seal key then never "
+                  "comes to this machine");
   cmd->add_option("--seal-cost", a->seal_cost,
                   "How hard guessing the seal passphrase is: interactive "
                   "(64 MiB) or moderate (256 MiB)")

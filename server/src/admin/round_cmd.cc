@@ -37,6 +37,8 @@ struct RoundArgs {
   std::string slips;
   std::string codes_out;
   std::string procedures_dir;  // seal: the committee's adapted procedures
+  std::string request_out;     // seal: the request for the committee console
+  std::string answer;          // seal: the console's answer
   std::vector<std::string> trustee_keys;
   std::vector<std::string> trustee_passphrase_files;
   std::vector<std::string> partials;
@@ -201,11 +203,88 @@ void RunShow(const RoundArgs& a) {
   }
 }
 
+// What the seal signed, read back after sealing: the people named present
+// and, for a sealed step, everyone its result will be boxed to.
+void PrintSealed(Database& db, const RoundInfo& r, std::size_t issued) {
+  const shared::MeetingDefinition def =
+      Take(LoadMeetingDefinition(db, r.meeting_id));
+  Out() << "attendance signed: " << issued
+        << " people present, one code each\n";
+  if (r.disclosure == "sealed") {
+    Out() << "the result goes only to these recipients (check each "
+             "fingerprint against the one its holder read out):\n";
+    for (const auto& rec : def.recipients)
+      Out() << "  " << rec.name << "  " << RecipientFingerprint(rec.public_key)
+            << "\n";
+  }
+}
+
+// The seal on the committee console: the request to carry there, or its
+// answer to store. No code and no seal key ever come here.
+void RunSealWithConsole(const RoundArgs& a, OpenedInstallation& inst,
+                        const RoundInfo& r, Committee& committee) {
+  if (!a.request_out.empty()) {
+    NewFile out(a.request_out);
+    const crypto::Bytes request = Take(committee.SealRequestOf(r.id)).Encode();
+    out.Write(std::string_view(reinterpret_cast<const char*>(request.data()),
+                               request.size()));
+    out.Commit();
+    Out() << "seal request for round " << r.id << " written to "
+          << a.request_out
+          << ". On the committee console: hall-console sign --request "
+          << a.request_out << " --out seal-" << r.id << ".answer --slips "
+          << "slips-" << r.id << ".html; then here: hall-admin round seal "
+          << r.id << " --answer seal-" << r.id << ".answer\n";
+    return;
+  }
+  const std::string bytes = ReadInputFile(a.answer, 256u << 20);
+  auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
+  if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
+  SealedRound sealed = Take(committee.StoreSealAnswer(r.id, *answer));
+  const RoundInfo now = RequireRound(*inst.db, r.id);
+  Out() << "round " << r.id << " sealed by the committee console: the ballot "
+        << "box is empty and " << now.issued
+        << " ballot codes are fixed (their slips were printed on the "
+           "console)\n"
+        << "template digest: " << sealed.template_digest_hex << "\n";
+  PrintSealed(*inst.db, now, now.issued);
+  Out() << "Next: hall-admin round open " << r.id << "\n";
+}
+
 void RunSeal(const RoundArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
   Check(CheckAllowed(r.id, r.state, RoundAction::kSeal));
   MeetingInfo m = RequireMeeting(*inst.db, r.meeting_id);
+  if (!a.request_out.empty() || !a.answer.empty()) {
+    if (!a.request_out.empty() && !a.answer.empty()) {
+      Fail(StatusCode::kInvalidArgument,
+           "give --request-out (to write the request) or --answer (to store "
+           "the console's answer), not both");
+    }
+    std::optional<rules::Catalog> adapted;
+    if (!a.procedures_dir.empty())
+      adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir)));
+    Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
+                        adapted ? *adapted : rules::Catalog::Builtin());
+    RunSealWithConsole(a, inst, r, committee);
+    return;
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
+    Fail(StatusCode::kFailedPrecondition,
+         "this installation's seal is on the committee console: hall-admin "
+         "round seal " +
+             Num(r.id) + " --request-out seal-" + Num(r.id) +
+             ".request, sign it there (hall-console sign), then hall-admin "
+             "round seal " +
+             Num(r.id) + " --answer seal-" + Num(r.id) + ".answer");
+  }
+  if (a.slips.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "--slips FILE is needed: the codes are made here and printed from "
+         "it");
+  }
   // Reserve the output files before the codes exist.
   NewFile slips(a.slips);
   std::optional<NewFile> codes_file;
@@ -219,58 +298,18 @@ void RunSeal(const RoundArgs& a) {
   // The slips are written and synced inside the sealing transaction: if
   // writing fails, the round stays a draft and no code is lost.
   auto write_slips = [&](const SealedRound& sealed) -> Status {
-    try {
-      SlipHeading h;
-      h.meeting_title = m.title;
-      h.meeting_id = m.id;
-      h.round_id = r.id;
-      h.step = r.step;
-      auto procedure = MeetingProcedure(*inst.db, m.id);
-      const rules::Procedure* p = procedure.ok() ? procedure->get() : nullptr;
-      h.procedure = p ? p->code : m.procedure;
-      if (p) {
-        if (const rules::Step* s = p->FindStep(r.step)) {
-          h.step_title = s->title.Get("en");
-          h.step_title_local = s->title.Get("vi");
-        }
-      }
-      std::vector<std::string> codes;
-      codes.reserve(sealed.codes.size());
-      for (const auto& c : sealed.codes) codes.push_back(c.ToString());
-      std::string sheet = Take(RenderSlips(h, codes));
-      slips.Write(sheet);
-      slips.Commit();
-      if (codes_file) {
-        std::string text;
-        for (const auto& c : codes) text += c + "\n";
-        codes_file->Write(text);
-        codes_file->Commit();
-        crypto::Wipe(text.data(), text.size());
-      }
-      crypto::Wipe(sheet.data(), sheet.size());
-      for (auto& c : codes) crypto::Wipe(c.data(), c.size());
-    } catch (const Failure& f) {
-      return Status::Make(f.code, f.message);
-    }
-    return Status::Ok();
+    auto t = LoadTemplate(*inst.db, r.id);
+    if (!t.ok()) return t.status();
+    auto procedure = MeetingProcedure(*inst.db, m.id);
+    return WriteSlips(
+        HeadingOf(*t, procedure.ok() ? (*procedure)->code : m.procedure),
+        sealed.codes, slips, codes_file ? &*codes_file : nullptr);
   };
   SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
   Out() << "round " << r.id << " sealed: the ballot box is empty and "
             << sealed.codes.size() << " ballot codes are fixed\n"
             << "template digest: " << sealed.template_digest_hex << "\n";
-  // What the seal signed, read back: the people named present and, for a
-  // sealed step, everyone its result will be boxed to.
-  const shared::MeetingDefinition def =
-      Take(LoadMeetingDefinition(*inst.db, r.meeting_id));
-  Out() << "attendance signed: " << sealed.codes.size()
-        << " people present, one code each\n";
-  if (r.disclosure == "sealed") {
-    Out() << "the result goes only to these recipients (check each "
-             "fingerprint against the one its holder read out):\n";
-    for (const auto& rec : def.recipients)
-      Out() << "  " << rec.name << "  " << RecipientFingerprint(rec.public_key)
-            << "\n";
-  }
+  PrintSealed(*inst.db, r, sealed.codes.size());
   Out() << "slips: " << a.slips
             << " (print on A4, cut, shuffle and hand one to each person "
                "present; then delete the file)\n"
@@ -488,10 +527,16 @@ void RegisterRound(CLI::App& app, Context& ctx) {
       "printable slips",
       true, RunSeal, a);
   seal->add_option("round", a->round, "Round id")->required();
+  seal->add_option("--request-out", a->request_out,
+                   "Write the seal request for the committee console "
+                   "(hall-console sign) to this new file: the codes are made "
+                   "and printed there");
+  seal->add_option("--answer", a->answer,
+                   "Store the committee console's answer to the round's seal "
+                   "request");
   seal->add_option("--slips", a->slips,
-                   "New HTML file with one slip per code (text and QR), for "
-                   "A4 printing")
-      ->required();
+                   "With the seal key here (a rehearsal): new HTML file with "
+                   "one slip per code (text and QR), for A4 printing");
   seal->add_option("--codes-out", a->codes_out,
                    "Also write the codes, one per line, to this new file: "
                    "for simulated delegates and tests only; a real meeting "

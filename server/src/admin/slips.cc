@@ -175,3 +175,46 @@ Result<std::string> RenderSlips(const SlipHeading& h,
 }
 
 }  // namespace hall::server::admin
+
+namespace hall::server::admin {
+
+SlipHeading HeadingOf(const shared::BallotTemplate& t,
+                      const std::string& procedure_code) {
+  SlipHeading h;
+  h.meeting_title = t.meeting_title;
+  h.meeting_id = t.meeting_id;
+  h.round_id = t.round_id;
+  h.procedure = procedure_code;
+  h.step = t.step;
+  h.step_title = t.StepTitle(rules::Language::kEn);
+  h.step_title_local = t.StepTitle(rules::Language::kVi);
+  return h;
+}
+
+Status WriteSlips(const SlipHeading& heading,
+                  const std::vector<crypto::CredentialCode>& codes,
+                  NewFile& slips, NewFile* codes_file) {
+  try {
+    std::vector<std::string> texts;
+    texts.reserve(codes.size());
+    for (const auto& c : codes) texts.push_back(c.ToString());
+    auto sheet = RenderSlips(heading, texts);
+    if (!sheet.ok()) return sheet.status();
+    slips.Write(*sheet);
+    slips.Commit();
+    if (codes_file) {
+      std::string text;
+      for (const auto& c : texts) text += c + "\n";
+      codes_file->Write(text);
+      codes_file->Commit();
+      crypto::Wipe(text.data(), text.size());
+    }
+    crypto::Wipe(sheet->data(), sheet->size());
+    for (auto& c : texts) crypto::Wipe(c.data(), c.size());
+  } catch (const Failure& f) {
+    return Status::Make(f.code, f.message);
+  }
+  return Status::Ok();
+}
+
+}  // namespace hall::server::admin

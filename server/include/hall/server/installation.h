@@ -34,7 +34,10 @@ struct InstallationPaths {
 
 struct InitOptions {
   std::string name = "hall";  // shown in certificates
-  std::string seal_passphrase;
+  // The seal's public key when the seal lives on the committee console
+  // (hall-console init): then no seal key is made or kept here.
+  std::optional<crypto::VerifyKey> seal_public_key;
+  std::string seal_passphrase;  // otherwise: the new seal key's
   crypto::KeyFileCost seal_cost = crypto::KeyFileCost::kModerate;
   // When set, the database is unlocked by this passphrase instead of a key
   // file (then every command asks for it).

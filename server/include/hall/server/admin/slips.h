@@ -18,6 +18,9 @@
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/crypto/credential.h"
+#include "hall/server/admin/cli.h"
+#include "hall/shared/ballot_template.h"
 
 namespace hall::server::admin {
 
@@ -38,6 +41,18 @@ Result<std::string> QrSvg(std::string_view text, int size_mm = 40);
 // The HTML sheet, one slip per code in the given order.
 Result<std::string> RenderSlips(const SlipHeading& heading,
                                 const std::vector<std::string>& codes);
+
+// The heading of a sealed round's slips, from its signed template and its
+// procedure's code ("P1").
+SlipHeading HeadingOf(const shared::BallotTemplate& t,
+                      const std::string& procedure_code);
+
+// Renders the sheet of `codes` into `slips` (and one code per line into
+// `codes_file` when given), syncs both and wipes the texts it made. Fails
+// with the file's error; the caller's codes are not wiped.
+Status WriteSlips(const SlipHeading& heading,
+                  const std::vector<crypto::CredentialCode>& codes,
+                  NewFile& slips, NewFile* codes_file);
 
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string HtmlEscape(std::string_view text);

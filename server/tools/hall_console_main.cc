@@ -1,0 +1,236 @@
+// hall-console: the committee console, on the committee's own laptop (never
+// the hall server). It holds the seal key; the hall server holds only the
+// seal's public key. With files only (no database, no network):
+//
+//   hall-console init --dir CONSOLE
+//       makes CONSOLE/seal.key (passphrase-protected) and CONSOLE/seal.pub;
+//       prints the seal's fingerprint to read aloud. The hall server is made
+//       with `hall-admin init --seal-public-key CONSOLE/seal.pub`.
+//   hall-console sign --dir CONSOLE --request seal-R.request
+//                     --out seal-R.answer --slips slips-R.html
+//       shows what the hall server asks the seal to sign (meeting, round,
+//       step, ballot, the people present, the recipients of a sealed step,
+//       the meeting definition when it is signed the first time), checks it
+//       (shared/seal_work.h CheckSealRequest), makes one ballot code per
+//       person present, prints their slips and writes the answer the hall
+//       server stores (`hall-admin round seal R --answer seal-R.answer`).
+//       The codes exist only in the slips (and --codes-out for tests).
+//
+// Same conventions as hall-admin: exit 0 done, 2 bad usage or input, 1
+// refused; files 0600, never overwritten; the seal passphrase from
+// --seal-passphrase-file, $HALL_SEAL_PASSPHRASE or the terminal.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
+
+#include "hall/crypto/fingerprint.h"
+#include "hall/crypto/init.h"
+#include "hall/crypto/key_file.h"
+#include "hall/server/admin/cli.h"
+#include "hall/server/admin/key_files.h"
+#include "hall/server/admin/slips.h"
+#include "hall/shared/procedure_loader.h"
+#include "hall/shared/seal_work.h"
+
+namespace hall::server::admin {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kEnv[] = "HALL_SEAL_PASSPHRASE";
+
+struct Args {
+  std::string dir;
+  std::string request;
+  std::string out;
+  std::string slips;
+  std::string codes_out;
+  std::string passphrase_file;
+  std::string seal_cost = "moderate";
+};
+
+fs::path SealKeyPath(const Args& a) { return fs::path(a.dir) / "seal.key"; }
+fs::path SealPubPath(const Args& a) { return fs::path(a.dir) / "seal.pub"; }
+
+std::string Now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+void InitCmd(const Args& a) {
+  std::error_code ec;
+  fs::create_directories(a.dir, ec);
+  if (ec) {
+    Fail(StatusCode::kInvalidArgument,
+         a.dir + ": cannot create the folder: " + ec.message());
+  }
+  fs::permissions(a.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (fs::exists(SealKeyPath(a), ec)) {
+    Fail(StatusCode::kAlreadyExists,
+         SealKeyPath(a).string() +
+             " exists: this console already holds a seal; hall never "
+             "overwrites one");
+  }
+  NewFile pub(SealPubPath(a));
+  const std::string passphrase =
+      ReadPassphrase("new seal passphrase", a.passphrase_file, kEnv,
+                     "--seal-passphrase-file", /*confirm=*/true);
+  if (passphrase.size() < 8) {
+    Fail(StatusCode::kInvalidArgument,
+         "the seal passphrase must have at least 8 characters");
+  }
+  const crypto::SigningKey seal = crypto::SigningKey::Generate();
+  Check(crypto::SaveSigningKey(seal, SealKeyPath(a), passphrase,
+                               ParseCost(a.seal_cost)));
+  pub.Write(HexOf(seal.verify_key().bytes()) + "\n");
+  pub.Commit();
+  Out() << "the committee's seal is in " << SealKeyPath(a).string()
+        << " (keep the laptop and the passphrase with the committee)\n"
+        << "seal fingerprint: " << crypto::Fingerprint(seal.verify_key())
+        << "\n"
+        << "public key: " << SealPubPath(a).string()
+        << " (for hall-admin init --seal-public-key on the hall server; read "
+           "the fingerprint aloud when it prints it)\n";
+}
+
+void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
+  const shared::BallotTemplate& t = r.ballot_template;
+  auto def = Take(shared::MeetingDefinition::Decode(r.definition));
+  Out() << "The hall server asks the seal to seal a ballot box:\n"
+        << "  meeting " << r.meeting_id << " (" << def.title << ")"
+        << (def.rehearsal ? ", a REHEARSAL" : "") << "\n"
+        << "  round " << r.round_id << ": " << p.code << " step " << t.step
+        << " (" << t.StepTitle(rules::Language::kEn) << "), " << t.disclosure
+        << "\n  on the ballot:";
+  for (std::size_t i = 0; i < t.persons.size(); ++i)
+    Out() << (i ? ", " : " ") << t.persons[i];
+  Out() << "\n  posts: " << r.box_sealed.slots
+        << (r.box_sealed.head_nominee.empty()
+                ? std::string()
+                : "; the head's nominee: " + r.box_sealed.head_nominee)
+        << (r.box_sealed.compared_round
+                ? "; compared with round " + Num(r.box_sealed.compared_round)
+                : std::string())
+        << "\n  present: " << r.present.size() << " of "
+        << r.box_sealed.convened << " convened; one ballot code each:\n";
+  for (const auto& person : r.present)
+    Out() << "    " << person.person_id << "  " << person.name << "\n";
+  if (r.definition_signature.empty()) {
+    Out() << "This is the meeting's first sealed round: the seal also signs "
+             "its definition: "
+          << def.roll.size() << " people on the roll, " << def.members
+          << " members; trustees:";
+    for (std::size_t i = 0; i < def.trustees.size(); ++i)
+      Out() << (i ? ", " : " ") << def.trustees[i];
+    Out() << "\n";
+  }
+  if (t.disclosure == "sealed" || r.definition_signature.empty()) {
+    Out() << "Sealed steps' results go only to these recipients (check each "
+             "fingerprint against the one its holder reads out):\n";
+    for (const auto& rec : def.recipients) {
+      Out() << "    " << rec.name << "  " << RecipientFingerprint(rec.public_key)
+            << "\n";
+    }
+  }
+}
+
+void SignCmd(const Args& a) {
+  const std::string bytes = ReadInputFile(a.request, 256u << 20);
+  auto request = shared::SealRequest::Decode(crypto::AsBytes(bytes));
+  if (!request.ok()) Fail(request.status().WithContext(a.request));
+  // Reserve the outputs before any code exists.
+  NewFile out(a.out);
+  NewFile slips(a.slips);
+  std::optional<NewFile> codes_file;
+  if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
+  auto procedure = rules::ParseProcedure(request->procedure_file, a.request);
+  if (!procedure.ok()) Fail(procedure.status());
+  const std::string passphrase =
+      ReadPassphrase("seal passphrase", a.passphrase_file, kEnv,
+                     "--seal-passphrase-file");
+  auto seal = crypto::LoadSigningKey(SealKeyPath(a), passphrase);
+  if (!seal.ok()) Fail(seal.status());
+  if (Status s = shared::CheckSealRequest(*request, seal->verify_key());
+      !s.ok()) {
+    Fail(s.WithContext(a.request));
+  }
+  ShowRequest(*request, *procedure);
+  auto signed_seal =
+      shared::SignSealWork(*request, *seal, Now(), crypto::DefaultRandom());
+  if (!signed_seal.ok()) Fail(signed_seal.status().WithContext(a.request));
+  Check(WriteSlips(HeadingOf(request->ballot_template, procedure->code),
+                   signed_seal->codes, slips,
+                   codes_file ? &*codes_file : nullptr));
+  const crypto::Bytes answer = signed_seal->answer.Encode();
+  out.Write(std::string_view(reinterpret_cast<const char*>(answer.data()),
+                             answer.size()));
+  out.Commit();
+  Out() << "signed: " << signed_seal->codes.size() << " ballot codes made; "
+        << "slips: " << a.slips
+        << " (print on A4, cut, shuffle and hand one to each person present; "
+           "then delete the file)\n"
+        << "answer: " << a.out << " (take it to the hall server: hall-admin "
+        << "round seal " << request->round_id << " --answer " << a.out
+        << ")\n";
+}
+
+int RunConsole(int argc, char** argv) {
+  crypto::InitOrDie();
+  CLI::App app{
+      "hall-console: the committee console, on the committee's own laptop: "
+      "holds the seal, makes the ballot codes and signs what the hall server "
+      "asks after showing it.\nExit status: 0 done, 2 bad usage or input, 1 "
+      "refused or failed."};
+  app.name("hall-console");
+  app.footer(ExitStatusHelp());
+  app.require_subcommand(1);
+  std::function<void()> action;
+  auto a = std::make_shared<Args>();
+  auto add_dir = [&](CLI::App* cmd) {
+    cmd->add_option("--dir", a->dir, "The console's folder (or $HALL_CONSOLE_DIR)")
+        ->envname("HALL_CONSOLE_DIR")
+        ->required();
+    cmd->add_option("--seal-passphrase-file", a->passphrase_file,
+                    "File holding the seal passphrase (or "
+                    "$HALL_SEAL_PASSPHRASE; else asked)");
+  };
+
+  CLI::App* init = app.add_subcommand(
+      "init", "Make the committee's seal in the console's folder");
+  add_dir(init);
+  init->add_option("--seal-cost", a->seal_cost,
+                   "How hard guessing the passphrase is: interactive, "
+                   "moderate or sensitive")
+      ->check(CostValidator())
+      ->capture_default_str();
+  init->callback([&] { action = [a] { InitCmd(*a); }; });
+
+  CLI::App* sign = app.add_subcommand(
+      "sign",
+      "Seal a round the hall server asks for: show it, make its ballot codes, "
+      "print their slips and write the answer for the hall server");
+  add_dir(sign);
+  sign->add_option("--request", a->request,
+                   "The seal request (hall-admin round seal R --request-out)")
+      ->required();
+  sign->add_option("--out", a->out, "The new answer file")->required();
+  sign->add_option("--slips", a->slips, "The new slips file (HTML, A4)")
+      ->required();
+  sign->add_option("--codes-out", a->codes_out,
+                   "Also write the codes, one per line (tests and "
+                   "rehearsals)")
+      ->group("");
+  sign->callback([&] { action = [a] { SignCmd(*a); }; });
+
+  return ParseAndRun(app, argc, argv, "hall-console", "hall-console [COMMAND]",
+                     action);
+}
+
+}  // namespace
+}  // namespace hall::server::admin
+
+int main(int argc, char** argv) {
+  return hall::server::admin::RunConsole(argc, argv);
+}
