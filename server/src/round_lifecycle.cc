@@ -393,13 +393,65 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   return tx.Commit();
 }
 
-Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
-                                         const crypto::SigningKey& seal) {
-  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
+namespace {
+
+// The close request of a round closed to ballots whose box-closed
+// statement waits for the seal.
+Result<shared::SealRequest> StoredCloseRequest(Database& db,
+                                               std::uint64_t round_id) {
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  auto r = LoadRound(db, round_id);
+  if (!r.ok()) return r.status();
+  auto q = db.Prepare(
+      "SELECT template, template_sig, sealed_statement, sealed_sig, "
+      "closed_statement FROM rounds WHERE id = ? AND closed_statement IS NOT "
+      "NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) {
+    return Status::FailedPrecondition("round " + Num(round_id) +
+                                      " is not closed");
+  }
+  shared::SealRequest req;
+  req.action = shared::SealAction::kCloseRound;
+  req.installation = Installation(db);
+  req.meeting_id = r->meeting_id;
+  req.round_id = round_id;
+  std::copy(seal->bytes().begin(), seal->bytes().end(),
+            req.seal_public_key.begin());
+  const auto tsig = q.Blob(1), ssig = q.Blob(3);
+  if (tsig.size() != 64 || ssig.size() != 64) {
+    return Status::Corruption("round " + Num(round_id) +
+                              ": its seal signatures are damaged; the "
+                              "database was altered");
+  }
+  req.signed_template.template_bytes = q.Blob(0);
+  std::copy(tsig.begin(), tsig.end(), req.signed_template.signature.begin());
+  req.box_sealed_bytes = q.Blob(2);
+  std::copy(ssig.begin(), ssig.end(), req.box_sealed_signature.begin());
+  req.box_closed = q.Blob(4);
+  return req;
+}
+
+bool CloseSigned(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT 1 FROM rounds WHERE id = ? AND closed_sig IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  return q.Step();
+}
+
+}  // namespace
+
+Result<shared::SealRequest> Committee::CloseRequestOf(std::uint64_t round_id) {
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto r = LoadRound(db_, round_id);
   if (!r.ok()) return r.status();
+  // Closed already, its statement still to be signed: the same request.
+  if ((r->state == RoundState::kClosed || r->state == RoundState::kCancelled) &&
+      !CloseSigned(db_, round_id)) {
+    return StoredCloseRequest(db_, round_id);
+  }
   if (Status s = CheckAllowed(round_id, r->state, RoundAction::kClose); !s.ok())
     return s;
   auto sealed = LoadCheckedSealedRound(db_, *r);
@@ -420,8 +472,6 @@ Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
   box_closed.board_head = head;
   box_closed.closed_at = now;
   const crypto::Bytes statement = box_closed.Encode();
-  const auto sig =
-      crypto::Sign(seal, crypto::SignatureType::kBoxClosed, statement);
   // Too few ballots to open without coming close to single votes: the
   // round is cancelled unopened, never left waiting for a tally that the
   // trustees would refuse.
@@ -431,24 +481,62 @@ Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
   const bool cancel = r->cast < min_ballots;
   const RoundState next = cancel ? RoundState::kCancelled : RoundState::kClosed;
   auto upd = db_.Prepare(
-      "UPDATE rounds SET state = ?, closed_statement = ?, closed_sig = ?, "
+      "UPDATE rounds SET state = ?, closed_statement = ?, closed_sig = NULL, "
       "closed_at = ?, cancelled_reason = ? WHERE id = ? AND state = 'open'");
   upd.Bind(1, std::string(RoundStateName(next)))
       .Bind(2, statement)
-      .Bind(3, sig.bytes())
-      .Bind(4, now);
+      .Bind(3, now);
   if (cancel) {
-    upd.Bind(5, Num(r->cast) + " ballots were cast; a box is opened only "
+    upd.Bind(4, Num(r->cast) + " ballots were cast; a box is opened only "
                                "with at least " +
                     Num(min_ballots) +
                     ", so that no count comes close to a single vote");
   } else {
-    upd.BindNull(5);
+    upd.BindNull(4);
   }
-  upd.Bind(6, static_cast<std::int64_t>(round_id));
+  upd.Bind(5, static_cast<std::int64_t>(round_id));
+  if (Status s = upd.Run(); !s.ok()) return s;
+  auto req = StoredCloseRequest(db_, round_id);
+  if (!req.ok()) return req.status();
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return req;
+}
+
+Result<RoundState> Committee::StoreCloseAnswer(
+    std::uint64_t round_id, const shared::SealAnswer& answer) {
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto r = LoadRound(db_, round_id);
+  if (!r.ok()) return r.status();
+  if ((r->state != RoundState::kClosed && r->state != RoundState::kCancelled) ||
+      CloseSigned(db_, round_id)) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) +
+        " has no box-closed statement waiting for the seal");
+  }
+  auto req = StoredCloseRequest(db_, round_id);
+  if (!req.ok()) return req.status();
+  auto sig = shared::CheckCloseAnswer(*req, answer);
+  if (!sig.ok()) {
+    return Status::Make(sig.code(), "round " + Num(round_id) + ": " +
+                                        sig.message());
+  }
+  auto upd = db_.Prepare(
+      "UPDATE rounds SET closed_sig = ? WHERE id = ? AND closed_sig IS NULL");
+  upd.Bind(1, *sig).Bind(2, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
   if (Status s = tx.Commit(); !s.ok()) return s;
-  return next;
+  return r->state;
+}
+
+Result<RoundState> Committee::CloseRound(std::uint64_t round_id,
+                                         const crypto::SigningKey& seal) {
+  if (Status s = CheckSealKey(db_, seal); !s.ok()) return s;
+  auto req = CloseRequestOf(round_id);
+  if (!req.ok()) return req.status();
+  auto answer = shared::SignCloseWork(*req, seal);
+  if (!answer.ok()) return answer.status();
+  return StoreCloseAnswer(round_id, *answer);
 }
 
 Status Committee::AnnounceRound(std::uint64_t round_id) {

@@ -61,6 +61,15 @@ Result<crypto::Bytes> BuildTallyRequest(Database& db, std::uint64_t round_id) {
       "WHERE id = ? AND closed_statement IS NOT NULL");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) return Status::Corruption(damaged);
+  if (q.IsNull(7)) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) +
+        " is closed but its box-closed statement is not signed yet: "
+        "hall-admin round close " + Num(round_id) +
+        " --request-out FILE, sign it on the committee console "
+        "(hall-console sign), then hall-admin round close " + Num(round_id) +
+        " --answer FILE");
+  }
   req.signed_template.template_bytes = q.Blob(0);
   req.credential_list = q.Blob(2);
   req.box_sealed = q.Blob(4);

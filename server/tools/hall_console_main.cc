@@ -15,6 +15,9 @@
 //       person present, prints their slips and writes the answer the hall
 //       server stores (`hall-admin round seal R --answer seal-R.answer`).
 //       The codes exist only in the slips (and --codes-out for tests).
+//       A close request (hall-admin round close R --request-out) shows the
+//       count cast of issued and the board head, to compare with the hall
+//       display, and signs the box-closed statement.
 //
 // Same conventions as hall-admin: exit 0 done, 2 bad usage or input, 1
 // refused; files 0600, never overwritten; the seal passphrase from
@@ -29,6 +32,7 @@
 #include "hall/server/admin/cli.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/admin/slips.h"
+#include "hall/shared/catalog.h"
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/seal_work.h"
 
@@ -45,6 +49,7 @@ struct Args {
   std::string out;
   std::string slips;
   std::string codes_out;
+  std::string procedures_dir;
   std::string passphrase_file;
   std::string seal_cost = "moderate";
 };
@@ -136,10 +141,62 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
   }
 }
 
+void WriteAnswer(NewFile& out, const shared::SealAnswer& answer) {
+  const crypto::Bytes bytes = answer.Encode();
+  out.Write(std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                             bytes.size()));
+  out.Commit();
+}
+
+crypto::SigningKey LoadSeal(const Args& a) {
+  const std::string passphrase =
+      ReadPassphrase("seal passphrase", a.passphrase_file, kEnv,
+                     "--seal-passphrase-file");
+  auto seal = crypto::LoadSigningKey(SealKeyPath(a), passphrase);
+  if (!seal.ok()) Fail(seal.status());
+  return std::move(seal).value();
+}
+
+// A box-closed statement: what it says, checked against the box this seal
+// sealed, then signed.
+void SignClose(const Args& a, const shared::SealRequest& request) {
+  NewFile out(a.out);
+  const crypto::SigningKey seal = LoadSeal(a);
+  if (Status s = shared::CheckSealRequest(request, seal.verify_key()); !s.ok())
+    Fail(s.WithContext(a.request));
+  const auto t = Take(
+      shared::BallotTemplate::Decode(request.signed_template.template_bytes));
+  const auto sealed =
+      Take(shared::BoxSealedStatement::Decode(request.box_sealed_bytes));
+  const auto closed =
+      Take(shared::BoxClosedStatement::Decode(request.box_closed));
+  Out() << "The hall server asks the seal to close a ballot box:\n"
+        << "  meeting " << t.meeting_id << " (" << t.meeting_title << ")\n"
+        << "  round " << t.round_id << ", step " << t.step << " ("
+        << t.disclosure << ")\n"
+        << "  ballots: " << closed.cast << " cast of " << sealed.issued
+        << " codes issued; board head " << HexOf(closed.board_head).substr(0, 16)
+        << "\n  closed at " << closed.closed_at << "\n"
+        << "Check the count and head against the hall display before "
+           "carrying the answer back.\n";
+  WriteAnswer(out, Take(shared::SignCloseWork(request, seal)));
+  Out() << "signed: answer " << a.out << " (hall-admin round close "
+        << t.round_id << " --answer " << a.out << ")\n";
+}
+
 void SignCmd(const Args& a) {
   const std::string bytes = ReadInputFile(a.request, 256u << 20);
   auto request = shared::SealRequest::Decode(crypto::AsBytes(bytes));
   if (!request.ok()) Fail(request.status().WithContext(a.request));
+  if (request->action == shared::SealAction::kCloseRound) {
+    SignClose(a, *request);
+    return;
+  }
+  if (a.slips.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "sealing a round makes its ballot codes: give --slips FILE to print "
+         "them");
+  }
   // Reserve the outputs before any code exists.
   NewFile out(a.out);
   NewFile slips(a.slips);
@@ -147,26 +204,36 @@ void SignCmd(const Args& a) {
   if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
   auto procedure = rules::ParseProcedure(request->procedure_file, a.request);
   if (!procedure.ok()) Fail(procedure.status());
-  const std::string passphrase =
-      ReadPassphrase("seal passphrase", a.passphrase_file, kEnv,
-                     "--seal-passphrase-file");
-  auto seal = crypto::LoadSigningKey(SealKeyPath(a), passphrase);
-  if (!seal.ok()) Fail(seal.status());
-  if (Status s = shared::CheckSealRequest(*request, seal->verify_key());
+  const crypto::SigningKey seal = LoadSeal(a);
+  if (Status s = shared::CheckSealRequest(*request, seal.verify_key());
       !s.ok()) {
     Fail(s.WithContext(a.request));
   }
+  if (request->definition_signature.empty()) {
+    // The first seal signs the meeting's procedure: only the committee's.
+    std::optional<rules::Catalog> adapted;
+    if (!a.procedures_dir.empty())
+      adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir)));
+    const rules::Catalog& catalog =
+        adapted ? *adapted : rules::Catalog::Builtin();
+    const rules::Procedure* known = catalog.Find(procedure->id);
+    if (!known || known->file_text != request->procedure_file) {
+      Fail(StatusCode::kPermissionDenied,
+           a.request + ": the meeting's procedure file is not the "
+                       "committee's " +
+               procedure->id +
+               " (for an adapted procedure give its folder: --procedures "
+               "DIR); do not sign it");
+    }
+  }
   ShowRequest(*request, *procedure);
   auto signed_seal =
-      shared::SignSealWork(*request, *seal, Now(), crypto::DefaultRandom());
+      shared::SignSealWork(*request, seal, Now(), crypto::DefaultRandom());
   if (!signed_seal.ok()) Fail(signed_seal.status().WithContext(a.request));
   Check(WriteSlips(HeadingOf(request->ballot_template, procedure->code),
                    signed_seal->codes, slips,
                    codes_file ? &*codes_file : nullptr));
-  const crypto::Bytes answer = signed_seal->answer.Encode();
-  out.Write(std::string_view(reinterpret_cast<const char*>(answer.data()),
-                             answer.size()));
-  out.Commit();
+  WriteAnswer(out, signed_seal->answer);
   Out() << "signed: " << signed_seal->codes.size() << " ballot codes made; "
         << "slips: " << a.slips
         << " (print on A4, cut, shuffle and hand one to each person present; "
@@ -216,8 +283,11 @@ int RunConsole(int argc, char** argv) {
                    "The seal request (hall-admin round seal R --request-out)")
       ->required();
   sign->add_option("--out", a->out, "The new answer file")->required();
-  sign->add_option("--slips", a->slips, "The new slips file (HTML, A4)")
-      ->required();
+  sign->add_option("--slips", a->slips,
+                   "Sealing a round: the new slips file (HTML, A4)");
+  sign->add_option("--procedures", a->procedures_dir,
+                   "The committee's adapted procedure files, when the "
+                   "meeting runs one");
   sign->add_option("--codes-out", a->codes_out,
                    "Also write the codes, one per line (tests and "
                    "rehearsals)")

@@ -76,6 +76,11 @@ crypto::Bytes SealRequest::Encode() const {
   crypto::Encoder e;
   e.Str(kRequestTag).U8(static_cast<std::uint8_t>(action)).Str(installation);
   e.U64(meeting_id).U64(round_id).Fixed(seal_public_key);
+  if (action == SealAction::kCloseRound) {
+    e.Var(signed_template.template_bytes).Fixed(signed_template.signature);
+    e.Var(box_sealed_bytes).Fixed(box_sealed_signature).Var(box_closed);
+    return e.Take();
+  }
   e.Var(definition).Var(definition_signature).Str(procedure_file);
   e.Var(ballot_template.Encode()).Var(box_sealed.Encode());
   e.U32(static_cast<std::uint32_t>(present.size()));
@@ -91,15 +96,28 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
   crypto::Bytes t, s;
   std::uint32_t n = 0;
   if (!d.Str(tag, 64) || tag != kRequestTag || !d.U8(action) ||
-      action != static_cast<std::uint8_t>(SealAction::kSealRound) ||
+      (action != static_cast<std::uint8_t>(SealAction::kSealRound) &&
+       action != static_cast<std::uint8_t>(SealAction::kCloseRound)) ||
       !d.Str(r.installation, 256) || !d.U64(r.meeting_id) ||
-      !d.U64(r.round_id) || !d.Fixed(r.seal_public_key) ||
-      !d.Var(r.definition, kMaxPart) || !d.Var(r.definition_signature, 64) ||
+      !d.U64(r.round_id) || !d.Fixed(r.seal_public_key)) {
+    return Damaged("seal request");
+  }
+  r.action = static_cast<SealAction>(action);
+  if (r.action == SealAction::kCloseRound) {
+    if (!d.Var(r.signed_template.template_bytes, kMaxPart) ||
+        !d.Fixed(r.signed_template.signature) ||
+        !d.Var(r.box_sealed_bytes, kMaxPart) ||
+        !d.Fixed(r.box_sealed_signature) || !d.Var(r.box_closed, kMaxPart) ||
+        !d.Done()) {
+      return Damaged("seal request");
+    }
+    return r;
+  }
+  if (!d.Var(r.definition, kMaxPart) || !d.Var(r.definition_signature, 64) ||
       !d.Str(r.procedure_file, kMaxPart) || !d.Var(t, kMaxPart) ||
       !d.Var(s, kMaxPart) || !d.U32(n) || n > kMaxPresent) {
     return Damaged("seal request");
   }
-  r.action = static_cast<SealAction>(action);
   for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
     PresentPerson p;
     if (!d.Str(p.person_id, 256) || !d.Str(p.name, 1024))
@@ -162,6 +180,43 @@ const SignedStatement* SealAnswer::Find(crypto::SignatureType type) const {
   return nullptr;
 }
 
+namespace {
+
+Status CheckCloseRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
+  SignedStatement t{crypto::SignatureType::kBallotTemplate,
+                    r.signed_template.template_bytes,
+                    r.signed_template.signature};
+  SignedStatement b{crypto::SignatureType::kBoxSealed, r.box_sealed_bytes,
+                    r.box_sealed_signature};
+  if (!SignedBySeal(seal, t) || !SignedBySeal(seal, b)) {
+    return Status::PermissionDenied(
+        "the close request names a box this seal did not seal: the hall "
+        "server's database was altered; do not sign it; tell the committee");
+  }
+  auto tmpl = BallotTemplate::Decode(r.signed_template.template_bytes);
+  auto sealed = BoxSealedStatement::Decode(r.box_sealed_bytes);
+  auto closed = BoxClosedStatement::Decode(r.box_closed);
+  if (!tmpl.ok() || !sealed.ok() || !closed.ok())
+    return NotThis("is damaged");
+  if (tmpl->installation != r.installation || tmpl->meeting_id != r.meeting_id ||
+      tmpl->round_id != r.round_id ||
+      sealed->template_digest != tmpl->Digest() ||
+      closed->template_digest != tmpl->Digest()) {
+    return NotThis("closes another round's box");
+  }
+  if (closed->cast > sealed->issued) {
+    return NotThis("counts " + Num(closed->cast) + " ballots cast of " +
+                   Num(sealed->issued) + " codes issued");
+  }
+  if (closed->cast == 0 && closed->board_head != sealed->board_genesis)
+    return NotThis("closes an empty box with a head that is not its genesis");
+  if (closed->closed_at.empty() || closed->closed_at.size() > 64)
+    return NotThis("has no closing time");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   if (!std::equal(r.seal_public_key.begin(), r.seal_public_key.end(),
                   seal.bytes().begin())) {
@@ -169,6 +224,7 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
         "the seal request is for another seal than this console's: it was "
         "written by another installation's server");
   }
+  if (r.action == SealAction::kCloseRound) return CheckCloseRequest(r, seal);
   auto def = MeetingDefinition::Decode(r.definition);
   if (!def.ok()) return NotThis("holds no readable meeting definition");
   if (!r.definition_signature.empty()) {
@@ -212,10 +268,48 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   return Status::Ok();
 }
 
+Result<SealAnswer> SignCloseWork(const SealRequest& r,
+                                 const crypto::SigningKey& seal) {
+  if (r.action != SealAction::kCloseRound)
+    return Status::InvalidArgument("the seal request does not close a round");
+  if (Status s = CheckSealRequest(r, seal.verify_key()); !s.ok()) return s;
+  SealAnswer a;
+  a.request_digest = SealRequestDigest(r.Encode());
+  SignedStatement s;
+  s.type = crypto::SignatureType::kBoxClosed;
+  s.statement = r.box_closed;
+  s.signature = SigBytes(crypto::Sign(seal, s.type, s.statement));
+  a.signed_statements.push_back(std::move(s));
+  return a;
+}
+
+Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(const SealRequest& r,
+                                                      const SealAnswer& a) {
+  if (a.request_digest != SealRequestDigest(r.Encode())) {
+    return Status::InvalidArgument(
+        "the seal answer answers another request than this round's close "
+        "request; sign this round's close request at the committee console");
+  }
+  auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
+  if (!seal.ok()) return seal.status();
+  const SignedStatement* s = a.Find(crypto::SignatureType::kBoxClosed);
+  if (!s || a.signed_statements.size() != 1 || s->statement != r.box_closed)
+    return Status::InvalidArgument(
+        "the seal answer is not the answer to closing this round");
+  if (!SignedBySeal(*seal, *s)) {
+    return Status::PermissionDenied(
+        "the seal answer's box-closed statement does not carry this "
+        "installation's seal; it was not made by the committee's console");
+  }
+  return s->signature;
+}
+
 Result<SignedSeal> SignSealWork(const SealRequest& r,
                                 const crypto::SigningKey& seal,
                                 const std::string& sealed_at,
                                 crypto::RandomSource& rng) {
+  if (r.action != SealAction::kSealRound)
+    return Status::InvalidArgument("the seal request does not seal a round");
   if (Status s = CheckSealRequest(r, seal.verify_key()); !s.ok()) return s;
   SignedSeal out;
   out.answer.request_digest = SealRequestDigest(r.Encode());
@@ -248,6 +342,8 @@ Result<SignedSeal> SignSealWork(const SealRequest& r,
 
 Result<AcceptedSeal> CheckSealAnswer(const SealRequest& r,
                                      const SealAnswer& a) {
+  if (r.action != SealAction::kSealRound)
+    return Status::InvalidArgument("the seal request does not seal a round");
   auto refuse = [](const std::string& what) {
     return Status::InvalidArgument(
         "the seal answer " + what +

@@ -327,27 +327,86 @@ void RunOpen(const RoundArgs& a) {
             << a.round << "\n";
 }
 
-void RunClose(const RoundArgs& a) {
-  OpenedInstallation inst = OpenOrFail(a.common);
-  RoundInfo r = RequireRound(*inst.db, a.round);
-  Check(CheckAllowed(r.id, r.state, RoundAction::kClose));
-  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
-  Committee committee(*inst.db);
-  const RoundState now = Take(committee.CloseRound(a.round, seal));
-  r = RequireRound(*inst.db, a.round);
+bool CloseSignedByConsole(Database& db, std::uint64_t round_id) {
+  auto q = db.Prepare(
+      "SELECT 1 FROM rounds WHERE id = ? AND closed_sig IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  return q.Step();
+}
+
+void PrintClosed(Database& db, const RoundInfo& r, RoundState now,
+                 bool signed_here) {
   if (now == RoundState::kCancelled) {
-    Out() << "round " << a.round << " closed and CANCELLED: "
+    Out() << "round " << r.id << " closed and CANCELLED: "
           << r.cancelled_reason
           << ". Its box is never opened; create a new round for the step.\n";
     return;
   }
-  Out() << "round " << a.round << " closed with " << r.cast << " of "
-        << r.issued << " ballots cast; board head "
-        << BoardHeadText(*inst.db, r.id)
-        << " (the trustees compare it with the one they are shown). Next: hall-admin round tally-request " << a.round
-        << " --out tally-" << a.round
-        << ".bin, and each trustee decrypts it on their own device "
-           "(hall-trustee decrypt)\n";
+  Out() << "round " << r.id << " closed with " << r.cast << " of " << r.issued
+        << " ballots cast; board head " << BoardHeadText(db, r.id)
+        << " (the trustees compare it with the one they are shown).";
+  if (signed_here || CloseSignedByConsole(db, r.id)) {
+    Out() << " Next: hall-admin round tally-request " << r.id
+          << " --out tally-" << r.id
+          << ".bin, and each trustee decrypts it on their own device "
+             "(hall-trustee decrypt)\n";
+  } else {
+    Out() << "\n";
+  }
+}
+
+void RunClose(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  Committee committee(*inst.db);
+  if (!a.request_out.empty() && !a.answer.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "give --request-out (to close the box and write the request) or "
+         "--answer (to store the console's answer), not both");
+  }
+  if (!a.request_out.empty()) {
+    NewFile out(a.request_out);
+    const crypto::Bytes request = Take(committee.CloseRequestOf(r.id)).Encode();
+    out.Write(std::string_view(reinterpret_cast<const char*>(request.data()),
+                               request.size()));
+    out.Commit();
+    r = RequireRound(*inst.db, a.round);
+    PrintClosed(*inst.db, r, r.state, false);
+    Out() << "The box takes no more ballots. Its box-closed statement is in "
+          << a.request_out
+          << ": on the committee console, hall-console sign --request "
+          << a.request_out << " --out close-" << r.id
+          << ".answer; then here: hall-admin round close " << r.id
+          << " --answer close-" << r.id << ".answer\n";
+    return;
+  }
+  if (!a.answer.empty()) {
+    const std::string bytes = ReadInputFile(a.answer, 1u << 20);
+    auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
+    if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
+    const RoundState now = Take(committee.StoreCloseAnswer(r.id, *answer));
+    r = RequireRound(*inst.db, a.round);
+    Out() << "the committee console signed round " << r.id
+          << "'s box-closed statement\n";
+    PrintClosed(*inst.db, r, now, true);
+    return;
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
+    Fail(StatusCode::kFailedPrecondition,
+         "this installation's seal is on the committee console: hall-admin "
+         "round close " +
+             Num(r.id) + " --request-out close-" + Num(r.id) +
+             ".request closes the box; sign it there (hall-console sign), "
+             "then hall-admin round close " +
+             Num(r.id) + " --answer close-" + Num(r.id) + ".answer");
+  }
+  if (r.state == RoundState::kOpen)
+    Check(CheckAllowed(r.id, r.state, RoundAction::kClose));
+  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  const RoundState now = Take(committee.CloseRound(a.round, seal));
+  r = RequireRound(*inst.db, a.round);
+  PrintClosed(*inst.db, r, now, true);
 }
 
 void RunTallyRequest(const RoundArgs& a) {
@@ -558,6 +617,13 @@ void RegisterRound(CLI::App& app, Context& ctx) {
       "Close an open round: no more ballots; signs the final board head", true,
       RunClose, a);
   close->add_option("round", a->round, "Round id")->required();
+  close->add_option("--request-out", a->request_out,
+                    "Close the box and write its box-closed statement for "
+                    "the committee console (hall-console sign) to this new "
+                    "file (again, unchanged, while it waits)");
+  close->add_option("--answer", a->answer,
+                    "Store the committee console's signature of the "
+                    "box-closed statement");
 
   CLI::App* request = RoundCommand(
       *round, ctx, "tally-request",

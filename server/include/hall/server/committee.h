@@ -109,6 +109,15 @@ class Committee {
                                 const crypto::SigningKey& seal,
                                 const DeliverCodes& deliver = {});
   Status OpenRound(std::uint64_t round_id);
+  // Closing in two halves, for the seal on the committee console: the box
+  // stops taking ballots (closed, or cancelled below the minimum) and its
+  // box-closed statement waits for the seal; the request is the same
+  // while it waits. Then the console's answer, checked and stored; the
+  // round's tally request exists only once it is.
+  Result<shared::SealRequest> CloseRequestOf(std::uint64_t round_id);
+  Result<RoundState> StoreCloseAnswer(std::uint64_t round_id,
+                                      const shared::SealAnswer& answer);
+  // Both halves with the seal at hand.
   // The state the round is in after: closed, or cancelled when fewer than
   // the procedure's minimum (shared::MinBallotsToOpen) ballots were cast
   // (the reason is stored).

@@ -24,6 +24,15 @@
 //     kSealRound: Var(definition) Var(definition signature, 0 or 64 bytes)
 //                 Var(procedure file) Var(template) Var(box-sealed)
 //                 U32(n) {Str(person id) Str(name)}
+//     kCloseRound: Var(signed template) Fixed(its signature, 64)
+//                 Var(box-sealed) Fixed(its signature, 64) Var(box-closed)
+//
+// Closing a round (kCloseRound) carries the box the seal sealed (template
+// and box-sealed statement, with the seal's signatures, which the console
+// checks) and the box-closed statement: the count cast of issued and the
+// board head the console shows, to compare with the hall display, before
+// signing it. The hall server keeps the round closed to ballots meanwhile;
+// its tally request exists only once the statement is signed.
 //   request digest = BLAKE2b-256(Str("hall/v1/seal-request-digest")
 //                                Var(request))
 //   answer  = Str("hall/v1/seal-answer") Fixed(request digest)
@@ -51,6 +60,7 @@ namespace hall::shared {
 
 enum class SealAction : std::uint8_t {
   kSealRound = 1,
+  kCloseRound = 2,
 };
 
 struct PresentPerson {
@@ -71,6 +81,11 @@ struct SealRequest {
   BallotTemplate ballot_template;   // credential_list_digest zero
   BoxSealedStatement box_sealed;    // digests zero, sealed_at empty
   std::vector<PresentPerson> present;  // sorted by id, as box_sealed.present
+  // kCloseRound: the box the seal sealed, and the statement closing it.
+  SignedTemplate signed_template;
+  crypto::Bytes box_sealed_bytes;
+  std::array<std::uint8_t, 64> box_sealed_signature{};
+  crypto::Bytes box_closed;
 
   crypto::Bytes Encode() const;
   static Result<SealRequest> Decode(std::span<const std::uint8_t> bytes);
@@ -115,6 +130,14 @@ Result<SignedSeal> SignSealWork(const SealRequest& request,
                                 const crypto::SigningKey& seal,
                                 const std::string& sealed_at,
                                 crypto::RandomSource& rng);
+
+// The hall server's check of the console's answer to a kCloseRound
+// request: the box-closed statement's seal signature.
+Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(
+    const SealRequest& request, const SealAnswer& answer);
+// The console's signature of a kCloseRound request (after CheckSealRequest).
+Result<SealAnswer> SignCloseWork(const SealRequest& request,
+                                 const crypto::SigningKey& seal);
 
 // What the hall server stores once it has checked an answer against its
 // own request (CheckSealAnswer): the statements with their signatures.
