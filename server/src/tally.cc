@@ -154,6 +154,16 @@ Result<TallyOutcome> StoreAnnounced(Database& db, const GatheredTally& in,
   const auto sig = crypto::Sign(seal, crypto::SignatureType::kMinutes, minutes);
   std::array<std::uint8_t, 64> signature{};
   std::copy(sig.bytes().begin(), sig.bytes().end(), signature.begin());
+  return StoreSignedMinutes(db, round_id, *opened, signature, now);
+}
+
+}  // namespace
+
+Result<TallyOutcome> StoreSignedMinutes(
+    Database& db, std::uint64_t round_id, const shared::OpenedRound& opened_round,
+    const std::array<std::uint8_t, 64>& signature, const std::string& now) {
+  const shared::OpenedRound* opened = &opened_round;
+  const crypto::Bytes minutes(opened->minutes.begin(), opened->minutes.end());
   crypto::Encoder partials;
   partials.U32(static_cast<std::uint32_t>(opened->combined.partials.size()));
   for (const auto& pd : opened->combined.partials) partials.Var(pd.Encode());
@@ -165,12 +175,66 @@ Result<TallyOutcome> StoreAnnounced(Database& db, const GatheredTally& in,
   upd.Bind(1, minutes).Bind(2, signature).Bind(3, partials.bytes());
   upd.Bind(4, digest).Bind(5, now).Bind(6, static_cast<std::int64_t>(round_id));
   if (Status s = upd.Run(); !s.ok()) return s;
+  if (db.Changes() != 1) {
+    return Status::FailedPrecondition(
+        "round " + Num(round_id) +
+        " was tallied meanwhile by another command; see hall-admin round "
+        "show");
+  }
   TallyOutcome out;
   out.sealed = false;
   out.minutes_digest = digest;
   out.minutes_json = opened->minutes;
   return out;
 }
+
+Result<shared::SealRequest> MinutesRequestOf(
+    Database& db, const GatheredTally& in,
+    const std::vector<shared::PartialFile>& files) {
+  if (in.request.sealed_step()) {
+    return Status::InvalidArgument(
+        "round " + Num(in.round.id) +
+        " is sealed: its minutes are not signed; the partials go to its "
+        "recipients (hall-admin round tally --partial)");
+  }
+  // The files must open the box now: the console is not given a bad one.
+  if (auto combined = shared::CombinePartialFiles(in.request, files);
+      !combined.ok())
+    return combined.status();
+  auto seal = SealPublicKey(db);
+  if (!seal.ok()) return seal.status();
+  shared::SealRequest req;
+  req.action = shared::SealAction::kSignMinutes;
+  const auto address = in.request.address();
+  req.installation = address.installation;
+  req.meeting_id = address.meeting_id;
+  req.round_id = address.round_id;
+  std::copy(seal->bytes().begin(), seal->bytes().end(),
+            req.seal_public_key.begin());
+  auto request = BuildTallyRequest(db, in.round.id);
+  if (!request.ok()) return request.status();
+  req.tally_request = std::move(request).value();
+  req.partial_files = files;
+  {
+    auto q = db.Prepare("SELECT coalesce(opened_at, '') FROM rounds WHERE id = ?");
+    q.Bind(1, static_cast<std::int64_t>(in.round.id));
+    if (q.Step()) req.opened_at = q.Text(0);
+  }
+  const std::uint64_t compared = in.request.sealed.compared_round;
+  if (compared != 0) {
+    auto q = db.Prepare(
+        "SELECT minutes, minutes_sig FROM rounds WHERE id = ? AND minutes IS "
+        "NOT NULL AND minutes_sig IS NOT NULL");
+    q.Bind(1, static_cast<std::int64_t>(compared));
+    if (q.Step()) {
+      req.previous_minutes = q.Blob(0);
+      req.previous_minutes_signature = q.Blob(1);
+    }
+  }
+  return req;
+}
+
+namespace {
 
 // A sealed step: the partial files, boxed to the recipients, stored as
 // they came; the server checks what it can without a key.
@@ -246,6 +310,34 @@ Result<TallyOutcome> Committee::TallyRound(
   auto in = GatherTally(db_, round_id);
   if (!in.ok()) return in.status();
   return StoreTally(db_, *in, files, seal, clock_(), rng_);
+}
+
+Result<shared::SealRequest> Committee::MinutesRequestOf(
+    std::uint64_t round_id, const std::vector<shared::PartialFile>& files) {
+  auto in = GatherTally(db_, round_id);
+  if (!in.ok()) return in.status();
+  return hall::server::MinutesRequestOf(db_, *in, files);
+}
+
+Result<TallyOutcome> Committee::StoreMinutesAnswer(
+    std::uint64_t round_id, const std::vector<shared::PartialFile>& files,
+    const shared::SealAnswer& answer) {
+  Database::Transaction tx(db_);
+  if (!tx.status().ok()) return tx.status();
+  auto in = GatherTally(db_, round_id);
+  if (!in.ok()) return in.status();
+  auto req = hall::server::MinutesRequestOf(db_, *in, files);
+  if (!req.ok()) return req.status();
+  auto accepted = shared::CheckMinutesAnswer(*req, answer);
+  if (!accepted.ok()) {
+    return Status::Make(accepted.code(), "round " + Num(round_id) + ": " +
+                                             accepted.message());
+  }
+  auto out = StoreSignedMinutes(db_, round_id, accepted->opened,
+                                accepted->signature, clock_());
+  if (!out.ok()) return out.status();
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return out;
 }
 
 Result<TallyOutcome> Committee::RehearseTally(

@@ -17,7 +17,10 @@
 //       The codes exist only in the slips (and --codes-out for tests).
 //       A close request (hall-admin round close R --request-out) shows the
 //       count cast of issued and the board head, to compare with the hall
-//       display, and signs the box-closed statement.
+//       display, and signs the box-closed statement. A minutes request
+//       (hall-admin round tally R --partial ... --request-out) is counted
+//       here from the trustees' partial files; the minutes are shown and
+//       signed.
 //
 // Same conventions as hall-admin: exit 0 done, 2 bad usage or input, 1
 // refused; files 0600, never overwritten; the seal passphrase from
@@ -184,12 +187,38 @@ void SignClose(const Args& a, const shared::SealRequest& request) {
         << t.round_id << " --answer " << a.out << ")\n";
 }
 
+// An announced round's minutes: counted here from the trustees' partial
+// files, shown, then signed.
+void SignMinutes(const Args& a, const shared::SealRequest& request) {
+  NewFile out(a.out);
+  const crypto::SigningKey seal = LoadSeal(a);
+  if (Status s = shared::CheckSealRequest(request, seal.verify_key()); !s.ok())
+    Fail(s.WithContext(a.request));
+  auto signed_minutes =
+      shared::SignMinutesWork(request, seal, Now(), crypto::DefaultRandom());
+  if (!signed_minutes.ok()) Fail(signed_minutes.status().WithContext(a.request));
+  const auto& opened = signed_minutes->opened;
+  Out() << "The hall server asks the seal to sign the minutes of round "
+        << request.round_id << " (meeting " << request.meeting_id
+        << "), counted here from " << opened.combined.partials.size()
+        << " trustees' partial decryptions of " << opened.input.cast
+        << " ballots:\n"
+        << opened.minutes << "\n";
+  WriteAnswer(out, signed_minutes->answer);
+  Out() << "signed: answer " << a.out << " (hall-admin round tally "
+        << request.round_id << " --partial ... --answer " << a.out << ")\n";
+}
+
 void SignCmd(const Args& a) {
   const std::string bytes = ReadInputFile(a.request, 256u << 20);
   auto request = shared::SealRequest::Decode(crypto::AsBytes(bytes));
   if (!request.ok()) Fail(request.status().WithContext(a.request));
   if (request->action == shared::SealAction::kCloseRound) {
     SignClose(a, *request);
+    return;
+  }
+  if (request->action == shared::SealAction::kSignMinutes) {
+    SignMinutes(a, *request);
     return;
   }
   if (a.slips.empty()) {

@@ -142,6 +142,44 @@ std::vector<std::string> SelectionOf(const VerifiedTallyRequest& request,
   return out;
 }
 
+Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
+                                                    std::uint64_t round) {
+  const auto j = nlohmann::json::parse(minutes, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("round") ||
+      j["round"] != round || !j.contains("outcome") ||
+      !j["outcome"].is_object() || !j["outcome"].contains("outcomes") ||
+      !j["outcome"]["outcomes"].is_array()) {
+    return Status::InvalidArgument("holds no minutes of round " +
+                                   std::to_string(round));
+  }
+  std::vector<std::string> selection;
+  for (const auto& o : j["outcome"]["outcomes"]) {
+    if (!o.is_object() || !o.contains("status") || !o["status"].is_string() ||
+        !o.contains("candidate") || !o["candidate"].is_string()) {
+      return Status::InvalidArgument("holds damaged minutes of round " +
+                                     std::to_string(round));
+    }
+    const std::string status = o["status"];
+    if (status == "selected" || status == "carried_forward" ||
+        status == "needs_decision") {
+      selection.push_back(o["candidate"]);
+    }
+  }
+  return selection;
+}
+
+Result<std::pair<std::string, std::string>> MinutesTimeAndNonce(
+    std::string_view minutes) {
+  const auto j = nlohmann::json::parse(minutes, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("counted_at") ||
+      !j["counted_at"].is_string() || !j.contains("nonce") ||
+      !j["nonce"].is_string()) {
+    return Status::InvalidArgument("these are not minutes hall writes");
+  }
+  return std::make_pair(j["counted_at"].get<std::string>(),
+                        j["nonce"].get<std::string>());
+}
+
 Result<OpenedRound> OpenRound(
     const VerifiedTallyRequest& request, const std::vector<PartialFile>& files,
     const crypto::BoxKey* recipient,

@@ -5,6 +5,7 @@
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/fingerprint.h"
 
 namespace hall::shared {
 namespace {
@@ -81,6 +82,12 @@ crypto::Bytes SealRequest::Encode() const {
     e.Var(box_sealed_bytes).Fixed(box_sealed_signature).Var(box_closed);
     return e.Take();
   }
+  if (action == SealAction::kSignMinutes) {
+    e.Var(tally_request).U32(static_cast<std::uint32_t>(partial_files.size()));
+    for (const auto& f : partial_files) e.Var(f.Encode());
+    e.Str(opened_at).Var(previous_minutes).Var(previous_minutes_signature);
+    return e.Take();
+  }
   e.Var(definition).Var(definition_signature).Str(procedure_file);
   e.Var(ballot_template.Encode()).Var(box_sealed.Encode());
   e.U32(static_cast<std::uint32_t>(present.size()));
@@ -96,8 +103,8 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
   crypto::Bytes t, s;
   std::uint32_t n = 0;
   if (!d.Str(tag, 64) || tag != kRequestTag || !d.U8(action) ||
-      (action != static_cast<std::uint8_t>(SealAction::kSealRound) &&
-       action != static_cast<std::uint8_t>(SealAction::kCloseRound)) ||
+      action < static_cast<std::uint8_t>(SealAction::kSealRound) ||
+      action > static_cast<std::uint8_t>(SealAction::kSignMinutes) ||
       !d.Str(r.installation, 256) || !d.U64(r.meeting_id) ||
       !d.U64(r.round_id) || !d.Fixed(r.seal_public_key)) {
     return Damaged("seal request");
@@ -109,6 +116,25 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
         !d.Var(r.box_sealed_bytes, kMaxPart) ||
         !d.Fixed(r.box_sealed_signature) || !d.Var(r.box_closed, kMaxPart) ||
         !d.Done()) {
+      return Damaged("seal request");
+    }
+    return r;
+  }
+  if (r.action == SealAction::kSignMinutes) {
+    std::uint32_t files = 0;
+    if (!d.Var(r.tally_request, 1u << 30) || !d.U32(files) || files > 1000)
+      return Damaged("seal request");
+    for (std::uint32_t i = 0; i < files; ++i) {
+      crypto::Bytes f;
+      if (!d.Var(f, kMaxPart)) return Damaged("seal request");
+      auto file = PartialFile::Decode(f);
+      if (!file.ok()) return Damaged("seal request");
+      r.partial_files.push_back(std::move(file).value());
+    }
+    if (!d.Str(r.opened_at, 64) || !d.Var(r.previous_minutes, kMaxPart) ||
+        !d.Var(r.previous_minutes_signature, 64) || !d.Done() ||
+        (!r.previous_minutes_signature.empty() &&
+         r.previous_minutes_signature.size() != 64)) {
       return Damaged("seal request");
     }
     return r;
@@ -225,6 +251,7 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
         "written by another installation's server");
   }
   if (r.action == SealAction::kCloseRound) return CheckCloseRequest(r, seal);
+  if (r.action == SealAction::kSignMinutes) return Status::Ok();
   auto def = MeetingDefinition::Decode(r.definition);
   if (!def.ok()) return NotThis("holds no readable meeting definition");
   if (!r.definition_signature.empty()) {
@@ -302,6 +329,104 @@ Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(const SealRequest& r,
         "installation's seal; it was not made by the committee's console");
   }
   return s->signature;
+}
+
+Result<OpenedRound> MinutesOfRequest(const SealRequest& r,
+                                     const crypto::VerifyKey& seal,
+                                     const std::string& counted_at,
+                                     const std::string& nonce) {
+  if (r.action != SealAction::kSignMinutes)
+    return Status::InvalidArgument("the seal request signs no minutes");
+  auto request = VerifyTallyRequest(r.tally_request, crypto::Fingerprint(seal));
+  if (!request.ok()) return request.status();
+  const auto address = request->address();
+  if (address.installation != r.installation ||
+      address.meeting_id != r.meeting_id || address.round_id != r.round_id) {
+    return NotThis("holds another round's tally request");
+  }
+  if (request->sealed_step()) {
+    return NotThis("asks the seal to sign a sealed step's minutes (they go "
+                   "only to its recipients)");
+  }
+  std::optional<std::vector<std::string>> previous;
+  if (!r.previous_minutes.empty()) {
+    SignedStatement s{crypto::SignatureType::kMinutes, r.previous_minutes, {}};
+    if (r.previous_minutes_signature.size() == 64)
+      std::copy(r.previous_minutes_signature.begin(),
+                r.previous_minutes_signature.end(), s.signature.begin());
+    if (!SignedBySeal(seal, s))
+      return NotThis("holds compared minutes this seal did not sign");
+    auto selection = SelectionInMinutes(
+        std::string_view(reinterpret_cast<const char*>(r.previous_minutes.data()),
+                         r.previous_minutes.size()),
+        request->sealed.compared_round);
+    if (!selection.ok()) return NotThis(selection.message());
+    previous = std::move(selection).value();
+  }
+  MinutesContext context;
+  context.counted_at = counted_at;
+  context.nonce = nonce;
+  context.opened_at = r.opened_at;
+  context.opened_by = "committee console";
+  const auto& names = request->definition.trustees;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    context.trustee_names[static_cast<std::uint32_t>(i + 1)] = names[i];
+  return OpenRound(*request, r.partial_files, nullptr, previous, context);
+}
+
+Result<SignedMinutes> SignMinutesWork(const SealRequest& r,
+                                      const crypto::SigningKey& seal,
+                                      const std::string& counted_at,
+                                      crypto::RandomSource& rng) {
+  if (Status s = CheckSealRequest(r, seal.verify_key()); !s.ok()) return s;
+  std::array<std::uint8_t, 32> nonce{};
+  rng.Fill(nonce);
+  auto opened = MinutesOfRequest(r, seal.verify_key(), counted_at,
+                                 crypto::ToHex(nonce));
+  if (!opened.ok()) return opened.status();
+  SignedMinutes out;
+  out.answer.request_digest = SealRequestDigest(r.Encode());
+  SignedStatement s;
+  s.type = crypto::SignatureType::kMinutes;
+  s.statement.assign(opened->minutes.begin(), opened->minutes.end());
+  s.signature = SigBytes(crypto::Sign(seal, s.type, s.statement));
+  out.answer.signed_statements.push_back(std::move(s));
+  out.opened = std::move(opened).value();
+  return out;
+}
+
+Result<AcceptedMinutes> CheckMinutesAnswer(const SealRequest& r,
+                                           const SealAnswer& a) {
+  if (a.request_digest != SealRequestDigest(r.Encode())) {
+    return Status::InvalidArgument(
+        "the seal answer answers another request than this round's minutes "
+        "request (other partial files, or the round changed)");
+  }
+  auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
+  if (!seal.ok()) return seal.status();
+  const SignedStatement* s = a.Find(crypto::SignatureType::kMinutes);
+  if (!s || a.signed_statements.size() != 1)
+    return Status::InvalidArgument("the seal answer signs no minutes");
+  if (!SignedBySeal(*seal, *s)) {
+    return Status::PermissionDenied(
+        "the seal answer's minutes do not carry this installation's seal; "
+        "they were not made by the committee's console");
+  }
+  const std::string text(s->statement.begin(), s->statement.end());
+  auto fields = MinutesTimeAndNonce(text);
+  if (!fields.ok()) return fields.status();
+  auto opened =
+      MinutesOfRequest(r, *seal, fields->first, fields->second);
+  if (!opened.ok()) return opened.status();
+  if (opened->minutes != text) {
+    return Status::InvalidArgument(
+        "the seal answer's minutes are not the ones this round's tally "
+        "gives; do not store them");
+  }
+  AcceptedMinutes out;
+  out.opened = std::move(opened).value();
+  out.signature = s->signature;
+  return out;
 }
 
 Result<SignedSeal> SignSealWork(const SealRequest& r,

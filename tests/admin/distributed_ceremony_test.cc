@@ -1,5 +1,7 @@
-// A real meeting with each trustee and the recipient on their own machine:
-// the real hall-admin (the hall server's folder), hall-trustee (one folder
+// A real meeting with the committee console, each trustee and the recipient
+// on their own machine: the real hall-admin (the hall server's folder, which
+// never holds the seal key or a ballot code), hall-console (the committee's
+// laptop: the seal, the codes and their slips), hall-trustee (one folder
 // per trustee, each command given only that trustee's keys and the public
 // files) and hall-recipient (its own folder) run through a shell. The key
 // ceremony, then a sealed round voted in-process, closed, decrypted by
@@ -59,6 +61,7 @@ class DistributedCeremony : public ::testing::Test {
     dir_ = root_ / "install";
     fs::create_directories(root_ / "public");
     fs::create_directories(root_ / "recipient");
+    fs::create_directories(root_ / "console");
     for (int i = 1; i <= kN; ++i) {
       fs::create_directories(Folder(i));
       std::ofstream(Folder(i) / "pass.txt") << Passphrase(i) << "\n";
@@ -79,12 +82,23 @@ class DistributedCeremony : public ::testing::Test {
     return (root_ / name).string();
   }
 
+  // hall-admin on the hall server: no seal passphrase in reach.
   CommandResult Admin(const std::string& args) {
     return RunCommand(
-        "env -u HALL_TRUSTEE_PASSPHRASE HALL_DIR=" + Quote(dir_.string()) +
-        " HALL_SEAL_PASSPHRASE=" + Quote(kSeal) +
+        "env -u HALL_TRUSTEE_PASSPHRASE -u HALL_SEAL_PASSPHRASE HALL_DIR=" +
+        Quote(dir_.string()) +
         " HALL_RECIPIENT_PASSPHRASE=" + Quote(kRecipient) + " " +
         HALL_ADMIN_BINARY + " " + args);
+  }
+  // hall-console on the committee's laptop: its own folder, the seal.
+  CommandResult Console(const std::string& args) {
+    return RunCommand("cd " + Quote((root_ / "console").string()) +
+                      " && env -u HALL_DIR -u HALL_DB_PASSPHRASE "
+                      "HALL_SEAL_PASSPHRASE=" + Quote(kSeal) + " " +
+                      HALL_CONSOLE_BINARY + " " + args + " --dir .");
+  }
+  std::string ConsolePath(const std::string& name) const {
+    return (root_ / "console" / name).string();
   }
   // hall-trustee run by trustee i in their own folder: no installation, no
   // server secret in reach; their passphrase in their folder.
@@ -104,14 +118,23 @@ class DistributedCeremony : public ::testing::Test {
   }
 
   void SetUpMeeting() {
-    auto init = Admin("init --seal-cost min --name 'Hall A'");
+    // The seal is made on the committee's laptop; the server gets its
+    // public key, and both print the same fingerprint.
+    auto console = Console("init --seal-cost min");
+    ASSERT_EQ(console.exit_code, 0) << console.err;
+    const std::regex fp_re("seal fingerprint: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})");
+    std::smatch console_fp;
+    ASSERT_TRUE(std::regex_search(console.out, console_fp, fp_re))
+        << console.out;
+    EXPECT_EQ(Mode(root_ / "console" / "seal.key"), 0600);
+    auto init = Admin("init --name 'Hall A' --seal-public-key " +
+                      ConsolePath("seal.pub"));
     ASSERT_EQ(init.exit_code, 0) << init.err;
     std::smatch fp;
-    ASSERT_TRUE(std::regex_search(
-        init.out, fp,
-        std::regex("seal fingerprint: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})")))
-        << init.out;
+    ASSERT_TRUE(std::regex_search(init.out, fp, fp_re)) << init.out;
     seal_fingerprint_ = fp[1];
+    EXPECT_EQ(seal_fingerprint_, console_fp[1].str());
+    EXPECT_FALSE(fs::exists(dir_ / "seal.key"));
     ASSERT_EQ(
         Admin("meeting create --title M1 --procedure P1 --members 3").exit_code,
         0);
@@ -380,12 +403,69 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
                 .exit_code,
             0);
   ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
-  auto sealed = Admin("round seal 1 --slips " + Path("slips.html") +
-                      " --codes-out " + Path("codes.txt"));
-  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  // No seal here: sealing goes through the committee console.
+  auto here = Admin("round seal 1 --slips " + Path("slips.html"));
+  EXPECT_EQ(here.exit_code, 1);
+  EXPECT_NE(here.err.find("seal is on the committee console"),
+            std::string::npos)
+      << here.err;
+  EXPECT_FALSE(fs::exists(Path("slips.html")));
+  ASSERT_EQ(Admin("round seal 1 --request-out " + Pub("seal-1.request"))
+                .exit_code,
+            0);
+  auto signed_seal =
+      Console("sign --request " + Pub("seal-1.request") + " --out " +
+              Pub("seal-1.answer") + " --slips slips.html --codes-out "
+              "codes.txt");
+  ASSERT_EQ(signed_seal.exit_code, 0) << signed_seal.err;
+  // The console shows whom the codes are for and who gets the result.
+  EXPECT_NE(signed_seal.out.find("p4  Dung D"), std::string::npos)
+      << signed_seal.out;
+  EXPECT_NE(signed_seal.out.find("Authority  "), std::string::npos)
+      << signed_seal.out;
+  EXPECT_NE(signed_seal.out.find("4 ballot codes made"), std::string::npos);
+  // An answer whose signature was changed on the way is refused.
+  {
+    std::string bytes = Slurp(Pub("seal-1.answer"));
+    bytes.back() ^= 1;
+    std::ofstream(Pub("forged.answer"), std::ios::binary) << bytes;
+    auto forged = Admin("round seal 1 --answer " + Pub("forged.answer"));
+    EXPECT_EQ(forged.exit_code, 1);
+    EXPECT_NE(forged.err.find("without this installation's seal"),
+              std::string::npos)
+        << forged.err;
+  }
+  auto stored = Admin("round seal 1 --answer " + Pub("seal-1.answer"));
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.out.find("sealed by the committee console"),
+            std::string::npos)
+      << stored.out;
+  EXPECT_NE(stored.out.find("attendance signed: 4"), std::string::npos);
+  EXPECT_EQ(Admin("round seal 1 --answer " + Pub("seal-1.answer")).exit_code,
+            1);  // sealed already
   ASSERT_EQ(Admin("round open 1").exit_code, 0);
-  Cast(1, Path("codes.txt"), {0, 0, 0, 1});  // An 3, Bình 1
-  ASSERT_EQ(Admin("round close 1").exit_code, 0);
+  Cast(1, ConsolePath("codes.txt"), {0, 0, 0, 1});  // An 3, Bình 1
+  // Closing: the box stops taking ballots; its statement waits for the seal
+  // and no tally request exists before the console signs it.
+  EXPECT_EQ(Admin("round close 1").exit_code, 1);
+  auto closing = Admin("round close 1 --request-out " + Pub("close-1.request"));
+  ASSERT_EQ(closing.exit_code, 0) << closing.err;
+  EXPECT_NE(closing.out.find("4 of 4 ballots cast"), std::string::npos)
+      << closing.out;
+  auto early = Admin("round tally-request 1 --out " + Pub("early.bin"));
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("not signed yet"), std::string::npos) << early.err;
+  auto signed_close = Console("sign --request " + Pub("close-1.request") +
+                              " --out " + Pub("close-1.answer"));
+  ASSERT_EQ(signed_close.exit_code, 0) << signed_close.err;
+  EXPECT_NE(signed_close.out.find("4 cast of 4 codes issued"),
+            std::string::npos)
+      << signed_close.out;
+  // A seal answer is not a close answer.
+  EXPECT_EQ(Admin("round close 1 --answer " + Pub("seal-1.answer")).exit_code,
+            2);
+  auto closed = Admin("round close 1 --answer " + Pub("close-1.answer"));
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
   // A real meeting never runs the one-process ceremony.
   ASSERT_EQ(
       Admin("meeting create --title M3 --procedure P1 --members 3").exit_code,
@@ -463,7 +543,15 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
       << tally.out;
   EXPECT_EQ(tally.out.find("An"), std::string::npos) << tally.out;
 
-  // Nothing that decrypts is in the server's folder.
+  // Nothing that decrypts, signs or votes is in the server's folder: no
+  // trustee or recipient key, no seal key, no ballot code.
+  std::vector<std::string> codes;
+  {
+    std::istringstream lines(Slurp(ConsolePath("codes.txt")));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) codes.push_back(line);
+  }
+  ASSERT_EQ(codes.size(), 4u);
   for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
     if (!entry.is_regular_file()) continue;
     const std::string bytes = Slurp(entry.path().string());
@@ -471,6 +559,9 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
         << entry.path();
     EXPECT_EQ(bytes.find("hall/v1/recipient-key"), std::string::npos)
         << entry.path();
+    EXPECT_NE(entry.path().filename(), "seal.key");
+    for (const auto& code : codes)
+      EXPECT_EQ(bytes.find(code), std::string::npos) << entry.path();
   }
 
   // The recipient opens the round from the election record.
@@ -490,6 +581,75 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   EXPECT_NE(opened.err.find("3 trustees' partial decryptions verified"),
             std::string::npos)
       << opened.err;
+
+  // Step 3, announced: sealed, closed and its minutes signed on the console,
+  // which counts them itself from the trustees' partial files.
+  ASSERT_EQ(Admin("round create --meeting 1 --step 3 --group leadership "
+                  "--person An --person Bình --compare-with 1")
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round seal 2 --request-out " + Pub("seal-2.request"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Console("sign --request " + Pub("seal-2.request") + " --out " +
+                    Pub("seal-2.answer") +
+                    " --slips slips-2.html --codes-out codes-2.txt")
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round seal 2 --answer " + Pub("seal-2.answer")).exit_code,
+            0);
+  ASSERT_EQ(Admin("round open 2").exit_code, 0);
+  Cast(2, ConsolePath("codes-2.txt"), {0, 0, 1});  // An 2, Bình 1
+  ASSERT_EQ(Admin("round close 2 --request-out " + Pub("close-2.request"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Console("sign --request " + Pub("close-2.request") + " --out " +
+                    Pub("close-2.answer"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round close 2 --answer " + Pub("close-2.answer")).exit_code,
+            0);
+  ASSERT_EQ(Admin("round tally-request 2 --out " + Pub("tally-2.bin")).exit_code,
+            0);
+  std::string partials2;
+  for (int i : {1, 3, 5}) {
+    const std::string out = Pub("partial-2-" + std::to_string(i) + ".bin");
+    auto d = Trustee(i, "decrypt --request " + Pub("tally-2.bin") +
+                            " --seal-fingerprint " + seal_fingerprint_ +
+                            " --key trustee-" + std::to_string(i) +
+                            ".key --out " + out);
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    partials2 += " --partial " + out;
+  }
+  auto unsigned_tally = Admin("round tally 2" + partials2);
+  EXPECT_EQ(unsigned_tally.exit_code, 1);
+  EXPECT_NE(unsigned_tally.err.find("seal is on the committee console"),
+            std::string::npos)
+      << unsigned_tally.err;
+  ASSERT_EQ(Admin("round tally 2" + partials2 + " --request-out " +
+                  Pub("minutes-2.request"))
+                .exit_code,
+            0);
+  auto minutes2 = Console("sign --request " + Pub("minutes-2.request") +
+                          " --out " + Pub("minutes-2.answer"));
+  ASSERT_EQ(minutes2.exit_code, 0) << minutes2.err;
+  EXPECT_NE(minutes2.out.find("\"An\": 2"), std::string::npos) << minutes2.out;
+  EXPECT_NE(minutes2.out.find("\"Bình\": 1"), std::string::npos);
+  // The answer with other partial files than its request's is refused.
+  auto other_files = Admin("round tally 2 --partial " + Pub("partial-2-1.bin") +
+                     " --partial " + Pub("partial-2-3.bin") + " --answer " +
+                     Pub("minutes-2.answer"));
+  EXPECT_EQ(other_files.exit_code, 1) << other_files.err;
+  auto tallied2 = Admin("round tally 2" + partials2 + " --answer " +
+                        Pub("minutes-2.answer"));
+  ASSERT_EQ(tallied2.exit_code, 0) << tallied2.err;
+  EXPECT_NE(tallied2.out.find("tallied; minutes digest"), std::string::npos)
+      << tallied2.out;
+  auto shown = Admin("minutes show 2");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("committee console"), std::string::npos)
+      << shown.out;
+  EXPECT_FALSE(fs::exists(dir_ / "seal.key"));
 }
 
 TEST_F(DistributedCeremony, HelpAndUsage) {

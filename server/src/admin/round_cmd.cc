@@ -476,18 +476,58 @@ void RunTally(const RoundArgs& a) {
     files.push_back(std::move(file).value());
   }
   const bool sealed_step = r.disclosure == "sealed";
-  std::optional<crypto::SigningKey> seal;
-  if (!sealed_step || !a.trustee_keys.empty())
-    seal.emplace(LoadSealOrFail(inst, a.common));
   Committee committee(*inst.db);
   TallyOutcome out;
-  if (!a.trustee_keys.empty()) {
-    const auto shares = LoadShares(a, *inst.db, r);
-    std::vector<const crypto::TrusteeShare*> pointers;
-    for (const auto& s : shares) pointers.push_back(&s);
-    out = Take(committee.RehearseTally(r.id, pointers, *seal));
+  if (!a.request_out.empty() || !a.answer.empty()) {
+    if (sealed_step || !a.trustee_keys.empty() ||
+        (!a.request_out.empty() && !a.answer.empty())) {
+      Fail(StatusCode::kInvalidArgument,
+           "--request-out or --answer (not both) with the trustees' partial "
+           "files: only an announced step's minutes are signed");
+    }
+    if (!a.request_out.empty()) {
+      NewFile request_file(a.request_out);
+      const crypto::Bytes request =
+          Take(committee.MinutesRequestOf(r.id, files)).Encode();
+      request_file.Write(std::string_view(
+          reinterpret_cast<const char*>(request.data()), request.size()));
+      request_file.Commit();
+      Out() << "minutes request of round " << r.id << " written to "
+            << a.request_out
+            << ". On the committee console: hall-console sign --request "
+            << a.request_out << " --out minutes-" << r.id
+            << ".answer (it counts, shows and signs the minutes); then here: "
+               "hall-admin round tally "
+            << r.id << " --partial ... (the same files) --answer minutes-"
+            << r.id << ".answer\n";
+      return;
+    }
+    const std::string bytes = ReadInputFile(a.answer, 64u << 20);
+    auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
+    if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
+    out = Take(committee.StoreMinutesAnswer(r.id, files, *answer));
   } else {
-    out = Take(committee.TallyRound(r.id, files, seal ? &*seal : nullptr));
+    std::optional<crypto::SigningKey> seal;
+    if (!sealed_step || !a.trustee_keys.empty()) {
+      std::error_code ec;
+      if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
+        Fail(StatusCode::kFailedPrecondition,
+             "this installation's seal is on the committee console: hall-admin "
+             "round tally " +
+                 Num(r.id) +
+                 " --partial ... --request-out FILE, sign it there "
+                 "(hall-console sign), then the same command with --answer");
+      }
+      seal.emplace(LoadSealOrFail(inst, a.common));
+    }
+    if (!a.trustee_keys.empty()) {
+      const auto shares = LoadShares(a, *inst.db, r);
+      std::vector<const crypto::TrusteeShare*> pointers;
+      for (const auto& s : shares) pointers.push_back(&s);
+      out = Take(committee.RehearseTally(r.id, pointers, *seal));
+    } else {
+      out = Take(committee.TallyRound(r.id, files, seal ? &*seal : nullptr));
+    }
   }
   if (out.sealed) {
     Out() << "round " << r.id << " is sealed: the trustees' partial "
@@ -496,8 +536,8 @@ void RunTally(const RoundArgs& a) {
           << out.minutes_digest << "\n";
     return;
   }
-  Out() << "round " << r.id << " tallied; minutes digest "
-            << out.minutes_digest << "\n";
+  Out() << "round " << r.id << " tallied; minutes digest " << out.minutes_digest
+        << "\n";
   PrintOutcome(out.minutes_json);
   Out() << "Next: hall-admin round announce " << r.id << "\n";
 }
@@ -645,6 +685,13 @@ void RegisterRound(CLI::App& app, Context& ctx) {
   tally->add_option("round", a->round, "Round id")->required();
   tally->add_option("--partial", a->partials,
                     "A trustee's partial file (repeat; at least k of them)");
+  tally->add_option("--request-out", a->request_out,
+                    "With the seal on the committee console (an announced "
+                    "step): write the minutes request for these partial "
+                    "files to this new file (hall-console sign)");
+  tally->add_option("--answer", a->answer,
+                    "Store the minutes the committee console signed for "
+                    "these partial files");
   tally->add_option("--trustee-key", a->trustee_keys,
                     "Rehearsal meetings only: a trustee's key file (repeat; "
                     "at least k), decrypted here in one process");

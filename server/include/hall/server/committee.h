@@ -132,6 +132,15 @@ class Committee {
   Result<TallyOutcome> TallyRound(
       std::uint64_t round_id, const std::vector<shared::PartialFile>& files,
       const crypto::SigningKey* seal);
+  // With the seal on the committee console, an announced round in two
+  // halves: the minutes request for these partial files, then the minutes
+  // the console wrote and signed, checked (the server builds the same
+  // bytes) and stored.
+  Result<shared::SealRequest> MinutesRequestOf(
+      std::uint64_t round_id, const std::vector<shared::PartialFile>& files);
+  Result<TallyOutcome> StoreMinutesAnswer(
+      std::uint64_t round_id, const std::vector<shared::PartialFile>& files,
+      const shared::SealAnswer& answer);
   // A rehearsal meeting only: the partial files made here from the shares.
   Result<TallyOutcome> RehearseTally(
       std::uint64_t round_id,

@@ -30,6 +30,7 @@
 #include "hall/crypto/signing_key.h"
 #include "hall/server/database.h"
 #include "hall/server/meeting_model.h"
+#include "hall/shared/seal_work.h"
 #include "hall/shared/tally_request.h"
 
 namespace hall::server {
@@ -53,6 +54,16 @@ Result<TallyOutcome> StoreTally(Database& db, const GatheredTally& in,
                                 const crypto::SigningKey* seal,
                                 const std::string& now,
                                 crypto::RandomSource& rng);
+
+// With the seal on the committee console: an announced round's minutes
+// request (shared/seal_work.h kSignMinutes) for these partial files, which
+// must open the box; and the minutes the console signed, stored.
+Result<shared::SealRequest> MinutesRequestOf(
+    Database& db, const GatheredTally& in,
+    const std::vector<shared::PartialFile>& files);
+Result<TallyOutcome> StoreSignedMinutes(
+    Database& db, std::uint64_t round_id, const shared::OpenedRound& opened,
+    const std::array<std::uint8_t, 64>& signature, const std::string& now);
 
 }  // namespace hall::server
 

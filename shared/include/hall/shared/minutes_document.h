@@ -56,6 +56,15 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
 std::vector<std::string> SelectionOf(const VerifiedTallyRequest& request,
                                      const rules::RoundResult& outcome);
 
+// The selection (selected, carried forward or needing a decision, in the
+// minutes' order) of seal-signed minutes of round `round`; kInvalidArgument
+// when the text is not minutes of that round.
+Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
+                                                    std::uint64_t round);
+// The minutes' counted_at and nonce (MinutesContext), to rebuild them.
+Result<std::pair<std::string, std::string>> MinutesTimeAndNonce(
+    std::string_view minutes);
+
 struct OpenedRound {
   std::uint64_t round_id = 0;  // the round the signed template names
   // Everyone the signed definition boxes a sealed step's partials to.

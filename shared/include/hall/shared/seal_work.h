@@ -26,6 +26,16 @@
 //                 U32(n) {Str(person id) Str(name)}
 //     kCloseRound: Var(signed template) Fixed(its signature, 64)
 //                 Var(box-sealed) Fixed(its signature, 64) Var(box-closed)
+//     kSignMinutes: Var(tally request) U32(n) {Var(partial file)}
+//                 Str(box opened at) Var(compared round's minutes)
+//                 Var(their signature, 0 or 64 bytes)
+//
+// Signing an announced round's minutes (kSignMinutes): the console verifies
+// the tally request against its own seal, combines the partial files,
+// applies the procedure's rule and writes the minutes itself (its own time
+// and nonce), shows them and signs them; the hall server rebuilds the same
+// minutes from its request with that time and nonce and stores them only
+// if they are byte for byte the ones signed.
 //
 // Closing a round (kCloseRound) carries the box the seal sealed (template
 // and box-sealed statement, with the seal's signatures, which the console
@@ -54,13 +64,16 @@
 #include "hall/crypto/seal.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/minutes_document.h"
 #include "hall/shared/statements.h"
+#include "hall/shared/tally_request.h"
 
 namespace hall::shared {
 
 enum class SealAction : std::uint8_t {
   kSealRound = 1,
   kCloseRound = 2,
+  kSignMinutes = 3,
 };
 
 struct PresentPerson {
@@ -86,6 +99,14 @@ struct SealRequest {
   crypto::Bytes box_sealed_bytes;
   std::array<std::uint8_t, 64> box_sealed_signature{};
   crypto::Bytes box_closed;
+  // kSignMinutes: an announced round's tally request and the trustees'
+  // partial files, when the box was opened, and the compared round's
+  // seal-signed minutes when the step compares with an announced one.
+  crypto::Bytes tally_request;
+  std::vector<PartialFile> partial_files;
+  std::string opened_at;
+  crypto::Bytes previous_minutes;
+  crypto::Bytes previous_minutes_signature;  // empty or 64 bytes
 
   crypto::Bytes Encode() const;
   static Result<SealRequest> Decode(std::span<const std::uint8_t> bytes);
@@ -138,6 +159,32 @@ Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(
 // The console's signature of a kCloseRound request (after CheckSealRequest).
 Result<SealAnswer> SignCloseWork(const SealRequest& request,
                                  const crypto::SigningKey& seal);
+
+// The minutes of a kSignMinutes request, built from its verified tally
+// request and partial files with this time and nonce; the compared round's
+// minutes must carry `seal`'s signature.
+Result<OpenedRound> MinutesOfRequest(const SealRequest& request,
+                                     const crypto::VerifyKey& seal,
+                                     const std::string& counted_at,
+                                     const std::string& nonce);
+// The console's minutes for a kSignMinutes request, signed (a fresh nonce).
+struct SignedMinutes {
+  SealAnswer answer;
+  OpenedRound opened;
+};
+Result<SignedMinutes> SignMinutesWork(const SealRequest& request,
+                                      const crypto::SigningKey& seal,
+                                      const std::string& counted_at,
+                                      crypto::RandomSource& rng);
+// The hall server's check of the answer: the minutes are the ones it
+// builds itself from its request with the answer's time and nonce, and
+// carry the seal's signature. Returns them with the signature.
+struct AcceptedMinutes {
+  OpenedRound opened;
+  std::array<std::uint8_t, 64> signature{};
+};
+Result<AcceptedMinutes> CheckMinutesAnswer(const SealRequest& request,
+                                           const SealAnswer& answer);
 
 // What the hall server stores once it has checked an answer against its
 // own request (CheckSealAnswer): the statements with their signatures.
