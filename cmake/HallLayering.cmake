@@ -285,6 +285,10 @@ function(hall_check_layering)
             hall-rules hall-trustee hall-recipient)
     hall_forbid_links(TARGET ${t} FORBIDDEN ${HALL_NO_STORAGE_NO_TLS})
   endforeach()
+  # The committee console prints slips (qrencode) but holds no database
+  # and speaks no TLS: files only.
+  hall_forbid_links(TARGET hall-console FORBIDDEN PkgConfig::SQLCIPHER
+                    OpenSSL::SSL OpenSSL::Crypto glfw imgui)
   # The transport may use TLS but never storage or drawing.
   hall_forbid_links(TARGET hall_net FORBIDDEN PkgConfig::SQLCIPHER
                     PkgConfig::QRENCODE glfw imgui)

@@ -522,9 +522,10 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
 
 TEST_F(AdminCli, BadCsvNamesTheLine) {
   ASSERT_EQ(Admin("init --seal-cost min").exit_code, 0);
-  ASSERT_EQ(
-      Admin("meeting create --title T --procedure P1 --members 3").exit_code,
-      0);
+  ASSERT_EQ(Admin("meeting create --title T --procedure P1 --members 3 "
+                  "--rehearsal")
+                .exit_code,
+            0);
   auto bad = Admin(
       "roll import --meeting 1 " +
       Write("bad.csv", "person_id,name,group\np1,An,a\np2,Bình\np3,C,c\n"));
@@ -542,7 +543,8 @@ TEST_F(AdminCli, BadCsvNamesTheLine) {
   auto missing = Admin("candidates import --meeting 1 " + Path("none.csv"));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("no such file"), std::string::npos);
-  auto proc = Admin("meeting create --title T --procedure P9 --members 3");
+  auto proc = Admin("meeting create --title T --procedure P9 --members 3 "
+                    "--rehearsal");
   EXPECT_EQ(proc.exit_code, 2);
   EXPECT_NE(proc.err.find("unknown procedure"), std::string::npos);
   EXPECT_EQ(Admin("init --seal-cost min").exit_code, 2);  // never overwrites
@@ -668,9 +670,15 @@ TEST(AdminHelp, EveryCommandHasHelp) {
 // round that does not exist or a CSV syntax error, 1 for a refusal.
 TEST_F(AdminCli, ExitStatusesFollowTheCodeAsDocumented) {
   ASSERT_EQ(Admin("init --seal-cost min").exit_code, 0);
-  ASSERT_EQ(
-      Admin("meeting create --title T --procedure P1 --members 3").exit_code,
-      0);
+  // A real meeting is refused where the seal key is kept (exit 1).
+  auto real = Admin("meeting create --title T --procedure P1 --members 3");
+  EXPECT_EQ(real.exit_code, 1);
+  EXPECT_NE(real.err.find("runs rehearsal meetings only"), std::string::npos)
+      << real.err;
+  ASSERT_EQ(Admin("meeting create --title T --procedure P1 --members 3 "
+                  "--rehearsal")
+                .exit_code,
+            0);
   auto not_found = Admin("round show 42");
   EXPECT_EQ(not_found.exit_code, ExitStatus(StatusCode::kNotFound));
   EXPECT_EQ(not_found.exit_code, 2);

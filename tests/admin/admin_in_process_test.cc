@@ -70,7 +70,8 @@ TEST_F(AdminInProcess, ThePassphraseIsReadFromTheGivenInput) {
       init.out, std::regex("seal fingerprint: [0-9A-Z]{4}(-[0-9A-Z]{4}){3}")))
       << init.out;
   const Ran create = Admin({"meeting", "create", "--dir", dir_, "--title",
-                            "Hội nghị", "--procedure", "P1", "--members", "3"});
+                            "Hội nghị", "--procedure", "P1", "--members", "3",
+                            "--rehearsal"});
   ASSERT_EQ(create.status, 0) << create.err;
   EXPECT_EQ(create.out, "1\n");
   const Ran list = Admin({"meeting", "list", "--dir", dir_});

@@ -1,5 +1,6 @@
 // hall-admin meeting create|list|show.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -27,6 +28,16 @@ void RunCreate(const MeetingArgs& a) {
     adapted.emplace(Take(rules::Catalog::FromFolder(a.procedures_dir)));
   }
   OpenedInstallation inst = OpenOrFail(a.common);
+  // A real meeting's seal never lives on the hall server.
+  std::error_code ec;
+  if (!a.rehearsal && std::filesystem::exists(inst.paths.seal_key(), ec)) {
+    Fail(StatusCode::kPermissionDenied,
+         "this installation keeps its seal key on this machine "
+         "(hall-admin init without --seal-public-key): it runs rehearsal "
+         "meetings only (--rehearsal). For a real meeting the seal lives on "
+         "the committee console: hall-console init there, then hall-admin "
+         "init --seal-public-key SEAL.pub here");
+  }
   Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
                       adapted ? *adapted : rules::Catalog::Builtin());
   const std::uint64_t id = Take(committee.CreateMeeting(
