@@ -203,6 +203,30 @@ void RunShow(const RoundArgs& a) {
   }
 }
 
+// The seal key must be in this installation (a rehearsal installation);
+// otherwise the command goes through the committee console, as `how` says.
+void RequireSealHere(const OpenedInstallation& inst, const std::string& how) {
+  std::error_code ec;
+  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
+    Fail(StatusCode::kFailedPrecondition,
+         "this installation's seal is on the committee console: " + how);
+  }
+}
+
+// A seal request for the committee console, to a new file.
+void WriteSealRequest(const std::string& path, const shared::SealRequest& r) {
+  const crypto::Bytes bytes = r.Encode();
+  WriteNewFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                                      bytes.size()));
+}
+
+shared::SealAnswer ReadSealAnswer(const std::string& path) {
+  const std::string bytes = ReadInputFile(path, 64u << 20);
+  auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
+  if (!answer.ok()) Fail(answer.status().WithContext(path));
+  return std::move(answer).value();
+}
+
 // What the seal signed, read back after sealing: the people named present
 // and, for a sealed step, everyone its result will be boxed to.
 void PrintSealed(Database& db, const RoundInfo& r, std::size_t issued) {
@@ -224,11 +248,7 @@ void PrintSealed(Database& db, const RoundInfo& r, std::size_t issued) {
 void RunSealWithConsole(const RoundArgs& a, OpenedInstallation& inst,
                         const RoundInfo& r, Committee& committee) {
   if (!a.request_out.empty()) {
-    NewFile out(a.request_out);
-    const crypto::Bytes request = Take(committee.SealRequestOf(r.id)).Encode();
-    out.Write(std::string_view(reinterpret_cast<const char*>(request.data()),
-                               request.size()));
-    out.Commit();
+    WriteSealRequest(a.request_out, Take(committee.SealRequestOf(r.id)));
     Out() << "seal request for round " << r.id << " written to "
           << a.request_out
           << ". On the committee console: hall-console sign --request "
@@ -237,10 +257,8 @@ void RunSealWithConsole(const RoundArgs& a, OpenedInstallation& inst,
           << r.id << " --answer seal-" << r.id << ".answer\n";
     return;
   }
-  const std::string bytes = ReadInputFile(a.answer, 256u << 20);
-  auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
-  if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
-  SealedRound sealed = Take(committee.StoreSealAnswer(r.id, *answer));
+  SealedRound sealed =
+      Take(committee.StoreSealAnswer(r.id, ReadSealAnswer(a.answer)));
   const RoundInfo now = RequireRound(*inst.db, r.id);
   Out() << "round " << r.id << " sealed by the committee console: the ballot "
         << "box is empty and " << now.issued
@@ -270,16 +288,12 @@ void RunSeal(const RoundArgs& a) {
     RunSealWithConsole(a, inst, r, committee);
     return;
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
-    Fail(StatusCode::kFailedPrecondition,
-         "this installation's seal is on the committee console: hall-admin "
-         "round seal " +
-             Num(r.id) + " --request-out seal-" + Num(r.id) +
-             ".request, sign it there (hall-console sign), then hall-admin "
-             "round seal " +
-             Num(r.id) + " --answer seal-" + Num(r.id) + ".answer");
-  }
+  RequireSealHere(inst, "hall-admin round seal " + Num(r.id) +
+                            " --request-out seal-" + Num(r.id) +
+                            ".request, sign it there (hall-console sign), "
+                            "then hall-admin round seal " +
+                            Num(r.id) + " --answer seal-" + Num(r.id) +
+                            ".answer");
   if (a.slips.empty()) {
     Fail(StatusCode::kInvalidArgument,
          "--slips FILE is needed: the codes are made here and printed from "
@@ -365,11 +379,7 @@ void RunClose(const RoundArgs& a) {
          "--answer (to store the console's answer), not both");
   }
   if (!a.request_out.empty()) {
-    NewFile out(a.request_out);
-    const crypto::Bytes request = Take(committee.CloseRequestOf(r.id)).Encode();
-    out.Write(std::string_view(reinterpret_cast<const char*>(request.data()),
-                               request.size()));
-    out.Commit();
+    WriteSealRequest(a.request_out, Take(committee.CloseRequestOf(r.id)));
     r = RequireRound(*inst.db, a.round);
     PrintClosed(*inst.db, r, r.state, false);
     Out() << "The box takes no more ballots. Its box-closed statement is in "
@@ -381,26 +391,21 @@ void RunClose(const RoundArgs& a) {
     return;
   }
   if (!a.answer.empty()) {
-    const std::string bytes = ReadInputFile(a.answer, 1u << 20);
-    auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
-    if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
-    const RoundState now = Take(committee.StoreCloseAnswer(r.id, *answer));
+    const RoundState now =
+        Take(committee.StoreCloseAnswer(r.id, ReadSealAnswer(a.answer)));
     r = RequireRound(*inst.db, a.round);
     Out() << "the committee console signed round " << r.id
           << "'s box-closed statement\n";
     PrintClosed(*inst.db, r, now, true);
     return;
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
-    Fail(StatusCode::kFailedPrecondition,
-         "this installation's seal is on the committee console: hall-admin "
-         "round close " +
-             Num(r.id) + " --request-out close-" + Num(r.id) +
-             ".request closes the box; sign it there (hall-console sign), "
-             "then hall-admin round close " +
-             Num(r.id) + " --answer close-" + Num(r.id) + ".answer");
-  }
+  RequireSealHere(inst, "hall-admin round close " + Num(r.id) +
+                            " --request-out close-" + Num(r.id) +
+                            ".request closes the box; sign it there "
+                            "(hall-console sign), then hall-admin round "
+                            "close " +
+                            Num(r.id) + " --answer close-" + Num(r.id) +
+                            ".answer");
   if (r.state == RoundState::kOpen)
     Check(CheckAllowed(r.id, r.state, RoundAction::kClose));
   const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
@@ -486,12 +491,8 @@ void RunTally(const RoundArgs& a) {
            "files: only an announced step's minutes are signed");
     }
     if (!a.request_out.empty()) {
-      NewFile request_file(a.request_out);
-      const crypto::Bytes request =
-          Take(committee.MinutesRequestOf(r.id, files)).Encode();
-      request_file.Write(std::string_view(
-          reinterpret_cast<const char*>(request.data()), request.size()));
-      request_file.Commit();
+      WriteSealRequest(a.request_out,
+                       Take(committee.MinutesRequestOf(r.id, files)));
       Out() << "minutes request of round " << r.id << " written to "
             << a.request_out
             << ". On the committee console: hall-console sign --request "
@@ -502,22 +503,15 @@ void RunTally(const RoundArgs& a) {
             << r.id << ".answer\n";
       return;
     }
-    const std::string bytes = ReadInputFile(a.answer, 64u << 20);
-    auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
-    if (!answer.ok()) Fail(answer.status().WithContext(a.answer));
-    out = Take(committee.StoreMinutesAnswer(r.id, files, *answer));
+    out = Take(
+        committee.StoreMinutesAnswer(r.id, files, ReadSealAnswer(a.answer)));
   } else {
     std::optional<crypto::SigningKey> seal;
     if (!sealed_step || !a.trustee_keys.empty()) {
-      std::error_code ec;
-      if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
-        Fail(StatusCode::kFailedPrecondition,
-             "this installation's seal is on the committee console: hall-admin "
-             "round tally " +
-                 Num(r.id) +
-                 " --partial ... --request-out FILE, sign it there "
-                 "(hall-console sign), then the same command with --answer");
-      }
+      RequireSealHere(inst, "hall-admin round tally " + Num(r.id) +
+                                " --partial ... --request-out FILE, sign it "
+                                "there (hall-console sign), then the same "
+                                "command with --answer");
       seal.emplace(LoadSealOrFail(inst, a.common));
     }
     if (!a.trustee_keys.empty()) {
