@@ -18,7 +18,9 @@ int main(int argc, char** argv) {
                  "The hall-server program (default: next to hall-demo)");
   app.add_option(
       "--dir", dir,
-      "Keep the installation in this new folder (default: temporary)");
+      "Keep each role's folder under this new folder: server (what the hall "
+      "server holds), committee, trustees/N, recipients/1 (default: "
+      "temporary)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,9 @@
 // counts or outcome.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -120,6 +123,50 @@ TEST(P1MeetingEndToEnd, OutcomesFollowTheRulesAndSealedRoundsStaySealed) {
       json::parse(report->rounds[3].minutes_json)["outcome"]["outcomes"];
   EXPECT_EQ(step5[0]["candidate"], "Trần Văn Bình");
   EXPECT_EQ(step5[0]["status"], "selected");
+}
+
+std::string Slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// hall-demo --dir keeps each role in its own folder; the hall server's folder
+// holds no seal key, no trustee key and no recipient key, while each of
+// those is in its own role's folder.
+TEST(P1MeetingEndToEnd, EachRoleKeepsItsSecretsInItsOwnFolder) {
+  namespace fs = std::filesystem;
+  char tmpl[] = "/tmp/hall-demo-roles-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const fs::path dir = tmpl;
+  DemoOptions options;
+  options.server_binary = HALL_SERVER_BINARY;
+  options.seal_cost = crypto::KeyFileCost::kMin;
+  options.work_dir = dir;
+  std::ostringstream narration;
+  auto report = RunP1Meeting(options, narration);
+  ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
+  EXPECT_TRUE(fs::exists(dir / "committee" / "seal.key"));
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_TRUE(fs::exists(dir / "trustees" / std::to_string(i) /
+                           ("trustee-" + std::to_string(i) + ".key")));
+  }
+  EXPECT_TRUE(fs::exists(dir / "recipients" / "1" / "authority.key"));
+  const std::string seal_file = Slurp(dir / "committee" / "seal.key");
+  ASSERT_FALSE(seal_file.empty());
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "server")) {
+    if (!e.is_regular_file()) continue;
+    ++files;
+    EXPECT_NE(e.path().filename(), "seal.key");
+    const std::string bytes = Slurp(e.path());
+    EXPECT_EQ(bytes.find("hall/v1/trustee-key"), std::string::npos) << e.path();
+    EXPECT_EQ(bytes.find("hall/v1/recipient-key"), std::string::npos)
+        << e.path();
+    EXPECT_EQ(bytes.find(seal_file), std::string::npos) << e.path();
+  }
+  EXPECT_GT(files, 5);  // the database, its key, the CA, the kiosks' files
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/ceremony.h"
+#include "hall/server/admin/key_files.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
 #include "hall/server/minutes.h"
@@ -122,6 +123,8 @@ class Meeting {
   Result<DemoReport> Run();
 
  private:
+  // The trustees' and the recipient's key files, each in its own folder.
+  Status SaveRoleKeys();
   Status Setup();
   Result<DemoRound> RunRound(server::NewRound spec, const std::string& title,
                              const std::vector<std::vector<Mark>>& choices);
@@ -142,17 +145,73 @@ class Meeting {
   DemoReport report_;
 };
 
+Status Meeting::SaveRoleKeys() {
+  namespace fs = std::filesystem;
+  const std::string installation = server::Installation(*db_);
+  auto box_key = committee_->BoxKey(meeting_);
+  if (!box_key.ok()) return box_key.status();
+  const auto box_key_digest = box_key->digest();
+  for (std::size_t i = 0; i < shares_.size(); ++i) {
+    const fs::path dir =
+        options_.work_dir / "trustees" / std::to_string(i + 1);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return Status::Internal(dir.string() + ": " + ec.message());
+    server::admin::TrusteeKeyLabel label;
+    label.installation = installation;
+    label.meeting_id = meeting_;
+    label.trustee = shares_[i].trustee();
+    label.name = "Trustee " + std::to_string(i + 1);
+    label.box_key_digest = box_key_digest;
+    auto file = server::admin::EncryptTrusteeKey(label, shares_[i], kPassphrase,
+                                                 options_.seal_cost);
+    if (!file.ok()) return file.status();
+    if (Status s = crypto::WriteKeyFileBytes(
+            dir / ("trustee-" + std::to_string(i + 1) + ".key"), *file);
+        !s.ok()) {
+      return s;
+    }
+  }
+  const fs::path dir = options_.work_dir / "recipients" / "1";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Internal(dir.string() + ": " + ec.message());
+  server::admin::RecipientKeyLabel label;
+  label.installation = installation;
+  label.meeting_id = meeting_;
+  label.name = "competent authority";
+  label.public_key = authority_.public_key();
+  auto file = server::admin::EncryptRecipientKey(label, authority_, kPassphrase,
+                                                 options_.seal_cost);
+  if (!file.ok()) return file.status();
+  return crypto::WriteKeyFileBytes(dir / "authority.key", *file);
+}
+
 Status Meeting::Setup() {
-  paths_.dir = options_.work_dir / "installation";
+  // Each role in its own folder: what each machine would hold.
+  namespace fs = std::filesystem;
+  const fs::path committee_dir = options_.work_dir / "committee";
+  std::error_code ec;
+  fs::create_directories(committee_dir, ec);
+  if (ec) return Status::Internal(committee_dir.string() + ": " + ec.message());
+  // The committee console makes the seal; the hall server gets its public
+  // key only.
+  seal_.emplace(crypto::SigningKey::Generate());
+  if (Status s = crypto::SaveSigningKey(*seal_, committee_dir / "seal.key",
+                                        kPassphrase, options_.seal_cost);
+      !s.ok()) {
+    return s;
+  }
+  paths_.dir = options_.work_dir / "server";
   server::InitOptions init;
   init.name = "hall demo";
-  init.seal_passphrase = kPassphrase;
-  init.seal_cost = options_.seal_cost;
+  init.seal_public_key = seal_->verify_key();
   auto made = server::InitInstallation(paths_, init);
   if (!made.ok()) return made.status();
   report_.seal_fingerprint = made->seal_fingerprint;
-  out_ << "Installation in " << paths_.dir.string() << "\n  seal fingerprint "
-       << made->seal_fingerprint
+  out_ << "Hall server folder " << paths_.dir.string()
+       << "; committee console folder " << committee_dir.string()
+       << " (the seal)\n  seal fingerprint " << made->seal_fingerprint
        << " (read aloud and recorded in the minutes)\n";
   auto key = server::InstallationDbKey(paths_, std::nullopt);
   if (!key.ok()) return key.status();
@@ -160,9 +219,6 @@ Status Meeting::Setup() {
   auto db = server::OpenInstallation(paths_, *key_);
   if (!db.ok()) return db.status();
   db_.emplace(std::move(db).value());
-  auto seal = crypto::LoadSigningKey(paths_.seal_key(), kPassphrase);
-  if (!seal.ok()) return seal.status();
-  seal_.emplace(std::move(seal).value());
   committee_.emplace(*db_);
 
   auto meeting = committee_->CreateMeeting(
@@ -201,6 +257,7 @@ Status Meeting::Setup() {
     return s;
   }
   shares_ = std::move(ceremony->shares);
+  if (Status s = SaveRoleKeys(); !s.ok()) return s;
   out_ << "Meeting " << meeting_
        << " (P1 vn-138-appointment): 30 convened in five groups, "
        << "7 in the leadership collective; key ceremony 3 of 5 trustees done\n";
