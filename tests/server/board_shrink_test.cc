@@ -24,16 +24,10 @@ class BoardShrinkTest : public ::testing::Test {
     spec.members = 6;
     auto meeting = testing::MakeMeeting(committee_, spec);
     ASSERT_TRUE(meeting.ok()) << meeting.message();
-    NewRound r;
-    r.meeting_id = meeting->id;
-    r.step = "2";
-    r.persons = {"An", "Bình"};
-    auto round = committee_.CreateRound(r);
-    ASSERT_TRUE(round.ok()) << round.message();
-    round_ = *round;
-    auto sealed = committee_.SealRound(round_, install_.seal());
+    auto sealed = testing::CreateSealAndOpen(committee_, install_.seal(),
+                                             meeting->id, "2", {"An", "Bình"});
     ASSERT_TRUE(sealed.ok()) << sealed.message();
-    ASSERT_TRUE(committee_.OpenRound(round_).ok());
+    round_ = sealed->id;
     auto box = BallotBox::Open(install_.paths().db(), install_.key());
     ASSERT_TRUE(box.ok()) << box.message();
     box_ = std::move(box).value();

@@ -124,6 +124,28 @@ inline Result<ReadyMeeting> MakeMeeting(Committee& committee,
   return m;
 }
 
+// A round of step `step` with `persons`, created, sealed and opened; its id
+// and ballot codes.
+struct OpenTestRound {
+  std::uint64_t id = 0;
+  std::vector<crypto::CredentialCode> codes;
+};
+inline Result<OpenTestRound> CreateSealAndOpen(
+    Committee& committee, const crypto::SigningKey& seal,
+    std::uint64_t meeting_id, const std::string& step,
+    std::vector<std::string> persons) {
+  NewRound r;
+  r.meeting_id = meeting_id;
+  r.step = step;
+  r.persons = std::move(persons);
+  auto round = committee.CreateRound(r);
+  if (!round.ok()) return round.status();
+  auto sealed = committee.SealRound(*round, seal);
+  if (!sealed.ok()) return sealed.status();
+  if (Status s = committee.OpenRound(*round); !s.ok()) return s;
+  return OpenTestRound{*round, std::move(sealed->codes)};
+}
+
 // A filled-in, encrypted, credential-signed ballot ready to cast.
 inline crypto::Bytes FillBallot(Database& db, std::uint64_t round_id,
                                 const crypto::CredentialCode& code,

@@ -25,16 +25,10 @@ class TallyStagesTest : public ::testing::Test {
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     shares_ = std::move(meeting->shares);
-    NewRound r;
-    r.meeting_id = meeting_;
-    r.step = "2";
-    r.persons = {"An", "Bình"};
-    auto round = committee_.CreateRound(r);
-    ASSERT_TRUE(round.ok()) << round.message();
-    round_ = *round;
-    auto sealed = committee_.SealRound(round_, install_.seal());
+    auto sealed = testing::CreateSealAndOpen(committee_, install_.seal(),
+                                             meeting_, "2", {"An", "Bình"});
     ASSERT_TRUE(sealed.ok()) << sealed.message();
-    ASSERT_TRUE(committee_.OpenRound(round_).ok());
+    round_ = sealed->id;
     auto box = BallotBox::Open(install_.paths().db(), install_.key());
     ASSERT_TRUE(box.ok()) << box.message();
     // An 3, Bình 1, one blank.
