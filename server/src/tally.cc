@@ -230,6 +230,14 @@ Result<shared::SealRequest> MinutesRequestOf(
       req.previous_minutes = q.Blob(0);
       req.previous_minutes_signature = q.Blob(1);
     }
+    auto t = db.Prepare(
+        "SELECT template, template_sig FROM rounds WHERE id = ? AND template "
+        "IS NOT NULL");
+    t.Bind(1, static_cast<std::int64_t>(compared));
+    if (t.Step()) {
+      req.previous_template = t.Blob(0);
+      req.previous_template_signature = t.Blob(1);
+    }
   }
   return req;
 }

@@ -27,7 +27,10 @@
 // --seal-passphrase-file, $HALL_SEAL_PASSPHRASE or the terminal.
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <optional>
+#include <sstream>
 
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/init.h"
@@ -58,6 +61,10 @@ struct Args {
 };
 
 fs::path SealKeyPath(const Args& a) { return fs::path(a.dir) / "seal.key"; }
+fs::path InConsole(const Args& a, const std::string& path) {
+  const fs::path p(path);
+  return p.is_relative() ? fs::path(a.dir) / p : p;
+}
 fs::path SealPubPath(const Args& a) { return fs::path(a.dir) / "seal.pub"; }
 
 std::string Now() {
@@ -111,7 +118,14 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
         << (def.rehearsal ? ", a REHEARSAL" : "") << "\n"
         << "  round " << r.round_id << ": " << p.code << " step " << t.step
         << " (" << t.StepTitle(rules::Language::kEn) << "), " << t.disclosure
-        << "\n  on the ballot:";
+        << "\n  ballot: " << crypto::BallotKindName(t.kind)
+        << (t.max_agree ? ", at most " + Num(*t.max_agree) + " agree"
+                        : std::string())
+        << "; electorate: ";
+  if (r.box_sealed.groups.empty()) Out() << "the whole roll";
+  for (std::size_t i = 0; i < r.box_sealed.groups.size(); ++i)
+    Out() << (i ? ", " : "groups ") << r.box_sealed.groups[i];
+  Out() << "\n  on the ballot:";
   for (std::size_t i = 0; i < t.persons.size(); ++i)
     Out() << (i ? ", " : " ") << t.persons[i];
   Out() << "\n  posts: " << r.box_sealed.slots
@@ -132,7 +146,9 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
           << " members; trustees:";
     for (std::size_t i = 0; i < def.trustees.size(); ++i)
       Out() << (i ? ", " : " ") << def.trustees[i];
-    Out() << "\n";
+    Out() << "\n  ballot-box key digest " << HexOf(def.box_key_digest)
+          << "\n  (compare it with the one each trustee's hall-trustee finish "
+             "printed)\n";
   }
   if (t.disclosure == "sealed" || r.definition_signature.empty()) {
     Out() << "Sealed steps' results go only to these recipients (check each "
@@ -143,6 +159,59 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
     }
   }
 }
+
+// What this console has signed, kept in its folder (signed.log, one line
+// per signature: kind installation meeting round digest): it signs one
+// definition per meeting and answers one request per round and kind, so a
+// hostile server cannot get a second, different statement for the same
+// thing. The same request again (a lost answer file) is answered again.
+class Ledger {
+ public:
+  explicit Ledger(fs::path path) : path_(std::move(path)) {
+    std::ifstream in(path_);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream words(line);
+      std::string kind, installation, meeting, round, digest;
+      if (words >> kind >> installation >> meeting >> round >> digest)
+        entries_[kind + " " + installation + " " + meeting + " " + round] =
+            digest;
+    }
+  }
+
+  // Fails when `what` was signed with another digest; records it otherwise.
+  // True when this very request was signed before.
+  bool Claim(const std::string& kind, const shared::SealRequest& r,
+             std::uint64_t round, const shared::Digest32& digest,
+             const std::string& refusal) {
+    const std::string key = kind + " " + r.installation + " " +
+                            Num(r.meeting_id) + " " + Num(round);
+    const std::string hex = HexOf(digest);
+    auto it = entries_.find(key);
+    if (it != entries_.end()) {
+      if (it->second != hex) {
+        Fail(StatusCode::kPermissionDenied,
+             refusal + " (" + path_.string() + "); do not sign it; tell the "
+                       "committee");
+      }
+      return true;
+    }
+    std::ofstream out(path_, std::ios::app);
+    out << key << " " << hex << "\n";
+    out.flush();
+    if (!out) {
+      Fail(StatusCode::kInternal,
+           path_.string() + ": cannot record the signature; nothing signed");
+    }
+    entries_[key] = hex;
+    return false;
+  }
+
+ private:
+  fs::path path_;
+  std::map<std::string, std::string> entries_;
+};
+
+Ledger OpenLedger(const Args& a) { return Ledger(fs::path(a.dir) / "signed.log"); }
 
 void WriteAnswer(NewFile& out, const shared::SealAnswer& answer) {
   const crypto::Bytes bytes = answer.Encode();
@@ -182,6 +251,11 @@ void SignClose(const Args& a, const shared::SealRequest& request) {
         << "\n  closed at " << closed.closed_at << "\n"
         << "Check the count and head against the hall display before "
            "carrying the answer back.\n";
+  Ledger ledger = OpenLedger(a);
+  ledger.Claim("close", request, request.round_id,
+               shared::SealRequestDigest(request.Encode()),
+               "this console already signed another close of round " +
+                   Num(request.round_id));
   WriteAnswer(out, Take(shared::SignCloseWork(request, seal)));
   Out() << "signed: answer " << a.out << " (hall-admin round close "
         << t.round_id << " --answer " << a.out << ")\n";
@@ -204,6 +278,11 @@ void SignMinutes(const Args& a, const shared::SealRequest& request) {
         << " trustees' partial decryptions of " << opened.input.cast
         << " ballots:\n"
         << opened.minutes << "\n";
+  Ledger ledger = OpenLedger(a);
+  ledger.Claim("minutes", request, request.round_id,
+               shared::SealRequestDigest(request.Encode()),
+               "this console already signed other minutes of round " +
+                   Num(request.round_id));
   WriteAnswer(out, signed_minutes->answer);
   Out() << "signed: answer " << a.out << " (hall-admin round tally "
         << request.round_id << " --partial ... --answer " << a.out << ")\n";
@@ -226,11 +305,13 @@ void SignCmd(const Args& a) {
          "sealing a round makes its ballot codes: give --slips FILE to print "
          "them");
   }
-  // Reserve the outputs before any code exists.
+  // Reserve the outputs before any code exists. The codes stay in the
+  // console's folder: a relative --slips / --codes-out is taken there, never
+  // next to the request on the stick that goes back to the hall server.
   NewFile out(a.out);
-  NewFile slips(a.slips);
+  NewFile slips(InConsole(a, a.slips));
   std::optional<NewFile> codes_file;
-  if (!a.codes_out.empty()) codes_file.emplace(a.codes_out);
+  if (!a.codes_out.empty()) codes_file.emplace(InConsole(a, a.codes_out));
   auto procedure = rules::ParseProcedure(request->procedure_file, a.request);
   if (!procedure.ok()) Fail(procedure.status());
   const crypto::SigningKey seal = LoadSeal(a);
@@ -256,6 +337,19 @@ void SignCmd(const Args& a) {
     }
   }
   ShowRequest(*request, *procedure);
+  Ledger ledger = OpenLedger(a);
+  ledger.Claim("definition", *request, 0,
+               shared::MeetingDefinitionDigest(request->definition),
+               "this console already signed another definition of meeting " +
+                   Num(request->meeting_id));
+  if (ledger.Claim("seal", *request, request->round_id,
+                   shared::SealRequestDigest(request->Encode()),
+                   "this console already sealed round " +
+                       Num(request->round_id) + " from another request")) {
+    Out() << "This request was signed here before: the codes made now are "
+             "NEW. Only the answer the hall server stores counts; destroy "
+             "the slips of the other.\n";
+  }
   auto signed_seal =
       shared::SignSealWork(*request, seal, Now(), crypto::DefaultRandom());
   if (!signed_seal.ok()) Fail(signed_seal.status().WithContext(a.request));
@@ -264,7 +358,7 @@ void SignCmd(const Args& a) {
                    codes_file ? &*codes_file : nullptr));
   WriteAnswer(out, signed_seal->answer);
   Out() << "signed: " << signed_seal->codes.size() << " ballot codes made; "
-        << "slips: " << a.slips
+        << "slips: " << InConsole(a, a.slips).string()
         << " (print on A4, cut, shuffle and hand one to each person present; "
            "then delete the file)\n"
         << "answer: " << a.out << " (take it to the hall server: hall-admin "

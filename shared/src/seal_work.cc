@@ -6,6 +6,8 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
+#include "hall/crypto/trustee.h"
+#include "hall/shared/procedure_loader.h"
 
 namespace hall::shared {
 namespace {
@@ -25,8 +27,8 @@ Status Damaged(const std::string& what) {
 }
 
 Status NotThis(const std::string& what) {
-  return Status::InvalidArgument("the seal request " + what +
-                                 ": do not sign it; tell the committee");
+  return Status::PermissionDenied("the seal request " + what +
+                                  ": do not sign it; tell the committee");
 }
 
 std::array<std::uint8_t, 64> SigBytes(const crypto::Signature& s) {
@@ -86,6 +88,7 @@ crypto::Bytes SealRequest::Encode() const {
     e.Var(tally_request).U32(static_cast<std::uint32_t>(partial_files.size()));
     for (const auto& f : partial_files) e.Var(f.Encode());
     e.Str(opened_at).Var(previous_minutes).Var(previous_minutes_signature);
+    e.Var(previous_template).Var(previous_template_signature);
     return e.Take();
   }
   e.Var(definition).Var(definition_signature).Str(procedure_file);
@@ -132,9 +135,13 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
       r.partial_files.push_back(std::move(file).value());
     }
     if (!d.Str(r.opened_at, 64) || !d.Var(r.previous_minutes, kMaxPart) ||
-        !d.Var(r.previous_minutes_signature, 64) || !d.Done() ||
+        !d.Var(r.previous_minutes_signature, 64) ||
+        !d.Var(r.previous_template, kMaxPart) ||
+        !d.Var(r.previous_template_signature, 64) || !d.Done() ||
         (!r.previous_minutes_signature.empty() &&
-         r.previous_minutes_signature.size() != 64)) {
+         r.previous_minutes_signature.size() != 64) ||
+        (!r.previous_template_signature.empty() &&
+         r.previous_template_signature.size() != 64)) {
       return Damaged("seal request");
     }
     return r;
@@ -236,8 +243,9 @@ Status CheckCloseRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (closed->cast == 0 && closed->board_head != sealed->board_genesis)
     return NotThis("closes an empty box with a head that is not its genesis");
-  if (closed->closed_at.empty() || closed->closed_at.size() > 64)
-    return NotThis("has no closing time");
+  if (closed->closed_at.empty() || closed->closed_at.size() > 64 ||
+      closed->closed_at < sealed->sealed_at)
+    return NotThis("has no closing time after the box was sealed");
   return Status::Ok();
 }
 
@@ -278,6 +286,41 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (r.box_sealed.definition_digest != MeetingDefinitionDigest(r.definition))
     return NotThis("holds a box statement of another meeting definition");
+  // The ballots are encrypted to the key the template names: only the
+  // trustees' key the definition binds.
+  auto box_key = crypto::BallotBoxKey::Decode(t.box_key);
+  if (!box_key.ok() || box_key->digest() != def->box_key_digest ||
+      box_key->context() !=
+          KeyCeremonyContext(r.installation, r.meeting_id)) {
+    return NotThis("encrypts the ballots to another key than the trustees' "
+                   "ballot-box key of this meeting");
+  }
+  // The ballot is the step's, as the procedure file says it.
+  auto procedure = rules::ParseProcedure(r.procedure_file, "the procedure");
+  if (!procedure.ok()) return NotThis("holds an unreadable procedure file");
+  const rules::Step* step = procedure->FindStep(t.step);
+  if (!step || !step->ballot || procedure->id != t.procedure ||
+      t.disclosure != rules::DisclosureName(step->disclosure) ||
+      t.kind != *step->ballot ||
+      t.max_agree != (step->max_agree ? std::optional<std::uint32_t>(
+                                            static_cast<std::uint32_t>(
+                                                *step->max_agree))
+                                      : std::nullopt) ||
+      t.step_titles != TitlesOf(step->title)) {
+    return NotThis("holds a ballot that is not step " + t.step + " of " +
+                   procedure->code + " as its procedure file defines it");
+  }
+  if (step->rule) {
+    const auto& params = step->rule->params;
+    if (r.box_sealed.slots < 1 ||
+        (params.max_slots > 0 &&
+         r.box_sealed.slots > static_cast<std::uint64_t>(params.max_slots))) {
+      return NotThis("asks for " + Num(r.box_sealed.slots) +
+                     " posts, which the step does not allow");
+    }
+    if (params.check_divergence && r.box_sealed.compared_round == 0)
+      return NotThis("drops the comparison its step makes with an earlier round");
+  }
   if (Status s = CheckAttendance(r.box_sealed, *def); !s.ok())
     return NotThis("does not account for its ballot codes: " + s.message());
   if (r.present.size() != r.box_sealed.present.size())
@@ -349,6 +392,29 @@ Result<OpenedRound> MinutesOfRequest(const SealRequest& r,
                    "only to its recipients)");
   }
   std::optional<std::vector<std::string>> previous;
+  const std::uint64_t compared = request->sealed.compared_round;
+  if (compared != 0) {
+    // Whether the compared round is sealed is read from its signed
+    // template, never assumed: an announced one's minutes must be here.
+    SignedStatement t{crypto::SignatureType::kBallotTemplate,
+                      r.previous_template, {}};
+    if (r.previous_template_signature.size() == 64)
+      std::copy(r.previous_template_signature.begin(),
+                r.previous_template_signature.end(), t.signature.begin());
+    auto earlier = BallotTemplate::Decode(r.previous_template);
+    if (!SignedBySeal(seal, t) || !earlier.ok() ||
+        earlier->round_id != compared || earlier->meeting_id != r.meeting_id ||
+        earlier->installation != r.installation) {
+      return NotThis("does not hold the sealed ballot of round " +
+                     Num(compared) + ", which this step is compared with");
+    }
+    if (earlier->disclosure != "sealed" && r.previous_minutes.empty()) {
+      return NotThis("leaves out the minutes of announced round " +
+                     Num(compared) + ", which this step is compared with");
+    }
+  } else if (!r.previous_minutes.empty()) {
+    return NotThis("holds minutes of a round this step is not compared with");
+  }
   if (!r.previous_minutes.empty()) {
     SignedStatement s{crypto::SignatureType::kMinutes, r.previous_minutes, {}};
     if (r.previous_minutes_signature.size() == 64)

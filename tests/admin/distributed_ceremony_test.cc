@@ -24,7 +24,9 @@
 #include <sstream>
 
 #include "cli/run_command.h"
+#include "hall/crypto/encoding.h"
 #include "hall/server/ballot_box.h"
+#include "hall/shared/seal_work.h"
 #include "server/server_test_util.h"
 
 namespace hall::server::admin {
@@ -424,6 +426,31 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   EXPECT_NE(signed_seal.out.find("Authority  "), std::string::npos)
       << signed_seal.out;
   EXPECT_NE(signed_seal.out.find("4 ballot codes made"), std::string::npos);
+  // The console answers one request per round: the same again (a lost
+  // answer file) yes, a different one for the same round never.
+  {
+    auto again = Console("sign --request " + Pub("seal-1.request") +
+                         " --out " + Pub("seal-1-again.answer") +
+                         " --slips slips-again.html");
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    auto r = shared::SealRequest::Decode(
+        crypto::AsBytes(Slurp(Pub("seal-1.request"))));
+    ASSERT_TRUE(r.ok()) << r.message();
+    r->box_sealed.head_nominee = "An";
+    const crypto::Bytes bytes = r->Encode();
+    std::ofstream(Pub("seal-1-other.request"), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+    auto other_request = Console("sign --request " + Pub("seal-1-other.request") +
+                                 " --out " + Pub("seal-1-other.answer") +
+                                 " --slips slips-other.html");
+    EXPECT_EQ(other_request.exit_code, 1);
+    EXPECT_NE(other_request.err.find("already sealed round 1 from another "
+                                     "request"),
+              std::string::npos)
+        << other_request.err;
+    EXPECT_FALSE(fs::exists(Pub("seal-1-other.answer")));
+  }
   // An answer whose signature was changed on the way is refused.
   {
     std::string bytes = Slurp(Pub("seal-1.answer"));

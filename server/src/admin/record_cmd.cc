@@ -217,9 +217,17 @@ void RunExport(const RecordArgs& a) {
     if (r.state == RoundState::kClosed || IsTallied(r.state)) {
       // What the trustees decrypted, and what a recipient or an auditor
       // re-verifies the round from.
-      const crypto::Bytes request = Take(BuildTallyRequest(db, r.id));
-      rj["tally_request"] =
-          w.Put(record::RoundFile(r.id, record::kTallyRequest), request);
+      auto request = BuildTallyRequest(db, r.id);
+      if (request.ok()) {
+        rj["tally_request"] =
+            w.Put(record::RoundFile(r.id, record::kTallyRequest), *request);
+      } else if (request.code() == StatusCode::kFailedPrecondition) {
+        // Closed, its box-closed statement still waiting for the console.
+        rj["tally_request"] = nullptr;
+        rj["note"] = "the box-closed statement is not signed yet";
+      } else {
+        Fail(request.status());
+      }
     }
     if (r.state == RoundState::kCancelled) rj["cancelled"] = r.cancelled_reason;
     if (r.state == RoundState::kAnnounced) {

@@ -29,6 +29,7 @@
 //     kSignMinutes: Var(tally request) U32(n) {Var(partial file)}
 //                 Str(box opened at) Var(compared round's minutes)
 //                 Var(their signature, 0 or 64 bytes)
+//                 Var(compared round's template) Var(its signature, 0|64)
 //
 // Signing an announced round's minutes (kSignMinutes): the console verifies
 // the tally request against its own seal, combines the partial files,
@@ -107,6 +108,10 @@ struct SealRequest {
   std::string opened_at;
   crypto::Bytes previous_minutes;
   crypto::Bytes previous_minutes_signature;  // empty or 64 bytes
+  // The compared round's seal-signed template: whether it is sealed (no
+  // minutes to compare with here) or announced (its minutes are needed).
+  crypto::Bytes previous_template;
+  crypto::Bytes previous_template_signature;  // empty or 64 bytes
 
   crypto::Bytes Encode() const;
   static Result<SealRequest> Decode(std::span<const std::uint8_t> bytes);
