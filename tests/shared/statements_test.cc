@@ -3,29 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "hall/crypto/encoding.h"
-#include "hall/crypto/testing/deterministic_random.h"
 
 namespace hall::shared {
 namespace {
 
 crypto::Bytes B(std::string_view s) {
   return crypto::Bytes(s.begin(), s.end());
-}
-
-crypto::DeterministicRandom Rng(std::uint8_t b) {
-  std::array<std::uint8_t, 32> seed;
-  seed.fill(b);
-  return crypto::DeterministicRandom(seed);
-}
-
-constexpr std::size_t kPadded = 512;
-
-SealedMinutesPackage Package() {
-  SealedMinutesPackage p;
-  p.minutes = B(R"({"round":4})");
-  p.signature.fill(0x5a);
-  p.partials = B("partials");
-  return p;
 }
 
 TEST(StatementsTest, KeyCeremonyContextIsTheDocumentedEncoding) {
@@ -42,116 +25,6 @@ TEST(StatementsTest, MinutesDigestCoversTheMinutesAndTheSignature) {
   EXPECT_NE(d, MinutesDigest(B("minutez"), sig));
   sig[63] = 1;
   EXPECT_NE(d, MinutesDigest(B("minutes"), sig));
-}
-
-TEST(StatementsTest, EveryRecipientOpensTheSamePackageAndNoOneElse) {
-  auto rng = Rng(9);
-  const crypto::BoxKey authority = crypto::BoxKey::Generate(rng);
-  const crypto::BoxKey archive = crypto::BoxKey::Generate(rng);
-  const crypto::BoxKey stranger = crypto::BoxKey::Generate(rng);
-  auto sealed = SealMinutes(Package(), kPadded,
-                            {{"Ban Tổ chức Trung ương", authority.public_key()},
-                             {"archive", archive.public_key()}},
-                            rng);
-  ASSERT_TRUE(sealed.ok()) << sealed.message();
-  for (const crypto::BoxKey* key : {&authority, &archive}) {
-    auto p = OpenSealedMinutes(*sealed, *key);
-    ASSERT_TRUE(p.ok()) << p.message();
-    EXPECT_EQ(p->minutes, Package().minutes);
-    EXPECT_EQ(p->signature, Package().signature);
-    EXPECT_EQ(p->partials, Package().partials);
-  }
-  auto names = SealedMinutesRecipients(*sealed);
-  ASSERT_TRUE(names.ok());
-  EXPECT_EQ(*names,
-            (std::vector<std::string>{"Ban Tổ chức Trung ương", "archive"}));
-  EXPECT_EQ(OpenSealedMinutes(*sealed, stranger).code(), StatusCode::kNotFound);
-}
-
-TEST(StatementsTest, DamagedSealedMinutesAreCorruptionNeverAPartialPackage) {
-  auto rng = Rng(10);
-  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  auto sealed = SealMinutes(Package(), kPadded, {{"authority", key.public_key()}}, rng);
-  ASSERT_TRUE(sealed.ok());
-  crypto::Bytes truncated(sealed->begin(), sealed->end() - 1);
-  EXPECT_EQ(OpenSealedMinutes(truncated, key).code(), StatusCode::kCorruption);
-  crypto::Bytes trailing = *sealed;
-  trailing.push_back(0);
-  EXPECT_EQ(OpenSealedMinutes(trailing, key).code(), StatusCode::kCorruption);
-  EXPECT_EQ(OpenSealedMinutes({}, key).code(), StatusCode::kCorruption);
-  crypto::Bytes flipped = *sealed;
-  flipped.back() ^= 1;  // inside the only box: it no longer opens
-  EXPECT_EQ(OpenSealedMinutes(flipped, key).code(), StatusCode::kNotFound);
-}
-
-TEST(StatementsTest, EveryPackageIsPaddedToTheGivenSize) {
-  auto rng = Rng(12);
-  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  SealedMinutesPackage small = Package();
-  SealedMinutesPackage large = Package();
-  large.minutes.resize(large.minutes.size() + 300, '7');
-  auto a = SealMinutes(small, kPadded, {{"authority", key.public_key()}}, rng);
-  auto b = SealMinutes(large, kPadded, {{"authority", key.public_key()}}, rng);
-  ASSERT_TRUE(a.ok()) << a.message();
-  ASSERT_TRUE(b.ok()) << b.message();
-  EXPECT_EQ(a->size(), b->size());
-  auto plain = EncodeSealedMinutesPackage(large, kPadded);
-  ASSERT_TRUE(plain.ok());
-  EXPECT_EQ(plain->size(), kPadded);
-  auto opened = OpenSealedMinutes(*b, key);
-  ASSERT_TRUE(opened.ok()) << opened.message();
-  EXPECT_EQ(opened->minutes, large.minutes);
-}
-
-TEST(StatementsTest, APackageOverItsPaddedSizeIsRefusedNeverTruncated) {
-  auto rng = Rng(13);
-  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  SealedMinutesPackage p = Package();
-  p.minutes.resize(kPadded, '7');
-  auto sealed = SealMinutes(p, kPadded, {{"authority", key.public_key()}}, rng);
-  EXPECT_EQ(sealed.code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(sealed.message().find("nothing was sealed"), std::string::npos);
-}
-
-TEST(StatementsTest, TamperedPaddingIsRefused) {
-  auto rng = Rng(14);
-  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  auto plain = EncodeSealedMinutesPackage(Package(), kPadded);
-  ASSERT_TRUE(plain.ok());
-  ASSERT_TRUE(DecodeSealedMinutesPackage(*plain).ok());
-  crypto::Bytes tampered = *plain;
-  tampered.back() = 1;
-  EXPECT_EQ(DecodeSealedMinutesPackage(tampered).code(),
-            StatusCode::kCorruption);
-  // The same through a box a recipient opens: refused, not a package.
-  auto box = crypto::SealTo(key.public_key(), tampered, rng);
-  ASSERT_TRUE(box.ok());
-  const crypto::Bytes sealed =
-      crypto::Encoder().U32(1).Str("authority").Var(*box).Take();
-  auto opened = OpenSealedMinutes(sealed, key);
-  EXPECT_EQ(opened.code(), StatusCode::kCorruption);
-  EXPECT_NE(opened.message().find("padding"), std::string::npos);
-}
-
-TEST(StatementsTest, VersionOnePackagesStillOpen) {
-  auto rng = Rng(15);
-  const crypto::BoxKey key = crypto::BoxKey::Generate(rng);
-  const crypto::Bytes v1 = crypto::Encoder()
-                               .Var(Package().minutes)
-                               .Fixed(Package().signature)
-                               .Var(Package().partials)
-                               .Take();
-  auto p = DecodeSealedMinutesPackage(v1);
-  ASSERT_TRUE(p.ok()) << p.message();
-  EXPECT_EQ(p->minutes, Package().minutes);
-}
-
-TEST(StatementsTest, SealingNeedsARecipient) {
-  auto rng = Rng(11);
-  auto sealed = SealMinutes(Package(), kPadded, {}, rng);
-  EXPECT_EQ(sealed.code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(sealed.message().find("hall-admin recipient add"),
-            std::string::npos);
 }
 
 TEST(StatementsTest, CredentialListContextIsTheDocumentedEncoding) {
@@ -210,7 +83,7 @@ TEST(StatementsTest, BoxStatementsRoundTripAndRefuseDamage) {
   EXPECT_EQ(back->head_nominee, "An");
   // A group count larger than the bytes that follow is refused.
   crypto::Bytes inflated = crypto::Encoder()
-                               .Str("hall/v2/box-sealed")
+                               .Str("hall/v3/box-sealed")
                                .Fixed(sealed.template_digest)
                                .Fixed(sealed.credential_list_digest)
                                .Fixed(sealed.board_genesis)

@@ -14,35 +14,21 @@
 //                          U32(r) {Str(recipient) Fixed(X25519 key)}
 //     version 2: tag "hall/v2/meeting-definition", then as above and
 //                          U32(t) {Str(trustee name)} U8(rehearsal: 0 or 1)
-//   box sealed           = Str("hall/v2/box-sealed") Fixed(template digest)
+//   box sealed           = Str("hall/v3/box-sealed") Fixed(template digest)
 //                          Fixed(credential list digest) Fixed(board genesis)
 //                          U64(issued) Fixed(meeting definition digest)
 //                          U64(convened) U64(slots)
 //                          U32(g) {Str(roll group)} U64(compared round, 0 none)
 //                          Str(head's nominee, "" none) Str(time)
+//                          U32(p) {Str(person id present)}  (the attendance)
 //   box closed           = Str("hall/v1/box-closed") Fixed(template digest)
 //                          U64(cast) Fixed(board head) Str(time)
 //   minutes digest (hex, what the hall display shows for every round)
 //                        = BLAKE2b-256(Str("hall/v1/minutes-digest")
 //                                      Var(minutes JSON) Fixed(signature, 64))
-//   sealed-minutes package (what each recipient's box holds), version 2
-//                        = Str("hall/v2/sealed-minutes") Var(minutes JSON)
-//                          Fixed(seal signature, 64) Var(partial decryptions)
-//                          zero bytes up to the padded size
-//     The padded size is the caller's, fixed by the round's definition and
-//     never by its counts or outcome (server/src/tally.cc SealedMinutesSize,
-//     docs/record.md), so every box of every outcome of a round has one size. The
-//     padding is inside the authenticated box; the decoder refuses a
-//     package whose padding is not all zeros, and the encoder refuses (never
-//     truncates) a package over its padded size. Version 1 (no tag, no
-//     padding: Var(minutes) Fixed(signature) Var(partials)) still decodes.
-//   sealed minutes (stored, exported) = U32(count)
-//                          { Str(recipient name) Var(sealed box of the package) }
 //
 // Contract: decoders accept exactly what the encoders write (no trailing
-// bytes, the right tag) and answer kCorruption naming the statement; OpenSealedMinutes answers kNotFound when
-// the key opens none of the boxes (not one of the recipients) and
-// kCorruption when the bytes are not sealed minutes at all.
+// bytes, the right tag) and answer kCorruption naming the statement.
 #ifndef HALL_SHARED_STATEMENTS_H_
 #define HALL_SHARED_STATEMENTS_H_
 
@@ -173,47 +159,8 @@ crypto::Bytes KeyCeremonyContext(const std::string& installation,
 std::string MinutesDigest(std::span<const std::uint8_t> minutes,
                           std::span<const std::uint8_t, 64> signature);
 
-struct SealedMinutesPackage {
-  crypto::Bytes minutes;               // the minutes JSON
-  std::array<std::uint8_t, 64> signature{};  // the seal's kMinutes signature
-  crypto::Bytes partials;              // the trustees' partial decryptions
-};
-
-// How many recipients sealed minutes hold at most.
+// How many recipients a meeting definition names at most.
 inline constexpr std::uint32_t kMaxMinutesRecipients = 1000;
-// The largest padded size of a sealed-minutes package.
-inline constexpr std::size_t kMaxSealedMinutesPackage = 64u << 20;
-
-// The package's version-2 bytes, padded with zeros to exactly `padded_size`.
-// Refuses (kFailedPrecondition) a package over `padded_size` or a
-// `padded_size` over kMaxSealedMinutesPackage.
-Result<crypto::Bytes> EncodeSealedMinutesPackage(
-    const SealedMinutesPackage& package, std::size_t padded_size);
-// Accepts exactly what EncodeSealedMinutesPackage writes (any padded size,
-// padding all zeros) and version 1; kCorruption otherwise.
-Result<SealedMinutesPackage> DecodeSealedMinutesPackage(
-    std::span<const std::uint8_t> plain);
-
-struct MinutesRecipient {
-  std::string name;
-  crypto::BoxPublicKey public_key{};
-};
-
-// The package, padded to `padded_size`, sealed to every recipient, in their
-// order. Refuses an empty recipient list, an unusable public key (naming the
-// recipient) and a package over `padded_size`.
-Result<crypto::Bytes> SealMinutes(
-    const SealedMinutesPackage& package, std::size_t padded_size,
-    const std::vector<MinutesRecipient>& recipients,
-    crypto::RandomSource& rng = crypto::DefaultRandom());
-
-// The recipients' names, readable without any key.
-Result<std::vector<std::string>> SealedMinutesRecipients(
-    std::span<const std::uint8_t> sealed);
-
-// The package out of the box `key` opens.
-Result<SealedMinutesPackage> OpenSealedMinutes(
-    std::span<const std::uint8_t> sealed, const crypto::BoxKey& key);
 
 }  // namespace hall::shared
 
