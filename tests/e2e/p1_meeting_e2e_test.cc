@@ -130,6 +130,35 @@ std::string Slurp(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// Every readable mapping of a running process's memory (what a core dump
+// would hold), through /proc/PID/maps and /proc/PID/mem.
+std::string ProcessMemory(int pid) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  std::ifstream mem("/proc/" + std::to_string(pid) + "/mem", std::ios::binary);
+  std::string out;
+  for (std::string line; std::getline(maps, line);) {
+    std::istringstream fields(line);
+    std::string range, perms;
+    fields >> range >> perms;
+    if (perms.empty() || perms[0] != 'r') continue;
+    if (line.find("[vvar]") != std::string::npos ||
+        line.find("[vsyscall]") != std::string::npos)
+      continue;
+    const auto dash = range.find('-');
+    const std::uint64_t from = std::stoull(range.substr(0, dash), nullptr, 16);
+    const std::uint64_t to = std::stoull(range.substr(dash + 1), nullptr, 16);
+    // Sanitizer shadow memory is reserved in terabytes and mostly unused.
+    if (to - from > (512u << 20)) continue;
+    std::string chunk(to - from, '\0');
+    mem.clear();
+    mem.seekg(static_cast<std::streamoff>(from));
+    mem.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    chunk.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, mem.gcount())));
+    out += chunk;
+  }
+  return out;
+}
+
 // hall-demo --dir keeps each role in its own folder; the hall server's folder
 // holds no seal key, no trustee key and no recipient key, while each of
 // those is in its own role's folder.
@@ -142,6 +171,25 @@ TEST(P1MeetingEndToEnd, EachRoleKeepsItsSecretsInItsOwnFolder) {
   options.server_binary = HALL_SERVER_BINARY;
   options.seal_cost = crypto::KeyFileCost::kMin;
   options.work_dir = dir;
+  // After every round, the hall server's folder and the memory of the
+  // running hall-server hold none of the round's ballot codes.
+  int checkpoints = 0;
+  options.after_round = [&](const RoundCheckpoint& c) {
+    ++checkpoints;
+    ASSERT_GT(c.server_pid, 0);
+    ASSERT_FALSE(c.codes.empty());
+    const std::string memory = ProcessMemory(c.server_pid);
+    ASSERT_GT(memory.size(), 1u << 20) << "could not read hall-server's memory";
+    // The scan sees the server's memory: its own constants are there.
+    ASSERT_NE(memory.find("hall/v1/board-entry"), std::string::npos);
+    std::string folder;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "server"))
+      if (e.is_regular_file()) folder += Slurp(e.path());
+    for (const auto& code : c.codes) {
+      EXPECT_EQ(memory.find(code), std::string::npos) << "round " << c.round;
+      EXPECT_EQ(folder.find(code), std::string::npos) << "round " << c.round;
+    }
+  };
   std::ostringstream narration;
   auto report = RunP1Meeting(options, narration);
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
@@ -165,6 +213,7 @@ TEST(P1MeetingEndToEnd, EachRoleKeepsItsSecretsInItsOwnFolder) {
     EXPECT_EQ(bytes.find(seal_file), std::string::npos) << e.path();
   }
   EXPECT_GT(files, 5);  // the database, its key, the CA, the kiosks' files
+  EXPECT_EQ(checkpoints, 4);
   std::error_code ec;
   fs::remove_all(dir, ec);
 }

@@ -403,6 +403,14 @@ Result<DemoRound> Meeting::RunRound(
     out_ << "  the minutes:\n";
   }
   PrintMinutes(out_, *minutes);
+  if (options_.after_round) {
+    RoundCheckpoint checkpoint;
+    checkpoint.server_pid = static_cast<int>(server_->pid());
+    checkpoint.round = *id;
+    for (const auto& code : sealed->codes)
+      checkpoint.codes.push_back(code.ToString());
+    options_.after_round(checkpoint);
+  }
   return round;
 }
 

@@ -8,6 +8,7 @@
 #define HALL_SIM_DEMO_P1_MEETING_H_
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -19,10 +20,20 @@
 
 namespace hall::sim::demo {
 
+// After each round is tallied, while hall-server still runs: its process
+// id and the round's ballot codes, so that a test can look for them (and
+// for any other secret) in what the hall server's side holds.
+struct RoundCheckpoint {
+  int server_pid = -1;
+  std::uint64_t round = 0;
+  std::vector<std::string> codes;
+};
+
 struct DemoOptions {
   std::filesystem::path server_binary;  // hall-server
   std::filesystem::path work_dir;  // empty: a temporary folder, removed after
   crypto::KeyFileCost seal_cost = crypto::KeyFileCost::kInteractive;
+  std::function<void(const RoundCheckpoint&)> after_round;  // tests
 };
 
 struct DemoRound {
