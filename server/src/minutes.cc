@@ -4,6 +4,7 @@
 #include "hall/server/round_state.h"
 #include "hall/server/round_store.h"
 #include "hall/server/tally.h"
+#include "hall/shared/minutes_document.h"
 #include "hall/shared/statements.h"
 
 namespace hall::server {
@@ -160,15 +161,12 @@ Result<std::optional<std::vector<std::string>>> PreviousSelection(
   auto outcome =
       OutcomeOf(db, compared_round, request.address().meeting_id, nullptr);
   if (!outcome.ok()) return outcome.status();
-  std::vector<std::string> selection;
-  for (const auto& o : (*outcome)["outcomes"]) {
-    const std::string status = o["status"];
-    if (status == "selected" || status == "carried_forward" ||
-        status == "needs_decision") {
-      selection.push_back(o["candidate"]);
-    }
+  auto selection = shared::GoingOnIn(*outcome);
+  if (!selection.ok()) {
+    return Status::Corruption("round " + std::to_string(compared_round) +
+                              ": its minutes " + selection.message());
   }
-  return std::optional<std::vector<std::string>>(std::move(selection));
+  return std::optional<std::vector<std::string>>(std::move(selection).value());
 }
 
 }  // namespace hall::server

@@ -14,6 +14,7 @@
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/minutes_document.h"
 #include "hall/shared/seal_work.h"
 #include "hall/shared/statements.h"
 #include "hall/shared/tally_request.h"
@@ -73,14 +74,12 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
     if (!previous.ok()) return previous.status();
     auto previous_round = LoadRound(db_, *r.carry_from);
     if (!previous_round.ok()) return previous_round.status();
-    std::set<std::string> going_on;
-    for (const auto& o : (*previous)["outcomes"]) {
-      const std::string status = o["status"];
-      if (status == "selected" || status == "carried_forward" ||
-          status == "needs_decision") {
-        going_on.insert(o["candidate"].get<std::string>());
-      }
+    auto selection = shared::GoingOnIn(*previous);
+    if (!selection.ok()) {
+      return Status::Corruption("round " + Num(*r.carry_from) +
+                                ": its minutes " + selection.message());
     }
+    const std::set<std::string> going_on(selection->begin(), selection->end());
     // In the previous ballot's order, never the outcome's (sorted by votes):
     // the next ballot must not reveal a sealed round's ranking.
     for (const auto& name : previous_round->persons) {

@@ -142,30 +142,40 @@ std::vector<std::string> SelectionOf(const VerifiedTallyRequest& request,
   return out;
 }
 
-Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
-                                                    std::uint64_t round) {
-  const auto j = nlohmann::json::parse(minutes, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("round") ||
-      j["round"] != round || !j.contains("outcome") ||
-      !j["outcome"].is_object() || !j["outcome"].contains("outcomes") ||
-      !j["outcome"]["outcomes"].is_array()) {
-    return Status::InvalidArgument("holds no minutes of round " +
-                                   std::to_string(round));
+Result<std::vector<std::string>> GoingOnIn(const nlohmann::json& outcome) {
+  if (!outcome.is_object() || !outcome.contains("outcomes") ||
+      !outcome["outcomes"].is_array()) {
+    return Status::InvalidArgument("holds no outcome");
   }
-  std::vector<std::string> selection;
-  for (const auto& o : j["outcome"]["outcomes"]) {
+  std::vector<std::string> going_on;
+  for (const auto& o : outcome["outcomes"]) {
     if (!o.is_object() || !o.contains("status") || !o["status"].is_string() ||
         !o.contains("candidate") || !o["candidate"].is_string()) {
-      return Status::InvalidArgument("holds damaged minutes of round " +
-                                     std::to_string(round));
+      return Status::InvalidArgument("holds a damaged outcome");
     }
     const std::string status = o["status"];
     if (status == "selected" || status == "carried_forward" ||
         status == "needs_decision") {
-      selection.push_back(o["candidate"]);
+      going_on.push_back(o["candidate"]);
     }
   }
-  return selection;
+  return going_on;
+}
+
+Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
+                                                    std::uint64_t round) {
+  const auto j = nlohmann::json::parse(minutes, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("round") ||
+      j["round"] != round || !j.contains("outcome")) {
+    return Status::InvalidArgument("holds no minutes of round " +
+                                   std::to_string(round));
+  }
+  auto going_on = GoingOnIn(j["outcome"]);
+  if (!going_on.ok()) {
+    return Status::InvalidArgument("holds damaged minutes of round " +
+                                   std::to_string(round));
+  }
+  return going_on;
 }
 
 Result<std::pair<std::string, std::string>> MinutesTimeAndNonce(

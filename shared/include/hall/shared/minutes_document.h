@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,9 +57,12 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
 std::vector<std::string> SelectionOf(const VerifiedTallyRequest& request,
                                      const rules::RoundResult& outcome);
 
-// The selection (selected, carried forward or needing a decision, in the
-// minutes' order) of seal-signed minutes of round `round`; kInvalidArgument
-// when the text is not minutes of that round.
+// The candidates an outcome (rules::RoundResultToJson) takes on: selected,
+// carried forward or needing a decision, in the outcome's order;
+// kInvalidArgument when it is not an outcome.
+Result<std::vector<std::string>> GoingOnIn(const nlohmann::json& outcome);
+// GoingOnIn of seal-signed minutes of round `round`; kInvalidArgument when
+// the text is not minutes of that round.
 Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
                                                     std::uint64_t round);
 // The minutes' counted_at and nonce (MinutesContext), to rebuild them.
