@@ -222,21 +222,18 @@ Result<shared::SealRequest> MinutesRequestOf(
   }
   const std::uint64_t compared = in.request.sealed.compared_round;
   if (compared != 0) {
+    // Its signed template always; its signed minutes once it has them.
     auto q = db.Prepare(
-        "SELECT minutes, minutes_sig FROM rounds WHERE id = ? AND minutes IS "
-        "NOT NULL AND minutes_sig IS NOT NULL");
+        "SELECT template, template_sig, minutes, minutes_sig FROM rounds "
+        "WHERE id = ? AND template IS NOT NULL");
     q.Bind(1, static_cast<std::int64_t>(compared));
     if (q.Step()) {
-      req.previous_minutes = q.Blob(0);
-      req.previous_minutes_signature = q.Blob(1);
-    }
-    auto t = db.Prepare(
-        "SELECT template, template_sig FROM rounds WHERE id = ? AND template "
-        "IS NOT NULL");
-    t.Bind(1, static_cast<std::int64_t>(compared));
-    if (t.Step()) {
-      req.previous_template = t.Blob(0);
-      req.previous_template_signature = t.Blob(1);
+      req.previous_template = q.Blob(0);
+      req.previous_template_signature = q.Blob(1);
+      if (!q.IsNull(2) && !q.IsNull(3)) {
+        req.previous_minutes = q.Blob(2);
+        req.previous_minutes_signature = q.Blob(3);
+      }
     }
   }
   return req;
