@@ -43,6 +43,17 @@ bool SignedBySeal(const crypto::VerifyKey& seal, const SignedStatement& s) {
          crypto::Verify(seal, s.type, s.statement, *sig).ok();
 }
 
+// True when `signature` (64 bytes; anything else never verifies) is the
+// seal's signature of `statement` for `type`.
+bool SignedBySeal(const crypto::VerifyKey& seal, crypto::SignatureType type,
+                  const crypto::Bytes& statement,
+                  const crypto::Bytes& signature) {
+  if (signature.size() != 64) return false;
+  SignedStatement s{type, statement, {}};
+  std::copy(signature.begin(), signature.end(), s.signature.begin());
+  return SignedBySeal(seal, s);
+}
+
 bool KnownType(std::uint8_t t) {
   using T = crypto::SignatureType;
   return t == static_cast<std::uint8_t>(T::kMeetingDefinition) ||
@@ -263,11 +274,8 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   auto def = MeetingDefinition::Decode(r.definition);
   if (!def.ok()) return NotThis("holds no readable meeting definition");
   if (!r.definition_signature.empty()) {
-    SignedStatement s{crypto::SignatureType::kMeetingDefinition, r.definition,
-                      {}};
-    std::copy(r.definition_signature.begin(), r.definition_signature.end(),
-              s.signature.begin());
-    if (!SignedBySeal(seal, s)) {
+    if (!SignedBySeal(seal, crypto::SignatureType::kMeetingDefinition,
+                      r.definition, r.definition_signature)) {
       return Status::PermissionDenied(
           "the seal request's meeting definition is not the one this seal "
           "signed at an earlier round: the hall server's database was "
@@ -396,13 +404,10 @@ Result<OpenedRound> MinutesOfRequest(const SealRequest& r,
   if (compared != 0) {
     // Whether the compared round is sealed is read from its signed
     // template, never assumed: an announced one's minutes must be here.
-    SignedStatement t{crypto::SignatureType::kBallotTemplate,
-                      r.previous_template, {}};
-    if (r.previous_template_signature.size() == 64)
-      std::copy(r.previous_template_signature.begin(),
-                r.previous_template_signature.end(), t.signature.begin());
     auto earlier = BallotTemplate::Decode(r.previous_template);
-    if (!SignedBySeal(seal, t) || !earlier.ok() ||
+    if (!SignedBySeal(seal, crypto::SignatureType::kBallotTemplate,
+                      r.previous_template, r.previous_template_signature) ||
+        !earlier.ok() ||
         earlier->round_id != compared || earlier->meeting_id != r.meeting_id ||
         earlier->installation != r.installation) {
       return NotThis("does not hold the sealed ballot of round " +
@@ -416,11 +421,8 @@ Result<OpenedRound> MinutesOfRequest(const SealRequest& r,
     return NotThis("holds minutes of a round this step is not compared with");
   }
   if (!r.previous_minutes.empty()) {
-    SignedStatement s{crypto::SignatureType::kMinutes, r.previous_minutes, {}};
-    if (r.previous_minutes_signature.size() == 64)
-      std::copy(r.previous_minutes_signature.begin(),
-                r.previous_minutes_signature.end(), s.signature.begin());
-    if (!SignedBySeal(seal, s))
+    if (!SignedBySeal(seal, crypto::SignatureType::kMinutes,
+                      r.previous_minutes, r.previous_minutes_signature))
       return NotThis("holds compared minutes this seal did not sign");
     auto selection = SelectionInMinutes(
         std::string_view(reinterpret_cast<const char*>(r.previous_minutes.data()),
