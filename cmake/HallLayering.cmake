@@ -292,6 +292,9 @@ function(hall_check_layering)
   # The transport may use TLS but never storage or drawing.
   hall_forbid_links(TARGET hall_net FORBIDDEN PkgConfig::SQLCIPHER
                     PkgConfig::QRENCODE glfw imgui)
+  # The kiosk holds no database and is no server; its core never draws.
+  hall_forbid_links(TARGET hall_kiosk_core FORBIDDEN PkgConfig::SQLCIPHER
+                    hall_server glfw imgui)
   # Production libraries never link the simulation (load generator, demo)
   # nor the seeded test random source.
   foreach(t hall_server hall_server_admin hall-server hall-admin)

@@ -161,7 +161,7 @@ Result<shared::Receipt> BallotBox::Cast(
   if (!env.ok())
     return Status::InvalidArgument("the ballot envelope is malformed");
   if (!rc.credentials->Contains(env->credential())) {
-    return Status::PermissionDenied(
+    return Status::NotFound(
         "this ballot code is not valid for this round: check the "
         "code on your slip");
   }
@@ -247,7 +247,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
       if (rc.board->ballot(known->second) == batch[i]->envelope) {
         answers[i] = rc.receipts[known->second];  // a retry: same receipt
       } else {
-        answers[i] = Status::PermissionDenied(
+        answers[i] = Status::AlreadyExists(
             "this ballot code has already been used to vote in this round");
       }
       continue;

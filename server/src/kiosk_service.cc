@@ -23,8 +23,9 @@ ErrorCode ProtocolCode(StatusCode code) {
     case StatusCode::kFailedPrecondition:
       return ErrorCode::kWrongState;
     case StatusCode::kPermissionDenied:
-    case StatusCode::kAlreadyExists:
       return ErrorCode::kRefused;
+    case StatusCode::kAlreadyExists:
+      return ErrorCode::kAlreadyUsed;
     case StatusCode::kUnavailable:
     case StatusCode::kCancelled:
       return ErrorCode::kUnavailable;

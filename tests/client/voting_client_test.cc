@@ -167,7 +167,7 @@ TEST_F(VotingClientTest, SecondBallotOnAUsedCodeIsRefused) {
   ASSERT_TRUE(client->Cast(*first).ok());
   auto refused = client->Cast(*second);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kAlreadyUsed);
   EXPECT_NE(refused.message().find("already been used"), std::string::npos)
       << refused.message();
   EXPECT_EQ(client->cast_retries(), 0u);  // a refusal is not retried
@@ -185,7 +185,7 @@ TEST_F(VotingClientTest, UnknownAndForgedCodesAreRefused) {
   ASSERT_TRUE(unknown.ok());
   auto refused = client->Cast(*unknown);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kNotFound);
   EXPECT_NE(refused.message().find("not valid for this round"),
             std::string::npos)
       << refused.message();
@@ -261,7 +261,7 @@ TEST_F(VotingClientTest, BallotForAnotherRoundIsRefused) {
   ASSERT_TRUE(wrong_code.ok());
   auto r1 = client->Cast(*wrong_code);
   ASSERT_FALSE(r1.ok());
-  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kNotFound);
   EXPECT_NE(r1.message().find("not valid for this round"), std::string::npos);
   // Round A's ballot (with a code of B) cast into round B.
   auto wrong_ballot = PrepareBallot(*ta, b.codes[0], Nominate(0));
@@ -350,15 +350,15 @@ TEST_F(VotingClientTest, RefusalsCarryTheStatusCodeOfTheirProtocolCode) {
   auto t = client->FetchBallot(round.id);
   auto ts = client->FetchBallot(sealed_only.id);
   ASSERT_TRUE(t.ok() && ts.ok());
-  // A used ballot code: refused (kRefused -> kPermissionDenied).
+  // A used ballot code: refused (kAlreadyUsed -> kAlreadyExists).
   auto first = PrepareBallot(*t, round.codes[2], Nominate(0));
   auto second = PrepareBallot(*t, round.codes[2], Nominate(1));
   ASSERT_TRUE(first.ok() && second.ok());
   ASSERT_TRUE(client->Cast(*first).ok());
   auto used = client->Cast(*second);
   ASSERT_FALSE(used.ok());
-  EXPECT_EQ(used.code(), StatusCode::kPermissionDenied) << used.message();
-  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  EXPECT_EQ(used.code(), StatusCode::kAlreadyExists) << used.message();
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kAlreadyUsed);
   // A malformed envelope (kBadRequest -> kInvalidArgument).
   auto garbage = client->CastEnvelope(round.id, Bytes{1, 2, 3});
   EXPECT_EQ(garbage.code(), StatusCode::kInvalidArgument) << garbage.message();

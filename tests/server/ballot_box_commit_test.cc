@@ -171,7 +171,7 @@ TEST_F(BallotBoxCommitTest, ARefusalLeaningOnAnUnstoredBallotIsAskedAgain) {
   ASSERT_TRUE(stored.ok()) << stored.message();
   auto refused = box_->Cast(round_, one);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused.code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(StoredBallots(), 1);
 }
 

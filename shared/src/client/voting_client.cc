@@ -34,8 +34,10 @@ StatusCode CodeForRefusal(ErrorCode code) {
       return StatusCode::kUnavailable;
     case ErrorCode::kInternal:
       return StatusCode::kInternal;
+    case ErrorCode::kAlreadyUsed:
+      return StatusCode::kAlreadyExists;
   }
-  return StatusCode::kInternal;  // a code this client does not know
+  return StatusCode::kPermissionDenied;  // a refusal this client does not know
 }
 
 constexpr const char* kNotSealed =

@@ -39,11 +39,12 @@ enum class MessageType : std::uint16_t {
 
 enum class ErrorCode : std::uint16_t {
   kBadRequest = 1,   // malformed message
-  kNotFound = 2,     // no such round / tracking code
+  kNotFound = 2,     // no such round / tracking code / ballot code
   kWrongState = 3,   // e.g. casting into a round that is not open
-  kRefused = 4,      // unknown credential, used credential, invalid ballot
+  kRefused = 4,      // invalid ballot (signature, proofs, other round)
   kUnavailable = 5,  // server busy or shutting down: retry
   kInternal = 6,
+  kAlreadyUsed = 7,  // another ballot was cast with this ballot code
 };
 
 struct ErrorMessage {
