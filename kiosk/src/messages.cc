@@ -277,6 +277,7 @@ constexpr Row kRows[] = {
     {Msg::kStatusKept, "Giữ lại", "保留", "Kept"},
     {Msg::kStatusNeedsDecision, "Cần cấp có thẩm quyền quyết định",
      "需上级决定", "Needs a decision"},
+    {Msg::kTheCommittee, "Ban tổ chức", "组织委员会", "the organizing committee"},
 };
 
 static_assert(std::size(kRows) == static_cast<std::size_t>(Msg::kCount),

@@ -46,6 +46,7 @@ enum class Msg {
   kDisplayDisconnected, kDisplayAlert, kDisplayStep,
   kStatusSelected, kStatusCarriedForward, kStatusNotSelected,
   kStatusRemovalProposed, kStatusKept, kStatusNeedsDecision,
+  kTheCommittee,
   kCount  // not a message: the number of messages
 };
 

@@ -79,7 +79,9 @@ ChromeVm Chrome(const KioskState& st, const PresentContext& cx) {
     c.meeting_title = st.ballot->meeting_title;
     c.step_title = st.ballot->StepTitle(RulesLanguage(s.lang));
     c.seal_line = Format(Msg::kSealedBy, s.lang,
-                         {cx.committee.empty() ? "—" : cx.committee,
+                         {cx.committee.empty()
+                              ? std::string(Text(Msg::kTheCommittee, s.lang))
+                              : cx.committee,
                           cx.fingerprint});
   }
   std::vector<Lang> order = {cx.meeting_language};
@@ -341,10 +343,12 @@ ReceiptVm PresentReceipt(const SessionState& s) {
       v.inclusion = Text(Msg::kInclusionChecking, lang);
       break;
     case Inclusion::kProven:
+      v.inclusion_proven = true;
       v.inclusion = Format(Msg::kInclusionOk, lang,
                            {Num(s.inclusion_index + 1), s.inclusion_head});
       break;
     case Inclusion::kFailed:
+      v.inclusion_failed = true;
       v.inclusion = Text(Msg::kInclusionFailed, lang);
       break;
   }

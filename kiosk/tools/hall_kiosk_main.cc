@@ -1,15 +1,14 @@
 // hall-kiosk: the delegates' touchscreen, or with --display the hall's
 // projector view. Reads the folder `hall-admin kiosk enrol NAME` wrote.
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 
-#include "app.h"
-#include "fonts.h"
-#include "glfw_backend.h"
 #include "hall/kiosk/config.h"
 #include "hall/kiosk/kiosk_core.h"
+#include "kiosk_ui.h"
 
 namespace {
 
@@ -32,6 +31,7 @@ int main(int argc, char** argv) {
   std::string record;
   int idle_timeout_s = 120;
   bool stats = false;
+  bool no_screenshots = false;
   app.add_option("--config", config_dir,
                  "The folder hall-admin kiosk enrol NAME wrote (certificate, "
                  "key, CA, server address, seal public key)")
@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   app.add_option("--record", record,
                  "TESTS ONLY: save a screenshot and a trace line per screen "
                  "into this folder (the screen says so)");
+  app.add_flag("--no-screenshots", no_screenshots,
+               "With --record: the trace only (for benchmarks)");
   app.add_flag("--stats", stats,
                "On exit, print frame times and the time to the first frame");
   CLI11_PARSE(app, argc, argv);
@@ -73,30 +75,6 @@ int main(int argc, char** argv) {
   config->log = [](const std::string& line) {
     std::cerr << "hall-kiosk: " << line << "\n";
   };
-  auto fonts = kiosk::ui::Fonts::Load();
-  if (!fonts.ok()) {
-    std::cerr << "hall-kiosk: " << fonts.message() << "\n";
-    return 2;
-  }
-  std::optional<kiosk::ui::Recorder> recorder;
-  if (!record.empty()) {
-    auto r = kiosk::ui::Recorder::Open(record);
-    if (!r.ok()) {
-      std::cerr << "hall-kiosk: " << r.message() << "\n";
-      return 2;
-    }
-    recorder.emplace(std::move(r).value());
-  }
-  kiosk::ui::WindowOptions wo;
-  wo.title = display ? "hall display" : "hall kiosk";
-  wo.width = width;
-  wo.height = height;
-  wo.fullscreen = fullscreen;
-  auto window = kiosk::ui::GlfwWindow::Open(wo);
-  if (!window.ok()) {
-    std::cerr << "hall-kiosk: " << window.message() << "\n";
-    return 2;
-  }
   auto core = kiosk::KioskCore::Create(std::move(config).value());
   if (!core.ok()) {
     std::cerr << "hall-kiosk: " << core.message() << "\n";
@@ -104,25 +82,20 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
-  kiosk::ui::AppOptions ao;
-  ao.scale = scale;
-  ao.recorder = std::move(recorder);
-  ao.started = started;
-  ao.stop = &g_stop;
-  kiosk::ui::App ui(**core, **window, std::move(fonts).value(), std::move(ao));
-  const int rc = ui.Run();
-  if (stats) {
-    std::vector<double> ms = ui.stats().frame_ms;
-    std::sort(ms.begin(), ms.end());
-    auto at = [&](double q) {
-      return ms.empty() ? 0.0
-                        : ms[static_cast<std::size_t>(q * (ms.size() - 1))];
-    };
-    std::fprintf(stderr,
-                 "hall-kiosk stats: first frame %.1f ms, %zu frames, frame "
-                 "p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                 ui.stats().first_frame_ms, ms.size(), at(0.5), at(0.99),
-                 ms.empty() ? 0.0 : ms.back());
+  kiosk::ui::UiOptions uo;
+  uo.title = display ? "hall display" : "hall kiosk";
+  uo.width = width;
+  uo.height = height;
+  uo.fullscreen = fullscreen;
+  uo.scale = scale;
+  uo.record_dir = record;
+  uo.screenshots = !no_screenshots;
+  uo.stats = stats;
+  uo.started = started;
+  uo.stop = &g_stop;
+  if (Status s = kiosk::ui::RunKioskUi(**core, uo); !s.ok()) {
+    std::cerr << "hall-kiosk: " << s.message() << "\n";
+    return s.code() == StatusCode::kInternal ? 1 : 2;
   }
-  return rc;
+  return 0;
 }

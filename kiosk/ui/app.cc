@@ -40,6 +40,11 @@ float App::BodyPx(int text_size) const {
   return px_per_mm_ * kMm[std::clamp(text_size, 0, kTextSizeCount - 1)];
 }
 
+void App::Post(const Intent& intent) {
+  core_.Post(intent);
+  ++posted_;
+}
+
 void App::Keyboard(const ViewModel& vm) {
   ImGuiIO& io = ImGui::GetIO();
   const bool typing = vm.screen == Screen::kIdle ||
@@ -52,20 +57,16 @@ void App::Keyboard(const ViewModel& vm) {
       Intent intent;
       intent.action = Action::kSymbol;
       intent.symbol = static_cast<char>(c);
-      core_.Post(intent);
+      Post(intent);
     }
   }
-  if (vm.screen == Screen::kCodeEntry) {
-    if (ImGui::IsKeyPressed(ImGuiKey_Enter) ||
-        ImGui::IsKeyPressed(ImGuiKey_KeyPadEnter)) {
-      core_.Post(Do(Action::kSubmitCode));
-    }
-    if (ImGui::IsKeyPressed(ImGuiKey_Backspace)) {
-      core_.Post(Do(Action::kBackspace));
-    }
+  for (GlfwWindow::Key key : window_.TakeKeys()) {
+    if (vm.screen != Screen::kCodeEntry) continue;
+    Post(Do(key == GlfwWindow::Key::kEnter ? Action::kSubmitCode
+                                           : Action::kBackspace));
   }
   if (ImGui::IsMouseClicked(0) || io.InputQueueCharacters.Size > 0) {
-    core_.Post(Do(Action::kTouch));  // any touch keeps the session alive
+    Post(Do(Action::kTouch));  // any touch keeps the session alive
   }
 }
 
@@ -139,6 +140,11 @@ int App::Run() {
   int settle = 2;  // frames to draw before sleeping again
   bool first = true;
   UiState ui;
+  // Touch-to-visible: from the wake that brought a touch to the end of the
+  // first frame that shows its effect.
+  SteadyClock::time_point woke = SteadyClock::now();
+  std::optional<SteadyClock::time_point> touched;
+  double response_ms = 0;
   while (!window_.ShouldClose() && !(options_.stop && options_.stop->load())) {
     const auto frame_start = SteadyClock::now();
     core_.Tick();
@@ -155,20 +161,26 @@ int App::Run() {
       window_.ReloadFonts();
     }
     window_.BeginFrame();
+    const std::size_t posted_before = posted_;
     Keyboard(*vm);
+    if (posted_ != posted_before && !touched) touched = woke;
     const Palette palette = PaletteFor(vm->chrome.theme);
     Frame frame(fonts_.set(), palette, px_per_mm_,
                 ImVec2(static_cast<float>(window_.width()),
                        static_cast<float>(window_.height())),
-                [this](const Intent& i) { core_.Post(i); },
+                [&](const Intent& i) {
+                  core_.Post(i);
+                  if (!touched) touched = woke;
+                },
                 vm->screen == Screen::kDisplay);
     DrawFrame(*vm, ui, frame);
     std::vector<std::uint8_t> pixels;
     int w = 0, h = 0;
     const bool record = options_.recorder && vm->version == drawn_version &&
                         frames_with_version == 1;
+    const bool shoot = record && options_.recorder->screenshots();
     window_.EndFrame(palette.background.x, palette.background.y,
-                     palette.background.z, record ? &pixels : nullptr, &w, &h);
+                     palette.background.z, shoot ? &pixels : nullptr, &w, &h);
     const double frame_ms = MsSince(frame_start);
     stats_.frame_ms.push_back(frame_ms);
     if (first) {
@@ -176,10 +188,17 @@ int App::Run() {
       first = false;
     }
     if (record) {
-      options_.recorder->Record(*vm, frame, frame_ms,
+      options_.recorder->Record(*vm, frame, frame_ms, response_ms,
                                 MsSince(options_.started), pixels, w, h);
     }
     if (vm->version != drawn_version) {
+      if (touched && vm->version > drawn_version + 0) {
+        response_ms = std::chrono::duration<double, std::milli>(
+                          SteadyClock::now() - *touched)
+                          .count();
+        stats_.response_ms.push_back(response_ms);
+        touched.reset();
+      }
       drawn_version = vm->version;
       frames_with_version = 0;
       settle = std::max(settle, 2);
@@ -188,6 +207,7 @@ int App::Run() {
     if (settle > 0) {
       --settle;
       window_.WaitEvents(std::chrono::milliseconds(0));
+      woke = SteadyClock::now();
       continue;
     }
     const auto now = SteadyClock::now();
@@ -200,6 +220,7 @@ int App::Run() {
       wait = std::chrono::milliseconds(1);
     }
     window_.WaitEvents(wait);
+    woke = SteadyClock::now();
     settle = 1;  // whatever woke us is drawn, then one more frame
   }
   return 0;

@@ -29,6 +29,7 @@ struct AppOptions {
 struct FrameStats {
   std::vector<double> frame_ms;  // CPU time to build and submit each frame
   double first_frame_ms = 0;     // from start to the first frame shown
+  std::vector<double> response_ms;  // touch to the frame that shows it
 };
 
 class App {
@@ -41,6 +42,7 @@ class App {
  private:
   void DrawFrame(const ViewModel& vm, UiState& ui, Frame& frame);
   void Keyboard(const ViewModel& vm);
+  void Post(const Intent& intent);
   float BodyPx(int text_size) const;
 
   KioskCore& core_;
@@ -49,6 +51,7 @@ class App {
   AppOptions options_;
   float px_per_mm_ = 0;
   FrameStats stats_;
+  std::size_t posted_ = 0;
 };
 
 }  // namespace hall::kiosk::ui

@@ -36,6 +36,9 @@ Result<std::unique_ptr<GlfwWindow>> GlfwWindow::Open(
         "installed?)");
   }
   glfwMakeContextCurrent(w->window_);
+  glfwSetWindowUserPointer(w->window_, w.get());
+  // Set before ImGui's backend, which calls it after its own.
+  glfwSetKeyCallback(w->window_, &GlfwWindow::OnKey);
   glfwSwapInterval(1);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -58,6 +61,23 @@ GlfwWindow::~GlfwWindow() {
   if (imgui_) ImGui::DestroyContext();
   if (window_) glfwDestroyWindow(window_);
   glfwTerminate();
+}
+
+void GlfwWindow::OnKey(GLFWwindow* window, int key, int, int action, int) {
+  if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
+  auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(window));
+  if (!self) return;
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+    self->keys_.push_back(Key::kEnter);
+  } else if (key == GLFW_KEY_BACKSPACE) {
+    self->keys_.push_back(Key::kBackspace);
+  }
+}
+
+std::vector<GlfwWindow::Key> GlfwWindow::TakeKeys() {
+  std::vector<Key> keys;
+  keys.swap(keys_);
+  return keys;
 }
 
 bool GlfwWindow::ShouldClose() const { return glfwWindowShouldClose(window_); }

@@ -47,12 +47,19 @@ class GlfwWindow {
   float PixelsPerMm() const;
   int width() const;
   int height() const;
+  // Keys pressed since the last call (ImGui 1.86 misses a press and release
+  // that both fall between two frames, as a scanner types them).
+  enum class Key { kEnter, kBackspace };
+  std::vector<Key> TakeKeys();
   // Rebuilds the font texture after the atlas changed.
   void ReloadFonts();
 
  private:
   GlfwWindow() = default;
+  static void OnKey(GLFWwindow* window, int key, int scancode, int action,
+                    int mods);
   GLFWwindow* window_ = nullptr;
+  std::vector<Key> keys_;
   bool imgui_ = false, glfw_backend_ = false, gl_backend_ = false;
 };
 

@@ -22,11 +22,13 @@ namespace hall::kiosk::ui {
 
 class Recorder {
  public:
-  static Result<Recorder> Open(const std::string& dir);
+  // `screenshots` false: the trace only (for benchmarks: a PNG costs a frame).
+  static Result<Recorder> Open(const std::string& dir, bool screenshots = true);
   Recorder(Recorder&&) = default;
+  bool screenshots() const { return screenshots_; }
 
   void Record(const ViewModel& vm, const Frame& frame, double frame_ms,
-              double since_start_ms, const std::vector<std::uint8_t>& rgba,
+              double response_ms, double since_start_ms, const std::vector<std::uint8_t>& rgba,
               int width, int height);
 
  private:
@@ -34,6 +36,7 @@ class Recorder {
   std::string dir_;
   std::ofstream trace_;
   int count_ = 0;
+  bool screenshots_ = true;
 };
 
 }  // namespace hall::kiosk::ui

@@ -80,7 +80,7 @@ Result<std::unique_ptr<Election>> Election::Create(
   server::Committee& c = *e->committee_;
 
   // A throwaway installation with every share at hand: a rehearsal.
-  auto meeting = c.CreateMeeting("hall-loadgen meeting", options.procedure,
+  auto meeting = c.CreateMeeting(options.title, options.procedure,
                                  options.people,
                                  server::MeetingMode::kRehearsal);
   if (!meeting.ok()) return meeting.status();
@@ -98,8 +98,9 @@ Result<std::unique_ptr<Election>> Election::Create(
   std::string candidates = "name\n";
   for (std::uint32_t i = 0; i < options.ballot_persons * 2; ++i) {
     e->candidates_.push_back("Candidate " + Padded(i + 1, 2));
-    candidates += e->candidates_.back() + "\n";
   }
+  if (!options.candidate_names.empty()) e->candidates_ = options.candidate_names;
+  for (const std::string& name : e->candidates_) candidates += name + "\n";
   if (auto r = c.ImportCandidates(*meeting, candidates); !r.ok())
     return r.status();
   if (auto r = c.CheckIn(*meeting, ids); !r.ok()) return r.status();

@@ -136,6 +136,8 @@ struct ReceiptVm {
   int qr_size = 0;                  // modules per side
   std::vector<std::uint8_t> qr;     // qr_size * qr_size, 1 = dark
   std::string inclusion;            // result of "check my ballot is in the box"
+  bool inclusion_proven = false;
+  bool inclusion_failed = false;
   Button check, done;
 };
 

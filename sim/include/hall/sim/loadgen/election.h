@@ -49,6 +49,9 @@ struct ElectionOptions {
   std::uint32_t trustees = 5;
   std::uint32_t threshold = 3;
   std::string procedure = "vn-138-appointment";
+  std::string title = "hall-loadgen meeting";
+  // The candidates' names; empty: "Candidate 01", ... (2 x ballot_persons).
+  std::vector<std::string> candidate_names;
 };
 
 struct ElectionRound {
