@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "hall/crypto/digest.h"
 #include "hall/server/admin/admin.h"
+#include "hall/shared/seal_public_key_file.h"
 
 namespace hall::server::admin {
 namespace {
@@ -18,21 +18,10 @@ struct InitArgs {
   std::string seal_public_key;  // hall-console init's seal.pub
 };
 
-// The seal public key file hall-console init writes: 64 hex digits.
+// The seal public key file hall-console init writes.
 crypto::VerifyKey ReadSealPublicKey(const std::string& path) {
-  std::string text = ReadInputFile(path, 4096);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' ||
-                           text.back() == ' '))
-    text.pop_back();
-  std::array<std::uint8_t, 32> bytes{};
-  auto key = crypto::FromHex(text, bytes)
-                 ? crypto::VerifyKey::FromBytes(bytes)
-                 : Result<crypto::VerifyKey>(Status::InvalidArgument(""));
-  if (!key.ok()) {
-    Fail(StatusCode::kInvalidArgument,
-         path + ": not a seal public key (hall-console init writes seal.pub: "
-                "64 hex digits)");
-  }
+  auto key = shared::DecodeSealPublicKeyFile(ReadInputFile(path, 4096));
+  if (!key.ok()) Fail(key.status().WithContext(path));
   return std::move(key).value();
 }
 
