@@ -8,12 +8,6 @@
 #include "hall/server/schema.h"
 
 namespace hall::server {
-namespace {
-
-constexpr int kCertificateDays = 3 * 365;
-
-}  // namespace
-
 static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
                                                 const InitOptions& options) {
   namespace fs = std::filesystem;
@@ -82,7 +76,7 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
   if (!ca.ok()) return ca.status();
   auto server =
       IssueCertificate(*ca, CertRole::kServer, options.name + " tally server",
-                       kCertificateDays, options.server_names);
+                       kDefaultCertificateValidityDays, options.server_names);
   if (!server.ok()) return server.status();
   auto crl = CreateEmptyCrl(*ca);
   if (!crl.ok()) return crl.status();
@@ -157,74 +151,6 @@ Result<Database> OpenInstallation(const InstallationPaths& paths,
   if (!db.ok()) return db.status();
   if (Status s = CheckSchema(*db); !s.ok()) return s;
   return db;
-}
-
-Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
-                               const std::string& name) {
-  if (name.empty() || name.size() > 64 ||
-      name.find_first_not_of(
-          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-          std::string::npos) {
-    return Status::InvalidArgument(
-        "a kiosk name uses letters, digits, - and _ (at most 64), e.g. "
-        "kiosk-01");
-  }
-  auto exists = db.Prepare("SELECT revoked FROM kiosks WHERE name = ?");
-  exists.Bind(1, name);
-  const bool replacing = exists.Step();
-  if (replacing && exists.Int(0) == 0) {
-    return Status::AlreadyExists(
-        "kiosk \"" + name +
-        "\" is already enrolled; revoke it first to replace it");
-  }
-  if (replacing) {
-    // A revoked kiosk gets a new certificate; the old one stays revoked.
-    std::error_code ec;
-    std::filesystem::remove_all(paths.kiosk_dir(name), ec);
-    auto forget = db.Prepare("DELETE FROM kiosks WHERE name = ?");
-    if (Status s = forget.Bind(1, name).Run(); !s.ok()) return s;
-  }
-  auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
-  if (!ca.ok()) return ca.status();
-  auto cert = IssueCertificate(*ca, CertRole::kKiosk, name, kCertificateDays);
-  if (!cert.ok()) return cert.status();
-  const auto dir = paths.kiosk_dir(name);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    return Status::Make(CodeForErrno(ec.value()),
-                        dir.string() + ": cannot create: " + ec.message());
-  for (Status s :
-       {SavePrivateKey((dir / "kiosk.key").string(), cert->key.get()),
-        SaveCertificate((dir / "kiosk.crt").string(), cert->cert.get()),
-        SaveCertificate((dir / "ca.crt").string(), ca->cert.get())}) {
-    if (!s.ok()) return s;
-  }
-  const std::string serial = CertificateSerialHex(cert->cert.get());
-  auto ins = db.Prepare("INSERT INTO kiosks(name, serial) VALUES(?, ?)");
-  if (Status s = ins.Bind(1, name).Bind(2, serial).Run(); !s.ok()) return s;
-  return serial;
-}
-
-Status RevokeKiosk(const InstallationPaths& paths, Database& db,
-                   const std::string& name) {
-  auto q = db.Prepare("SELECT serial, revoked FROM kiosks WHERE name = ?");
-  q.Bind(1, name);
-  if (!q.Step())
-    return Status::NotFound("there is no enrolled kiosk \"" + name + "\"");
-  if (q.Int(1))
-    return Status::FailedPrecondition("kiosk \"" + name +
-                                      "\" is already revoked");
-  const std::string serial = q.Text(0);
-  auto ca = LoadCommitteeCa(paths.ca_cert().string(), paths.ca_key().string());
-  if (!ca.ok()) return ca.status();
-  auto previous = LoadCrl(paths.crl().string());
-  if (!previous.ok()) return previous.status();
-  auto crl = RevokeCertificate(*ca, previous->get(), serial);
-  if (!crl.ok()) return crl.status();
-  if (Status s = SaveCrl(paths.crl().string(), crl->get()); !s.ok()) return s;
-  auto upd = db.Prepare("UPDATE kiosks SET revoked = 1 WHERE name = ?");
-  return upd.Bind(1, name).Run();
 }
 
 }  // namespace hall::server

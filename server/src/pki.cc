@@ -285,13 +285,15 @@ Result<CommitteeCa> CreateCommitteeCa(std::string_view common_name,
   return CommitteeCa{std::move(key).value(), std::move(cert).value()};
 }
 
-Result<IssuedCertificate> IssueCertificate(
+Result<X509Ptr> IssueCertificateForKey(
     const CommitteeCa& ca, CertRole role, std::string_view name,
-    int validity_days, const std::vector<std::string>& extra_names) {
+    int validity_days, const EVP_PKEY* key,
+    const std::vector<std::string>& extra_names) {
   if (!ca.key || !ca.cert) {
     return Status::FailedPrecondition(
         "no committee CA loaded; load or create it first");
   }
+  if (!key) return Status::InvalidArgument("no key to certify");
   const char* what = role == CertRole::kServer ? "server name" : "kiosk name";
   if (Status s = CheckName(name, what); !s.ok()) return s;
   if (Status s = CheckValidity(validity_days, "certificate"); !s.ok()) {
@@ -322,9 +324,7 @@ Result<IssuedCertificate> IssueCertificate(
         "kiosk certificates carry no host names; leave extra names empty");
   }
 
-  auto key = NewEd25519Key();
-  if (!key.ok()) return key.status();
-  auto cert = NewCertificate(key->get(), name, ca.cert.get(), validity_days);
+  auto cert = NewCertificate(key, name, ca.cert.get(), validity_days);
   if (!cert.ok()) return cert.status();
   X509* c = cert->get();
   X509* issuer = ca.cert.get();
@@ -351,7 +351,61 @@ Result<IssuedCertificate> IssueCertificate(
     return Status::Internal(WithOpenSslErrors(
         "cannot sign the certificate with the committee CA key"));
   }
+  return cert;
+}
+
+Result<IssuedCertificate> IssueCertificate(
+    const CommitteeCa& ca, CertRole role, std::string_view name,
+    int validity_days, const std::vector<std::string>& extra_names) {
+  if (!ca.key || !ca.cert) {
+    return Status::FailedPrecondition(
+        "no committee CA loaded; load or create it first");
+  }
+  auto key = NewEd25519Key();
+  if (!key.ok()) return key.status();
+  auto cert = IssueCertificateForKey(ca, role, name, validity_days, key->get(),
+                                     extra_names);
+  if (!cert.ok()) return cert.status();
   return IssuedCertificate{std::move(key).value(), std::move(cert).value()};
+}
+
+std::vector<std::string> CertificateAddresses(const X509* cert) {
+  std::vector<std::string> out;
+  if (!cert) return out;
+  OsslPtr<GENERAL_NAMES> names(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
+  ERR_clear_error();
+  for (int i = 0; names && i < sk_GENERAL_NAME_num(names.get()); ++i) {
+    const GENERAL_NAME* n = sk_GENERAL_NAME_value(names.get(), i);
+    if (n->type == GEN_DNS) {
+      const ASN1_IA5STRING* dns = n->d.dNSName;
+      out.emplace_back(
+          reinterpret_cast<const char*>(ASN1_STRING_get0_data(dns)),
+          static_cast<std::size_t>(ASN1_STRING_length(dns)));
+    } else if (n->type == GEN_IPADD) {
+      const ASN1_OCTET_STRING* ip = n->d.iPAddress;
+      const int len = ASN1_STRING_length(ip);
+      const int family = len == 4 ? AF_INET : len == 16 ? AF_INET6 : 0;
+      char text[INET6_ADDRSTRLEN] = {};
+      if (family != 0 &&
+          inet_ntop(family, ASN1_STRING_get0_data(ip), text, sizeof text)) {
+        out.emplace_back(text);
+      }
+    }
+  }
+  return out;
+}
+
+bool CertificateNamesAddress(const X509* cert, const std::string& address) {
+  if (!cert || address.empty()) return false;
+  X509* c = const_cast<X509*>(cert);
+  const int r =
+      IsIp(address)
+          ? X509_check_ip_asc(c, address.c_str(), 0)
+          : X509_check_host(c, address.c_str(), address.size(),
+                            X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
+  ERR_clear_error();
+  return r == 1;
 }
 
 namespace {

@@ -40,6 +40,7 @@
 #include "hall/server/admin/slips.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/procedure_loader.h"
+#include "hall/shared/seal_public_key_file.h"
 #include "hall/shared/seal_work.h"
 
 namespace hall::server::admin {
@@ -99,7 +100,7 @@ void InitCmd(const Args& a) {
   const crypto::SigningKey seal = crypto::SigningKey::Generate();
   Check(crypto::SaveSigningKey(seal, SealKeyPath(a), passphrase,
                                ParseCost(a.seal_cost)));
-  pub.Write(HexOf(seal.verify_key().bytes()) + "\n");
+  pub.Write(shared::EncodeSealPublicKeyFile(seal.verify_key()));
   pub.Commit();
   Out() << "the committee's seal is in " << SealKeyPath(a).string()
         << " (keep the laptop and the passphrase with the committee)\n"

@@ -10,6 +10,7 @@
 #include "hall/server/ballot_box.h"
 #include "hall/server/installation.h"
 #include "hall/server/kiosk_service.h"
+#include "hall/server/provisioning.h"
 #include "hall/server/tls_listener.h"
 
 int main(int argc, char** argv) {
@@ -18,11 +19,15 @@ int main(int argc, char** argv) {
       "certificates from `hall-admin kiosk enrol`."};
   std::string dir;
   std::string host = "127.0.0.1";
-  std::uint16_t port = 7400;
+  std::uint16_t port = hall::server::kDefaultServerPort;
   std::string port_file;
   app.add_option("--dir", dir, "The installation folder (from hall-admin init)")
       ->required();
-  app.add_option("--host", host, "Address to listen on")->capture_default_str();
+  app.add_option("--host", host,
+                 "Address to listen on (0.0.0.0: every address; kiosks must "
+                 "dial one the server certificate names, see hall-admin "
+                 "server show)")
+      ->capture_default_str();
   app.add_option("--port", port, "Port to listen on (0: any free port)")
       ->capture_default_str();
   app.add_option("--port-file", port_file,

@@ -73,6 +73,52 @@ TEST(PkiTest, ServerCertificateProfile) {
   EXPECT_TRUE(CheckKeyMatches(c, srv->key.get(), "server.key").ok());
 }
 
+TEST(PkiTest, ServerCertificateAddressesAreListedAndChecked) {
+  CommitteeCa ca = MakeCa();
+  auto srv =
+      IssueCertificate(ca, CertRole::kServer, "hall-server", 30,
+                       {"10.0.0.5", "Hall.Example", "fe80::1", "10.0.0.5"});
+  ASSERT_TRUE(srv.ok()) << srv.message();
+  const X509* c = srv->cert.get();
+  EXPECT_EQ(CertificateAddresses(c),
+            (std::vector<std::string>{"127.0.0.1", "localhost", "10.0.0.5",
+                                      "Hall.Example", "fe80::1"}));
+  for (const char* named : {"127.0.0.1", "localhost", "10.0.0.5",
+                            "hall.example", "fe80::1", "FE80:0::1"}) {
+    EXPECT_TRUE(CertificateNamesAddress(c, named)) << named;
+  }
+  for (const char* other :
+       {"10.0.0.6", "127.0.0.2", "example", "", "::1", "x.hall.example"}) {
+    EXPECT_FALSE(CertificateNamesAddress(c, other)) << other;
+  }
+  auto kiosk = IssueCertificate(ca, CertRole::kKiosk, "kiosk-01", 30);
+  ASSERT_TRUE(kiosk.ok());
+  EXPECT_TRUE(CertificateAddresses(kiosk->cert.get()).empty());
+}
+
+TEST(PkiTest, ACertificateForAnExistingKeyKeepsTheKey) {
+  CommitteeCa ca = MakeCa();
+  auto srv = IssueCertificate(ca, CertRole::kServer, "hall-server", 30);
+  ASSERT_TRUE(srv.ok());
+  auto again = IssueCertificateForKey(ca, CertRole::kServer, "hall-server", 30,
+                                      srv->key.get(), {"192.168.1.10"});
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_TRUE(CheckKeyMatches(again->get(), srv->key.get(), "server.key").ok());
+  EXPECT_TRUE(VerifyIssuedBy(ca.cert.get(), again->get(), "server.crt").ok());
+  EXPECT_NE(CertificateSerialHex(again->get()),
+            CertificateSerialHex(srv->cert.get()));
+  EXPECT_TRUE(CertificateNamesAddress(again->get(), "192.168.1.10"));
+  EXPECT_FALSE(CertificateNamesAddress(srv->cert.get(), "192.168.1.10"));
+  EXPECT_EQ(
+      IssueCertificateForKey(ca, CertRole::kServer, "hall-server", 30, nullptr)
+          .code(),
+      StatusCode::kInvalidArgument);
+  EXPECT_EQ(IssueCertificateForKey(ca, CertRole::kServer, "hall-server", 30,
+                                   srv->key.get(), {"10.0.0.5:7400"})
+                .code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(PkiTest, KioskCertificateProfile) {
   CommitteeCa ca = MakeCa();
   auto k = IssueCertificate(ca, CertRole::kKiosk, "kiosk-07", 30);

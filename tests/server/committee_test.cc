@@ -11,6 +11,7 @@
 #include "hall/server/csv.h"
 #include "hall/server/kiosk_service.h"
 #include "hall/server/minutes.h"
+#include "hall/server/provisioning.h"
 #include "hall/server/schema.h"
 #include "server_test_util.h"
 

@@ -27,21 +27,27 @@ void AddCommonOptions(CLI::App& cmd, CommonOptions& o, bool seal) {
   }
 }
 
-OpenedInstallation OpenOrFail(const CommonOptions& o) {
+InstallationPaths PathsOrFail(const CommonOptions& o) {
   if (o.dir.empty()) {
     Fail(StatusCode::kInvalidArgument,
          "no installation folder: give --dir DIR or set HALL_DIR (hall-admin "
          "init --dir DIR creates one)");
   }
-  OpenedInstallation inst;
-  inst.paths.dir = o.dir;
+  InstallationPaths paths{o.dir};
   std::error_code ec;
-  if (!fs::exists(inst.paths.db(), ec)) {
+  if (!fs::exists(paths.db(), ec)) {
     Fail(StatusCode::kNotFound, o.dir +
                                     ": not a hall installation (no hall.db); "
                                     "hall-admin init --dir " +
                                     o.dir + " creates one");
   }
+  return paths;
+}
+
+OpenedInstallation OpenOrFail(const CommonOptions& o) {
+  OpenedInstallation inst;
+  inst.paths = PathsOrFail(o);
+  std::error_code ec;
   std::optional<std::string> passphrase;
   if (!fs::exists(inst.paths.db_key(), ec)) {
     passphrase = ReadPassphrase("database passphrase", o.db_passphrase_file,
@@ -117,6 +123,7 @@ int RunAdmin(int argc, char** argv) {
   Context ctx;
   RegisterInit(app, ctx);
   RegisterKiosk(app, ctx);
+  RegisterServer(app, ctx);
   RegisterMeeting(app, ctx);
   RegisterPeople(app, ctx);
   RegisterCeremony(app, ctx);

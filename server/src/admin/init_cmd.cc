@@ -3,8 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "hall/crypto/digest.h"
 #include "hall/server/admin/admin.h"
+#include "hall/server/provisioning.h"
+#include "hall/shared/seal_public_key_file.h"
 
 namespace hall::server::admin {
 namespace {
@@ -12,27 +13,16 @@ namespace {
 struct InitArgs {
   CommonOptions common;
   std::string name = "hall";
-  std::vector<std::string> server_names;
+  std::vector<std::string> addresses;  // --address, for the certificate
   bool db_passphrase = false;
   std::string seal_cost = "moderate";
   std::string seal_public_key;  // hall-console init's seal.pub
 };
 
-// The seal public key file hall-console init writes: 64 hex digits.
+// The seal public key file hall-console init writes.
 crypto::VerifyKey ReadSealPublicKey(const std::string& path) {
-  std::string text = ReadInputFile(path, 4096);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' ||
-                           text.back() == ' '))
-    text.pop_back();
-  std::array<std::uint8_t, 32> bytes{};
-  auto key = crypto::FromHex(text, bytes)
-                 ? crypto::VerifyKey::FromBytes(bytes)
-                 : Result<crypto::VerifyKey>(Status::InvalidArgument(""));
-  if (!key.ok()) {
-    Fail(StatusCode::kInvalidArgument,
-         path + ": not a seal public key (hall-console init writes seal.pub: "
-                "64 hex digits)");
-  }
+  auto key = shared::DecodeSealPublicKeyFile(ReadInputFile(path, 4096));
+  if (!key.ok()) Fail(key.status().WithContext(path));
   return std::move(key).value();
 }
 
@@ -61,7 +51,7 @@ void RunInit(const InitArgs& a) {
   }
   InitOptions opt;
   opt.name = a.name;
-  opt.server_names = a.server_names;
+  opt.server_names = a.addresses;
   opt.seal_cost = ParseCost(a.seal_cost);
   if (!a.seal_public_key.empty()) {
     opt.seal_public_key = ReadSealPublicKey(a.seal_public_key);
@@ -84,26 +74,38 @@ void RunInit(const InitArgs& a) {
     }
   }
   InitResult r = Take(InitInstallation(paths, opt));
+  const ServerCertificateInfo cert = Take(LoadServerCertificateInfo(paths));
+  std::string addresses;
+  for (const std::string& address : cert.addresses)
+    addresses += (addresses.empty() ? "" : ", ") + address;
   Out() << "installation created in " << a.common.dir << " (id "
-            << r.installation_id << ")\n"
-            << "seal fingerprint: " << r.seal_fingerprint << "\n"
-            << (opt.seal_public_key
-                    ? "The seal stays on the committee console: compare this "
-                      "fingerprint with the one hall-console init printed.\n"
-                    : "The seal key is in this folder: use it for rehearsals "
-                      "only; a real meeting's seal lives on the committee "
-                      "console (hall-console init, then init "
-                      "--seal-public-key).\n")
-            << "\n"
-            << "Read the seal fingerprint aloud, record it in the minutes of "
-               "the meeting and give it to every kiosk operator: kiosks show "
-               "it on every ballot.\n"
-            << "Next:\n"
-            << "  hall-admin kiosk enrol --dir " << a.common.dir
-            << " kiosk-01       (one per kiosk)\n"
-            << "  hall-server --dir " << a.common.dir << " --host 0.0.0.0\n"
-            << "  hall-admin meeting create --dir " << a.common.dir
-            << " --title TITLE --procedure P1 --members N\n";
+        << r.installation_id << ")\n"
+        << "seal fingerprint: " << r.seal_fingerprint << "\n"
+        << "server certificate names: " << addresses << "\n"
+        << (a.addresses.empty()
+                ? "Kiosks on the hall network need the server's address "
+                  "in it: hall-admin server reissue-certificate --address "
+                  "A (then restart hall-server).\n"
+                : "")
+        << (opt.seal_public_key
+                ? "The seal stays on the committee console: compare this "
+                  "fingerprint with the one hall-console init printed.\n"
+                : "The seal key is in this folder: use it for rehearsals "
+                  "only; a real meeting's seal lives on the committee "
+                  "console (hall-console init, then init "
+                  "--seal-public-key).\n")
+        << "\n"
+        << "Read the seal fingerprint aloud, record it in the minutes of "
+           "the meeting and give it to every kiosk operator: kiosks show "
+           "it on every ballot.\n"
+        << "Next:\n"
+        << "  hall-admin kiosk enrol --dir " << a.common.dir
+        << " kiosk-01       (one per kiosk and display: the folder "
+           "for hall-kiosk --config)\n"
+        << "  hall-server --dir " << a.common.dir << " --host 0.0.0.0 "
+        << "--port " << kDefaultServerPort << "\n"
+        << "  hall-admin meeting create --dir " << a.common.dir
+        << " --title TITLE --procedure P1 --members N\n";
   if (a.db_passphrase) {
     Out() << "The database is locked by its passphrase: every command "
                  "and hall-server ask for it (HALL_DB_PASSPHRASE).\n";
@@ -125,10 +127,11 @@ void RegisterInit(CLI::App& app, Context& ctx) {
   cmd->add_option("--name", a->name,
                   "Name shown in the certificates (e.g. the venue)")
       ->capture_default_str();
-  cmd->add_option("--server-name", a->server_names,
-                  "Extra host name or IP address kiosks use to reach the "
-                  "server (repeatable); 127.0.0.1 and localhost are always "
-                  "included");
+  cmd->add_option("--address,--server-name", a->addresses,
+                  "An IP address or host name kiosks dial to reach the "
+                  "server (repeatable), put in the server certificate; "
+                  "127.0.0.1 and localhost are always included (later: "
+                  "hall-admin server reissue-certificate)");
   cmd->add_flag("--db-passphrase", a->db_passphrase,
                 "Lock the database with a passphrase instead of a key file "
                 "(then every command asks for it; $HALL_DB_PASSPHRASE or "

@@ -1,5 +1,5 @@
-// hall-admin kiosk enrol|revoke|list: kiosk certificates from the
-// committee CA, and their revocation.
+// hall-admin kiosk enrol|revoke|list: kiosk (and hall display) certificates
+// from the committee CA with the folder a kiosk reads, and their revocation.
 #include <signal.h>
 #include <sys/types.h>
 
@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "hall/server/admin/admin.h"
+#include "hall/server/provisioning.h"
 
 namespace hall::server::admin {
 namespace {
@@ -16,20 +17,39 @@ namespace {
 struct KioskArgs {
   CommonOptions common;
   std::string name;
+  std::string server_address;  // HOST[:PORT]; empty: the default
+  std::string out;             // the kiosk's folder; empty: the default
   int server_pid = 0;
 };
 
 void RunEnrol(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
-  const std::string serial = Take(EnrolKiosk(inst.paths, *inst.db, a.name));
-  const auto dir = inst.paths.kiosk_dir(a.name);
-  Out() << "kiosk " << a.name << " enrolled (certificate serial " << serial
-            << ")\n"
-            << "Copy " << (dir / "kiosk.crt").string() << ", "
-            << (dir / "kiosk.key").string() << " and "
-            << (dir / "ca.crt").string()
-            << " to the kiosk (kiosk.key is secret: move it on a USB stick "
-               "you keep, then delete it there).\n";
+  KioskEnrolOptions options;
+  options.name = a.name;
+  options.out = a.out;
+  if (!a.server_address.empty()) {
+    const ServerAddress address = Take(ParseServerAddress(a.server_address));
+    options.server_host = address.host;
+    options.server_port = address.port;
+  }
+  const EnrolledKiosk k = Take(EnrolKiosk(inst.paths, *inst.db, options));
+  const std::string dir = k.dir.string();
+  const bool v6 = k.manifest.server_host.find(':') != std::string::npos;
+  Out() << "kiosk " << a.name << " enrolled (certificate serial " << k.serial
+        << ")\n"
+        << "Its folder " << dir
+        << " holds kiosk.crt, kiosk.key, ca.crt, seal.pub and kiosk.json: it "
+           "dials "
+        << (v6 ? "[" : "") << k.manifest.server_host << (v6 ? "]" : "") << ":"
+        << k.manifest.server_port << " and checks every ballot against the "
+        << "seal " << k.manifest.seal_fingerprint << ".\n"
+        << "Copy the whole folder to the kiosk (or hall display) and start it "
+           "with: hall-kiosk --config FOLDER\n"
+        << "kiosk.key is secret: carry it on a USB stick you keep"
+        << (a.out.empty() ? ", then delete the folder here (--out puts it "
+                            "straight on the stick)"
+                          : "")
+        << ".\n";
 }
 
 void RunRevoke(const KioskArgs& a) {
@@ -74,21 +94,34 @@ void RunList(const KioskArgs& a) {
 }  // namespace
 
 void RegisterKiosk(CLI::App& app, Context& ctx) {
-  CLI::App* kiosk =
-      app.add_subcommand("kiosk", "Kiosk certificates: enrol, revoke, list");
+  CLI::App* kiosk = app.add_subcommand(
+      "kiosk", "Kiosks and hall displays: enrol, revoke, list");
   kiosk->require_subcommand(1);
 
   auto e = std::make_shared<KioskArgs>();
   CLI::App* enrol = kiosk->add_subcommand(
       "enrol",
-      "Issue a kiosk certificate from the committee CA into "
-      "DIR/kiosks/NAME (kiosk.crt, kiosk.key, ca.crt)");
+      "Issue a kiosk certificate from the committee CA and write the kiosk's "
+      "folder (kiosk.crt, kiosk.key, ca.crt, seal.pub, kiosk.json; default "
+      "DIR/kiosks/NAME), which the kiosk reads with hall-kiosk --config "
+      "FOLDER. A hall display is enrolled just like a kiosk.");
   enrol->alias("enroll");
   AddCommonOptions(*enrol, e->common);
   enrol
       ->add_option("name", e->name,
-                   "Kiosk name: letters, digits, - and _ (e.g. kiosk-01)")
+                   "Kiosk or display name: letters, digits, - and _ (e.g. "
+                   "kiosk-01, display-1)")
       ->required();
+  enrol->add_option(
+      "--server-address", e->server_address,
+      "HOST[:PORT] the kiosk dials to reach hall-server ([IPv6]:PORT); HOST "
+      "must be named by the server certificate (hall-admin server show). "
+      "Default: the first address it names besides 127.0.0.1 and localhost, "
+      "else 127.0.0.1; port " +
+          std::to_string(kDefaultServerPort));
+  enrol->add_option("--out", e->out,
+                    "Write the kiosk's folder here (new or empty, e.g. on the "
+                    "USB stick) instead of DIR/kiosks/NAME");
   enrol->callback([&ctx, e] { ctx.action = [e] { RunEnrol(*e); }; });
 
   auto r = std::make_shared<KioskArgs>();

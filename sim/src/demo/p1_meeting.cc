@@ -9,6 +9,7 @@
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
 #include "hall/server/minutes.h"
+#include "hall/server/provisioning.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/round_json.h"

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hall/crypto/key_file.h"
+#include "hall/server/provisioning.h"
 
 namespace hall::sim::loadgen {
 namespace {

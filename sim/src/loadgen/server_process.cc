@@ -52,7 +52,7 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
   std::filesystem::remove(port_file, ec);
   std::vector<std::string> args = {
       binary_.string(),  "--dir",  dir_.string(),         "--host",
-      "127.0.0.1",       "--port", std::to_string(port_), "--port-file",
+      host_,             "--port", std::to_string(port_), "--port-file",
       port_file.string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -65,14 +65,6 @@ Result<DatabaseKey> InstallationDbKeyFromEnv(const InstallationPaths& paths);
 Result<Database> OpenInstallation(const InstallationPaths& paths,
                                   const DatabaseKey& key);
 
-// Issues a kiosk certificate into paths.kiosk_dir(name) (kiosk.crt,
-// kiosk.key, ca.crt) and records it. Returns the certificate serial.
-Result<std::string> EnrolKiosk(const InstallationPaths& paths, Database& db,
-                               const std::string& name);
-// Revokes the kiosk's certificate (the server reloads the list).
-Status RevokeKiosk(const InstallationPaths& paths, Database& db,
-                   const std::string& name);
-
 }  // namespace hall::server
 
 #endif  // HALL_SERVER_INSTALLATION_H_

@@ -36,6 +36,8 @@ using net::PkeyPtr;
 using net::X509Ptr;
 
 inline constexpr int kDefaultCrlValidityDays = 365;
+// Server and kiosk certificates.
+inline constexpr int kDefaultCertificateValidityDays = 3 * 365;
 
 struct CommitteeCa {
   PkeyPtr key;
@@ -59,6 +61,19 @@ Result<CommitteeCa> CreateCommitteeCa(std::string_view common_name,
 Result<IssuedCertificate> IssueCertificate(
     const CommitteeCa& ca, CertRole role, std::string_view name,
     int validity_days, const std::vector<std::string>& extra_names = {});
+// The same for an existing `key` (a certificate re-issued to new names keeps
+// the key it had): returns the certificate only.
+Result<X509Ptr> IssueCertificateForKey(
+    const CommitteeCa& ca, CertRole role, std::string_view name,
+    int validity_days, const EVP_PKEY* key,
+    const std::vector<std::string>& extra_names = {});
+
+// The addresses a certificate's subjectAltName names, in its order: IP
+// addresses as text ("127.0.0.1", "fd00::5") and DNS names.
+std::vector<std::string> CertificateAddresses(const X509* cert);
+// Whether a client dialling `address` (an IP literal or a host name) accepts
+// `cert` for it: the check the kiosk's TLS client makes (tls.h).
+bool CertificateNamesAddress(const X509* cert, const std::string& address);
 
 // A CRL with no revoked certificates (the server needs one to start).
 Result<CrlPtr> CreateEmptyCrl(const CommitteeCa& ca,

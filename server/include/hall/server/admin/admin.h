@@ -73,6 +73,9 @@ struct OpenedInstallation {
   InstallationPaths paths;
   std::unique_ptr<Database> db;
 };
+// The installation folder o.dir, which must hold an installation (for
+// commands that read its files only, not the database).
+InstallationPaths PathsOrFail(const CommonOptions& o);
 // Opens the installation of o.dir (asks for the database passphrase only
 // when the installation uses one).
 OpenedInstallation OpenOrFail(const CommonOptions& o);
@@ -94,6 +97,7 @@ RecipientKey LoadRecipientKeyOrFail(const std::string& path,
 // The command groups (one file each).
 void RegisterInit(CLI::App& app, Context& ctx);      // init_cmd.cc
 void RegisterKiosk(CLI::App& app, Context& ctx);     // kiosk_cmd.cc
+void RegisterServer(CLI::App& app, Context& ctx);    // server_cmd.cc
 void RegisterMeeting(CLI::App& app, Context& ctx);   // meeting_cmd.cc
 void RegisterPeople(CLI::App& app, Context& ctx);    // people_cmd.cc
 void RegisterCeremony(CLI::App& app, Context& ctx);  // ceremony_cmd.cc

@@ -2,10 +2,11 @@
 // loopback port, for hall-loadgen and the client tests.
 //
 // Contract:
-// - Start() forks and execs `hall-server --dir D --host 127.0.0.1 --port P
-//   --port-file F` (P = 0 picks a free port the first time; a restart reuses
-//   the port it had), its stderr going to `log_path`, and waits until the
-//   port file appears (at most `start_timeout`).
+// - Start() forks and execs `hall-server --dir D --host H --port P
+//   --port-file F` (H = 127.0.0.1 unless set_host() says otherwise; P = 0
+//   picks a free port the first time; a restart reuses the port it had), its
+//   stderr going to `log_path`, and waits until the port file appears (at
+//   most `start_timeout`).
 // - Stop() sends SIGTERM and waits (then SIGKILL after 10 s); Kill() sends
 //   SIGKILL at once, as a crash would. The destructor stops a running child.
 // - PeakRssKb() reads VmHWM from /proc/<pid>/status, CpuSeconds() user +
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "hall/base/status.h"
 
@@ -35,6 +37,8 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // The address hall-server listens on from the next Start() on.
+  void set_host(std::string host) { host_ = std::move(host); }
   Status Start(std::chrono::milliseconds start_timeout =
                    std::chrono::milliseconds(15'000));
   Status Stop();
@@ -50,6 +54,7 @@ class ServerProcess {
   std::filesystem::path binary_;
   std::filesystem::path dir_;
   std::filesystem::path log_path_;
+  std::string host_ = "127.0.0.1";
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };
