@@ -24,16 +24,39 @@ Result<Recorder> Recorder::Open(const std::string& dir, bool screenshots) {
   return r;
 }
 
+void Recorder::Save(const std::vector<std::uint8_t>& rgba,
+                    const std::string& name) {
+  char file[96];
+  std::snprintf(file, sizeof file, "%04d-%s.png", ++count_, name.c_str());
+  stbi_write_png((dir_ + "/" + file).c_str(), width_, height_, 4, rgba.data(),
+                 width_ * 4);
+}
+
+void Recorder::Finish() {
+  if (have_last_ && !last_saved_ && !last_pixels_.empty()) {
+    Save(last_pixels_, std::string(ScreenName(last_screen_)) + "-final");
+  }
+  have_last_ = false;
+}
+
 void Recorder::Record(const ViewModel& vm, const Frame& frame, double frame_ms,
                       double response_ms, double since_start_ms,
                       const std::vector<std::uint8_t>& rgba, int width,
                       int height) {
-  char name[64];
-  std::snprintf(name, sizeof name, "%04d-%s.png", ++count_,
-                std::string(ScreenName(vm.screen)).c_str());
-  const std::string png = screenshots_ ? dir_ + "/" + name : "";
-  if (screenshots_) {
-    stbi_write_png(png.c_str(), width, height, 4, rgba.data(), width * 4);
+  bool saved = false;
+  if (screenshots_ && !rgba.empty()) {
+    stbi_write_png_compression_level = 2;  // a test's speed over file size
+    width_ = width;
+    height_ = height;
+    if (!have_last_ || vm.screen != last_screen_) {
+      Finish();
+      Save(rgba, std::string(ScreenName(vm.screen)));
+      saved = true;
+    }
+    last_pixels_ = rgba;
+    have_last_ = true;
+    last_saved_ = saved;
+    last_screen_ = vm.screen;
   }
   nlohmann::json line;
   line["screen"] = ScreenName(vm.screen);
@@ -42,7 +65,7 @@ void Recorder::Record(const ViewModel& vm, const Frame& frame, double frame_ms,
   line["frame_ms"] = frame_ms;
   line["response_ms"] = response_ms;
   line["since_start_ms"] = since_start_ms;
-  line["screenshot"] = png;
+  line["screenshot"] = saved;
   line["still_voting"] = vm.still_voting.has_value();
   line["theme"] = static_cast<int>(vm.chrome.theme);
   line["text_size"] = vm.chrome.text_size;

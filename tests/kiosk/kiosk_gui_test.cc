@@ -7,14 +7,11 @@
 // shows no name and no count.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 #include "gui_harness.h"
 #include "hall/crypto/credential.h"
-#include "hall/crypto/fingerprint.h"
-#include "hall/server/installation.h"
-#include "hall/shared/kiosk_bundle.h"
-#include "hall/shared/seal_public_key_file.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/sim/loadgen/election.h"
 #include "hall/sim/loadgen/server_process.h"
@@ -58,26 +55,13 @@ struct Hall {
         testing::Quote((tmp.path() / "inst").string()) +
         " --server-address 127.0.0.1:" + std::to_string(server->port()) +
         " --out " + testing::Quote(out.string()));
-    if (r.exit_code == 0) return out;
-    // Until hall-admin writes whole folders: the same files by hand.
-    auto serial = server::EnrolKiosk(election->paths(), election->db(), name);
-    HALL_CHECK(serial.ok());
-    fs::create_directories(out);
-    const fs::path dir = election->paths().kiosk_dir(name);
-    for (const char* f : {"kiosk.crt", "kiosk.key", "ca.crt"}) {
-      fs::copy_file(dir / f, out / f, fs::copy_options::overwrite_existing);
-    }
-    fs::permissions(out / "kiosk.key", fs::perms::owner_read | fs::perms::owner_write);
-    std::ofstream(out / "seal.pub")
-        << shared::EncodeSealPublicKeyFile(election->seal_public());
-    shared::KioskManifest m{name, "127.0.0.1", server->port(),
-                            crypto::Fingerprint(election->seal_public())};
-    std::ofstream(out / "kiosk.json") << shared::EncodeKioskManifest(m);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     return out;
   }
 
-  lg::ElectionRound Round(const std::string& step) {
-    auto r = election->AddRound(step, /*open=*/true);
+  lg::ElectionRound Round(const std::string& step,
+                          std::optional<std::uint64_t> compare_with = {}) {
+    auto r = election->AddRound(step, /*open=*/true, {}, compare_with);
     if (!r.ok()) ADD_FAILURE() << r.message();
     return r.ok() ? std::move(r).value() : lg::ElectionRound{};
   }
@@ -151,19 +135,33 @@ void Vote(KioskWindow& k, const Walk& w) {
   k.WaitScreen("idle");
 }
 
-// Every recorded screen is drawn and has every glyph it needs.
-void CheckScreens(KioskWindow& k, const std::string& copy_prefix) {
-  const char* out = std::getenv("HALL_SCREENS_OUT");
-  std::set<std::string> copied;
+// Every recorded screen has every glyph it needs, and every screenshot is
+// drawn. With HALL_SCREENS_OUT set, one picture of each screen is copied
+// there (the screen as it last looked, e.g. the ballot as marked).
+void CheckScreens(KioskWindow& k, const fs::path& record,
+                  const std::string& copy_prefix) {
+  k.Stop();  // writes the last screen's final picture
   for (const json& line : k.Lines()) {
-    EXPECT_EQ(line["missing_glyphs"], 0)
-        << line["screen"] << " " << line["screenshot"];
-    ExpectDrawn(line["screenshot"].get<std::string>());
-    const std::string screen = line["screen"];
-    if (out && !copied.count(screen)) {
-      copied.insert(screen);
-      fs::copy_file(line["screenshot"].get<std::string>(),
-                    fs::path(out) / (copy_prefix + screen + ".png"),
+    EXPECT_EQ(line["missing_glyphs"], 0) << line["screen"];
+  }
+  std::vector<fs::path> pngs;
+  for (const auto& e : fs::directory_iterator(record)) {
+    if (e.path().extension() == ".png") pngs.push_back(e.path());
+  }
+  std::sort(pngs.begin(), pngs.end());
+  EXPECT_FALSE(pngs.empty());
+  std::map<std::string, fs::path> pick;
+  for (const fs::path& png : pngs) {
+    ExpectDrawn(png.string());
+    std::string screen = png.stem().string().substr(5);  // after "NNNN-"
+    const bool final = screen.size() > 6 &&
+                       screen.substr(screen.size() - 6) == "-final";
+    if (final) screen.resize(screen.size() - 6);
+    if (final || !pick.count(screen)) pick[screen] = png;
+  }
+  if (const char* out = std::getenv("HALL_SCREENS_OUT")) {
+    for (const auto& [screen, png] : pick) {
+      fs::copy_file(png, fs::path(out) / (copy_prefix + screen + ".png"),
                     fs::copy_options::overwrite_existing);
     }
   }
@@ -249,11 +247,13 @@ TEST_F(KioskGuiTest, P1NominationInEachLanguageWithTheHallDisplay) {
   ExpectNothingSealedShown(sealed, 3, title);
 
   // Step 3 is announced: the display shows the counts once tallied.
-  auto round3 = hall.Round("3");
+  auto round3 = hall.Round("3", round2.id);
   for (int i = 0; i < 3; ++i) {
     Vote(kiosk, {"vi", round3.codes[static_cast<std::size_t>(i)], {{i % 2, 0}}});
   }
   json tally3 = hall.Tally(round3.id);
+  // The chair announces it (hall-admin round announce).
+  ASSERT_TRUE(hall.election->committee().AnnounceRound(round3.id).ok());
   json announced = display.WaitFor(
       [](const json& l) {
         return AllTexts(l).find("Đã công bố kết quả") != std::string::npos;
@@ -263,10 +263,10 @@ TEST_F(KioskGuiTest, P1NominationInEachLanguageWithTheHallDisplay) {
   EXPECT_NE(texts.find(round3.persons[0]), std::string::npos) << texts;
   EXPECT_NE(texts.find("\n2\n"), std::string::npos) << texts;  // 2 votes
 
-  CheckScreens(kiosk, "p1-kiosk-");
-  CheckScreens(display, "p1-display-");
   EXPECT_EQ(kiosk.Stop(), 0) << kiosk.Log();
   EXPECT_EQ(display.Stop(), 0) << display.Log();
+  CheckScreens(kiosk, tmp_.path() / "kiosk", "p1-kiosk-");
+  CheckScreens(display, tmp_.path() / "display", "p1-display-");
 }
 
 struct KindCase {
@@ -336,8 +336,8 @@ TEST_F(KioskGuiTest, EveryOtherBallotKindInEachLanguage) {
             << minutes.dump();
       }
     }
-    CheckScreens(kiosk, c.kind + "-");
     EXPECT_EQ(kiosk.Stop(), 0) << kiosk.Log();
+    CheckScreens(kiosk, tmp_.path() / c.kind, c.kind + "-");
   }
 }
 

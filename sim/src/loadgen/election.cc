@@ -125,8 +125,9 @@ Result<std::unique_ptr<Election>> Election::Create(
   return e;
 }
 
-Result<ElectionRound> Election::AddRound(const std::string& step, bool open,
-                                         std::vector<std::string> persons) {
+Result<ElectionRound> Election::AddRound(
+    const std::string& step, bool open, std::vector<std::string> persons,
+    std::optional<std::uint64_t> compare_with) {
   if (persons.empty()) {
     persons.assign(candidates_.begin(), candidates_.begin() + ballot_persons_);
   }
@@ -134,6 +135,7 @@ Result<ElectionRound> Election::AddRound(const std::string& step, bool open,
   nr.meeting_id = meeting_id_;
   nr.step = step;
   nr.persons = persons;
+  nr.compare_with = compare_with;
   auto id = committee_->CreateRound(nr);
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, seal_);

@@ -91,8 +91,10 @@ class Election {
 
   // A new round of `step` with `persons` (default: the first
   // ballot_persons candidates), sealed; opened when `open`.
-  Result<ElectionRound> AddRound(const std::string& step, bool open,
-                                 std::vector<std::string> persons = {});
+  // `compare_with`: the earlier round a step compares with (P1 step 3).
+  Result<ElectionRound> AddRound(
+      const std::string& step, bool open, std::vector<std::string> persons = {},
+      std::optional<std::uint64_t> compare_with = std::nullopt);
   // Closes the round (if open) and tallies it with the first `k` trustees
   // (default: the threshold); reads the counts from the minutes.
   Result<TallyReport> CloseAndTally(std::uint64_t round_id,
