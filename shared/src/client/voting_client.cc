@@ -9,6 +9,7 @@
 #include "hall/crypto/credential.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/trustee.h"
+#include "hall/shared/spoiled_ballot.h"
 
 namespace hall::client {
 namespace {
@@ -102,18 +103,12 @@ Result<PreparedBallot> PrepareBallot(
 Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
                            const crypto::EncryptedBallot& ballot,
                            const crypto::SpoiledBallot& spoiled) {
-  auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
-  if (!box_key.ok()) {
-    return Status::InvalidArgument("the ballot's box key is unreadable: " +
-                                   box_key.message());
+  Status s = shared::VerifySpoiledEntry(
+      ballot_template, shared::SpoiledEntryOf(ballot, spoiled));
+  if (s.code() == StatusCode::kCorruption) {
+    return Status::Corruption(s.message() + "; tell the organizing committee");
   }
-  if (Status s = crypto::VerifyOpening(box_key->joint_key(), ballot, spoiled);
-      !s.ok()) {
-    return Status::Corruption(
-        "the spoiled ballot does NOT encrypt the choices shown: " +
-        s.message() + "; tell the organizing committee");
-  }
-  return Status::Ok();
+  return s;
 }
 
 Result<shared::BallotTemplate> VerifySealedTemplate(

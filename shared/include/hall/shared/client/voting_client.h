@@ -125,7 +125,10 @@ Result<PreparedBallot> PrepareBallot(
     crypto::RandomSource& rng = crypto::DefaultRandom());
 
 // OK when `spoiled` opens `ballot` under the template's ballot-box key, i.e.
-// the ballot encrypts exactly spoiled.plaintext. Anyone can run it.
+// the ballot encrypts exactly spoiled.plaintext, a ballot of the template's
+// shape. Anyone can run it: it is shared::VerifySpoiledEntry, the check the
+// server makes before it records a spoiled ballot and an auditor makes of
+// the record.
 Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
                            const crypto::EncryptedBallot& ballot,
                            const crypto::SpoiledBallot& spoiled);
