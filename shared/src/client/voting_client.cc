@@ -399,4 +399,34 @@ Result<Inclusion> VotingClient::CheckInclusion(const shared::Receipt& receipt,
   return inclusion;
 }
 
+::hall::Status VotingClient::ReportAlert(shared::AlertKind kind,
+                                         std::uint64_t round_id,
+                                         std::string_view detail) {
+  const shared::AlertRequest request{kind, round_id,
+                                     shared::SanitizeAlertText(detail)};
+  auto reply = Call(MessageType::kAlertRequest, request.Encode(),
+                    MessageType::kAlertResponse);
+  if (!reply.ok()) return reply.status();
+  if (!shared::AlertResponse::Decode(reply->payload).ok()) {
+    return ::hall::Status::InvalidArgument(
+        "the tally server's answer to the alert is unreadable");
+  }
+  return ::hall::Status::Ok();
+}
+
+::hall::Status VotingClient::SubmitSpoiled(
+    std::uint64_t round_id, const crypto::EncryptedBallot& ballot,
+    const crypto::SpoiledBallot& spoiled) {
+  const shared::SpoiledRequest request{
+      round_id, shared::SpoiledEntryOf(ballot, spoiled).Encode()};
+  auto reply = Call(MessageType::kSpoiledRequest, request.Encode(),
+                    MessageType::kSpoiledResponse);
+  if (!reply.ok()) return reply.status();
+  if (!shared::SpoiledResponse::Decode(reply->payload).ok()) {
+    return ::hall::Status::InvalidArgument(
+        "the tally server's answer to the spoiled ballot is unreadable");
+  }
+  return ::hall::Status::Ok();
+}
+
 }  // namespace hall::client
