@@ -4,7 +4,8 @@
 // An alert is kept with the kiosk's certificate name and the server's
 // time, capped per kiosk, shown by hall-admin alerts and (without its
 // detail) in the status. A spoiled ballot is recorded only while the box is
-// open and only if it verifies, never counts and can never be cast.
+// open and only if it verifies, never counts, can never be cast, and goes
+// into the exported record with nothing that links it to the ballot code.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "hall/server/schema.h"
 #include "hall/server/spoiled_store.h"
 #include "hall/shared/client/voting_client.h"
+#include "hall/shared/record_format.h"
 #include "hall/shared/rules.h"
 #include "hall/shared/spoiled_ballot.h"
 #include "server_test_util.h"
@@ -62,10 +64,20 @@ Ran Admin(std::vector<std::string> args) {
   return r;
 }
 
+Bytes ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(in), {});
+}
+
 template <typename T>
 T Must(Result<T> r) {
   HALL_CHECK(r.ok());
   return std::move(r).value();
+}
+
+bool Contains(const Bytes& haystack, std::span<const std::uint8_t> needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(),
+                     needle.end()) != haystack.end();
 }
 
 class KioskReportsTest : public ::testing::Test {
@@ -335,6 +347,70 @@ TEST_F(KioskReportsTest, ASpoiledBallotIsRecordedNeverCountedAndNeverCast) {
   status = service_->CurrentStatus();
   EXPECT_EQ(status.round->cast, 2u);
   EXPECT_EQ(status.round->spoiled, 1u);
+
+  // The exported record holds it, verifiable with the round's template, and
+  // nothing of the envelope later cast with the same code.
+  const fs::path out = install_.paths().dir.parent_path() / "record";
+  const Ran exported =
+      Admin({"record", "export", "--dir", install_.paths().dir.string(),
+             "--meeting", std::to_string(meeting_.id), "--out", out.string()});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  const json index = json::parse(std::ifstream(out / "record.json"));
+  const json& rj = index["rounds"][0];
+  EXPECT_EQ(rj["cast"], 2);
+  EXPECT_EQ(rj["board"]["count"], 2);
+  ASSERT_TRUE(rj.contains("spoiled")) << rj.dump();
+  EXPECT_EQ(rj["spoiled"]["count"], 1);
+  EXPECT_EQ(rj["spoiled"]["ballots"],
+            shared::record::RoundFile(round.id, shared::record::kSpoiled));
+  EXPECT_EQ(rj["spoiled"]["digests"][0], crypto::ToHex(entry.Digest()));
+  EXPECT_TRUE(index["files"].contains(rj["spoiled"]["ballots"]));
+  const Bytes file =
+      ReadFile(out / rj["spoiled"]["ballots"].get<std::string>());
+  auto listed = shared::DecodeSpoiledList(file);
+  ASSERT_TRUE(listed.ok()) << listed.message();
+  ASSERT_EQ(listed->size(), 1u);
+  shared::SignedTemplate signed_template;
+  signed_template.template_bytes =
+      ReadFile(out / rj["template"].get<std::string>());
+  const Bytes signature =
+      ReadFile(out / rj["template_signature"].get<std::string>());
+  ASSERT_EQ(signature.size(), signed_template.signature.size());
+  std::copy(signature.begin(), signature.end(),
+            signed_template.signature.begin());
+  auto t =
+      shared::VerifyTemplate(signed_template, install_.seal().verify_key());
+  ASSERT_TRUE(t.ok()) << t.message();
+  EXPECT_TRUE(shared::VerifySpoiledEntry(*t, listed->front()).ok());
+  EXPECT_EQ(listed->front().opening.plaintext, entry.opening.plaintext);
+
+  auto cast_envelope = crypto::CredentialEnvelope::Decode(cast.envelope());
+  ASSERT_TRUE(cast_envelope.ok());
+  const json board = json::parse(std::ifstream(out / rj["board"]["ballots"]));
+  EXPECT_EQ(board[0]["envelope"], crypto::ToHex(cast.envelope()));
+  // No credential key, no signature, no 32 bytes in a row of the envelope
+  // cast with the same code.
+  EXPECT_FALSE(Contains(file, cast_envelope->credential().bytes()));
+  for (std::size_t i = 0; i + 32 <= cast.envelope().size(); ++i) {
+    ASSERT_FALSE(Contains(file, std::span(cast.envelope()).subspan(i, 32)))
+        << "the spoiled entry holds bytes of the cast envelope at " << i;
+  }
+  // Of the envelope the kiosk had prepared before the challenge (never
+  // sent), only the ciphertexts: not its signature, nor the proofs that
+  // are bound to the credential.
+  auto prepared = crypto::CredentialEnvelope::Decode(challenged_envelope);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_FALSE(Contains(file, prepared->signature().bytes()));
+  auto parts = shared::ParseCastPayload(prepared->payload());
+  ASSERT_TRUE(parts.ok());
+  auto ballot = crypto::EncryptedBallot::Decode(parts->ballot);
+  ASSERT_TRUE(ballot.ok());
+  for (const auto& proof : ballot->option_proofs) {
+    crypto::Encoder e;
+    proof.EncodeTo(e);
+    const Bytes proof_bytes = e.Take();
+    EXPECT_FALSE(Contains(file, std::span(proof_bytes).first(32)));
+  }
 }
 
 TEST_F(KioskReportsTest, ASpoiledBallotIsTakenOnlyWhileTheBoxIsOpen) {
