@@ -7,7 +7,9 @@
 #include "hall/crypto/trustee.h"
 #include "hall/server/round_state.h"
 #include "hall/server/round_store.h"
+#include "hall/server/spoiled_store.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/spoiled_ballot.h"
 
 namespace hall::server {
 
@@ -33,6 +35,7 @@ struct BallotBox::Pending {
   std::shared_ptr<RoundCache> round;
   crypto::VerifyKey credential;
   crypto::Bytes envelope;
+  shared::Digest32 ciphertexts{};  // shared::CiphertextsDigest of the ballot
   std::promise<Result<shared::Receipt>> done;
 };
 
@@ -191,6 +194,7 @@ Result<shared::Receipt> BallotBox::Cast(
       Pending{*round,
               env->credential(),
               crypto::Bytes(envelope_bytes.begin(), envelope_bytes.end()),
+              shared::CiphertextsDigest(ballot->options),
               {}});
   auto future = pending->done.get_future();
   {
@@ -224,6 +228,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
   auto issue = writer_db_.Prepare(
       "INSERT INTO issued_receipts(round_id, idx, tracking_code, head) "
       "VALUES(?, ?, ?, ?)");
+  CastCiphertexts ciphertexts(writer_db_);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     RoundCache& rc = *batch[i]->round;
     std::lock_guard board_lock(rc.board_mutex);
@@ -258,6 +263,14 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
           ": it does not accept ballots now");
       continue;
     }
+    // A ballot spoiled to check a kiosk is public: never cast.
+    if (Status s =
+            ciphertexts.CheckNotSpoiled(rc.round_id, batch[i]->ciphertexts);
+        !s.ok()) {
+      if (s.code() != StatusCode::kPermissionDenied) return false;
+      answers[i] = s;
+      continue;
+    }
     provisional[i] = true;
     auto receipt = rc.board->Append(batch[i]->envelope);
     if (!receipt.ok()) {
@@ -277,6 +290,8 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     issue.Bind(2, static_cast<std::int64_t>(receipt->index));
     issue.Bind(3, receipt->tracking_code).Bind(4, receipt->head);
     if (!issue.Run().ok()) return false;
+    if (!ciphertexts.Record(rc.round_id, batch[i]->ciphertexts).ok())
+      return false;
     const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.index_by_credential[batch[i]->credential] = r.index;
     rc.receipts.push_back(r);

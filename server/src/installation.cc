@@ -149,6 +149,7 @@ Result<Database> OpenInstallation(const InstallationPaths& paths,
                                   const DatabaseKey& key) {
   auto db = Database::Open(paths.db(), key, false);
   if (!db.ok()) return db.status();
+  if (Status s = UpgradeSchema(*db); !s.ok()) return s;
   if (Status s = CheckSchema(*db); !s.ok()) return s;
   return db;
 }

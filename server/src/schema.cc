@@ -3,6 +3,59 @@
 #include <string>
 
 namespace hall::server {
+namespace {
+
+// What version 5 added to version 4: kiosk alerts and spoiled ballots.
+// Written once, run by CreateSchema and by the upgrade of a version 4
+// database.
+constexpr const char* kVersion5Tables = R"sql(
+CREATE TABLE IF NOT EXISTS kiosk_alerts(
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL,
+  round_id INTEGER NOT NULL,
+  kiosk TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  received_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS kiosk_alerts_by_kiosk
+  ON kiosk_alerts(kiosk, round_id);
+CREATE TABLE IF NOT EXISTS kiosk_alerts_counted(
+  kiosk TEXT NOT NULL,
+  round_id INTEGER NOT NULL,
+  meeting_id INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  last_at TEXT NOT NULL,
+  PRIMARY KEY(meeting_id, kiosk, round_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spoiled_ballots(
+  round_id INTEGER NOT NULL REFERENCES rounds(id),
+  digest BLOB NOT NULL,
+  entry BLOB NOT NULL,
+  PRIMARY KEY(round_id, digest)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cast_ciphertexts(
+  round_id INTEGER NOT NULL REFERENCES rounds(id),
+  digest BLOB NOT NULL,
+  PRIMARY KEY(round_id, digest)) WITHOUT ROWID;
+)sql";
+
+Result<std::int64_t> StoredVersion(Database& db) {
+  auto tables = db.Prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+      "'meta'");
+  if (!tables.Step() || tables.Int(0) == 0) {
+    return Status::Corruption(
+        "database: not a hall installation database (no schema); if "
+        "'hall-admin init' "
+        "failed half-way, remove the folder and run it again");
+  }
+  auto q = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!q.Step()) {
+    return Status::Corruption(
+        "database: not a hall installation database (no schema version)");
+  }
+  return q.Int(0);
+}
+
+}  // namespace
 
 Status CreateSchema(Database& db) {
   static const char* const kSchema = R"sql(
@@ -97,6 +150,7 @@ CREATE TABLE issued_receipts(
   Database::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
   if (Status s = db.Exec(kSchema); !s.ok()) return s;
+  if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
   auto put =
       db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
@@ -104,24 +158,29 @@ CREATE TABLE issued_receipts(
   return tx.Commit();
 }
 
+Status UpgradeSchema(Database& db) {
+  auto before = StoredVersion(db);
+  if (!before.ok()) return before.status();
+  if (*before != 4) return Status::Ok();  // CheckSchema judges it
+  Database::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  // Another process may have upgraded it meanwhile.
+  auto now = StoredVersion(db);
+  if (!now.ok()) return now.status();
+  if (*now != 4) return Status::Ok();
+  if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
+  auto put =
+      db.Prepare("UPDATE meta SET value = 5 WHERE key = 'schema_version'");
+  if (Status s = put.Run(); !s.ok()) return s;
+  return tx.Commit();
+}
+
 Status CheckSchema(Database& db) {
-  auto tables = db.Prepare(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-      "'meta'");
-  if (!tables.Step() || tables.Int(0) == 0) {
-    return Status::Corruption(
-        "database: not a hall installation database (no schema); if "
-        "'hall-admin init' "
-        "failed half-way, remove the folder and run it again");
-  }
-  auto q = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-  if (!q.Step()) {
-    return Status::Corruption(
-        "database: not a hall installation database (no schema version)");
-  }
-  if (q.Int(0) != kSchemaVersion) {
+  auto version = StoredVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version != kSchemaVersion) {
     return Status::FailedPrecondition(
-        "database: schema version " + std::to_string(q.Int(0)) +
+        "database: schema version " + std::to_string(*version) +
         " is not the version this program reads (" +
         std::to_string(kSchemaVersion) + ")");
   }

@@ -26,8 +26,8 @@ const std::string& TitleOrEmpty(const Titles& titles, rules::Language l) {
   return it == titles.end() ? Empty() : it->second;
 }
 
-// Version 2's map: count, then (language, title) in rules::Language order;
-// an empty title is left out.
+}  // namespace
+
 void EncodeTitles(crypto::Encoder& e, const Titles& titles) {
   std::uint32_t count = 0;
   for (const auto& entry : titles) count += entry.second.empty() ? 0 : 1;
@@ -52,8 +52,6 @@ bool DecodeTitles(crypto::Decoder& d, Titles& titles) {
   return true;
 }
 
-}  // namespace
-
 Titles TitlesOf(const rules::Text& text) {
   Titles titles;
   for (const auto& [name, value] : text.by_language) {
@@ -63,15 +61,17 @@ Titles TitlesOf(const rules::Text& text) {
   return titles;
 }
 
-const std::string& BallotTemplate::StepTitle(rules::Language language) const {
-  if (auto it = step_titles.find(language); it != step_titles.end())
-    return it->second;
+const std::string& TitleIn(const Titles& titles, rules::Language language) {
+  if (auto it = titles.find(language); it != titles.end()) return it->second;
   for (rules::Language fallback :
        {rules::Language::kEn, rules::Language::kVi, rules::Language::kZh}) {
-    if (auto it = step_titles.find(fallback); it != step_titles.end())
-      return it->second;
+    if (auto it = titles.find(fallback); it != titles.end()) return it->second;
   }
   return Empty();
+}
+
+const std::string& BallotTemplate::StepTitle(rules::Language language) const {
+  return TitleIn(step_titles, language);
 }
 
 crypto::BallotSpec BallotTemplate::Spec() const {

@@ -634,10 +634,13 @@ class Evaluator {
 
 }  // namespace
 
+const Threshold& QuorumThreshold(const Procedure& procedure, const Step* step) {
+  return step && step->quorum ? *step->quorum : procedure.quorum;
+}
+
 QuorumCheck CheckQuorum(const Procedure& procedure, const Step* step,
                         const Attendance& a) {
-  const Threshold& q =
-      step && step->quorum ? *step->quorum : procedure.quorum;
+  const Threshold& q = QuorumThreshold(procedure, step);
   QuorumCheck c;
   c.of = q.of;
   switch (q.of) {

@@ -521,6 +521,65 @@ TEST_F(VotingClientTest, SpoiledBallotOpeningVerifiesAndIsNeverCast) {
   EXPECT_TRUE(client->Cast(*fresh).ok());
 }
 
+// A challenged kiosk sends the spoiled ballot to the record and reports
+// what failed; neither counts as a vote, and the hall display sees both.
+TEST_F(VotingClientTest, ASpoiledBallotAndAnAlertReachTheServerAndNeverCount) {
+  auto round = hall_.Round();
+  auto client = hall_.Connect();
+  ASSERT_TRUE(client.ok()) << client.message();
+  auto t = client->FetchBallot(round.id);
+  ASSERT_TRUE(t.ok());
+  auto ballot = PrepareBallot(*t, round.codes[0], Nominate(3));
+  ASSERT_TRUE(ballot.ok());
+  const crypto::SpoiledBallot spoiled = ballot->Spoil();
+  ASSERT_TRUE(VerifySpoiledBallot(*t, ballot->ballot(), spoiled).ok());
+  ASSERT_TRUE(client->SubmitSpoiled(round.id, ballot->ballot(), spoiled).ok())
+      << client->last_error_code().has_value();
+  // Sent again after a lost answer: the same spoiled ballot.
+  EXPECT_TRUE(client->SubmitSpoiled(round.id, ballot->ballot(), spoiled).ok());
+  // A kiosk that shows other choices than it encrypted is refused.
+  crypto::SpoiledBallot lie = spoiled;
+  std::swap(lie.plaintext[0], lie.plaintext[3]);
+  EXPECT_FALSE(VerifySpoiledBallot(*t, ballot->ballot(), lie).ok());
+  const Status refused = client->SubmitSpoiled(round.id, ballot->ballot(), lie);
+  EXPECT_EQ(refused.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  EXPECT_NE(refused.message().find("does NOT encrypt the choices shown"),
+            std::string::npos)
+      << refused.message();
+
+  ASSERT_TRUE(client
+                  ->ReportAlert(shared::AlertKind::kSpoiledCheckFailed,
+                                round.id,
+                                "a spoiled ballot did not open to the choices "
+                                "shown")
+                  .ok());
+  auto status = client->Status();
+  ASSERT_TRUE(status.ok()) << status.message();
+  ASSERT_TRUE(status->round.has_value());
+  EXPECT_EQ(status->round->cast, 0u);
+  EXPECT_EQ(status->round->spoiled, 1u);
+  EXPECT_GT(status->round->opened_at_unix, 0u);
+  EXPECT_GE(status->server_time_unix, status->round->opened_at_unix);
+  EXPECT_EQ(status->alerts, 1u);
+  ASSERT_EQ(status->latest_alerts.size(), 1u);
+  EXPECT_EQ(status->latest_alerts[0].kiosk, "kiosk-001");
+  EXPECT_EQ(status->latest_alerts[0].kind,
+            shared::AlertKind::kSpoiledCheckFailed);
+  EXPECT_EQ(status->latest_alerts[0].round_id, round.id);
+
+  // The same code casts a fresh ballot; the spoiled one never is.
+  EXPECT_FALSE(client->CastEnvelope(round.id, ballot->envelope()).ok());
+  EXPECT_EQ(client->last_error_code(), ErrorCode::kRefused);
+  auto fresh = PrepareBallot(*t, round.codes[0], Nominate(3));
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE(client->Cast(*fresh).ok());
+  status = client->Status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->round->cast, 1u);
+  EXPECT_EQ(status->round->spoiled, 1u);
+}
+
 TEST_F(VotingClientTest, KioskWithoutCertificateIsRefused) {
   net::TlsClientConfig no_cert;
   no_cert.ca_cert_pem_path = hall_.election->KioskTls(0).ca_cert_pem_path;

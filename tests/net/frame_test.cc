@@ -9,9 +9,10 @@ namespace {
 
 TEST(FrameTest, HeaderLayoutIsBigEndianWithMagicAndVersion) {
   auto h = EncodeFrameHeader(0x0102, 0x03040506);
-  const std::array<std::uint8_t, 11> want = {'H',  'A',  'L',  'L',  1,   0x01,
+  const std::array<std::uint8_t, 11> want = {'H',  'A',  'L',  'L',  2,   0x01,
                                              0x02, 0x03, 0x04, 0x05, 0x06};
   EXPECT_EQ(h, want);
+  EXPECT_EQ(kProtocolVersion, 2);
 }
 
 TEST(FrameTest, RoundTrip) {
@@ -51,10 +52,19 @@ TEST(FrameTest, AMalformedFrameIsInvalidArgument) {
 
 TEST(FrameTest, BadVersionRefused) {
   auto h = EncodeFrameHeader(1, 0);
-  h[4] = 2;
+  h[4] = 3;
   auto r = ParseFrameHeader(h);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.message().find("unsupported protocol version 2"),
+  EXPECT_NE(r.message().find("unsupported protocol version 3"),
+            std::string::npos)
+      << r.message();
+  // A kiosk of version 1 (before alerts and spoiled ballots) is told to
+  // update.
+  h[4] = 1;
+  r = ParseFrameHeader(h);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("unsupported protocol version 1 (this side "
+                             "speaks 2); update the kiosk or the server"),
             std::string::npos)
       << r.message();
 }

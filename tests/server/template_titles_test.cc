@@ -71,8 +71,8 @@ TEST(TemplateTitlesTest, AP7RoundSealsItsChineseTitleAndTheMinutesRepeatIt) {
     KioskService kiosk(**box, std::move(db).value());
     const shared::StatusResponse shown = kiosk.CurrentStatus();
     ASSERT_TRUE(shown.round.has_value());
-    EXPECT_EQ(shown.round->step_title_en, title.Get("en"));
-    EXPECT_EQ(shown.round->step_title_vi, title.Get("vi"));
+    EXPECT_EQ(shown.round->StepTitle(Language::kEn), title.Get("en"));
+    EXPECT_EQ(shown.round->StepTitle(Language::kVi), title.Get("vi"));
   }
 
   // The minutes (sealed to the recipient) carry the title in Chinese too.

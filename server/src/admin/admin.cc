@@ -130,6 +130,7 @@ int RunAdmin(int argc, char** argv) {
   RegisterRound(app, ctx);
   RegisterMinutes(app, ctx);
   RegisterRecord(app, ctx);
+  RegisterAlerts(app, ctx);
   return ParseAndRun(app, argc, argv, "hall-admin", "hall-admin [COMMAND...]",
                      ctx.action);
 }

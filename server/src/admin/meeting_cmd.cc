@@ -6,6 +6,7 @@
 
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/key_files.h"
+#include "hall/server/alert_store.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/catalog.h"
 
@@ -102,6 +103,10 @@ void RunShow(const MeetingArgs& a) {
   Out() << "\n";
   Out() << "roll fixed: " << (MeetingFrozen(*inst.db, m.id) ? "yes" : "no")
             << "\n";
+  if (const std::uint64_t alerts = AlertTotal(*inst.db, m.id); alerts > 0) {
+    Out() << "kiosk alerts: " << alerts << " (hall-admin alerts --meeting "
+          << m.id << ")\n";
+  }
   Committee committee(*inst.db);
   auto rounds = Take(committee.Rounds(m.id));
   Out() << "rounds:";

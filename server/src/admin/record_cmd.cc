@@ -11,6 +11,7 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/round_store.h"
+#include "hall/server/spoiled_store.h"
 #include "hall/server/tally.h"
 #include "hall/shared/record_format.h"
 
@@ -213,6 +214,19 @@ void RunExport(const RecordArgs& a) {
           {"genesis", HexOf(crypto::BoardGenesis(t.Digest()))},
           {"head", HexOf(BoardHead(db, r.id, t.Digest()))}};
       rj["template_digest"] = HexOf(t.Digest());
+      // The ballots spoiled to check a kiosk, in the order of their digests
+      // (never cast, never counted).
+      const auto spoiled = Take(LoadSpoiled(db, r.id));
+      if (!spoiled.empty()) {
+        ordered_json digests = ordered_json::array();
+        for (const auto& entry : spoiled)
+          digests.push_back(HexOf(entry.Digest()));
+        rj["spoiled"] = {
+            {"ballots", w.Put(record::RoundFile(r.id, record::kSpoiled),
+                              shared::EncodeSpoiledList(spoiled))},
+            {"count", spoiled.size()},
+            {"digests", digests}};
+      }
     }
     if (r.state == RoundState::kClosed || IsTallied(r.state)) {
       // What the trustees decrypted, and what a recipient or an auditor
@@ -267,8 +281,9 @@ void RegisterRecord(CLI::App& app, Context& ctx) {
       "Export a meeting's election record to a new folder: seal public key, "
       "signed meeting definition, per round the signed ballot template, "
       "credential list, box statements, every ballot in board order with "
-      "its tracking code, each closed round's tally request, and the minutes "
-      "of announced rounds (sealed rounds: only the trustees' partial "
+      "its tracking code, the ballots spoiled to check a kiosk, each closed "
+      "round's tally request, and the minutes of announced rounds (sealed "
+      "rounds: only the trustees' partial "
       "decryptions boxed to the recipients, and their digest). Layout: "
       "docs/record.md");
   AddCommonOptions(*exp, a->common);

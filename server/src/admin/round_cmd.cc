@@ -13,6 +13,7 @@
 #include "hall/server/meeting_definition.h"
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
+#include "hall/server/spoiled_store.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
@@ -185,6 +186,9 @@ void RunShow(const RoundArgs& a) {
     Out() << "ballot codes issued: " << r.issued << "\n"
               << "ballots cast: " << r.cast << "\n"
               << "board head: " << BoardHeadText(*inst.db, r.id) << "\n";
+    Out() << "ballots spoiled to check a kiosk: "
+          << CountSpoiled(*inst.db, r.id)
+          << " (never cast or counted; in the record)\n";
   }
   if (auto t = LoadTemplate(*inst.db, r.id); t.ok())
     Out() << "template digest: " << HexOf(t->Digest()) << "\n";

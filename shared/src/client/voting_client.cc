@@ -9,6 +9,7 @@
 #include "hall/crypto/credential.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/trustee.h"
+#include "hall/shared/spoiled_ballot.h"
 
 namespace hall::client {
 namespace {
@@ -104,18 +105,12 @@ Result<PreparedBallot> PrepareBallot(
 Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
                            const crypto::EncryptedBallot& ballot,
                            const crypto::SpoiledBallot& spoiled) {
-  auto box_key = crypto::BallotBoxKey::Decode(ballot_template.box_key);
-  if (!box_key.ok()) {
-    return Status::InvalidArgument("the ballot's box key is unreadable: " +
-                                   box_key.message());
+  Status s = shared::VerifySpoiledEntry(
+      ballot_template, shared::SpoiledEntryOf(ballot, spoiled));
+  if (s.code() == StatusCode::kCorruption) {
+    return Status::Corruption(s.message() + "; tell the organizing committee");
   }
-  if (Status s = crypto::VerifyOpening(box_key->joint_key(), ballot, spoiled);
-      !s.ok()) {
-    return Status::Corruption(
-        "the spoiled ballot does NOT encrypt the choices shown: " +
-        s.message() + "; tell the organizing committee");
-  }
-  return Status::Ok();
+  return s;
 }
 
 Result<shared::BallotTemplate> VerifySealedTemplate(
@@ -404,6 +399,36 @@ Result<Inclusion> VotingClient::CheckInclusion(const shared::Receipt& receipt,
         " is not the ballot this kiosk cast; tell the organizing committee");
   }
   return inclusion;
+}
+
+::hall::Status VotingClient::ReportAlert(shared::AlertKind kind,
+                                         std::uint64_t round_id,
+                                         std::string_view detail) {
+  const shared::AlertRequest request{kind, round_id,
+                                     shared::SanitizeAlertText(detail)};
+  auto reply = Call(MessageType::kAlertRequest, request.Encode(),
+                    MessageType::kAlertResponse);
+  if (!reply.ok()) return reply.status();
+  if (!shared::AlertResponse::Decode(reply->payload).ok()) {
+    return ::hall::Status::InvalidArgument(
+        "the tally server's answer to the alert is unreadable");
+  }
+  return ::hall::Status::Ok();
+}
+
+::hall::Status VotingClient::SubmitSpoiled(
+    std::uint64_t round_id, const crypto::EncryptedBallot& ballot,
+    const crypto::SpoiledBallot& spoiled) {
+  const shared::SpoiledRequest request{
+      round_id, shared::SpoiledEntryOf(ballot, spoiled).Encode()};
+  auto reply = Call(MessageType::kSpoiledRequest, request.Encode(),
+                    MessageType::kSpoiledResponse);
+  if (!reply.ok()) return reply.status();
+  if (!shared::SpoiledResponse::Decode(reply->payload).ok()) {
+    return ::hall::Status::InvalidArgument(
+        "the tally server's answer to the spoiled ballot is unreadable");
+  }
+  return ::hall::Status::Ok();
 }
 
 }  // namespace hall::client

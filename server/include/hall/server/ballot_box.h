@@ -12,8 +12,9 @@
 //
 // Refusals are Status codes (the kiosk service maps them to the protocol's
 // error codes, once): kInvalidArgument malformed envelope or payload,
-// kPermissionDenied a code not valid for the round, used, or a ballot that
-// does not verify, kFailedPrecondition a round not accepting ballots,
+// kPermissionDenied a code not valid for the round, used, a ballot that
+// does not verify or whose ciphertexts were spoiled to check a kiosk
+// (spoiled_store.h), kFailedPrecondition a round not accepting ballots,
 // kNotFound no such round or tracking code, kUnavailable not stored (cast
 // the same ballot again), kInternal unreadable round data.
 #ifndef HALL_SERVER_BALLOT_BOX_H_

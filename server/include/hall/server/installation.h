@@ -61,7 +61,8 @@ Result<DatabaseKey> InstallationDbKey(
 // InstallationDbKey with the passphrase from $HALL_DB_PASSPHRASE, if set
 // (what hall-server and the load generator use: they ask nothing).
 Result<DatabaseKey> InstallationDbKeyFromEnv(const InstallationPaths& paths);
-// Opens the installation's database and checks its schema.
+// Opens the installation's database, upgrades a version 4 schema in place
+// (UpgradeSchema, schema.h) and checks its schema.
 Result<Database> OpenInstallation(const InstallationPaths& paths,
                                   const DatabaseKey& key);
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hall/base/status.h"
@@ -23,6 +24,9 @@ namespace hall::server {
 // Returns the current time as "YYYY-MM-DDTHH:MM:SSZ"; injectable for tests.
 using Clock = std::function<std::string()>;
 Clock SystemClock();
+// Seconds since 1970-01-01T00:00:00Z of a Clock time; nullopt for any text
+// that is not "YYYY-MM-DDTHH:MM:SSZ" (or is before 1970).
+std::optional<std::uint64_t> UnixSeconds(std::string_view clock_time);
 
 // A rehearsal meeting may run the key ceremony and the tally in one process
 // (every share at hand: hall-admin ceremony run, round tally --trustee-key);

@@ -46,6 +46,7 @@
 #include "hall/base/status.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/digest.h"
+#include "hall/crypto/encoding.h"
 #include "hall/crypto/seal.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/shared/language.h"
@@ -64,6 +65,16 @@ inline constexpr std::uint32_t kTemplateVersion = 2;
 
 // A procedure file's text (procedure.h) as Titles: each of its languages.
 Titles TitlesOf(const rules::Text& text);
+
+// The title map's encoding (the template's version 2, and the kiosk
+// protocol's status): U32 count, then count x (Str language, Str title) in
+// rules::Language order; an empty title is left out. DecodeTitles refuses
+// (false) more than 3 entries, an unknown or repeated language, languages
+// out of order and an empty title.
+void EncodeTitles(crypto::Encoder& e, const Titles& titles);
+bool DecodeTitles(crypto::Decoder& d, Titles& titles);
+// The title in `language`, else en, else vi, else zh, else "".
+const std::string& TitleIn(const Titles& titles, rules::Language language);
 
 struct BallotTemplate {
   std::uint32_t version = kTemplateVersion;  // 1 only when decoded from before

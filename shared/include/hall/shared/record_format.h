@@ -36,6 +36,7 @@ inline constexpr std::string_view kMinutesSig = "minutes.sig";
 inline constexpr std::string_view kPartials = "partials.bin";
 inline constexpr std::string_view kTallyRequest = "tally-request.bin";
 inline constexpr std::string_view kSealedTally = "sealed-tally.bin";
+inline constexpr std::string_view kSpoiled = "spoiled.bin";
 
 // "rounds/<round id>/<name>".
 inline std::string RoundFile(std::uint64_t round_id, std::string_view name) {

@@ -36,6 +36,9 @@ struct Attendance {
 // seal or open, hall-admin's quorum line and the hall display all call it.
 QuorumCheck CheckQuorum(const Procedure& procedure, const Step* step,
                         const Attendance& attendance);
+// The threshold CheckQuorum applies: `step`'s own quorum, else the
+// procedure's.
+const Threshold& QuorumThreshold(const Procedure& procedure, const Step* step);
 
 // Validates, then evaluates. `step` must belong to `procedure`.
 Result<RoundResult> Evaluate(const Procedure& procedure, const Step& step,

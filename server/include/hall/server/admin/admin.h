@@ -104,6 +104,7 @@ void RegisterCeremony(CLI::App& app, Context& ctx);  // ceremony_cmd.cc
 void RegisterRound(CLI::App& app, Context& ctx);     // round_cmd.cc
 void RegisterMinutes(CLI::App& app, Context& ctx);   // minutes_cmd.cc
 void RegisterRecord(CLI::App& app, Context& ctx);    // record_cmd.cc
+void RegisterAlerts(CLI::App& app, Context& ctx);    // alert_cmd.cc
 
 }  // namespace hall::server::admin
 

@@ -30,6 +30,12 @@
 //   server's message; last_error_code() tells its protocol code.
 // - CheckInclusion verifies the inclusion proof against the head the server
 //   reports, and that the proven entry carries the tracking code.
+// - ReportAlert tells the committee about an integrity problem the kiosk
+//   saw; SubmitSpoiled sends a spoiled ballot to the election record (its
+//   ciphertexts and opening only: never the envelope, the credential's key
+//   or signature, nor the ballot's proofs, which are bound to the
+//   credential). Both are sent once (no retry): both are idempotent on the
+//   server, so calling again after a failure is safe.
 #ifndef HALL_SHARED_CLIENT_VOTING_CLIENT_H_
 #define HALL_SHARED_CLIENT_VOTING_CLIENT_H_
 
@@ -42,13 +48,14 @@
 #include <string_view>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/base/status.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/kiosk_alert.h"
 #include "hall/shared/net/tls.h"
 #include "hall/shared/protocol.h"
 
@@ -125,7 +132,10 @@ Result<PreparedBallot> PrepareBallot(
     crypto::RandomSource& rng = crypto::DefaultRandom());
 
 // OK when `spoiled` opens `ballot` under the template's ballot-box key, i.e.
-// the ballot encrypts exactly spoiled.plaintext. Anyone can run it.
+// the ballot encrypts exactly spoiled.plaintext, a ballot of the template's
+// shape. Anyone can run it: it is shared::VerifySpoiledEntry, the check the
+// server makes before it records a spoiled ballot and an auditor makes of
+// the record.
 Status VerifySpoiledBallot(const shared::BallotTemplate& ballot_template,
                            const crypto::EncryptedBallot& ballot,
                            const crypto::SpoiledBallot& spoiled);
@@ -186,6 +196,25 @@ class VotingClient {
   // `prepared`'s envelope at the receipt's index.
   Result<Inclusion> CheckInclusion(const shared::Receipt& receipt,
                                    const PreparedBallot& prepared);
+
+  // Tells the committee (hall-admin alerts; the hall display shows the kind,
+  // kiosk, round and time) that this kiosk saw `kind` in round `round_id`
+  // (0: none). `detail` is for the committee: it is sanitized and cut to
+  // shared::kMaxAlertDetail bytes (shared::SanitizeAlertText) before it is
+  // sent. The server keeps the first few alerts per kiosk and round and only
+  // counts further ones; OK either way.
+  ::hall::Status ReportAlert(shared::AlertKind kind, std::uint64_t round_id,
+                             std::string_view detail);
+
+  // Sends `spoiled`, the opening of `ballot` (PreparedBallot::Spoil), to the
+  // election record of round `round_id`: shared::SpoiledEntryOf(ballot,
+  // spoiled), nothing else. The server refuses it unless the round is open
+  // (kFailedPrecondition) and unless it verifies (VerifySpoiledBallot with
+  // the round's template; kPermissionDenied); sending the same one again is
+  // OK. It never counts as a vote, and its ciphertexts can never be cast.
+  ::hall::Status SubmitSpoiled(std::uint64_t round_id,
+                               const crypto::EncryptedBallot& ballot,
+                               const crypto::SpoiledBallot& spoiled);
 
   // Drops the connection and connects again (Cast does this by itself).
   ::hall::Status Reconnect();

@@ -4,7 +4,7 @@
 //
 //   offset size  field
 //   0      4     magic "HALL" (0x48 0x41 0x4C 0x4C)
-//   4      1     protocol version (kProtocolVersion = 1)
+//   4      1     protocol version (kProtocolVersion, protocol.h: 2)
 //   5      2     message type (opaque here; the message set is defined by the
 //                protocol layer, see docs/protocol.md)
 //   7      4     payload length in bytes
@@ -25,11 +25,13 @@
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/shared/protocol.h"
 
 namespace hall::net {
 
 inline constexpr std::array<std::uint8_t, 4> kFrameMagic = {'H', 'A', 'L', 'L'};
-inline constexpr std::uint8_t kProtocolVersion = 1;
+// The one protocol version (the message set's, hall/shared/protocol.h).
+using shared::kProtocolVersion;
 inline constexpr std::size_t kFrameHeaderSize = 11;
 // Default hard limit on a frame's payload: 1 MiB.
 inline constexpr std::uint32_t kDefaultMaxFramePayload = 1u << 20;
