@@ -134,6 +134,7 @@ class Core final : public KioskCore {
             MeetingLanguageOf(s->status.procedure, config_.meeting_language);
         context_.meeting_language = l;
         machine_.SetMeetingLanguage(l);
+        status_arrived_unix_ = clock_.UnixNow();
       }
       effects = machine_.OnEvent(std::move(event), clock_.Now());
       Publish();
@@ -158,6 +159,8 @@ class Core final : public KioskCore {
     last_publish_ = now;
     context_.now = now;
     context_.unix_now = clock_.UnixNow();
+    context_.status_age_s =
+        status_arrived_unix_ ? context_.unix_now - status_arrived_unix_ : 0;
     auto vm = std::make_shared<ViewModel>(
         Present(machine_.state(), machine_.options(), context_));
     vm->version = ++version_;
@@ -178,8 +181,7 @@ class Core final : public KioskCore {
     if (st.status) {
       texts.insert(st.status->meeting_title);
       if (st.status->round) {
-        texts.insert(st.status->round->step_title_en);
-        texts.insert(st.status->round->step_title_vi);
+        for (const auto& [l, t] : st.status->round->step_titles) texts.insert(t);
         auto result = rules::ParseRoundResult(st.status->round->announced_outcome);
         if (result.ok()) {
           for (const auto& o : result->outcomes) texts.insert(o.candidate);
@@ -201,6 +203,7 @@ class Core final : public KioskCore {
   std::uint64_t version_ = 0;
   std::chrono::steady_clock::time_point last_publish_{};
   std::set<std::string> extra_texts_;
+  std::int64_t status_arrived_unix_ = 0;
   std::uint64_t texts_version_ = 0;
   std::function<void()> wake_;
   std::unique_ptr<Worker> worker_;  // last: stopped before the rest goes

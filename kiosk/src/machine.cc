@@ -5,6 +5,8 @@
 
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/credential.h"
+#include "hall/crypto/digest.h"
+#include "hall/shared/spoiled_ballot.h"
 
 namespace hall::kiosk {
 namespace {
@@ -490,7 +492,7 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
             } else if (e.ballot.code() == StatusCode::kCorruption ||
                        e.ballot.code() == StatusCode::kInvalidArgument) {
               state_.refused_round = e.round_id;
-              effects.emplace_back(ReportAlert{AlertKind::kTemplateSealInvalid,
+              effects.emplace_back(ReportAlert{shared::AlertKind::kTemplateSealInvalid,
                                                e.round_id,
                                                e.ballot.message()});
               if (at_round_screen) {
@@ -514,6 +516,9 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
             }
             s.prepared = std::make_shared<client::PreparedBallot>(
                 std::move(e.prepared).value());
+            s.ballot_digest =
+                crypto::ToHex(shared::CiphertextsDigest(s.prepared->ballot().options))
+                    .substr(0, 16);
           },
           [&](CastFinished& e) {
             if (e.session != s.id || state_.screen != Screen::kCasting) return;
@@ -545,7 +550,7 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
             s.challenge_ok = e.verified.ok() && same;
             if (!s.challenge_ok) {
               effects.emplace_back(ReportAlert{
-                  AlertKind::kChallengeFailed, b.round_id,
+                  shared::AlertKind::kSpoiledCheckFailed, b.round_id,
                   e.verified.ok() ? "the spoiled ballot holds other choices "
                                     "than the kiosk showed"
                                   : e.verified.message()});
@@ -560,7 +565,7 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
             } else {
               s.inclusion = Inclusion::kFailed;
               if (e.inclusion.code() == StatusCode::kCorruption) {
-                effects.emplace_back(ReportAlert{AlertKind::kInclusionFailed,
+                effects.emplace_back(ReportAlert{shared::AlertKind::kInclusionCheckFailed,
                                                  s.receipt->round_id,
                                                  e.inclusion.message()});
               }

@@ -14,6 +14,7 @@
 
 #include "hall/base/status.h"
 #include "hall/kiosk/intent.h"
+#include "hall/shared/kiosk_alert.h"
 #include "session.h"
 
 namespace hall::kiosk {
@@ -47,9 +48,8 @@ struct CheckInclusion {
   shared::Receipt receipt;
   crypto::Bytes envelope;
 };
-enum class AlertKind { kTemplateSealInvalid, kInclusionFailed, kChallengeFailed };
 struct ReportAlert {
-  AlertKind kind = AlertKind::kTemplateSealInvalid;
+  shared::AlertKind kind = shared::AlertKind::kTemplateSealInvalid;
   std::uint64_t round_id = 0;
   std::string detail;
 };

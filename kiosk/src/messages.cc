@@ -132,11 +132,14 @@ constexpr Row kRows[] = {
      "This kiosk did NOT encrypt your choices. Do not vote here: call the "
      "committee."},
     {Msg::kChallengeExplain,
-     "Phiếu vừa kiểm tra đã được mở và sẽ không bao giờ được đếm. Hãy đánh "
-     "dấu lại; mã của bạn vẫn còn hiệu lực.",
-     "刚才检验的选票已被打开，永远不会被计票。请重新填写；您的代码仍然有效。",
-     "The checked ballot was opened and will never be counted. Mark your "
-     "ballot again; your code is still valid."},
+     "Phiếu vừa kiểm tra đã được mở và sẽ không bao giờ được đếm; các lựa "
+     "chọn trên đó được công bố trong hồ sơ bầu cử, không gắn với bạn hay mã "
+     "của bạn. Hãy đánh dấu lại; mã của bạn vẫn còn hiệu lực.",
+     "刚才检验的选票已被打开，永远不会被计票；其选择将公布在选举记录中，"
+     "与您及您的代码无关。请重新填写；您的代码仍然有效。",
+     "The checked ballot was opened and will never be counted; its choices "
+     "are published in the election record, with nothing that links them to "
+     "you or your code. Mark your ballot again; your code is still valid."},
     {Msg::kMarkAgain, "Đánh dấu lại", "重新填写", "Mark my ballot again"},
     {Msg::kCasting, "Đang bỏ phiếu…", "正在投票…", "Casting your ballot…"},
     {Msg::kRetrying, "Mất kết nối, đang thử lại ({0})", "连接中断，正在重试（{0}）",
@@ -233,12 +236,9 @@ constexpr Row kRows[] = {
      "目前没有会议", "No meeting in progress"},
     {Msg::kDisplayAttendance, "Có mặt {0} / {1} người được triệu tập",
      "应到{1}人，实到{0}人", "Present {0} of {1} convened"},
-    {Msg::kDisplayQuorumMet, "Số người cần có mặt: {0} – đã đủ",
-     "法定人数：{0}人——已达到", "Quorum: {0} must be present – met"},
-    {Msg::kDisplayQuorumShort,
-     "Số người cần có mặt: {0} – còn thiếu {1} người",
-     "法定人数：{0}人——还需{1}人签到",
-     "Quorum: {0} must be present – {1} more must check in"},
+    {Msg::kDisplayQuorumMet, "{0} – đã đủ", "{0}——已达到", "{0} – met"},
+    {Msg::kDisplayQuorumShort, "{0} – còn thiếu {1} người",
+     "{0}——还需{1}人签到", "{0} – {1} more must check in"},
     {Msg::kStateSealed, "Hòm phiếu đã niêm phong, chưa mở",
      "票箱已封存，尚未开启", "Ballot box sealed, not open yet"},
     {Msg::kStateOpen, "Đang bỏ phiếu", "投票进行中", "Voting open"},
@@ -278,6 +278,24 @@ constexpr Row kRows[] = {
     {Msg::kStatusNeedsDecision, "Cần cấp có thẩm quyền quyết định",
      "需上级决定", "Needs a decision"},
     {Msg::kTheCommittee, "Ban tổ chức", "组织委员会", "the organizing committee"},
+    {Msg::kBallotDigest, "Mã nhận dạng phiếu {0}", "选票识别码 {0}",
+     "Ballot identifier {0}"},
+    {Msg::kQuorumAtLeast, "ít nhất", "至少", "at least"},
+    {Msg::kQuorumMoreThan, "trên", "超过", "more than"},
+    {Msg::kQuorumOfMembers, "thành viên", "成员", "members"},
+    {Msg::kQuorumOfConvened, "người được triệu tập", "应到会人员", "convened"},
+    {Msg::kQuorumOfPresent, "người có mặt", "实到人员", "present"},
+    {Msg::kQuorumRule, "Điều kiện: {0} {1} của {2} {3}, tức {4} người có mặt",
+     "法定人数：{2}名{3}的{0}{1}，即{4}人出席",
+     "Quorum: {0} {1} of the {2} {3}, that is {4} present"},
+    {Msg::kAlertKindSeal, "phiếu bầu không có dấu niêm phong hợp lệ",
+     "选票没有有效印章", "a ballot without a valid seal"},
+    {Msg::kAlertKindInclusion, "không chứng minh được phiếu có trong hòm",
+     "无法证明选票在票箱中", "a ballot not proven in the box"},
+    {Msg::kAlertKindChallenge, "máy kiểm tra không khớp lựa chọn",
+     "本机检验与选择不符", "a kiosk check that failed"},
+    {Msg::kDisplayAlerts, "{0} cảnh báo – Ban tổ chức hãy kiểm tra",
+     "{0}条警报——请委员会核查", "{0} alerts – the committee must check"},
 };
 
 static_assert(std::size(kRows) == static_cast<std::size_t>(Msg::kCount),

@@ -46,7 +46,9 @@ enum class Msg {
   kDisplayDisconnected, kDisplayAlert, kDisplayStep,
   kStatusSelected, kStatusCarriedForward, kStatusNotSelected,
   kStatusRemovalProposed, kStatusKept, kStatusNeedsDecision,
-  kTheCommittee,
+  kTheCommittee, kBallotDigest, kQuorumAtLeast, kQuorumMoreThan,
+  kQuorumOfMembers, kQuorumOfConvened, kQuorumOfPresent, kQuorumRule,
+  kAlertKindSeal, kAlertKindInclusion, kAlertKindChallenge, kDisplayAlerts,
   kCount  // not a message: the number of messages
 };
 

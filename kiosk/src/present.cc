@@ -294,6 +294,7 @@ ReviewVm PresentReview(const KioskState& st) {
   v.rows = ChoiceRows(st, s.marks, s.nominate_choice, lang, true);
   const bool ready = s.prepared != nullptr;
   if (!ready) v.status = Text(Msg::kPreparing, lang);
+  if (ready) v.digest = Format(Msg::kBallotDigest, lang, {s.ballot_digest});
   v.cast = MakeButton("cast", std::string(Text(Msg::kCast, lang)),
                       Do(Action::kCast), ready, true);
   v.challenge = MakeButton("challenge", std::string(Text(Msg::kChallenge, lang)),
@@ -318,6 +319,7 @@ ChallengeVm PresentChallenge(const KioskState& st) {
     v.rows = ChoiceRows(st, s.challenge_marks, s.challenge_nominate, lang,
                         false);
     v.explanation = Text(Msg::kChallengeExplain, lang);
+    v.digest = Format(Msg::kBallotDigest, lang, {s.ballot_digest});
   }
   v.back_to_marking =
       MakeButton("mark-again", std::string(Text(Msg::kMarkAgain, lang)),
@@ -373,6 +375,16 @@ MessageVm PresentMessage(const SessionState& s) {
                            Do(Action::kDone), true, true);
   }
   return v;
+}
+
+std::string Elapsed(std::int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld",
+                static_cast<long long>(seconds / 3600),
+                static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60));
+  return buf;
 }
 
 Msg StateMsg(const std::string& state) {
@@ -501,22 +513,52 @@ ViewModel PresentDisplay(const KioskState& st, const PresentContext& cx) {
   }
   d.attendance = Format(Msg::kDisplayAttendance, lang,
                         {Num(s.present), Num(s.convened)});
-  d.quorum_met = s.present >= s.quorum_required;
+  d.quorum_met = s.quorum.met;
+  const shared::QuorumRule& q = s.quorum;
+  const Msg of = q.of == "members"   ? Msg::kQuorumOfMembers
+                 : q.of == "present" ? Msg::kQuorumOfPresent
+                                     : Msg::kQuorumOfConvened;
+  const std::string rule = Format(
+      Msg::kQuorumRule, lang,
+      {Text(q.compare == ">" ? Msg::kQuorumMoreThan : Msg::kQuorumAtLeast, lang),
+       Num(q.num) + "/" + Num(q.den), Num(q.base), Text(of, lang),
+       Num(s.quorum_required)});
   d.quorum = d.quorum_met
-                 ? Format(Msg::kDisplayQuorumMet, lang, {Num(s.quorum_required)})
+                 ? Format(Msg::kDisplayQuorumMet, lang, {rule})
                  : Format(Msg::kDisplayQuorumShort, lang,
-                          {Num(s.quorum_required),
-                           Num(s.quorum_required - s.present)});
+                          {rule, Num(s.quorum_required > s.present
+                                         ? s.quorum_required - s.present
+                                         : 0)});
+  for (const shared::AlertSummary& a : s.latest_alerts) {
+    const Msg kind =
+        a.kind == shared::AlertKind::kTemplateSealInvalid ? Msg::kAlertKindSeal
+        : a.kind == shared::AlertKind::kInclusionCheckFailed
+            ? Msg::kAlertKindInclusion
+            : Msg::kAlertKindChallenge;
+    d.alerts.push_back(
+        Format(Msg::kDisplayAlert, lang, {a.kiosk, Text(kind, lang)}));
+  }
+  if (s.alerts > s.latest_alerts.size()) {
+    d.alerts.push_back(Format(Msg::kDisplayAlerts, lang, {Num(s.alerts)}));
+  }
   if (!s.round) {
     d.state = Text(Msg::kStateNoRound, lang);
     vm.body = std::move(d);
     return vm;
   }
   const shared::RoundStatus& r = *s.round;
-  const std::string title =
-      lang == Lang::kVi && !r.step_title_vi.empty() ? r.step_title_vi
-                                                    : r.step_title_en;
-  d.step = Format(Msg::kDisplayStep, lang, {r.step, title});
+  d.step = Format(Msg::kDisplayStep, lang,
+                  {r.step, r.StepTitle(RulesLanguage(lang))});
+  if (r.opened_at_unix > 0) {
+    // The server's clock, moved on by the time since its status came.
+    const std::int64_t now =
+        static_cast<std::int64_t>(s.server_time_unix) + cx.status_age_s;
+    const std::int64_t until = r.closed_at_unix > 0
+                                   ? static_cast<std::int64_t>(r.closed_at_unix)
+                                   : now;
+    d.clock = Format(Msg::kDisplayClock, lang,
+                     {Elapsed(until - static_cast<std::int64_t>(r.opened_at_unix))});
+  }
   d.state = Text(StateMsg(r.state), lang);
   d.turnout = Format(Msg::kDisplayTurnout, lang, {Num(r.cast), Num(r.issued)});
   d.turnout_fraction =
@@ -529,7 +571,6 @@ ViewModel PresentDisplay(const KioskState& st, const PresentContext& cx) {
     d.minutes_digest = Format(Msg::kDisplayMinutes, lang,
                               {r.minutes_digest.substr(0, 16)});
   }
-  (void)cx.unix_now;
   d.announced = r.disclosure == "announced" && !r.announced_outcome.empty();
   if (d.announced) {
     auto result = rules::ParseRoundResult(r.announced_outcome);

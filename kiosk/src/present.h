@@ -19,6 +19,7 @@ struct PresentContext {
   int persons_per_page = 6;
   Clock::time_point now{};
   std::int64_t unix_now = 0;
+  std::int64_t status_age_s = 0;  // since the server's last status came
 };
 
 ViewModel Present(const KioskState& state, const MachineOptions& options,

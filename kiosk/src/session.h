@@ -50,6 +50,7 @@ struct SessionState {
   std::string ballot_problem_arg;
   std::shared_ptr<client::PreparedBallot> prepared;
   bool preparing = false;
+  std::string ballot_digest;  // the prepared ballot's ciphertexts, 16 hex
   bool challenge_busy = false;
   bool challenge_ok = false;
   std::vector<crypto::Mark> challenge_marks;  // what the spoiled one held

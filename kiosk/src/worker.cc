@@ -149,6 +149,16 @@ void Worker::Execute(Effect& effect, std::stop_token stop) {
             done.verified = client::VerifySpoiledBallot(
                 *e.ballot, e.prepared->ballot(), spoiled);
             done.plaintext = spoiled.plaintext;
+            // Into the election record: the ciphertexts and the opening, nothing
+            // that names the code (spoiled_ballot.h). A kiosk that cannot reach
+            // the server still shows the delegate the check.
+            if (client::VotingClient* c = Client()) {
+              if (Status s = c->SubmitSpoiled(e.ballot->round_id,
+                                              e.prepared->ballot(), spoiled);
+                  !s.ok() && !c->last_error_code()) {
+                Disconnected(s);
+              }
+            }
             sink_(std::move(done));
           },
           [&](CheckInclusion& e) {
@@ -172,8 +182,13 @@ void Worker::Execute(Effect& effect, std::stop_token stop) {
             done.inclusion = std::move(inclusion);
             sink_(std::move(done));
           },
-          [&](ReportAlert&) {
-            // Sent to the server once the protocol carries alerts.
+          [&](ReportAlert& e) {
+            client::VotingClient* c = Client();
+            if (!c) return;  // the screen already tells the delegate
+            if (Status s = c->ReportAlert(e.kind, e.round_id, e.detail);
+                !s.ok() && !c->last_error_code()) {
+              Disconnected(s);
+            }
           },
       },
       effect);

@@ -65,10 +65,12 @@ inline shared::StatusResponse OpenStatus(std::uint64_t round_id,
   s.convened = 40;
   s.present = 38;
   s.quorum_required = 27;
+  s.quorum = shared::QuorumRule{">=", 2, 3, "convened", 40, true};
   shared::RoundStatus r;
   r.round_id = round_id;
   r.step = "2";
-  r.step_title_en = "Nomination";
+  r.step_titles = {{rules::Language::kEn, "Nomination"},
+                   {rules::Language::kVi, "Giới thiệu nhân sự"}};
   r.state = state;
   r.disclosure = "sealed";
   r.issued = 38;

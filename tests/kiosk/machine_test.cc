@@ -112,7 +112,7 @@ TEST_F(MachineTest, TemplateFailingItsSealIsNeverDrawnAndRaisesAnAlert) {
       now_);
   const ReportAlert* alert = Find<ReportAlert>(effects);
   ASSERT_NE(alert, nullptr);
-  EXPECT_EQ(alert->kind, AlertKind::kTemplateSealInvalid);
+  EXPECT_EQ(alert->kind, shared::AlertKind::kTemplateSealInvalid);
   EXPECT_EQ(alert->round_id, 7u);
   EXPECT_EQ(machine_.state().screen, Screen::kMessage);
   EXPECT_EQ(machine_.state().session->message.kind, MessageKind::kAlert);
@@ -356,7 +356,7 @@ TEST_F(MachineTest, AChallengeShowingOtherChoicesAlertsTheCommittee) {
   auto after = machine_.OnEvent(std::move(done), now_);
   const ReportAlert* alert = Find<ReportAlert>(after);
   ASSERT_NE(alert, nullptr);
-  EXPECT_EQ(alert->kind, AlertKind::kChallengeFailed);
+  EXPECT_EQ(alert->kind, shared::AlertKind::kSpoiledCheckFailed);
   EXPECT_FALSE(machine_.state().session->challenge_ok);
   EXPECT_EQ(machine_.state().session->challenge_nominate, 2);
 }

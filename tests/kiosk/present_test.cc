@@ -158,7 +158,9 @@ TEST(PresentDisplayTest, ASealedRoundShowsTurnoutOnlyNeverACount) {
   EXPECT_FALSE(d.announced);
   EXPECT_NE(d.minutes_digest.find("0123456789abcdef"), std::string::npos);
   EXPECT_EQ(d.attendance, "Present 38 of 40 convened");
-  EXPECT_EQ(d.quorum, "Quorum: 27 must be present – met");
+  EXPECT_EQ(d.quorum,
+            "Quorum: at least 2/3 of the 40 convened, that is 27 present – met");
+  EXPECT_EQ(d.step, "Step 2: Nomination");
 }
 
 }  // namespace

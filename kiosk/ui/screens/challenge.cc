@@ -17,6 +17,8 @@ void DrawChallenge(const ChallengeVm& vm, Frame& f, UiState& ui) {
   ImGui::Dummy(ImVec2(0, f.mm(2)));
   ImGui::SetCursorPosX(x0);
   f.Text(vm.explanation, nullptr, nullptr, f.size().x - 2 * x0);
+  ImGui::SetCursorPosX(x0);
+  f.Text(vm.digest, f.fonts().bold, &f.palette().muted, f.size().x - 2 * x0);
   const ImVec2 again = f.ButtonSize(vm.back_to_marking, f.mm(80));
   ImGui::SetCursorPos(ImVec2(f.size().x - x0 - again.x,
                              f.size().y - f.min_target() - f.mm(16)));

@@ -64,9 +64,10 @@ void DrawReview(const ReviewVm& vm, Frame& f, UiState& ui) {
       f.size().y - ImGui::GetCursorPosY() - bottom_bar - f.min_target();
   DrawChoiceRows(vm.rows, f, ui.review_page, height, nullptr, "review-");
   const float bar_y = f.size().y - f.min_target() - f.mm(16);
-  if (!vm.status.empty()) {
+  if (!vm.status.empty() || !vm.digest.empty()) {
     ImGui::SetCursorPos(ImVec2(x0, bar_y - f.mm(12)));
-    f.Text(vm.status, f.fonts().bold, &f.palette().muted);
+    f.Text(vm.status.empty() ? vm.digest : vm.status,
+           vm.status.empty() ? nullptr : f.fonts().bold, &f.palette().muted);
   }
   ImGui::SetCursorPos(ImVec2(x0, bar_y));
   f.TouchButton(vm.back, f.ButtonSize(vm.back, f.mm(36)));

@@ -111,6 +111,7 @@ struct ReviewVm {
   std::string heading;
   std::vector<ReviewRowVm> rows;
   std::string status;  // "Preparing your ballot…" until it is ready
+  std::string digest;  // "Ballot identifier 3fa9…": finds a checked ballot
   Button cast, challenge, back;
 };
 
@@ -120,6 +121,7 @@ struct ChallengeVm {
   bool verified = false;
   std::vector<ReviewRowVm> rows;  // what the spoiled ballot decrypts to
   std::string explanation;
+  std::string digest;  // the checked ballot's identifier in the record
   Button back_to_marking;
   bool busy = false;
 };
