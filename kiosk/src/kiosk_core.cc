@@ -182,7 +182,11 @@ class Core final : public KioskCore {
       texts.insert(st.status->meeting_title);
       if (st.status->round) {
         for (const auto& [l, t] : st.status->round->step_titles) texts.insert(t);
-        auto result = rules::ParseRoundResult(st.status->round->announced_outcome);
+        // Only the display draws an outcome's names.
+        auto result = config_.mode == Mode::kDisplay
+                          ? rules::ParseRoundResult(
+                                st.status->round->announced_outcome)
+                          : Result<rules::RoundResult>(Status::NotFound(""));
         if (result.ok()) {
           for (const auto& o : result->outcomes) texts.insert(o.candidate);
         }

@@ -107,6 +107,8 @@ void Machine::Wipe(Clock::time_point now) {
 }
 
 void Machine::ToRoundScreen() {
+  if (state_.pending_ballot) state_.ballot = std::move(state_.pending_ballot);
+  state_.pending_ballot.reset();
   if (!state_.connected && !state_.status) {
     state_.screen = Screen::kConnecting;
     return;
@@ -117,7 +119,8 @@ void Machine::ToRoundScreen() {
   }
   const std::uint64_t round = state_.status->round->round_id;
   if (state_.refused_round == round) {
-    state_.screen = Screen::kMessage;
+    ShowMessage(MessageKind::kAlert, Msg::kAlertTitle, Msg::kAlertSealBody,
+                Msg::kAlertWhat, false);
     return;
   }
   state_.screen = state_.ballot && state_.ballot->round_id == round
@@ -230,6 +233,7 @@ void Machine::GoReview(std::vector<Effect>& effects) {
   s.ballot_problem.reset();
   PrepareBallot work;
   work.session = s.id;
+  work.seq = ++s.prepare_seq;
   work.ballot = state_.ballot;
   work.code.reserve(SessionState::kCodeCapacity);
   work.code = s.code;
@@ -394,7 +398,13 @@ std::vector<Effect> Machine::OnIntent(const Intent& intent,
       }
       break;
     case Screen::kMessage:
-      if (intent.action == Action::kDone && s.message.dismissable) Wipe(now);
+      if (intent.action == Action::kDone && s.message.dismissable) {
+        Wipe(now);
+      } else if (intent.action == Action::kCast && s.prepared &&
+                 s.message.kind == MessageKind::kUncertain) {
+        effects.emplace_back(CastBallot{s.id, s.prepared});
+        state_.screen = Screen::kCasting;
+      }
       break;
     default:
       break;
@@ -417,12 +427,15 @@ void Machine::Finish(CastFinished& done) {
     state_.screen = Screen::kReceipt;
     return;
   }
-  s.prepared.reset();
-  if (!done.refusal) {
+  if (!done.refusal || *done.refusal == shared::ErrorCode::kUnavailable ||
+      *done.refusal == shared::ErrorCode::kInternal) {
+    // The same bytes may be sent again (a retry is idempotent): the ballot
+    // stays until the delegate tries again or leaves.
     ShowMessage(MessageKind::kUncertain, Msg::kUncertainTitle,
                 Msg::kUncertainBody, Msg::kUncertainWhat, true);
     return;
   }
+  s.prepared.reset();
   // A refusal this kiosk does not know: the ballot was refused.
   ShowMessage(MessageKind::kRefusal, Msg::kInvalidTitle, Msg::kInvalidBody,
               Msg::kGoToDesk, true);
@@ -485,12 +498,16 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
           [&](TemplateArrived& e) {
             if (state_.requested_round == e.round_id) state_.requested_round = 0;
             if (e.ballot.ok()) {
-              state_.ballot = std::make_shared<const shared::BallotTemplate>(
+              auto verified = std::make_shared<const shared::BallotTemplate>(
                   std::move(e.ballot).value());
+              if (at_round_screen) {
+                state_.ballot = std::move(verified);
+              } else {
+                state_.pending_ballot = std::move(verified);
+              }
               state_.refused_round = 0;
               ++state_.texts_version;
-            } else if (e.ballot.code() == StatusCode::kCorruption ||
-                       e.ballot.code() == StatusCode::kInvalidArgument) {
+            } else if (e.ballot.code() == StatusCode::kCorruption) {
               state_.refused_round = e.round_id;
               effects.emplace_back(ReportAlert{shared::AlertKind::kTemplateSealInvalid,
                                                e.round_id,
@@ -504,8 +521,8 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
             if (at_round_screen) ToRoundScreen();
           },
           [&](BallotPrepared& e) {
-            if (e.session != s.id || state_.screen != Screen::kReview ||
-                !s.preparing) {
+            if (e.session != s.id || e.seq != s.prepare_seq ||
+                state_.screen != Screen::kReview || !s.preparing) {
               return;  // stale: the delegate left or changed the marks
             }
             s.preparing = false;
@@ -564,7 +581,10 @@ std::vector<Effect> Machine::OnEvent(Event event, Clock::time_point now) {
               s.inclusion_head = crypto::TrackingCode(e.inclusion->head);
             } else {
               s.inclusion = Inclusion::kFailed;
-              if (e.inclusion.code() == StatusCode::kCorruption) {
+              // Any answer but a lost connection is the box failing to prove
+              // a receipt it issued.
+              if (e.inclusion.code() != StatusCode::kUnavailable &&
+                  e.inclusion.code() != StatusCode::kCancelled) {
                 effects.emplace_back(ReportAlert{shared::AlertKind::kInclusionCheckFailed,
                                                  s.receipt->round_id,
                                                  e.inclusion.message()});

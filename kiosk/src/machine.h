@@ -26,6 +26,7 @@ struct FetchTemplate {
 };
 struct PrepareBallot {
   std::uint64_t session = 0;
+  std::uint64_t seq = 0;  // the Review it is for (a later one drops it)
   std::shared_ptr<const shared::BallotTemplate> ballot;
   std::string code;  // wiped by the worker after use
   std::vector<crypto::Mark> marks;
@@ -70,6 +71,7 @@ struct TemplateArrived {
 };
 struct BallotPrepared {
   std::uint64_t session = 0;
+  std::uint64_t seq = 0;
   Result<client::PreparedBallot> prepared = Status::Internal("unset");
 };
 struct CastFinished {

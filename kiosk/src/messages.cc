@@ -133,13 +133,13 @@ constexpr Row kRows[] = {
      "committee."},
     {Msg::kChallengeExplain,
      "Phiếu vừa kiểm tra đã được mở và sẽ không bao giờ được đếm; các lựa "
-     "chọn trên đó được công bố trong hồ sơ bầu cử, không gắn với bạn hay mã "
-     "của bạn. Hãy đánh dấu lại; mã của bạn vẫn còn hiệu lực.",
+     "chọn trên đó được công bố trong hồ sơ bầu cử, không kèm mã của bạn. "
+     "Hãy đánh dấu lại; mã của bạn vẫn còn hiệu lực.",
      "刚才检验的选票已被打开，永远不会被计票；其选择将公布在选举记录中，"
-     "与您及您的代码无关。请重新填写；您的代码仍然有效。",
+     "不附您的代码。请重新填写；您的代码仍然有效。",
      "The checked ballot was opened and will never be counted; its choices "
-     "are published in the election record, with nothing that links them to "
-     "you or your code. Mark your ballot again; your code is still valid."},
+     "are published in the election record, without your code. Mark your "
+     "ballot again; your code is still valid."},
     {Msg::kMarkAgain, "Đánh dấu lại", "重新填写", "Mark my ballot again"},
     {Msg::kCasting, "Đang bỏ phiếu…", "正在投票…", "Casting your ballot…"},
     {Msg::kRetrying, "Mất kết nối, đang thử lại ({0})", "连接中断，正在重试（{0}）",
@@ -296,6 +296,8 @@ constexpr Row kRows[] = {
      "本机检验与选择不符", "a kiosk check that failed"},
     {Msg::kDisplayAlerts, "{0} cảnh báo – Ban tổ chức hãy kiểm tra",
      "{0}条警报——请委员会核查", "{0} alerts – the committee must check"},
+    {Msg::kTryAgain, "Gửi lại cùng lá phiếu", "重新发送同一张选票",
+     "Send the same ballot again"},
 };
 
 static_assert(std::size(kRows) == static_cast<std::size_t>(Msg::kCount),

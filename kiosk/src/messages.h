@@ -49,6 +49,7 @@ enum class Msg {
   kTheCommittee, kBallotDigest, kQuorumAtLeast, kQuorumMoreThan,
   kQuorumOfMembers, kQuorumOfConvened, kQuorumOfPresent, kQuorumRule,
   kAlertKindSeal, kAlertKindInclusion, kAlertKindChallenge, kDisplayAlerts,
+  kTryAgain,
   kCount  // not a message: the number of messages
 };
 

@@ -372,7 +372,11 @@ MessageVm PresentMessage(const SessionState& s) {
   v.what_to_do = Text(s.message.what_to_do, lang);
   if (s.message.dismissable) {
     v.dismiss = MakeButton("dismiss", std::string(Text(Msg::kUnderstood, lang)),
-                           Do(Action::kDone), true, true);
+                           Do(Action::kDone), true, !s.prepared);
+  }
+  if (s.message.kind == MessageKind::kUncertain && s.prepared) {
+    v.retry = MakeButton("retry", std::string(Text(Msg::kTryAgain, lang)),
+                         Do(Action::kCast), true, true);
   }
   return v;
 }
@@ -571,7 +575,9 @@ ViewModel PresentDisplay(const KioskState& st, const PresentContext& cx) {
     d.minutes_digest = Format(Msg::kDisplayMinutes, lang,
                               {r.minutes_digest.substr(0, 16)});
   }
-  d.announced = r.disclosure == "announced" && !r.announced_outcome.empty();
+  // Counts only for a round announced as such, whatever else a server sends.
+  d.announced = r.disclosure == "announced" && r.state == "announced" &&
+                !r.announced_outcome.empty();
   if (d.announced) {
     auto result = rules::ParseRoundResult(r.announced_outcome);
     if (result.ok()) {

@@ -50,6 +50,7 @@ struct SessionState {
   std::string ballot_problem_arg;
   std::shared_ptr<client::PreparedBallot> prepared;
   bool preparing = false;
+  std::uint64_t prepare_seq = 0;  // which Review the prepared ballot is for
   std::string ballot_digest;  // the prepared ballot's ciphertexts, 16 hex
   bool challenge_busy = false;
   bool challenge_ok = false;
@@ -70,7 +71,16 @@ struct SessionState {
   Clock::time_point receipt_since{};
 
   SessionState() { code.reserve(kCodeCapacity); }
-  ~SessionState() { crypto::Wipe(code.data(), code.capacity()); }
+  ~SessionState() {
+    crypto::Wipe(code.data(), code.capacity());
+    for (auto* m : {&marks, &challenge_marks}) {
+      for (crypto::Mark& mark : *m) mark = 0u;
+      crypto::Wipe(m->data(), m->size() * sizeof(crypto::Mark));
+    }
+    crypto::Wipe(ballot_problem_arg.data(), ballot_problem_arg.size());
+    crypto::Wipe(code_problem_arg.data(), code_problem_arg.size());
+    nominate_choice = challenge_nominate = kNoChoice;
+  }
   SessionState(const SessionState&) = delete;
   SessionState& operator=(const SessionState&) = delete;
   // The code's buffer never grows past this, so no copy of it is left in
@@ -84,6 +94,9 @@ struct KioskState {
   std::string connection_problem;
   std::optional<shared::StatusResponse> status;
   std::shared_ptr<const shared::BallotTemplate> ballot;  // seal verified
+  // A newer verified template that arrived during a session: adopted when
+  // the session ends, so a delegate's marks never move to another ballot.
+  std::shared_ptr<const shared::BallotTemplate> pending_ballot;
   std::uint64_t requested_round = 0;  // template asked for
   std::uint64_t refused_round = 0;    // its template failed the seal
   std::uint64_t texts_version = 1;

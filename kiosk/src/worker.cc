@@ -1,5 +1,7 @@
 #include "worker.h"
 
+#include <sodium.h>
+
 #include <utility>
 
 namespace hall::kiosk {
@@ -63,6 +65,24 @@ void Worker::Disconnected(const Status& why) {
   sink_(ConnectionChanged{false, why.message()});
 }
 
+void Worker::SendDueSpoiled() {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = pending_spoiled_.begin(); it != pending_spoiled_.end();) {
+    if (it->send_at > now) {
+      ++it;
+      continue;
+    }
+    client::VotingClient* c = Client();
+    if (!c) return;  // kept for the next poll
+    Status s = c->SubmitSpoiled(it->round_id, it->ballot, it->opening);
+    if (!s.ok() && !c->last_error_code()) {
+      Disconnected(s);
+      return;
+    }
+    it = pending_spoiled_.erase(it);  // stored, or refused for good
+  }
+}
+
 void Worker::PollStatus() {
   client::VotingClient* c = Client();
   if (!c) return;
@@ -92,6 +112,7 @@ void Worker::Run(std::stop_token stop) {
       Execute(*effect, stop);
     } else {
       PollStatus();
+      SendDueSpoiled();
     }
   }
 }
@@ -111,7 +132,7 @@ void Worker::Execute(Effect& effect, std::stop_token stop) {
           [&](PrepareBallot& e) {
             auto prepared = client::PrepareBallot(*e.ballot, e.code, e.marks);
             crypto::Wipe(e.code.data(), e.code.size());
-            sink_(BallotPrepared{e.session, std::move(prepared)});
+            sink_(BallotPrepared{e.session, e.seq, std::move(prepared)});
           },
           [&](CastBallot& e) {
             CastFinished done;
@@ -150,15 +171,12 @@ void Worker::Execute(Effect& effect, std::stop_token stop) {
                 *e.ballot, e.prepared->ballot(), spoiled);
             done.plaintext = spoiled.plaintext;
             // Into the election record: the ciphertexts and the opening, nothing
-            // that names the code (spoiled_ballot.h). A kiosk that cannot reach
-            // the server still shows the delegate the check.
-            if (client::VotingClient* c = Client()) {
-              if (Status s = c->SubmitSpoiled(e.ballot->round_id,
-                                              e.prepared->ballot(), spoiled);
-                  !s.ok() && !c->last_error_code()) {
-                Disconnected(s);
-              }
-            }
+            // that names the code (spoiled_ballot.h), sent a random 20 to 90 s
+            // later, so that its arrival does not mark who stood at the kiosk.
+            pending_spoiled_.push_back(PendingSpoiled{
+                std::chrono::steady_clock::now() +
+                    std::chrono::seconds(20 + randombytes_uniform(71)),
+                e.ballot->round_id, e.prepared->ballot(), std::move(spoiled)});
             sink_(std::move(done));
           },
           [&](CheckInclusion& e) {

@@ -16,6 +16,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "hall/crypto/signing_key.h"
 #include "hall/shared/client/voting_client.h"
@@ -52,6 +53,7 @@ class Worker {
   client::VotingClient* Client();
   void Disconnected(const Status& why);
   void PollStatus();
+  void SendDueSpoiled();
   void Log(const std::string& line);
 
   WorkerConfig config_;
@@ -61,6 +63,13 @@ class Worker {
   std::deque<Effect> queue_;
   std::optional<client::VotingClient> client_;
   bool was_connected_ = false;
+  struct PendingSpoiled {
+    std::chrono::steady_clock::time_point send_at;
+    std::uint64_t round_id = 0;
+    crypto::EncryptedBallot ballot;
+    crypto::SpoiledBallot opening;
+  };
+  std::vector<PendingSpoiled> pending_spoiled_;  // worker thread only
   std::jthread thread_;  // last: stopped and joined first
 };
 

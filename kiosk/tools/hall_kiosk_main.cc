@@ -1,6 +1,9 @@
 // hall-kiosk: the delegates' touchscreen, or with --display the hall's
 // projector view. Reads the folder `hall-admin kiosk enrol NAME` wrote.
 #include <CLI/CLI.hpp>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -20,6 +23,10 @@ void OnSignal(int) { g_stop = true; }
 int main(int argc, char** argv) {
   using namespace hall;
   const auto started = std::chrono::steady_clock::now();
+  // A ballot in memory never lands in a core dump or another process.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
   CLI::App app{
       "hall-kiosk: the delegates' voting kiosk (Dear ImGui + GLFW), or with "
       "--display the hall display"};
@@ -49,11 +56,15 @@ int main(int argc, char** argv) {
                  "Seconds without a touch before \"Are you still voting?\"")
       ->capture_default_str()
       ->check(CLI::Range(10, 3600));
+#if HALL_KIOSK_RECORDER
+  // hall-kiosk-recorded, the test build (never installed): the delegates'
+  // hall-kiosk cannot record a screen.
   app.add_option("--record", record,
                  "TESTS ONLY: save a screenshot and a trace line per screen "
                  "into this folder (the screen says so)");
   app.add_flag("--no-screenshots", no_screenshots,
                "With --record: the trace only (for benchmarks)");
+#endif
   app.add_flag("--stats", stats,
                "On exit, print frame times and the time to the first frame");
   CLI11_PARSE(app, argc, argv);

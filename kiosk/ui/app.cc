@@ -34,6 +34,14 @@ App::App(KioskCore& core, GlfwWindow& window, Fonts fonts, AppOptions options)
   if (options_.scale > 0) px_per_mm_ = 96.0f / 25.4f * options_.scale;
 }
 
+bool App::Recording() const {
+#if HALL_KIOSK_RECORDER
+  return options_.recorder.has_value();
+#else
+  return false;
+#endif
+}
+
 float App::BodyPx(int text_size) const {
   // 6.5 mm, 8 mm, 10 mm, 12.5 mm line heights (about 24 to 47 px at 96 dpi).
   static constexpr float kMm[] = {6.5f, 8.0f, 10.0f, 12.5f};
@@ -61,7 +69,8 @@ void App::Keyboard(const ViewModel& vm) {
     }
   }
   for (GlfwWindow::Key key : window_.TakeKeys()) {
-    if (vm.screen != Screen::kCodeEntry) continue;
+    // From idle too: a scanner types the code and Enter in one go.
+    if (vm.screen != Screen::kCodeEntry && vm.screen != Screen::kIdle) continue;
     Post(Do(key == GlfwWindow::Key::kEnter ? Action::kSubmitCode
                                            : Action::kBackspace));
   }
@@ -115,7 +124,7 @@ void App::DrawFrame(const ViewModel& vm, UiState& ui, Frame& frame) {
       },
       vm.body);
   if (vm.screen != Screen::kDisplay) DrawSealLine(vm.chrome, frame);
-  if (options_.recorder) {
+  if (Recording()) {
     // Nobody is recorded without seeing it.
     const char* tag = "TEST – screens recorded";
     ImGui::PushFont(frame.fonts().bold);
@@ -176,9 +185,13 @@ int App::Run() {
     DrawFrame(*vm, ui, frame);
     std::vector<std::uint8_t> pixels;
     int w = 0, h = 0;
-    const bool record = options_.recorder && vm->version == drawn_version &&
-                        frames_with_version == 1;
+    const bool record =
+        Recording() && vm->version == drawn_version && frames_with_version == 1;
+#if HALL_KIOSK_RECORDER
     const bool shoot = record && options_.recorder->screenshots();
+#else
+    const bool shoot = false;
+#endif
     window_.EndFrame(palette.background.x, palette.background.y,
                      palette.background.z, shoot ? &pixels : nullptr, &w, &h);
     const double frame_ms = MsSince(frame_start);
@@ -187,10 +200,14 @@ int App::Run() {
       stats_.first_frame_ms = MsSince(options_.started);
       first = false;
     }
+#if HALL_KIOSK_RECORDER
     if (record) {
       options_.recorder->Record(*vm, frame, frame_ms, response_ms,
                                 MsSince(options_.started), pixels, w, h);
     }
+#else
+    (void)record;
+#endif
     if (vm->version != drawn_version) {
       if (touched && vm->version > drawn_version + 0) {
         response_ms = std::chrono::duration<double, std::milli>(

@@ -15,13 +15,18 @@
 #include "fonts.h"
 #include "glfw_backend.h"
 #include "hall/kiosk/kiosk_core.h"
+#include "widgets.h"
+#if HALL_KIOSK_RECORDER
 #include "recorder.h"
+#endif
 
 namespace hall::kiosk::ui {
 
 struct AppOptions {
   float scale = 0;  // 0: from the monitor (15 mm targets are 15 mm)
-  std::optional<Recorder> recorder;
+#if HALL_KIOSK_RECORDER
+  std::optional<Recorder> recorder;  // hall-kiosk-recorded only (tests)
+#endif
   std::chrono::steady_clock::time_point started{};
   std::atomic<bool>* stop = nullptr;  // set by a signal handler
 };
@@ -44,6 +49,7 @@ class App {
   void Keyboard(const ViewModel& vm);
   void Post(const Intent& intent);
   float BodyPx(int text_size) const;
+  bool Recording() const;
 
   KioskCore& core_;
   GlfwWindow& window_;

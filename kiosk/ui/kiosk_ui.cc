@@ -22,9 +22,14 @@ Status RunKioskUi(KioskCore& core, const UiOptions& o) {
   if (!fonts.ok()) return fonts.status();
   AppOptions ao;
   if (!o.record_dir.empty()) {
+#if HALL_KIOSK_RECORDER
     auto r = Recorder::Open(o.record_dir, o.screenshots);
     if (!r.ok()) return r.status();
     ao.recorder.emplace(std::move(r).value());
+#else
+    return Status::InvalidArgument(
+        "this hall-kiosk records nothing: recording is in the test build only");
+#endif
   }
   WindowOptions wo;
   wo.title = o.title;

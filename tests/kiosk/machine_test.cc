@@ -70,7 +70,7 @@ class MachineTest : public ::testing::Test {
     EXPECT_TRUE(machine_.state().session->preparing);
     auto prepared = client::PrepareBallot(*work->ballot, work->code, work->marks);
     ASSERT_TRUE(prepared.ok()) << prepared.message();
-    machine_.OnEvent(BallotPrepared{work->session, std::move(prepared)}, now_);
+    machine_.OnEvent(BallotPrepared{work->session, work->seq, std::move(prepared)}, now_);
     ASSERT_NE(machine_.state().session->prepared, nullptr);
   }
 
@@ -267,7 +267,7 @@ TEST_F(MachineTest, CastShowsTheReceiptAndWipesTheBallot) {
   auto prepared = client::PrepareBallot(*work->ballot, work->code, work->marks);
   ASSERT_TRUE(prepared.ok());
   const crypto::Bytes envelope = prepared->envelope();
-  machine_.OnEvent(BallotPrepared{work->session, std::move(prepared)}, now_);
+  machine_.OnEvent(BallotPrepared{work->session, work->seq, std::move(prepared)}, now_);
   auto cast = Post(Do(Action::kCast));
   const CastBallot* c = Find<CastBallot>(cast);
   ASSERT_NE(c, nullptr);
@@ -424,9 +424,10 @@ TEST_F(MachineTest, StaleResultsOfAnEndedSessionAreDropped) {
   auto prepared = client::PrepareBallot(*work->ballot, work->code, work->marks);
   ASSERT_TRUE(prepared.ok());
   const std::uint64_t old_session = work->session;
+  const std::uint64_t old_seq = work->seq;
   Post(Do(Action::kCancel));  // the delegate leaves while it is prepared
   EXPECT_EQ(machine_.state().screen, Screen::kIdle);
-  machine_.OnEvent(BallotPrepared{old_session, std::move(prepared)}, now_);
+  machine_.OnEvent(BallotPrepared{old_session, old_seq, std::move(prepared)}, now_);
   EXPECT_EQ(machine_.state().session->prepared, nullptr);
   EXPECT_EQ(machine_.state().screen, Screen::kIdle);
   CastFinished late;
@@ -434,6 +435,71 @@ TEST_F(MachineTest, StaleResultsOfAnEndedSessionAreDropped) {
   late.receipt = FakeReceipt();
   machine_.OnEvent(std::move(late), now_);
   EXPECT_EQ(machine_.state().screen, Screen::kIdle);
+}
+
+TEST_F(MachineTest, OnlyTheBallotOfTheLatestReviewIsKept) {
+  OpenRound(testing::MakeTemplate(BallotKind::kNominate, 4));
+  EnterCode(testing::NewCode());
+  Post(Do(Action::kMark, 0));
+  auto first = Post(Do(Action::kToReview));
+  const PrepareBallot* old_work = Find<PrepareBallot>(first);
+  ASSERT_NE(old_work, nullptr);
+  auto old_ballot =
+      client::PrepareBallot(*old_work->ballot, old_work->code, old_work->marks);
+  ASSERT_TRUE(old_ballot.ok());
+  const std::uint64_t old_seq = old_work->seq;
+  // Change to person 2 and review again before the first one is ready.
+  Post(Do(Action::kChange, 0));
+  Post(Do(Action::kMark, 2));
+  auto second = Post(Do(Action::kToReview));
+  const PrepareBallot* work = Find<PrepareBallot>(second);
+  ASSERT_NE(work, nullptr);
+  machine_.OnEvent(
+      BallotPrepared{work->session, old_seq, std::move(old_ballot)}, now_);
+  EXPECT_EQ(machine_.state().session->prepared, nullptr);  // the old marks
+  auto fresh = client::PrepareBallot(*work->ballot, work->code, work->marks);
+  ASSERT_TRUE(fresh.ok());
+  machine_.OnEvent(BallotPrepared{work->session, work->seq, std::move(fresh)},
+                   now_);
+  ASSERT_NE(machine_.state().session->prepared, nullptr);
+  EXPECT_EQ(work->marks[0], crypto::Mark(2u));
+}
+
+TEST_F(MachineTest, ANewTemplateDuringASessionWaitsForItsEnd) {
+  OpenRound(testing::MakeTemplate(BallotKind::kNominate, 3));
+  EnterCode(testing::NewCode());
+  Post(Do(Action::kMark, 1));
+  auto next = testing::MakeTemplate(BallotKind::kRate4, 6, /*round_id=*/8);
+  machine_.OnEvent(StatusArrived{testing::OpenStatus(8)}, now_);
+  machine_.OnEvent(TemplateArrived{8, next}, now_);
+  EXPECT_EQ(machine_.state().ballot->round_id, 7u);  // the delegate's ballot
+  Post(Do(Action::kMark, 5, 3));  // out of range for it: ignored
+  EXPECT_EQ(machine_.state().session->nominate_choice, 1);
+  Post(Do(Action::kCancel));
+  EXPECT_EQ(machine_.state().ballot->round_id, 8u);
+  EXPECT_EQ(machine_.state().screen, Screen::kIdle);
+}
+
+TEST_F(MachineTest, AnUncertainCastCanSendTheSameBallotAgain) {
+  OpenRound(testing::MakeTemplate(BallotKind::kNominate, 3));
+  EnterCode(testing::NewCode());
+  Post(Do(Action::kMark, 1));
+  Review();
+  auto cast = Post(Do(Action::kCast));
+  const CastBallot* c = Find<CastBallot>(cast);
+  ASSERT_NE(c, nullptr);
+  const crypto::Bytes envelope = c->prepared->envelope();
+  CastFinished lost;
+  lost.session = c->session;
+  lost.receipt = Status::Unavailable("no answer");
+  machine_.OnEvent(std::move(lost), now_);
+  EXPECT_EQ(machine_.state().session->message.kind, MessageKind::kUncertain);
+  ASSERT_NE(machine_.state().session->prepared, nullptr);
+  auto again = Post(Do(Action::kCast));
+  const CastBallot* retry = Find<CastBallot>(again);
+  ASSERT_NE(retry, nullptr);
+  EXPECT_EQ(retry->prepared->envelope(), envelope);  // the same bytes
+  EXPECT_EQ(machine_.state().screen, Screen::kCasting);
 }
 
 TEST_F(MachineTest, RefusalsMapToTheirScreens) {
@@ -472,10 +538,13 @@ TEST_F(MachineTest, RefusalsMapToTheirScreens) {
     EXPECT_EQ(machine_.state().screen, Screen::kMessage);
     EXPECT_EQ(machine_.state().session->message.kind, k.kind);
     EXPECT_EQ(machine_.state().session->message.title, k.title);
-    EXPECT_EQ(machine_.state().session->prepared, nullptr);
+    // An uncertain cast keeps its ballot to send again; a refusal drops it.
+    EXPECT_EQ(machine_.state().session->prepared != nullptr,
+              k.kind == MessageKind::kUncertain);
     Post(Do(Action::kDone));
     EXPECT_EQ(machine_.state().screen, Screen::kIdle);
     EXPECT_TRUE(machine_.state().session->code.empty());
+    EXPECT_EQ(machine_.state().session->prepared, nullptr);
   }
 }
 

@@ -15,12 +15,17 @@ void DrawMessage(const MessageVm& vm, Frame& f) {
   ImGui::Dummy(ImVec2(0, f.mm(6)));
   ImGui::SetCursorPosX(margin);
   f.Text(vm.what_to_do, f.fonts().bold, nullptr, f.size().x - 2 * margin);
-  if (vm.dismiss) {
-    ImGui::Dummy(ImVec2(0, f.mm(12)));
-    const ImVec2 size = f.ButtonSize(*vm.dismiss, f.mm(60));
-    ImGui::SetCursorPosX((f.size().x - size.x) / 2);
-    f.TouchButton(*vm.dismiss, size);
+  ImGui::Dummy(ImVec2(0, f.mm(12)));
+  float width = 0;
+  ImVec2 retry, dismiss;
+  if (vm.retry) width += (retry = f.ButtonSize(*vm.retry, f.mm(60))).x + f.mm(10);
+  if (vm.dismiss) width += (dismiss = f.ButtonSize(*vm.dismiss, f.mm(60))).x;
+  ImGui::SetCursorPosX((f.size().x - width) / 2);
+  if (vm.retry) {
+    f.TouchButton(*vm.retry, retry);
+    ImGui::SameLine(0, f.mm(10));
   }
+  if (vm.dismiss) f.TouchButton(*vm.dismiss, dismiss);
 }
 
 }  // namespace hall::kiosk::ui

@@ -3,9 +3,16 @@
 namespace hall::kiosk::ui {
 
 void DrawStillVoting(const StillVotingVm& vm, Frame& f) {
-  // A dimmed screen with one question over whatever was shown.
-  ImDrawList* draw = ImGui::GetForegroundDrawList();
-  (void)draw;
+  // The whole screen covered (the next in line sees no choice), one question.
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(f.size());
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, f.palette().background);
+  ImGui::Begin("still-voting-cover", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoInputs);
+  ImGui::End();
+  ImGui::PopStyleColor();
   const ImVec2 box(f.mm(200), f.mm(90));
   ImGui::SetNextWindowPos(ImVec2((f.size().x - box.x) / 2,
                                  (f.size().y - box.y) / 2));

@@ -150,6 +150,7 @@ struct MessageVm {
   std::string body;
   std::string what_to_do;
   std::optional<Button> dismiss;  // absent: the committee must come
+  std::optional<Button> retry;    // cast the same ballot again
 };
 
 // "Are you still voting?" over any marking screen.
