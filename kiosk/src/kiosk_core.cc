@@ -136,7 +136,23 @@ class Core final : public KioskCore {
         machine_.SetMeetingLanguage(l);
         status_arrived_unix_ = clock_.UnixNow();
       }
+      // A voter kiosk draws nothing new for a status that only moved the
+      // server's clock: it neither publishes nor wakes the UI (idle CPU).
+      bool same_status = false;
+      if (auto* s = std::get_if<StatusArrived>(&event);
+          s && config_.mode == Mode::kVoter) {
+        shared::StatusResponse copy = s->status;
+        copy.server_time_unix = 0;
+        crypto::Bytes encoded = copy.Encode();
+        same_status = encoded == last_status_;
+        last_status_ = std::move(encoded);
+      }
+      const Screen before = machine_.state().screen;
       effects = machine_.OnEvent(std::move(event), clock_.Now());
+      if (same_status && effects.empty() &&
+          machine_.state().screen == before) {
+        return;
+      }
       Publish();
     }
     Submit(std::move(effects));
@@ -208,6 +224,7 @@ class Core final : public KioskCore {
   std::chrono::steady_clock::time_point last_publish_{};
   std::set<std::string> extra_texts_;
   std::int64_t status_arrived_unix_ = 0;
+  crypto::Bytes last_status_;  // the last status, its server time zeroed
   std::uint64_t texts_version_ = 0;
   std::function<void()> wake_;
   std::unique_ptr<Worker> worker_;  // last: stopped before the rest goes

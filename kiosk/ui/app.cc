@@ -229,7 +229,10 @@ int App::Run() {
     }
     const auto now = SteadyClock::now();
     auto until = core_.NextDeadline();
-    auto wait = std::chrono::milliseconds(1000);
+    // The display's clock ticks each second; a voter screen changes only
+    // with input, the worker's wake or the core's deadline.
+    auto wait = std::chrono::milliseconds(
+        vm->screen == Screen::kDisplay ? 1000 : 5000);
     if (until > now) {
       wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(
                                 until - now));

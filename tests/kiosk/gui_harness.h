@@ -215,8 +215,10 @@ class KioskWindow {
     seen_ = Lines().size();
     Xdotool("mousemove --sync " + std::to_string(x) + " " + std::to_string(y) +
             " click 1");
-    // The press is drawn before the next click (the UI draws each change).
-    WaitFor([](const json&) { return true; }, &seen_, id.c_str());
+    // The press is drawn before the next click (the UI draws each change);
+    // the line that shows it stays unread for WaitScreen / WaitFor.
+    std::size_t drawn = seen_;
+    WaitFor([](const json&) { return true; }, &drawn, id.c_str());
   }
   void Type(const std::string& text) {
     seen_ = Lines().size();
