@@ -1,10 +1,12 @@
 // The committee's meeting set-up: the meeting and its procedure, the roll,
 // the candidates, check-in and the recipients of sealed minutes.
+#include <algorithm>
 #include <set>
 
 #include "hall/server/committee.h"
 #include "hall/server/csv.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/round.h"
 #include "hall/shared/statements.h"
 
 namespace hall::server {
@@ -46,6 +48,44 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
 
 Result<MeetingInfo> Committee::Meeting(std::uint64_t meeting_id) {
   return LoadMeeting(db_, meeting_id);
+}
+
+Status Committee::SetMeetingDate(std::uint64_t meeting_id,
+                                 const std::string& date,
+                                 bool outside_season_confirmed) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  rules::Date d;
+  if (!rules::ParseDate(date, d)) {
+    return Status::InvalidArgument("the date \"" + date +
+                                   "\" is not a calendar date YYYY-MM-DD "
+                                   "(e.g. 2027-02-10)");
+  }
+  if (MeetingFrozen(db_, meeting_id)) {
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the date is fixed once the first round is sealed (it is signed in "
+        "the meeting definition)");
+  }
+  auto procedure = MeetingProcedure(db_, meeting_id);
+  if (!procedure.ok()) return procedure.status();
+  if (const auto& season = (*procedure)->season; season) {
+    const bool inside = std::find(season->months.begin(), season->months.end(),
+                                  d.month) != season->months.end();
+    if (!inside && !outside_season_confirmed) {
+      std::string months;
+      for (int month : season->months)
+        months += (months.empty() ? "" : ", ") + std::to_string(month);
+      return Status::FailedPrecondition(
+          (*procedure)->code + " is held in months " + months + " only, and " +
+          date +
+          " is outside them; if the meeting really sits then, confirm with "
+          "--outside-season (its minutes will carry the flag outside_q1)");
+    }
+  }
+  auto upd = db_.Prepare("UPDATE meetings SET date = ? WHERE id = ?");
+  upd.Bind(1, date).Bind(2, static_cast<std::int64_t>(meeting_id));
+  return upd.Run();
 }
 
 Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,

@@ -196,6 +196,17 @@ Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
     if (Status s = CheckSittingPersons(*p, *step, *r, *rounds); !s.ok())
       return s;
   }
+  if (p->season) {
+    auto meeting = LoadMeeting(db_, r->meeting_id);
+    if (!meeting.ok()) return meeting.status();
+    if (meeting->date.empty()) {
+      return Status::FailedPrecondition(
+          "round " + Num(round_id) + " cannot be sealed: " + p->code +
+          " checks the date of its sitting and meeting " +
+          Num(r->meeting_id) + " has none; set it with hall-admin meeting "
+          "date --meeting " + Num(r->meeting_id) + " --date YYYY-MM-DD");
+    }
+  }
   if (step->disclosure == rules::Disclosure::kSealed) {
     auto recipients = LoadRecipients(db_, r->meeting_id);
     if (!recipients.ok()) return recipients.status();

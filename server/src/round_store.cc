@@ -85,8 +85,8 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
       "SELECT id, title, procedure, members, trustees_k, "
       "(SELECT count(*) FROM roll WHERE meeting_id = m.id), "
       "(SELECT count(*) FROM roll WHERE meeting_id = m.id AND present = 1), "
-      "(SELECT count(*) FROM trustees WHERE meeting_id = m.id), rehearsal "
-      "FROM meetings m WHERE id = ?");
+      "(SELECT count(*) FROM trustees WHERE meeting_id = m.id), rehearsal, "
+      "coalesce(date, '') FROM meetings m WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(meeting_id));
   if (!q.Step()) {
     return Status::NotFound("there is no meeting " + Num(meeting_id) +
@@ -102,6 +102,7 @@ Result<MeetingInfo> LoadMeeting(Database& db, std::uint64_t meeting_id) {
   m.present = static_cast<std::uint64_t>(q.Int(6));
   m.trustees_n = static_cast<std::uint32_t>(q.Int(7));
   m.mode = q.Int(8) != 0 ? MeetingMode::kRehearsal : MeetingMode::kReal;
+  m.date = q.Text(9);
   SetQuorum(db, m, "");
   return m;
 }
@@ -210,6 +211,8 @@ Result<crypto::Bytes> MeetingDefinitionToSign(Database& db,
   for (std::uint32_t i = 1; i <= key->n(); ++i) all.insert(i);
   def.trustees = TrusteeNames(db, meeting_id, all);
   def.rehearsal = m->mode == MeetingMode::kRehearsal;
+  def.version = 3;
+  def.date = m->date;
   return def.Encode();
 }
 

@@ -37,6 +37,18 @@ CREATE TABLE IF NOT EXISTS cast_ciphertexts(
   PRIMARY KEY(round_id, digest)) WITHOUT ROWID;
 )sql";
 
+// What version 6 added to version 5: the date of a meeting's sitting
+// (meetings.date, "YYYY-MM-DD" or NULL), signed in its definition. Run by
+// CreateSchema and by every upgrade; adds the column only where it is missing.
+Status AddVersion6(Database& db) {
+  auto cols = db.Prepare("PRAGMA table_info(meetings)");
+  while (cols.Step()) {
+    if (cols.Text(1) == "date") return Status::Ok();
+  }
+  if (!cols.status().ok()) return cols.status();
+  return db.Exec("ALTER TABLE meetings ADD COLUMN date TEXT");
+}
+
 Result<std::int64_t> StoredVersion(Database& db) {
   auto tables = db.Prepare(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
@@ -151,6 +163,7 @@ CREATE TABLE issued_receipts(
   if (!tx.status().ok()) return tx.status();
   if (Status s = db.Exec(kSchema); !s.ok()) return s;
   if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
+  if (Status s = AddVersion6(db); !s.ok()) return s;
   auto put =
       db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
@@ -161,17 +174,19 @@ CREATE TABLE issued_receipts(
 Status UpgradeSchema(Database& db) {
   auto before = StoredVersion(db);
   if (!before.ok()) return before.status();
-  if (*before != 4) return Status::Ok();  // CheckSchema judges it
+  if (*before < 4 || *before >= kSchemaVersion) return Status::Ok();  // CheckSchema judges it
   Database::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
   // Another process may have upgraded it meanwhile.
   auto now = StoredVersion(db);
   if (!now.ok()) return now.status();
-  if (*now != 4) return Status::Ok();
-  if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
-  auto put =
-      db.Prepare("UPDATE meta SET value = 5 WHERE key = 'schema_version'");
-  if (Status s = put.Run(); !s.ok()) return s;
+  if (*now < 4 || *now >= kSchemaVersion) return Status::Ok();
+  if (*now == 4) {
+    if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
+  }
+  if (Status s = AddVersion6(db); !s.ok()) return s;
+  auto put = db.Prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
+  if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok()) return s;
   return tx.Commit();
 }
 

@@ -30,6 +30,7 @@ rules::RoundInput RoundInputOf(
     in.head_nominee = request.sealed.head_nominee;
   in.cast = static_cast<std::int64_t>(request.aggregate.ballot_count());
   in.previous_selection = previous;
+  if (rules::Date d; rules::ParseDate(request.definition.date, d)) in.date = d;
   const auto& options = rules::OptionNames(step.ballot);
   std::int64_t marked = 0;
   for (std::size_t person = 0; person < t.persons.size(); ++person) {
@@ -60,6 +61,8 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
   if (request.definition.rehearsal) j["rehearsal"] = true;
   j["installation"] = t.installation;
   j["meeting"] = {{"id", t.meeting_id}, {"title", request.definition.title}};
+  if (!request.definition.date.empty())
+    j["meeting"]["date"] = request.definition.date;
   j["round"] = t.round_id;
   j["procedure"] = {
       {"id", p.id}, {"code", p.code}, {"title", p.title.Get("en")}};

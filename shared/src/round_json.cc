@@ -90,6 +90,8 @@ Status ReadNames(const json& v, const std::string& field, std::vector<std::strin
   return Status::Ok();
 }
 
+}  // namespace
+
 bool ParseDate(const std::string& s, Date& d) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -104,8 +106,6 @@ bool ParseDate(const std::string& s, Date& d) {
   if (d.month == 2 && d.day == 29 && !leap) return false;
   return true;
 }
-
-}  // namespace
 
 Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
   json doc = json::parse(text, nullptr, false);

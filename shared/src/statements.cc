@@ -4,6 +4,7 @@
 
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
+#include "hall/shared/round.h"
 
 namespace hall::shared {
 namespace {
@@ -45,11 +46,13 @@ Digest32 MeetingDefinitionDigest(std::span<const std::uint8_t> definition) {
 }
 
 crypto::Bytes MeetingDefinition::Encode() const {
-  HALL_CHECK(version == 1 || version == 2);
-  HALL_CHECK(version == 2 || (trustees.empty() && !rehearsal));
+  HALL_CHECK(version >= 1 && version <= 3);
+  HALL_CHECK(version >= 2 || (trustees.empty() && !rehearsal));
+  HALL_CHECK(version == 3 || date.empty());
   crypto::Encoder e;
-  e.Str(version == 1 ? "hall/v1/meeting-definition"
-                     : "hall/v2/meeting-definition");
+  e.Str(version == 1   ? "hall/v1/meeting-definition"
+        : version == 2 ? "hall/v2/meeting-definition"
+                       : "hall/v3/meeting-definition");
   e.Str(installation).U64(meeting_id);
   e.Str(title).Str(procedure).Fixed(procedure_digest).U64(members);
   e.U32(static_cast<std::uint32_t>(roll.size()));
@@ -57,11 +60,12 @@ crypto::Bytes MeetingDefinition::Encode() const {
   e.Fixed(box_key_digest);
   e.U32(static_cast<std::uint32_t>(recipients.size()));
   for (const DefinedRecipient& r : recipients) e.Str(r.name).Fixed(r.public_key);
-  if (version == 2) {
+  if (version >= 2) {
     e.U32(static_cast<std::uint32_t>(trustees.size()));
     for (const std::string& t : trustees) e.Str(t);
     e.U8(rehearsal ? 1 : 0);
   }
+  if (version == 3) e.Str(date);
   return e.Take();
 }
 
@@ -73,13 +77,16 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
   std::uint32_t n = 0;
   if (!d.Str(tag) ||
       (tag != "hall/v1/meeting-definition" &&
-       tag != "hall/v2/meeting-definition") ||
+       tag != "hall/v2/meeting-definition" &&
+       tag != "hall/v3/meeting-definition") ||
       !d.Str(m.installation) || !d.U64(m.meeting_id) || !d.Str(m.title) ||
       !d.Str(m.procedure) || !d.Fixed(m.procedure_digest) ||
       !d.U64(m.members) || !d.U32(n) || n > kMaxRoll) {
     return DamagedStatement("meeting definition");
   }
-  m.version = tag == "hall/v1/meeting-definition" ? 1 : 2;
+  m.version = tag == "hall/v1/meeting-definition"   ? 1
+              : tag == "hall/v2/meeting-definition" ? 2
+                                                    : 3;
   for (std::uint32_t i = 0; i < n; ++i) {  // grows only with real entries
     RollEntry p;
     if (!d.Str(p.person_id) || !d.Str(p.name) || !d.Str(p.group))
@@ -94,7 +101,7 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
       return DamagedStatement("meeting definition");
     m.recipients.push_back(std::move(r));
   }
-  if (m.version == 2) {
+  if (m.version >= 2) {
     std::uint8_t rehearsal = 0;
     if (!d.U32(n) || n > kMaxDefinedTrustees)
       return DamagedStatement("meeting definition");
@@ -106,6 +113,12 @@ Result<MeetingDefinition> MeetingDefinition::Decode(
     if (!d.U8(rehearsal) || rehearsal > 1)
       return DamagedStatement("meeting definition");
     m.rehearsal = rehearsal == 1;
+  }
+  if (m.version == 3) {
+    rules::Date parsed;
+    if (!d.Str(m.date) ||
+        (!m.date.empty() && !rules::ParseDate(m.date, parsed)))
+      return DamagedStatement("meeting definition");
   }
   if (!d.Done()) return DamagedStatement("meeting definition");
   return m;

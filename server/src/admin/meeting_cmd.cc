@@ -9,6 +9,7 @@
 #include "hall/server/alert_store.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/round.h"
 
 namespace hall::server::admin {
 namespace {
@@ -21,6 +22,8 @@ struct MeetingArgs {
   std::uint64_t id = 0;
   std::string procedures_dir;  // a committee's adapted procedure files
   bool rehearsal = false;
+  std::string date;             // the sitting's date, YYYY-MM-DD
+  bool outside_season = false;  // confirms a date outside the season (P6)
 };
 
 void RunCreate(const MeetingArgs& a) {
@@ -41,14 +44,36 @@ void RunCreate(const MeetingArgs& a) {
   }
   Committee committee(*inst.db, SystemClock(), crypto::DefaultRandom(),
                       adapted ? *adapted : rules::Catalog::Builtin());
+  if (!a.date.empty()) {
+    // Checked before the meeting exists, so that a refused date leaves none.
+    rules::Date d;
+    if (!rules::ParseDate(a.date, d)) {
+      Fail(StatusCode::kInvalidArgument,
+           "--date \"" + a.date +
+               "\" is not a calendar date YYYY-MM-DD (e.g. 2027-02-10)");
+    }
+  }
+  Database::Transaction tx(*inst.db);
+  Check(tx.status());
   const std::uint64_t id = Take(committee.CreateMeeting(
       a.title, a.procedure, a.members,
       a.rehearsal ? MeetingMode::kRehearsal : MeetingMode::kReal));
+  if (!a.date.empty())
+    Check(committee.SetMeetingDate(id, a.date, a.outside_season));
+  Check(tx.Commit());
   Out() << id << "\n";
   Err() << (a.rehearsal ? "rehearsal meeting " : "meeting ") << id
         << " created. Next: hall-admin roll import --meeting " << id
         << " ROLL.csv; candidates import; recipient add; "
         << (a.rehearsal ? "ceremony run" : "ceremony start") << "\n";
+}
+
+void RunDate(const MeetingArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  Committee committee(*inst.db);
+  Check(committee.SetMeetingDate(a.id, a.date, a.outside_season));
+  Err() << "meeting " << a.id << " sits on " << a.date
+        << "; the date is signed in its definition at the first sealed round\n";
 }
 
 void RunList(const MeetingArgs& a) {
@@ -79,6 +104,9 @@ void RunShow(const MeetingArgs& a) {
   Out() << "procedure: " << (p ? p->code + " " : std::string())
             << m.procedure
             << (p ? " (" + p->title.Get("en") + ")" : std::string()) << "\n";
+  Out() << "date: "
+        << (m.date.empty() ? "not set (hall-admin meeting date)" : m.date)
+        << "\n";
   Out() << "members (leadership collective): " << m.members << "\n";
   Out() << "convened: " << m.convened << "\n";
   Out() << QuorumLine(m) << "\n";
@@ -123,7 +151,7 @@ void RunShow(const MeetingArgs& a) {
 
 void RegisterMeeting(CLI::App& app, Context& ctx) {
   CLI::App* meeting =
-      app.add_subcommand("meeting", "Meetings: create, list, show");
+      app.add_subcommand("meeting", "Meetings: create, date, list, show");
   meeting->require_subcommand(1);
 
   auto c = std::make_shared<MeetingArgs>();
@@ -159,7 +187,28 @@ void RegisterMeeting(CLI::App& app, Context& ctx) {
                    "run, round tally --trustee-key). Signed in the meeting "
                    "definition and written in every minutes; never for a "
                    "real meeting");
+  const auto add_date = [](CLI::App& cmd, MeetingArgs& args, bool required) {
+    CLI::Option* o = cmd.add_option(
+        "--date", args.date,
+        "The date of the meeting's sitting, YYYY-MM-DD: signed in the meeting "
+        "definition and written in every minutes; P6 needs it (it runs in the "
+        "first quarter)");
+    if (required) o->required();
+    cmd.add_flag("--outside-season", args.outside_season,
+                 "Confirm a date outside the procedure's season (P6 outside "
+                 "the first quarter: a warning, and its minutes carry "
+                 "outside_q1)");
+  };
+  add_date(*create, *c, false);
   create->callback([&ctx, c] { ctx.action = [c] { RunCreate(*c); }; });
+
+  auto dt = std::make_shared<MeetingArgs>();
+  CLI::App* date = meeting->add_subcommand(
+      "date", "Set the date of a meeting's sitting (before its first round is sealed)");
+  AddCommonOptions(*date, dt->common);
+  date->add_option("--meeting", dt->id, "Meeting id")->required();
+  add_date(*date, *dt, true);
+  date->callback([&ctx, dt] { ctx.action = [dt] { RunDate(*dt); }; });
 
   auto l = std::make_shared<MeetingArgs>();
   CLI::App* list = meeting->add_subcommand("list", "List the meetings");

@@ -58,6 +58,14 @@ class Committee {
                                       std::uint64_t members,
                                       MeetingMode mode = MeetingMode::kReal);
   Result<MeetingInfo> Meeting(std::uint64_t meeting_id);
+  // Sets the date of the meeting's sitting ("YYYY-MM-DD"), signed in its
+  // definition at the first sealed round and given to the rules (P6 runs in
+  // the first quarter). kInvalidArgument for a date that is not one;
+  // kFailedPrecondition once the meeting is fixed, or for a date outside the
+  // procedure's season unless `outside_season_confirmed` (a warning the
+  // committee confirms; the minutes flag outside_q1).
+  Status SetMeetingDate(std::uint64_t meeting_id, const std::string& date,
+                        bool outside_season_confirmed);
   // CSV with a header: person_id,name,group. Returns the number imported.
   Result<std::size_t> ImportRoll(std::uint64_t meeting_id,
                                  const std::string& csv);

@@ -45,6 +45,7 @@ struct MeetingInfo {
   std::uint64_t quorum_required = 0;  // rules::CheckQuorum (round_store.h)
   std::optional<std::uint32_t> trustees_k;
   std::uint32_t trustees_n = 0;
+  std::string date;  // the sitting's date, "YYYY-MM-DD"; "" not set
 };
 
 struct RoundInfo {

@@ -1,4 +1,4 @@
-// The database schema of a hall installation, version 5 (2: each meeting
+// The database schema of a hall installation, version 6 (2: each meeting
 // stores the procedure file it runs; 3: rehearsal meetings and cancelled
 // rounds; 4: `issued_receipts`, every receipt the server gave out, written
 // in the transaction that stores its ballot, so a board that lost ballots
@@ -6,11 +6,13 @@
 // 5: `kiosk_alerts` and `kiosk_alerts_counted`, what kiosks reported
 // (alert_store.h), `spoiled_ballots`, the ballots spoiled to check a kiosk,
 // and `cast_ciphertexts`, the digest of each cast ballot's ciphertexts, so
-// that no ciphertexts are both spoiled and cast (spoiled_store.h)).
+// that no ciphertexts are both spoiled and cast (spoiled_store.h);
+// 6: `meetings.date`, the date of the meeting's sitting).
 //
-// Upgrades: version 5 only adds tables, so UpgradeSchema turns a version 4
-// database into version 5 in place, in one transaction (OpenInstallation
-// runs it before CheckSchema). Any other version is refused.
+// Upgrades: versions 5 and 6 only add tables and a column, so UpgradeSchema
+// turns a version 4 or 5 database into version 6 in place, in one
+// transaction (OpenInstallation runs it before CheckSchema). Any other
+// version is refused.
 //
 // Secrecy by construction: the `ballots` table holds, per round, only the
 // position on the bulletin board, the anonymous credential key, the signed
@@ -27,12 +29,12 @@
 
 namespace hall::server {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Creates every table of an empty database.
 Status CreateSchema(Database& db);
-// Upgrades a version 4 database to kSchemaVersion (see above); does nothing
-// to any other version.
+// Upgrades a version 4 or 5 database to kSchemaVersion (see above), keeping
+// every row; does nothing to any other version.
 Status UpgradeSchema(Database& db);
 // Refuses a database of another schema version.
 Status CheckSchema(Database& db);

@@ -22,6 +22,10 @@ struct Date {
   int day = 0;
 };
 
+// Reads "YYYY-MM-DD", a real calendar date (leap years counted); false for
+// anything else.
+bool ParseDate(const std::string& s, Date& d);
+
 // Per-person option counts. For nominate ballots only "votes" is used; for
 // the other kinds the keys are the option names of the ballot kind
 // ("agree", "disagree", "abstain", "high", "medium", "low", "excellent",

@@ -14,6 +14,8 @@
 //                          U32(r) {Str(recipient) Fixed(X25519 key)}
 //     version 2: tag "hall/v2/meeting-definition", then as above and
 //                          U32(t) {Str(trustee name)} U8(rehearsal: 0 or 1)
+//     version 3: tag "hall/v3/meeting-definition", as version 2 and
+//                          Str(date of the sitting, "YYYY-MM-DD" or "")
 //   box sealed           = Str("hall/v3/box-sealed") Fixed(template digest)
 //                          Fixed(credential list digest) Fixed(board genesis)
 //                          U64(issued) Fixed(meeting definition digest)
@@ -89,6 +91,7 @@ struct MeetingDefinition {
   std::vector<DefinedRecipient> recipients;
   std::vector<std::string> trustees;  // version 2
   bool rehearsal = false;             // version 2
+  std::string date;  // version 3: "YYYY-MM-DD" (P6 checks it), "" not set
 
   crypto::Bytes Encode() const;
   static Result<MeetingDefinition> Decode(std::span<const std::uint8_t> bytes);
