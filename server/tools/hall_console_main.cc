@@ -116,7 +116,9 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
   auto def = Take(shared::MeetingDefinition::Decode(r.definition));
   Out() << "The hall server asks the seal to seal a ballot box:\n"
         << "  meeting " << r.meeting_id << " (" << def.title << ")"
-        << (def.rehearsal ? ", a REHEARSAL" : "") << "\n"
+        << (def.rehearsal ? ", a REHEARSAL" : "")
+        << (def.date.empty() ? std::string() : ", sitting on " + def.date)
+        << "\n"
         << "  round " << r.round_id << ": " << p.code << " step " << t.step
         << " (" << t.StepTitle(rules::Language::kEn) << "), " << t.disclosure
         << "\n  ballot: " << crypto::BallotKindName(t.kind)
