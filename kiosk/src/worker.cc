@@ -53,14 +53,21 @@ client::VotingClient* Worker::Client() {
     Log("connected to " + config_.host + ":" + std::to_string(config_.port));
   }
   was_connected_ = true;
+  last_failure_.clear();
   sink_(ConnectionChanged{true, ""});
   return &*client_;
 }
 
 void Worker::Disconnected(const Status& why) {
   client_.reset();
-  if (was_connected_) Log("connection lost: " + why.message());
-  if (!was_connected_) Log("cannot connect: " + why.message());
+  // One line per change: a kiosk that waits for its server logs why once,
+  // and again only when the reason changes.
+  if (was_connected_) {
+    Log("connection lost: " + why.message());
+  } else if (why.message() != last_failure_) {
+    Log("cannot connect: " + why.message() + " (retrying)");
+  }
+  last_failure_ = why.message();
   was_connected_ = false;
   sink_(ConnectionChanged{false, why.message()});
 }

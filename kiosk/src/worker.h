@@ -63,6 +63,7 @@ class Worker {
   std::deque<Effect> queue_;
   std::optional<client::VotingClient> client_;
   bool was_connected_ = false;
+  std::string last_failure_;  // the last reason logged for not connecting
   struct PendingSpoiled {
     std::chrono::steady_clock::time_point send_at;
     std::uint64_t round_id = 0;

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stb_image.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +38,9 @@ class Child {
         const fs::path& log) {
     pid_ = ::fork();
     if (pid_ == 0) {
+      // Dies with the test: a crashed or killed test leaves no kiosk or
+      // Xvfb behind to hold the display or the port.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
       if (fd >= 0) {
         ::dup2(fd, 1);
