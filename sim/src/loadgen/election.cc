@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -77,6 +78,7 @@ Result<std::unique_ptr<Election>> Election::Create(
   std::unique_ptr<Election> e(
       new Election(paths, std::move(db).value(), std::move(seal).value()));
   e->ballot_persons_ = options.ballot_persons;
+  e->procedure_ = options.procedure;
   e->threshold_ = options.threshold;
   server::Committee& c = *e->committee_;
 
@@ -128,21 +130,29 @@ Result<std::unique_ptr<Election>> Election::Create(
 Result<ElectionRound> Election::AddRound(
     const std::string& step, bool open, std::vector<std::string> persons,
     std::optional<std::uint64_t> compare_with) {
-  if (persons.empty()) {
-    persons.assign(candidates_.begin(), candidates_.begin() + ballot_persons_);
-  }
   server::NewRound nr;
-  nr.meeting_id = meeting_id_;
   nr.step = step;
-  nr.persons = persons;
+  nr.persons = std::move(persons);
   nr.compare_with = compare_with;
-  auto id = committee_->CreateRound(nr);
+  return AddRound(std::move(nr), open);
+}
+
+Result<ElectionRound> Election::AddRound(server::NewRound nr, bool open) {
+  if (nr.persons.empty() && !nr.carry_from) {
+    const std::size_t n =
+        std::min<std::size_t>(ballot_persons_, candidates_.size());
+    nr.persons.assign(candidates_.begin(), candidates_.begin() + n);
+  }
+  nr.meeting_id = meeting_id_;
+  auto id = committee_->CreateRound(nr, &recipient_);
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, seal_);
   if (!sealed.ok()) return sealed.status();
+  auto info = committee_->Round(*id);
+  if (!info.ok()) return info.status();
   ElectionRound round;
   round.id = *id;
-  round.persons = std::move(persons);
+  round.persons = info->persons;
   for (const auto& code : sealed->codes) round.codes.push_back(code.ToString());
   if (open) {
     if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
@@ -179,8 +189,13 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
   report.cast = j["ballots"].value("cast", std::uint64_t{0});
   report.blank = j["ballots"].value("blank", std::uint64_t{0});
   for (const auto& [name, votes] : j["counts"].items()) {
-    if (votes.is_number_unsigned() || votes.is_number_integer())
+    if (votes.is_number_unsigned() || votes.is_number_integer()) {
       report.counts[name] = votes.get<std::uint64_t>();
+      report.option_counts[name]["votes"] = votes.get<std::uint64_t>();
+    } else if (votes.is_object()) {
+      for (const auto& [option, n] : votes.items())
+        report.option_counts[name][option] = n.get<std::uint64_t>();
+    }
   }
   return report;
 }
