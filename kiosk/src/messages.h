@@ -48,6 +48,7 @@ enum class Msg {
   kStatusRemovalProposed, kStatusKept, kStatusNeedsDecision,
   kTheCommittee, kBallotDigest, kQuorumAtLeast, kQuorumMoreThan,
   kQuorumOfMembers, kQuorumOfConvened, kQuorumOfPresent, kQuorumRule,
+  kQuorumNone,
   kAlertKindSeal, kAlertKindInclusion, kAlertKindChallenge, kDisplayAlerts,
   kTryAgain,
   kCount  // not a message: the number of messages

@@ -527,7 +527,8 @@ ViewModel PresentDisplay(const KioskState& st, const PresentContext& cx) {
       {Text(q.compare == ">" ? Msg::kQuorumMoreThan : Msg::kQuorumAtLeast, lang),
        Num(q.num) + "/" + Num(q.den), Num(q.base), Text(of, lang),
        Num(s.quorum_required)});
-  d.quorum = d.quorum_met
+  d.quorum = q.num == 0 ? Format(Msg::kQuorumNone, lang, {Num(s.present)})
+             : d.quorum_met
                  ? Format(Msg::kDisplayQuorumMet, lang, {rule})
                  : Format(Msg::kDisplayQuorumShort, lang,
                           {rule, Num(s.quorum_required > s.present

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "hall/server/round_store.h"
 #include "hall/shared/rules.h"
@@ -100,6 +101,30 @@ Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
         p.code + " run in order (hall-admin round list shows the rounds)");
   }
   return Status::Ok();
+}
+
+Status CheckSittingPersons(const rules::Procedure& p, const rules::Step& s,
+                           const RoundInfo& r,
+                           const std::vector<RoundInfo>& rounds) {
+  const int limit = s.rule ? s.rule->params.max_persons_per_sitting : 0;
+  if (limit <= 0) return Status::Ok();
+  std::set<std::string> persons(r.persons.begin(), r.persons.end());
+  for (const RoundInfo& o : rounds) {
+    if (o.id == r.id || o.state == RoundState::kDraft ||
+        o.state == RoundState::kCancelled ||
+        rules::StageOf(o.step) != rules::StageOf(r.step)) {
+      continue;
+    }
+    persons.insert(o.persons.begin(), o.persons.end());
+  }
+  if (persons.size() <= static_cast<std::size_t>(limit)) return Status::Ok();
+  return Status::FailedPrecondition(
+      "round " + Num(r.id) + " cannot be sealed: " + p.code + " step " +
+      r.step + " studies at most " + std::to_string(limit) +
+      " persons at one sitting, and this ballot with the sitting's other "
+      "ballots puts " +
+      std::to_string(persons.size()) +
+      "; move some persons to another meeting (hall-admin meeting create)");
 }
 
 }  // namespace hall::server

@@ -190,6 +190,12 @@ Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
         r->step + " needs more persons than posts (" + Num(r->persons.size()) +
         " persons for " + Num(r->slots) + " posts); add persons");
   }
+  {
+    auto rounds = Rounds(r->meeting_id);
+    if (!rounds.ok()) return rounds.status();
+    if (Status s = CheckSittingPersons(*p, *step, *r, *rounds); !s.ok())
+      return s;
+  }
   if (step->disclosure == rules::Disclosure::kSealed) {
     auto recipients = LoadRecipients(db_, r->meeting_id);
     if (!recipients.ok()) return recipients.status();

@@ -236,10 +236,13 @@ std::string ParameterList(const Step& step) {
     case RuleKind::kRankedMajority:
       s << "tie_at_slot_cut=" << tie(p.tie_at_slot_cut);
       if (p.head_nominee_breaks_exact_tie) {
-        s << ", head_nominee_breaks_exact_tie=true, single_at_exact_threshold="
-          << StatusName(p.single_at_exact_threshold);
+        s << ", head_nominee_breaks_exact_tie=true, head_nominee_tie_persons="
+          << p.head_nominee_tie_persons
+          << ", single_at_exact_threshold=" << StatusName(p.single_at_exact_threshold);
       }
-      if (p.max_slots) s << ", max_slots=" << p.max_slots;
+      if (p.max_persons_per_sitting)
+        s << ", max_persons_per_sitting=" << p.max_persons_per_sitting;
+      if (p.candidates_per_slot) s << ", candidates_per_slot=" << p.candidates_per_slot;
       if (p.has_b_ballots) s << ", has_b_ballots=true";
       if (p.candidates_must_outnumber_slots) s << ", candidates_must_outnumber_slots=true";
       break;

@@ -141,6 +141,7 @@ constexpr FlagEntry kFlagNames[] = {
     {Flag::kOutsideQ1, "outside_q1"},
     {Flag::kQuorumNotMet, "quorum_not_met"},
     {Flag::kCandidatesNotMoreThanSlots, "candidates_not_more_than_slots"},
+    {Flag::kCandidatesBelowRatio, "candidates_below_ratio"},
 };
 
 }  // namespace

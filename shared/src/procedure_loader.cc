@@ -201,9 +201,9 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
   w.CheckKeys(v, p,
               {"kind", "threshold", "brackets", "carry_forward", "tie_at_carry_cut",
                "carry_min_votes", "tie_at_slot_cut", "head_nominee_breaks_exact_tie",
-               "single_at_exact_threshold", "check_divergence", "divergence_test",
+               "head_nominee_tie_persons", "single_at_exact_threshold", "check_divergence", "divergence_test",
                "candidates_must_outnumber_slots", "passing_must_outnumber_slots",
-               "max_slots", "level_tie", "low_majority", "low_two_thirds", "pass_status",
+               "candidates_per_slot", "max_persons_per_sitting", "level_tie", "low_majority", "low_two_thirds", "pass_status",
                "fail_status", "has_b_ballots"});
   const bool have_kind = w.Enum(v, p, "kind", kRuleKinds, rule.kind, true);
   if (have_kind && ballot && !RuleFitsBallot(rule.kind, *ballot)) {
@@ -253,6 +253,8 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
   w.Int(v, p, "carry_min_votes", 0, 1'000'000, q.carry_min_votes, false);
   w.Enum(v, p, "tie_at_slot_cut", kTies, q.tie_at_slot_cut, false);
   w.Bool(v, p, "head_nominee_breaks_exact_tie", q.head_nominee_breaks_exact_tie);
+  if (w.Int(v, p, "head_nominee_tie_persons", 2, 1000, n, false))
+    q.head_nominee_tie_persons = static_cast<int>(n);
   w.Enum(v, p, "single_at_exact_threshold", kStatuses, q.single_at_exact_threshold, false);
   w.Bool(v, p, "check_divergence", q.check_divergence);
   w.Enum<DivergenceTest>(v, p, "divergence_test",
@@ -261,7 +263,10 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
                          q.divergence_test, false);
   w.Bool(v, p, "candidates_must_outnumber_slots", q.candidates_must_outnumber_slots);
   w.Bool(v, p, "passing_must_outnumber_slots", q.passing_must_outnumber_slots);
-  if (w.Int(v, p, "max_slots", 0, 1000, n, false)) q.max_slots = static_cast<int>(n);
+  if (w.Int(v, p, "candidates_per_slot", 0, 100, n, false))
+    q.candidates_per_slot = static_cast<int>(n);
+  if (w.Int(v, p, "max_persons_per_sitting", 0, 1000, n, false))
+    q.max_persons_per_sitting = static_cast<int>(n);
   w.Enum<LevelTie>(v, p, "level_tie", {{"lower", LevelTie::kLower}, {"higher", LevelTie::kHigher}},
                    q.level_tie, false);
   w.ReadThreshold(v, p, "low_majority", q.low_majority, false);
@@ -304,8 +309,18 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
   }
   w.Bool(v, p, "voter_signature_optional", step.voter_signature_optional);
   w.Enum(v, p, "disclosure", kDisclosures, step.disclosure, true);
-  Threshold q;
-  if (w.ReadThreshold(v, p, "quorum", q, false)) step.quorum = q;
+  // "quorum": "none" (P7 steps 1 and 2): nobody need be present; kept as
+  // ">= 0 of present" so that every reader computes required 0, met.
+  if (const json* none = w.Field(v, p, "quorum", false); none && none->is_string()) {
+    if (*none == "none") {
+      step.quorum = kNoQuorum;
+    } else {
+      w.Problem(p + ".quorum", "must be \"none\" or an object {\"compare\": \">=\", "
+                               "\"fraction\": \"2/3\", \"of\": \"convened\"}");
+    }
+  } else if (Threshold q; w.ReadThreshold(v, p, "quorum", q, false)) {
+    step.quorum = q;
+  }
   const json* rule = w.Field(v, p, "rule", false);
   if (!step.ballot) {
     if (rule) w.Problem(p + ".rule", "a step without a ballot has no rule");

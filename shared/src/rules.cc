@@ -134,9 +134,12 @@ Status ValidateRound(const Procedure& procedure, const Step& step,
     return Status::InvalidArgument("slots: must be at least 1");
   }
   const RuleParameters& params = step.rule->params;
-  if (params.max_slots > 0 && in.slots > params.max_slots) {
-    return Status::InvalidArgument("slots: " + Num(in.slots) + " is more than the " +
-                                   Num(params.max_slots) + " cadres one sitting may decide");
+  if (params.max_persons_per_sitting > 0 &&
+      static_cast<std::int64_t>(in.candidates.size()) > params.max_persons_per_sitting) {
+    return Status::InvalidArgument(
+        "candidates: " + Num(static_cast<std::int64_t>(in.candidates.size())) +
+        " persons is more than the " + Num(params.max_persons_per_sitting) +
+        " one sitting may study; put the others to another sitting");
   }
   if (in.candidates.empty()) {
     return Status::InvalidArgument("candidates: the list is empty; name at least one person");
@@ -445,7 +448,10 @@ class Evaluator {
       }
     }
     const bool exact_applies = params_.head_nominee_breaks_exact_tie && !exact.empty();
-    const bool head_wins = exact_applies && exact.size() >= 2 && in_.head_nominee &&
+    const bool head_wins = exact_applies &&
+                           exact.size() == static_cast<std::size_t>(
+                                               params_.head_nominee_tie_persons) &&
+                           in_.head_nominee &&
                            std::count(exact.begin(), exact.end(), *in_.head_nominee);
     if (head_wins) Raise(Flag::kHeadTiebreakApplied);
     if (exact_applies && exact.size() >= 2 && !head_wins)
@@ -476,6 +482,10 @@ class Evaluator {
         } else if (head_wins) {
           Add(c, OutcomeStatus::kNotSelected,
               AgainstThreshold(ReasonCode::kTiedWithHeadNominee, c));
+        } else if (exact.size() > static_cast<std::size_t>(
+                                      params_.head_nominee_tie_persons)) {
+          Add(c, OutcomeStatus::kNeedsDecision,
+              AgainstThreshold(ReasonCode::kExactTieOfMany, c));
         } else {
           Add(c, OutcomeStatus::kNeedsDecision,
               AgainstThreshold(ReasonCode::kExactTieWithoutNominee, c));
@@ -614,9 +624,13 @@ class Evaluator {
   }
 
   void CheckCandidatesOutnumberSlots() {
-    if (params_.candidates_must_outnumber_slots &&
-        static_cast<std::int64_t>(in_.candidates.size()) <= in_.slots) {
+    const auto candidates = static_cast<std::int64_t>(in_.candidates.size());
+    if (params_.candidates_must_outnumber_slots && candidates <= in_.slots) {
       Raise(Flag::kCandidatesNotMoreThanSlots);
+    }
+    if (params_.candidates_per_slot > 0 &&
+        candidates < params_.candidates_per_slot * in_.slots) {
+      Raise(Flag::kCandidatesBelowRatio);
     }
   }
 

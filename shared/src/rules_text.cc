@@ -77,6 +77,11 @@ class English : public Words {
         return vt + ": tied at exactly " + frac +
                " and none of the tied is the head's nominee; the head decides "
                "and reports to the competent authority";
+      case ReasonCode::kExactTieOfMany:
+        return vt + ": tied at exactly " + frac +
+               " with two or more others; the head's nominee settles a tie of "
+               "two only, so the head decides and reports to the competent "
+               "authority";
       case ReasonCode::kExactlyAtThreshold:
         return vt + ": exactly " + frac + " of the " + Num(t.of_count) + " " +
                BaseName(t.of) +
@@ -228,6 +233,12 @@ class Vietnamese : public Words {
                ", không ai trong số đó do người đứng đầu giới thiệu; người "
                "đứng "
                "đầu xem xét, quyết định và báo cáo cấp có thẩm quyền";
+      case ReasonCode::kExactTieOfMany:
+        return vt + ": bằng phiếu với từ hai người khác trở lên, cùng đạt " +
+               exact +
+               "; quy định chọn người do người đứng đầu giới thiệu chỉ áp dụng "
+               "khi hai người bằng phiếu, nên người đứng đầu xem xét, quyết "
+               "định và báo cáo cấp có thẩm quyền";
       case ReasonCode::kExactlyAtThreshold:
         return vt + ": đạt " + exact + " tổng số " + Num(t.of_count) + " " +
                Base(t.of) +
@@ -406,6 +417,10 @@ class Chinese : public Words {
         return vt + "：同票，均恰为" + frac +
                "，且同票者中无主要负责人提名的人选；由主要负责人决定并报告有权"
                "机关";
+      case ReasonCode::kExactTieOfMany:
+        return vt + "：三人以上同票，均恰为" + frac +
+               "；按主要负责人提名确定人选仅适用于两人同票，由主要负责人决定并"
+               "报告有权机关";
       case ReasonCode::kExactlyAtThreshold:
         return vt + "：恰为" + Base(t.of, t.of_count) + "的" + frac +
                "，未超过，且无人超过；由主要负责人决定并报告有权机关";
@@ -553,6 +568,9 @@ std::string RenderFlag(Flag flag, Language language) {
           return "quorum not met";
         case Flag::kCandidatesNotMoreThanSlots:
           return "the candidates are not more than the posts";
+        case Flag::kCandidatesBelowRatio:
+          return "fewer candidates than the procedure's ratio to the posts "
+                 "(a competitive vote puts forward more)";
       }
       break;
     case Language::kVi:
@@ -579,6 +597,9 @@ std::string RenderFlag(Flag flag, Language language) {
                  "quy định";
         case Flag::kCandidatesNotMoreThanSlots:
           return "số người được giới thiệu không nhiều hơn số lượng cần chọn";
+        case Flag::kCandidatesBelowRatio:
+          return "số người được giới thiệu chưa đạt tỷ lệ quy định cho mỗi "
+                 "chức vụ";
       }
       break;
     case Language::kZh:
@@ -601,6 +622,8 @@ std::string RenderFlag(Flag flag, Language language) {
           return "与会人员达不到规定人数";
         case Flag::kCandidatesNotMoreThanSlots:
           return "人选数未多于拟任职务数";
+        case Flag::kCandidatesBelowRatio:
+          return "差额人选少于规定比例";
       }
       break;
   }

@@ -320,11 +320,16 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (step->rule) {
     const auto& params = step->rule->params;
-    if (r.box_sealed.slots < 1 ||
-        (params.max_slots > 0 &&
-         r.box_sealed.slots > static_cast<std::uint64_t>(params.max_slots))) {
+    if (r.box_sealed.slots < 1) {
       return NotThis("asks for " + Num(r.box_sealed.slots) +
                      " posts, which the step does not allow");
+    }
+    if (params.max_persons_per_sitting > 0 &&
+        t.persons.size() >
+            static_cast<std::size_t>(params.max_persons_per_sitting)) {
+      return NotThis("puts " + Num(t.persons.size()) +
+                     " persons to one sitting, more than the step's " +
+                     Num(params.max_persons_per_sitting));
     }
     if (params.check_divergence && r.box_sealed.compared_round == 0)
       return NotThis("drops the comparison its step makes with an earlier round");

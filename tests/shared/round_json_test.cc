@@ -64,6 +64,10 @@ std::vector<RoundResult> Corpus() {
   head.erase("head_nominee");
   head["counts"]["B"] = ADA(4, 4, 0);
   add(head);  // tied, no nominee among them
+  head["head_nominee"] = "A";
+  head["candidates"] = {"A", "B", "C"};
+  head["counts"]["C"] = ADA(4, 4, 0);
+  add(head);  // three tied at exactly 1/2: the head's rule covers two
   add(Options("vn-planning-annual-review", "1a", 45, 40, 40,
               {{"A", ADA(23, 10, 7)}, {"B", ADA(5, 30, 5)}}));
   auto p6 =
@@ -97,6 +101,9 @@ std::vector<RoundResult> Corpus() {
       {"counts", {{"A", ADA(5, 1, 0)}}},
       {"counts_b", {{"A", ADA(3, 0, 0)}}}};
   add(p7);  // below quorum, with B ballots
+  p7["electorate"]["present"] = 11;
+  p7["ballots"]["cast"] = 11;
+  add(p7);  // one candidate for one post: below the 1:2 ratio
   // A tie for the most above the threshold, and a tie at the carry cut that
   // needs a decision: P1 step 2 with other parameters.
   Procedure variant = *Catalog::Builtin().Find("P1");

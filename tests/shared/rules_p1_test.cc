@@ -156,6 +156,31 @@ TEST(P1Step5, TiedAtHalfWithoutTheHeadsNomineeNeedsADecision) {
   EXPECT_TRUE(HasFlag(*r, "tie_at_cut"));
 }
 
+TEST(P1Step5, ThreeTiedAtHalfAllNeedADecisionEvenWithTheHeadsNominee) {
+  // The seed's head's-nominee rule covers two persons; [interp] three or more
+  // tied at exactly 50% are all needs_decision, the nominee among them.
+  auto r = Eval(Step5(8, {{"A", ADA(4, 4, 0)}, {"B", ADA(4, 4, 0)}, {"C", ADA(4, 3, 1)}}, "B"));
+  ASSERT_TRUE(r.ok()) << r.message();
+  for (const char* c : {"A", "B", "C"}) EXPECT_EQ(StatusOf(*r, c), "needs_decision") << c;
+  EXPECT_FALSE(HasFlag(*r, "head_tiebreak_applied"));
+  EXPECT_TRUE(HasFlag(*r, "tie_at_cut"));
+  EXPECT_NE(Of(*r, "B").reason.find("a tie of two only"), std::string::npos)
+      << Of(*r, "B").reason;
+}
+
+TEST(P1Step5, TheTiedPersonsTheHeadsRuleCoversAreAParameter) {
+  Procedure variant = *Catalog::Builtin().Find("P1");
+  variant.steps[4].rule->params.head_nominee_tie_persons = 3;
+  auto parsed = ParseRound(
+      Step5(8, {{"A", ADA(4, 4, 0)}, {"B", ADA(4, 4, 0)}, {"C", ADA(4, 3, 1)}}, "B").dump(),
+      Catalog::Builtin());
+  ASSERT_TRUE(parsed.ok()) << parsed.message();
+  auto r = Evaluate(variant, variant.steps[4], parsed->input);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(StatusOf(*r, "B"), "selected");
+  EXPECT_TRUE(HasFlag(*r, "head_tiebreak_applied"));
+}
+
 TEST(P1Step5, ASinglePersonAtExactlyHalfNeedsADecision) {
   auto r = Eval(Step5(8, {{"A", ADA(4, 4, 0)}, {"B", ADA(3, 5, 0)}}, "A"));
   ASSERT_TRUE(r.ok()) << r.message();

@@ -231,13 +231,15 @@ TEST(P7Step1, ParticipantBracketEdges) {
   EXPECT_EQ(P7Step1(11, 7), "not_selected");
   EXPECT_EQ(P7Step1(20, 14), "carried_forward");
   EXPECT_EQ(P7Step1(20, 13), "not_selected");  // 65%: would pass 60%
-  // 21-30: at least 60%.
+  // 21-29: at least 60%.
   EXPECT_EQ(P7Step1(21, 13), "carried_forward");  // 61.9%: would fail 70%
   EXPECT_EQ(P7Step1(21, 12), "not_selected");
-  EXPECT_EQ(P7Step1(30, 18), "carried_forward");
-  EXPECT_EQ(P7Step1(30, 17), "not_selected");  // 56.7%: would pass 50%
-  // 31 or more: at least 50%.
-  EXPECT_EQ(P7Step1(31, 16), "carried_forward");  // 51.6%: would fail 60%
+  EXPECT_EQ(P7Step1(29, 18), "carried_forward");
+  EXPECT_EQ(P7Step1(29, 17), "not_selected");  // 58.6%: would pass 50%
+  // 30 or more ("30人以上" includes 30): at least 50%.
+  EXPECT_EQ(P7Step1(30, 15), "carried_forward");  // exactly 50%: would fail 60%
+  EXPECT_EQ(P7Step1(30, 14), "not_selected");
+  EXPECT_EQ(P7Step1(31, 16), "carried_forward");
   EXPECT_EQ(P7Step1(31, 15), "not_selected");
   EXPECT_EQ(P7Step1(40, 20), "carried_forward");  // exactly 50% passes (>=)
 }
@@ -306,18 +308,76 @@ TEST(P7Step3, BBallotsAreRecordedAndDecideNothing) {
   EXPECT_NE(Of(*r, "A").reason.find("B ballots, recorded only: agree 9"), std::string::npos);
 }
 
-TEST(P7Step3, AtMostThirtyCadresPerSitting) {
-  auto round = P7Step3(11, 11, {{"A", ADA(6, 5, 0)}, {"B", ADA(5, 6, 0)}});
-  round["slots"] = 31;
-  auto r = Eval(round);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.message().rfind("slots:", 0), 0u) << r.message();
+// P7 step 3 with `persons` persons named P1..Pn, each 6 agree of 11.
+nlohmann::json P7Step3Persons(int persons, int slots) {
+  nlohmann::json counts = nlohmann::json::object();
+  for (int i = 1; i <= persons; ++i) counts["P" + std::to_string(i)] = ADA(6, 5, 0);
+  auto round = P7Step3(11, 11, counts);
+  round["slots"] = slots;
+  return round;
 }
 
-TEST(P7Step3, ACompetitiveVoteNeedsMoreCandidatesThanPosts) {
-  auto r = Eval(P7Step3(11, 11, {{"A", ADA(6, 5, 0)}}));
+TEST(P7Step3, AtMostThirtyPersonsPerSitting) {
+  // 30 persons on the ballot is the limit; the posts do not matter.
+  auto thirty = Eval(P7Step3Persons(30, 15));
+  ASSERT_TRUE(thirty.ok()) << thirty.message();
+  auto r = Eval(P7Step3Persons(31, 15));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.message().rfind("candidates:", 0), 0u) << r.message();
+  EXPECT_NE(r.message().find("30"), std::string::npos) << r.message();
+}
+
+TEST(P7Step3, FewerCandidatesThanTwoPerPostAreFlagged) {
+  // 1:2 is the ratio: 2 persons for 1 post pass, 3 for 2 posts are flagged.
+  auto two_for_one = Eval(P7Step3Persons(2, 1));
+  ASSERT_TRUE(two_for_one.ok()) << two_for_one.message();
+  EXPECT_FALSE(HasFlag(*two_for_one, "candidates_below_ratio"));
+  auto one_for_one = Eval(P7Step3Persons(1, 1));
+  ASSERT_TRUE(one_for_one.ok());
+  EXPECT_TRUE(HasFlag(*one_for_one, "candidates_below_ratio"));
+  auto three_for_two = Eval(P7Step3Persons(3, 2));
+  ASSERT_TRUE(three_for_two.ok());
+  EXPECT_TRUE(HasFlag(*three_for_two, "candidates_below_ratio"));
+  auto four_for_two = Eval(P7Step3Persons(4, 2));
+  ASSERT_TRUE(four_for_two.ok());
+  EXPECT_FALSE(HasFlag(*four_for_two, "candidates_below_ratio"));
+}
+
+TEST(P7, RecommendationAndEvaluationNeedNoQuorum) {
+  // 5 of 40 convened take part: no quorum is required for steps 1 and 2.
+  nlohmann::json step1 = {{"procedure", "cn-cadre-selection"},
+                {"step", "1"},
+                {"electorate", {{"convened", 40}, {"present", 5}}},
+                {"candidates", {"A", "B"}},
+                {"ballots", {{"cast", 5}}},
+                {"counts", {{"A", 4}, {"B", 1}}}};
+  auto r1 = Eval(step1);
+  ASSERT_TRUE(r1.ok()) << r1.message();
+  EXPECT_EQ(r1->quorum.required, 0);
+  EXPECT_TRUE(r1->quorum.met);
+  EXPECT_FALSE(HasFlag(*r1, "quorum_not_met"));
+  EXPECT_EQ(StatusOf(*r1, "A"), "carried_forward");  // 4 of 5 = 80%
+  nlohmann::json step2 = {{"procedure", "cn-cadre-selection"},
+                {"step", "2"},
+                {"electorate", {{"convened", 40}, {"present", 5}}},
+                {"candidates", {"A"}},
+                {"ballots", {{"cast", 5}}},
+                {"counts",
+                 {{"A",
+                   {{"excellent", 4}, {"competent", 1}, {"basic", 0}, {"incompetent", 0}}}}}};
+  auto r2 = Eval(step2);
+  ASSERT_TRUE(r2.ok()) << r2.message();
+  EXPECT_EQ(r2->quorum.required, 0);
+  EXPECT_EQ(StatusOf(*r2, "A"), "carried_forward");
+}
+
+TEST(P7Step3r, ReconsiderationCarriesWithMoreThanHalfOfMembers) {
+  auto round = P7Step3(11, 11, {{"A", ADA(6, 5, 0)}, {"B", ADA(5, 6, 0)}});
+  round["step"] = "3r";
+  auto r = Eval(round);
   ASSERT_TRUE(r.ok()) << r.message();
-  EXPECT_TRUE(HasFlag(*r, "candidates_not_more_than_slots"));
+  EXPECT_EQ(StatusOf(*r, "A"), "carried_forward");  // 6 of 11 members
+  EXPECT_EQ(StatusOf(*r, "B"), "not_selected");
 }
 
 TEST(P7, DatesOnlyStepHasNoBallot) {

@@ -67,8 +67,11 @@ struct RuleParameters {
   std::int64_t carry_min_votes = 1;
   // ranked_majority: ties above the threshold at the slot cut.
   TieHandling tie_at_slot_cut = TieHandling::kNeedsDecision;
-  // P1 step 5: persons tied exactly at the threshold; the head's nominee wins.
+  // P1 step 5: persons tied exactly at the threshold; the head's nominee wins
+  // when exactly this many are tied (the seed: "two persons"); [interp] more
+  // tied persons are all needs_decision.
   bool head_nominee_breaks_exact_tie = false;
+  int head_nominee_tie_persons = 2;
   // [interp] P1 step 5: one person exactly at the threshold, nobody above.
   OutcomeStatus single_at_exact_threshold = OutcomeStatus::kNotSelected;
   // P1 step 3: flag report_divergence when the result differs from
@@ -80,8 +83,12 @@ struct RuleParameters {
   bool candidates_must_outnumber_slots = false;
   // kBracketShare: flag when the persons passing are not more than slots.
   bool passing_must_outnumber_slots = false;
-  // P7 step 3: most slots (cadres) decided at one sitting; 0 = no limit.
-  int max_slots = 0;
+  // P7 step 3: flag candidates_below_ratio when candidates are fewer than
+  // this many per post (1:2; 1:3 for open selection); 0 = no ratio.
+  int candidates_per_slot = 0;
+  // P7 step 3: the most persons one sitting may study, on all of its ballots
+  // together; a ballot with more is refused; 0 = no limit.
+  int max_persons_per_sitting = 0;
   // [interp] P5 rate3: the level with the most votes; ties go to the lower.
   LevelTie level_tie = LevelTie::kLower;
   // [interp] P5 rate3 flags, both measured against cast.
@@ -106,6 +113,10 @@ struct Text {
   std::map<std::string, std::string> by_language;  // "en", "vi", "zh"
   const std::string& Get(const std::string& language) const;
 };
+
+// A step's quorum when its file says "quorum": "none": required 0, met.
+inline constexpr Threshold kNoQuorum{Comparison::kAtLeast, {0, 1}, Base::kPresent};
+inline bool IsNoQuorum(const Threshold& t) { return t.fraction.num == 0; }
 
 struct Step {
   std::string id;  // "2", "1a", "2r"

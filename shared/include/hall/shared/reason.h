@@ -38,6 +38,7 @@ enum class ReasonCode {
   kHeadNomineeAppointed,    // exact tie: the head's nominee, appointed
   kTiedWithHeadNominee,     // exact tie: another, the nominee is appointed
   kExactTieWithoutNominee,  // exact tie: no nominee among the tied
+  kExactTieOfMany,          // exact tie of more than the head's rule covers
   kExactlyAtThreshold,      // one person at exactly the threshold
   kPassesThreshold,         // threshold: passes
   kBelowThreshold,          // ranked_majority, threshold: does not pass

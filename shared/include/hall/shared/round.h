@@ -75,6 +75,7 @@ enum class Flag {
   kOutsideQ1,                   // "outside_q1"
   kQuorumNotMet,                // "quorum_not_met"
   kCandidatesNotMoreThanSlots,  // "candidates_not_more_than_slots"
+  kCandidatesBelowRatio,        // "candidates_below_ratio"
 };
 
 // Every flag, in the contract's order.
