@@ -360,9 +360,10 @@ int RunSelfContained(const Args& a) {
   std::printf(
       "close + tally (3 of 5 trustees, %llu ballots re-verified, "
       "aggregate decrypted, minutes signed and sealed): tally %.2f s, "
-      "close + tally %.2f s (%.2f s of CPU)\n",
+      "close + tally %.2f s (%.2f s of CPU); close %.2f s, the recipient "
+      "opening the minutes %.2f s\n",
       static_cast<unsigned long long>(tally->cast), tally->seconds,
-      Since(start), tally_cpu);
+      Since(start), tally_cpu, tally->close_seconds, tally->open_seconds);
   // What was cast: the marks of every ballot that got a receipt.
   std::vector<lg::BallotMarks> stored;
   for (std::size_t i = 0; i < marks.size(); ++i)

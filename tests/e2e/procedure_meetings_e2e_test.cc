@@ -266,7 +266,7 @@ INSTANTIATE_TEST_SUITE_P(
                {{"1", "date: missing"}},
                {},
                {"step 2: not held", "step 3: not held", "step 4: not held"}},
-        Expect{"P7", 3, {}, {}, {"step 4: no ballot", "step 3r: not a step"}}),
+        Expect{"P7", 4, {}, {}, {"step 4: no ballot"}}),
     [](const ::testing::TestParamInfo<Expect>& info) {
       return info.param.procedure;
     });

@@ -338,9 +338,9 @@ ProcedureScript P7() {
       "votes (A ballots); no B ballots are cast";
   ScriptStep s3r;
   s3r.step = "3r";
-  s3r.title = "reconsideration (复议) of the standing committee's decision";
+  s3r.title = "reconsideration (复议) of the standing committee's decisions";
   s3r.groups = {"standing_committee"};
-  s3r.persons = {"何丽华"};
+  s3r.persons = {"郑明", "何丽华"};
   p.steps = {s1, s2, s3, s3r};
   return p;
 }

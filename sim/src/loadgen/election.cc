@@ -68,7 +68,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   init.name = "hall-loadgen";
   init.seal_passphrase = kSealPassphrase;
   init.seal_cost = crypto::KeyFileCost::kMin;  // a throwaway installation
-  if (auto r = server::InitInstallation(paths, init); !r.ok()) return r.status();
+  if (auto r = server::InitInstallation(paths, init); !r.ok())
+    return r.status();
   auto key = server::InstallationDbKey(paths, std::nullopt);
   if (!key.ok()) return key.status();
   auto db = server::OpenInstallation(paths, *key);
@@ -83,9 +84,9 @@ Result<std::unique_ptr<Election>> Election::Create(
   server::Committee& c = *e->committee_;
 
   // A throwaway installation with every share at hand: a rehearsal.
-  auto meeting = c.CreateMeeting(options.title, options.procedure,
-                                 options.people,
-                                 server::MeetingMode::kRehearsal);
+  auto meeting =
+      c.CreateMeeting(options.title, options.procedure, options.people,
+                      server::MeetingMode::kRehearsal);
   if (!meeting.ok()) return meeting.status();
   e->meeting_id_ = *meeting;
 
@@ -102,7 +103,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   for (std::uint32_t i = 0; i < options.ballot_persons * 2; ++i) {
     e->candidates_.push_back("Candidate " + Padded(i + 1, 2));
   }
-  if (!options.candidate_names.empty()) e->candidates_ = options.candidate_names;
+  if (!options.candidate_names.empty())
+    e->candidates_ = options.candidate_names;
   for (const std::string& name : e->candidates_) candidates += name + "\n";
   if (auto r = c.ImportCandidates(*meeting, candidates); !r.ok())
     return r.status();
@@ -164,23 +166,31 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
                                             std::optional<std::uint32_t> k) {
   auto info = committee_->Round(round_id);
   if (!info.ok()) return info.status();
+  TallyReport report;
+  const auto closing = std::chrono::steady_clock::now();
   if (info->state == server::RoundState::kOpen) {
     if (auto s = committee_->CloseRound(round_id, seal_); !s.ok())
       return s.status();
   }
+  report.close_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - closing)
+          .count();
   const std::uint32_t use = k.value_or(threshold_);
   std::vector<const crypto::TrusteeShare*> shares;
   for (std::uint32_t i = 0; i < use && i < shares_.size(); ++i)
     shares.push_back(&shares_[i]);
-  TallyReport report;
   const auto start = std::chrono::steady_clock::now();
   auto outcome = committee_->RehearseTally(round_id, shares, seal_);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   if (!outcome.ok()) return outcome.status();
+  const auto opening = std::chrono::steady_clock::now();
   auto minutes = committee_->Minutes(round_id, &recipient_);
   if (!minutes.ok()) return minutes.status();
+  report.open_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - opening)
+          .count();
   report.minutes_json = *minutes;
   auto j = nlohmann::json::parse(*minutes, nullptr, false);
   if (j.is_discarded() || !j.contains("counts") || !j.contains("ballots"))

@@ -61,7 +61,13 @@ struct ElectionRound {
 };
 
 struct TallyReport {
-  double seconds = 0;  // TallyRound only
+  // Where the time goes: closing the box (its box-closed statement), the
+  // tally (RehearseTally: every ballot re-verified, the trustees' partial
+  // decryptions, combining, the rules, the minutes) and the recipient
+  // opening the minutes (which verifies the round again).
+  double close_seconds = 0;
+  double seconds = 0;
+  double open_seconds = 0;
   std::uint64_t cast = 0;
   std::uint64_t blank = 0;                      // nominate ballots only
   std::map<std::string, std::uint64_t> counts;  // nominate: person -> votes
