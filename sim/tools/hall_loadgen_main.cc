@@ -2,12 +2,14 @@
 // loopback; prints throughput and latency percentiles.
 //
 // Default (self-contained): builds a throwaway installation in a temporary
-// folder (meeting of M present people, a 5-person P1 step 2 round, N
-// kiosks, key ceremony 3 of 5, seal, open), starts the real hall-server as
-// a child process, prepares every ballot BEFORE the timed phase, casts
-// them, then closes and tallies the round with 3 of 5 trustees and checks
-// the counts against the choices cast. Removes the folder and stops the
-// child at the end.
+// folder (meeting of M present people, a round of --persons persons of the
+// step --kind names or of --procedure/--step, default a 5-person P1 step 2
+// nominate round, N kiosks, key ceremony 3 of 5, seal, open), starts the
+// real hall-server as a child process, draws every ballot's marks
+// (marks.h: --seed, --marks) and prepares the ballots BEFORE the timed
+// phase, casts them, then closes and tallies the round with 3 of 5 trustees
+// and checks the minutes' counts, per person per option, against the marks
+// cast. Removes the folder and stops the child at the end.
 //
 // Against an existing installation: --dir D --round R --codes FILE --port P
 // (a running server; kiosk certificates from D/kiosks/*; no tally).
@@ -22,11 +24,13 @@
 #include <thread>
 
 #include "hall/server/installation.h"
-#include "hall/sim/loadgen/election.h"
-#include "hall/sim/loadgen/load.h"
-#include "hall/sim/loadgen/server_process.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
+#include "hall/sim/loadgen/earlier_steps.h"
+#include "hall/sim/loadgen/election.h"
+#include "hall/sim/loadgen/load.h"
+#include "hall/sim/loadgen/marks.h"
+#include "hall/sim/loadgen/server_process.h"
 
 namespace {
 
@@ -61,6 +65,26 @@ struct Args {
   std::uint64_t max_external = 0;  // --ballots if given, else every code
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
+  // The ballot and its marks.
+  std::string kind = "nominate";
+  std::string procedure;
+  std::string step;
+  std::uint64_t seed = 1;
+  std::string marks;
+};
+
+// The step each kind is measured on when --procedure/--step are not given.
+struct KindStep {
+  const char* kind;
+  const char* procedure;
+  const char* step;
+};
+constexpr KindStep kKindSteps[] = {
+    {"nominate", "vn-138-appointment", "2"},
+    {"approve", "vn-planning-next-term", "2"},
+    {"yesno_abstain", "vn-planning-annual-review", "1a"},
+    {"rate3", "vn-confidence-vote", "2r"},
+    {"rate4", "cn-cadre-selection", "2"},
 };
 
 void PrintLoad(const Args& a, const lg::LoadResult& r) {
@@ -83,10 +107,23 @@ void PrintLoad(const Args& a, const lg::LoadResult& r) {
 
 hall::Result<std::vector<hall::client::PreparedBallot>> Prepare(
     const Args& a, const hall::shared::BallotTemplate& t,
-    std::span<const std::string> codes,
-    std::vector<hall::crypto::Mark>& marks) {
-  marks = lg::PlannedChoices(codes.size(),
-                             static_cast<std::uint32_t>(t.persons.size()));
+    std::span<const std::string> codes, std::vector<lg::BallotMarks>& marks) {
+  const auto spec = t.Spec();
+  auto distribution = a.marks.empty()
+                          ? hall::Result<lg::MarkDistribution>(
+                                lg::RandomDistribution(spec, a.seed))
+                          : lg::ParseMarks(a.marks, spec, a.seed);
+  if (!distribution.ok()) return distribution.status();
+  marks = lg::DrawMarks(spec, *distribution, codes.size(), a.seed);
+  std::printf(
+      "marks: %s ballot of %zu persons%s, %s, seed %llu\n",
+      std::string(hall::crypto::BallotKindName(t.kind)).c_str(),
+      t.persons.size(),
+      t.max_agree
+          ? (", at most " + std::to_string(*t.max_agree) + " agrees").c_str()
+          : "",
+      a.marks.empty() ? "random weights" : "weights of --marks",
+      static_cast<unsigned long long>(a.seed));
   const unsigned threads =
       a.prepare_threads ? a.prepare_threads
                         : std::max(1u, std::thread::hardware_concurrency());
@@ -178,11 +215,12 @@ int RunExternal(const Args& a) {
       "hall-loadgen: %u kiosks, %zu ballots into round %llu at %s:%u%s\n",
       a.kiosks, codes.size(), static_cast<unsigned long long>(a.round),
       a.host.c_str(), a.port, a.rate > 0 ? "" : ", full speed");
-  std::vector<hall::crypto::Mark> marks;
+  std::vector<lg::BallotMarks> marks;
   auto prepared = Prepare(a, *t, codes, marks);
   if (!prepared.ok()) {
     std::cerr << "hall-loadgen: " << prepared.message() << "\n";
-    return 1;
+    return prepared.status().code() == hall::StatusCode::kInvalidArgument ? 2
+                                                                          : 1;
   }
   auto r = lg::RunLoad(o, *seal, *prepared);
   if (!r.ok()) {
@@ -214,9 +252,10 @@ int RunSelfContained(const Args& a) {
   }
   const auto dir = tmp->path() / "installation";
   std::printf(
-      "hall-loadgen: %u kiosks, %llu ballots, %u-person nominate "
-      "ballot (P1 step 2), meeting of %llu present, %s\n",
+      "hall-loadgen: %u kiosks, %llu ballots, %u-person ballot of %s step "
+      "%s, meeting of %llu present, %s\n",
       a.kiosks, static_cast<unsigned long long>(a.ballots), a.persons,
+      a.procedure.c_str(), a.step.c_str(),
       static_cast<unsigned long long>(people),
       a.rate > 0 ? ("offered " + std::to_string(a.rate) + " ballots/s").c_str()
                  : "full speed");
@@ -225,23 +264,12 @@ int RunSelfContained(const Args& a) {
   eo.people = people;
   eo.ballot_persons = a.persons;
   eo.kiosks = a.kiosks;
+  eo.procedure = a.procedure;
   auto election = lg::Election::Create(dir, eo);
   if (!election.ok()) {
     std::cerr << "hall-loadgen: setting up: " << election.message() << "\n";
     return 1;
   }
-  auto round = (*election)->AddRound("2", true);
-  if (!round.ok()) {
-    std::cerr << "hall-loadgen: setting up the round: " << round.message()
-              << "\n";
-    return 1;
-  }
-  std::printf(
-      "setup: installation, roll, %u kiosks, key ceremony 3 of 5, "
-      "round %llu sealed (%zu codes) and opened in %.2f s\n",
-      a.kiosks, static_cast<unsigned long long>(round->id), round->codes.size(),
-      Since(start));
-
   lg::ServerProcess server(server_binary, dir,
                            a.server_log.empty()
                                ? tmp->path() / "server.log"
@@ -250,8 +278,6 @@ int RunSelfContained(const Args& a) {
     std::cerr << "hall-loadgen: " << s.message() << "\n";
     return 1;
   }
-  std::printf("hall-server pid %d on 127.0.0.1:%u\n", server.pid(),
-              server.port());
   lg::LoadOptions o = LoadSettings(a);
   o.port = server.port();
   for (std::uint32_t i = 0; i < a.kiosks; ++i)
@@ -263,6 +289,27 @@ int RunSelfContained(const Args& a) {
     std::cerr << "hall-loadgen: " << client.message() << "\n";
     return 1;
   }
+  // The steps that must be tallied first, with a few ballots each.
+  auto earlier = lg::RunEarlierSteps(**election, a.step, *client, 5, a.seed);
+  if (!earlier.ok()) {
+    std::cerr << "hall-loadgen: setting up the earlier steps: "
+              << earlier.message() << "\n";
+    return 1;
+  }
+  auto round = (*election)->AddRound(a.step, true);
+  if (!round.ok()) {
+    std::cerr << "hall-loadgen: setting up the round: " << round.message()
+              << "\n";
+    return round.status().code() == hall::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::printf(
+      "setup: installation, roll, %u kiosks, key ceremony 3 of 5, %zu "
+      "earlier round(s) of 5 ballots tallied, round %llu sealed (%zu codes) "
+      "and opened in %.2f s\n",
+      a.kiosks, earlier->size(), static_cast<unsigned long long>(round->id),
+      round->codes.size(), Since(start));
+  std::printf("hall-server pid %d on 127.0.0.1:%u\n", server.pid(),
+              server.port());
   auto t = client->FetchBallot(round->id);
   if (!t.ok()) {
     std::cerr << "hall-loadgen: " << t.message() << "\n";
@@ -270,11 +317,12 @@ int RunSelfContained(const Args& a) {
   }
   std::vector<std::string> codes(round->codes.begin(),
                                  round->codes.begin() + a.ballots);
-  std::vector<hall::crypto::Mark> marks;
+  std::vector<lg::BallotMarks> marks;
   auto prepared = Prepare(a, *t, codes, marks);
   if (!prepared.ok()) {
     std::cerr << "hall-loadgen: " << prepared.message() << "\n";
-    return 1;
+    return prepared.status().code() == hall::StatusCode::kInvalidArgument ? 2
+                                                                          : 1;
   }
   const auto rss_before = server.PeakRssKb();
   const auto cpu_before = server.CpuSeconds();
@@ -312,29 +360,31 @@ int RunSelfContained(const Args& a) {
   std::printf(
       "close + tally (3 of 5 trustees, %llu ballots re-verified, "
       "aggregate decrypted, minutes signed and sealed): tally %.2f s, "
-      "close + tally %.2f s (%.2f s of CPU)\n",
+      "close + tally %.2f s (%.2f s of CPU); close %.2f s, the recipient "
+      "opening the minutes %.2f s\n",
       static_cast<unsigned long long>(tally->cast), tally->seconds,
-      Since(start), tally_cpu);
-  std::map<std::string, std::uint64_t> expected;
-  std::uint64_t expected_blank = 0;
-  for (const auto& p : round->persons) expected[p] = 0;
-  for (std::size_t i = 0; i < marks.size(); ++i) {
-    if (!r->receipts[i]) continue;
-    if (marks[i])
-      ++expected[round->persons[*marks[i]]];
-    else
-      ++expected_blank;
-  }
-  const bool match = tally->counts == expected &&
-                     tally->blank == expected_blank && tally->cast == r->stored;
-  std::printf("outcome counts %s the choices cast:",
+      Since(start), tally_cpu, tally->close_seconds, tally->open_seconds);
+  // What was cast: the marks of every ballot that got a receipt.
+  std::vector<lg::BallotMarks> stored;
+  for (std::size_t i = 0; i < marks.size(); ++i)
+    if (r->receipts[i]) stored.push_back(marks[i]);
+  const auto cast = lg::CountMarks(t->Spec(), round->persons, stored);
+  const bool match = tally->option_counts == cast.counts &&
+                     tally->cast == cast.cast &&
+                     (t->kind != hall::crypto::BallotKind::kNominate ||
+                      tally->blank == cast.blank);
+  std::printf("minutes' counts %s the marks cast:",
               match ? "match" : "DO NOT match");
-  for (const auto& [name, votes] : tally->counts)
-    std::printf(" %s %llu;", name.c_str(),
-                static_cast<unsigned long long>(votes));
-  std::printf(" blank %llu; cast %llu\n",
-              static_cast<unsigned long long>(tally->blank),
-              static_cast<unsigned long long>(tally->cast));
+  for (const auto& [name, options] : tally->option_counts) {
+    std::printf(" %s", name.c_str());
+    for (const auto& [option, n] : options)
+      std::printf(" %s %llu", option.c_str(),
+                  static_cast<unsigned long long>(n));
+    std::printf(";");
+  }
+  if (t->kind == hall::crypto::BallotKind::kNominate)
+    std::printf(" blank %llu;", static_cast<unsigned long long>(tally->blank));
+  std::printf(" cast %llu\n", static_cast<unsigned long long>(tally->cast));
   return (match && r->failed == 0) ? 0 : 1;
 }
 
@@ -367,6 +417,33 @@ int main(int argc, char** argv) {
   app.add_option("--persons", a.persons, "Persons on the ballot")
       ->check(CLI::Range(2u, 50u))
       ->capture_default_str();
+  app.add_option("--kind", a.kind,
+                 "Ballot kind, measured on a step of that kind: nominate (P1 "
+                 "step 2), approve (P2 step 2), yesno_abstain (P3 step 1a), "
+                 "rate3 (P5 step 2r), rate4 (P7 step 2)")
+      ->check(CLI::IsMember(
+          {"nominate", "approve", "yesno_abstain", "rate3", "rate4"}))
+      ->capture_default_str();
+  auto* procedure = app.add_option(
+      "--procedure", a.procedure,
+      "Procedure of the meeting (P1..P7 or its id), with --step; instead of "
+      "--kind");
+  app.add_option("--step", a.step, "Step of --procedure the round runs")
+      ->needs(procedure);
+  app.add_option("--seed", a.seed,
+                 "Seed of the random marks (and of the random weights when "
+                 "--marks is not given)")
+      ->capture_default_str();
+  app.add_option(
+      "--marks", a.marks,
+      "Weights of the marks instead of random ones. nominate: "
+      "\"1:8,2:5,3:3,blank:1\" (ballot positions from 1, and blank); other "
+      "kinds, per position or * (the rest): "
+      "\"1=agree:6,disagree:3,none:1;*=agree:1,disagree:1\" with the kind's "
+      "options (approve: agree, disagree, none; yesno_abstain: agree, "
+      "disagree, abstain; rate3: high, medium, low; rate4: excellent, "
+      "competent, basic, incompetent). Relative weights; every person of a "
+      "yesno_abstain, rate3 or rate4 ballot is marked");
   app.add_option("--max-seconds", a.max_seconds,
                  "Stop offering ballots after this long")
       ->check(CLI::Range(1u, 3600u))
@@ -401,6 +478,23 @@ int main(int argc, char** argv) {
     a.max_external = app.count("--ballots") ? a.ballots : 100000;
     if (!app.count("--kiosks")) a.kiosks = 10;
     return RunExternal(a);
+  }
+  if (app.count("--procedure") && a.step.empty()) {
+    std::cerr << "hall-loadgen: --procedure needs --step (the step whose "
+                 "round is cast into)\n";
+    return 2;
+  }
+  if (a.procedure.empty()) {
+    for (const auto& ks : kKindSteps) {
+      if (a.kind == ks.kind) {
+        a.procedure = ks.procedure;
+        a.step = ks.step;
+      }
+    }
+  } else if (app.count("--kind")) {
+    std::cerr << "hall-loadgen: give --kind or --procedure/--step, not "
+                 "both (the step fixes the ballot kind)\n";
+    return 2;
   }
   return RunSelfContained(a);
 }

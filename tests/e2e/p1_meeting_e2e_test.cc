@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "hall/sim/demo/p1_meeting.h"
+#include "hall/sim/demo/meeting.h"
 #include "hall/shared/catalog.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
@@ -53,7 +53,7 @@ TEST(P1MeetingEndToEnd, OutcomesFollowTheRulesAndSealedRoundsStaySealed) {
   options.server_binary = HALL_SERVER_BINARY;
   options.seal_cost = crypto::KeyFileCost::kMin;
   std::ostringstream narration;
-  auto report = RunP1Meeting(options, narration);
+  auto report = RunMeeting(options, narration);
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
   ASSERT_EQ(report->rounds.size(), 4u);
   const std::map<std::string, std::pair<int, int>> electorate = {
@@ -191,7 +191,7 @@ TEST(P1MeetingEndToEnd, EachRoleKeepsItsSecretsInItsOwnFolder) {
     }
   };
   std::ostringstream narration;
-  auto report = RunP1Meeting(options, narration);
+  auto report = RunMeeting(options, narration);
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
   EXPECT_TRUE(fs::exists(dir / "committee" / "seal.key"));
   for (int i = 1; i <= 5; ++i) {

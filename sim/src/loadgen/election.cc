@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -67,7 +68,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   init.name = "hall-loadgen";
   init.seal_passphrase = kSealPassphrase;
   init.seal_cost = crypto::KeyFileCost::kMin;  // a throwaway installation
-  if (auto r = server::InitInstallation(paths, init); !r.ok()) return r.status();
+  if (auto r = server::InitInstallation(paths, init); !r.ok())
+    return r.status();
   auto key = server::InstallationDbKey(paths, std::nullopt);
   if (!key.ok()) return key.status();
   auto db = server::OpenInstallation(paths, *key);
@@ -77,13 +79,14 @@ Result<std::unique_ptr<Election>> Election::Create(
   std::unique_ptr<Election> e(
       new Election(paths, std::move(db).value(), std::move(seal).value()));
   e->ballot_persons_ = options.ballot_persons;
+  e->procedure_ = options.procedure;
   e->threshold_ = options.threshold;
   server::Committee& c = *e->committee_;
 
   // A throwaway installation with every share at hand: a rehearsal.
-  auto meeting = c.CreateMeeting(options.title, options.procedure,
-                                 options.people,
-                                 server::MeetingMode::kRehearsal);
+  auto meeting =
+      c.CreateMeeting(options.title, options.procedure, options.people,
+                      server::MeetingMode::kRehearsal);
   if (!meeting.ok()) return meeting.status();
   e->meeting_id_ = *meeting;
 
@@ -100,7 +103,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   for (std::uint32_t i = 0; i < options.ballot_persons * 2; ++i) {
     e->candidates_.push_back("Candidate " + Padded(i + 1, 2));
   }
-  if (!options.candidate_names.empty()) e->candidates_ = options.candidate_names;
+  if (!options.candidate_names.empty())
+    e->candidates_ = options.candidate_names;
   for (const std::string& name : e->candidates_) candidates += name + "\n";
   if (auto r = c.ImportCandidates(*meeting, candidates); !r.ok())
     return r.status();
@@ -128,21 +132,29 @@ Result<std::unique_ptr<Election>> Election::Create(
 Result<ElectionRound> Election::AddRound(
     const std::string& step, bool open, std::vector<std::string> persons,
     std::optional<std::uint64_t> compare_with) {
-  if (persons.empty()) {
-    persons.assign(candidates_.begin(), candidates_.begin() + ballot_persons_);
-  }
   server::NewRound nr;
-  nr.meeting_id = meeting_id_;
   nr.step = step;
-  nr.persons = persons;
+  nr.persons = std::move(persons);
   nr.compare_with = compare_with;
-  auto id = committee_->CreateRound(nr);
+  return AddRound(std::move(nr), open);
+}
+
+Result<ElectionRound> Election::AddRound(server::NewRound nr, bool open) {
+  if (nr.persons.empty() && !nr.carry_from) {
+    const std::size_t n =
+        std::min<std::size_t>(ballot_persons_, candidates_.size());
+    nr.persons.assign(candidates_.begin(), candidates_.begin() + n);
+  }
+  nr.meeting_id = meeting_id_;
+  auto id = committee_->CreateRound(nr, &recipient_);
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, seal_);
   if (!sealed.ok()) return sealed.status();
+  auto info = committee_->Round(*id);
+  if (!info.ok()) return info.status();
   ElectionRound round;
   round.id = *id;
-  round.persons = std::move(persons);
+  round.persons = info->persons;
   for (const auto& code : sealed->codes) round.codes.push_back(code.ToString());
   if (open) {
     if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
@@ -154,23 +166,31 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
                                             std::optional<std::uint32_t> k) {
   auto info = committee_->Round(round_id);
   if (!info.ok()) return info.status();
+  TallyReport report;
+  const auto closing = std::chrono::steady_clock::now();
   if (info->state == server::RoundState::kOpen) {
     if (auto s = committee_->CloseRound(round_id, seal_); !s.ok())
       return s.status();
   }
+  report.close_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - closing)
+          .count();
   const std::uint32_t use = k.value_or(threshold_);
   std::vector<const crypto::TrusteeShare*> shares;
   for (std::uint32_t i = 0; i < use && i < shares_.size(); ++i)
     shares.push_back(&shares_[i]);
-  TallyReport report;
   const auto start = std::chrono::steady_clock::now();
   auto outcome = committee_->RehearseTally(round_id, shares, seal_);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   if (!outcome.ok()) return outcome.status();
+  const auto opening = std::chrono::steady_clock::now();
   auto minutes = committee_->Minutes(round_id, &recipient_);
   if (!minutes.ok()) return minutes.status();
+  report.open_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - opening)
+          .count();
   report.minutes_json = *minutes;
   auto j = nlohmann::json::parse(*minutes, nullptr, false);
   if (j.is_discarded() || !j.contains("counts") || !j.contains("ballots"))
@@ -179,8 +199,13 @@ Result<TallyReport> Election::CloseAndTally(std::uint64_t round_id,
   report.cast = j["ballots"].value("cast", std::uint64_t{0});
   report.blank = j["ballots"].value("blank", std::uint64_t{0});
   for (const auto& [name, votes] : j["counts"].items()) {
-    if (votes.is_number_unsigned() || votes.is_number_integer())
+    if (votes.is_number_unsigned() || votes.is_number_integer()) {
       report.counts[name] = votes.get<std::uint64_t>();
+      report.option_counts[name]["votes"] = votes.get<std::uint64_t>();
+    } else if (votes.is_object()) {
+      for (const auto& [option, n] : votes.items())
+        report.option_counts[name][option] = n.get<std::uint64_t>();
+    }
   }
   return report;
 }

@@ -43,15 +43,25 @@ Result<std::vector<client::PreparedBallot>> PrepareBallots(
     const shared::BallotTemplate& ballot_template,
     std::span<const std::string> codes, std::span<const crypto::Mark> choices,
     unsigned threads) {
+  std::vector<std::vector<crypto::Mark>> marks;
+  marks.reserve(choices.size());
+  for (const auto& c : choices) marks.push_back({c});
+  return PrepareBallots(ballot_template, codes, marks, threads);
+}
+
+Result<std::vector<client::PreparedBallot>> PrepareBallots(
+    const shared::BallotTemplate& ballot_template,
+    std::span<const std::string> codes,
+    std::span<const std::vector<crypto::Mark>> choices, unsigned threads) {
   if (codes.size() != choices.size())
-    return Status::InvalidArgument("one choice per ballot code is needed");
+    return Status::InvalidArgument(
+        "one set of marks per ballot code is needed");
   std::vector<std::optional<client::PreparedBallot>> slots(codes.size());
   std::vector<Status> errors(codes.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < codes.size(); i = next++) {
-      auto p = client::PrepareBallot(ballot_template, codes[i],
-                                     std::span(&choices[i], 1));
+      auto p = client::PrepareBallot(ballot_template, codes[i], choices[i]);
       if (p.ok())
         slots[i] = std::move(p).value();
       else

@@ -61,11 +61,20 @@ struct ElectionRound {
 };
 
 struct TallyReport {
-  double seconds = 0;  // TallyRound only
+  // Where the time goes: closing the box (its box-closed statement), the
+  // tally (RehearseTally: every ballot re-verified, the trustees' partial
+  // decryptions, combining, the rules, the minutes) and the recipient
+  // opening the minutes (which verifies the round again).
+  double close_seconds = 0;
+  double seconds = 0;
+  double open_seconds = 0;
   std::uint64_t cast = 0;
-  std::uint64_t blank = 0;
-  std::map<std::string, std::uint64_t> counts;  // person -> votes
-  std::string minutes_json;                     // opened with the recipient
+  std::uint64_t blank = 0;                      // nominate ballots only
+  std::map<std::string, std::uint64_t> counts;  // nominate: person -> votes
+  // Every kind: person -> option -> count, as the minutes list them
+  // (nominate: the one option "votes").
+  std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;
+  std::string minutes_json;  // opened with the recipient
 };
 
 class Election {
@@ -80,6 +89,7 @@ class Election {
   const crypto::SigningKey& seal() const { return seal_; }
   const crypto::VerifyKey& seal_public() const { return seal_.verify_key(); }
   std::uint64_t meeting_id() const { return meeting_id_; }
+  const std::string& procedure() const { return procedure_; }
   const std::vector<std::string>& candidates() const { return candidates_; }
   const server::RecipientKey& recipient() const { return recipient_; }
   const std::vector<crypto::TrusteeShare>& shares() const { return shares_; }
@@ -95,6 +105,9 @@ class Election {
   Result<ElectionRound> AddRound(
       const std::string& step, bool open, std::vector<std::string> persons = {},
       std::optional<std::uint64_t> compare_with = std::nullopt);
+  // The same for a round defined in full (its meeting_id is set here; no
+  // persons: the first ballot_persons candidates).
+  Result<ElectionRound> AddRound(server::NewRound round, bool open);
   // Closes the round (if open) and tallies it with the first `k` trustees
   // (default: the threshold); reads the counts from the minutes.
   Result<TallyReport> CloseAndTally(std::uint64_t round_id,
@@ -108,6 +121,7 @@ class Election {
   crypto::SigningKey seal_;
   std::unique_ptr<server::Committee> committee_;
   std::uint64_t meeting_id_ = 0;
+  std::string procedure_;
   std::vector<std::string> candidates_;
   std::uint32_t ballot_persons_ = 5;
   std::uint32_t threshold_ = 3;

@@ -50,11 +50,19 @@ struct LoadResult {
 };
 
 // The choices of `count` delegates on a nominate ballot of `persons`: a
-// fixed, uneven spread over the persons with some blank ballots.
+// fixed, uneven spread over the persons with some blank ballots. Nominate
+// only; every other kind (and nominate from a seed) is DrawMarks (marks.h).
 std::vector<crypto::Mark> PlannedChoices(std::size_t count,
                                          std::uint32_t persons);
 
-// Prepares one ballot per (code, choice) on `threads` threads.
+// Prepares one ballot per (code, marks) on `threads` threads: `marks[i]` is
+// ballot i's marks as crypto/ballot_kind.h takes them (one for nominate, one
+// per person otherwise).
+Result<std::vector<client::PreparedBallot>> PrepareBallots(
+    const shared::BallotTemplate& ballot_template,
+    std::span<const std::string> codes,
+    std::span<const std::vector<crypto::Mark>> marks, unsigned threads);
+// The same for one-mark (nominate) ballots: choice i is ballot i's mark.
 Result<std::vector<client::PreparedBallot>> PrepareBallots(
     const shared::BallotTemplate& ballot_template,
     std::span<const std::string> codes, std::span<const crypto::Mark> choices,

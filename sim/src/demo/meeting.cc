@@ -1,19 +1,26 @@
-#include "hall/sim/demo/p1_meeting.h"
+#include "hall/sim/demo/meeting.h"
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
+#include <tuple>
 
-#include "hall/crypto/fingerprint.h"
 #include "hall/crypto/ceremony.h"
+#include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
 #include "hall/server/minutes.h"
 #include "hall/server/provisioning.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/catalog.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
+#include "hall/sim/demo/procedure_script.h"
+#include "hall/sim/loadgen/marks.h"
 #include "hall/sim/loadgen/server_process.h"
 
 namespace hall::sim::demo {
@@ -23,56 +30,6 @@ using crypto::Mark;
 using nlohmann::json;
 
 constexpr char kPassphrase[] = "demo seal passphrase";
-
-// The roll: 30 convened in five groups; 7 form the leadership collective.
-struct Person {
-  const char* id;
-  const char* name;
-  const char* group;
-};
-constexpr Person kRoll[] = {
-    {"L1", "Nguyễn Văn Hùng", "leadership"},
-    {"L2", "Trần Thị Lan", "leadership"},
-    {"L3", "Lê Quang Minh", "leadership"},
-    {"L4", "Phạm Thu Hương", "leadership"},
-    {"L5", "Hoàng Văn Nam", "leadership"},
-    {"L6", "Vũ Thị Ngọc", "leadership"},
-    {"L7", "Đặng Minh Tuấn", "leadership"},
-    {"C1", "Bùi Văn Khoa", "party_committee"},
-    {"C2", "Đỗ Thị Hạnh", "party_committee"},
-    {"C3", "Hồ Văn Phúc", "party_committee"},
-    {"C4", "Ngô Thị Mai", "party_committee"},
-    {"C5", "Dương Văn Tài", "party_committee"},
-    {"U1", "Lý Thị Thu", "unit_heads"},
-    {"U2", "Trịnh Văn Sơn", "unit_heads"},
-    {"U3", "Mai Thị Yến", "unit_heads"},
-    {"U4", "Tô Văn Bảo", "unit_heads"},
-    {"U5", "Cao Thị Nhung", "unit_heads"},
-    {"U6", "Lương Văn Đức", "unit_heads"},
-    {"U7", "Phan Thị Hoa", "unit_heads"},
-    {"U8", "Võ Văn Thắng", "unit_heads"},
-    {"D1", "Trương Thị Kim", "unit_deputies"},
-    {"D2", "Đinh Văn Lộc", "unit_deputies"},
-    {"D3", "Hà Thị Vân", "unit_deputies"},
-    {"D4", "Kiều Văn Toàn", "unit_deputies"},
-    {"D5", "Quách Thị Liên", "unit_deputies"},
-    {"D6", "Lâm Văn Hải", "unit_deputies"},
-    {"S1", "Tạ Thị Phương", "mass_organisations"},
-    {"S2", "Mạc Văn Cường", "mass_organisations"},
-    {"S3", "Châu Thị Diệp", "mass_organisations"},
-    {"S4", "Khúc Văn Thành", "mass_organisations"},
-};
-// Checked in: everyone but U8 and D6.
-constexpr const char* kAbsent[] = {"U8", "D6"};
-
-// `n` copies of `mark`.
-std::vector<std::vector<Mark>> Repeat(std::size_t n, std::vector<Mark> marks) {
-  return std::vector<std::vector<Mark>>(n, marks);
-}
-void Append(std::vector<std::vector<Mark>>& to,
-            const std::vector<std::vector<Mark>>& more) {
-  to.insert(to.end(), more.begin(), more.end());
-}
 
 std::string Hex8(const std::string& hex) { return hex.substr(0, 16); }
 
@@ -118,8 +75,9 @@ void PrintMinutes(std::ostream& out, const std::string& minutes_json) {
 
 class Meeting {
  public:
-  Meeting(const DemoOptions& options, std::ostream& out)
-      : options_(options), out_(out) {}
+  Meeting(const DemoOptions& options, const ProcedureScript& script,
+          std::ostream& out)
+      : options_(options), script_(script), out_(out) {}
 
   Result<DemoReport> Run();
 
@@ -127,11 +85,27 @@ class Meeting {
   // The trustees' and the recipient's key files, each in its own folder.
   Status SaveRoleKeys();
   Status Setup();
-  Result<DemoRound> RunRound(server::NewRound spec, const std::string& title,
-                             const std::vector<std::vector<Mark>>& choices);
+  // Runs one script step as a round; a step that cannot be held is
+  // narrated and returns nullopt.
+  Result<std::optional<DemoRound>> RunStep(const ScriptStep& step,
+                                           std::size_t index);
+  Result<DemoRound> RunRound(server::NewRound spec, const ScriptStep& step,
+                             std::size_t index);
+  // The marks of `voters` delegates on `ballot`.
+  std::vector<std::vector<Mark>> MarksFor(const ScriptStep& step,
+                                          std::size_t index,
+                                          const shared::BallotTemplate& ballot,
+                                          std::size_t voters) const;
+  // Convened and present of the roll groups `groups` (empty: everyone).
+  std::pair<std::uint64_t, std::uint64_t> Electorate(
+      const std::vector<std::string>& groups) const;
+  const DemoRound* RoundOf(const std::string& step) const;
+  void Skip(const std::string& line);
   Result<client::VotingClient> Connect(const std::string& kiosk);
 
   const DemoOptions& options_;
+  const ProcedureScript& script_;
+  const rules::Procedure* procedure_ = nullptr;
   std::ostream& out_;
   server::InstallationPaths paths_;
   std::optional<server::DatabaseKey> key_;
@@ -153,8 +127,7 @@ Status Meeting::SaveRoleKeys() {
   if (!box_key.ok()) return box_key.status();
   const auto box_key_digest = box_key->digest();
   for (std::size_t i = 0; i < shares_.size(); ++i) {
-    const fs::path dir =
-        options_.work_dir / "trustees" / std::to_string(i + 1);
+    const fs::path dir = options_.work_dir / "trustees" / std::to_string(i + 1);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Status::Internal(dir.string() + ": " + ec.message());
@@ -222,22 +195,22 @@ Status Meeting::Setup() {
   db_.emplace(std::move(db).value());
   committee_.emplace(*db_);
 
-  auto meeting = committee_->CreateMeeting(
-      "Bổ nhiệm Phó Giám đốc Sở (demo) — appointment of a deputy director",
-      "P1", 7);
+  auto meeting = committee_->CreateMeeting(script_.meeting_title, script_.code,
+                                           script_.members);
   if (!meeting.ok()) return meeting.status();
   meeting_ = *meeting;
   std::string roll = "person_id,name,group\n";
-  for (const auto& p : kRoll)
-    roll += std::string(p.id) + "," + p.name + "," + p.group + "\n";
+  std::set<std::string> groups;
+  for (const auto& p : script_.roll) {
+    roll += p.id + "," + p.name + "," + p.group + "\n";
+    groups.insert(p.group);
+  }
   if (auto n = committee_->ImportRoll(meeting_, roll); !n.ok())
     return n.status();
-  if (auto n = committee_->ImportCandidates(
-          meeting_,
-          "name\nNguyễn Thị An\nTrần Văn Bình\nLê Thị Châu\nPhạm Văn Dũng\n");
-      !n.ok()) {
+  std::string candidates = "name\n";
+  for (const auto& name : script_.candidates) candidates += name + "\n";
+  if (auto n = committee_->ImportCandidates(meeting_, candidates); !n.ok())
     return n.status();
-  }
   if (Status s = committee_->AddRecipient(meeting_, "competent authority",
                                           authority_.public_key());
       !s.ok()) {
@@ -259,21 +232,19 @@ Status Meeting::Setup() {
   }
   shares_ = std::move(ceremony->shares);
   if (Status s = SaveRoleKeys(); !s.ok()) return s;
-  out_ << "Meeting " << meeting_
-       << " (P1 vn-138-appointment): 30 convened in five groups, "
-       << "7 in the leadership collective; key ceremony 3 of 5 trustees done\n";
+  out_ << "Meeting " << meeting_ << " (" << script_.code << " "
+       << procedure_->id << "): " << script_.roll.size() << " convened in "
+       << groups.size() << (groups.size() == 1 ? " group, " : " groups, ")
+       << script_.members << " in the leadership collective; key ceremony 3 "
+       << "of 5 trustees done\n";
   std::vector<std::string> ids;
-  for (const auto& p : kRoll) {
-    if (std::find(std::begin(kAbsent), std::end(kAbsent), std::string(p.id)) ==
-        std::end(kAbsent)) {
-      ids.push_back(p.id);
-    }
-  }
+  for (const auto& p : script_.roll)
+    if (p.present) ids.push_back(p.id);
   auto present = committee_->CheckIn(meeting_, ids);
   if (!present.ok()) return present.status();
-  report_.convened = std::size(kRoll);
+  report_.convened = script_.roll.size();
   report_.present = *present;
-  out_ << "Check-in: " << *present << " of " << std::size(kRoll)
+  out_ << "Check-in: " << *present << " of " << script_.roll.size()
        << " present\n";
   for (const char* kiosk : {"kiosk-01", "kiosk-02"}) {
     auto serial = server::EnrolKiosk(paths_, *db_, kiosk);
@@ -302,15 +273,111 @@ Result<client::VotingClient> Meeting::Connect(const std::string& kiosk) {
                                        seal_->verify_key());
 }
 
-Result<DemoRound> Meeting::RunRound(
-    server::NewRound spec, const std::string& title,
-    const std::vector<std::vector<Mark>>& choices) {
+std::pair<std::uint64_t, std::uint64_t> Meeting::Electorate(
+    const std::vector<std::string>& groups) const {
+  std::uint64_t convened = 0, present = 0;
+  for (const auto& p : script_.roll) {
+    if (!groups.empty() &&
+        std::find(groups.begin(), groups.end(), p.group) == groups.end())
+      continue;
+    ++convened;
+    present += p.present ? 1 : 0;
+  }
+  return {convened, present};
+}
+
+const DemoRound* Meeting::RoundOf(const std::string& step) const {
+  for (const auto& r : report_.rounds)
+    if (r.step == step) return &r;
+  return nullptr;
+}
+
+void Meeting::Skip(const std::string& line) {
+  out_ << "\nStep " << line << "\n";
+  report_.skipped.push_back("step " + line);
+}
+
+std::vector<std::vector<Mark>> Meeting::MarksFor(
+    const ScriptStep& step, std::size_t index,
+    const shared::BallotTemplate& ballot, std::size_t voters) const {
+  if (!options_.seed && !step.scripted.empty()) return step.scripted;
+  // Each step its own stream, all of them fixed by the meeting's seed.
+  const std::uint64_t seed =
+      options_.seed.value_or(1) * 1'000'003ULL + 7919ULL * (index + 1);
+  const auto spec = ballot.Spec();
+  return loadgen::DrawMarks(spec, loadgen::RandomDistribution(spec, seed),
+                            voters, seed);
+}
+
+Result<std::optional<DemoRound>> Meeting::RunStep(const ScriptStep& step,
+                                                  std::size_t index) {
+  server::NewRound spec;
   spec.meeting_id = meeting_;
-  auto id = committee_->CreateRound(spec);
+  spec.step = step.step;
+  spec.groups = step.groups;
+  spec.slots = step.slots;
+  spec.head_nominee = step.head_nominee;
+  spec.persons = step.persons;
+  if (!step.persons_of.empty()) {
+    const DemoRound* of = RoundOf(step.persons_of);
+    if (!of) {
+      Skip(step.step + ": not held, step " + step.persons_of +
+           " (whose persons it votes on) was not held");
+      return std::optional<DemoRound>();
+    }
+    spec.persons = of->persons;
+  }
+  if (!step.carry_from.empty()) {
+    const DemoRound* from = RoundOf(step.carry_from);
+    if (!from || !from->tally_error.empty()) {
+      Skip(step.step + ": not held, step " + step.carry_from +
+           " (whose outcome heads its ballot) was not counted");
+      return std::optional<DemoRound>();
+    }
+    spec.carry_from = from->id;
+  }
+  if (!step.compare_with.empty()) {
+    const DemoRound* with = RoundOf(step.compare_with);
+    if (!with) {
+      Skip(step.step + ": not held, step " + step.compare_with +
+           " (which it is compared with) was not held");
+      return std::optional<DemoRound>();
+    }
+    spec.compare_with = with->id;
+  }
+  if (!step.note.empty())
+    out_ << "\n(demo note, step " << step.step << ": " << step.note << ")";
+  auto round = RunRound(spec, step, index);
+  if (!round.ok() && round.status().code() == StatusCode::kCancelled)
+    return std::optional<DemoRound>();  // narrated by RunRound
+  if (!round.ok() && spec.carry_from && spec.persons.empty() &&
+      round.status().code() == StatusCode::kInvalidArgument) {
+    Skip(step.step + ": not held, nobody goes on from step " + step.carry_from +
+         " (" + round.message() + ")");
+    return std::optional<DemoRound>();
+  }
+  if (!round.ok()) return round.status();
+  return std::optional<DemoRound>(std::move(round).value());
+}
+
+Result<DemoRound> Meeting::RunRound(server::NewRound spec,
+                                    const ScriptStep& step, std::size_t index) {
+  // Carrying forward from a sealed step: the leadership receives its
+  // minutes from the recipient; here the recipient's key reads them.
+  auto id = committee_->CreateRound(spec, &authority_);
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, *seal_);
   if (!sealed.ok()) return sealed.status();
-  if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
+  if (Status s = committee_->OpenRound(*id); !s.ok()) {
+    // An earlier step the demo could not count holds the procedure up.
+    const bool held_up =
+        std::any_of(report_.rounds.begin(), report_.rounds.end(),
+                    [](const DemoRound& r) { return !r.tally_error.empty(); });
+    if (s.code() != StatusCode::kFailedPrecondition || !held_up) return s;
+    Skip(spec.step + ": not held (its round " + std::to_string(*id) +
+         " stays sealed): " + s.message());
+    return Status::Make(StatusCode::kCancelled, "held up");
+  }
   auto info = committee_->Round(*id);
   if (!info.ok()) return info.status();
   DemoRound round;
@@ -318,19 +385,32 @@ Result<DemoRound> Meeting::RunRound(
   round.step = spec.step;
   round.disclosure = info->disclosure;
   round.persons = info->persons;
-  round.choices = choices;
-  out_ << "\nStep " << spec.step << ": " << title << " — round " << *id << ", "
-       << info->persons.size() << " on the ballot, " << sealed->codes.size()
+  std::tie(round.convened, round.present) = Electorate(spec.groups);
+  round.members = script_.members;
+  round.slots = spec.slots;
+  round.head_nominee = spec.head_nominee;
+  round.compared_step = step.compare_with;
+  out_ << "\nStep " << spec.step << ": " << step.title << " — round " << *id
+       << ", " << info->persons.size() << " on the ballot, "
+       << sealed->codes.size()
        << " ballot codes issued, box sealed and opened\n";
-  if (choices.size() > sealed->codes.size()) {
-    return Status::InvalidArgument("demo script: more choices than ballot codes");
-  }
-  for (std::size_t i = 0; i < choices.size(); ++i) {
+  std::optional<shared::BallotTemplate> ballot;
+  for (std::size_t i = 0; i < sealed->codes.size(); ++i) {
     auto& kiosk = kiosks_[i % kiosks_.size()];
-    auto ballot = kiosk.FetchBallot(*id);  // the kiosk checks the seal first
-    if (!ballot.ok()) return ballot.status();
-    auto prepared =
-        client::PrepareBallot(*ballot, sealed->codes[i].ToString(), choices[i]);
+    auto fetched = kiosk.FetchBallot(*id);  // the kiosk checks the seal first
+    if (!fetched.ok()) return fetched.status();
+    if (!ballot) {
+      ballot = *fetched;
+      round.kind = ballot->kind;
+      round.choices = MarksFor(step, index, *ballot, sealed->codes.size());
+      if (round.choices.size() > sealed->codes.size()) {
+        return Status::InvalidArgument(
+            "demo script: more choices than ballot codes");
+      }
+    }
+    if (i >= round.choices.size()) break;
+    auto prepared = client::PrepareBallot(*fetched, sealed->codes[i].ToString(),
+                                          round.choices[i]);
     if (!prepared.ok()) return prepared.status();
     auto receipt = kiosk.Cast(*prepared);
     if (!receipt.ok()) return receipt.status();
@@ -362,10 +442,25 @@ Result<DemoRound> Meeting::RunRound(
     if (!file.ok()) return file.status();
     partials.push_back(std::move(file).value());
   }
+  // A round the rules engine refuses to evaluate (P6 without its date) is
+  // reported and the meeting goes on: its box stays closed.
+  auto refused = [&](const Status& s) -> Result<DemoRound> {
+    if (s.message().find("date: missing") == std::string::npos) return s;
+    round.tally_error = s.message();
+    out_ << "  the count is REFUSED by the rules engine: " << s.message()
+         << "\n  (" << script_.code
+         << " rounds need the date of their sitting, and nothing gives a "
+            "round its date yet: the meeting date, hall-admin meeting create "
+            "--date, is not built. The round's ballots stay uncounted; the "
+            "demo goes on.)\n";
+    auto status = kiosks_[0].Status();
+    if (status.ok()) round.hall_status = *status;
+    return round;
+  };
   const bool sealed_step = info->disclosure == "sealed";
-  auto tally = committee_->TallyRound(*id, partials,
-                                      sealed_step ? nullptr : &*seal_);
-  if (!tally.ok()) return tally.status();
+  auto tally =
+      committee_->TallyRound(*id, partials, sealed_step ? nullptr : &*seal_);
+  if (!tally.ok()) return refused(tally.status());
   out_ << "  box closed; trustees 1, 3 and 5 verified the round and "
           "decrypted its aggregate on their own devices"
        << (tally->sealed ? ", sealed to the competent authority: the hall "
@@ -385,15 +480,14 @@ Result<DemoRound> Meeting::RunRound(
   std::string text;
   if (tally->sealed || compared) {
     auto opened = server::RecipientMinutes(*db_, *id, authority_);
-    if (!opened.ok()) return opened.status();
+    if (!opened.ok()) return refused(opened.status());
     text = opened->minutes;
   } else {
     auto signed_minutes = committee_->Minutes(*id, nullptr);
     if (!signed_minutes.ok()) return signed_minutes.status();
     text = *signed_minutes;
   }
-  const auto* minutes = &text;
-  round.minutes_json = *minutes;
+  round.minutes_json = text;
   if (tally->sealed) {
     out_ << "  outside the hall, the competent authority opens the sealed "
             "minutes from the record with its key:\n";
@@ -403,7 +497,7 @@ Result<DemoRound> Meeting::RunRound(
   } else {
     out_ << "  the minutes:\n";
   }
-  PrintMinutes(out_, *minutes);
+  PrintMinutes(out_, text);
   if (options_.after_round) {
     RoundCheckpoint checkpoint;
     checkpoint.server_pid = static_cast<int>(server_->pid());
@@ -416,68 +510,62 @@ Result<DemoRound> Meeting::RunRound(
 }
 
 Result<DemoReport> Meeting::Run() {
+  procedure_ = rules::Catalog::Builtin().Find(script_.code);
+  if (!procedure_)
+    return Status::NotFound("procedure " + script_.code + " is not shipped");
+  report_.procedure = procedure_->id;
   if (Status s = Setup(); !s.ok()) return s;
-  const Mark an = 0, binh = 1, chau = 2, blank = std::nullopt;
-  // Step 2: the extended conference (leadership, party committee, unit heads:
-  // 20 convened, 19 present). An 9, Bình 6, Châu 3, one blank: nobody has more
-  // than half of the 20, so An and Bình go forward. Sealed.
-  server::NewRound s2;
-  s2.step = "2";
-  s2.persons = {"Nguyễn Thị An", "Trần Văn Bình", "Lê Thị Châu",
-                "Phạm Văn Dũng"};
-  s2.groups = {"leadership", "party_committee", "unit_heads"};
-  std::vector<std::vector<Mark>> c2 = Repeat(9, {an});
-  Append(c2, Repeat(6, {binh}));
-  Append(c2, Repeat(3, {chau}));
-  Append(c2, Repeat(1, {blank}));
-  auto r2 = RunRound(s2, "extended conference nominates", c2);
-  if (!r2.ok()) return r2.status();
-  report_.rounds.push_back(*r2);
-  // Step 3: the leadership collective (7): Bình 4, An 3 -> Bình selected
-  // (4 of 7 is more than half), from step 2's list: no divergence. Announced.
-  server::NewRound s3 = s2;
-  s3.step = "3";
-  s3.groups = {"leadership"};
-  s3.compare_with = r2->id;
-  std::vector<std::vector<Mark>> c3 = Repeat(4, {binh});
-  Append(c3, Repeat(3, {an}));
-  auto r3 = RunRound(s3, "leadership collective nominates", c3);
-  if (!r3.ok()) return r3.status();
-  report_.rounds.push_back(*r3);
-  // Step 4: the key officials conference (all 28 present): confidence vote on
-  // Bình, 21 agree, 5 disagree, 2 leave it unmarked. Sealed.
-  server::NewRound s4;
-  s4.step = "4";
-  s4.carry_from = r3->id;
-  const Mark agree = 0, disagree = 1, abstain = 2;
-  std::vector<std::vector<Mark>> c4 = Repeat(21, {agree});
-  Append(c4, Repeat(5, {disagree}));
-  Append(c4, Repeat(2, {std::nullopt}));
-  auto r4 = RunRound(s4, "key officials conference: confidence vote", c4);
-  if (!r4.ok()) return r4.status();
-  report_.rounds.push_back(*r4);
-  // Step 5: the leadership collective decides: 5 agree, 1 disagree, 1 abstain.
-  // Step 5 votes on the persons of step 4's (public) ballot; the hall
-  // server cannot read step 4's sealed result, nor needs to.
-  server::NewRound s5;
-  s5.step = "5";
-  s5.persons = r4->persons;
-  s5.groups = {"leadership"};
-  std::vector<std::vector<Mark>> c5 = Repeat(5, {agree});
-  Append(c5, Repeat(1, {disagree}));
-  Append(c5, Repeat(1, {abstain}));
-  auto r5 = RunRound(s5, "leadership collective votes on the appointment", c5);
-  if (!r5.ok()) return r5.status();
-  report_.rounds.push_back(*r5);
-  out_ << "\nThe meeting is over: 4 rounds, every ballot verified, counted "
-          "only as an "
-          "aggregate, every outcome decided by the procedure's rules.\n";
+  if (options_.seed) {
+    out_ << "Marks drawn at random from seed " << *options_.seed << "\n";
+  } else if (script_.code != "P1") {
+    out_ << "Marks drawn at random from seed 1 (--seed N for others)\n";
+  }
+  std::set<std::string> done;
+  for (const auto& file_step : procedure_->steps) {
+    if (!file_step.ballot) {
+      Skip(file_step.id + ": no ballot (recorded in the minutes)");
+      continue;
+    }
+    bool scripted = false;
+    for (std::size_t i = 0; i < script_.steps.size(); ++i) {
+      const ScriptStep& step = script_.steps[i];
+      if (step.step != file_step.id) continue;
+      scripted = true;
+      done.insert(step.step);
+      auto round = RunStep(step, i);
+      if (!round.ok()) {
+        return Status::Make(round.status().code(),
+                            "step " + step.step + ": " + round.message());
+      }
+      if (*round) report_.rounds.push_back(std::move(**round));
+    }
+    if (!scripted) Skip(file_step.id + ": not in the demo's script");
+  }
+  for (const auto& step : script_.steps) {
+    if (!done.count(step.step)) {
+      Skip(step.step + ": not a step of " + procedure_->id +
+           " in the shipped procedure file yet; not held");
+    }
+  }
+  std::size_t counted = 0;
+  for (const auto& r : report_.rounds) counted += r.tally_error.empty();
+  out_ << "\nThe meeting is over: " << report_.rounds.size() << " rounds";
+  if (counted < report_.rounds.size())
+    out_ << " (" << report_.rounds.size() - counted << " not counted, above)";
+  out_ << ", every ballot verified, counted only as an aggregate, every "
+          "outcome decided by the procedure's rules.\n";
   return report_;
 }
 
 }  // namespace
 
-Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out) {
+Result<DemoReport> RunMeeting(const DemoOptions& options, std::ostream& out) {
+  const ProcedureScript* script = FindScript(options.procedure);
+  if (!script) {
+    return Status::InvalidArgument("no demo meeting for procedure \"" +
+                                   options.procedure + "\"; give one of " +
+                                   ScriptCodes());
+  }
   DemoOptions resolved = options;
   bool temporary = false;
   if (resolved.work_dir.empty()) {
@@ -489,7 +577,7 @@ Result<DemoReport> RunP1Meeting(const DemoOptions& options, std::ostream& out) {
   }
   Result<DemoReport> report = Status::Internal("not run");
   {
-    Meeting meeting(resolved, out);
+    Meeting meeting(resolved, *script, out);
     report = meeting.Run();
   }
   if (temporary) {
