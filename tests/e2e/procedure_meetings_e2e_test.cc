@@ -11,9 +11,8 @@
 //   previous_selection is what hall-rules gave for step 2;
 // - a ballot headed by an earlier step's outcome lists exactly the persons
 //   hall-rules took on from that step, in that step's ballot order.
-// Sealed rounds are read with the recipient key the demo holds. A round the
-// server cannot count yet (P6 without a date) must fail for that reason and
-// no other, and hall-rules must refuse the same input for the same reason.
+// Sealed rounds are read with the recipient key the demo holds; every round
+// carries the date of the meeting's sitting (P6 checks it).
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -29,6 +28,7 @@
 #include <string>
 
 #include "hall/sim/demo/meeting.h"
+#include "hall/sim/demo/procedure_script.h"
 #include "hall/sim/loadgen/election.h"
 
 namespace hall::sim::demo {
@@ -183,6 +183,7 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
     if (r.kind == crypto::BallotKind::kNominate)
       round["ballots"]["blank"] = blank;
     if (r.head_nominee) round["head_nominee"] = *r.head_nominee;
+    round["date"] = FindScript(want.procedure)->date;
     if (!r.compared_step.empty()) {
       ASSERT_TRUE(evaluated.count(r.compared_step));
       round["previous_selection"] = GoingOn(evaluated[r.compared_step],
@@ -259,13 +260,9 @@ INSTANTIATE_TEST_SUITE_P(
                {},
                {"step 1: no ballot", "step 2: no ballot", "step 3: no ballot"}},
         Expect{"P5", 3, {}, {}, {"step 1: no ballot", "step 3: no ballot"}},
-        // Every P6 round needs its sitting's date, which no round has yet:
-        // step 1 is refused, and the later steps wait for it.
-        Expect{"P6",
-               1,
-               {{"1", "date: missing"}},
-               {},
-               {"step 2: not held", "step 3: not held", "step 4: not held"}},
+        // Every P6 round needs its sitting's date: the script's, in the
+        // first quarter.
+        Expect{"P6", 4, {}, {}, {}},
         Expect{"P7", 4, {}, {}, {"step 4: no ballot"}}),
     [](const ::testing::TestParamInfo<Expect>& info) {
       return info.param.procedure;

@@ -199,6 +199,11 @@ Status Meeting::Setup() {
                                            script_.members);
   if (!meeting.ok()) return meeting.status();
   meeting_ = *meeting;
+  if (!script_.date.empty()) {
+    if (Status s = committee_->SetMeetingDate(meeting_, script_.date, false);
+        !s.ok())
+      return s;
+  }
   std::string roll = "person_id,name,group\n";
   std::set<std::string> groups;
   for (const auto& p : script_.roll) {
@@ -442,17 +447,17 @@ Result<DemoRound> Meeting::RunRound(server::NewRound spec,
     if (!file.ok()) return file.status();
     partials.push_back(std::move(file).value());
   }
-  // A round the rules engine refuses to evaluate (P6 without its date) is
-  // reported and the meeting goes on: its box stays closed.
+  // A round the rules engine refuses to evaluate (a P6 round without the
+  // date of its sitting) is reported and the meeting goes on: its box stays
+  // closed.
   auto refused = [&](const Status& s) -> Result<DemoRound> {
     if (s.message().find("date: missing") == std::string::npos) return s;
     round.tally_error = s.message();
     out_ << "  the count is REFUSED by the rules engine: " << s.message()
          << "\n  (" << script_.code
-         << " rounds need the date of their sitting, and nothing gives a "
-            "round its date yet: the meeting date, hall-admin meeting create "
-            "--date, is not built. The round's ballots stay uncounted; the "
-            "demo goes on.)\n";
+         << " rounds need the date of their sitting: hall-admin meeting "
+            "create --date. The round's ballots stay uncounted; the demo goes "
+            "on.)\n";
     auto status = kiosks_[0].Status();
     if (status.ok()) round.hall_status = *status;
     return round;
