@@ -106,12 +106,18 @@ Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
 Status CheckSittingPersons(const rules::Procedure& p, const rules::Step& s,
                            const RoundInfo& r,
                            const std::vector<RoundInfo>& rounds) {
-  const int limit = s.rule ? s.rule->params.max_persons_per_sitting : 0;
+  // The limit is the sitting's: the largest any step of the stage sets (P7
+  // step 3 sets it, and its reconsideration 3r sits with it).
+  int limit = 0;
+  for (const rules::Step& other : p.steps) {
+    if (other.rule && rules::StageOf(other.id) == rules::StageOf(s.id))
+      limit = std::max(limit, other.rule->params.max_persons_per_sitting);
+  }
   if (limit <= 0) return Status::Ok();
   std::set<std::string> persons(r.persons.begin(), r.persons.end());
+  // A cancelled (deferred) round's persons were studied at the sitting too.
   for (const RoundInfo& o : rounds) {
     if (o.id == r.id || o.state == RoundState::kDraft ||
-        o.state == RoundState::kCancelled ||
         rules::StageOf(o.step) != rules::StageOf(r.step)) {
       continue;
     }

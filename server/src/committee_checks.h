@@ -46,8 +46,9 @@ Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
 
 // The most persons one sitting may study (rules::RuleParameters::
 // max_persons_per_sitting; P7 step 3: 30): the distinct persons on round
-// `r`'s ballot and on every other sealed or later, not cancelled, round of
-// its stage in the meeting together. Checked before `r` is sealed.
+// `r`'s ballot and on every other sealed or later round of
+// its stage in the meeting together, cancelled ones included; the limit is
+// the largest any step of the stage sets. Checked before `r` is sealed.
 Status CheckSittingPersons(const rules::Procedure& p, const rules::Step& s,
                            const RoundInfo& r,
                            const std::vector<RoundInfo>& rounds);

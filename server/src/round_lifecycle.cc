@@ -199,6 +199,14 @@ Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
   if (p->season) {
     auto meeting = LoadMeeting(db_, r->meeting_id);
     if (!meeting.ok()) return meeting.status();
+    if (meeting->date.empty() && MeetingFrozen(db_, r->meeting_id)) {
+      return Status::FailedPrecondition(
+          "round " + Num(round_id) + " cannot be sealed: " + p->code +
+          " checks the date of its sitting, and meeting " +
+          Num(r->meeting_id) +
+          "'s definition was signed without one; create a new meeting with "
+          "hall-admin meeting create --date YYYY-MM-DD for this round");
+    }
     if (meeting->date.empty()) {
       return Status::FailedPrecondition(
           "round " + Num(round_id) + " cannot be sealed: " + p->code +

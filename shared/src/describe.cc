@@ -312,7 +312,11 @@ std::string DescribeProcedure(const Procedure& p, const std::string& lang) {
     s << "\n";
     if (step.rule) {
       s << "  " << (vi ? "Quy tắc: " : "Rule: ") << RuleWords(step, lang) << "\n";
-      if (step.quorum) {
+      if (step.quorum && IsNoQuorum(*step.quorum)) {
+        s << "  " << (vi ? "Điều kiện tiến hành: không yêu cầu số người có mặt tối thiểu"
+                         : "Quorum: none (no minimum attendance)")
+          << "\n";
+      } else if (step.quorum) {
         s << "  " << (vi ? "Điều kiện tiến hành: " : "Quorum: ")
           << ThresholdWords(*step.quorum, step.quorum->fraction, "present", lang) << "\n";
       }

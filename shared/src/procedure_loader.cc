@@ -319,6 +319,9 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
                                "\"fraction\": \"2/3\", \"of\": \"convened\"}");
     }
   } else if (Threshold q; w.ReadThreshold(v, p, "quorum", q, false)) {
+    if (q.fraction.num == 0) {
+      w.Problem(p + ".quorum", "a fraction of 0 is no quorum: write \"quorum\": \"none\"");
+    }
     step.quorum = q;
   }
   const json* rule = w.Field(v, p, "rule", false);
@@ -376,7 +379,9 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
   w.String(doc, "", "code", proc.code, true);
   w.ReadText(doc, "", "title", proc.title, true);
   w.String(doc, "", "source", proc.source, true);
-  w.ReadThreshold(doc, "", "quorum", proc.quorum, true);
+  if (w.ReadThreshold(doc, "", "quorum", proc.quorum, true) && proc.quorum.fraction.num == 0) {
+    w.Problem("quorum", "a fraction of 0 is no quorum; a step without one says \"quorum\": \"none\"");
+  }
   w.Int(doc, "", "min_ballots", kMinBallotsFloor, 1'000'000, proc.min_ballots, false);
   if (const json* s = w.Field(doc, "", "season", false)) {
     Season season;

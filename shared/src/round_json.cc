@@ -101,7 +101,7 @@ bool ParseDate(const std::string& s, Date& d) {
   d.month = std::stoi(s.substr(5, 2));
   d.day = std::stoi(s.substr(8, 2));
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > kDays[d.month - 1]) return false;
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > kDays[d.month - 1]) return false;
   const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
   if (d.month == 2 && d.day == 29 && !leap) return false;
   return true;

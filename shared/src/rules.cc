@@ -546,7 +546,9 @@ class Evaluator {
     std::int64_t passing = 0;
     for (const auto& c : Ranked()) {
       const std::int64_t v = Compared(c);
-      const bool passes = Passes(v, t.compare, bracket->fraction, participants);
+      // Nobody is proposed on fewer than carry_min_votes (0 of 0 "reaches" 80%).
+      const bool passes = Passes(v, t.compare, bracket->fraction, participants) &&
+                          v >= params_.carry_min_votes;
       Reason r = Counting(passes ? ReasonCode::kInspectionCandidate
                                  : ReasonCode::kBelowBracketShare,
                           c);

@@ -623,7 +623,7 @@ std::string RenderFlag(Flag flag, Language language) {
         case Flag::kCandidatesNotMoreThanSlots:
           return "人选数未多于拟任职务数";
         case Flag::kCandidatesBelowRatio:
-          return "差额人选少于规定比例";
+          return "人选数少于规定的差额比例";
       }
       break;
   }

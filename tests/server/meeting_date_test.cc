@@ -57,7 +57,8 @@ TEST_F(MeetingDateTest, AP6RoundIsNotSealedWithoutTheMeetingsDate) {
 }
 
 TEST_F(MeetingDateTest, BadDatesAreRefusedAndOutsideTheSeasonNeedsConfirming) {
-  for (const char* bad : {"2027-02-30", "2027-13-01", "10/02/2027", "", "2027-2-10"}) {
+  for (const char* bad : {"2027-02-30", "2027-13-01", "10/02/2027", "", "2027-2-10",
+                          "0000-01-01", "2027-02-29"}) {
     Status s = committee_.SetMeetingDate(meeting_, bad, false);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
     EXPECT_NE(s.message().find("YYYY-MM-DD"), std::string::npos) << s.message();

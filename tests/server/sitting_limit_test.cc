@@ -3,6 +3,7 @@
 // a round is sealed; a cancelled or draft round does not count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,12 @@ class SittingLimitTest : public ::testing::Test {
     ASSERT_TRUE(committee_.RunKeyCeremony(meeting_, {"T1", "T2", "T3"}, 2).ok());
   }
 
-  Result<std::uint64_t> Round(std::vector<std::string> persons) {
+  Result<std::uint64_t> Round(std::vector<std::string> persons,
+                              const std::string& step = "3") {
     NewRound r;
     r.meeting_id = meeting_;
-    r.step = "3";
-    r.slots = persons.size() / 2;
+    r.step = step;
+    r.slots = std::max<std::size_t>(1, persons.size() / 2);
     r.persons = std::move(persons);
     return committee_.CreateRound(r);
   }
@@ -86,6 +88,22 @@ TEST_F(SittingLimitTest, TheSittingsBallotsCountTogetherAndAPersonOnceOnly) {
   ASSERT_TRUE(third.ok());
   auto sealed = committee_.SealRound(*third, install_.seal());
   EXPECT_TRUE(sealed.ok()) << sealed.message();
+}
+
+TEST_F(SittingLimitTest, TheReconsiderationSitsWithStepThreeAndCountsToo) {
+  auto decided = Round(Names(1, 30));
+  ASSERT_TRUE(decided.ok());
+  ASSERT_TRUE(committee_.SealRound(*decided, install_.seal()).ok());
+  // 3r (复议) on one of them stays within the sitting; on a 31st is refused.
+  auto again = Round({"Cadre 1"}, "3r");
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_TRUE(committee_.SealRound(*again, install_.seal()).ok());
+  auto other = Round({"Cadre 31", "Cadre 32"}, "3r");
+  ASSERT_TRUE(other.ok()) << other.message();
+  auto refused = committee_.SealRound(*other, install_.seal());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("puts 32"), std::string::npos)
+      << refused.message();
 }
 
 }  // namespace

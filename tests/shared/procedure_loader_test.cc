@@ -79,6 +79,32 @@ TEST(Loader, AStepIdMustStartWithItsStageNumber) {
       << p.message();
 }
 
+TEST(Loader, AStepWithoutAQuorumSaysNoneAndAZeroFractionIsRefused) {
+  std::string text = ShippedText("p7-cn-cadre-selection.json");
+  auto p = ParseProcedure(text, "p7.json");
+  ASSERT_TRUE(p.ok()) << p.message();
+  ASSERT_TRUE(p->FindStep("1")->quorum.has_value());
+  EXPECT_TRUE(IsNoQuorum(*p->FindStep("1")->quorum));
+  EXPECT_FALSE(IsNoQuorum(*p->FindStep("3")->quorum));
+  const std::string none = "\"quorum\": \"none\"";
+  const auto at = text.find(none);
+  ASSERT_NE(at, std::string::npos);
+  std::string zero = text;
+  zero.replace(at, none.size(),
+               "\"quorum\": {\"compare\": \">\", \"fraction\": \"0/1\", \"of\": \"present\"}");
+  auto refused = ParseProcedure(zero, "p7.json");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("steps[0].quorum: a fraction of 0 is no quorum"),
+            std::string::npos)
+      << refused.message();
+  std::string other = text;
+  other.replace(at, none.size(), "\"quorum\": \"nobody\"");
+  auto bad = ParseProcedure(other, "p7.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("steps[0].quorum: must be \"none\""), std::string::npos)
+      << bad.message();
+}
+
 TEST(Loader, KeepsTheFileItParsed) {
   const std::string text = ShippedText("p1-vn-138-appointment.json");
   auto p = ParseProcedure(text, "p1.json");

@@ -371,6 +371,20 @@ TEST(P7, RecommendationAndEvaluationNeedNoQuorum) {
   EXPECT_EQ(StatusOf(*r2, "A"), "carried_forward");
 }
 
+TEST(P7Step1, NobodyIsProposedOnZeroVotesEvenWithoutParticipants) {
+  // No quorum, no participants: 0 of 0 must not "reach" 80%.
+  nlohmann::json none = {{"procedure", "cn-cadre-selection"},
+                         {"step", "1"},
+                         {"electorate", {{"convened", 10}, {"present", 0}}},
+                         {"candidates", {"A", "B"}},
+                         {"ballots", {{"cast", 0}}},
+                         {"counts", {{"A", 0}, {"B", 0}}}};
+  auto r = Eval(none);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(StatusOf(*r, "A"), "not_selected");
+  EXPECT_EQ(StatusOf(*r, "B"), "not_selected");
+}
+
 TEST(P7Step3r, ReconsiderationCarriesWithMoreThanHalfOfMembers) {
   auto round = P7Step3(11, 11, {{"A", ADA(6, 5, 0)}, {"B", ADA(5, 6, 0)}});
   round["step"] = "3r";

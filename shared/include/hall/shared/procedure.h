@@ -116,6 +116,8 @@ struct Text {
 
 // A step's quorum when its file says "quorum": "none": required 0, met.
 inline constexpr Threshold kNoQuorum{Comparison::kAtLeast, {0, 1}, Base::kPresent};
+// The loader refuses any other quorum with a zero fraction, so a zero
+// numerator means "none" wherever a quorum is read.
 inline bool IsNoQuorum(const Threshold& t) { return t.fraction.num == 0; }
 
 struct Step {
