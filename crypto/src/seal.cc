@@ -29,6 +29,10 @@ std::string_view SignatureTypeName(SignatureType type) {
       return "ballot";
     case SignatureType::kTrusteeMessage:
       return "trustee-message";
+    case SignatureType::kRoundCancelled:
+      return "round-cancelled";
+    case SignatureType::kStepRecord:
+      return "step-record";
   }
   HALL_CHECK(false && "unknown SignatureType");
   return {};

@@ -40,6 +40,8 @@ Transition TransitionOf(RoundAction action) {
     case RoundAction::kAnnounce:
       return {RoundState::kTallied, "announced",
               "tally it first (hall-admin round tally)"};
+    case RoundAction::kCancel:
+      break;  // CheckAllowed judges it alone
   }
   HALL_CHECK(false && "unknown RoundAction");
   return {};
@@ -64,14 +66,24 @@ Result<RoundState> ParseRoundState(std::string_view name) {
 
 Status CheckAllowed(std::uint64_t round_id, RoundState state,
                     RoundAction action) {
+  if (action == RoundAction::kCancel) {
+    if (state <= RoundState::kClosed) return Status::Ok();
+    const std::string round = "round " + std::to_string(round_id);
+    if (state == RoundState::kCancelled) {
+      return Status::FailedPrecondition(round + " is cancelled already");
+    }
+    return Status::FailedPrecondition(
+        round + " is " + std::string(RoundStateName(state)) +
+        ": its minutes exist, so it can no longer be cancelled; a step that "
+        "must be held again gets a new round");
+  }
   const Transition t = TransitionOf(action);
   if (state == t.from) return Status::Ok();
   const std::string round = "round " + std::to_string(round_id);
   if (state == RoundState::kCancelled) {
     return Status::FailedPrecondition(
-        round + " was cancelled: it was closed with fewer ballots than a box "
-                "is opened with; create a new round (hall-admin round show "
-                "gives the reason)");
+        round + " was cancelled (hall-admin round show gives the reason); "
+                "its ballots are never counted: create a new round");
   }
   if (action == RoundAction::kAnnounce && state == RoundState::kMinutesSealed) {
     return Status::FailedPrecondition(

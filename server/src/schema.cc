@@ -40,13 +40,51 @@ CREATE TABLE IF NOT EXISTS cast_ciphertexts(
 // What version 6 added to version 5: the date of a meeting's sitting
 // (meetings.date, "YYYY-MM-DD" or NULL), signed in its definition. Run by
 // CreateSchema and by every upgrade; adds the column only where it is missing.
+Status AddColumnIfMissing(Database& db, const std::string& table,
+                          const std::string& column, const std::string& type);
+
 Status AddVersion6(Database& db) {
-  auto cols = db.Prepare("PRAGMA table_info(meetings)");
+  return AddColumnIfMissing(db, "meetings", "date", "TEXT");
+}
+
+// What version 7 added to version 6: a committee's cancellation of a round,
+// signed (rounds.cancellation / cancellation_sig: the round-cancelled
+// statement, shared/committee_records.h), and the records of the steps
+// without a ballot, each signed, with their attached documents.
+constexpr const char* kVersion7Tables = R"sql(
+CREATE TABLE IF NOT EXISTS step_records(
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  step TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  statement BLOB NOT NULL,
+  signature BLOB,
+  PRIMARY KEY(meeting_id, step, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS step_documents(
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+  step TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY(meeting_id, step, idx, position)) WITHOUT ROWID;
+)sql";
+
+Status AddColumnIfMissing(Database& db, const std::string& table,
+                          const std::string& column, const std::string& type) {
+  auto cols = db.Prepare("PRAGMA table_info(" + table + ")");
   while (cols.Step()) {
-    if (cols.Text(1) == "date") return Status::Ok();
+    if (cols.Text(1) == column) return Status::Ok();
   }
   if (!cols.status().ok()) return cols.status();
-  return db.Exec("ALTER TABLE meetings ADD COLUMN date TEXT");
+  return db.Exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+}
+
+Status AddVersion7(Database& db) {
+  if (Status s = AddColumnIfMissing(db, "rounds", "cancellation", "BLOB"); !s.ok())
+    return s;
+  if (Status s = AddColumnIfMissing(db, "rounds", "cancellation_sig", "BLOB");
+      !s.ok())
+    return s;
+  return db.Exec(kVersion7Tables);
 }
 
 Result<std::int64_t> StoredVersion(Database& db) {
@@ -164,6 +202,7 @@ CREATE TABLE issued_receipts(
   if (Status s = db.Exec(kSchema); !s.ok()) return s;
   if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
   if (Status s = AddVersion6(db); !s.ok()) return s;
+  if (Status s = AddVersion7(db); !s.ok()) return s;
   auto put =
       db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
@@ -185,6 +224,7 @@ Status UpgradeSchema(Database& db) {
     if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
   }
   if (Status s = AddVersion6(db); !s.ok()) return s;
+  if (Status s = AddVersion7(db); !s.ok()) return s;
   auto put = db.Prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok()) return s;
   return tx.Commit();

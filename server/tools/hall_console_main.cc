@@ -39,6 +39,7 @@
 #include "hall/server/admin/key_files.h"
 #include "hall/server/admin/slips.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/committee_records.h"
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/seal_public_key_file.h"
 #include "hall/shared/seal_work.h"
@@ -264,6 +265,51 @@ void SignClose(const Args& a, const shared::SealRequest& request) {
         << t.round_id << " --answer " << a.out << ")\n";
 }
 
+// A committee statement (a round cancelled, a step recorded): shown whole,
+// then signed. The console's ledger keeps it from signing a second,
+// different cancellation of one round.
+void SignStatement(const Args& a, const shared::SealRequest& request) {
+  NewFile out(a.out);
+  const crypto::SigningKey seal = LoadSeal(a);
+  if (Status s = shared::CheckSealRequest(request, seal.verify_key()); !s.ok())
+    Fail(s.WithContext(a.request));
+  if (request.statement_type == crypto::SignatureType::kRoundCancelled) {
+    const auto c =
+        Take(shared::RoundCancelledStatement::Decode(request.statement));
+    Out() << "The hall server asks the seal to CANCEL a round:\n"
+          << "  meeting " << c.meeting_id << ", round " << c.round_id
+          << ", step " << c.step << " (it is " << c.state << ")\n"
+          << "  ballots in its box, never to be counted: " << c.cast << "\n"
+          << "  reason: " << c.reason << "\n"
+          << "  at " << c.cancelled_at << "\n";
+    Ledger ledger = OpenLedger(a);
+    ledger.Claim("cancel", request, request.round_id,
+                 shared::SealRequestDigest(request.Encode()),
+                 "this console already signed another cancellation of round " +
+                     Num(request.round_id));
+  } else {
+    const auto r = Take(shared::StepRecordStatement::Decode(request.statement));
+    Out() << "The hall server asks the seal to sign the record of step "
+          << r.step << " (record " << r.index << ") of meeting "
+          << r.meeting_id << ":\n";
+    if (!r.text.empty()) Out() << "  " << r.text << "\n";
+    for (const auto& d : r.dates) Out() << "  " << d.name << ": " << d.date << "\n";
+    for (const auto& doc : r.documents) {
+      Out() << "  document " << doc.name << ", " << doc.size
+            << " bytes, digest " << HexOf(doc.digest)
+            << " (compare with the file's: hall-admin step list)\n";
+    }
+  }
+  WriteAnswer(out, Take(shared::SignStatementWork(request, seal)));
+  Out() << "signed: answer " << a.out << " (take it to the hall server: "
+        << (request.statement_type == crypto::SignatureType::kRoundCancelled
+                ? "hall-admin round cancel " + Num(request.round_id) +
+                      " --answer " + a.out
+                : "hall-admin step record --meeting " +
+                      Num(request.meeting_id) + " --answer " + a.out)
+        << ")\n";
+}
+
 // An announced round's minutes: counted here from the trustees' partial
 // files, shown, then signed.
 void SignMinutes(const Args& a, const shared::SealRequest& request) {
@@ -301,6 +347,10 @@ void SignCmd(const Args& a) {
   }
   if (request->action == shared::SealAction::kSignMinutes) {
     SignMinutes(a, *request);
+    return;
+  }
+  if (request->action == shared::SealAction::kSignStatement) {
+    SignStatement(a, *request);
     return;
   }
   if (a.slips.empty()) {

@@ -279,7 +279,7 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
 void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
   w.CheckKeys(v, p,
               {"id", "title", "electorate", "ballot", "max_agree", "voter_signature_optional",
-               "disclosure", "quorum", "rule", "notes"});
+               "disclosure", "quorum", "rule", "notes", "record_dates"});
   if (w.String(v, p, "id", step.id, true) &&
       (step.id.empty() || step.id[0] < '0' || step.id[0] > '9')) {
     w.Problem(p + ".id",
@@ -323,6 +323,13 @@ void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {
       w.Problem(p + ".quorum", "a fraction of 0 is no quorum: write \"quorum\": \"none\"");
     }
     step.quorum = q;
+  }
+  w.Enum<RecordDates>(v, p, "record_dates",
+                      {{"none", RecordDates::kNone},
+                       {"publicity_talk_trial", RecordDates::kPublicityTalkTrial}},
+                      step.record_dates, false);
+  if (step.ballot && step.record_dates != RecordDates::kNone) {
+    w.Problem(p + ".record_dates", "only a step without a ballot records dates");
   }
   const json* rule = w.Field(v, p, "rule", false);
   if (!step.ballot) {

@@ -7,6 +7,7 @@
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/trustee.h"
+#include "hall/shared/committee_records.h"
 #include "hall/shared/procedure_loader.h"
 
 namespace hall::shared {
@@ -61,7 +62,9 @@ bool KnownType(std::uint8_t t) {
          t == static_cast<std::uint8_t>(T::kCredentialList) ||
          t == static_cast<std::uint8_t>(T::kBoxSealed) ||
          t == static_cast<std::uint8_t>(T::kBoxClosed) ||
-         t == static_cast<std::uint8_t>(T::kMinutes);
+         t == static_cast<std::uint8_t>(T::kMinutes) ||
+         t == static_cast<std::uint8_t>(T::kRoundCancelled) ||
+         t == static_cast<std::uint8_t>(T::kStepRecord);
 }
 
 // The request's template and statement as the console completes them.
@@ -95,6 +98,10 @@ crypto::Bytes SealRequest::Encode() const {
     e.Var(box_sealed_bytes).Fixed(box_sealed_signature).Var(box_closed);
     return e.Take();
   }
+  if (action == SealAction::kSignStatement) {
+    e.U8(static_cast<std::uint8_t>(statement_type)).Var(statement);
+    return e.Take();
+  }
   if (action == SealAction::kSignMinutes) {
     e.Var(tally_request).U32(static_cast<std::uint32_t>(partial_files.size()));
     for (const auto& f : partial_files) e.Var(f.Encode());
@@ -118,7 +125,7 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
   std::uint32_t n = 0;
   if (!d.Str(tag, 64) || tag != kRequestTag || !d.U8(action) ||
       action < static_cast<std::uint8_t>(SealAction::kSealRound) ||
-      action > static_cast<std::uint8_t>(SealAction::kSignMinutes) ||
+      action > static_cast<std::uint8_t>(SealAction::kSignStatement) ||
       !d.Str(r.installation, 256) || !d.U64(r.meeting_id) ||
       !d.U64(r.round_id) || !d.Fixed(r.seal_public_key)) {
     return Damaged("seal request");
@@ -132,6 +139,16 @@ Result<SealRequest> SealRequest::Decode(std::span<const std::uint8_t> bytes) {
         !d.Done()) {
       return Damaged("seal request");
     }
+    return r;
+  }
+  if (r.action == SealAction::kSignStatement) {
+    std::uint8_t type = 0;
+    if (!d.U8(type) || !d.Var(r.statement, kMaxPart) || !d.Done() ||
+        (type != static_cast<std::uint8_t>(crypto::SignatureType::kRoundCancelled) &&
+         type != static_cast<std::uint8_t>(crypto::SignatureType::kStepRecord))) {
+      return Damaged("seal request");
+    }
+    r.statement_type = static_cast<crypto::SignatureType>(type);
     return r;
   }
   if (r.action == SealAction::kSignMinutes) {
@@ -260,6 +277,28 @@ Status CheckCloseRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   return Status::Ok();
 }
 
+// A committee statement names the installation, meeting and round (0 for a
+// step record) of its request.
+Status CheckStatementRequest(const SealRequest& r) {
+  if (r.statement_type == crypto::SignatureType::kRoundCancelled) {
+    auto c = RoundCancelledStatement::Decode(r.statement);
+    if (!c.ok()) return NotThis("holds a damaged cancellation");
+    if (c->installation != r.installation || c->meeting_id != r.meeting_id ||
+        c->round_id != r.round_id)
+      return NotThis("cancels another round than it names");
+    if (c->reason.empty()) return NotThis("cancels a round without a reason");
+    return Status::Ok();
+  }
+  auto rec = StepRecordStatement::Decode(r.statement);
+  if (!rec.ok()) return NotThis("holds a damaged step record");
+  if (rec->installation != r.installation || rec->meeting_id != r.meeting_id ||
+      r.round_id != 0)
+    return NotThis("records a step of another meeting than it names");
+  if (rec->text.empty() && rec->documents.empty() && rec->dates.empty())
+    return NotThis("records nothing");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
@@ -271,6 +310,7 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (r.action == SealAction::kCloseRound) return CheckCloseRequest(r, seal);
   if (r.action == SealAction::kSignMinutes) return Status::Ok();
+  if (r.action == SealAction::kSignStatement) return CheckStatementRequest(r);
   auto def = MeetingDefinition::Decode(r.definition);
   if (!def.ok()) return NotThis("holds no readable meeting definition");
   if (!r.definition_signature.empty()) {
@@ -364,6 +404,42 @@ Result<SealAnswer> SignCloseWork(const SealRequest& r,
   s.signature = SigBytes(crypto::Sign(seal, s.type, s.statement));
   a.signed_statements.push_back(std::move(s));
   return a;
+}
+
+Result<SealAnswer> SignStatementWork(const SealRequest& r,
+                                     const crypto::SigningKey& seal) {
+  if (r.action != SealAction::kSignStatement)
+    return Status::InvalidArgument("the seal request signs no statement");
+  if (Status s = CheckSealRequest(r, seal.verify_key()); !s.ok()) return s;
+  SealAnswer a;
+  a.request_digest = SealRequestDigest(r.Encode());
+  SignedStatement s;
+  s.type = r.statement_type;
+  s.statement = r.statement;
+  s.signature = SigBytes(crypto::Sign(seal, s.type, s.statement));
+  a.signed_statements.push_back(std::move(s));
+  return a;
+}
+
+Result<std::array<std::uint8_t, 64>> CheckStatementAnswer(
+    const SealRequest& r, const SealAnswer& a) {
+  if (a.request_digest != SealRequestDigest(r.Encode())) {
+    return Status::InvalidArgument(
+        "the seal answer answers another request than this one; sign this "
+        "request at the committee console");
+  }
+  auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
+  if (!seal.ok()) return seal.status();
+  const SignedStatement* s = a.Find(r.statement_type);
+  if (!s || a.signed_statements.size() != 1 || s->statement != r.statement)
+    return Status::InvalidArgument(
+        "the seal answer is not the answer to this request");
+  if (!SignedBySeal(*seal, *s)) {
+    return Status::PermissionDenied(
+        "the seal answer's statement does not carry this installation's "
+        "seal; it was not made by the committee's console");
+  }
+  return s->signature;
 }
 
 Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(const SealRequest& r,

@@ -73,6 +73,30 @@ crypto::SigningKey LoadSealOrFail(const OpenedInstallation& inst,
   return std::move(seal).value();
 }
 
+// The seal key must be in this installation (a rehearsal installation);
+// otherwise the command goes through the committee console, as `how` says.
+void RequireSealHere(const OpenedInstallation& inst, const std::string& how) {
+  std::error_code ec;
+  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
+    Fail(StatusCode::kFailedPrecondition,
+         "this installation's seal is on the committee console: " + how);
+  }
+}
+
+// A seal request for the committee console, to a new file.
+void WriteSealRequest(const std::string& path, const shared::SealRequest& r) {
+  const crypto::Bytes bytes = r.Encode();
+  WriteNewFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                                      bytes.size()));
+}
+
+shared::SealAnswer ReadSealAnswer(const std::string& path) {
+  const std::string bytes = ReadInputFile(path, 64u << 20);
+  auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
+  if (!answer.ok()) Fail(answer.status().WithContext(path));
+  return std::move(answer).value();
+}
+
 MeetingInfo RequireMeeting(Database& db, std::uint64_t meeting_id) {
   return Take(LoadMeeting(db, meeting_id));
 }
@@ -131,6 +155,7 @@ int RunAdmin(int argc, char** argv) {
   RegisterMinutes(app, ctx);
   RegisterRecord(app, ctx);
   RegisterAlerts(app, ctx);
+  RegisterStep(app, ctx);
   return ParseAndRun(app, argc, argv, "hall-admin", "hall-admin [COMMAND...]",
                      ctx.action);
 }

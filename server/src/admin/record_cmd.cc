@@ -243,7 +243,20 @@ void RunExport(const RecordArgs& a) {
         Fail(request.status());
       }
     }
-    if (r.state == RoundState::kCancelled) rj["cancelled"] = r.cancelled_reason;
+    if (r.state == RoundState::kCancelled) {
+      rj["cancelled"] = r.cancelled_reason;
+      auto c = db.Prepare(
+          "SELECT cancellation, cancellation_sig FROM rounds WHERE id = ? AND "
+          "cancellation_sig IS NOT NULL");
+      c.Bind(1, static_cast<std::int64_t>(r.id));
+      if (c.Step()) {
+        // The committee cancelled it: what the seal signed.
+        rj["cancellation"] =
+            w.Put(record::RoundFile(r.id, record::kCancellation), c.Blob(0));
+        rj["cancellation_signature"] =
+            w.Put(record::RoundFile(r.id, record::kCancellationSig), c.Blob(1));
+      }
+    }
     if (r.state == RoundState::kAnnounced) {
       rj["minutes"] = PutColumn(w, q, 12, record::RoundFile(r.id, record::kMinutes));
       rj["minutes_signature"] = PutColumn(w, q, 13, record::RoundFile(r.id, record::kMinutesSig));
@@ -262,6 +275,34 @@ void RunExport(const RecordArgs& a) {
     rounds_json.push_back(rj);
   }
   index["rounds"] = rounds_json;
+
+  // The records of steps, each with its signature and attached documents.
+  ordered_json steps_json = ordered_json::array();
+  for (const StepRecord& rec : Take(committee.StepRecords(m.id))) {
+    const auto& st = rec.statement;
+    ordered_json sj;
+    sj["step"] = st.step;
+    sj["index"] = st.index;
+    sj["recorded_at"] = st.recorded_at;
+    sj["record"] = w.Put(record::StepRecordFile(st.step, st.index, record::kStepRecord),
+                         st.Encode());
+    sj["record_signature"] = w.Put(
+        record::StepRecordFile(st.step, st.index, record::kStepRecordSig),
+        rec.signature);
+    ordered_json docs = ordered_json::array();
+    for (std::uint32_t i = 0; i < st.documents.size(); ++i) {
+      const auto bytes = Take(committee.StepDocument(m.id, st.step, st.index, i));
+      docs.push_back(
+          {{"name", st.documents[i].name},
+           {"file", w.Put(record::StepRecordFile(st.step, st.index,
+                                                 "document-" + Num(i + 1)),
+                          bytes)},
+           {"digest", HexOf(st.documents[i].digest)}});
+    }
+    sj["documents"] = docs;
+    steps_json.push_back(sj);
+  }
+  index["step_records"] = steps_json;
   index["files"] = w.files();
   WriteNewFile(fs::path(a.out) / record::kIndex, index.dump(2) + "\n");
   Out() << "election record of meeting " << m.id << " written to " << a.out

@@ -44,6 +44,7 @@ struct RoundArgs {
   std::vector<std::string> trustee_passphrase_files;
   std::vector<std::string> partials;
   std::string out;
+  std::string reason;  // cancel
 };
 
 // A recipient's key on the hall server breaks what sealing a step means:
@@ -205,30 +206,6 @@ void RunShow(const RoundArgs& a) {
   } else if (r.state == RoundState::kCancelled) {
     Out() << "cancelled: " << r.cancelled_reason << "\n";
   }
-}
-
-// The seal key must be in this installation (a rehearsal installation);
-// otherwise the command goes through the committee console, as `how` says.
-void RequireSealHere(const OpenedInstallation& inst, const std::string& how) {
-  std::error_code ec;
-  if (!std::filesystem::exists(inst.paths.seal_key(), ec)) {
-    Fail(StatusCode::kFailedPrecondition,
-         "this installation's seal is on the committee console: " + how);
-  }
-}
-
-// A seal request for the committee console, to a new file.
-void WriteSealRequest(const std::string& path, const shared::SealRequest& r) {
-  const crypto::Bytes bytes = r.Encode();
-  WriteNewFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()),
-                                      bytes.size()));
-}
-
-shared::SealAnswer ReadSealAnswer(const std::string& path) {
-  const std::string bytes = ReadInputFile(path, 64u << 20);
-  auto answer = shared::SealAnswer::Decode(crypto::AsBytes(bytes));
-  if (!answer.ok()) Fail(answer.status().WithContext(path));
-  return std::move(answer).value();
 }
 
 // What the seal signed, read back after sealing: the people named present
@@ -416,6 +393,63 @@ void RunClose(const RoundArgs& a) {
   const RoundState now = Take(committee.CloseRound(a.round, seal));
   r = RequireRound(*inst.db, a.round);
   PrintClosed(*inst.db, r, now, true);
+}
+
+void PrintCancelled(const RoundInfo& r) {
+  Out() << "round " << r.id << " (step " << r.step << ") is cancelled: "
+        << r.cancelled_reason << "\n";
+  if (r.cast > 0) {
+    Out() << "the " << r.cast
+          << " ballots in its box are never counted; the record keeps them "
+             "with the signed cancellation\n";
+  }
+  Out() << "a step that must be held again gets a new round (hall-admin "
+           "round create)\n";
+}
+
+void RunCancel(const RoundArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RoundInfo r = RequireRound(*inst.db, a.round);
+  Committee committee(*inst.db);
+  if (!a.request_out.empty() && !a.answer.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "give --request-out (to cancel and write the request) or --answer "
+         "(to store the console's answer), not both");
+  }
+  if (!a.answer.empty()) {
+    Check(committee.StoreCancelAnswer(r.id, ReadSealAnswer(a.answer)));
+    r = RequireRound(*inst.db, a.round);
+    Out() << "the committee console signed round " << r.id
+          << "'s cancellation\n";
+    PrintCancelled(r);
+    return;
+  }
+  if (a.reason.empty()) {
+    Fail(StatusCode::kInvalidArgument,
+         "say why the round is cancelled, as the minutes will say it: "
+         "--reason TEXT");
+  }
+  if (!a.request_out.empty()) {
+    WriteSealRequest(a.request_out, Take(committee.CancelRequestOf(r.id, a.reason)));
+    r = RequireRound(*inst.db, a.round);
+    Out() << "round " << r.id
+          << " takes no ballots. Its cancellation is in " << a.request_out
+          << ": on the committee console, hall-console sign --request "
+          << a.request_out << " --out cancel-" << r.id
+          << ".answer; then here: hall-admin round cancel " << r.id
+          << " --answer cancel-" << r.id << ".answer\n";
+    return;
+  }
+  RequireSealHere(inst, "hall-admin round cancel " + Num(r.id) +
+                            " --reason TEXT --request-out cancel-" + Num(r.id) +
+                            ".request; sign it there (hall-console sign), "
+                            "then hall-admin round cancel " + Num(r.id) +
+                            " --answer cancel-" + Num(r.id) + ".answer");
+  Check(CheckAllowed(r.id, r.state, RoundAction::kCancel));
+  const crypto::SigningKey seal = LoadSealOrFail(inst, a.common);
+  Check(committee.CancelRound(r.id, a.reason, seal));
+  r = RequireRound(*inst.db, a.round);
+  PrintCancelled(r);
 }
 
 void RunTallyRequest(const RoundArgs& a) {
@@ -696,6 +730,23 @@ void RegisterRound(CLI::App& app, Context& ctx) {
   tally->add_option("--trustee-passphrase-file", a->trustee_passphrase_files,
                     "Rehearsal: one file per --trustee-key, in order, "
                     "holding its passphrase (or $HALL_TRUSTEE_PASSPHRASE)");
+
+  CLI::App* cancel = RoundCommand(
+      *round, ctx, "cancel",
+      "Cancel a round with a reason (a deferral, too few ballots, a mistake "
+      "found before the tally): from draft, sealed, open or closed; the box "
+      "takes no more ballots and they are never counted; the seal signs the "
+      "cancellation",
+      true, RunCancel, a);
+  cancel->add_option("round", a->round, "Round id")->required();
+  cancel->add_option("--reason", a->reason,
+                     "Why, as the minutes and the record will say it");
+  cancel->add_option("--request-out", a->request_out,
+                     "Cancel and write the cancellation for the committee "
+                     "console (hall-console sign) to this new file");
+  cancel->add_option("--answer", a->answer,
+                     "Store the committee console's signature of the "
+                     "cancellation");
 
   CLI::App* announce =
       RoundCommand(*round, ctx, "announce",

@@ -101,6 +101,9 @@ class Meeting {
       const std::vector<std::string>& groups) const;
   const DemoRound* RoundOf(const std::string& step) const;
   void Skip(const std::string& line);
+  // Records a step without a ballot as the committee would: its notes as
+  // the text, the dates it asks for, signed by the seal.
+  Status RecordStep(const rules::Step& step);
   Result<client::VotingClient> Connect(const std::string& kiosk);
 
   const DemoOptions& options_;
@@ -300,6 +303,27 @@ const DemoRound* Meeting::RoundOf(const std::string& step) const {
 void Meeting::Skip(const std::string& line) {
   out_ << "\nStep " << line << "\n";
   report_.skipped.push_back("step " + line);
+}
+
+Status Meeting::RecordStep(const rules::Step& step) {
+  server::NewStepRecord record;
+  record.meeting_id = meeting_;
+  record.step = step.id;
+  const std::string language = script_.code == "P7" ? "zh" : "vi";
+  record.text = step.notes.Get(language);
+  if (record.text.empty()) record.text = step.title.Get(language);
+  if (step.record_dates != rules::RecordDates::kNone) {
+    for (const auto& [name, date] : script_.record_dates)
+      record.dates.push_back({name, date});
+  }
+  auto rec = committee_->RecordStep(record, *seal_);
+  if (!rec.ok()) return rec.status();
+  out_ << "\nStep " << step.id << ": no ballot; the committee's record, signed "
+       << "by the seal (hall-admin step record):\n    " << record.text << "\n";
+  for (const auto& d : rec->statement.dates)
+    out_ << "    " << d.name << ": " << d.date << "\n";
+  report_.recorded.push_back(step.id);
+  return Status::Ok();
 }
 
 std::vector<std::vector<Mark>> Meeting::MarksFor(
@@ -528,7 +552,9 @@ Result<DemoReport> Meeting::Run() {
   std::set<std::string> done;
   for (const auto& file_step : procedure_->steps) {
     if (!file_step.ballot) {
-      Skip(file_step.id + ": no ballot (recorded in the minutes)");
+      if (Status s = RecordStep(file_step); !s.ok()) {
+        return Status::Make(s.code(), "step " + file_step.id + ": " + s.message());
+      }
       continue;
     }
     bool scripted = false;

@@ -342,6 +342,11 @@ ProcedureScript P7() {
   s3r.groups = {"standing_committee"};
   s3r.persons = {"郑明", "何丽华"};
   p.steps = {s1, s2, s3, s3r};
+  p.record_dates = {{"publicity_start", "2027-02-15"},
+                    {"publicity_end", "2027-02-21"},
+                    {"talk", "2027-02-24"},
+                    {"trial_start", "2027-03-01"},
+                    {"trial_end", "2028-03-01"}};
   return p;
 }
 

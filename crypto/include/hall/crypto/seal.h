@@ -35,6 +35,8 @@ enum class SignatureType {
   kMinutes,            // "minutes"
   kBallot,             // "ballot": a ballot signed with its credential key
   kTrusteeMessage,     // "trustee-message"
+  kRoundCancelled,     // "round-cancelled"
+  kStepRecord,         // "step-record": a step without a ballot, recorded
 };
 
 // The domain-separation name of `type` (the strings above).

@@ -16,6 +16,8 @@
 //                                             or minutes_sealed (sealed)
 //   tallied --Announce--> announced
 //   open --Close with fewer than its procedure's minimum--> cancelled
+//   draft/sealed/open/closed --Cancel (a reason, signed by the seal)-->
+//     cancelled (round_cancel.cc)
 // (shared::MinBallotsToOpen: the procedure's min_ballots, never below 3)
 // Seal issues one ballot code per person present (the codes leave only in
 // the returned value, for printing; the database keeps public keys) and
@@ -155,6 +157,39 @@ class Committee {
       const std::vector<const crypto::TrusteeShare*>& shares,
       const crypto::SigningKey& seal);
   Status AnnounceRound(std::uint64_t round_id);
+  // Cancelling a round, the committee's decision with a reason (P7's
+  // deferral, a round with too few ballots, a mistake found before the
+  // tally): from draft, sealed, open or closed, never once minutes exist.
+  // The box takes no ballot from the request on; the ballots in it are
+  // never counted. In two halves for the seal on the console: the request
+  // (the same while its answer is awaited; kFailedPrecondition for another
+  // reason meanwhile) and the answer, checked and stored.
+  Result<shared::SealRequest> CancelRequestOf(std::uint64_t round_id,
+                                              const std::string& reason);
+  Status StoreCancelAnswer(std::uint64_t round_id,
+                           const shared::SealAnswer& answer);
+  Status CancelRound(std::uint64_t round_id, const std::string& reason,
+                     const crypto::SigningKey& seal);
+  // The signed cancellation of a round the committee cancelled, if any.
+  Result<std::optional<shared::RoundCancelledStatement>> Cancellation(
+      std::uint64_t round_id);
+
+  // Records of steps (step_records.cc): any step may get records, a step
+  // without a ballot needs one (its dates when it asks for them, checked).
+  // The request's statement waits, unsigned, until its answer is stored;
+  // a new request for the same step replaces a waiting one.
+  Result<shared::SealRequest> StepRecordRequestOf(const NewStepRecord& record);
+  Result<StepRecord> StoreStepRecordAnswer(std::uint64_t meeting_id,
+                                           const shared::SealAnswer& answer);
+  Result<StepRecord> RecordStep(const NewStepRecord& record,
+                                const crypto::SigningKey& seal);
+  // The signed records of a meeting, by step then index.
+  Result<std::vector<StepRecord>> StepRecords(std::uint64_t meeting_id);
+  // An attached document's bytes (position from 0, as in the statement).
+  Result<std::vector<std::uint8_t>> StepDocument(std::uint64_t meeting_id,
+                                                 const std::string& step,
+                                                 std::uint32_t index,
+                                                 std::uint32_t position);
   // The minutes of a round: the signed ones for announced rounds; for
   // sealed rounds opened with a recipient's key (minutes.h MinutesText).
   Result<std::string> Minutes(std::uint64_t round_id,

@@ -18,6 +18,7 @@
 #include "hall/crypto/sealed_box.h"
 #include "hall/crypto/trustee.h"
 #include "hall/server/round_state.h"
+#include "hall/shared/committee_records.h"
 
 namespace hall::server {
 
@@ -78,6 +79,26 @@ struct NewRound {
   std::optional<std::uint64_t> compare_with;  // for divergence (P1 step 3)
   std::uint64_t slots = 1;
   std::optional<std::string> head_nominee;
+};
+
+// A record of a step (hall-admin step record): its text, the dates the
+// step asks for (shared::CheckStepRecordDates) and attached documents,
+// each hashed into the statement the seal signs.
+struct NewStepRecord {
+  std::uint64_t meeting_id = 0;
+  std::string step;
+  std::string text;
+  std::vector<shared::RecordDate> dates;
+  struct Document {
+    std::string name;
+    std::vector<std::uint8_t> bytes;
+  };
+  std::vector<Document> documents;
+};
+
+struct StepRecord {
+  shared::StepRecordStatement statement;
+  std::array<std::uint8_t, 64> signature{};
 };
 
 struct SealedRound {

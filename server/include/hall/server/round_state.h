@@ -4,6 +4,7 @@
 //   draft -> sealed -> open -> closed -> tallied -> announced
 //                                    \-> minutes_sealed   (sealed steps)
 //                           \-> cancelled (closed below the minimum)
+//   draft, sealed, open or closed --Cancel (the committee, a reason)--> cancelled
 //
 // RoundStateName is the only spelling of a state: in the database's `state`
 // column, on the wire (protocol RoundStatus::state) and in docs/protocol.md.
@@ -30,7 +31,8 @@ enum class RoundState : std::uint8_t {
   kMinutesSealed,
   kAnnounced,
   // Closed with fewer ballots than a box is opened with
-  // (shared::MinBallotsToOpen): never tallied; the reason is stored.
+  // (shared::MinBallotsToOpen), or cancelled by the committee with a
+  // reason before its minutes exist: never tallied; the reason is stored.
   kCancelled,
 };
 
@@ -40,6 +42,7 @@ enum class RoundAction : std::uint8_t {
   kClose,
   kTally,
   kAnnounce,
+  kCancel,  // from draft, sealed, open or closed
 };
 
 // "draft", "sealed", "open", "closed", "tallied", "minutes_sealed",

@@ -1,4 +1,4 @@
-// The database schema of a hall installation, version 6 (2: each meeting
+// The database schema of a hall installation, version 7 (2: each meeting
 // stores the procedure file it runs; 3: rehearsal meetings and cancelled
 // rounds; 4: `issued_receipts`, every receipt the server gave out, written
 // in the transaction that stores its ballot, so a board that lost ballots
@@ -7,10 +7,13 @@
 // (alert_store.h), `spoiled_ballots`, the ballots spoiled to check a kiosk,
 // and `cast_ciphertexts`, the digest of each cast ballot's ciphertexts, so
 // that no ciphertexts are both spoiled and cast (spoiled_store.h);
-// 6: `meetings.date`, the date of the meeting's sitting).
+// 6: `meetings.date`, the date of the meeting's sitting; 7:
+// `rounds.cancellation` / `cancellation_sig`, the committee's signed
+// cancellation of a round, and `step_records` / `step_documents`, the
+// signed records of the steps without a ballot).
 //
-// Upgrades: versions 5 and 6 only add tables and a column, so UpgradeSchema
-// turns a version 4 or 5 database into version 6 in place, in one
+// Upgrades: versions 5 to 7 only add tables and columns, so UpgradeSchema
+// turns a version 4, 5 or 6 database into version 7 in place, in one
 // transaction (OpenInstallation runs it before CheckSchema). Any other
 // version is refused.
 //
@@ -29,11 +32,11 @@
 
 namespace hall::server {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Creates every table of an empty database.
 Status CreateSchema(Database& db);
-// Upgrades a version 4 or 5 database to kSchemaVersion (see above), keeping
+// Upgrades a version 4, 5 or 6 database to kSchemaVersion (see above), keeping
 // every row; does nothing to any other version.
 Status UpgradeSchema(Database& db);
 // Refuses a database of another schema version.

@@ -120,6 +120,17 @@ inline constexpr Threshold kNoQuorum{Comparison::kAtLeast, {0, 1}, Base::kPresen
 // numerator means "none" wherever a quorum is read.
 inline bool IsNoQuorum(const Threshold& t) { return t.fraction.num == 0; }
 
+// The dates a step without a ballot records (hall-admin step record
+// --date), checked by shared::CheckStepRecordDates.
+enum class RecordDates : std::uint8_t {
+  kNone,
+  // P7 step 4: publicity_start, publicity_end (at least 7 days of
+  // publicity), talk (after the publicity), trial_start (not before the
+  // talk) and trial_end (one year after trial_start).
+  // "record_dates": "publicity_talk_trial" in the procedure file.
+  kPublicityTalkTrial,
+};
+
 struct Step {
   std::string id;  // "2", "1a", "2r"
   Text title;
@@ -133,6 +144,7 @@ struct Step {
   std::optional<Threshold> quorum;  // overrides the procedure's quorum
   std::optional<Rule> rule;         // present iff ballot has a value
   Text notes;
+  RecordDates record_dates = RecordDates::kNone;  // steps without a ballot
 };
 
 struct Season {

@@ -37,11 +37,25 @@ inline constexpr std::string_view kPartials = "partials.bin";
 inline constexpr std::string_view kTallyRequest = "tally-request.bin";
 inline constexpr std::string_view kSealedTally = "sealed-tally.bin";
 inline constexpr std::string_view kSpoiled = "spoiled.bin";
+// A round the committee cancelled: the round-cancelled statement and the
+// seal's signature (shared/committee_records.h).
+inline constexpr std::string_view kCancellation = "cancellation.bin";
+inline constexpr std::string_view kCancellationSig = "cancellation.sig";
 
 // "rounds/<round id>/<name>".
 inline std::string RoundFile(std::uint64_t round_id, std::string_view name) {
   return "rounds/" + std::to_string(round_id) + "/" + std::string(name);
 }
+
+// A step's records: "steps/<step>/<index>/record.bin", "record.sig" and
+// "document-<position from 1>" (the attached files, byte for byte).
+inline std::string StepRecordFile(std::string_view step, std::uint32_t index,
+                                  std::string_view name) {
+  return "steps/" + std::string(step) + "/" + std::to_string(index) + "/" +
+         std::string(name);
+}
+inline constexpr std::string_view kStepRecord = "record.bin";
+inline constexpr std::string_view kStepRecordSig = "record.sig";
 
 }  // namespace hall::shared::record
 

@@ -26,6 +26,8 @@
 //                 U32(n) {Str(person id) Str(name)}
 //     kCloseRound: Var(signed template) Fixed(its signature, 64)
 //                 Var(box-sealed) Fixed(its signature, 64) Var(box-closed)
+//     kSignStatement: U8(signature type: round-cancelled or step-record)
+//                 Var(the statement)
 //     kSignMinutes: Var(tally request) U32(n) {Var(partial file)}
 //                 Str(box opened at) Var(compared round's minutes)
 //                 Var(their signature, 0 or 64 bytes)
@@ -75,6 +77,9 @@ enum class SealAction : std::uint8_t {
   kSealRound = 1,
   kCloseRound = 2,
   kSignMinutes = 3,
+  // One committee statement: a round cancelled, a step recorded
+  // (shared/committee_records.h).
+  kSignStatement = 4,
 };
 
 struct PresentPerson {
@@ -112,6 +117,9 @@ struct SealRequest {
   // minutes to compare with here) or announced (its minutes are needed).
   crypto::Bytes previous_template;
   crypto::Bytes previous_template_signature;  // empty or 64 bytes
+  // kSignStatement: what the seal signs, whole (the console shows it).
+  crypto::SignatureType statement_type = crypto::SignatureType::kRoundCancelled;
+  crypto::Bytes statement;
 
   crypto::Bytes Encode() const;
   static Result<SealRequest> Decode(std::span<const std::uint8_t> bytes);
@@ -164,6 +172,14 @@ Result<std::array<std::uint8_t, 64>> CheckCloseAnswer(
 // The console's signature of a kCloseRound request (after CheckSealRequest).
 Result<SealAnswer> SignCloseWork(const SealRequest& request,
                                  const crypto::SigningKey& seal);
+
+// The console's signature of a kSignStatement request (after
+// CheckSealRequest), and the hall server's check of the answer: the one
+// statement of the request, signed by the seal.
+Result<SealAnswer> SignStatementWork(const SealRequest& request,
+                                     const crypto::SigningKey& seal);
+Result<std::array<std::uint8_t, 64>> CheckStatementAnswer(
+    const SealRequest& request, const SealAnswer& answer);
 
 // The minutes of a kSignMinutes request, built from its verified tally
 // request and partial files with this time and nonce; the compared round's

@@ -83,6 +83,14 @@ OpenedInstallation OpenOrFail(const CommonOptions& o);
 crypto::SigningKey LoadSealOrFail(const OpenedInstallation& inst,
                                   const CommonOptions& o);
 
+// The seal key must be in this installation (a rehearsal installation);
+// otherwise the command goes through the committee console, as `how` says.
+void RequireSealHere(const OpenedInstallation& inst, const std::string& how);
+// A seal request for the committee console, to a new file; the console's
+// answer read back (exit 2 for one that is not).
+void WriteSealRequest(const std::string& path, const shared::SealRequest& r);
+shared::SealAnswer ReadSealAnswer(const std::string& path);
+
 // A meeting / round that must exist (exit 2 when it does not).
 MeetingInfo RequireMeeting(Database& db, std::uint64_t meeting_id);
 RoundInfo RequireRound(Database& db, std::uint64_t round_id);
@@ -105,6 +113,7 @@ void RegisterRound(CLI::App& app, Context& ctx);     // round_cmd.cc
 void RegisterMinutes(CLI::App& app, Context& ctx);   // minutes_cmd.cc
 void RegisterRecord(CLI::App& app, Context& ctx);    // record_cmd.cc
 void RegisterAlerts(CLI::App& app, Context& ctx);    // alert_cmd.cc
+void RegisterStep(CLI::App& app, Context& ctx);      // step_cmd.cc
 
 }  // namespace hall::server::admin
 

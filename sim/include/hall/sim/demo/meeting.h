@@ -87,7 +87,10 @@ struct DemoReport {
   std::uint64_t convened = 0;
   std::uint64_t present = 0;
   std::vector<DemoRound> rounds;
-  std::vector<std::string> skipped;  // "step 1: no ballot ...", one a line
+  std::vector<std::string> skipped;  // "step 4: not held ...", one a line
+  // The steps without a ballot, recorded by the committee (hall-admin step
+  // record) and signed by the seal, in the procedure's order.
+  std::vector<std::string> recorded;
 };
 
 // Runs the meeting of options.procedure, narrating each step to `out`.

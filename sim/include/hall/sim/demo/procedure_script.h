@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hall/crypto/ballot_kind.h"
@@ -58,6 +59,9 @@ struct ProcedureScript {
   // The sitting's date (hall-admin meeting create --date), in the first
   // quarter so that P6 runs without its outside_q1 warning.
   std::string date = "2027-02-10";
+  // The dates the steps without a ballot record (P7 step 4's publicity,
+  // talk and trial), as hall-admin step record --date takes them.
+  std::vector<std::pair<std::string, std::string>> record_dates;
 };
 
 // The script of procedure `code` ("P1".."P7", case-insensitive), or nullptr.
