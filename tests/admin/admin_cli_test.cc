@@ -742,3 +742,70 @@ TEST_F(AdminCli, TrusteeExitStatusesFollowTheCodeAsDocumented) {
 
 }  // namespace
 }  // namespace hall::server::admin
+
+namespace hall::server::admin {
+namespace {
+
+// The committee records step 1 with a document and cancels an open round
+// with its reason; the record holds both, signed, byte for byte.
+TEST_F(AdminCli, StepRecordAndRoundCancel) {
+  SetUpMeeting();
+  const std::string doc = Write("to-trinh.txt", "Cơ cấu: một Phó Giám đốc\n");
+  auto rec = Admin("step record --meeting 1 --step 1 --text 'Tiêu chuẩn' "
+                   "--document " + doc);
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  EXPECT_NE(rec.out.find("step 1, record 1"), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("to-trinh.txt"), std::string::npos) << rec.out;
+  auto dated = Admin("step record --meeting 1 --step 1 --text x --date talk=2027-01-01");
+  EXPECT_EQ(dated.exit_code, 2) << dated.err;
+  EXPECT_NE(dated.err.find("records no dates"), std::string::npos) << dated.err;
+  auto bad_date = Admin("step record --meeting 1 --step 1 --date talk");
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_NE(bad_date.err.find("NAME=YYYY-MM-DD"), std::string::npos);
+  auto list = Admin("step list --meeting 1");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("Tiêu chuẩn"), std::string::npos) << list.out;
+  auto back = Admin("step document --meeting 1 --step 1 --record 1 --document 1 "
+                    "--out " + Path("back.txt"));
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(Slurp(Path("back.txt")), Slurp(doc));
+
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
+  ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.html") + " --codes-out " +
+                  Path("codes.txt"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  Cast(1, Path("codes.txt"), {0, 1, 0});
+  auto no_reason = Admin("round cancel 1");
+  EXPECT_EQ(no_reason.exit_code, 2);
+  EXPECT_NE(no_reason.err.find("--reason"), std::string::npos);
+  auto cancel = Admin("round cancel 1 --reason 'Hoãn biểu quyết'");
+  ASSERT_EQ(cancel.exit_code, 0) << cancel.err;
+  EXPECT_NE(cancel.out.find("never counted"), std::string::npos) << cancel.out;
+  auto tally = Admin("round tally 1 --trustee-key " + Key(1) +
+                     " --trustee-key " + Key(2));
+  EXPECT_EQ(tally.exit_code, 1);
+  EXPECT_NE(tally.err.find("cancelled"), std::string::npos) << tally.err;
+  auto show = Admin("round show 1");
+  EXPECT_NE(show.out.find("cancelled: Hoãn biểu quyết"), std::string::npos)
+      << show.out;
+
+  ASSERT_EQ(Admin("record export --meeting 1 --out " + Path("rec")).exit_code, 0);
+  const json index = json::parse(Slurp(Path("rec/record.json")));
+  const json& round = index["rounds"][0];
+  EXPECT_EQ(round["state"], "cancelled");
+  ASSERT_TRUE(round.contains("cancellation")) << round.dump(1);
+  EXPECT_TRUE(fs::exists(Path("rec/" + round["cancellation_signature"].get<std::string>())));
+  ASSERT_EQ(index["step_records"].size(), 1u);
+  const json& step = index["step_records"][0];
+  EXPECT_EQ(step["step"], "1");
+  EXPECT_EQ(Slurp(Path("rec/" + step["documents"][0]["file"].get<std::string>())),
+            Slurp(doc));
+}
+
+}  // namespace
+}  // namespace hall::server::admin

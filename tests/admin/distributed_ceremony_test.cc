@@ -789,3 +789,42 @@ TEST(CeremonyFilesTest, RefusalsCarryTheirCode) {
 
 }  // namespace
 }  // namespace hall::server::admin
+
+namespace hall::server::admin {
+namespace {
+
+// With the seal on the committee console, a step record goes there and
+// back: the console shows it, signs it; the hall server stores only that.
+TEST_F(DistributedCeremony, StepRecordSignedOnTheConsole) {
+  SetUpMeeting();
+  fs::create_directories(root_ / "public");
+  std::ofstream(Path("criteria.txt")) << "structure and criteria\n";
+  auto here = Admin("step record --meeting 1 --step 1 --text T");
+  EXPECT_EQ(here.exit_code, 1);
+  EXPECT_NE(here.err.find("on the committee console"), std::string::npos)
+      << here.err;
+  auto request = Admin("step record --meeting 1 --step 1 --text 'Cơ cấu' "
+                       "--document " + Path("criteria.txt") +
+                       " --request-out " + Pub("record.request"));
+  ASSERT_EQ(request.exit_code, 0) << request.err;
+  auto list = Admin("step list --meeting 1");
+  EXPECT_NE(list.out.find("NOT RECORDED"), std::string::npos)
+      << "a record waiting for the seal is not a record: " << list.out;
+  auto sign = Console("sign --request " + Pub("record.request") + " --out " +
+                      Pub("record.answer"));
+  ASSERT_EQ(sign.exit_code, 0) << sign.err;
+  EXPECT_NE(sign.out.find("Cơ cấu"), std::string::npos) << sign.out;
+  EXPECT_NE(sign.out.find("criteria.txt"), std::string::npos) << sign.out;
+  auto stored = Admin("step record --meeting 1 --answer " + Pub("record.answer"));
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_NE(stored.out.find("record 1"), std::string::npos) << stored.out;
+  EXPECT_EQ(Admin("step record --meeting 1 --answer " + Pub("record.answer"))
+                .exit_code,
+            1)
+      << "an answer is stored once";
+  list = Admin("step list --meeting 1");
+  EXPECT_EQ(list.out.find("NOT RECORDED"), std::string::npos) << list.out;
+}
+
+}  // namespace
+}  // namespace hall::server::admin
