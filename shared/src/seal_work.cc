@@ -346,6 +346,11 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   // The ballot is the step's, as the procedure file says it.
   auto procedure = rules::ParseProcedure(r.procedure_file, "the procedure");
   if (!procedure.ok()) return NotThis("holds an unreadable procedure file");
+  if (procedure->season && def->date.empty()) {
+    return NotThis("seals a round of " + procedure->code +
+                   ", which checks the date of its sitting, under a meeting "
+                   "definition without one");
+  }
   const rules::Step* step = procedure->FindStep(t.step);
   if (!step || !step->ballot || procedure->id != t.procedure ||
       t.disclosure != rules::DisclosureName(step->disclosure) ||

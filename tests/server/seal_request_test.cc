@@ -87,5 +87,37 @@ TEST_F(SealRequestTest, AStatementNotAccountingForItsCodesIsRefused) {
       << Check(r).message();
 }
 
+// P6 runs in the first quarter: the console refuses to seal one of its
+// rounds under a definition that carries no date of the sitting (the hall
+// server would refuse too; the console does not rely on it).
+TEST(SealRequestSeasonTest, AP6RoundUnderADefinitionWithoutADateIsRefused) {
+  TempInstallation install;
+  Committee committee(install.db());
+  testing::MeetingSpec spec;
+  spec.procedure = "P6";
+  spec.candidates = "name\nAn\nBình\nChâu\n";
+  auto meeting = testing::MakeMeeting(committee, spec);
+  ASSERT_TRUE(meeting.ok()) << meeting.message();
+  ASSERT_TRUE(committee.SetMeetingDate(meeting->id, "2027-02-10", false).ok());
+  NewRound r;
+  r.meeting_id = meeting->id;
+  r.step = "1";
+  r.persons = {"An", "Bình"};
+  auto round = committee.CreateRound(r);
+  ASSERT_TRUE(round.ok()) << round.message();
+  auto req = committee.SealRequestOf(*round);
+  ASSERT_TRUE(req.ok()) << req.message();
+  ASSERT_TRUE(shared::CheckSealRequest(*req, install.seal().verify_key()).ok());
+  auto def = shared::MeetingDefinition::Decode(req->definition);
+  ASSERT_TRUE(def.ok());
+  def->date.clear();
+  req->definition = def->Encode();
+  req->box_sealed.definition_digest =
+      shared::MeetingDefinitionDigest(req->definition);
+  const Status s = shared::CheckSealRequest(*req, install.seal().verify_key());
+  EXPECT_EQ(s.code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(s.message().find("without one"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -194,10 +194,12 @@ void RegisterMeeting(CLI::App& app, Context& ctx) {
         "definition and written in every minutes; P6 needs it (it runs in the "
         "first quarter)");
     if (required) o->required();
+    CLI::Option* date = o;
     cmd.add_flag("--outside-season", args.outside_season,
                  "Confirm a date outside the procedure's season (P6 outside "
                  "the first quarter: a warning, and its minutes carry "
-                 "outside_q1)");
+                 "outside_q1)")
+        ->needs(date);
   };
   add_date(*create, *c, false);
   create->callback([&ctx, c] { ctx.action = [c] { RunCreate(*c); }; });
