@@ -71,6 +71,27 @@ Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
   return Status::Ok();
 }
 
+Status CheckEarlierStepsRecorded(Database& db, const rules::Procedure& p,
+                                 const RoundInfo& r) {
+  const int mine = rules::StageOf(r.step);
+  for (const rules::Step& earlier : p.steps) {
+    if (earlier.ballot || rules::StageOf(earlier.id) >= mine) continue;
+    auto q = db.Prepare(
+        "SELECT 1 FROM step_records WHERE meeting_id = ? AND step = ? AND "
+        "signature IS NOT NULL");
+    q.Bind(1, static_cast<std::int64_t>(r.meeting_id)).Bind(2, earlier.id);
+    if (q.Step()) continue;
+    if (!q.status().ok()) return q.status();
+    return Status::FailedPrecondition(
+        "round " + Num(r.id) + " (" + p.code + " step " + r.step +
+        ") cannot be opened: step " + earlier.id +
+        " (no ballot) comes first and has no record; the committee records "
+        "it: hall-admin step record --meeting " + Num(r.meeting_id) +
+        " --step " + earlier.id + " --text ...");
+  }
+  return Status::Ok();
+}
+
 Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
                                  const std::vector<RoundInfo>& rounds,
                                  const std::string& verb) {

@@ -40,6 +40,11 @@ Status CheckStepOrder(const rules::Procedure& p, const RoundInfo& r,
 
 // Every earlier balloted stage has a tallied round (P5 step 4 needs the
 // confidence vote of step 2 or 2r first). `verb`: "sealed" or "opened".
+// The steps without a ballot of earlier stages than round `r`'s have a
+// record signed by the seal (hall-admin step record); otherwise
+// kFailedPrecondition naming the first and the command that records it.
+Status CheckEarlierStepsRecorded(Database& db, const rules::Procedure& p,
+                                 const RoundInfo& r);
 Status CheckEarlierStagesTallied(const rules::Procedure& p, const RoundInfo& r,
                                  const std::vector<RoundInfo>& rounds,
                                  const std::string& verb);

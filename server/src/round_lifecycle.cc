@@ -396,6 +396,7 @@ Status Committee::OpenRound(std::uint64_t round_id) {
   if (Status s = CheckStepOrder(*p, *r, *rounds); !s.ok()) return s;
   if (Status s = CheckEarlierStagesTallied(*p, *r, *rounds, "opened"); !s.ok())
     return s;
+  if (Status s = CheckEarlierStepsRecorded(db_, *p, *r); !s.ok()) return s;
   // Only one round of a meeting is open at a time: a delegate's slip and the
   // kiosk's ballot must never be ambiguous.
   for (const RoundInfo& other : *rounds) {

@@ -134,6 +134,9 @@ class AdminCli : public ::testing::Test {
     for (int i = 1; i <= 3; ++i) {
       EXPECT_EQ(Mode(Path("keys/trustee-" + std::to_string(i) + ".key")), 0600);
     }
+    // Step 1 has no ballot: the committee records it before step 2 opens.
+    auto step1 = Admin("step record --meeting 1 --step 1 --text 'Cơ cấu, tiêu chuẩn'");
+    ASSERT_EQ(step1.exit_code, 0) << step1.err;
   }
 
   std::string Key(int i) const {
@@ -754,7 +757,7 @@ TEST_F(AdminCli, StepRecordAndRoundCancel) {
   auto rec = Admin("step record --meeting 1 --step 1 --text 'Tiêu chuẩn' "
                    "--document " + doc);
   ASSERT_EQ(rec.exit_code, 0) << rec.err;
-  EXPECT_NE(rec.out.find("step 1, record 1"), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("step 1, record 2"), std::string::npos) << rec.out;
   EXPECT_NE(rec.out.find("to-trinh.txt"), std::string::npos) << rec.out;
   auto dated = Admin("step record --meeting 1 --step 1 --text x --date talk=2027-01-01");
   EXPECT_EQ(dated.exit_code, 2) << dated.err;
@@ -765,7 +768,7 @@ TEST_F(AdminCli, StepRecordAndRoundCancel) {
   auto list = Admin("step list --meeting 1");
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_NE(list.out.find("Tiêu chuẩn"), std::string::npos) << list.out;
-  auto back = Admin("step document --meeting 1 --step 1 --record 1 --document 1 "
+  auto back = Admin("step document --meeting 1 --step 1 --record 2 --document 1 "
                     "--out " + Path("back.txt"));
   ASSERT_EQ(back.exit_code, 0) << back.err;
   EXPECT_EQ(Slurp(Path("back.txt")), Slurp(doc));
@@ -800,8 +803,8 @@ TEST_F(AdminCli, StepRecordAndRoundCancel) {
   EXPECT_EQ(round["state"], "cancelled");
   ASSERT_TRUE(round.contains("cancellation")) << round.dump(1);
   EXPECT_TRUE(fs::exists(Path("rec/" + round["cancellation_signature"].get<std::string>())));
-  ASSERT_EQ(index["step_records"].size(), 1u);
-  const json& step = index["step_records"][0];
+  ASSERT_EQ(index["step_records"].size(), 2u);
+  const json& step = index["step_records"][1];
   EXPECT_EQ(step["step"], "1");
   EXPECT_EQ(Slurp(Path("rec/" + step["documents"][0]["file"].get<std::string>())),
             Slurp(doc));

@@ -470,6 +470,23 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   EXPECT_NE(stored.out.find("attendance signed: 4"), std::string::npos);
   EXPECT_EQ(Admin("round seal 1 --answer " + Pub("seal-1.answer")).exit_code,
             1);  // sealed already
+  // Step 1 has no ballot: round 1 (step 2) opens only once it is recorded.
+  auto unrecorded = Admin("round open 1");
+  EXPECT_EQ(unrecorded.exit_code, 1);
+  EXPECT_NE(unrecorded.err.find("step 1 (no ballot) comes first and has no record"),
+            std::string::npos)
+      << unrecorded.err;
+  ASSERT_EQ(Admin("step record --meeting 1 --step 1 --text 'Cơ cấu' "
+                  "--request-out " + Pub("step1.request"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Console("sign --request " + Pub("step1.request") + " --out " +
+                    Pub("step1.answer"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Admin("step record --meeting 1 --answer " + Pub("step1.answer"))
+                .exit_code,
+            0);
   ASSERT_EQ(Admin("round open 1").exit_code, 0);
   Cast(1, ConsolePath("codes.txt"), {0, 0, 0, 1});  // An 3, Bình 1
   // Closing: the box stops taking ballots; its statement waits for the seal

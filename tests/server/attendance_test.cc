@@ -23,7 +23,7 @@ class AttendanceTest : public ::testing::Test {
     spec.roll = 7;
     spec.members = 7;
     spec.present = 5;  // p6 and p7 are absent
-    auto meeting = testing::MakeMeeting(committee_, spec);
+    auto meeting = testing::MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
   }

@@ -23,7 +23,7 @@ class BallotBoxCommitTest : public ::testing::Test {
     testing::MeetingSpec spec;
     spec.group = "leadership";
     spec.recipient = &recipient;
-    auto meeting = testing::MakeMeeting(committee_, spec);
+    auto meeting = testing::MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     NewRound r;

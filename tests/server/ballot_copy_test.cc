@@ -92,7 +92,7 @@ class BallotCopyTest : public ::testing::TestWithParam<KindRound> {
     spec.procedure = k.procedure;
     spec.recipient = &recipient_;
     spec.trustees = {"T1", "T2"};
-    auto meeting = MakeMeeting(committee_, spec);
+    auto meeting = MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     shares_ = std::move(meeting->shares);

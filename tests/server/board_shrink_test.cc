@@ -22,7 +22,7 @@ class BoardShrinkTest : public ::testing::Test {
     spec.roll = 6;
     spec.present = 6;
     spec.members = 6;
-    auto meeting = testing::MakeMeeting(committee_, spec);
+    auto meeting = testing::MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     auto sealed = testing::CreateSealAndOpen(committee_, install_.seal(),
                                              meeting->id, "2", {"An", "Bình"});

@@ -30,7 +30,7 @@ class CommitteeTest : public ::testing::Test {
     spec.candidates = "name\nAn\nBình\nChâu\n";
     spec.present = 0;  // each test checks in whom it needs
     spec.recipient = &recipient_;
-    auto meeting = MakeMeeting(committee_, spec);
+    auto meeting = MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     shares_ = std::move(meeting->shares);
@@ -580,6 +580,7 @@ TEST(CommitteeStepOrderTest, P5Step4IsRefusedUntilStage2IsTallied) {
       committee.AddRecipient(*id, "authority", authority.public_key()).ok());
   auto shares = committee.RunKeyCeremony(*id, {"T1", "T2"}, 2);
   ASSERT_TRUE(shares.ok()) << shares.message();
+  ASSERT_TRUE(RecordStepsWithoutBallot(committee, *id, install.seal()).ok());
 
   NewRound s4;
   s4.meeting_id = *id;

@@ -49,6 +49,8 @@ StepThree RunStepThree(crypto::Mark winner) {
                  .ok());
   auto shares = committee.RunKeyCeremony(*meeting, {"T1", "T2", "T3"}, 2);
   HALL_CHECK(shares.ok());
+  HALL_CHECK(
+      testing::RecordStepsWithoutBallot(committee, *meeting, install.seal()).ok());
   const std::vector<const crypto::TrusteeShare*> two = {&(*shares)[0],
                                                         &(*shares)[1]};
   auto box = BallotBox::Open(install.paths().db(), install.key());

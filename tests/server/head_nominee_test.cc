@@ -29,7 +29,7 @@ class HeadNomineeTest : public ::testing::Test {
     spec.present = 8;
     spec.candidates = "name\nAn\nBình\nChâu\n";
     spec.recipient = &authority_;
-    auto m = MakeMeeting(committee_, spec);
+    auto m = MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(m.ok()) << m.message();
     meeting_ = std::move(m).value();
   }

@@ -85,7 +85,7 @@ class KioskReportsTest : public ::testing::Test {
   KioskReportsTest() : committee_(install_.db(), [this] { return now_; }) {
     MeetingSpec spec;
     spec.recipient = &recipient_;
-    auto meeting = MakeMeeting(committee_, spec);
+    auto meeting = MakeMeeting(committee_, spec, install_.seal());
     HALL_CHECK(meeting.ok());
     meeting_ = std::move(meeting).value();
     auto box = BallotBox::Open(install_.paths().db(), install_.key());

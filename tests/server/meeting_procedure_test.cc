@@ -61,6 +61,7 @@ class MeetingProcedureTest : public ::testing::Test {
                                  GenerateRecipientKey().public_key())
                    .ok());
     HALL_CHECK(committee.RunKeyCeremony(*id, {"T1", "T2"}, 2).ok());
+    HALL_CHECK(RecordStepsWithoutBallot(committee, *id, install_.seal()).ok());
     HALL_CHECK(
         committee.CheckIn(*id, {"p1", "p2", "p3", "p4", "p5"}).ok());
     return *id;

@@ -26,7 +26,7 @@ class RoundCancelTest : public ::testing::Test {
     spec.present = 8;
     spec.members = 8;
     spec.procedure = "P4";
-    auto m = MakeMeeting(committee_, spec);
+    auto m = MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(m.ok()) << m.message();
     meeting_ = std::move(m).value();
   }

@@ -19,7 +19,7 @@ class SealRequestTest : public ::testing::Test {
   void SetUp() override {
     testing::MeetingSpec spec;
     spec.recipient = &recipient_;
-    auto meeting = testing::MakeMeeting(committee_, spec);
+    auto meeting = testing::MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     NewRound r;
@@ -96,7 +96,7 @@ TEST(SealRequestSeasonTest, AP6RoundUnderADefinitionWithoutADateIsRefused) {
   testing::MeetingSpec spec;
   spec.procedure = "P6";
   spec.candidates = "name\nAn\nBình\nChâu\n";
-  auto meeting = testing::MakeMeeting(committee, spec);
+  auto meeting = testing::MakeMeeting(committee, spec, install.seal());
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   ASSERT_TRUE(committee.SetMeetingDate(meeting->id, "2027-02-10", false).ok());
   NewRound r;

@@ -43,6 +43,8 @@ Sealed SealWith(const std::vector<crypto::Mark>& marks) {
                  .ok());
   auto shares = committee.RunKeyCeremony(*meeting, {"T1", "T2", "T3"}, 2);
   HALL_CHECK(shares.ok());
+  HALL_CHECK(
+      testing::RecordStepsWithoutBallot(committee, *meeting, install.seal()).ok());
   NewRound r;
   r.meeting_id = *meeting;
   r.step = "2";

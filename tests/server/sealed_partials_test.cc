@@ -20,7 +20,7 @@ class SealedPartialsTest : public ::testing::Test {
     spec.recipient = &recipient_;
     spec.k = 2;
     spec.trustees = {"T1", "T2", "T3"};
-    auto meeting = testing::MakeMeeting(committee_, spec);
+    auto meeting = testing::MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     shares_ = std::move(meeting->shares);
     auto sealed = testing::CreateSealAndOpen(committee_, install_.seal(),

@@ -89,15 +89,48 @@ struct MeetingSpec {
   const RecipientKey* recipient = nullptr;
   std::vector<std::string> trustees = {"T1", "T2", "T3"};
   std::uint32_t k = 2;
+  // Records every step without a ballot (as hall-admin step record), so
+  // that any balloted step may open.
+  bool record_steps = true;
 };
+// Records each step without a ballot of the meeting's procedure, the dates
+// its procedure asks for included (P7 step 4).
+inline Status RecordStepsWithoutBallot(Committee& committee,
+                                       std::uint64_t meeting_id,
+                                       const crypto::SigningKey& seal) {
+  auto info = committee.Meeting(meeting_id);
+  if (!info.ok()) return info.status();
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(info->procedure);
+  if (!p) return Status::NotFound("procedure " + info->procedure);
+  for (const rules::Step& step : p->steps) {
+    if (step.ballot) continue;
+    NewStepRecord r;
+    r.meeting_id = meeting_id;
+    r.step = step.id;
+    r.text = "recorded by the test";
+    if (step.record_dates != rules::RecordDates::kNone) {
+      r.dates = {{"publicity_start", "2027-02-15"},
+                 {"publicity_end", "2027-02-21"},
+                 {"talk", "2027-02-24"},
+                 {"trial_start", "2027-03-01"},
+                 {"trial_end", "2028-03-01"}};
+    }
+    auto rec = committee.RecordStep(r, seal);
+    if (!rec.ok()) return rec.status();
+  }
+  return Status::Ok();
+}
+
 struct ReadyMeeting {
   std::uint64_t id = 0;
   std::vector<crypto::TrusteeShare> shares;
 };
 // Creates the meeting, imports its roll and candidates, checks people in,
-// adds the recipient and runs the key ceremony: ready for CreateRound.
+// adds the recipient, runs the key ceremony and records the steps without a
+// ballot: ready for CreateRound.
 inline Result<ReadyMeeting> MakeMeeting(Committee& committee,
-                                        const MeetingSpec& spec) {
+                                        const MeetingSpec& spec,
+                                        const crypto::SigningKey& seal) {
   auto id = committee.CreateMeeting(spec.title, spec.procedure, spec.members, MeetingMode::kRehearsal);
   if (!id.ok()) return id.status();
   ReadyMeeting m;
@@ -121,6 +154,10 @@ inline Result<ReadyMeeting> MakeMeeting(Committee& committee,
   auto shares = committee.RunKeyCeremony(m.id, spec.trustees, spec.k);
   if (!shares.ok()) return shares.status();
   m.shares = std::move(shares).value();
+  if (spec.record_steps) {
+    if (Status s = RecordStepsWithoutBallot(committee, m.id, seal); !s.ok())
+      return s;
+  }
   return m;
 }
 

@@ -43,7 +43,7 @@ TEST_P(StepOrderTest, ALaterStageIsRefusedAtOpeningUntilTheEarlierIsTallied) {
   spec.procedure = p->code;
   spec.recipient = &recipient;
   spec.trustees = {"T1", "T2"};
-  auto meeting = MakeMeeting(committee, spec);
+  auto meeting = MakeMeeting(committee, spec, install.seal());
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   if (p->season) {
     ASSERT_TRUE(committee.SetMeetingDate(meeting->id, "2027-02-10", false).ok());

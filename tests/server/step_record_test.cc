@@ -174,5 +174,37 @@ TEST_F(StepRecordTest, ANewRequestReplacesTheOneWaitingForTheSeal) {
       << "an answer is stored once";
 }
 
+// A balloted step opens only once the steps without a ballot before it are
+// on record (P4: steps 1, 2 and 3 come before the vote of step 4).
+TEST_F(StepRecordTest, AVoteOpensOnlyOnceTheStepsBeforeItAreRecorded) {
+  testing::MeetingSpec spec;
+  spec.procedure = "P4";
+  spec.record_steps = false;
+  auto m = testing::MakeMeeting(committee_, spec, install_.seal());
+  ASSERT_TRUE(m.ok()) << m.message();
+  NewRound nr;
+  nr.meeting_id = m->id;
+  nr.step = "4";
+  nr.persons = {"An", "Bình"};
+  auto round = committee_.CreateRound(nr);
+  ASSERT_TRUE(round.ok()) << round.message();
+  ASSERT_TRUE(committee_.SealRound(*round, install_.seal()).ok())
+      << "sealing (printing the codes) in advance is allowed";
+  for (const std::string step : {"1", "2", "3"}) {
+    const Status refused = committee_.OpenRound(*round);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.message().find("step " + step +
+                                     " (no ballot) comes first and has no record"),
+              std::string::npos)
+        << refused.message();
+    NewStepRecord r;
+    r.meeting_id = m->id;
+    r.step = step;
+    r.text = "held";
+    ASSERT_TRUE(committee_.RecordStep(r, install_.seal()).ok());
+  }
+  EXPECT_TRUE(committee_.OpenRound(*round).ok());
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -21,7 +21,7 @@ class TallyStagesTest : public ::testing::Test {
   void SetUp() override {
     MeetingSpec spec;
     spec.recipient = &recipient_;
-    auto meeting = MakeMeeting(committee_, spec);
+    auto meeting = MakeMeeting(committee_, spec, install_.seal());
     ASSERT_TRUE(meeting.ok()) << meeting.message();
     meeting_ = meeting->id;
     shares_ = std::move(meeting->shares);
@@ -418,7 +418,7 @@ TEST(FreezeTest, TheSealSignsOnlyTheCommitteesOwnProcedureFile) {
   const RecipientKey recipient = GenerateRecipientKey();
   MeetingSpec spec;
   spec.recipient = &recipient;
-  auto meeting = MakeMeeting(committee, spec);
+  auto meeting = MakeMeeting(committee, spec, install.seal());
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   NewRound r;
   r.meeting_id = meeting->id;
@@ -458,7 +458,7 @@ TEST(FreezeTest, TheSealSignsOnlyTheCommitteesOwnProcedureFile) {
 TEST(FreezeTest, ADraftMovedToAStepWithoutABallotIsRefusedNotAborted) {
   TempInstallation install;
   Committee committee(install.db());
-  auto meeting = MakeMeeting(committee, MeetingSpec{});
+  auto meeting = MakeMeeting(committee, MeetingSpec{}, install.seal());
   ASSERT_TRUE(meeting.ok()) << meeting.message();
   NewRound r;
   r.meeting_id = meeting->id;

@@ -321,23 +321,6 @@ void RunOpen(const RoundArgs& a) {
             << " is open: kiosks accept ballots. When voting ends: "
                "hall-admin round close "
             << a.round << "\n";
-  // The steps without a ballot before this one should be on record by now.
-  const RoundInfo r = RequireRound(*inst.db, a.round);
-  const auto procedure = Take(MeetingProcedure(*inst.db, r.meeting_id));
-  const auto records = Take(committee.StepRecords(r.meeting_id));
-  for (const rules::Step& step : procedure->steps) {
-    if (step.id == r.step) break;
-    if (step.ballot) continue;
-    const bool recorded =
-        std::any_of(records.begin(), records.end(), [&](const StepRecord& rec) {
-          return rec.statement.step == step.id;
-        });
-    if (!recorded) {
-      Out() << "note: step " << step.id << " (no ballot) has no record yet: "
-            << "hall-admin step record --meeting " << r.meeting_id
-            << " --step " << step.id << " --text ...\n";
-    }
-  }
 }
 
 bool CloseSignedByConsole(Database& db, std::uint64_t round_id) {

@@ -9,6 +9,7 @@
 
 #include "hall/crypto/key_file.h"
 #include "hall/server/provisioning.h"
+#include "hall/server/round_store.h"
 
 namespace hall::sim::loadgen {
 namespace {
@@ -126,6 +127,25 @@ Result<std::unique_ptr<Election>> Election::Create(
   auto shares = c.RunKeyCeremony(*meeting, trustees, options.threshold);
   if (!shares.ok()) return shares.status();
   e->shares_ = std::move(shares).value();
+  // The committee's records of the steps without a ballot, so that any
+  // balloted step may open (hall-admin step record).
+  auto procedure = server::MeetingProcedure(e->db_, *meeting);
+  if (!procedure.ok()) return procedure.status();
+  for (const rules::Step& step : (*procedure)->steps) {
+    if (step.ballot) continue;
+    server::NewStepRecord record;
+    record.meeting_id = *meeting;
+    record.step = step.id;
+    record.text = "step " + step.id + " held as the procedure says (simulated)";
+    if (step.record_dates != rules::RecordDates::kNone) {
+      record.dates = {{"publicity_start", "2027-02-15"},
+                      {"publicity_end", "2027-02-21"},
+                      {"talk", "2027-02-24"},
+                      {"trial_start", "2027-03-01"},
+                      {"trial_end", "2028-03-01"}};
+    }
+    if (auto r = c.RecordStep(record, e->seal_); !r.ok()) return r.status();
+  }
   return e;
 }
 

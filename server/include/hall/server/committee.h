@@ -21,7 +21,8 @@
 // (shared::MinBallotsToOpen: the procedure's min_ballots, never below 3)
 // Seal issues one ballot code per person present (the codes leave only in
 // the returned value, for printing; the database keeps public keys) and
-// needs the quorum; Open checks the quorum again. No share is ever here:
+// needs the quorum; Open checks the quorum again, and that every earlier
+// stage is tallied and every earlier step without a ballot recorded. No share is ever here:
 // the trustees decrypt the aggregate of the whole round on their own
 // devices from its tally request (tally.h); for an announced round the
 // committee combines, evaluates the procedure's rule and signs the minutes;
