@@ -285,6 +285,12 @@ function(hall_check_layering)
             hall-rules hall-trustee hall-recipient)
     hall_forbid_links(TARGET ${t} FORBIDDEN ${HALL_NO_STORAGE_NO_TLS})
   endforeach()
+  # The auditor's verifier reads files only: no storage, no TLS, no hall
+  # server, no drawing, no network.
+  foreach(t hall_audit hall-audit)
+    hall_forbid_links(TARGET ${t} FORBIDDEN ${HALL_NO_STORAGE_NO_TLS}
+                      hall_server hall_net hall_server_admin glfw imgui)
+  endforeach()
   # The committee console prints slips (qrencode) but holds no database
   # and speaks no TLS: files only.
   hall_forbid_links(TARGET hall-console FORBIDDEN PkgConfig::SQLCIPHER
@@ -302,7 +308,7 @@ function(hall_check_layering)
   endforeach()
   foreach(t hall_base hall_crypto hall_shared hall_net hall_cli hall_key_files
             hall_server hall_server_admin hall-server hall-admin hall-trustee
-            hall-rules)
+            hall-rules hall_audit hall-audit)
     hall_forbid_links(TARGET ${t} FORBIDDEN hall_crypto_testing)
   endforeach()
 endfunction()

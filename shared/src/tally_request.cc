@@ -87,16 +87,18 @@ Digest32 TallyRequestDigest(std::span<const std::uint8_t> request_bytes) {
   return crypto::Blake2b256(e.bytes());
 }
 
-Result<VerifiedTallyRequest> VerifyTallyRequest(
-    std::span<const std::uint8_t> request_bytes,
-    const std::string& seal_fingerprint, unsigned workers) {
-  auto request = TallyRequest::Decode(request_bytes);
-  if (!request.ok()) return request.status();
-  const TallyRequest& r = *request;
+Result<VerifiedSealedBox> VerifySealedBox(const TallyRequest& r,
+                                          const std::string& seal_fingerprint,
+                                          RoundPart* failed) {
+  auto refuse = [failed](RoundPart part, const std::string& what) {
+    if (failed) *failed = part;
+    return Refused(what);
+  };
   auto seal = crypto::VerifyKey::FromBytes(r.seal_public_key);
-  if (!seal.ok()) return Refused("carries no valid seal key");
+  if (!seal.ok()) return refuse(RoundPart::kSeal, "carries no valid seal key");
   if (!crypto::FingerprintMatches(seal_fingerprint,
                                   crypto::Fingerprint(*seal))) {
+    if (failed) *failed = RoundPart::kSeal;
     return Status::PermissionDenied(
         "the tally request is signed by the seal " +
         crypto::Fingerprint(*seal) + ", not by " + seal_fingerprint +
@@ -105,70 +107,129 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
   }
   if (!VerifySig(*seal, crypto::SignatureType::kMeetingDefinition,
                  r.definition, r.definition_signature)) {
-    return Refused("holds a meeting definition without the seal's signature");
+    return refuse(RoundPart::kDefinition,
+                  "holds a meeting definition without the seal's signature");
   }
   auto definition = MeetingDefinition::Decode(r.definition);
-  if (!definition.ok()) return Refused("holds a damaged meeting definition");
+  if (!definition.ok())
+    return refuse(RoundPart::kDefinition, "holds a damaged meeting definition");
   if (ProcedureFileDigest(r.procedure_file) != definition->procedure_digest) {
-    return Refused("holds a procedure file the meeting definition did not bind");
+    return refuse(RoundPart::kProcedure,
+                  "holds a procedure file the meeting definition did not bind");
   }
   auto procedure = rules::ParseProcedure(r.procedure_file, "procedure file");
-  if (!procedure.ok()) return Refused("holds a procedure file that does not parse");
-  auto named = BallotTemplate::Decode(r.signed_template.template_bytes);
-  if (!named.ok()) return Refused("holds a damaged ballot template");
+  if (!procedure.ok())
+    return refuse(RoundPart::kProcedure,
+                  "holds a procedure file that does not parse");
+  auto named = VerifyTemplate(r.signed_template, *seal);
+  if (!named.ok()) {
+    return refuse(RoundPart::kTemplate,
+                  "the stored ballot template or credential list does not "
+                  "carry the seal");
+  }
   auto sealed_round = VerifySealedRound(
       *seal,
       {definition->installation, definition->meeting_id, named->round_id},
       r.signed_template, r.credential_list, r.credential_list_signature);
-  if (!sealed_round.ok()) return Refused(sealed_round.message());
+  if (!sealed_round.ok()) {
+    // The template's signature held: what is left is where it was sealed
+    // for, the list against it, and the box key it carries.
+    const bool about_template =
+        sealed_round.message().starts_with("the stored ballot template was") ||
+        !sealed_round.message().starts_with("the stored ");
+    return refuse(
+        about_template ? RoundPart::kTemplate : RoundPart::kCredentialList,
+        sealed_round.message());
+  }
   const BallotTemplate& t = sealed_round->ballot_template;
   if (sealed_round->box_key.digest() != definition->box_key_digest ||
       sealed_round->box_key.context() !=
           KeyCeremonyContext(t.installation, t.meeting_id)) {
-    return Refused("names a ballot-box key the meeting definition did not bind");
+    return refuse(RoundPart::kTemplate,
+                  "names a ballot-box key the meeting definition did not bind");
   }
   auto p = std::make_shared<const rules::Procedure>(std::move(procedure).value());
   const rules::Step* step = p->FindStep(t.step);
   if (!step || !step->ballot || p->id != t.procedure ||
       t.disclosure != rules::DisclosureName(step->disclosure)) {
-    return Refused("names a step its procedure file does not have");
+    return refuse(RoundPart::kTemplate,
+                  "names a step its procedure file does not have");
   }
   if (!VerifySig(*seal, crypto::SignatureType::kBoxSealed, r.box_sealed,
                  r.box_sealed_signature)) {
-    return Refused("holds a box-sealed statement without the seal's signature");
+    return refuse(RoundPart::kBoxSealed,
+                  "holds a box-sealed statement without the seal's signature");
   }
   auto sealed = BoxSealedStatement::Decode(r.box_sealed);
   if (!sealed.ok() || sealed->template_digest != t.Digest() ||
       sealed->credential_list_digest != t.credential_list_digest ||
       sealed->definition_digest != MeetingDefinitionDigest(r.definition) ||
       sealed->board_genesis != crypto::BoardGenesis(t.Digest())) {
-    return Refused("holds a box-sealed statement of another round");
+    return refuse(RoundPart::kBoxSealed,
+                  "holds a box-sealed statement of another round");
   }
   if (sealed->issued != sealed_round->credentials.keys().size()) {
-    return Refused("issued " + Num(sealed->issued) + " ballot codes but its "
-                   "credential list holds " +
-                   Num(sealed_round->credentials.keys().size()));
+    return refuse(RoundPart::kCredentialList,
+                  "issued " + Num(sealed->issued) +
+                      " ballot codes but its credential list holds " +
+                      Num(sealed_round->credentials.keys().size()));
   }
   if (Status s = CheckAttendance(*sealed, *definition); !s.ok())
-    return Refused("does not account for its ballot codes: " + s.message());
-  if (!VerifySig(*seal, crypto::SignatureType::kBoxClosed, r.box_closed,
+    return refuse(RoundPart::kBoxSealed,
+                  "does not account for its ballot codes: " + s.message());
+  return VerifiedSealedBox{*seal,
+                           std::move(definition).value(),
+                           std::move(p),
+                           step,
+                           std::move(sealed_round).value(),
+                           std::move(sealed).value()};
+}
+
+Result<VerifiedTallyRequest> VerifyTallyRequest(
+    std::span<const std::uint8_t> request_bytes,
+    const std::string& seal_fingerprint, unsigned workers,
+    RoundPart* failed) {
+  auto request = TallyRequest::Decode(request_bytes);
+  if (!request.ok()) {
+    if (failed) *failed = RoundPart::kRequest;
+    return request.status();
+  }
+  return VerifyTallyRequestParts(*request, seal_fingerprint, workers, failed);
+}
+
+Result<VerifiedTallyRequest> VerifyTallyRequestParts(
+    const TallyRequest& r, const std::string& seal_fingerprint,
+    unsigned workers, RoundPart* failed) {
+  auto refuse = [failed](RoundPart part, const std::string& what) {
+    if (failed) *failed = part;
+    return Refused(what);
+  };
+  auto box = VerifySealedBox(r, seal_fingerprint, failed);
+  if (!box.ok()) return box.status();
+  const BallotTemplate& t = box->round.ballot_template;
+  if (!VerifySig(box->seal, crypto::SignatureType::kBoxClosed, r.box_closed,
                  r.box_closed_signature)) {
-    return Refused("holds a box-closed statement without the seal's signature");
+    return refuse(RoundPart::kBoxClosed,
+                  "holds a box-closed statement without the seal's signature");
   }
   auto closed = BoxClosedStatement::Decode(r.box_closed);
   if (!closed.ok() || closed->template_digest != t.Digest()) {
-    return Refused("holds a box-closed statement of another round");
+    return refuse(RoundPart::kBoxClosed,
+                  "holds a box-closed statement of another round");
   }
-  auto board = VerifyBallots(*sealed_round, r.envelopes, workers);
-  if (!board.ok()) return Refused("holds ballots that do not verify (" +
-                                  board.message() + ")");
+  auto board = VerifyBallots(box->round, r.envelopes, workers);
+  if (!board.ok())
+    return refuse(RoundPart::kBallots, "holds ballots that do not verify (" +
+                                           board.message() + ")");
   if (board->count != closed->cast || board->head != closed->board_head) {
-    return Refused("holds ballots that are not the ones the box was closed "
-                   "with (" + Num(board->count) + " ballots; the box was "
-                   "closed with " + Num(closed->cast) + ")");
+    return refuse(RoundPart::kBoard,
+                  "holds ballots that are not the ones the box was closed "
+                  "with (" + Num(board->count) + " ballots; the box was "
+                  "closed with " + Num(closed->cast) + ")");
   }
-  const std::uint64_t min_ballots = MinBallotsToOpen(*p);
+  const std::uint64_t min_ballots = MinBallotsToOpen(*box->procedure);
   if (board->count < min_ballots) {
+    if (failed) *failed = RoundPart::kMinimum;
     return Status::FailedPrecondition(
         "round " + Num(t.round_id) + " has " + Num(board->count) +
         " ballots; its procedure opens a box only with at least " +
@@ -177,14 +238,17 @@ Result<VerifiedTallyRequest> VerifyTallyRequest(
   crypto::TallyPolicy policy;
   policy.min_ballots = min_ballots;
   auto aggregate = crypto::AggregateBallots(board->ballots, policy);
-  if (!aggregate.ok()) return aggregate.status();
-  return VerifiedTallyRequest{TallyRequestDigest(request_bytes),
-                              *seal,
-                              std::move(definition).value(),
-                              std::move(p),
-                              step,
-                              std::move(sealed_round).value(),
-                              std::move(sealed).value(),
+  if (!aggregate.ok()) {
+    if (failed) *failed = RoundPart::kBallots;
+    return aggregate.status();
+  }
+  return VerifiedTallyRequest{TallyRequestDigest(r.Encode()),
+                              box->seal,
+                              std::move(box->definition),
+                              std::move(box->procedure),
+                              box->step,
+                              std::move(box->round),
+                              std::move(box->sealed),
                               std::move(closed).value(),
                               std::move(aggregate).value()};
 }

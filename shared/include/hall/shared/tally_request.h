@@ -114,11 +114,53 @@ struct VerifiedTallyRequest {
   }
 };
 
+// The part of a round's bytes a verification refused, so that the
+// auditor's verifier (hall-audit) can name the check that failed.
+enum class RoundPart : std::uint8_t {
+  kRequest,         // the request does not decode
+  kSeal,            // signed by another seal than the one trusted
+  kDefinition,      // the meeting definition or its signature
+  kProcedure,       // the procedure file the definition binds
+  kTemplate,        // the ballot template, its signature or what it names
+  kCredentialList,  // the credential list, its signature or its digest
+  kBoxSealed,       // the box-sealed statement and the attendance it signs
+  kBoxClosed,       // the box-closed statement or its signature
+  kBallots,         // an envelope, a proof, a repeated credential
+  kBoard,           // the board's count or head against the box-closed one
+  kMinimum,         // fewer ballots than the procedure opens a box with
+};
+
+// What was fixed when the box was sealed, verified: the first half of
+// VerifyTallyRequest, for a round whose box is not closed (open, or
+// cancelled) as much as for one whose is.
+struct VerifiedSealedBox {
+  crypto::VerifyKey seal;
+  MeetingDefinition definition;
+  std::shared_ptr<const rules::Procedure> procedure;
+  const rules::Step* step = nullptr;  // in *procedure
+  VerifiedSealedRound round;
+  BoxSealedStatement sealed;
+};
+// Reads `r`'s members up to the box-sealed statement and its signature
+// (not the box-closed statement, not the envelopes). On a refusal,
+// `*failed` (when given) names the part.
+Result<VerifiedSealedBox> VerifySealedBox(const TallyRequest& r,
+                                          const std::string& seal_fingerprint,
+                                          RoundPart* failed = nullptr);
+
 // `seal_fingerprint`: the fingerprint the caller trusts (any spelling
 // crypto::FingerprintMatches takes). `workers` threads verify the ballots.
+// On a refusal, `*failed` (when given) names the part.
 Result<VerifiedTallyRequest> VerifyTallyRequest(
     std::span<const std::uint8_t> request_bytes,
-    const std::string& seal_fingerprint, unsigned workers = 1);
+    const std::string& seal_fingerprint, unsigned workers = 1,
+    RoundPart* failed = nullptr);
+// The same over a request already decoded (the auditor's verifier puts one
+// together from a record's separate files); its digest is that of
+// r.Encode().
+Result<VerifiedTallyRequest> VerifyTallyRequestParts(
+    const TallyRequest& r, const std::string& seal_fingerprint,
+    unsigned workers = 1, RoundPart* failed = nullptr);
 
 enum class PartialForm : std::uint8_t { kClear = 0, kSealed = 1 };
 

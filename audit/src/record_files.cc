@@ -1,0 +1,103 @@
+#include "record_files.h"
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+
+#include "hall/shared/record_format.h"
+
+namespace hall::audit {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::uintmax_t kMaxFileBytes = 1ull << 30;
+constexpr std::uintmax_t kMaxIndexBytes = 256ull << 20;
+
+std::optional<crypto::Bytes> ReadAll(const fs::path& path,
+                                     std::uintmax_t limit) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > limit) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  crypto::Bytes bytes(static_cast<std::size_t>(size));
+  in.read(reinterpret_cast<char*>(bytes.data()),
+          static_cast<std::streamsize>(bytes.size()));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size) return std::nullopt;
+  return bytes;
+}
+}  // namespace
+
+bool IsRecordPath(std::string_view rel) {
+  if (rel.empty() || rel.front() == '/' || rel.find('\0') != rel.npos ||
+      rel.find('\\') != rel.npos)
+    return false;
+  std::size_t start = 0;
+  while (start <= rel.size()) {
+    const std::size_t end = std::min(rel.find('/', start), rel.size());
+    const std::string_view part = rel.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+std::string Text(const crypto::Bytes& bytes) {
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Result<RecordFiles> RecordFiles::Open(const fs::path& dir) {
+  const fs::path index_path = dir / shared::record::kIndex;
+  std::error_code ec;
+  if (!fs::exists(index_path, ec)) {
+    return Status::NotFound(
+        dir.string() +
+        " holds no record.json: give the folder hall-admin record export "
+        "wrote");
+  }
+  auto bytes = ReadAll(index_path, kMaxIndexBytes);
+  if (!bytes) {
+    return Status::Corruption(index_path.string() +
+                              " cannot be read (not a file, or too large)");
+  }
+  nlohmann::json index = nlohmann::json::parse(bytes->begin(), bytes->end(),
+                                               nullptr, false);
+  if (index.is_discarded() || !index.is_object()) {
+    return Status::Corruption(index_path.string() +
+                              " is not JSON: the record is damaged");
+  }
+  if (!index.contains("format") || index["format"] != shared::record::kFormat) {
+    return Status::Corruption(
+        index_path.string() + " is not a hall election record of format " +
+        std::string(shared::record::kFormat));
+  }
+  return RecordFiles(dir, std::move(index));
+}
+
+std::optional<crypto::Bytes> RecordFiles::Read(std::string_view rel) const {
+  if (!IsRecordPath(rel)) return std::nullopt;
+  return ReadAll(root_ / fs::path(std::string(rel)), kMaxFileBytes);
+}
+
+bool RecordFiles::Exists(std::string_view rel) const {
+  std::error_code ec;
+  return IsRecordPath(rel) &&
+         fs::is_regular_file(
+             fs::symlink_status(root_ / fs::path(std::string(rel)), ec));
+}
+
+std::vector<std::string> RecordFiles::ListFiles() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->is_directory()) continue;
+    const std::string rel = fs::relative(it->path(), root_, ec).generic_string();
+    if (rel != shared::record::kIndex) out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace hall::audit
