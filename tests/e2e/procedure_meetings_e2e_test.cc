@@ -12,7 +12,8 @@
 // - a ballot headed by an earlier step's outcome lists exactly the persons
 //   hall-rules took on from that step, in that step's ballot order.
 // Sealed rounds are read with the recipient key the demo holds; every round
-// carries the date of the meeting's sitting (P6 checks it).
+// carries the date of the meeting's sitting (P6 checks it). Each meeting's
+// election record (hall-admin record export) passes hall-audit verify.
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -153,6 +154,13 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
   ASSERT_EQ(report->rounds.size(), want.rounds) << narration.str();
   EXPECT_EQ(report->recorded, want.recorded) << narration.str();
+  // The meeting's election record, exported by hall-admin, passes every
+  // check of hall-audit verify (RunMeeting refuses otherwise; the summary
+  // says so in the auditor's words).
+  EXPECT_TRUE(report->record_verified) << report->audit_summary;
+  EXPECT_NE(report->audit_summary.find("0 FAILED, 0 not checked"),
+            std::string::npos)
+      << report->audit_summary;
   std::map<std::string, json> evaluated;  // step -> hall-rules' outcome
   std::map<std::string, const DemoRound*> by_step;
   for (const auto& r : report->rounds) {

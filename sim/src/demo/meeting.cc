@@ -20,6 +20,7 @@
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
 #include "hall/sim/demo/procedure_script.h"
+#include "hall/sim/demo/record_audit.h"
 #include "hall/sim/loadgen/marks.h"
 #include "hall/sim/loadgen/server_process.h"
 
@@ -538,6 +539,14 @@ Result<DemoRound> Meeting::RunRound(server::NewRound spec,
   return round;
 }
 
+// Indents every line after the first.
+std::string ReplaceNewlines(std::string text) {
+  for (std::size_t at = text.find('\n'); at != std::string::npos;
+       at = text.find('\n', at + 3))
+    text.replace(at, 1, "\n  ");
+  return text;
+}
+
 Result<DemoReport> Meeting::Run() {
   procedure_ = rules::Catalog::Builtin().Find(script_.code);
   if (!procedure_)
@@ -585,6 +594,23 @@ Result<DemoReport> Meeting::Run() {
     out_ << " (" << report_.rounds.size() - counted << " not counted, above)";
   out_ << ", every ballot verified, counted only as an aggregate, every "
           "outcome decided by the procedure's rules.\n";
+  // What the committee hands the auditors, and what they find in it.
+  auto audited = ExportAndAudit(options_.server_binary.parent_path(), paths_.dir,
+                                meeting_, options_.work_dir,
+                                report_.seal_fingerprint);
+  if (!audited.ok()) return audited.status();
+  report_.record = audited->record;
+  report_.record_verified = audited->verified;
+  report_.audit_summary = audited->summary;
+  out_ << "\nThe election record (hall-admin record export): "
+       << audited->record.string() << "\nThe auditor's check of it (hall-audit "
+          "verify RECORD --seal " << report_.seal_fingerprint << "; every "
+          "check in " << audited->report.string() << "):\n  "
+       << ReplaceNewlines(audited->summary) << "\n";
+  if (!audited->verified)
+    return Status::Corruption("hall-audit verify found problems in the "
+                              "meeting's own record: see " +
+                              audited->report.string());
   return report_;
 }
 

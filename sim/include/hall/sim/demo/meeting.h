@@ -91,6 +91,11 @@ struct DemoReport {
   // The steps without a ballot, recorded by the committee (hall-admin step
   // record) and signed by the seal, in the procedure's order.
   std::vector<std::string> recorded;
+  // The election record exported at the end (work_dir/record) and whether
+  // hall-audit verify passed every check on it.
+  std::filesystem::path record;
+  bool record_verified = false;
+  std::string audit_summary;
 };
 
 // Runs the meeting of options.procedure, narrating each step to `out`.
