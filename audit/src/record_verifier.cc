@@ -248,19 +248,22 @@ void Auditor::CheckKeyCeremony() {
     c.NotChecked("the meeting definition did not check out");
     return;
   }
-  // The box key's joint key and verification keys are what the ceremony's
-  // commitments give; the record keeps the key, and each partial
-  // decryption below is checked against its trustee's verification key.
-  if (box_key_->k() < 1 || box_key_->k() > box_key_->n()) {
-    c.Fail("the box key's threshold " + Num(box_key_->k()) + " of " +
-           Num(box_key_->n()) + " is impossible");
+  const auto transcript = files_.Read(record::kCeremony);
+  if (!transcript) {
+    c.Fail(std::string(record::kCeremony) +
+           " is missing: nothing shows the box key was made by the trustees' "
+           "ceremony");
     return;
   }
-  c.NotApplicable(
-      "the record holds the box key (" + Num(box_key_->k()) + " of " +
-      Num(box_key_->n()) +
-      ", signed in the definition) but not the dealers' commitments: hall "
-      "does not export the ceremony transcript yet");
+  if (Status s = crypto::VerifyCeremonyTranscript(*box_key_, *transcript);
+      !s.ok()) {
+    c.Fail(s.message());
+    return;
+  }
+  c.Ok(Num(box_key_->n()) + " dealers' commitments, each with its proofs of "
+       "knowledge, give the joint key and all " + Num(box_key_->n()) +
+       " verification keys of the box key the definition signs (" +
+       Num(box_key_->k()) + " of " + Num(box_key_->n()) + " open it)");
 }
 
 AuditReport Auditor::Run() {

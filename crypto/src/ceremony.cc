@@ -349,7 +349,60 @@ Result<InProcessCeremony> RunCeremonyInProcess(
     if (!s.ok()) return s.status();
     shares.push_back(std::move(*s));
   }
-  return InProcessCeremony{std::move(*key), std::move(shares)};
+  return InProcessCeremony{std::move(*key), std::move(shares),
+                           std::move(commitments)};
+}
+
+namespace {
+constexpr char kTranscriptTag[] = "hall/v1/ceremony-transcript";
+}  // namespace
+
+Bytes EncodeCeremonyTranscript(std::span<const DealerCommitments> commitments) {
+  Encoder e;
+  e.Str(kTranscriptTag).U32(static_cast<std::uint32_t>(commitments.size()));
+  for (const auto& c : commitments) e.Var(c.Encode());
+  return e.Take();
+}
+
+Result<std::vector<DealerCommitments>> DecodeCeremonyTranscript(
+    std::span<const std::uint8_t> bytes) {
+  Decoder d(bytes);
+  std::string tag;
+  std::uint32_t n = 0;
+  if (!d.Str(tag, 64) || tag != kTranscriptTag || !d.U32(n) || n == 0 ||
+      n > kMaxTrustees) {
+    return Status::Corruption("this is not a key ceremony transcript");
+  }
+  std::vector<DealerCommitments> out;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Bytes one;
+    if (!d.Var(one, 1u << 16))
+      return Status::Corruption("the key ceremony transcript is truncated");
+    auto c = DealerCommitments::Decode(one);
+    if (!c.ok())
+      return Status::Corruption("the key ceremony transcript's dealing " +
+                                std::to_string(i + 1) + " is damaged");
+    out.push_back(std::move(c).value());
+  }
+  if (!d.Done())
+    return Status::Corruption("the key ceremony transcript has extra bytes");
+  return out;
+}
+
+Status VerifyCeremonyTranscript(const BallotBoxKey& key,
+                                std::span<const std::uint8_t> transcript) {
+  auto commitments = DecodeCeremonyTranscript(transcript);
+  if (!commitments.ok()) return commitments.status();
+  const CeremonyParams params{key.n(), key.k(), key.context()};
+  auto derived = DeriveBallotBoxKey(params, *commitments);
+  if (!derived.ok())
+    return Status::Corruption("the key ceremony's commitments do not verify: " +
+                              derived.message());
+  if (!(*derived == key))
+    return Status::Corruption(
+        "the key ceremony's commitments give another ballot-box key than the "
+        "one the meeting definition signs");
+  return Status::Ok();
 }
 
 }  // namespace hall::crypto

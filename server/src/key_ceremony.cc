@@ -41,11 +41,13 @@ Status CheckNewCeremony(Database& db, std::uint64_t meeting_id,
   return Status::Ok();
 }
 
-// Stores the meeting's box key, k and trustees in one transaction;
+// Stores the meeting's box key, the ceremony's transcript (the dealers'
+// commitments it was derived from), k and trustees in one transaction;
 // `before_commit` runs inside it (its failure records nothing).
 Status StoreBoxKey(Database& db, std::uint64_t meeting_id,
                    const std::vector<std::string>& names, std::uint32_t k,
                    const crypto::BallotBoxKey& key,
+                   std::span<const crypto::DealerCommitments> commitments,
                    const std::function<Status()>& before_commit) {
   Database::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
@@ -53,9 +55,11 @@ Status StoreBoxKey(Database& db, std::uint64_t meeting_id,
   // a key meanwhile.
   if (Status s = CheckNewCeremony(db, meeting_id, names, k); !s.ok()) return s;
   auto upd = db.Prepare(
-      "UPDATE meetings SET trustees_k = ?, box_key = ? WHERE id = ?");
+      "UPDATE meetings SET trustees_k = ?, box_key = ?, ceremony = ? WHERE "
+      "id = ?");
   upd.Bind(1, static_cast<std::int64_t>(k)).Bind(2, key.Encode());
-  upd.Bind(3, static_cast<std::int64_t>(meeting_id));
+  upd.Bind(3, crypto::EncodeCeremonyTranscript(commitments));
+  upd.Bind(4, static_cast<std::int64_t>(meeting_id));
   if (Status s = upd.Run(); !s.ok()) return s;
   auto ins =
       db.Prepare("INSERT INTO trustees(meeting_id, idx, name) VALUES(?, ?, ?)");
@@ -99,31 +103,39 @@ Result<std::vector<crypto::TrusteeShare>> Committee::RunKeyCeremony(
     before_commit = [&] { return deliver(ceremony->key, ceremony->shares); };
   }
   if (Status s =
-          StoreBoxKey(db_, meeting_id, names, k, ceremony->key, before_commit);
+          StoreBoxKey(db_, meeting_id, names, k, ceremony->key,
+                      ceremony->commitments, before_commit);
       !s.ok()) {
     return s;
   }
   return std::move(ceremony->shares);
 }
 
-Status Committee::RecordBoxKey(std::uint64_t meeting_id,
-                               const std::vector<std::string>& names,
-                               std::uint32_t k, const crypto::BallotBoxKey& key,
-                               const std::function<Status()>& before_commit) {
+Result<crypto::BallotBoxKey> Committee::RecordBoxKey(
+    std::uint64_t meeting_id, const std::vector<std::string>& names,
+    std::uint32_t k, std::span<const crypto::DealerCommitments> commitments,
+    const std::function<Status()>& before_commit) {
   if (Status s = CheckNewCeremony(db_, meeting_id, names, k); !s.ok()) return s;
-  if (key.context() !=
-      shared::KeyCeremonyContext(Installation(db_), meeting_id)) {
+  const crypto::CeremonyParams params{
+      static_cast<std::uint32_t>(names.size()), k,
+      shared::KeyCeremonyContext(Installation(db_), meeting_id)};
+  if (commitments.size() != names.size()) {
     return Status::InvalidArgument(
-        "the ballot-box key was made for another meeting or "
-        "installation, not meeting " +
-        Num(meeting_id));
+        "the key ceremony has " + Num(commitments.size()) + " dealings for " +
+        Num(names.size()) + " trustees");
   }
-  if (key.n() != names.size() || key.k() != k) {
-    return Status::InvalidArgument("the ballot-box key is " + Num(key.k()) + " of " +
-                         Num(key.n()) + " trustees, not " + Num(k) + " of " +
-                         Num(names.size()));
+  auto key = crypto::DeriveBallotBoxKey(params, commitments);
+  if (!key.ok()) {
+    return Status::InvalidArgument(
+        "the dealers' commitments do not make meeting " + Num(meeting_id) +
+        "'s ballot-box key (another meeting's or installation's ceremony, or "
+        "a damaged dealing): " + key.message());
   }
-  return StoreBoxKey(db_, meeting_id, names, k, key, before_commit);
+  if (Status s = StoreBoxKey(db_, meeting_id, names, k, *key, commitments,
+                             before_commit);
+      !s.ok())
+    return s;
+  return key;
 }
 
 Result<crypto::BallotBoxKey> Committee::BoxKey(std::uint64_t meeting_id) {

@@ -87,6 +87,13 @@ Status AddVersion7(Database& db) {
   return db.Exec(kVersion7Tables);
 }
 
+// What version 8 added to version 7: the key ceremony's transcript
+// (meetings.ceremony: the dealers' commitments the box key was derived
+// from, crypto/ceremony.h), for the election record.
+Status AddVersion8(Database& db) {
+  return AddColumnIfMissing(db, "meetings", "ceremony", "BLOB");
+}
+
 Result<std::int64_t> StoredVersion(Database& db) {
   auto tables = db.Prepare(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
@@ -203,6 +210,7 @@ CREATE TABLE issued_receipts(
   if (Status s = db.Exec(kVersion5Tables); !s.ok()) return s;
   if (Status s = AddVersion6(db); !s.ok()) return s;
   if (Status s = AddVersion7(db); !s.ok()) return s;
+  if (Status s = AddVersion8(db); !s.ok()) return s;
   auto put =
       db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
@@ -225,6 +233,7 @@ Status UpgradeSchema(Database& db) {
   }
   if (Status s = AddVersion6(db); !s.ok()) return s;
   if (Status s = AddVersion7(db); !s.ok()) return s;
+  if (Status s = AddVersion8(db); !s.ok()) return s;
   auto put = db.Prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok()) return s;
   return tx.Commit();

@@ -67,7 +67,7 @@ TEST(AuditCli, TheSealMayBeGivenAsItsPublicKeyFile) {
   RecordCopy copy("cli-keyfile");
   const auto key = crypto::VerifyKey::FromBytes(ReadBytes(copy.dir() / "seal-public-key.bin"));
   ASSERT_TRUE(key.ok());
-  const fs::path file = Demo().work / "seal.pub";
+  const fs::path file = Demo().cases / "seal.pub";
   std::ofstream(file) << shared::EncodeSealPublicKeyFile(*key);
   const auto r = RunCommand(Audit("verify " + Quote(copy.dir().string()) +
                                   " --seal " + Quote(file.string())));
@@ -78,7 +78,7 @@ TEST(AuditCli, BadInputIsRefusedClearly) {
   const auto none = RunCommand(Audit("verify /nonexistent --seal AAAA"));
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("holds no record.json"), std::string::npos) << none.err;
-  const fs::path junk = Demo().work / "junk";
+  const fs::path junk = Demo().cases / "junk";
   fs::create_directories(junk);
   std::ofstream(junk / "record.json") << "{not json";
   const auto bad = RunCommand(Audit("verify " + Quote(junk.string()) + " --seal AAAA"));

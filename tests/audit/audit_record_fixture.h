@@ -30,12 +30,14 @@ namespace hall::audit::testing {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The meeting, run once per test program.
+// The meeting's folder (hall-demo --dir): made once by the ctest fixture
+// audit_demo_record (tests/audit/CMakeLists.txt) for every test process, or
+// here when the test program runs by hand without it.
 struct DemoRecord {
-  fs::path work;
-  fs::path record;
+  fs::path work;         // hall-demo --dir
+  fs::path record;       // work/record
+  fs::path cases;        // where the tests copy it to change it
   std::string fingerprint;
-  sim::demo::DemoReport report;
 };
 
 inline const DemoRecord& Demo() {
@@ -43,20 +45,26 @@ inline const DemoRecord& Demo() {
     auto* d = new DemoRecord;
     char tmpl[] = "/tmp/hall-audit-test-XXXXXX";
     HALL_CHECK(mkdtemp(tmpl) != nullptr);
-    d->work = tmpl;
-    sim::demo::DemoOptions options;
-    options.server_binary = HALL_SERVER_BINARY;
-    options.seal_cost = crypto::KeyFileCost::kMin;
-    options.work_dir = d->work / "meeting";
-    std::ostringstream narration;
-    auto report = sim::demo::RunMeeting(options, narration);
-    if (!report.ok()) {
-      std::cerr << narration.str() << "\n" << report.message() << "\n";
-      HALL_CHECK(report.ok());
+    d->cases = tmpl;
+    d->work = HALL_AUDIT_DEMO_DIR;
+    std::error_code ec;
+    if (!fs::exists(d->work / "audit.txt", ec)) {
+      d->work = d->cases / "meeting";
+      sim::demo::DemoOptions options;
+      options.server_binary = HALL_SERVER_BINARY;
+      options.seal_cost = crypto::KeyFileCost::kMin;
+      options.work_dir = d->work;
+      std::ostringstream narration;
+      auto report = sim::demo::RunMeeting(options, narration);
+      if (!report.ok()) {
+        std::cerr << narration.str() << "\n" << report.message() << "\n";
+        HALL_CHECK(report.ok());
+      }
     }
-    d->report = std::move(report).value();
-    d->record = d->report.record;
-    d->fingerprint = d->report.seal_fingerprint;
+    d->record = d->work / "record";
+    std::ifstream in(d->record / "record.json");
+    const json index = json::parse(in);
+    d->fingerprint = index["seal"]["fingerprint"];
     return d;
   }();
   return *demo;
@@ -80,7 +88,7 @@ inline void WriteBytes(const fs::path& p, std::span<const std::uint8_t> b) {
 class RecordCopy {
  public:
   explicit RecordCopy(const std::string& name)
-      : dir_(Demo().work / ("case-" + name)) {
+      : dir_(Demo().cases / ("case-" + name)) {
     fs::remove_all(dir_);
     fs::copy(Demo().record, dir_, fs::copy_options::recursive);
   }

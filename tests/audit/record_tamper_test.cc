@@ -7,6 +7,7 @@
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/ballot_shape.h"
+#include "hall/crypto/ceremony.h"
 #include "hall/crypto/decrypt.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
@@ -65,6 +66,25 @@ TEST(RecordTamper, TheCleanRecordVerifies) {
   EXPECT_EQ(report.Find(CheckKind::kCounts, kSealedSubject)->outcome,
             Outcome::kNotApplicable);
   ExpectOk(report, CheckKind::kStepRecords, "step 1");
+  ExpectOk(report, CheckKind::kKeyCeremony, "meeting");
+}
+
+TEST(RecordTamper, TrusteeCommitmentsAltered) {
+  RecordCopy copy("commitments");
+  auto commitments = crypto::DecodeCeremonyTranscript(copy.Read(
+      std::string(record::kCeremony)));
+  ASSERT_TRUE(commitments.ok());
+  // Dealer 2's constant term for dealer 1's: the joint key moves.
+  std::swap((*commitments)[0].commitments[0], (*commitments)[1].commitments[0]);
+  std::swap((*commitments)[0].proofs[0], (*commitments)[1].proofs[0]);
+  copy.Write(std::string(record::kCeremony),
+             crypto::EncodeCeremonyTranscript(*commitments));
+  copy.RefreshDigests();
+  ExpectCaught(copy.Verify(), CheckKind::kKeyCeremony, "meeting");
+  // Without the transcript nothing shows the key came from the ceremony.
+  std::filesystem::remove(copy.dir() / record::kCeremony);
+  copy.RefreshDigests();
+  ExpectCaught(copy.Verify(), CheckKind::kKeyCeremony, "meeting", "missing");
 }
 
 TEST(RecordTamper, ADroppedBallot) {

@@ -20,7 +20,11 @@ TEST(ReadmeMainCommand, RunsAWholeP1Meeting) {
         "Step 5: leadership collective votes on the appointment",
         "(sealed round: no count and no outcome is shown in the hall)",
         "Trần Văn Bình: selected — 5 agree: more than 1/2 of the 7 members",
-        "The meeting is over"}) {
+        "The meeting is over",
+        // It ends with the auditor's verification of the exported record.
+        "The election record (hall-admin record export):",
+        "0 FAILED, 0 not checked",
+        "the record verifies: every applicable check passed"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   }
 }

@@ -283,9 +283,10 @@ void FinishCeremony(const FinishArgs& a) {
                          "it again without that trustee");
   }
   Committee committee(*inst.db);
-  Check(committee.RecordBoxKey(a.meeting, plan.trustees, plan.k, *key, [&] {
-    return ClearPendingCeremony(*inst.db, a.meeting);
-  }));
+  Take(committee.RecordBoxKey(a.meeting, plan.trustees, plan.k, commitments,
+                              [&] {
+                                return ClearPendingCeremony(*inst.db, a.meeting);
+                              }));
   Out() << "key ceremony done for meeting " << a.meeting << ": " << plan.k
             << " of " << plan.n() << " trustees open the ballot box\n";
   for (std::uint32_t i = 1; i <= plan.n(); ++i) {

@@ -107,8 +107,8 @@ void RunExport(const RecordArgs& a) {
   meeting["present"] = m.present;
   {
     auto q = db.Prepare(
-        "SELECT definition, definition_sig, box_key FROM meetings WHERE id = "
-        "?");
+        "SELECT definition, definition_sig, box_key, ceremony FROM meetings "
+        "WHERE id = ?");
     q.Bind(1, static_cast<std::int64_t>(m.id));
     if (!q.Step()) {
       Fail(StatusCode::kNotFound, "there is no meeting " + Num(m.id));
@@ -118,6 +118,7 @@ void RunExport(const RecordArgs& a) {
     meeting["definition_signature"] =
         PutColumn(w, q, 1, std::string(record::kMeetingDefinitionSig));
     meeting["box_key"] = PutColumn(w, q, 2, std::string(record::kBoxKey));
+    meeting["ceremony"] = PutColumn(w, q, 3, std::string(record::kCeremony));
     // Once the seal has signed the definition, the record says what it
     // signed, not what the database column says.
     if (!q.IsNull(0)) {

@@ -232,12 +232,12 @@ Status Meeting::Setup() {
       5, 3, shared::KeyCeremonyContext(server::Installation(*db_), meeting_),
       crypto::DefaultRandom());
   if (!ceremony.ok()) return ceremony.status();
-  if (Status s = committee_->RecordBoxKey(
+  if (auto recorded = committee_->RecordBoxKey(
           meeting_,
           {"Trustee 1", "Trustee 2", "Trustee 3", "Trustee 4", "Trustee 5"}, 3,
-          ceremony->key);
-      !s.ok()) {
-    return s;
+          ceremony->commitments);
+      !recorded.ok()) {
+    return recorded.status();
   }
   shares_ = std::move(ceremony->shares);
   if (Status s = SaveRoleKeys(); !s.ok()) return s;

@@ -103,9 +103,23 @@ Result<TrusteeShare> FinishCeremony(
     std::span<const DealerCommitments> commitments,
     std::span<const EncryptedShare> shares_for_me);
 
+// The ceremony's public transcript, which the election record keeps so that
+// an auditor can derive the box key from it (DeriveBallotBoxKey):
+//   Str("hall/v1/ceremony-transcript") U32(n) {Var(DealerCommitments)}
+// in dealer order 1..n.
+Bytes EncodeCeremonyTranscript(std::span<const DealerCommitments> commitments);
+Result<std::vector<DealerCommitments>> DecodeCeremonyTranscript(
+    std::span<const std::uint8_t> bytes);
+// OK when the transcript's commitments and proofs verify under `key`'s own
+// context, n and k and give exactly `key` (its joint key and every
+// verification key); kCorruption naming what does not hold.
+Status VerifyCeremonyTranscript(const BallotBoxKey& key,
+                                std::span<const std::uint8_t> transcript);
+
 struct InProcessCeremony {
   BallotBoxKey key;
   std::vector<TrusteeShare> shares;  // shares[j-1] is trustee j's
+  std::vector<DealerCommitments> commitments;  // dealer i at i-1
 };
 
 // All phases for n trustees in one process (tests and demos).

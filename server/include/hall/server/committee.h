@@ -34,10 +34,12 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/crypto/ceremony.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/signing_key.h"
 #include "hall/crypto/trustee.h"
@@ -87,17 +89,19 @@ class Committee {
   Result<std::vector<crypto::TrusteeShare>> RunKeyCeremony(
       std::uint64_t meeting_id, const std::vector<std::string>& trustee_names,
       std::uint32_t k, const DeliverShares& deliver = {});
-  // Records a ballot-box key made by a ceremony run elsewhere (trustees on
-  // separate machines exchanging files; the caller has checked every
-  // dealer's commitments with DeriveBallotBoxKey): the key, the trustees
-  // (trustee i is names[i-1]) and k, exactly as RunKeyCeremony stores them.
-  // Refuses a meeting that already has a key and a key whose context, n or k
-  // is not this meeting's. `before_commit` runs inside the transaction; if
-  // it fails nothing is recorded.
-  Status RecordBoxKey(std::uint64_t meeting_id,
-                      const std::vector<std::string>& names, std::uint32_t k,
-                      const crypto::BallotBoxKey& key,
-                      const std::function<Status()>& before_commit = {});
+  // Records the key ceremony the trustees ran elsewhere (on separate
+  // machines exchanging files): the dealers' commitments (dealer i at i-1),
+  // from which the ballot-box key is derived here (DeriveBallotBoxKey,
+  // every proof checked) and kept with them as the ceremony's transcript
+  // for the election record; the trustees (trustee i is names[i-1]) and k,
+  // exactly as RunKeyCeremony stores them. Refuses a meeting that already
+  // has a key and commitments that are not this meeting's (context, n, k).
+  // `before_commit` runs inside the transaction; if it fails nothing is
+  // recorded. Returns the key.
+  Result<crypto::BallotBoxKey> RecordBoxKey(
+      std::uint64_t meeting_id, const std::vector<std::string>& names,
+      std::uint32_t k, std::span<const crypto::DealerCommitments> commitments,
+      const std::function<Status()>& before_commit = {});
   Result<crypto::BallotBoxKey> BoxKey(std::uint64_t meeting_id);
 
   // Rounds.

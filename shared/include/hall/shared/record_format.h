@@ -20,6 +20,9 @@ inline constexpr std::string_view kMeetingDefinitionSig =
     "meeting/definition.sig";
 inline constexpr std::string_view kBoxKey = "meeting/box-key.bin";
 inline constexpr std::string_view kProcedure = "meeting/procedure.json";
+// The key ceremony's transcript: the dealers' commitments the box key was
+// derived from (crypto/ceremony.h, EncodeCeremonyTranscript).
+inline constexpr std::string_view kCeremony = "meeting/ceremony.bin";
 
 // A round's files, inside RoundFile(round, name).
 inline constexpr std::string_view kTemplate = "template.bin";
