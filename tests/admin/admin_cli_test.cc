@@ -808,6 +808,25 @@ TEST_F(AdminCli, StepRecordAndRoundCancel) {
   EXPECT_EQ(step["step"], "1");
   EXPECT_EQ(Slurp(Path("rec/" + step["documents"][0]["file"].get<std::string>())),
             Slurp(doc));
+  // The auditor finds the cancellation signed, the ballots never counted,
+  // and both records of step 1 with their document.
+  auto audit = RunCommand(std::string(HALL_AUDIT_BINARY) + " verify " +
+                          Quote(Path("rec")) + " --seal " +
+                          index["seal"]["fingerprint"].get<std::string>());
+  EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
+  EXPECT_NE(audit.out.find("round 1   cancellation         ok             "
+                           "cancelled by the committee, signed by the seal "
+                           "(when open, 3 ballots never counted): Hoãn biểu "
+                           "quyết"),
+            std::string::npos)
+      << audit.out;
+  EXPECT_NE(audit.out.find("round 1   tally request        not applicable"),
+            std::string::npos)
+      << audit.out;
+  EXPECT_NE(audit.out.find("step 1    step records         ok             2 "
+                           "record(s) signed by the seal, 1 attached"),
+            std::string::npos)
+      << audit.out;
 }
 
 }  // namespace
