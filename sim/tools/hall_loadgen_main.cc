@@ -10,8 +10,9 @@
 // phase, casts them, then closes and tallies the round with 3 of 5 trustees
 // and checks the minutes' counts, per person per option, against the marks
 // cast. With --record-out DIR, exports the meeting's election record to DIR
-// with the real hall-admin next to hall-loadgen (hall-admin record export)
-// and prints the seal fingerprint hall-audit verify needs. Removes the
+// with the real hall-admin next to hall-loadgen (hall-admin record export;
+// a round of an announced step announced first) and prints the seal
+// fingerprint hall-audit verify needs. Removes the
 // folder and stops the child at the end.
 //
 // Against an existing installation: --dir D --round R --codes FILE --port P
@@ -238,12 +239,24 @@ int RunExternal(const Args& a) {
 
 // The election record of the meeting, written by the real hall-admin as
 // `hall-admin record export --dir DIR --meeting M --out OUT` (it finds the
-// throwaway installation's database key in the folder).
+// throwaway installation's database key in the folder). A round of an
+// announced step is announced first (`hall-admin round announce R`), as the
+// committee would: only then do its minutes and partial decryptions join
+// the record.
 hall::Status ExportRecord(const std::filesystem::path& admin_binary,
                           const std::filesystem::path& dir,
-                          std::uint64_t meeting, const std::string& out,
+                          std::uint64_t meeting, std::uint64_t round,
+                          bool announce, const std::string& out,
                           const hall::crypto::VerifyKey& seal) {
   const auto start = Clock::now();
+  if (announce) {
+    if (hall::Status s = lg::RunProgram(
+            admin_binary, {"round", "announce", std::to_string(round),
+                           "--dir", dir.string()});
+        !s.ok()) {
+      return s.WithContext("announcing round " + std::to_string(round));
+    }
+  }
   if (hall::Status s = lg::RunProgram(
           admin_binary, {"record", "export", "--dir", dir.string(),
                          "--meeting", std::to_string(meeting), "--out", out});
@@ -430,9 +443,9 @@ int RunSelfContained(const Args& a) {
     std::printf(" blank %llu;", static_cast<unsigned long long>(tally->blank));
   std::printf(" cast %llu\n", static_cast<unsigned long long>(tally->cast));
   if (!a.record_out.empty()) {
-    if (hall::Status s = ExportRecord(admin_binary, dir,
-                                      (*election)->meeting_id(), a.record_out,
-                                      seal);
+    if (hall::Status s = ExportRecord(
+            admin_binary, dir, (*election)->meeting_id(), round->id,
+            t->disclosure == "announced", a.record_out, seal);
         !s.ok()) {
       std::cerr << "hall-loadgen: " << s.message() << "\n";
       return 1;
@@ -511,7 +524,8 @@ int main(int argc, char** argv) {
   app.add_option("--record-out", a.record_out,
                  "After the tally, export the meeting's election record to "
                  "this new folder with hall-admin record export (for "
-                 "hall-audit verify); prints the seal fingerprint");
+                 "hall-audit verify; a round of an announced step is announced "
+                 "first); prints the seal fingerprint");
   auto* dir = app.add_option(
       "--dir", a.dir,
       "Existing installation: cast into --round of a running server");
