@@ -9,7 +9,11 @@
 // (marks.h: --seed, --marks) and prepares the ballots BEFORE the timed
 // phase, casts them, then closes and tallies the round with 3 of 5 trustees
 // and checks the minutes' counts, per person per option, against the marks
-// cast. Removes the folder and stops the child at the end.
+// cast. With --record-out DIR, exports the meeting's election record to DIR
+// with the real hall-admin next to hall-loadgen (hall-admin record export;
+// a round of an announced step announced first) and prints the seal
+// fingerprint hall-audit verify needs. Removes the
+// folder and stops the child at the end.
 //
 // Against an existing installation: --dir D --round R --codes FILE --port P
 // (a running server; kiosk certificates from D/kiosks/*; no tally).
@@ -23,6 +27,7 @@
 #include <iostream>
 #include <thread>
 
+#include "hall/crypto/fingerprint.h"
 #include "hall/server/installation.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/client/voting_client.h"
@@ -58,6 +63,7 @@ struct Args {
   unsigned prepare_threads = 0;
   std::string server;
   std::string server_log;
+  std::string record_out;
   // External mode.
   std::string dir;
   std::uint64_t round = 0;
@@ -231,6 +237,40 @@ int RunExternal(const Args& a) {
   return r->failed == 0 ? 0 : 1;
 }
 
+// The election record of the meeting, written by the real hall-admin as
+// `hall-admin record export --dir DIR --meeting M --out OUT` (it finds the
+// throwaway installation's database key in the folder). A round of an
+// announced step is announced first (`hall-admin round announce R`), as the
+// committee would: only then do its minutes and partial decryptions join
+// the record.
+hall::Status ExportRecord(const std::filesystem::path& admin_binary,
+                          const std::filesystem::path& dir,
+                          std::uint64_t meeting, std::uint64_t round,
+                          bool announce, const std::string& out,
+                          const hall::crypto::VerifyKey& seal) {
+  const auto start = Clock::now();
+  if (announce) {
+    if (hall::Status s = lg::RunProgram(
+            admin_binary, {"round", "announce", std::to_string(round),
+                           "--dir", dir.string()});
+        !s.ok()) {
+      return s.WithContext("announcing round " + std::to_string(round));
+    }
+  }
+  if (hall::Status s = lg::RunProgram(
+          admin_binary, {"record", "export", "--dir", dir.string(),
+                         "--meeting", std::to_string(meeting), "--out", out});
+      !s.ok()) {
+    return s.WithContext("exporting the election record to " + out);
+  }
+  std::printf("record export (hall-admin) in %.2f s\n", Since(start));
+  const std::string fingerprint = hall::crypto::Fingerprint(seal);
+  std::printf("seal fingerprint: %s\n", fingerprint.c_str());
+  std::printf("verify with: hall-audit verify %s --seal %s\n", out.c_str(),
+              fingerprint.c_str());
+  return hall::Status::Ok();
+}
+
 int RunSelfContained(const Args& a) {
   const std::uint64_t people = a.people ? a.people : a.ballots;
   if (people < a.ballots) {
@@ -243,6 +283,23 @@ int RunSelfContained(const Args& a) {
     std::cerr << "hall-loadgen: hall-server not found next to hall-loadgen; "
                  "give its path with --server\n";
     return 1;
+  }
+  std::filesystem::path admin_binary;
+  if (!a.record_out.empty()) {
+    admin_binary = lg::FindSiblingBinary("hall-admin", {});
+    if (admin_binary.empty()) {
+      std::cerr << "hall-loadgen: --record-out needs hall-admin next to "
+                   "hall-loadgen (build it: ninja hall-admin)\n";
+      return 1;
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(a.record_out, ec) &&
+        !std::filesystem::is_empty(a.record_out, ec)) {
+      std::cerr << "hall-loadgen: " << a.record_out
+                << " already exists and is not empty; --record-out needs a "
+                   "new folder\n";
+      return 2;
+    }
   }
   lg::TempDir tmp_dir("hall-loadgen");
   lg::TempDir* tmp = &tmp_dir;
@@ -385,6 +442,15 @@ int RunSelfContained(const Args& a) {
   if (t->kind == hall::crypto::BallotKind::kNominate)
     std::printf(" blank %llu;", static_cast<unsigned long long>(tally->blank));
   std::printf(" cast %llu\n", static_cast<unsigned long long>(tally->cast));
+  if (!a.record_out.empty()) {
+    if (hall::Status s = ExportRecord(
+            admin_binary, dir, (*election)->meeting_id(), round->id,
+            t->disclosure == "announced", a.record_out, seal);
+        !s.ok()) {
+      std::cerr << "hall-loadgen: " << s.message() << "\n";
+      return 1;
+    }
+  }
   return (match && r->failed == 0) ? 0 : 1;
 }
 
@@ -455,6 +521,11 @@ int main(int argc, char** argv) {
                  "hall-server binary (default: the one next to hall-loadgen)");
   app.add_option("--server-log", a.server_log,
                  "Append the server's log to this file (default: discarded)");
+  app.add_option("--record-out", a.record_out,
+                 "After the tally, export the meeting's election record to "
+                 "this new folder with hall-admin record export (for "
+                 "hall-audit verify; a round of an announced step is announced "
+                 "first); prints the seal fingerprint");
   auto* dir = app.add_option(
       "--dir", a.dir,
       "Existing installation: cast into --round of a running server");
@@ -470,6 +541,12 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (!a.dir.empty()) {
+    if (!a.record_out.empty()) {
+      std::cerr << "hall-loadgen: --record-out exports after the tally of a "
+                   "self-contained run; with --dir use hall-admin record "
+                   "export\n";
+      return 2;
+    }
     if (!a.round || a.codes_file.empty() || !a.port) {
       std::cerr
           << "hall-loadgen: with --dir give --round, --codes and --port\n";

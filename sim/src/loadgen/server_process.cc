@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -156,15 +158,54 @@ std::optional<double> ServerProcess::CpuSeconds() const {
          static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
+std::filesystem::path FindSiblingBinary(const std::string& name,
+                                        const std::filesystem::path& fallback) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const auto next_to = self.parent_path() / "hall-server";
+    const auto next_to = self.parent_path() / name;
     if (access(next_to.c_str(), X_OK) == 0) return next_to;
   }
   if (!fallback.empty() && access(fallback.c_str(), X_OK) == 0) return fallback;
   return {};
+}
+
+std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
+  return FindSiblingBinary("hall-server", fallback);
+}
+
+Status RunProgram(const std::filesystem::path& binary,
+                  const std::vector<std::string>& args) {
+  const std::string name = binary.filename().string();
+  if (binary.empty() || access(binary.c_str(), X_OK) != 0)
+    return Status::NotFound("cannot run \"" + binary.string() + "\"");
+  std::vector<std::string> all = {binary.string()};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid < 0) return Status::Internal("cannot start " + name + ": fork failed");
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    const int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
+    close_range(3, ~0U, 0);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR)
+      return Status::Internal("waiting for " + name + " failed");
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status::Ok();
+  if (WIFEXITED(status))
+    return Status::Internal(name + " exited with status " +
+                            std::to_string(WEXITSTATUS(status)));
+  return Status::Internal(name + " was killed by signal " +
+                          std::to_string(WTERMSIG(status)));
 }
 
 }  // namespace hall::sim::loadgen

@@ -12,6 +12,8 @@
 // - PeakRssKb() reads VmHWM from /proc/<pid>/status, CpuSeconds() user +
 //   system time from /proc/<pid>/stat, while the child runs.
 // - One thread uses an object at a time.
+//
+// RunProgram: another program of the build (hall-admin) run to its end.
 #ifndef HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 #define HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 
@@ -23,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "hall/base/status.h"
 
@@ -62,6 +65,14 @@ class ServerProcess {
 // hall-server next to the running program (/proc/self/exe), else
 // `fallback` when that exists, else "".
 std::filesystem::path FindServerBinary(const std::filesystem::path& fallback);
+// The same for another program of the build (e.g. "hall-admin").
+std::filesystem::path FindSiblingBinary(const std::string& name,
+                                        const std::filesystem::path& fallback);
+
+// Runs `binary args...` to its end, with this process's stdout and stderr
+// (stdin /dev/null); Ok when it exits with status 0.
+Status RunProgram(const std::filesystem::path& binary,
+                  const std::vector<std::string>& args);
 
 }  // namespace hall::sim::loadgen
 
