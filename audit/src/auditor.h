@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "hall/audit/record_verifier.h"
@@ -70,6 +71,8 @@ class Auditor {
   // the record (an announced round); nullopt for a sealed one.
   std::optional<std::vector<std::string>> ComparedSelection(
       std::uint64_t compared) const;
+  // Check 18 of a round (state_checks.cc); `seen` collects the ids so far.
+  void CheckRoundState(const nlohmann::json& r, std::set<std::uint64_t>& seen);
   // The steps' records (step_checks.cc).
   void CheckStepRecords();
 

@@ -34,6 +34,7 @@ std::string_view CheckKindName(CheckKind kind) {
     case CheckKind::kSpoiled: return "spoiled ballots";
     case CheckKind::kCancellation: return "cancellation";
     case CheckKind::kStepRecords: return "step records";
+    case CheckKind::kRoundState: return "round state";
   }
   return "?";
 }
@@ -278,7 +279,11 @@ AuditReport Auditor::Run() {
     std::sort(rounds.begin(), rounds.end(), [](const json& a, const json& b) {
       return a.value("id", 0ull) < b.value("id", 0ull);
     });
-    for (const json& r : rounds) CheckRound(r);
+    std::set<std::uint64_t> seen;
+    for (const json& r : rounds) {
+      CheckRound(r);
+      CheckRoundState(r, seen);
+    }
   }
   CheckStepRecords();
   return std::move(report_);

@@ -67,6 +67,8 @@ TEST(RecordTamper, TheCleanRecordVerifies) {
             Outcome::kNotApplicable);
   ExpectOk(report, CheckKind::kStepRecords, "step 1");
   ExpectOk(report, CheckKind::kKeyCeremony, "meeting");
+  for (const std::string subject : {"round 1", "round 2", "round 3", "round 4"})
+    ExpectOk(report, CheckKind::kRoundState, subject);
 }
 
 TEST(RecordTamper, TrusteeCommitmentsAltered) {
@@ -365,6 +367,62 @@ TEST(RecordTamper, ASealedTallyWithoutAPartialFile) {
              shared::EncodeSealedTally(*files));
   copy.RefreshDigests();
   ExpectCaught(copy.Verify(), CheckKind::kPartials, kSealedSubject);
+}
+
+// record.json's state is not signed: edited, it must not turn checks into
+// "not applicable".
+void SetState(const RecordCopy& copy, std::uint64_t round,
+              const std::string& state) {
+  json index = copy.Json("record.json");
+  for (json& r : index["rounds"])
+    if (r["id"] == round) r["state"] = state;
+  copy.WriteJson("record.json", index);
+}
+
+TEST(RecordTamper, AnAnnouncedRoundCalledTalliedToSkipItsMinutes) {
+  RecordCopy copy("state-tallied");
+  SetState(copy, kAnnounced, "tallied");
+  ExpectCaught(copy.Verify(), CheckKind::kRoundState, kAnnouncedSubject,
+               "rounds/4/minutes.json, which only a round announced has");
+}
+
+TEST(RecordTamper, ACountedRoundCalledSealedWithItsLaterFilesRemoved) {
+  RecordCopy copy("state-sealed");
+  for (auto name : {record::kBoxClosed, record::kBoxClosedSig,
+                    record::kTallyRequest, record::kMinutes,
+                    record::kMinutesSig, record::kPartials})
+    fs::remove(copy.dir() / copy.Round(kAnnounced, name));
+  fs::remove(copy.dir() / copy.Round(kAnnounced, record::kSpoiled));
+  SetState(copy, kAnnounced, "sealed");
+  copy.RefreshDigests();
+  // The ballots would go unverified: a sealed box holds none.
+  ExpectCaught(copy.Verify(), CheckKind::kRoundState, kAnnouncedSubject,
+               "record.json says sealed (never opened), but "
+               "rounds/4/board.json holds 7 ballots");
+}
+
+TEST(RecordTamper, ASealedStepsResultPresentedAsAnnounced) {
+  RecordCopy copy("state-disclosure");
+  json index = copy.Json("record.json");
+  for (json& r : index["rounds"])
+    if (r["id"] == kSealed) r["disclosure"] = "announced";
+  copy.WriteJson("record.json", index);
+  ExpectCaught(copy.Verify(), CheckKind::kRoundState, kSealedSubject,
+               "record.json says the step is announced; the signed template "
+               "says sealed");
+}
+
+TEST(RecordTamper, AnUnknownStateOrARoundListedTwice) {
+  RecordCopy copy("state-unknown");
+  SetState(copy, kSealed, "finished");
+  json index = copy.Json("record.json");
+  index["rounds"].push_back(index["rounds"][3]);
+  copy.WriteJson("record.json", index);
+  const AuditReport report = copy.Verify();
+  ExpectCaught(report, CheckKind::kRoundState, kSealedSubject,
+               "the state \"finished\", which is none of");
+  EXPECT_NE(Describe(report).find("lists round 4 twice"), std::string::npos)
+      << Describe(report);
 }
 
 }  // namespace

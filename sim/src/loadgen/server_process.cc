@@ -174,38 +174,65 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
   return FindSiblingBinary("hall-server", fallback);
 }
 
-Status RunProgram(const std::filesystem::path& binary,
-                  const std::vector<std::string>& args) {
+Result<int> RunProgramStatus(const std::filesystem::path& binary,
+                             const std::vector<std::string>& args,
+                             const std::filesystem::path& output) {
   const std::string name = binary.filename().string();
   if (binary.empty() || access(binary.c_str(), X_OK) != 0)
-    return Status::NotFound("cannot run \"" + binary.string() + "\"");
+    return Status::NotFound("cannot run \"" + binary.string() +
+                            "\" (is it built next to hall-server?)");
   std::vector<std::string> all = {binary.string()};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  int out_fd = -1;
+  if (!output.empty()) {
+    out_fd = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                  0600);
+    if (out_fd < 0)
+      return Status::Internal(output.string() + ": cannot be created");
+  }
   std::fflush(stdout);
   const pid_t pid = fork();
-  if (pid < 0) return Status::Internal("cannot start " + name + ": fork failed");
+  if (pid < 0) {
+    if (out_fd >= 0) close(out_fd);
+    return Status::Internal("cannot start " + name + ": fork failed");
+  }
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (out_fd >= 0) {
+      dup2(out_fd, STDOUT_FILENO);
+      dup2(out_fd, STDERR_FILENO);
+    }
     const int null_fd = open("/dev/null", O_RDONLY);
     if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
     close_range(3, ~0U, 0);
     execv(argv[0], argv.data());
     _exit(127);
   }
+  if (out_fd >= 0) close(out_fd);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR)
       return Status::Internal("waiting for " + name + " failed");
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status::Ok();
-  if (WIFEXITED(status))
-    return Status::Internal(name + " exited with status " +
-                            std::to_string(WEXITSTATUS(status)));
-  return Status::Internal(name + " was killed by signal " +
-                          std::to_string(WTERMSIG(status)));
+  if (!WIFEXITED(status))
+    return Status::Internal(name + " was killed by signal " +
+                            std::to_string(WTERMSIG(status)));
+  if (WEXITSTATUS(status) == 127)
+    return Status::NotFound(name + " could not be run");
+  return WEXITSTATUS(status);
+}
+
+Status RunProgram(const std::filesystem::path& binary,
+                  const std::vector<std::string>& args) {
+  auto exit_status = RunProgramStatus(binary, args);
+  if (!exit_status.ok()) return exit_status.status();
+  if (*exit_status == 0) return Status::Ok();
+  return Status::Internal(binary.filename().string() +
+                          " exited with status " +
+                          std::to_string(*exit_status));
 }
 
 }  // namespace hall::sim::loadgen

@@ -47,8 +47,9 @@ enum class CheckKind : std::uint8_t {
   kSpoiled,         // each spoiled ballot opens to the choices it claims
   kCancellation,    // a cancelled round: why, signed
   kStepRecords,     // the signed records of the steps without a ballot
+  kRoundState,      // record.json's state of a round is what its files show
 };
-inline constexpr int kCheckKinds = 17;
+inline constexpr int kCheckKinds = 18;
 std::string_view CheckKindName(CheckKind kind);
 
 enum class Outcome : std::uint8_t { kOk, kFailed, kNotApplicable, kNotChecked };

@@ -13,12 +13,6 @@
 
 namespace hall::sim::demo {
 
-// Runs `program` with `args`, its standard output and error into `output`
-// (created); returns its exit status (kInternal when it could not start).
-Result<int> RunTool(const std::filesystem::path& program,
-                    const std::vector<std::string>& args,
-                    const std::filesystem::path& output);
-
 struct AuditedRecord {
   std::filesystem::path record;  // work_dir/record
   bool verified = false;         // hall-audit verify exited 0

@@ -69,8 +69,14 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback);
 std::filesystem::path FindSiblingBinary(const std::string& name,
                                         const std::filesystem::path& fallback);
 
-// Runs `binary args...` to its end, with this process's stdout and stderr
-// (stdin /dev/null); Ok when it exits with status 0.
+// Runs `binary args...` to its end (stdin /dev/null), its stdout and stderr
+// into `output` (created) or, when that is empty, this process's; returns
+// its exit status (kNotFound when it cannot be run, kInternal when it
+// could not start or was killed).
+Result<int> RunProgramStatus(const std::filesystem::path& binary,
+                             const std::vector<std::string>& args,
+                             const std::filesystem::path& output = {});
+// The same, Ok only when it exits with status 0.
 Status RunProgram(const std::filesystem::path& binary,
                   const std::vector<std::string>& args);
 
