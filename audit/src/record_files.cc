@@ -77,6 +77,14 @@ Result<RecordFiles> RecordFiles::Open(const fs::path& dir) {
 
 std::optional<crypto::Bytes> RecordFiles::Read(std::string_view rel) const {
   if (!IsRecordPath(rel)) return std::nullopt;
+  // Never through a symbolic link: every part of the path is a real
+  // folder or file of the record.
+  std::error_code ec;
+  fs::path at = root_;
+  for (const auto& part : fs::path(std::string(rel))) {
+    at /= part;
+    if (fs::is_symlink(fs::symlink_status(at, ec))) return std::nullopt;
+  }
   return ReadAll(root_ / fs::path(std::string(rel)), kMaxFileBytes);
 }
 
@@ -92,7 +100,9 @@ std::vector<std::string> RecordFiles::ListFiles() const {
   std::error_code ec;
   for (fs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
        it.increment(ec)) {
-    if (it->is_directory()) continue;
+    // A symbolic link (to a folder too) is listed, never followed: it is
+    // in no record hall-admin writes.
+    if (!it->is_symlink() && it->is_directory()) continue;
     const std::string rel = fs::relative(it->path(), root_, ec).generic_string();
     if (rel != shared::record::kIndex) out.push_back(rel);
   }

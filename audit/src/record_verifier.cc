@@ -159,6 +159,17 @@ void Auditor::CheckFiles() {
   for (const auto& rel : files_.ListFiles())
     if (!listed.contains(rel))
       problems.push_back(rel + " is in the folder but not in record.json");
+  // Every round folder is of a round record.json lists.
+  std::set<std::string> rounds;
+  for (const json& r : index.value("rounds", json::array()))
+    if (r.is_object() && r.contains("id") && r["id"].is_number_unsigned())
+      rounds.insert("rounds/" + Num(r["id"].get<std::uint64_t>()) + "/");
+  for (const auto& rel : listed) {
+    if (rel.rfind("rounds/", 0) != 0) continue;
+    const auto slash = rel.find('/', 7);
+    if (slash == std::string::npos || !rounds.contains(rel.substr(0, slash + 1)))
+      problems.push_back(rel + " is of no round record.json lists");
+  }
   if (!problems.empty()) {
     std::string text = problems.front();
     if (problems.size() > 1)

@@ -6,6 +6,7 @@
 
 #include "auditor.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/procedure.h"
 #include "hall/shared/record_format.h"
 
 namespace hall::audit {
@@ -81,6 +82,11 @@ void Auditor::CheckRoundState(const json& r, std::set<std::uint64_t>& seen) {
            "a board: it was sealed");
     return;
   }
+  if (!has_template && (has(record::kBoxClosed) || has(record::kBoard))) {
+    c.Fail("the round has a box-closed statement or a board but no signed "
+           "template");
+    return;
+  }
   if (!has_template && state != "draft" && state != "cancelled") {
     c.Fail("record.json says " + state + ", but the round has no signed "
            "template");
@@ -107,6 +113,27 @@ void Auditor::CheckRoundState(const json& r, std::set<std::uint64_t>& seen) {
                                        " ballots"
                                  : " is missing or not a JSON array"));
       return;
+    }
+  }
+  // The hall server opens a later step's box only once every round of the
+  // earlier steps is counted (or cancelled): an earlier round shown as not
+  // yet counted is a record rolled back.
+  if (state == "sealed" || state == "open" || state == "closed") {
+    const int stage = rules::StageOf(r.value("step", ""));
+    for (const json& other : files_.index().value("rounds", json::array())) {
+      if (!other.is_object()) continue;
+      const std::string other_state = other.value("state", "");
+      if (other_state == "draft" || other_state == "sealed" ||
+          other_state == "cancelled")
+        continue;
+      if (rules::StageOf(other.value("step", "")) > stage) {
+        c.Fail("record.json says " + state + ", but round " +
+               std::to_string(other.value("id", 0ull)) + " of a later step (" +
+               other.value("step", "") + ") was opened, which the hall "
+               "server allows only once this round is counted: the record "
+               "is rolled back");
+        return;
+      }
     }
   }
   std::string disclosure;

@@ -25,7 +25,32 @@ void Auditor::CheckStepRecords() {
   }
   std::map<std::string, std::vector<json>> by_step;
   for (const json& s : listed) by_step[s.value("step", "")].push_back(s);
+  // Every file under steps/ is of a record listed.
+  for (const auto& rel : files_.ListFiles()) {
+    if (rel.rfind("steps/", 0) != 0) continue;
+    const auto a = rel.find('/', 6);
+    const auto b = a == std::string::npos ? a : rel.find('/', a + 1);
+    const std::string step = rel.substr(6, a == std::string::npos ? 0 : a - 6);
+    const std::string index_text =
+        b == std::string::npos ? "" : rel.substr(a + 1, b - a - 1);
+    const auto it = by_step.find(step);
+    const bool listed_index =
+        it != by_step.end() && !index_text.empty() &&
+        index_text.find_first_not_of("0123456789") == std::string::npos &&
+        index_text.size() < 6 && std::stoul(index_text) >= 1 &&
+        std::stoul(index_text) <= it->second.size();
+    if (!listed_index) {
+      Begin(CheckKind::kStepRecords, "step " + (step.empty() ? "?" : step))
+          .Fail(rel + " is of no step record record.json lists");
+      return;
+    }
+  }
   for (const auto& [step, _] : by_step) {
+    if (const rules::Step* s = procedure_->FindStep(step); s && s->ballot) {
+      Begin(CheckKind::kStepRecords, "step " + step)
+          .Fail("a record of step " + step + ", which has a ballot: only the "
+                "steps without a ballot are recorded so");
+    }
     if (!procedure_->FindStep(step)) {
       Begin(CheckKind::kStepRecords, "step " + step)
           .Fail("a record of step " + step + ", which " + procedure_->code +

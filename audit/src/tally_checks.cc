@@ -318,6 +318,18 @@ void Auditor::CheckCancellation(std::uint64_t id, const json& r,
   if (!decoded.ok())
     return (void)c.Fail("a cancelled round has neither a signed cancellation "
                         "nor a box-closed statement");
+  const auto closed_sig = ReadRoundFile(id, record::kBoxClosedSig);
+  if (!closed_sig || !SignedBy(*seal_, crypto::SignatureType::kBoxClosed,
+                               *closed, *closed_sig))
+    return (void)c.Fail("box-closed.bin does not carry the seal's box-closed "
+                        "signature");
+  if (!box || decoded->template_digest != box->round.ballot_template.Digest())
+    return (void)c.Fail("the box-closed statement is not of this round's "
+                        "signed ballot template");
+  if (decoded->cast != cast)
+    return (void)c.Fail("the signed box-closed statement counts " +
+                        std::to_string(decoded->cast) +
+                        " ballots; the board holds " + std::to_string(cast));
   if (decoded->cast >= minimum)
     return (void)c.Fail("cancelled with " + std::to_string(decoded->cast) +
                         " ballots, but the procedure opens a box with " +

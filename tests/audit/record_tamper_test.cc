@@ -425,5 +425,49 @@ TEST(RecordTamper, AnUnknownStateOrARoundListedTwice) {
       << Describe(report);
 }
 
+TEST(RecordTamper, AnEarlierRoundRolledBackBeforeItsCount) {
+  RecordCopy copy("state-rollback");
+  for (auto name : {record::kMinutes, record::kMinutesSig, record::kPartials})
+    fs::remove(copy.dir() / copy.Round(2, name));
+  SetState(copy, 2, "closed");
+  copy.RefreshDigests();
+  ExpectCaught(copy.Verify(), CheckKind::kRoundState, "round 2",
+               "the record is rolled back");
+}
+
+TEST(RecordTamper, ACountedRoundPassedOffAsCancelledBelowTheMinimum) {
+  RecordCopy copy("state-cancelled");
+  for (const auto& e : fs::directory_iterator(copy.dir() / "rounds/4"))
+    if (e.path().filename() != record::kBoxClosed) fs::remove(e.path());
+  json index = copy.Json("record.json");
+  for (json& r : index["rounds"])
+    if (r["id"] == kAnnounced) r = {{"id", kAnnounced}, {"step", "5"},
+                                    {"state", "cancelled"},
+                                    {"disclosure", "announced"},
+                                    {"cancelled", "too few ballots"}};
+  copy.WriteJson("record.json", index);
+  copy.RefreshDigests();
+  const AuditReport report = copy.Verify();
+  EXPECT_FALSE(report.ok()) << Describe(report);
+  ExpectCaught(report, CheckKind::kRoundState, kAnnouncedSubject,
+               "a box-closed statement or a board but no signed template");
+  ExpectCaught(report, CheckKind::kCancellation, kAnnouncedSubject);
+}
+
+TEST(RecordTamper, AStepRecordForABallotedStepOrUnlisted) {
+  RecordCopy copy("step-forged");
+  fs::create_directories(copy.dir() / "steps/1/2");
+  fs::copy_file(copy.dir() / "steps/1/1/record.bin",
+                copy.dir() / "steps/1/2/record.bin");
+  fs::create_directories(copy.dir() / "rounds/9");
+  WriteBytes(copy.dir() / "rounds/9/minutes.json", crypto::Bytes{'{', '}'});
+  copy.RefreshDigests();
+  const AuditReport report = copy.Verify();
+  ExpectCaught(report, CheckKind::kStepRecords, "step 1",
+               "steps/1/2/record.bin is of no step record record.json lists");
+  ExpectCaught(report, CheckKind::kFiles, "meeting",
+               "rounds/9/minutes.json is of no round record.json lists");
+}
+
 }  // namespace
 }  // namespace hall::audit::testing
