@@ -1,6 +1,7 @@
 #include "hall/audit/record_tools.h"
 
 #include <optional>
+#include <set>
 
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/digest.h"
@@ -8,6 +9,7 @@
 #include "hall/crypto/seal.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/record_format.h"
+#include "hall/shared/spoiled_ballot.h"
 #include "hall/shared/statements.h"
 #include "record_files.h"
 
@@ -172,10 +174,35 @@ Result<std::vector<std::string>> RecordExtends(
                             " ballots the earlier record holds");
     }
     // Spoiled ballots only ever join.
-    auto old_spoiled = a->Read(record::RoundFile(id, record::kSpoiled));
-    if (old_spoiled && !b->Exists(record::RoundFile(id, record::kSpoiled)))
-      differences.push_back(record::RoundFile(id, record::kSpoiled) +
-                            " is gone from the later record");
+    const std::string spoiled_file = record::RoundFile(id, record::kSpoiled);
+    auto old_spoiled = a->Read(spoiled_file);
+    if (old_spoiled) {
+      auto new_spoiled = b->Read(spoiled_file);
+      auto old_list = shared::DecodeSpoiledList(*old_spoiled);
+      auto new_list = new_spoiled ? shared::DecodeSpoiledList(*new_spoiled)
+                                  : decltype(old_list)(Status::NotFound(""));
+      if (!new_spoiled) {
+        differences.push_back(spoiled_file + " is gone from the later record");
+      } else if (!old_list.ok() || !new_list.ok()) {
+        differences.push_back(spoiled_file + " is damaged");
+      } else {
+        // Each earlier entry, byte for byte (its opening too).
+        auto bytes_of = [](const shared::SpoiledEntry& e) {
+          const shared::SpoiledEntry one[] = {e};
+          return shared::EncodeSpoiledList(one);
+        };
+        std::set<crypto::Bytes> later;
+        for (const auto& e : *new_list) later.insert(bytes_of(e));
+        for (const auto& e : *old_list)
+          if (!later.contains(bytes_of(e))) {
+            differences.push_back(spoiled_file + " no longer holds spoiled "
+                                  "ballot " +
+                                  crypto::ToHex(e.Digest()).substr(0, 16) +
+                                  "... of the earlier record");
+            break;
+          }
+      }
+    }
   }
   for (const json& s : a->index().value("step_records", json::array())) {
     const std::string step = s.value("step", "");

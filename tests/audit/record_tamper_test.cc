@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "audit_record_fixture.h"
+#include "hall/audit/record_tools.h"
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/ballot_shape.h"
@@ -340,11 +341,22 @@ TEST(RecordTamper, ASpoiledBallotThatClaimsOtherChoices) {
   shared::SpoiledEntry honest = shared::SpoiledEntryOf(e->ballot, e->opening.Spoil());
   put(honest);
   ExpectOk(copy.Verify(), CheckKind::kSpoiled, kSealedSubject);
+  RecordCopy earlier("spoiled-earlier");
+  fs::remove_all(earlier.dir());
+  fs::copy(copy.dir(), earlier.dir(), fs::copy_options::recursive);
   shared::SpoiledEntry lying = honest;
   std::swap(lying.opening.plaintext[0], lying.opening.plaintext[1]);
   put(lying);
   ExpectCaught(copy.Verify(), CheckKind::kSpoiled, kSealedSubject,
                "does not open to the choices it claims");
+  // A later export with the kiosk check changed does not extend the earlier.
+  auto extends = RecordExtends(earlier.dir(), copy.dir());
+  ASSERT_TRUE(extends.ok()) << extends.message();
+  ASSERT_EQ(extends->size(), 1u);
+  EXPECT_NE(extends->front().find("rounds/1/spoiled.bin no longer holds "
+                                  "spoiled ballot"),
+            std::string::npos)
+      << extends->front();
 }
 
 TEST(RecordTamper, AStepRecordAltered) {
