@@ -291,6 +291,12 @@ function(hall_check_layering)
     hall_forbid_links(TARGET ${t} FORBIDDEN ${HALL_NO_STORAGE_NO_TLS}
                       hall_server hall_net hall_server_admin glfw imgui)
   endforeach()
+  # Only the committee's tools draw documents: never the hall server, its
+  # transport, the kiosk or the auditor's verifier.
+  foreach(t hall_server hall-server hall_net hall_kiosk_core hall_audit
+            hall-audit)
+    hall_forbid_links(TARGET ${t} FORBIDDEN hall_paper PkgConfig::PANGOCAIRO)
+  endforeach()
   # The committee console prints slips (qrencode) but holds no database
   # and speaks no TLS: files only.
   hall_forbid_links(TARGET hall-console FORBIDDEN PkgConfig::SQLCIPHER

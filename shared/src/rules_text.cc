@@ -14,6 +14,9 @@ class Words {
   virtual ~Words() = default;
   virtual std::string Sentence(const Reason& r) const = 0;
   virtual std::string BNote(const std::vector<OptionCount>& b) const = 0;
+  virtual std::string ThresholdText(const ThresholdFacts& t) const = 0;
+  virtual std::string OptionText(const std::string& option) const = 0;
+  virtual std::string BaseText(rules::Base base, std::int64_t n) const = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -22,6 +25,15 @@ class Words {
 
 class English : public Words {
  public:
+  std::string ThresholdText(const ThresholdFacts& t) const override {
+    return Threshold(t);
+  }
+  std::string OptionText(const std::string& option) const override {
+    return option;
+  }
+  std::string BaseText(rules::Base base, std::int64_t n) const override {
+    return Num(n) + " " + BaseName(base);
+  }
   std::string Sentence(const Reason& r) const override {
     const ThresholdFacts& t = r.threshold;
     const std::string vt = Count(r);
@@ -171,6 +183,15 @@ std::string Percent(Fraction f) {
 
 class Vietnamese : public Words {
  public:
+  std::string ThresholdText(const ThresholdFacts& t) const override {
+    return Threshold(t, false);
+  }
+  std::string OptionText(const std::string& option) const override {
+    return Option(option);
+  }
+  std::string BaseText(rules::Base base, std::int64_t n) const override {
+    return Num(n) + " " + Base(base);
+  }
   std::string Sentence(const Reason& r) const override {
     const ThresholdFacts& t = r.threshold;
     const std::string vt = Count(r);
@@ -366,6 +387,15 @@ std::string ChineseFraction(Fraction f) {
 
 class Chinese : public Words {
  public:
+  std::string ThresholdText(const ThresholdFacts& t) const override {
+    return Threshold(t, false);
+  }
+  std::string OptionText(const std::string& option) const override {
+    return Option(option);
+  }
+  std::string BaseText(rules::Base base, std::int64_t n) const override {
+    return Base(base, n);
+  }
   std::string Sentence(const Reason& r) const override {
     const ThresholdFacts& t = r.threshold;
     const std::string vt = Count(r);
@@ -542,6 +572,19 @@ std::string RenderReason(const Reason& reason, Language language) {
   std::string s = words.Sentence(reason);
   if (reason.b_ballots) s += words.BNote(*reason.b_ballots);
   return s;
+}
+
+std::string RenderThreshold(const ThresholdFacts& threshold,
+                            Language language) {
+  return For(language).ThresholdText(threshold);
+}
+
+std::string RenderOption(const std::string& option, Language language) {
+  return For(language).OptionText(option);
+}
+
+std::string RenderBase(Base base, std::int64_t count, Language language) {
+  return For(language).BaseText(base, count);
 }
 
 std::string RenderFlag(Flag flag, Language language) {

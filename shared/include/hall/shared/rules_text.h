@@ -24,6 +24,19 @@ namespace hall::rules {
 // Why: one sentence, without a final full stop.
 std::string RenderReason(const Reason& reason, Language language);
 
+// A threshold as the reasons state it: "more than 1/2 of the 7 members",
+// "đạt trên 50% tổng số 7 thành viên tập thể lãnh đạo",
+// "超过应到会成员7人的半数".
+std::string RenderThreshold(const ThresholdFacts& threshold, Language language);
+
+// A ballot option's name as the reasons write it ("agree": "đồng ý",
+// "同意"); "votes" is the nominate ballots' pseudo-option.
+std::string RenderOption(const std::string& option, Language language);
+
+// `count` of a base: "7 members", "7 thành viên tập thể lãnh đạo",
+// "应到会成员7人".
+std::string RenderBase(Base base, std::int64_t count, Language language);
+
 // What a flag means, in a few words.
 std::string RenderFlag(Flag flag, Language language);
 

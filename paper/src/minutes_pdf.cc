@@ -1,0 +1,416 @@
+#include "hall/paper/minutes_pdf.h"
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "hall/shared/catalog.h"
+#include "hall/shared/round_json.h"
+#include "hall/shared/rules_text.h"
+#include "pdf_document.h"
+#include "terms.h"
+
+namespace hall::paper {
+namespace {
+
+// Ordered: the counts and outcomes print in the minutes' (ballot) order.
+using json = nlohmann::ordered_json;
+using rules::Language;
+
+// A field of the minutes, or a message naming it.
+class Reader {
+ public:
+  explicit Reader(const json& j) : j_(j) {}
+  const Status& status() const { return status_; }
+
+  std::string Str(const json& at, const char* key, const char* path) {
+    if (at.is_object() && at.contains(key) && at[key].is_string())
+      return at[key].get<std::string>();
+    Fail(path, "a text");
+    return "";
+  }
+  std::string OptStr(const json& at, const char* key) {
+    if (at.is_object() && at.contains(key) && at[key].is_string())
+      return at[key].get<std::string>();
+    return "";
+  }
+  std::int64_t Int(const json& at, const char* key, const char* path) {
+    if (at.is_object() && at.contains(key) && at[key].is_number_integer())
+      return at[key].get<std::int64_t>();
+    Fail(path, "a whole number");
+    return 0;
+  }
+  const json& Obj(const json& at, const char* key, const char* path) {
+    static const json kEmpty = json::object();
+    if (at.is_object() && at.contains(key) && at[key].is_object())
+      return at[key];
+    Fail(path, "an object");
+    return kEmpty;
+  }
+  const json& root() const { return j_; }
+
+ private:
+  void Fail(const char* path, const char* what) {
+    if (status_.ok())
+      status_ = Status::InvalidArgument(
+          std::string("these are not hall's minutes: \"") + path +
+          "\" is missing or is not " + what);
+  }
+  const json& j_;
+  Status status_;
+};
+
+Result<json> ParseMinutes(std::string_view minutes) {
+  json j = json::parse(minutes, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::InvalidArgument(
+        "these are not hall's minutes: the text is not a JSON object");
+  if (!j.contains("format") || j["format"] != "hall-minutes/1")
+    return Status::InvalidArgument(
+        "these are not hall's minutes: \"format\" is not \"hall-minutes/1\"");
+  return j;
+}
+
+std::string Num(std::int64_t n) { return std::to_string(n); }
+
+// "42,86%" (Vietnamese) or "42.86%": count / base to two decimals,
+// rounded half up; "—" when the base is 0.
+std::string Percent(std::int64_t count, std::int64_t base, Language lang) {
+  if (base <= 0) return "—";
+  const std::int64_t hundredths = (count * 20000 + base) / (2 * base);
+  std::string frac = Num(hundredths % 100);
+  if (frac.size() < 2) frac = "0" + frac;
+  return Num(hundredths / 100) + (lang == Language::kVi ? "," : ".") + frac +
+         "%";
+}
+
+// "2026-12-07T08:03:43Z" in the language's way; other text as it is.
+std::string When(const std::string& iso, Language lang) {
+  if (iso.size() == 20 && iso[4] == '-' && iso[7] == '-' && iso[10] == 'T' &&
+      iso[19] == 'Z') {
+    return Term(T::kTimeValue, lang,
+                {iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2),
+                 iso.substr(11, 8)});
+  }
+  if (iso.size() == 10 && iso[4] == '-' && iso[7] == '-') {
+    return Term(T::kDateValue, lang,
+                {iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2)});
+  }
+  return iso;
+}
+
+T StatusTerm(rules::OutcomeStatus s) {
+  switch (s) {
+    case rules::OutcomeStatus::kSelected: return T::kStatusSelected;
+    case rules::OutcomeStatus::kCarriedForward: return T::kStatusCarriedForward;
+    case rules::OutcomeStatus::kNotSelected: return T::kStatusNotSelected;
+    case rules::OutcomeStatus::kRemovalProposed: return T::kStatusRemovalProposed;
+    case rules::OutcomeStatus::kKept: return T::kStatusKept;
+    case rules::OutcomeStatus::kNeedsDecision: return T::kStatusNeedsDecision;
+  }
+  return T::kStatusNotSelected;
+}
+
+Block Fields(std::vector<std::pair<std::string, std::string>> rows) {
+  Block b;
+  b.kind = BlockKind::kFields;
+  b.fields = std::move(rows);
+  return b;
+}
+Block TextBlock(BlockKind kind, std::string text) {
+  Block b;
+  b.kind = kind;
+  b.text = std::move(text);
+  return b;
+}
+
+// The procedure file's words for the step (electorate, titles) in `lang`
+// where the built-in catalog has the procedure; `fallback` otherwise.
+std::string CatalogText(const std::string& procedure, const std::string& step,
+                        bool electorate, Language lang,
+                        const std::string& fallback) {
+  const rules::Procedure* p = rules::Catalog::Builtin().Find(procedure);
+  if (p == nullptr) return fallback;
+  if (step.empty()) {
+    return p->title.by_language.count(rules::LanguageName(lang))
+               ? p->title.Get(rules::LanguageName(lang))
+               : fallback;
+  }
+  const rules::Step* s = p->FindStep(step);
+  if (s == nullptr) return fallback;
+  const rules::Text& t = electorate ? s->electorate : s->title;
+  return t.by_language.count(rules::LanguageName(lang))
+             ? t.Get(rules::LanguageName(lang))
+             : fallback;
+}
+
+struct Content {
+  std::vector<Block> blocks;
+  std::string title;
+  std::string counted_at;
+};
+
+Result<Content> Build(const json& j, Language lang, int signers) {
+  Reader r(j);
+  Content c;
+  const json& meeting = r.Obj(j, "meeting", "meeting");
+  const json& procedure = r.Obj(j, "procedure", "procedure");
+  const json& step = r.Obj(j, "step", "step");
+  const json& electorate = r.Obj(j, "electorate", "electorate");
+  const json& ballots = r.Obj(j, "ballots", "ballots");
+  const json& board = r.Obj(j, "counting_board", "counting_board");
+  const std::int64_t round = r.Int(j, "round", "round");
+  const std::string disclosure = r.Str(j, "disclosure", "disclosure");
+  const std::string proc_id = r.Str(procedure, "id", "procedure.id");
+  const std::string step_id = r.Str(step, "id", "step.id");
+  const std::string step_title_en = r.Str(step, "title", "step.title");
+  c.counted_at = r.Str(j, "counted_at", "counted_at");
+  if (!j.contains("outcome") || !j["outcome"].is_object())
+    return Status::InvalidArgument(
+        "these are not hall's minutes: \"outcome\" is missing");
+  if (!j.contains("counts") || !j["counts"].is_object())
+    return Status::InvalidArgument(
+        "these are not hall's minutes: \"counts\" is missing");
+  Result<rules::RoundResult> outcome = rules::ParseRoundResult(j["outcome"].dump());
+  if (!outcome.ok())
+    return Status::InvalidArgument("these are not hall's minutes: outcome." +
+                                   outcome.message());
+  const rules::RoundResult& res = *outcome;
+
+  std::string step_title = step_title_en;
+  if (lang == Language::kVi) step_title = r.OptStr(step, "title_vi");
+  if (lang == Language::kZh) step_title = r.OptStr(step, "title_zh");
+  if (step_title.empty())
+    step_title = CatalogText(proc_id, step_id, false, lang, step_title_en);
+
+  const std::string mtitle = r.Str(meeting, "title", "meeting.title");
+  const bool sealed = disclosure == "minutes_only";
+  c.title = std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang)) +
+            " — " + mtitle + " — " + Term(T::kRound, lang, {Num(round)});
+  auto& b = c.blocks;
+  if (j.contains("rehearsal") && j["rehearsal"] == true)
+    b.push_back(TextBlock(BlockKind::kBanner, std::string(Term(T::kRehearsal, lang))));
+  b.push_back(TextBlock(BlockKind::kSubtitle, mtitle));
+  b.push_back(TextBlock(BlockKind::kTitle,
+                        std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang))));
+  b.push_back(TextBlock(BlockKind::kSubtitle,
+                        Term(T::kRound, lang, {Num(round)}) + " · " +
+                            Term(T::kStep, lang, {step_id, step_title})));
+  b.push_back(TextBlock(BlockKind::kGap, ""));
+
+  std::vector<std::pair<std::string, std::string>> about;
+  about.emplace_back(Term(T::kMeeting, lang), mtitle);
+  if (const std::string date = r.OptStr(meeting, "date"); !date.empty())
+    about.emplace_back(Term(T::kDate, lang), When(date, lang));
+  about.emplace_back(
+      Term(T::kProcedure, lang),
+      r.Str(procedure, "code", "procedure.code") + " — " +
+          CatalogText(proc_id, "", false, lang,
+                      r.Str(procedure, "title", "procedure.title")));
+  about.emplace_back(Term(T::kStepLabel, lang),
+                     Term(T::kStep, lang, {step_id, step_title}));
+  about.emplace_back(Term(T::kDisclosure, lang),
+                     std::string(Term(sealed ? T::kSealed : T::kAnnounced, lang)));
+  if (j.contains("compared_with_round") && j["compared_with_round"].is_number_integer())
+    about.emplace_back(Term(T::kComparedLabel, lang),
+                       Term(T::kComparedWith, lang,
+                            {Num(j["compared_with_round"].get<std::int64_t>())}));
+  b.push_back(Fields(std::move(about)));
+
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kElectorate, lang))));
+  std::vector<std::pair<std::string, std::string>> who;
+  who.emplace_back(Term(T::kWho, lang),
+                   CatalogText(proc_id, step_id, true, lang,
+                               r.Str(electorate, "who", "electorate.who")));
+  who.emplace_back(Term(T::kConvened, lang),
+                   Num(r.Int(electorate, "convened", "electorate.convened")));
+  who.emplace_back(Term(T::kPresent, lang),
+                   Num(r.Int(electorate, "present", "electorate.present")));
+  if (electorate.contains("members") && electorate["members"].is_number_integer())
+    who.emplace_back(Term(T::kMembers, lang),
+                     Num(electorate["members"].get<std::int64_t>()));
+  const std::string quorum_value = Num(res.quorum.required);
+  who.emplace_back(
+      Term(T::kQuorum, lang),
+      res.quorum.required == 0
+          ? std::string(Term(T::kQuorumNone, lang))
+          : Term(res.quorum.met ? T::kQuorumMet : T::kQuorumNotMet, lang,
+                 {quorum_value, Num(res.quorum.present)}));
+  b.push_back(Fields(std::move(who)));
+
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kBallots, lang))));
+  std::vector<std::pair<std::string, std::string>> slips;
+  slips.emplace_back(Term(T::kIssued, lang), Num(r.Int(ballots, "issued", "ballots.issued")));
+  slips.emplace_back(Term(T::kCast, lang), Num(r.Int(ballots, "cast", "ballots.cast")));
+  slips.emplace_back(Term(T::kUnused, lang), Num(r.Int(ballots, "unused", "ballots.unused")));
+  if (ballots.contains("blank") && ballots["blank"].is_number_integer())
+    slips.emplace_back(Term(T::kBlank, lang),
+                       Num(ballots["blank"].get<std::int64_t>()));
+  b.push_back(Fields(std::move(slips)));
+
+  // Counts, with each count's share of the rule's denominator.
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kCounts, lang))));
+  for (const rules::Outcome& o : res.outcomes) {
+    if (!rules::ReasonUses(o.reason.code, rules::ReasonField::kThreshold)) continue;
+    const rules::ThresholdFacts& t = o.reason.threshold;
+    b.push_back(TextBlock(
+        BlockKind::kText,
+        Term(T::kRuleLine, lang,
+             {rules::RenderThreshold(t, lang),
+              Num(rules::SmallestPassing(t.compare, t.fraction, t.of_count))})));
+    break;
+  }
+  const std::string base = rules::RenderBase(res.denominator, res.denominator_value, lang);
+  b.push_back(TextBlock(BlockKind::kText, Term(T::kShareOf, lang, {base})));
+  const json& counts = j["counts"];
+  Block table;
+  table.kind = BlockKind::kTable;
+  const std::vector<std::string>& options = rules::OptionNames(res.ballot);
+  std::vector<std::string> header{std::string(Term(T::kName, lang))};
+  const bool nominate = options.size() == 1 && options[0] == "votes";
+  if (nominate) {
+    header.push_back(std::string(Term(T::kVotes, lang)));
+    header.push_back(std::string(Term(T::kShare, lang)));
+    table.widths = {0.5, 0.25, 0.25};
+    table.numeric = {false, true, true};
+  } else {
+    table.widths.push_back(0.28);
+    table.numeric.push_back(false);
+    for (const auto& opt : options) {
+      std::string label = rules::RenderOption(opt, lang);
+      if (!label.empty()) label[0] = static_cast<char>(std::toupper(
+                              static_cast<unsigned char>(label[0])));
+      header.push_back(label);
+      table.widths.push_back(0.72 / static_cast<double>(options.size()));
+      table.numeric.push_back(true);
+    }
+  }
+  table.rows.push_back(header);
+  for (const auto& [name, value] : counts.items()) {
+    std::vector<std::string> row{name};
+    if (nominate) {
+      if (!value.is_number_integer())
+        return Status::InvalidArgument(
+            "these are not hall's minutes: counts of \"" + name +
+            "\" is not a whole number");
+      const std::int64_t n = value.get<std::int64_t>();
+      row.push_back(Num(n));
+      row.push_back(Percent(n, res.denominator_value, lang));
+    } else {
+      for (const auto& opt : options) {
+        if (!value.is_object() || !value.contains(opt) ||
+            !value[opt].is_number_integer())
+          return Status::InvalidArgument(
+              "these are not hall's minutes: counts of \"" + name +
+              "\" has no whole number for \"" + opt + "\"");
+        const std::int64_t n = value[opt].get<std::int64_t>();
+        row.push_back(Num(n) + " (" + Percent(n, res.denominator_value, lang) + ")");
+      }
+    }
+    table.rows.push_back(std::move(row));
+  }
+  b.push_back(std::move(table));
+
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kOutcome, lang))));
+  Block outcomes;
+  outcomes.kind = BlockKind::kTable;
+  outcomes.widths = {0.25, 0.17, 0.58};
+  outcomes.rows.push_back({std::string(Term(T::kName, lang)),
+                           std::string(Term(T::kStatus, lang)),
+                           std::string(Term(T::kReason, lang))});
+  for (const rules::Outcome& o : res.outcomes)
+    outcomes.rows.push_back({o.candidate, std::string(Term(StatusTerm(o.status), lang)),
+                             rules::RenderReason(o.reason, lang)});
+  b.push_back(std::move(outcomes));
+  if (!res.flags.empty()) {
+    std::string notes = std::string(Term(T::kFlags, lang)) + ":";
+    for (rules::Flag f : res.flags) notes += "\n• " + rules::RenderFlag(f, lang);
+    b.push_back(TextBlock(BlockKind::kText, notes));
+  }
+
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kVerification, lang))));
+  std::vector<std::pair<std::string, std::string>> check;
+  check.emplace_back(Term(T::kSealFingerprint, lang),
+                     r.Str(j, "seal_fingerprint", "seal_fingerprint"));
+  check.emplace_back(Term(T::kTemplateDigest, lang),
+                     r.Str(j, "template_digest", "template_digest"));
+  check.emplace_back(Term(T::kBallotBoxDigest, lang),
+                     r.Str(j, "ballot_box_digest", "ballot_box_digest"));
+  check.emplace_back(Term(T::kBoxKeyDigest, lang),
+                     r.Str(j, "box_key_digest", "box_key_digest"));
+  check.emplace_back(Term(T::kSealedAt, lang),
+                     When(r.Str(j, "box_sealed_at", "box_sealed_at"), lang));
+  if (const std::string opened = r.OptStr(j, "box_opened_at"); !opened.empty())
+    check.emplace_back(Term(T::kOpenedAt, lang), When(opened, lang));
+  check.emplace_back(Term(T::kClosedAt, lang),
+                     When(r.Str(j, "box_closed_at", "box_closed_at"), lang));
+  check.emplace_back(Term(T::kCountedAt, lang), When(c.counted_at, lang));
+  std::string trustees;
+  if (board.contains("trustees") && board["trustees"].is_array()) {
+    for (const auto& t : board["trustees"])
+      if (t.is_string())
+        trustees += (trustees.empty() ? "" : ", ") + t.get<std::string>();
+  }
+  check.emplace_back(Term(T::kTrustees, lang), trustees);
+  const std::string by = r.Str(board, "opened_by", "counting_board.opened_by");
+  check.emplace_back(Term(T::kOpenedBy, lang),
+                     by == "hall server" ? std::string(Term(T::kHallServer, lang))
+                     : by.rfind("recipient ", 0) == 0
+                         ? Term(T::kRecipient, lang, {by.substr(10)})
+                         : by);
+  Block verification = Fields(std::move(check));
+  verification.label_share = 0.34;
+  verification.small = true;
+  b.push_back(std::move(verification));
+  if (!r.status().ok()) return r.status();
+
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kSignatures, lang))));
+  Block sign;
+  sign.kind = BlockKind::kSignatures;
+  sign.hint = std::string(Term(T::kSignHint, lang));
+  sign.roles.push_back(std::string(Term(T::kRoleHead, lang)));
+  for (int i = 2; i < signers; ++i)
+    sign.roles.push_back(std::string(Term(T::kRoleMember, lang)));
+  if (signers >= 2) sign.roles.push_back(std::string(Term(T::kRoleSecretary, lang)));
+  b.push_back(std::move(sign));
+  return c;
+}
+
+}  // namespace
+
+Result<Language> MeetingLanguage(std::string_view minutes) {
+  Result<json> j = ParseMinutes(minutes);
+  if (!j.ok()) return j.status();
+  const json& step = (*j).value("step", json::object());
+  return step.is_object() && step.contains("title_zh") ? Language::kZh
+                                                       : Language::kVi;
+}
+
+Result<std::string> MinutesPdf(std::string_view minutes,
+                               const MinutesPrint& print) {
+  if (print.signers < 1 || print.signers > kMaxSigners)
+    return Status::InvalidArgument(
+        "the counting committee signs with 1 to " + Num(kMaxSigners) +
+        " members, not " + Num(print.signers));
+  if (print.digest.empty())
+    return Status::InvalidArgument("the minutes' digest to print is missing");
+  Result<json> j = ParseMinutes(minutes);
+  if (!j.ok()) return j.status();
+  Result<Language> meeting = MeetingLanguage(minutes);
+  if (!meeting.ok()) return meeting.status();
+  const Language lang = print.language.value_or(*meeting);
+  Result<Content> content = Build(*j, lang, print.signers);
+  if (!content.ok()) return content.status();
+  DocumentSetup setup;
+  setup.language = lang;
+  setup.title = content->title;
+  setup.created_at = content->counted_at;
+  const std::string digest = print.digest;
+  const T footer = print.digest_is_tally_request ? T::kFooterRequest : T::kFooter;
+  setup.footer = [lang, digest, footer](int page, int pages) {
+    return Term(footer, lang, {digest, Num(page), Num(pages)});
+  };
+  return RenderPdf(content->blocks, setup);
+}
+
+}  // namespace hall::paper

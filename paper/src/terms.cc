@@ -1,0 +1,157 @@
+#include "terms.h"
+
+#include <cstddef>
+#include <iterator>
+
+#include "hall/base/status.h"
+
+namespace hall::paper {
+namespace {
+
+struct Row {
+  T term;
+  const char* vi;
+  const char* zh;
+  const char* en;
+};
+
+// In the order of T; checked at first use. The Vietnamese and Chinese
+// terms are those of the source documents' forms (biên bản kiểm phiếu,
+// 计票结果报告单; Ban kiểm phiếu, 总监票人 / 监票人 / 计票人).
+constexpr Row kRows[] = {
+    {T::kTitle, "BIÊN BẢN KIỂM PHIẾU", "计票结果报告单", "MINUTES OF THE COUNT"},
+    {T::kTitleSealed, "BIÊN BẢN KIỂM PHIẾU (MẬT)", "计票结果报告单（密封）",
+     "MINUTES OF THE COUNT (SEALED)"},
+    {T::kRehearsal, "DIỄN TẬP — biên bản này không có giá trị",
+     "演练——本报告单无效", "REHEARSAL — these minutes are not valid"},
+    {T::kMeeting, "Hội nghị", "会议", "Meeting"},
+    {T::kDate, "Ngày họp", "会议日期", "Date"},
+    {T::kProcedure, "Quy trình", "程序", "Procedure"},
+    {T::kStepLabel, "Bước", "步骤", "Step"},
+    {T::kStep, "Bước {0}: {1}", "第{0}步：{1}", "Step {0}: {1}"},
+    {T::kRound, "Vòng bỏ phiếu số {0}", "第{0}轮投票", "Round {0}"},
+    {T::kDisclosure, "Công bố kết quả", "结果公布", "Disclosure"},
+    {T::kAnnounced, "Kết quả được công bố tại hội trường.", "结果在会场公布。",
+     "The result is announced in the hall."},
+    {T::kSealed,
+     "Kết quả chỉ ghi vào biên bản, không công bố tại hội trường; biên bản "
+     "chỉ gửi cấp có thẩm quyền.",
+     "结果只记入报告单，不在会场公布；报告单仅送有权机关。",
+     "Recorded in the minutes only, not announced in the hall; the minutes "
+     "go only to the competent authority."},
+    {T::kComparedLabel, "Đối chiếu", "对照", "Compared"},
+    {T::kComparedWith, "So sánh với vòng bỏ phiếu số {0}", "与第{0}轮投票比较",
+     "Compared with round {0}"},
+    {T::kElectorate, "Thành phần bỏ phiếu", "投票人员", "Electorate"},
+    {T::kWho, "Thành phần", "组成", "Who votes"},
+    {T::kConvened, "Số người được triệu tập", "应到人数", "Convened"},
+    {T::kPresent, "Số người có mặt", "实到人数", "Present"},
+    {T::kMembers, "Tổng số thành viên", "成员总数", "Members"},
+    {T::kQuorum, "Số người có mặt tối thiểu", "法定人数", "Quorum"},
+    {T::kQuorumMet, "{0} người — đạt (có mặt {1})", "{0}人——已达到（实到{1}人）",
+     "{0} — met ({1} present)"},
+    {T::kQuorumNotMet, "{0} người — KHÔNG ĐẠT (có mặt {1})",
+     "{0}人——未达到（实到{1}人）", "{0} — NOT MET ({1} present)"},
+    {T::kQuorumNone, "không yêu cầu", "不设", "none"},
+    {T::kBallots, "Phiếu bầu", "选票", "Ballots"},
+    {T::kIssued, "Số phiếu phát ra", "发出选票", "Issued"},
+    {T::kCast, "Số phiếu thu vào", "收回选票", "Cast"},
+    {T::kUnused, "Số phiếu không sử dụng", "未使用选票", "Unused"},
+    {T::kBlank, "Số phiếu trắng", "空白票", "Blank"},
+    {T::kCounts, "Kết quả kiểm phiếu", "计票结果", "Counts"},
+    {T::kRuleLine, "Quy định áp dụng: {0}, tức là ít nhất {1}.",
+     "适用规定：{0}，即至少{1}。", "Rule applied: {0}, that is at least {1}."},
+    {T::kShareOf, "Tỷ lệ tính trên tổng số {0}.", "比例按{0}计算。",
+     "Shares are of the {0}."},
+    {T::kName, "Họ và tên", "姓名", "Name"},
+    {T::kVotes, "Số phiếu", "票数", "Votes"},
+    {T::kShare, "Tỷ lệ", "比例", "Share"},
+    {T::kOutcome, "Kết luận", "结论", "Outcome"},
+    {T::kStatus, "Kết quả", "结果", "Result"},
+    {T::kReason, "Căn cứ", "依据", "Reason"},
+    {T::kFlags, "Ghi chú", "说明", "Notes"},
+    {T::kStatusSelected, "Trúng cử", "当选", "Selected"},
+    {T::kStatusCarriedForward, "Vào bước sau", "进入下一步", "Carried forward"},
+    {T::kStatusNotSelected, "Không trúng cử", "未当选", "Not selected"},
+    {T::kStatusRemovalProposed, "Đề nghị đưa ra khỏi quy hoạch", "建议移出",
+     "Removal proposed"},
+    {T::kStatusKept, "Giữ lại", "保留", "Kept"},
+    {T::kStatusNeedsDecision, "Cần cấp có thẩm quyền quyết định", "需上级决定",
+     "Needs a decision"},
+    {T::kVerification, "Thông tin xác minh", "核验信息", "Verification"},
+    {T::kSealFingerprint, "Dấu niêm phong (vân tay)", "印章指纹",
+     "Seal fingerprint"},
+    {T::kTemplateDigest, "Mã băm mẫu phiếu", "选票模板摘要",
+     "Ballot template digest"},
+    {T::kBallotBoxDigest, "Mã băm hòm phiếu", "票箱摘要", "Ballot-box digest"},
+    {T::kBoxKeyDigest, "Mã băm khoá hòm phiếu", "票箱密钥摘要",
+     "Box key digest"},
+    {T::kSealedAt, "Niêm phong hòm phiếu", "票箱封存", "Box sealed"},
+    {T::kOpenedAt, "Mở bỏ phiếu", "开始投票", "Voting opened"},
+    {T::kClosedAt, "Kết thúc bỏ phiếu", "结束投票", "Voting closed"},
+    {T::kCountedAt, "Kiểm phiếu", "计票", "Counted"},
+    {T::kTrustees, "Người giữ khoá đã mở hòm phiếu", "开启票箱的密钥保管人",
+     "Trustees who opened the box"},
+    {T::kOpenedBy, "Biên bản lập bởi", "报告单制作", "Minutes written by"},
+    {T::kHallServer, "máy chủ kiểm phiếu tại hội trường", "会场计票服务器",
+     "the hall's tally server"},
+    {T::kRecipient, "người nhận biên bản mật {0}", "密封报告单接收人{0}",
+     "the recipient {0}"},
+    {T::kSignatures, "Ban kiểm phiếu", "监票计票人员", "The counting committee"},
+    {T::kRoleHead, "Trưởng ban kiểm phiếu", "总监票人",
+     "Head of the counting committee"},
+    {T::kRoleMember, "Ủy viên", "监票人", "Member"},
+    {T::kRoleSecretary, "Thư ký", "计票人", "Secretary"},
+    {T::kSignHint, "(Ký, ghi rõ họ tên)", "（签名）", "(signature and name)"},
+    {T::kFooter, "Mã băm biên bản {0} · Trang {1}/{2}",
+     "报告单摘要 {0} · 第{1}页，共{2}页", "Minutes digest {0} · page {1} of {2}"},
+    {T::kFooterRequest, "Mã băm yêu cầu kiểm phiếu {0} · Trang {1}/{2}",
+     "计票请求摘要 {0} · 第{1}页，共{2}页",
+     "Tally request digest {0} · page {1} of {2}"},
+    {T::kTimeValue, "{3} ngày {2}/{1}/{0} (UTC)", "{0}年{1}月{2}日 {3}（UTC）",
+     "{0}-{1}-{2} {3} UTC"},
+    {T::kDateValue, "{2}/{1}/{0}", "{0}年{1}月{2}日", "{0}-{1}-{2}"},
+};
+
+static_assert(std::size(kRows) == static_cast<std::size_t>(T::kCount),
+              "every term needs a row");
+
+const Row& RowOf(T term) {
+  static const bool ordered = [] {
+    for (std::size_t i = 0; i < std::size(kRows); ++i)
+      HALL_CHECK(static_cast<std::size_t>(kRows[i].term) == i);
+    return true;
+  }();
+  (void)ordered;
+  return kRows[static_cast<std::size_t>(term)];
+}
+
+}  // namespace
+
+std::string_view Term(T term, rules::Language lang) {
+  const Row& row = RowOf(term);
+  switch (lang) {
+    case rules::Language::kVi: return row.vi;
+    case rules::Language::kZh: return row.zh;
+    case rules::Language::kEn: return row.en;
+  }
+  return row.en;
+}
+
+std::string Fill(std::string_view text,
+                 std::initializer_list<std::string> args) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' &&
+        text[i + 1] >= '0' && text[i + 1] <= '9') {
+      const std::size_t n = static_cast<std::size_t>(text[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + n);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace hall::paper

@@ -1,0 +1,227 @@
+// hall-admin minutes print on real meetings: a P1 meeting (Vietnamese) and
+// a P7 meeting (Chinese) run by hall-demo through the real hall-server; each
+// announced round's PDF read back with pdftotext must carry the names, the
+// counts and the shares of the signed minutes (hall-admin minutes show, not
+// numbers written here), the labels of its language, the signature roles,
+// the minutes digest on every page, only embedded Noto fonts, and no glyph
+// left undrawn; the same minutes print byte for byte the same PDF.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "cli/run_command.h"
+
+namespace hall {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+using testing::CommandResult;
+using testing::Quote;
+using testing::RunCommand;
+using testing::Slurp;
+
+// One demo meeting per procedure, run once per test program.
+const fs::path& MeetingDir(const std::string& procedure) {
+  static std::map<std::string, fs::path> dirs;
+  auto it = dirs.find(procedure);
+  if (it != dirs.end()) return it->second;
+  char tmpl[] = "/tmp/hall-paper-test-XXXXXX";
+  EXPECT_NE(mkdtemp(tmpl), nullptr);
+  const fs::path dir = fs::path(tmpl) / "meeting";
+  const CommandResult r = RunCommand(std::string(HALL_DEMO_BINARY) +
+                                     " --procedure " + procedure + " --dir " +
+                                     Quote(dir.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  return dirs.emplace(procedure, dir).first->second;
+}
+
+CommandResult Minutes(const fs::path& meeting, const std::string& args) {
+  return RunCommand(std::string(HALL_ADMIN_BINARY) + " minutes " + args +
+                    " --dir " + Quote((meeting / "server").string()));
+}
+
+ordered_json SignedMinutes(const fs::path& meeting, int round) {
+  const CommandResult r = Minutes(meeting, "show " + std::to_string(round));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return ordered_json::parse(r.out);
+}
+
+std::string Print(const fs::path& meeting, int round, const std::string& name,
+                  const std::string& extra = "") {
+  const fs::path out = meeting.parent_path() / name;
+  const CommandResult r = Minutes(meeting, "print " + std::to_string(round) +
+                                               " --out " + Quote(out.string()) +
+                                               " " + extra);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  return out.string();
+}
+
+std::string Text(const std::string& pdf) {
+  const CommandResult r = RunCommand("pdftotext -layout " + Quote(pdf) + " -");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
+int Pages(const std::string& pdf) {
+  const CommandResult r = RunCommand("pdfinfo " + Quote(pdf));
+  std::smatch m;
+  const std::regex pages("Pages:\\s+(\\d+)");
+  EXPECT_TRUE(std::regex_search(r.out, m, pages)) << r.out;
+  return std::stoi(m[1]);
+}
+
+std::size_t Occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = text.find(what); p != std::string::npos;
+       p = text.find(what, p + what.size()))
+    ++n;
+  return n;
+}
+
+// Every font embedded, each a Noto face; pdffonts lists them.
+void ExpectNotoEmbedded(const std::string& pdf, const std::string& face) {
+  const CommandResult r = RunCommand("pdffonts " + Quote(pdf));
+  ASSERT_EQ(r.exit_code, 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  int fonts = 0;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    ++fonts;
+    EXPECT_NE(line.find(face), std::string::npos) << line;
+    EXPECT_NE(line.find(" yes yes yes "), std::string::npos)
+        << "not embedded, subset and unicode-mapped: " << line;
+  }
+  EXPECT_GT(fonts, 0);
+}
+
+// pdftotext joins a cell's wrapped lines with the next column's; compare
+// without spaces and line breaks.
+std::string Squeeze(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\n' && c != '\f') out += c;
+  return out;
+}
+
+TEST(MinutesPrint, P1RoundInVietnameseCarriesTheSignedCounts) {
+  const fs::path& meeting = MeetingDir("P1");
+  const ordered_json m = SignedMinutes(meeting, 2);
+  const std::string pdf = Print(meeting, 2, "p1-round2.pdf");
+  const std::string text = Text(pdf);
+  for (const char* label :
+       {"BIÊN BẢN KIỂM PHIẾU", "Số người được triệu tập", "Số phiếu phát ra",
+        "Số phiếu thu vào", "Số phiếu trắng", "Trưởng ban kiểm phiếu",
+        "Ủy viên", "Thư ký", "(Ký, ghi rõ họ tên)", "Dấu niêm phong"})
+    EXPECT_NE(text.find(label), std::string::npos) << label;
+  const std::int64_t base = m["outcome"]["denominator"]["value"];
+  for (const auto& [name, votes] : m["counts"].items()) {
+    const std::int64_t n = votes.get<std::int64_t>();
+    const std::int64_t hundredths = (n * 20000 + base) / (2 * base);
+    char share[32];
+    std::snprintf(share, sizeof share, "%lld,%02lld%%",
+                  static_cast<long long>(hundredths / 100),
+                  static_cast<long long>(hundredths % 100));
+    const std::regex row(name + "\\s+" + std::to_string(n) + "\\s+" + share);
+    EXPECT_TRUE(std::regex_search(text, row)) << name << " " << n << " " << share;
+  }
+  // Each person in the counts and again in the outcome, with a reason
+  // that states the rule's threshold.
+  for (const auto& o : m["outcome"]["outcomes"])
+    EXPECT_GE(Occurrences(text, o["candidate"].get<std::string>()), 2u);
+  EXPECT_NE(Squeeze(text).find(Squeeze("đạt trên 50% tổng số")), std::string::npos);
+  EXPECT_NE(text.find(m["seal_fingerprint"].get<std::string>()), std::string::npos);
+  EXPECT_NE(text.find(m["ballot_box_digest"].get<std::string>()), std::string::npos);
+  // The digest on every page, with "page x of y".
+  const CommandResult show = Minutes(meeting, "show 2");
+  std::smatch d;
+  ASSERT_TRUE(std::regex_search(show.err, d, std::regex("digest ([0-9a-f]{64})")));
+  const int pages = Pages(pdf);
+  EXPECT_EQ(Occurrences(text, "Mã băm biên bản " + d[1].str()),
+            static_cast<std::size_t>(pages));
+  EXPECT_NE(text.find("Trang " + std::to_string(pages) + "/" +
+                      std::to_string(pages)),
+            std::string::npos);
+  ExpectNotoEmbedded(pdf, "NotoSans");
+}
+
+TEST(MinutesPrint, TheSameMinutesPrintTheSameBytes) {
+  const fs::path& meeting = MeetingDir("P1");
+  const std::string a = Print(meeting, 2, "same-a.pdf");
+  const std::string b = Print(meeting, 2, "same-b.pdf");
+  EXPECT_EQ(Slurp(a), Slurp(b));
+  // The PDF's date is the minutes', not the clock's.
+  const ordered_json m = SignedMinutes(meeting, 2);
+  const std::string counted = m["counted_at"];
+  const CommandResult info = RunCommand("pdfinfo -isodates " + Quote(a));
+  EXPECT_NE(info.out.find(counted), std::string::npos) << info.out;
+}
+
+TEST(MinutesPrint, P7RoundInChineseAndInEnglish) {
+  const fs::path& meeting = MeetingDir("P7");
+  const ordered_json m = SignedMinutes(meeting, 3);
+  const std::string pdf = Print(meeting, 3, "p7-round3.pdf", "--signers 4");
+  const std::string text = Text(pdf);
+  for (const char* label : {"计票结果报告单", "应到人数", "实到人数", "发出选票",
+                            "收回选票", "总监票人", "计票人", "（签名）", "印章指纹"})
+    EXPECT_NE(text.find(label), std::string::npos) << label;
+  // --signers 4: the head, two members, the secretary.
+  EXPECT_EQ(Occurrences(text, "监票人") - Occurrences(text, "总监票人"), 2u);
+  const std::int64_t base = m["outcome"]["denominator"]["value"];
+  for (const auto& [name, per] : m["counts"].items()) {
+    const std::int64_t agree = per["agree"];
+    const std::int64_t hundredths = (agree * 20000 + base) / (2 * base);
+    char cell[48];
+    std::snprintf(cell, sizeof cell, "%lld (%lld.%02lld%%)",
+                  static_cast<long long>(agree),
+                  static_cast<long long>(hundredths / 100),
+                  static_cast<long long>(hundredths % 100));
+    EXPECT_TRUE(std::regex_search(text, std::regex(name + "\\s+" +
+                                                   std::regex_replace(
+                                                       cell, std::regex("[().]"),
+                                                       "\\$&"))))
+        << name << " " << cell;
+  }
+  ExpectNotoEmbedded(pdf, "NotoSansCJKsc");
+
+  const std::string en = Text(Print(meeting, 3, "p7-round3-en.pdf", "--lang en"));
+  EXPECT_NE(en.find("MINUTES OF THE COUNT"), std::string::npos);
+  EXPECT_NE(en.find("Secretary"), std::string::npos);
+  EXPECT_NE(en.find("Head of the"), std::string::npos);
+  for (const auto& [name, per] : m["counts"].items())
+    EXPECT_NE(en.find(name), std::string::npos) << name;
+}
+
+TEST(MinutesPrint, RefusesWhatItCannotPrintAndNeverOverwrites) {
+  const fs::path& meeting = MeetingDir("P7");
+  const fs::path out = meeting.parent_path() / "refused.pdf";
+  // Round 1 is sealed: the hall server holds no minutes of it.
+  CommandResult r =
+      Minutes(meeting, "print 1 --out " + Quote(out.string()));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("sealed"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  r = Minutes(meeting, "print 3 --signers 0 --out " + Quote(out.string()));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("1 to 15 members"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  r = Minutes(meeting, "print 3 --lang fr --out " + Quote(out.string()));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("give vi, zh or en"), std::string::npos) << r.err;
+  const std::string kept = Print(meeting, 3, "kept.pdf");
+  const std::string before = Slurp(kept);
+  r = Minutes(meeting, "print 4 --out " + Quote(kept));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("exists"), std::string::npos) << r.err;
+  EXPECT_EQ(Slurp(kept), before);
+}
+
+}  // namespace
+}  // namespace hall
