@@ -76,7 +76,10 @@ std::string Num(std::int64_t n) { return std::to_string(n); }
 // "42,86%" (Vietnamese) or "42.86%": count / base to two decimals,
 // rounded half up; "—" when the base is 0.
 std::string Percent(std::int64_t count, std::int64_t base, Language lang) {
-  if (base <= 0) return "—";
+  // No real meeting counts near 2^40; beyond, the arithmetic would overflow.
+  constexpr std::int64_t kMaxCount = std::int64_t{1} << 40;
+  if (base <= 0 || count < 0 || count > kMaxCount || base > kMaxCount)
+    return "—";
   const std::int64_t hundredths = (count * 20000 + base) / (2 * base);
   std::string frac = Num(hundredths % 100);
   if (frac.size() < 2) frac = "0" + frac;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <map>
 #include <regex>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "cli/run_command.h"
+#include "hall/paper/minutes_pdf.h"
 
 namespace hall {
 namespace {
@@ -221,6 +223,41 @@ TEST(MinutesPrint, RefusesWhatItCannotPrintAndNeverOverwrites) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("exists"), std::string::npos) << r.err;
   EXPECT_EQ(Slurp(kept), before);
+}
+
+}  // namespace
+}  // namespace hall
+
+namespace hall {
+namespace {
+
+// The library on minutes changed by hand: it never crashes or prints a
+// wrong number, and names the field that is wrong.
+TEST(MinutesPdf, HostileMinutesAreRefusedOrPrintedWithoutOverflow) {
+  const fs::path& meeting = MeetingDir("P1");
+  ordered_json m = SignedMinutes(meeting, 2);
+  paper::MinutesPrint print;
+  print.digest = std::string(64, 'a');
+  ASSERT_TRUE(paper::MinutesPdf(m.dump(), print).ok());
+
+  ordered_json huge = m;
+  const std::string first = huge["counts"].begin().key();
+  huge["counts"][first] = std::numeric_limits<std::int64_t>::max();
+  huge["outcome"]["denominator"]["value"] = std::numeric_limits<std::int64_t>::max();
+  EXPECT_TRUE(paper::MinutesPdf(huge.dump(), print).ok());
+
+  ordered_json wrong = m;
+  wrong["ballots"]["cast"] = "seven";
+  auto r = paper::MinutesPdf(wrong.dump(), print);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.message().find("ballots.cast"), std::string::npos) << r.message();
+
+  EXPECT_FALSE(paper::MinutesPdf("{\"format\":1}", print).ok());
+  EXPECT_FALSE(paper::MinutesPdf("not json", print).ok());
+  print.signers = 16;
+  EXPECT_EQ(paper::MinutesPdf(m.dump(), print).code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace
