@@ -1,6 +1,7 @@
 #include "hall/paper/minutes_pdf.h"
 
 #include <cctype>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace {
 // Ordered: the counts and outcomes print in the minutes' (ballot) order.
 using json = nlohmann::ordered_json;
 using rules::Language;
+
+const char* const kCountText = "a whole number from 0 to 1000000000";
 
 // A field of the minutes, or a message naming it.
 class Reader {
@@ -35,10 +38,26 @@ class Reader {
     return "";
   }
   std::int64_t Int(const json& at, const char* key, const char* path) {
-    if (at.is_object() && at.contains(key) && at[key].is_number_integer())
-      return at[key].get<std::int64_t>();
-    Fail(path, "a whole number");
+    std::int64_t n = 0;
+    if (at.is_object() && at.contains(key) && CountIn(at[key], n)) return n;
+    Fail(path, kCountText);
     return 0;
+  }
+  // A count that may be absent; present but not a count is a problem.
+  std::optional<std::int64_t> OptInt(const json& at, const char* key,
+                                     const char* path) {
+    if (!at.is_object() || !at.contains(key)) return std::nullopt;
+    return Int(at, key, path);
+  }
+  static bool CountIn(const json& v, std::int64_t& out) {
+    if (v.is_number_unsigned() &&
+        v.get<std::uint64_t>() > static_cast<std::uint64_t>(rules::kMaxCount))
+      return false;
+    if (!v.is_number_integer()) return false;
+    const std::int64_t n = v.get<std::int64_t>();
+    if (n < 0 || n > rules::kMaxCount) return false;
+    out = n;
+    return true;
   }
   const json& Obj(const json& at, const char* key, const char* path) {
     static const json kEmpty = json::object();
@@ -187,7 +206,8 @@ Result<Content> Build(const json& j, Language lang, int signers) {
     step_title = CatalogText(proc_id, step_id, false, lang, step_title_en);
 
   const std::string mtitle = r.Str(meeting, "title", "meeting.title");
-  const bool sealed = disclosure == "minutes_only";
+  // "sealed" and "minutes_only": recorded, never announced in the hall.
+  const bool sealed = disclosure != "announced";
   c.title = std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang)) +
             " — " + mtitle + " — " + Term(T::kRound, lang, {Num(round)});
   auto& b = c.blocks;
@@ -214,10 +234,9 @@ Result<Content> Build(const json& j, Language lang, int signers) {
                      Term(T::kStep, lang, {step_id, step_title}));
   about.emplace_back(Term(T::kDisclosure, lang),
                      std::string(Term(sealed ? T::kSealed : T::kAnnounced, lang)));
-  if (j.contains("compared_with_round") && j["compared_with_round"].is_number_integer())
+  if (const auto compared = r.OptInt(j, "compared_with_round", "compared_with_round"))
     about.emplace_back(Term(T::kComparedLabel, lang),
-                       Term(T::kComparedWith, lang,
-                            {Num(j["compared_with_round"].get<std::int64_t>())}));
+                       Term(T::kComparedWith, lang, {Num(*compared)}));
   b.push_back(Fields(std::move(about)));
 
   b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kElectorate, lang))));
@@ -229,9 +248,8 @@ Result<Content> Build(const json& j, Language lang, int signers) {
                    Num(r.Int(electorate, "convened", "electorate.convened")));
   who.emplace_back(Term(T::kPresent, lang),
                    Num(r.Int(electorate, "present", "electorate.present")));
-  if (electorate.contains("members") && electorate["members"].is_number_integer())
-    who.emplace_back(Term(T::kMembers, lang),
-                     Num(electorate["members"].get<std::int64_t>()));
+  if (const auto members = r.OptInt(electorate, "members", "electorate.members"))
+    who.emplace_back(Term(T::kMembers, lang), Num(*members));
   const std::string quorum_value = Num(res.quorum.required);
   who.emplace_back(
       Term(T::kQuorum, lang),
@@ -246,9 +264,8 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   slips.emplace_back(Term(T::kIssued, lang), Num(r.Int(ballots, "issued", "ballots.issued")));
   slips.emplace_back(Term(T::kCast, lang), Num(r.Int(ballots, "cast", "ballots.cast")));
   slips.emplace_back(Term(T::kUnused, lang), Num(r.Int(ballots, "unused", "ballots.unused")));
-  if (ballots.contains("blank") && ballots["blank"].is_number_integer())
-    slips.emplace_back(Term(T::kBlank, lang),
-                       Num(ballots["blank"].get<std::int64_t>()));
+  if (const auto blank = r.OptInt(ballots, "blank", "ballots.blank"))
+    slips.emplace_back(Term(T::kBlank, lang), Num(*blank));
   b.push_back(Fields(std::move(slips)));
 
   // Counts, with each count's share of the rule's denominator.
@@ -292,21 +309,22 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   for (const auto& [name, value] : counts.items()) {
     std::vector<std::string> row{name};
     if (nominate) {
-      if (!value.is_number_integer())
+      std::int64_t n = 0;
+      if (!Reader::CountIn(value, n))
         return Status::InvalidArgument(
             "these are not hall's minutes: counts of \"" + name +
-            "\" is not a whole number");
-      const std::int64_t n = value.get<std::int64_t>();
+            "\" is not " + kCountText);
       row.push_back(Num(n));
       row.push_back(Percent(n, res.denominator_value, lang));
     } else {
       for (const auto& opt : options) {
+        std::int64_t n = 0;
         if (!value.is_object() || !value.contains(opt) ||
-            !value[opt].is_number_integer())
+            !Reader::CountIn(value[opt], n))
           return Status::InvalidArgument(
               "these are not hall's minutes: counts of \"" + name +
-              "\" has no whole number for \"" + opt + "\"");
-        const std::int64_t n = value[opt].get<std::int64_t>();
+              "\" has no whole number from 0 to 1000000000 for \"" + opt +
+              "\"");
         row.push_back(Num(n) + " (" + Percent(n, res.denominator_value, lang) + ")");
       }
     }

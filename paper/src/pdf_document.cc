@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string_view>
 
 namespace hall::paper {
 namespace {
@@ -20,6 +21,11 @@ constexpr double kTop = 50;
 constexpr double kBottom = 70;  // the footer sits below
 constexpr double kContentWidth = kPageWidth - kLeft - kRight;
 constexpr double kCellPad = 3;
+constexpr double kUsableHeight = kPageHeight - kTop - kBottom;
+// Longer texts are refused: pango's wrapping of unbroken text grows with
+// the square of its length, and no name, reason or digest is this long.
+constexpr std::size_t kMaxTextBytes = 4000;
+constexpr int kMaxPages = 500;
 
 struct SurfaceFree {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
@@ -87,6 +93,15 @@ Status CheckFonts(rules::Language language) {
   return Status::Ok();
 }
 
+// The start of `text` for a message, cut at a character's boundary.
+std::string Excerpt(const std::string& text) {
+  std::size_t n = std::min<std::size_t>(text.size(), 60);
+  while (n > 0 && n < text.size() &&
+         (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+    --n;
+  return text.substr(0, n);
+}
+
 class Painter {
  public:
   Painter(cairo_t* cr, const DocumentSetup& setup, int pages)
@@ -106,6 +121,7 @@ class Painter {
       case BlockKind::kTable: Table(b); break;
       case BlockKind::kSignatures: Signatures(b); break;
       case BlockKind::kGap: y_ += 8; break;
+      case BlockKind::kSlips: Slips(b); break;
     }
   }
 
@@ -116,9 +132,11 @@ class Painter {
 
  private:
   LayoutPtr Make(const std::string& text, double size, bool bold,
-                 double width, PangoAlignment align) {
+                 double width, PangoAlignment align,
+                 const char* families = nullptr) {
     LayoutPtr layout(pango_cairo_create_layout(cr_));
-    FontPtr font(pango_font_description_from_string(FamiliesOf(setup_.language)));
+    FontPtr font(pango_font_description_from_string(
+        families != nullptr ? families : FamiliesOf(setup_.language)));
     pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
     pango_font_description_set_weight(
         font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -131,12 +149,16 @@ class Painter {
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout.get(), align);
+    const std::string_view shown =
+        std::string_view(text).substr(0, std::min(text.size(), kMaxTextBytes));
+    if (Status s = CheckText(text); !s.ok()) Fail(std::move(s));
     std::unique_ptr<char, GFree> valid(
-        g_utf8_make_valid(text.data(), static_cast<gssize>(text.size())));
+        g_utf8_make_valid(shown.data(), static_cast<gssize>(shown.size())));
     pango_layout_set_text(layout.get(), valid.get(), -1);
     if (pango_layout_get_unknown_glyphs_count(layout.get()) > 0 && status_.ok())
       status_ = Status::FailedPrecondition(
-          "no installed font draws every character of \"" + text +
+          "no installed font draws every character of \"" +
+          std::string(shown.substr(0, 200)) +
           "\": install the Debian packages fonts-noto-core and fonts-noto-cjk");
     return layout;
   }
@@ -152,13 +174,50 @@ class Painter {
     pango_cairo_show_layout(cr_, l);
   }
 
-  // Starts a new page when `height` does not fit on this one.
+  // A text the document refuses to print, and why.
+  static Status CheckText(const std::string& text) {
+    if (text.size() > kMaxTextBytes)
+      return Status::InvalidArgument(
+          "a text of " + std::to_string(text.size()) +
+          " bytes is longer than a printed document holds (at most " +
+          std::to_string(kMaxTextBytes) + "): \"" + Excerpt(text) +
+          "...\"");
+    for (unsigned char ch : text) {
+      if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
+        return Status::InvalidArgument(
+            "the text \"" + Excerpt(text) +
+            "\" holds a control character (code " + std::to_string(ch) +
+            "), which cannot be printed; correct it where it was entered");
+    }
+    if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
+      return Status::InvalidArgument(
+          "the text \"" + Excerpt(text) +
+          "\" is not valid UTF-8; correct it where it was entered");
+    return Status::Ok();
+  }
+
+  void Fail(Status s) {
+    if (status_.ok()) status_ = std::move(s);
+  }
+
+  // Starts a new page when `height` does not fit on this one; a block
+  // taller than a whole page is refused (it would run off the paper).
   void Ensure(double height) {
+    if (height > kUsableHeight)
+      Fail(Status::InvalidArgument(
+          "one row of the document is taller than a page; shorten its text"));
     if (y_ + height <= kPageHeight - kBottom || y_ == kTop) return;
+    NewPage();
+  }
+
+  void NewPage() {
     Footer();
     cairo_show_page(cr_);
     ++page_;
     y_ = kTop;
+    if (page_ > kMaxPages)
+      Fail(Status::InvalidArgument("the document would be longer than " +
+                                   std::to_string(kMaxPages) + " pages"));
   }
 
   void Footer() {
@@ -238,8 +297,12 @@ class Painter {
       h = std::max(h, Height(cells.back().get()));
     }
     h += 2 * kCellPad;
+    if (!header) h = std::max(h, b.row_height);
+    if (h > kUsableHeight / 2)
+      Fail(Status::InvalidArgument(
+          "one row of a table is taller than half a page; shorten its text"));
     if (y_ + h > kPageHeight - kBottom && y_ != kTop) {
-      Ensure(h + 1e6);  // forces the page break
+      NewPage();
       if (!header) TableRow(b, b.rows.front(), true);
     }
     double x = kLeft;
@@ -264,6 +327,89 @@ class Painter {
     if (b.rows.empty()) return;
     for (std::size_t r = 0; r < b.rows.size(); ++r) TableRow(b, b.rows[r], r == 0);
     y_ += 6;
+  }
+
+  // Slips 95 x 67 mm, two across and four down, cut lines dashed.
+  void Slips(const Block& b) {
+    constexpr double kMm = 72.0 / 25.4;
+    constexpr double kW = 95 * kMm, kH = 67 * kMm, kPad = 4 * kMm;
+    constexpr double kQr = 30 * kMm;
+    constexpr double kGridTop = 9 * kMm;
+    const double grid_left = (kPageWidth - 2 * kW) / 2;
+    if (y_ != kTop) NewPage();
+    for (std::size_t i = 0; i < b.slips.size(); ++i) {
+      const std::size_t slot = i % 8;
+      if (slot == 0 && i > 0) NewPage();
+      const Slip& s = b.slips[i];
+      const double x = grid_left + kW * static_cast<double>(slot % 2);
+      const double y = kGridTop + kH * static_cast<double>(slot / 2);
+      const double inner = kW - 2 * kPad;
+      cairo_save(cr_);
+      cairo_set_line_width(cr_, 0.5);
+      const double dash[] = {4, 3};
+      cairo_set_dash(cr_, dash, 2, 0);
+      cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
+      cairo_rectangle(cr_, x, y, kW, kH);
+      cairo_stroke(cr_);
+      cairo_restore(cr_);
+      double top = y + kPad;
+      double badge_w = 0;
+      if (!s.badge.empty()) {
+        LayoutPtr l = Make(s.badge, 9, true, 30 * kMm, PANGO_ALIGN_CENTER);
+        badge_w = 30 * kMm;
+        const double h = Height(l.get()) + 4;
+        cairo_set_line_width(cr_, 1);
+        cairo_rectangle(cr_, x + kW - kPad - badge_w, top, badge_w, h);
+        cairo_stroke(cr_);
+        Show(l.get(), x + kW - kPad - badge_w, top + 2);
+      }
+      for (std::size_t l = 0; l < s.head.size(); ++l) {
+        LayoutPtr t = Make(s.head[l], l == 0 ? 10 : 8, l == 0,
+                           inner - (badge_w > 0 ? badge_w + 4 : 0),
+                           PANGO_ALIGN_LEFT);
+        pango_layout_set_height(t.get(), -2);  // at most two lines
+        pango_layout_set_ellipsize(t.get(), PANGO_ELLIPSIZE_END);
+        Show(t.get(), x + kPad, top);
+        top += Height(t.get()) + 1;
+      }
+      top += 1.5 * kMm;
+      DrawQr(s, x + kPad, top, kQr);
+      std::string code;
+      for (const std::string& line : s.code_lines)
+        code += (code.empty() ? "" : "\n") + line;
+      LayoutPtr c = Make(code, 15, true, inner - kQr - 4 * kMm, PANGO_ALIGN_LEFT,
+                         "Noto Sans Mono CJK SC, Noto Sans");
+      pango_layout_set_spacing(c.get(), static_cast<int>(3 * PANGO_SCALE));
+      Show(c.get(), x + kPad + kQr + 4 * kMm,
+           top + std::max(0.0, (kQr - Height(c.get())) / 2));
+      double bottom = y + kH - kPad;
+      for (auto it = s.foot.rbegin(); it != s.foot.rend(); ++it) {
+        LayoutPtr f = Make(*it, 6.8, false, inner, PANGO_ALIGN_LEFT);
+        pango_layout_set_height(f.get(), -2);
+        pango_layout_set_ellipsize(f.get(), PANGO_ELLIPSIZE_END);
+        bottom -= Height(f.get());
+        Show(f.get(), x + kPad, bottom);
+        bottom -= 1;
+      }
+    }
+    y_ = kPageHeight;  // whatever follows starts a new page
+  }
+
+  // The slip's QR code, `size` wide with the quiet zone inside it.
+  void DrawQr(const Slip& s, double x, double y, double size) {
+    const int w = s.qr_width;
+    if (w <= 0 || s.qr_modules.size() != static_cast<std::size_t>(w) * w) {
+      Fail(Status::Internal("a slip's QR code has no modules to draw"));
+      return;
+    }
+    const double module = size / (w + 8);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    for (int row = 0; row < w; ++row)
+      for (int col = 0; col < w; ++col)
+        if (s.qr_modules[static_cast<std::size_t>(row * w + col)] != 0)
+          cairo_rectangle(cr_, x + (col + 4) * module, y + (row + 4) * module,
+                          module, module);
+    cairo_fill(cr_);
   }
 
   void Signatures(const Block& b) {
@@ -334,7 +480,10 @@ Result<int> Lay(const std::vector<Block>& blocks, const DocumentSetup& setup,
   {
     CairoPtr cr(cairo_create(surface.get()));
     Painter painter(cr.get(), setup, pages);
-    for (const Block& b : blocks) painter.Draw(b);
+    for (const Block& b : blocks) {
+      painter.Draw(b);
+      if (!painter.status().ok()) return painter.status();
+    }
     painter.Finish();
     if (!painter.status().ok()) return painter.status();
     laid = painter.page();

@@ -111,6 +111,70 @@ constexpr Row kRows[] = {
     {T::kTimeValue, "{3} ngày {2}/{1}/{0} (UTC)", "{0}年{1}月{2}日 {3}（UTC）",
      "{0}-{1}-{2} {3} UTC"},
     {T::kDateValue, "{2}/{1}/{0}", "{0}年{1}月{2}日", "{0}-{1}-{2}"},
+    {T::kSlipsTitle, "PHIẾU MÃ BỎ PHIẾU", "投票码凭条", "BALLOT-CODE SLIPS"},
+    {T::kSlipsRehearsal, "DIỄN TẬP — các phiếu mã này không có giá trị",
+     "演练——本批凭条无效", "REHEARSAL — these slips are not valid"},
+    {T::kSlipsSecret,
+     "MẬT — mỗi mã là một lá phiếu; chỉ ban kiểm phiếu giữ cho đến khi phát",
+     "秘密——每个码即一张选票；发放前仅由监票人保管",
+     "SECRET — each code is a ballot; kept by the counting committee until "
+     "handed out"},
+    {T::kSlipsCount, "Số phiếu mã", "凭条数", "Slips"},
+    {T::kSlipsPages, "Số trang phiếu mã", "凭条页数", "Pages of slips"},
+    {T::kVoterClass, "Nhóm cử tri", "选举人类别", "Voter class"},
+    {T::kSlipsHowTo,
+     "Cắt theo đường nét đứt. Trộn đều các phiếu, phát cho mỗi đại biểu có "
+     "mặt một phiếu. Mỗi mã bỏ được một lá phiếu; không ai được xem mã của "
+     "người khác. Đếm số phiếu không phát, ghi vào ô dưới đây và hủy trước "
+     "ban kiểm phiếu.",
+     "沿虚线剪开。将凭条打乱，向每位到会代表发放一张。每个码只能投一张"
+     "票；任何人不得查看他人的码。清点未发放的凭条，填入下方并在监票人面前"
+     "销毁。",
+     "Cut along the dashed lines. Shuffle the slips and hand one to each "
+     "delegate present. Each code casts one ballot; no one may look at "
+     "another's code. Count the slips not handed out, write the number "
+     "below and destroy them before the counting committee."},
+    {T::kSlipsHandedOut, "Số phiếu đã phát", "已发放凭条", "Slips handed out"},
+    {T::kSlipsDestroyed, "Số phiếu không phát, đã hủy", "未发放并已销毁",
+     "Slips not handed out, destroyed"},
+    {T::kRolePrinted, "Người in phiếu", "打印人", "Printed by"},
+    {T::kRoleReceived, "Trưởng ban kiểm phiếu (nhận)", "总监票人（接收）",
+     "Head of the counting committee (received)"},
+    {T::kSlipRound, "Vòng {0} · Bước {1}: {2}", "第{0}轮 · 第{1}步：{2}",
+     "Round {0} · step {1}: {2}"},
+    {T::kSlipHint,
+     "Nhập mã tại máy bỏ phiếu; mã dùng một lần; giữ bí mật.",
+     "在投票机上输入此码；只能使用一次；请保密。",
+     "Enter the code at a voting kiosk; it casts one ballot; keep it secret."},
+    {T::kSlipSeal, "Máy bỏ phiếu phải hiện đúng dấu: {0}",
+     "投票机显示的印章须为：{0}", "The kiosk must show the seal {0}"},
+    {T::kSlipsFooter, "Phiếu mã vòng {0} · Trang {1}/{2}",
+     "第{0}轮投票码凭条 · 第{1}页，共{2}页",
+     "Ballot-code slips of round {0} · page {1} of {2}"},
+    {T::kAttendanceTitle, "DANH SÁCH ĐẠI BIỂU DỰ HỌP", "出席会议人员签到表",
+     "ATTENDANCE SHEET"},
+    {T::kPresentTitle, "DANH SÁCH ĐẠI BIỂU CÓ MẶT", "到会人员名单",
+     "LIST OF THOSE PRESENT"},
+    {T::kAttendanceRehearsal, "DIỄN TẬP — danh sách này không có giá trị",
+     "演练——本名单无效", "REHEARSAL — this list is not valid"},
+    {T::kOrdinal, "STT", "序号", "No."},
+    {T::kPersonId, "Mã", "编号", "Id"},
+    {T::kGroup, "Nhóm", "组别", "Group"},
+    {T::kSignHere, "Ký tên", "签名", "Signature"},
+    {T::kPresentMark, "Có mặt", "到会", "Present"},
+    {T::kConvenedCount, "Số đại biểu được triệu tập", "应到人数",
+     "Convened"},
+    {T::kPresentCount, "Số đại biểu có mặt", "实到人数", "Present"},
+    {T::kAttendanceHint,
+     "Mỗi đại biểu ký tên vào ô của mình khi đến; ban tổ chức ghi nhận có mặt "
+     "trên máy (hall-admin checkin) trước khi niêm phong mỗi vòng bỏ phiếu.",
+     "每位代表到会时在本人一栏签名；组织人员在每轮投票密封前录入到会"
+     "（hall-admin checkin）。",
+     "Each delegate signs their own box on arrival; the committee checks them "
+     "in (hall-admin checkin) before each round is sealed."},
+    {T::kAttendanceFooter, "{0} · Trang {1}/{2}", "{0} · 第{1}页，共{2}页",
+     "{0} · page {1} of {2}"},
+    {T::kRoleChair, "Chủ trì hội nghị", "会议主持人", "Chair of the meeting"},
 };
 
 static_assert(std::size(kRows) == static_cast<std::size_t>(T::kCount),

@@ -31,6 +31,12 @@ enum class T {
   kOpenedBy, kHallServer, kRecipient,
   kSignatures, kRoleHead, kRoleMember, kRoleSecretary, kSignHint,
   kFooter, kFooterRequest, kTimeValue, kDateValue,
+  kSlipsTitle, kSlipsRehearsal, kSlipsSecret, kSlipsCount, kSlipsPages, kVoterClass,
+  kSlipsHowTo, kSlipsHandedOut, kSlipsDestroyed, kRolePrinted,
+  kRoleReceived, kSlipRound, kSlipHint, kSlipSeal, kSlipsFooter,
+  kAttendanceTitle, kPresentTitle, kAttendanceRehearsal, kOrdinal,
+  kPersonId, kGroup, kSignHere, kPresentMark, kConvenedCount,
+  kPresentCount, kAttendanceHint, kAttendanceFooter, kRoleChair,
   kCount  // not a term: the number of terms
 };
 

@@ -20,6 +20,48 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// The names a committee's file may give each column, lowercase.
+struct ColumnNames {
+  const char* column;
+  std::vector<std::string> names;
+};
+const std::vector<ColumnNames>& KnownNames() {
+  static const std::vector<ColumnNames> kNames = {
+      {"person_id",
+       {"person_id", "id", "mã", "mã số", "mã đại biểu", "số hiệu",
+        "编号", "代表编号", "序号"}},
+      {"name", {"name", "họ và tên", "họ tên", "tên", "姓名", "名字"}},
+      {"group",
+       {"group", "nhóm", "thành phần", "nhóm cử tri", "组别", "类别",
+        "分组"}},
+  };
+  return kNames;
+}
+
+// True when header cell `cell` (trimmed, lowercased) names `column`.
+bool Names(const std::string& cell, const std::string& column) {
+  if (cell == column) return true;
+  for (const auto& known : KnownNames())
+    if (known.column == column)
+      return std::find(known.names.begin(), known.names.end(), cell) !=
+             known.names.end();
+  return false;
+}
+
+// ';' when the first line has more semicolons than commas outside quotes.
+char Separator(const std::string& input) {
+  int commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (char c : input) {
+    if (c == '\n' && !quoted) break;
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == ',') ++commas;
+    if (c == ';') ++semicolons;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
 std::string Join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
@@ -37,6 +79,7 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
   std::string input = text;
   if (input.rfind("\xEF\xBB\xBF", 0) == 0)
     input.erase(0, 3);  // UTF-8 byte order mark
+  const char sep = Separator(input);
   while (i < input.size()) {
     CsvRow row;
     row.line = line;
@@ -59,11 +102,11 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
         field.clear();
       } else if (was_quoted && (c == ' ' || c == '\t' || c == '\r')) {
         // spaces and a CR after a closing quote are not part of the field
-      } else if (was_quoted && c != ',' && c != '\n') {
+      } else if (was_quoted && c != sep && c != '\n') {
         return Status::InvalidArgument(
             origin + " line " + std::to_string(row.line) +
             ": text after a closing quote; put the whole field in quotes");
-      } else if (c == ',') {
+      } else if (c == sep) {
         row.fields.push_back(was_quoted ? field : Trim(field));
         field.clear();
         was_quoted = false;
@@ -87,21 +130,48 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
     return Status::InvalidArgument(
         origin + ": empty; the first line must be the header " + Join(columns));
   }
-  std::vector<std::string> header;
-  for (const auto& f : rows.front().fields) header.push_back(Lower(Trim(f)));
-  if (header != columns) {
-    return Status::InvalidArgument(origin + " line 1: the header must be \"" +
-                                   Join(columns) + "\", found \"" +
-                                   Join(rows.front().fields) + "\"");
+  // Which field of a row holds each column.
+  std::vector<std::size_t> at(columns.size(), std::string::npos);
+  const std::vector<std::string> header = rows.front().fields;
+  for (std::size_t f = 0; f < header.size(); ++f) {
+    const std::string cell = Lower(Trim(header[f]));
+    std::size_t named = columns.size();
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (Names(cell, columns[c])) named = c;
+    if (named == columns.size()) {
+      return Status::InvalidArgument(
+          origin + " line 1: the header names \"" + Trim(header[f]) +
+          "\", which is not a column; the columns are " + Join(columns) +
+          " (or their Vietnamese or Chinese names)");
+    }
+    if (at[named] != std::string::npos) {
+      return Status::InvalidArgument(origin + " line 1: the header names " +
+                                     columns[named] + " twice");
+    }
+    at[named] = f;
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (at[c] == std::string::npos) {
+      return Status::InvalidArgument(
+          origin + " line 1: the header has no " + columns[c] +
+          " column; the header must name " + Join(columns) + ", found \"" +
+          Join(header) + "\"");
+    }
   }
   rows.erase(rows.begin());
-  for (const auto& r : rows) {
-    if (r.fields.size() != columns.size()) {
+  for (auto& r : rows) {
+    if (r.fields.size() != header.size()) {
       return Status::InvalidArgument(
           origin + " line " + std::to_string(r.line) + ": expected " +
-          std::to_string(columns.size()) + " fields (" + Join(columns) +
-          "), found " + std::to_string(r.fields.size()));
+          std::to_string(header.size()) + " fields (" + Join(header) +
+          "), found " + std::to_string(r.fields.size()) +
+          (sep == ';' ? "; the fields are separated by semicolons"
+                      : "; put a field holding a comma in double quotes"));
     }
+    std::vector<std::string> ordered;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      ordered.push_back(std::move(r.fields[at[c]]));
+    r.fields = std::move(ordered);
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (r.fields[c].empty()) {
         return Status::InvalidArgument(origin + " line " +

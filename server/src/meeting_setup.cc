@@ -1,6 +1,7 @@
 // The committee's meeting set-up: the meeting and its procedure, the roll,
 // the candidates, check-in and the recipients of sealed minutes.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "hall/server/committee.h"
@@ -104,12 +105,13 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
   auto ins = db_.Prepare(
       "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, "
       "?, ?, ?)");
-  std::set<std::string> seen;
+  std::map<std::string, int> seen;  // person_id -> its line
   for (const auto& r : *rows) {
-    if (!seen.insert(r.fields[0]).second) {
-      return Status::InvalidArgument("roll line " + std::to_string(r.line) +
-                                     ": person_id \"" + r.fields[0] +
-                                     "\" appears twice");
+    if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
+      return Status::InvalidArgument(
+          "roll line " + std::to_string(r.line) + ": person_id \"" +
+          r.fields[0] + "\" appears twice (first on line " +
+          std::to_string(it->second) + "); nothing was imported");
     }
     ins.Bind(1, static_cast<std::int64_t>(meeting_id))
         .Bind(2, r.fields[0])
@@ -137,7 +139,14 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
       "INSERT OR IGNORE INTO candidates(meeting_id, name) VALUES(?, ?)");
+  std::map<std::string, int> seen;  // name -> its line
   for (const auto& r : *rows) {
+    if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
+      return Status::InvalidArgument(
+          "candidates line " + std::to_string(r.line) + ": \"" + r.fields[0] +
+          "\" appears twice (first on line " + std::to_string(it->second) +
+          "); nothing was imported");
+    }
     ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, r.fields[0]);
     if (Status s = ins.Run(); !s.ok()) return s;
   }
@@ -145,21 +154,111 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
   return rows->size();
 }
 
+Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
+                                   const std::string& id,
+                                   const std::optional<std::string>& name,
+                                   const std::optional<std::string>& group) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (MeetingFrozen(db_, meeting_id))
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the roll is fixed since the first round was sealed (the seal "
+        "signed it); record the correction in the minutes instead");
+  for (const auto* v : {&name, &group}) {
+    if (*v && (v->value().empty() || v->value().size() > kMaxRecipientName))
+      return Status::InvalidArgument(
+          "a name or group must have 1 to " + Num(kMaxRecipientName) +
+          " bytes");
+  }
+  if (!name && !group)
+    return Status::InvalidArgument("give --name or --group to correct");
+  auto upd = db_.Prepare(
+      "UPDATE roll SET name = coalesce(?, name), grp = coalesce(?, grp) "
+      "WHERE meeting_id = ? AND person_id = ?");
+  if (name) upd.Bind(1, *name); else upd.BindNull(1);
+  if (group) upd.Bind(2, *group); else upd.BindNull(2);
+  upd.Bind(3, static_cast<std::int64_t>(meeting_id)).Bind(4, id);
+  if (Status s = upd.Run(); !s.ok()) return s;
+  if (db_.Changes() == 0)
+    return Status::NotFound("\"" + id + "\" is not on the roll of meeting " +
+                            Num(meeting_id) + " (hall-admin roll list)");
+  return Status::Ok();
+}
+
+Status Committee::RemoveRollEntry(std::uint64_t meeting_id,
+                                  const std::string& id) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (MeetingFrozen(db_, meeting_id))
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the roll is fixed since the first round was sealed (the seal "
+        "signed it); record the correction in the minutes instead");
+  auto del = db_.Prepare("DELETE FROM roll WHERE meeting_id = ? AND person_id = ?");
+  del.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, id);
+  if (Status s = del.Run(); !s.ok()) return s;
+  if (db_.Changes() == 0)
+    return Status::NotFound("\"" + id + "\" is not on the roll of meeting " +
+                            Num(meeting_id) + " (hall-admin roll list)");
+  return Status::Ok();
+}
+
+Status Committee::RemoveCandidate(std::uint64_t meeting_id,
+                                  const std::string& name) {
+  auto m = LoadMeeting(db_, meeting_id);
+  if (!m.ok()) return m.status();
+  if (MeetingFrozen(db_, meeting_id))
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the candidates are fixed since the first round was sealed");
+  auto rounds = Rounds(meeting_id);
+  if (!rounds.ok()) return rounds.status();
+  for (const RoundInfo& r : *rounds) {
+    if (r.state == RoundState::kCancelled) continue;
+    if (std::find(r.persons.begin(), r.persons.end(), name) != r.persons.end())
+      return Status::FailedPrecondition(
+          "\"" + name + "\" is on the ballot of round " + Num(r.id) +
+          "; cancel or correct that round first");
+  }
+  auto del = db_.Prepare("DELETE FROM candidates WHERE meeting_id = ? AND name = ?");
+  del.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, name);
+  if (Status s = del.Run(); !s.ok()) return s;
+  if (db_.Changes() == 0)
+    return Status::NotFound("\"" + name + "\" is not a candidate of meeting " +
+                            Num(meeting_id) + " (hall-admin candidates list)");
+  return Status::Ok();
+}
+
+Result<std::uint64_t> Committee::CheckOut(std::uint64_t meeting_id,
+                                          const std::vector<std::string>& ids) {
+  return MarkPresent(meeting_id, ids, false);
+}
+
 Result<std::uint64_t> Committee::CheckIn(std::uint64_t meeting_id,
                                          const std::vector<std::string>& ids) {
+  return MarkPresent(meeting_id, ids, true);
+}
+
+Result<std::uint64_t> Committee::MarkPresent(std::uint64_t meeting_id,
+                                             const std::vector<std::string>& ids,
+                                             bool present) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto upd = db_.Prepare(
-      "UPDATE roll SET present = 1 WHERE meeting_id = ? AND person_id = ?");
+      present
+          ? "UPDATE roll SET present = 1 WHERE meeting_id = ? AND person_id = ?"
+          : "UPDATE roll SET present = 0 WHERE meeting_id = ? AND person_id = ?");
   for (const auto& id : ids) {
     upd.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, id);
     if (Status s = upd.Run(); !s.ok()) return s;
     if (db_.Changes() == 0) {
       return Status::NotFound(
           "\"" + id + "\" is not on the roll of meeting " + Num(meeting_id) +
-          "; nobody was checked in (check the id, or import the roll)");
+          (present ? "; nobody was checked in (check the id, or import the roll)"
+                   : "; nobody was checked out (check the id)"));
     }
   }
   if (Status s = tx.Commit(); !s.ok()) return s;

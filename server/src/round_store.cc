@@ -1,6 +1,8 @@
 #include "hall/server/round_store.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -143,6 +145,45 @@ std::vector<std::string> PresentPersons(Database& db, std::uint64_t meeting_id,
       continue;
     out.push_back(q.Text(0));
   }
+  return out;
+}
+
+std::vector<RollPerson> Roll(Database& db, std::uint64_t meeting_id) {
+  std::vector<RollPerson> out;
+  auto q = db.Prepare(
+      "SELECT person_id, name, grp, present FROM roll WHERE meeting_id = ? "
+      "ORDER BY person_id");
+  q.Bind(1, static_cast<std::int64_t>(meeting_id));
+  while (q.Step()) out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Int(3) != 0});
+  // As people count: "p2" before "p10".
+  auto natural_less = [](const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+      const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+      if (da && db) {
+        std::size_t ei = i, ej = j;
+        while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+        while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+        std::string_view na(a.data() + i, ei - i), nb(b.data() + j, ej - j);
+        while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+        while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+        if (na.size() != nb.size()) return na.size() < nb.size();
+        if (na != nb) return na < nb;
+        i = ei;
+        j = ej;
+      } else {
+        if (a[i] != b[j]) return a[i] < b[j];
+        ++i;
+        ++j;
+      }
+    }
+    return a.size() - i < b.size() - j || (a.size() - i == b.size() - j && a < b);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const RollPerson& x, const RollPerson& y) {
+                     return natural_less(x.id, y.id);
+                   });
   return out;
 }
 

@@ -7,7 +7,7 @@
 //       prints the seal's fingerprint to read aloud. The hall server is made
 //       with `hall-admin init --seal-public-key CONSOLE/seal.pub`.
 //   hall-console sign --dir CONSOLE --request seal-R.request
-//                     --out seal-R.answer --slips slips-R.html
+//                     --out seal-R.answer --slips slips-R.pdf
 //       shows what the hall server asks the seal to sign (meeting, round,
 //       step, ballot, the people present, the recipients of a sealed step,
 //       the meeting definition when it is signed the first time), checks it
@@ -406,9 +406,13 @@ void SignCmd(const Args& a) {
   auto signed_seal =
       shared::SignSealWork(*request, seal, Now(), crypto::DefaultRandom());
   if (!signed_seal.ok()) Fail(signed_seal.status().WithContext(a.request));
-  Check(WriteSlips(HeadingOf(request->ballot_template, procedure->code),
-                   signed_seal->codes, slips,
-                   codes_file ? &*codes_file : nullptr));
+  // The definition travels with every seal request (signed at the first).
+  const auto definition = shared::MeetingDefinition::Decode(request->definition);
+  Check(WriteSlips(
+      SheetOf(request->ballot_template, &*procedure, procedure->code,
+              seal.verify_key(), definition.ok() ? definition->date : "",
+              definition.ok() && definition->rehearsal, Now()),
+      signed_seal->codes, slips, codes_file ? &*codes_file : nullptr));
   WriteAnswer(out, signed_seal->answer);
   Out() << "signed: " << signed_seal->codes.size() << " ballot codes made; "
         << "slips: " << InConsole(a, a.slips).string()
@@ -460,7 +464,7 @@ int RunConsole(int argc, char** argv) {
       ->required();
   sign->add_option("--out", a->out, "The new answer file")->required();
   sign->add_option("--slips", a->slips,
-                   "Sealing a round: the new slips file (HTML, A4)");
+                   "Sealing a round: the new slips file (PDF, A4)");
   sign->add_option("--procedures", a->procedures_dir,
                    "The committee's adapted procedure files, when the "
                    "meeting runs one");

@@ -9,12 +9,15 @@
 //       and its fingerprint to read aloud
 //   hall-recipient open --record DIR --round R --key authority.key
 //                       --seal-fingerprint FP [--out minutes-R.json]
+//                       [--pdf minutes-R.pdf [--lang vi|zh|en] [--signers N]]
 //       verifies the round's tally request in the election record against
 //       the seal, opens the trustees' partial decryptions boxed to this key,
 //       verifies each against the round's aggregate, combines them, applies
 //       the procedure's rule and prints the minutes. For a round compared
 //       with a sealed one (P1 step 3) it opens that one too and prints the
-//       comparison (report_divergence).
+//       comparison (report_divergence). --pdf prints the opened minutes
+//       for the counting committee to sign (paper/minutes_pdf.h), with the
+//       round's tally request digest on every page.
 //
 // Same conventions as hall-admin: exit 0 done, 2 bad usage or input, 1
 // refused; one line on standard error; files 0600, never overwritten;
@@ -24,10 +27,13 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/init.h"
 #include "hall/server/admin/cli.h"
+#include "hall/paper/minutes_pdf.h"
 #include "hall/server/admin/key_files.h"
+#include "hall/shared/tally_request.h"
 #include "hall/shared/minutes_document.h"
 #include "hall/shared/record_format.h"
 
@@ -48,6 +54,9 @@ struct Args {
   std::string seal_fingerprint;
   std::string passphrase_file;
   std::string key_cost = "moderate";
+  std::string pdf;   // open: "" for no PDF
+  std::string lang;  // open --pdf: "" for the meeting's language
+  int signers = 3;   // open --pdf
 };
 
 std::string_view CharsOf(const crypto::Bytes& b) {
@@ -144,8 +153,25 @@ RecordRound LoadRecordRound(const fs::path& dir, std::uint64_t round_id) {
 }
 
 void OpenCmd(const Args& a) {
+  paper::MinutesPrint print;
+  print.signers = a.signers;
+  if (!a.lang.empty()) {
+    print.language = rules::ParseLanguage(a.lang);
+    if (!print.language)
+      Fail(StatusCode::kInvalidArgument,
+           "--lang " + a.lang + ": give vi, zh or en");
+  }
+  if (a.pdf.empty() && (!a.lang.empty() || a.signers != 3))
+    Fail(StatusCode::kInvalidArgument,
+         "--lang and --signers are for the printed minutes: add --pdf FILE");
+  if (a.signers < 1 || a.signers > paper::kMaxSigners)
+    Fail(StatusCode::kInvalidArgument,
+         "--signers " + std::to_string(a.signers) + ": the counting committee signs with 1 to " +
+             Num(paper::kMaxSigners) + " members");
   std::optional<NewFile> out;
   if (!a.out.empty()) out.emplace(a.out);
+  std::optional<NewFile> pdf_out;
+  if (!a.pdf.empty()) pdf_out.emplace(a.pdf);
   const fs::path dir(a.record);
   const RecordRound round = LoadRecordRound(dir, a.round);
   std::optional<shared::RoundToOpen> compared;
@@ -154,10 +180,11 @@ void OpenCmd(const Args& a) {
   const std::string key_bytes = ReadInputFile(a.key, 64 * 1024);
   auto label = ReadRecipientLabel(crypto::AsBytes(key_bytes));
   if (!label.ok()) Fail(label.status().WithContext(a.key));
-  const std::string passphrase = ReadPassphrase(
+  auto key = OpenWithPassphrase<crypto::BoxKey>(
       "passphrase of " + label->name + "'s recipient key", a.passphrase_file,
-      kEnv, "--passphrase-file");
-  auto key = DecryptRecipientKey(crypto::AsBytes(key_bytes), passphrase);
+      kEnv, "--passphrase-file", [&](const std::string& passphrase) {
+        return DecryptRecipientKey(crypto::AsBytes(key_bytes), passphrase);
+      });
   if (!key.ok()) Fail(key.status().WithContext(a.key));
   auto opened = shared::OpenAsRecipient(round.round, compared,
                                         a.seal_fingerprint, *key, label->name);
@@ -168,10 +195,18 @@ void OpenCmd(const Args& a) {
              Num(opened->round_id) +
              ": the record was altered; tell the committee");
   }
+  if (pdf_out) {
+    print.digest = crypto::ToHex(shared::TallyRequestDigest(round.round.request));
+    print.digest_is_tally_request = true;
+    auto pdf = paper::MinutesPdf(opened->minutes, print);
+    if (!pdf.ok()) Fail(pdf.status().WithContext("printing the minutes"));
+    pdf_out->Write(*pdf);
+    pdf_out->Commit();
+  }
   if (out) {
     out->Write(opened->minutes + "\n");
     out->Commit();
-  } else {
+  } else if (!pdf_out) {
     Out() << opened->minutes << "\n";
   }
   Err() << "the seal boxed this round's partial decryptions to "
@@ -198,7 +233,11 @@ void OpenCmd(const Args& a) {
                                   "report to the competent authority)"
                                 : "no divergence")
                 : std::string())
-        << (out ? "; minutes written to " + a.out : std::string()) << "\n";
+        << (out ? "; minutes written to " + a.out : std::string())
+        << (pdf_out ? "; printed to " + a.pdf + " (tally request digest " +
+                          print.digest + " on every page)"
+                    : std::string())
+        << "\n";
 }
 
 int RunRecipient(int argc, char** argv) {
@@ -251,6 +290,16 @@ int RunRecipient(int argc, char** argv) {
   open->add_option("--passphrase-file", a->passphrase_file,
                    "File holding your key's passphrase (or "
                    "$HALL_RECIPIENT_PASSPHRASE; else asked)");
+  open->add_option("--pdf", a->pdf,
+                   "Also print the minutes to this new PDF for the counting "
+                   "committee to sign (biên bản kiểm phiếu / 计票结果报告单)");
+  open->add_option("--lang", a->lang,
+                   "--pdf in vi, zh or en (default: the meeting's language: "
+                   "zh for P7, vi for the others)");
+  open->add_option("--signers", a->signers,
+                   "--pdf: members of the counting committee who sign (1-" +
+                       std::to_string(paper::kMaxSigners) + ")")
+      ->capture_default_str();
   open->callback([&] { action = [a] { OpenCmd(*a); }; });
 
   return ParseAndRun(app, argc, argv, "hall-recipient",

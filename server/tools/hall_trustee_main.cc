@@ -344,11 +344,16 @@ void DecryptCmd(const Args& a) {
   }
   Out() << "Check the count and head against what the hall display showed "
            "when the round closed.\n";
-  const std::string passphrase = ReadPassphrase(
+  Check(CheckTrusteeKeyFor(key_file, t.installation, t.meeting_id,
+                           request->round.box_key)
+            .WithContext(a.trustee_key));
+  auto share = OpenWithPassphrase<crypto::TrusteeShare>(
       "passphrase of trustee " + Num(label->trustee) + " (" + label->name + ")",
-      a.passphrase_file, kEnv, "--passphrase-file");
-  auto share = DecryptTrusteeKey(key_file, passphrase, t.installation,
+      a.passphrase_file, kEnv, "--passphrase-file",
+      [&](const std::string& passphrase) {
+        return DecryptTrusteeKey(key_file, passphrase, t.installation,
                                  t.meeting_id, request->round.box_key);
+      });
   if (!share.ok()) Fail(share.status().WithContext(a.trustee_key));
   CheckAndLogDecryption(a.trustee_key, *request);
   NewFile out(a.out);

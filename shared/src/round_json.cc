@@ -19,8 +19,19 @@ Status Missing(const std::string& field) {
 }
 
 Status ReadCount(const json& v, const std::string& field, std::int64_t& out) {
+  if (v.is_number_unsigned() &&
+      v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxCount)) {
+    return Status::InvalidArgument(field + ": " + v.dump() +
+                                   " is too large; counts are at most " +
+                                   std::to_string(kMaxCount));
+  }
   if (v.is_number_integer()) {
     const std::int64_t n = v.get<std::int64_t>();
+    if (n > kMaxCount) {
+      return Status::InvalidArgument(field + ": " + std::to_string(n) +
+                                     " is too large; counts are at most " +
+                                     std::to_string(kMaxCount));
+    }
     if (n < 0) {
       return Status::InvalidArgument(field + ": " + std::to_string(n) +
                                      " is negative; counts are whole numbers from 0");
@@ -301,6 +312,20 @@ std::string RoundResultToJson(const RoundResult& r, Language also) {
 
 namespace {
 
+// A count of a record: a whole number from 0 to kMaxCount.
+bool CountIn(const ordered_json& v, std::int64_t& out) {
+  if (v.is_number_unsigned()) {
+    if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxCount))
+      return false;
+  } else if (!v.is_number_integer()) {
+    return false;
+  }
+  const std::int64_t n = v.get<std::int64_t>();
+  if (n < 0 || n > kMaxCount) return false;
+  out = n;
+  return true;
+}
+
 // Reads one field of a decoded outcome; every problem names its path.
 class ResultReader {
  public:
@@ -324,9 +349,9 @@ class ResultReader {
     Status s = Status::Ok();
     const ordered_json* v = Field(obj, path, key, s);
     if (!v) return s;
-    if (!v->is_number_integer())
-      return Problem(Join(path, key), "must be a whole number");
-    out = v->get<std::int64_t>();
+    if (!CountIn(*v, out))
+      return Problem(Join(path, key), "must be a whole number from 0 to " +
+                                          std::to_string(kMaxCount));
     return Status::Ok();
   }
   Status String(const ordered_json& obj, const std::string& path,
@@ -390,9 +415,11 @@ class ResultReader {
     if (!v->is_object())
       return Problem(p, "must be an object of option counts");
     for (const auto& [option, n] : v->items()) {
-      if (!n.is_number_integer())
-        return Problem(Join(p, option), "must be a whole number");
-      out.push_back({option, n.get<std::int64_t>()});
+      std::int64_t count = 0;
+      if (!CountIn(n, count))
+        return Problem(Join(p, option), "must be a whole number from 0 to " +
+                                            std::to_string(kMaxCount));
+      out.push_back({option, count});
     }
     // Ballot order, whatever order the keys came in (a JSON library may have
     // sorted them): every ballot kind's options keep this order.

@@ -9,8 +9,6 @@
 namespace hall::rules {
 namespace {
 
-constexpr std::int64_t kMaxCount = 1'000'000'000;
-
 std::string Num(std::int64_t n) { return std::to_string(n); }
 
 std::int64_t BaseValue(Base base, const RoundInput& in) {

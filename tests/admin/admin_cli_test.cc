@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -30,6 +31,29 @@ using json = nlohmann::json;
 constexpr char kSeal[] = "seal passphrase 1";
 constexpr char kTrustee[] = "trustee passphrase";
 constexpr char kRecipient[] = "recipient passphrase";
+
+std::vector<std::string> SortedLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// A PDF's text as pdftotext reads it.
+std::string PdfText(const std::string& pdf) {
+  return RunCommand("pdftotext -layout " + Quote(pdf) + " -").out;
+}
+
+// Every QR code of a PDF's pages as zbarimg scans them from pdftoppm's
+// pictures, sorted.
+std::vector<std::string> ScanPdf(const std::string& pdf) {
+  const std::string prefix = pdf + "-page";
+  RunCommand("pdftoppm -r 150 -gray -png " + Quote(pdf) + " " + Quote(prefix));
+  return SortedLines(
+      RunCommand("zbarimg -q --raw " + Quote(prefix) + "-*.png").out);
+}
 
 std::size_t Count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -160,6 +184,85 @@ class AdminCli : public ::testing::Test {
   std::string fingerprint_;
 };
 
+// A committee's day before and after the first seal: the roll and the
+// candidates are corrected until the seal signs them, a late arrival is
+// told what they can still vote in, and the attendance prints for signing.
+TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
+  SetUpMeeting();
+  auto dup = Admin("roll import --meeting 1 " +
+                   Write("dup.csv", "Mã;Họ và tên;Nhóm\np7;Đặng Hải;extended\n"
+                                    "p8;Bùi Khánh;extended\np7;Đỗ Lan;extended\n"));
+  EXPECT_EQ(dup.exit_code, 2);
+  EXPECT_NE(dup.err.find("roll line 4: person_id \"p7\" appears twice (first "
+                         "on line 2); nothing was imported"),
+            std::string::npos) << dup.err;
+  auto fixed = Admin("roll correct --meeting 1 p4 --name 'Phạm Thị Dung'");
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_NE(fixed.out.find("corrected: p4  Phạm Thị Dung  extended"),
+            std::string::npos) << fixed.out;
+  auto nobody = Admin("roll correct --meeting 1 p9 --group extended");
+  EXPECT_EQ(nobody.exit_code, 2);
+  EXPECT_NE(nobody.err.find("\"p9\" is not on the roll"), std::string::npos);
+  EXPECT_EQ(Admin("roll correct --meeting 1 p4").exit_code, 2);  // nothing to do
+  auto removed = Admin("roll remove --meeting 1 p6");
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  auto list = Admin("roll list --meeting 1");
+  ASSERT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("p4  Phạm Thị Dung  extended"), std::string::npos);
+  EXPECT_EQ(list.out.find("p6"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("present 0 of 5 convened"), std::string::npos)
+      << list.out;
+  ASSERT_EQ(Admin("candidates remove --meeting 1 Châu").exit_code, 0);
+  auto cands = Admin("candidates list --meeting 1");
+  EXPECT_EQ(cands.out, "An\nBình\n2 candidates\n");
+  EXPECT_EQ(Admin("candidates remove --meeting 1 Châu").exit_code, 2);
+
+  ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
+                .exit_code, 0);
+  auto on_ballot = Admin("candidates remove --meeting 1 An");
+  EXPECT_EQ(on_ballot.exit_code, 1);
+  EXPECT_NE(on_ballot.err.find("\"An\" is on the ballot of round 1"),
+            std::string::npos) << on_ballot.err;
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
+  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.pdf")).exit_code, 0);
+  auto late = Admin("checkin --meeting 1 p5");
+  ASSERT_EQ(late.exit_code, 0) << late.err;
+  EXPECT_NE(late.out.find("present 5 of 5 convened"), std::string::npos);
+  EXPECT_NE(late.out.find("p5 arrived after round 1 (step 2) was sealed and "
+                          "cannot vote in it"),
+            std::string::npos) << late.out;
+  auto too_late = Admin("roll correct --meeting 1 p5 --name X");
+  EXPECT_EQ(too_late.exit_code, 1);
+  EXPECT_NE(too_late.err.find("the roll is fixed"), std::string::npos);
+  EXPECT_EQ(Admin("roll remove --meeting 1 p5").exit_code, 1);
+  auto again = Admin("checkin --meeting 1 p5 p1");
+  EXPECT_EQ(again.out.find("arrived"), std::string::npos)
+      << "they were here already: " << again.out;
+  auto left = Admin("checkout --meeting 1 p5");
+  ASSERT_EQ(left.exit_code, 0) << left.err;
+  EXPECT_NE(left.out.find("present 4 of 5 convened"), std::string::npos);
+
+  ASSERT_EQ(Admin("attendance print --meeting 1 --out " + Path("door.pdf"))
+                .exit_code, 0);
+  const std::string door = PdfText(Path("door.pdf"));
+  for (const char* text : {"DANH SÁCH ĐẠI BIỂU DỰ HỌP", "Ký tên",
+                           "Phạm Thị Dung", "Hoàng Em", "DIỄN TẬP",
+                           "Số đại biểu được triệu tập", "Thư ký"})
+    EXPECT_NE(door.find(text), std::string::npos) << text << "\n" << door;
+  auto present = Admin("attendance print --meeting 1 --present --out " +
+                       Path("present.pdf"));
+  ASSERT_EQ(present.exit_code, 0) << present.err;
+  EXPECT_NE(present.out.find("(4 of 5)"), std::string::npos) << present.out;
+  const std::string here = PdfText(Path("present.pdf"));
+  EXPECT_NE(here.find("DANH SÁCH ĐẠI BIỂU CÓ MẶT"), std::string::npos) << here;
+  EXPECT_NE(here.find("Phạm Thị Dung"), std::string::npos);
+  EXPECT_EQ(here.find("Hoàng Em"), std::string::npos) << "p5 checked out";
+  EXPECT_NE(Admin("attendance print --meeting 1 --out " + Path("door.pdf"))
+                .exit_code, 0);  // never overwritten
+  EXPECT_EQ(Admin("attendance print --meeting 1 --lang fr --out " +
+                  Path("fr.pdf")).exit_code, 2);
+}
+
 TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   SetUpMeeting();
   // Step 2 (sealed), the whole roll.
@@ -175,26 +278,25 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
                          "more must check in"),
             std::string::npos)
       << few.out;
-  auto below = Admin("round seal 1 --slips " + Path("s0.html"));
+  auto below = Admin("round seal 1 --slips " + Path("s0.pdf"));
   EXPECT_EQ(below.exit_code, 1);
   EXPECT_NE(below.err.find("2 more must check in"), std::string::npos)
       << below.err;
-  EXPECT_FALSE(fs::exists(Path("s0.html")));  // nothing left behind
+  EXPECT_FALSE(fs::exists(Path("s0.pdf")));  // nothing left behind
 
   auto enough = Admin("checkin --meeting 1 p3 p4");
   ASSERT_EQ(enough.exit_code, 0);
   EXPECT_NE(enough.out.find("quorum 4: met"), std::string::npos);
 
-  auto sealed = Admin("round seal 1 --slips " + Path("slips1.html") +
+  auto sealed = Admin("round seal 1 --slips " + Path("slips1.pdf") +
                       " --codes-out " + Path("codes1.txt"));
   ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
   EXPECT_NE(sealed.out.find("4 ballot codes"), std::string::npos);
-  const std::string slips = Slurp(Path("slips1.html"));
-  EXPECT_EQ(Count(slips, "<div class=\"slip\">"), 4u);
-  EXPECT_EQ(Count(slips, "<svg "), 4u);
-  EXPECT_NE(slips.find("Hội nghị cán bộ chủ chốt / 干部会议"),
-            std::string::npos);
-  EXPECT_EQ(Mode(Path("slips1.html")), 0600);
+  const std::string slips = PdfText(Path("slips1.pdf"));
+  EXPECT_NE(slips.find("PHIẾU MÃ BỎ PHIẾU"), std::string::npos) << slips;
+  EXPECT_NE(slips.find("Hội nghị cán bộ chủ chốt"), std::string::npos);
+  EXPECT_EQ(ScanPdf(Path("slips1.pdf")), SortedLines(Slurp(Path("codes1.txt"))));
+  EXPECT_EQ(Mode(Path("slips1.pdf")), 0600);
   EXPECT_EQ(Mode(Path("codes1.txt")), 0600);
   EXPECT_EQ(Count(Slurp(Path("codes1.txt")), "\n"), 4u);
   // Each code's first group is on its slip.
@@ -202,7 +304,7 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
     std::istringstream lines(Slurp(Path("codes1.txt")));
     std::string code;
     while (std::getline(lines, code))
-      EXPECT_NE(slips.find(code.substr(0, 4) + "\u2002" + code.substr(5, 4)),
+      EXPECT_NE(slips.find(code.substr(0, 4) + " " + code.substr(5, 4)),
                 std::string::npos);
   }
 
@@ -262,6 +364,32 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   EXPECT_EQ(m1["counts"]["An"], 3);
   EXPECT_EQ(m1["counts"]["Bình"], 1);
   EXPECT_EQ(m1["outcome"]["outcomes"][0]["status"], "carried_forward");
+  // Printed for the counting committee to sign: the sealed title, the
+  // counts it opened, and the round's tally request digest on every page.
+  auto printed = Recipient(open1 + fingerprint_ + " --pdf " +
+                           Path("minutes-1.pdf") + " --signers 4");
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_TRUE(printed.out.empty()) << "the PDF, not the JSON, was asked for";
+  std::smatch request_digest;
+  ASSERT_TRUE(std::regex_search(printed.err, request_digest,
+                                std::regex("tally request digest ([0-9a-f]{64})")))
+      << printed.err;
+  const std::string minutes1 = PdfText(Path("minutes-1.pdf"));
+  EXPECT_NE(minutes1.find("BIÊN BẢN KIỂM PHIẾU (MẬT)"), std::string::npos)
+      << minutes1;
+  EXPECT_NE(minutes1.find("Ủy viên"), std::string::npos);
+  EXPECT_EQ(Count(minutes1, "Mã băm yêu cầu kiểm phiếu " + request_digest[1].str()),
+            Count(minutes1, "\f"));
+  EXPECT_NE(minutes1.find("Competent authority"), std::string::npos);
+  std::smatch an;
+  ASSERT_TRUE(std::regex_search(minutes1, an, std::regex("\n\\s*An\\s+3\\s")))
+      << minutes1;
+  EXPECT_EQ(Recipient(open1 + fingerprint_ + " --signers 4").exit_code, 2);
+  EXPECT_EQ(Recipient(open1 + fingerprint_ + " --pdf " + Path("m.pdf") +
+                      " --lang fr").exit_code, 2);
+  EXPECT_FALSE(fs::exists(Path("m.pdf")));
+  auto again = Recipient(open1 + fingerprint_ + " --pdf " + Path("minutes-1.pdf"));
+  EXPECT_NE(again.exit_code, 0);  // never overwritten
 
   // Step 3 (announced), the leadership collective, compared with step 2.
   auto bad_group = Admin(
@@ -273,10 +401,10 @@ TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
       "--person An --person Bình");
   ASSERT_EQ(r2.exit_code, 0) << r2.err;
   ASSERT_EQ(Trim(r2.out), "2");
-  auto s2 = Admin("round seal 2 --slips " + Path("slips2.html") +
+  auto s2 = Admin("round seal 2 --slips " + Path("slips2.pdf") +
                   " --codes-out " + Path("codes2.txt"));
   ASSERT_EQ(s2.exit_code, 0) << s2.err;
-  EXPECT_EQ(Count(Slurp(Path("slips2.html")), "<svg "), 3u);
+  EXPECT_EQ(ScanPdf(Path("slips2.pdf")).size(), 3u);
   ASSERT_EQ(Admin("round open 2").exit_code, 0);
   Cast(2, Path("codes2.txt"), {1, 1, 0});  // Bình 2 of 3 members
   ASSERT_EQ(Admin("round close 2").exit_code, 0);
@@ -402,26 +530,26 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
 
   // No seal passphrase and no terminal: no prompt, a clear refusal.
   auto no_pass = Bare("round seal 1 --dir " + dir_.string() + " --slips " +
-                      Path("x.html"));
+                      Path("x.pdf"));
   EXPECT_EQ(no_pass.exit_code, 2);
   EXPECT_NE(no_pass.err.find("HALL_SEAL_PASSPHRASE"), std::string::npos);
-  EXPECT_FALSE(fs::exists(Path("x.html")));
+  EXPECT_FALSE(fs::exists(Path("x.pdf")));
   // Wrong seal passphrase, also from a file.
   auto wrong =
-      Admin("round seal 1 --slips " + Path("x.html") +
+      Admin("round seal 1 --slips " + Path("x.pdf") +
             " --seal-passphrase-file " + Write("bad-pass", "not the seal\n"));
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("wrong passphrase"), std::string::npos);
-  EXPECT_FALSE(fs::exists(Path("x.html")));
+  EXPECT_FALSE(fs::exists(Path("x.pdf")));
   // The slips file is never overwritten, and nothing is sealed then.
-  Write("taken.html", "mine");
-  auto taken = Admin("round seal 1 --slips " + Path("taken.html"));
+  Write("taken.pdf", "mine");
+  auto taken = Admin("round seal 1 --slips " + Path("taken.pdf"));
   EXPECT_EQ(taken.exit_code, 2);
   EXPECT_NE(taken.err.find("already exists"), std::string::npos);
-  EXPECT_EQ(Slurp(Path("taken.html")), "mine");
+  EXPECT_EQ(Slurp(Path("taken.pdf")), "mine");
   EXPECT_NE(Admin("round show 1").out.find("state: draft"), std::string::npos);
   // Good passphrase from a file.
-  auto sealed = Admin("round seal 1 --slips " + Path("s.html") +
+  auto sealed = Admin("round seal 1 --slips " + Path("s.pdf") +
                           " --codes-out " + Path("c.txt") +
                           " --seal-passphrase-file " +
                           Write("good-pass", std::string(kSeal) + "\n"),
@@ -434,7 +562,7 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
   EXPECT_EQ(late.exit_code, 1);
   EXPECT_NE(late.err.find("fixed"), std::string::npos) << late.err;
   EXPECT_FALSE(fs::exists(Path("late.key")));
-  auto again = Admin("round seal 1 --slips " + Path("s2.html"));
+  auto again = Admin("round seal 1 --slips " + Path("s2.pdf"));
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("only a draft round can be sealed"),
             std::string::npos);
@@ -483,7 +611,7 @@ TEST_F(AdminCli, RefusesOutOfOrderAndBadInput) {
       "round create --meeting 1 --step 3 --group leadership --person An "
       "--person Bình --compare-with 1");
   ASSERT_EQ(Trim(create2.out), "2") << create2.err;
-  ASSERT_EQ(Admin("round seal 2 --slips " + Path("s3.html") + " --codes-out " +
+  ASSERT_EQ(Admin("round seal 2 --slips " + Path("s3.pdf") + " --codes-out " +
                   Path("c3.txt"))
                 .exit_code,
             0);
@@ -777,7 +905,7 @@ TEST_F(AdminCli, StepRecordAndRoundCancel) {
   ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
                 .exit_code,
             0);
-  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.html") + " --codes-out " +
+  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.pdf") + " --codes-out " +
                   Path("codes.txt"))
                 .exit_code,
             0);

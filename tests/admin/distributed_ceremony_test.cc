@@ -406,18 +406,18 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
             0);
   ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
   // No seal here: sealing goes through the committee console.
-  auto here = Admin("round seal 1 --slips " + Path("slips.html"));
+  auto here = Admin("round seal 1 --slips " + Path("slips.pdf"));
   EXPECT_EQ(here.exit_code, 1);
   EXPECT_NE(here.err.find("seal is on the committee console"),
             std::string::npos)
       << here.err;
-  EXPECT_FALSE(fs::exists(Path("slips.html")));
+  EXPECT_FALSE(fs::exists(Path("slips.pdf")));
   ASSERT_EQ(Admin("round seal 1 --request-out " + Pub("seal-1.request"))
                 .exit_code,
             0);
   auto signed_seal =
       Console("sign --request " + Pub("seal-1.request") + " --out " +
-              Pub("seal-1.answer") + " --slips slips.html --codes-out "
+              Pub("seal-1.answer") + " --slips slips.pdf --codes-out "
               "codes.txt");
   ASSERT_EQ(signed_seal.exit_code, 0) << signed_seal.err;
   // The console shows whom the codes are for and who gets the result.
@@ -431,7 +431,7 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   {
     auto again = Console("sign --request " + Pub("seal-1.request") +
                          " --out " + Pub("seal-1-again.answer") +
-                         " --slips slips-again.html");
+                         " --slips slips-again.pdf");
     EXPECT_EQ(again.exit_code, 0) << again.err;
     auto r = shared::SealRequest::Decode(
         crypto::AsBytes(Slurp(Pub("seal-1.request"))));
@@ -443,7 +443,7 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
                static_cast<std::streamsize>(bytes.size()));
     auto other_request = Console("sign --request " + Pub("seal-1-other.request") +
                                  " --out " + Pub("seal-1-other.answer") +
-                                 " --slips slips-other.html");
+                                 " --slips slips-other.pdf");
     EXPECT_EQ(other_request.exit_code, 1);
     EXPECT_NE(other_request.err.find("already sealed round 1 from another "
                                      "request"),
@@ -550,7 +550,33 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
   EXPECT_EQ(damaged.exit_code, 1);
   EXPECT_NE(damaged.err.find("tell the committee"), std::string::npos)
       << damaged.err;
+  // A wrong passphrase from a file is refused at once, nothing written.
+  std::ofstream(Folder(4) / "wrong.txt") << "not my passphrase\n";
+  auto wrong_pass = Trustee(4, decrypt + seal_fingerprint_ + " --key " + key_of(4) +
+                              " --out " + partial(4), "wrong.txt");
+  EXPECT_EQ(wrong_pass.exit_code, 1);
+  EXPECT_EQ(wrong_pass.err.find("try again"), std::string::npos) << wrong_pass.err;
+  EXPECT_FALSE(fs::exists(partial(4)));
+  // Typed at the terminal, a mistyped passphrase is asked again: trustee 5
+  // gets it right the second time; nobody else starts over.
+  if (RunCommand("command -v script").exit_code == 0) {
+    const std::string typed_cmd =
+        "cd " + Quote(Folder(5).string()) +
+        " && env -u HALL_TRUSTEE_PASSPHRASE " + HALL_TRUSTEE_BINARY + " " +
+        decrypt + seal_fingerprint_ + " --key " + key_of(5) + " --out " +
+        partial(5);
+    auto typed = RunCommand("(sleep 1; printf 'mistyped\\n'; sleep 2; printf '" +
+                            Passphrase(5) + "\\n'; sleep 2) | script -qec " +
+                            Quote(typed_cmd) + " /dev/null");
+    EXPECT_EQ(typed.exit_code, 0) << typed.out << typed.err;
+    EXPECT_NE(typed.out.find("did not open it"), std::string::npos) << typed.out;
+    EXPECT_NE(typed.out.find("try again (2 more tries)"), std::string::npos)
+        << typed.out;
+    EXPECT_EQ(typed.out.find("mistyped"), std::string::npos) << "echo off";
+    EXPECT_TRUE(fs::exists(partial(5)));
+  }
   for (int i : {1, 2, 4, 5}) {
+    if (i == 5 && fs::exists(partial(5))) continue;  // typed above
     auto d = Trustee(i, decrypt + seal_fingerprint_ + " --key " + key_of(i) +
                             " --out " + partial(i));
     ASSERT_EQ(d.exit_code, 0) << d.err;
@@ -637,7 +663,7 @@ TEST_F(DistributedCeremony, ThreeOfFiveOnSeparateMachinesThenTally) {
             0);
   ASSERT_EQ(Console("sign --request " + Pub("seal-2.request") + " --out " +
                     Pub("seal-2.answer") +
-                    " --slips slips-2.html --codes-out codes-2.txt")
+                    " --slips slips-2.pdf --codes-out codes-2.txt")
                 .exit_code,
             0);
   ASSERT_EQ(Admin("round seal 2 --answer " + Pub("seal-2.answer")).exit_code,

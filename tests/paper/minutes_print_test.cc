@@ -240,15 +240,66 @@ TEST(MinutesPdf, HostileMinutesAreRefusedOrPrintedWithoutOverflow) {
   print.digest = std::string(64, 'a');
   ASSERT_TRUE(paper::MinutesPdf(m.dump(), print).ok());
 
-  ordered_json huge = m;
-  const std::string first = huge["counts"].begin().key();
-  huge["counts"][first] = std::numeric_limits<std::int64_t>::max();
-  huge["outcome"]["denominator"]["value"] = std::numeric_limits<std::int64_t>::max();
-  EXPECT_TRUE(paper::MinutesPdf(huge.dump(), print).ok());
+  // Counts beyond any meeting, negative, or past 2^63 (which a careless
+  // reader wraps to negative) are refused, naming the field.
+  auto refused = [&](const ordered_json& bad, const std::string& field) {
+    auto r = paper::MinutesPdf(bad.dump(), print);
+    ASSERT_FALSE(r.ok()) << field;
+    EXPECT_EQ(r.code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(r.message().find(field), std::string::npos) << r.message();
+  };
+  const std::string first = m["counts"].begin().key();
+  for (const ordered_json& n :
+       {ordered_json(std::numeric_limits<std::int64_t>::max()),
+        ordered_json(std::numeric_limits<std::uint64_t>::max()),
+        ordered_json(-3), ordered_json(1'000'000'001)}) {
+    ordered_json huge = m;
+    huge["counts"][first] = n;
+    refused(huge, first);
+    huge = m;
+    huge["outcome"]["denominator"]["value"] = n;
+    refused(huge, "denominator.value");
+    huge = m;
+    huge["outcome"]["outcomes"][0]["reason_args"]["threshold"]["count"] = n;
+    refused(huge, "threshold.count");
+    huge = m;
+    huge["ballots"]["blank"] = n;
+    refused(huge, "ballots.blank");
+    huge = m;
+    huge["electorate"]["present"] = n;
+    refused(huge, "electorate.present");
+  }
+
+  // Texts that cannot be printed are refused with the reason, quickly:
+  // an unbroken 40,000-character name, a control character, a name whose
+  // lines would run past the bottom of the page, text that is not UTF-8.
+  auto renamed = [&](const std::string& name) {
+    ordered_json bad = m;
+    bad["outcome"]["outcomes"][0]["candidate"] = name;
+    return bad;
+  };
+  auto r = paper::MinutesPdf(renamed(std::string(40000, 'x')).dump(), print);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("longer than a printed document holds"),
+            std::string::npos) << r.message();
+  r = paper::MinutesPdf(renamed("An\x01").dump(), print);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("control character (code 1)"), std::string::npos)
+      << r.message();
+  std::string tall;
+  for (int i = 0; i < 200; ++i) tall += "An\n";
+  r = paper::MinutesPdf(renamed(tall).dump(), print);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("taller than"), std::string::npos) << r.message();
+  ordered_json tall_field = m;
+  tall_field["meeting"]["title"] = tall;
+  r = paper::MinutesPdf(tall_field.dump(), print);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("taller than"), std::string::npos) << r.message();
 
   ordered_json wrong = m;
   wrong["ballots"]["cast"] = "seven";
-  auto r = paper::MinutesPdf(wrong.dump(), print);
+  r = paper::MinutesPdf(wrong.dump(), print);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.message().find("ballots.cast"), std::string::npos) << r.message();

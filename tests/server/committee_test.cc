@@ -514,6 +514,38 @@ TEST(Csv, QuotedFieldsWithWindowsLineEndings) {
             "field in quotes");
 }
 
+// The roll as a committee has it: a spreadsheet's export with a byte
+// order mark, semicolons, Vietnamese or Chinese headers in its own order.
+TEST(Csv, TheCommitteesOwnSpreadsheet) {
+  const std::vector<std::string> cols = {"person_id", "name", "group"};
+  auto vi = ParseCsv(
+      "\xEF\xBB\xBFHọ và tên;Mã;Nhóm\r\n\"Nguyễn Văn An; Jr\";p1;lãnh đạo\r\n"
+      "Trần Thị Bình;p2;mở rộng\r\n",
+      cols, "roll");
+  ASSERT_TRUE(vi.ok()) << vi.message();
+  ASSERT_EQ(vi->size(), 2u);
+  EXPECT_EQ((*vi)[0].fields,
+            (std::vector<std::string>{"p1", "Nguyễn Văn An; Jr", "lãnh đạo"}));
+  EXPECT_EQ((*vi)[1].line, 3);
+  EXPECT_EQ((*vi)[1].fields[0], "p2");
+  auto zh = ParseCsv("编号,姓名,组别\nc1,王伟,常委\n", cols, "roll");
+  ASSERT_TRUE(zh.ok()) << zh.message();
+  EXPECT_EQ((*zh)[0].fields, (std::vector<std::string>{"c1", "王伟", "常委"}));
+  auto unknown = ParseCsv("Mã;Họ và tên;Chức vụ\np1;An;x\n", cols, "roll");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.message().find("\"Chức vụ\", which is not a column"),
+            std::string::npos) << unknown.message();
+  auto missing = ParseCsv("Mã;Họ và tên\np1;An\n", cols, "roll");
+  EXPECT_NE(missing.message().find("the header has no group column"),
+            std::string::npos) << missing.message();
+  auto twice = ParseCsv("name,tên,group\n", cols, "roll");
+  EXPECT_NE(twice.message().find("names name twice"), std::string::npos)
+      << twice.message();
+  auto short_row = ParseCsv("Mã;Họ và tên;Nhóm\np1;An\n", cols, "roll");
+  EXPECT_NE(short_row.message().find("roll line 2: expected 3 fields"),
+            std::string::npos) << short_row.message();
+}
+
 TEST(Kiosks, ARevokedKioskCanBeEnrolledAgain) {
   TempInstallation install;
   auto first = EnrolKiosk(install.paths(), install.db(), "kiosk-07");
@@ -542,10 +574,10 @@ TEST_F(CommitteeTest, ACodeDeliveryFailureLeavesTheRoundADraft) {
   ASSERT_TRUE(id.ok());
   auto failed =
       committee_.SealRound(*id, install_.seal(), [](const SealedRound&) {
-        return Status::Internal("slips.html: no space left on the device");
+        return Status::Internal("slips.pdf: no space left on the device");
       });
   ASSERT_FALSE(failed.ok());
-  EXPECT_NE(failed.message().find("was not sealed: slips.html: no space"),
+  EXPECT_NE(failed.message().find("was not sealed: slips.pdf: no space"),
             std::string::npos);
   auto info = committee_.Round(*id);
   ASSERT_TRUE(info.ok());

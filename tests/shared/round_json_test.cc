@@ -234,6 +234,16 @@ TEST(RoundResultJson, BadOutcomesNameTheField) {
          "carried_in_top");
   expect("/outcomes/0/reason_args/threshold/of", &nope,
          "outcomes[0].reason_args.threshold.of: unknown value \"nope\"");
+  // Counts no meeting has: they would overflow the threshold arithmetic.
+  const json huge = json::parse("18446744073709551615");
+  const json negative = -1;
+  const json billion_and_one = 1'000'000'001;
+  const std::string bound = ": must be a whole number from 0 to 1000000000";
+  expect("/outcomes/0/reason_args/threshold/count", &huge,
+         "outcomes[0].reason_args.threshold.count" + bound);
+  expect("/outcomes/0/reason_args/count", &negative,
+         "outcomes[0].reason_args.count" + bound);
+  expect("/denominator/value", &billion_and_one, "denominator.value" + bound);
   const json bad_flags = json::parse(R"(["tie_at_cut", "nope"])");
   expect("/flags", &bad_flags, "flags[1]: unknown flag \"nope\"");
   EXPECT_EQ(ParseRoundResult("{").message(), "outcome: not valid JSON");

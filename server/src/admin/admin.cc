@@ -156,6 +156,7 @@ int RunAdmin(int argc, char** argv) {
   RegisterRecord(app, ctx);
   RegisterAlerts(app, ctx);
   RegisterStep(app, ctx);
+  RegisterAttendance(app, ctx);
   return ParseAndRun(app, argc, argv, "hall-admin", "hall-admin [COMMAND...]",
                      ctx.action);
 }

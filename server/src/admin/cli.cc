@@ -127,6 +127,12 @@ std::optional<std::string> PromptHidden(const std::string& prompt) {
 
 }  // namespace
 
+bool PassphraseIsTyped(const std::string& file, const char* env) {
+  if (!file.empty()) return false;
+  const char* v = env ? std::getenv(env) : nullptr;
+  return v == nullptr || *v == '\0';
+}
+
 std::string ReadPassphrase(const std::string& what, const std::string& file,
                            const char* env, const std::string& file_option,
                            bool confirm) {

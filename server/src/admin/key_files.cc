@@ -54,10 +54,10 @@ Result<TrusteeKeyLabel> ReadTrusteeLabel(std::span<const std::uint8_t> file) {
   return DecodeTrusteeLabel(info->public_part);
 }
 
-Result<crypto::TrusteeShare> DecryptTrusteeKey(
-    std::span<const std::uint8_t> file, std::string_view passphrase,
-    const std::string& installation, std::uint64_t meeting_id,
-    const crypto::BallotBoxKey& box_key) {
+Status CheckTrusteeKeyFor(std::span<const std::uint8_t> file,
+                          const std::string& installation,
+                          std::uint64_t meeting_id,
+                          const crypto::BallotBoxKey& box_key) {
   auto label = ReadTrusteeLabel(file);
   if (!label.ok()) return label.status();
   if (label->installation != installation) {
@@ -77,6 +77,18 @@ Result<crypto::TrusteeShare> DecryptTrusteeKey(
     return Status::Corruption(
         "this trustee key names no trustee of the meeting");
   }
+  return Status::Ok();
+}
+
+Result<crypto::TrusteeShare> DecryptTrusteeKey(
+    std::span<const std::uint8_t> file, std::string_view passphrase,
+    const std::string& installation, std::uint64_t meeting_id,
+    const crypto::BallotBoxKey& box_key) {
+  if (Status s = CheckTrusteeKeyFor(file, installation, meeting_id, box_key);
+      !s.ok())
+    return s;
+  auto label = ReadTrusteeLabel(file);
+  if (!label.ok()) return label.status();
   auto secret =
       crypto::DecryptKeyFile(file, crypto::KeyKind::kTrustee, passphrase);
   if (!secret.ok()) return secret.status();

@@ -1,7 +1,11 @@
-// hall-admin roll import, candidates import, checkin, recipient add: the
-// people of a meeting.
+// hall-admin roll import/list/correct/remove, candidates import/list/
+// remove, checkin, checkout, recipient add: the people of a meeting.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "hall/server/admin/admin.h"
@@ -21,6 +25,9 @@ struct PeopleArgs {
   std::string public_key;
   std::string passphrase_file;
   std::string key_cost = "moderate";
+  std::optional<std::string> new_name;   // roll correct
+  std::optional<std::string> new_group;  // roll correct
+  bool present_only = false;             // roll list
 };
 
 void RunRollImport(const PeopleArgs& a) {
@@ -52,13 +59,117 @@ void RunCandidatesImport(const PeopleArgs& a) {
             << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
 }
 
+void RunRollList(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
+  const std::vector<RollPerson> roll = Roll(*inst.db, a.meeting);
+  std::size_t shown = 0;
+  for (const RollPerson& p : roll) {
+    if (a.present_only && !p.present) continue;
+    ++shown;
+    Out() << p.id << "  " << p.name << "  " << p.group
+          << (p.present ? "  present" : "") << "\n";
+  }
+  Out() << (a.present_only ? Num(shown) + " present; " : std::string()) << QuorumLine(m)
+        << (MeetingFrozen(*inst.db, a.meeting)
+                ? " (the roll is fixed: the seal signed it)"
+                : " (corrections: hall-admin roll correct / remove)")
+        << "\n";
+}
+
+void RunRollCorrect(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Committee committee(*inst.db);
+  Check(committee.CorrectRollEntry(a.meeting, a.ids.front(), a.new_name,
+                                   a.new_group));
+  for (const RollPerson& p : Roll(*inst.db, a.meeting))
+    if (p.id == a.ids.front())
+      Out() << "corrected: " << p.id << "  " << p.name << "  " << p.group << "\n";
+}
+
+void RunRollRemove(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Committee committee(*inst.db);
+  Check(committee.RemoveRollEntry(a.meeting, a.ids.front()));
+  Out() << "removed " << a.ids.front() << " from the roll; "
+        << QuorumLine(RequireMeeting(*inst.db, a.meeting)) << "\n";
+}
+
+void RunCandidatesList(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  const std::set<std::string> names = Candidates(*inst.db, a.meeting);
+  for (const std::string& n : names) Out() << n << "\n";
+  Out() << names.size() << " candidates\n";
+}
+
+void RunCandidatesRemove(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Committee committee(*inst.db);
+  Check(committee.RemoveCandidate(a.meeting, a.name));
+  Out() << "removed candidate " << a.name << "; meeting " << a.meeting
+        << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
+}
+
+// What a late arrival can still vote in: a round's codes are made at its
+// seal for those then present, so only rounds not yet sealed that their
+// group votes in.
+void PrintWhatTheyCanVoteIn(Database& db, std::uint64_t meeting_id,
+                            const std::vector<std::string>& ids) {
+  Committee committee(db);
+  auto rounds = committee.Rounds(meeting_id);
+  if (!rounds.ok()) return;
+  std::map<std::string, std::string> group_of;
+  for (const RollPerson& p : Roll(db, meeting_id)) group_of[p.id] = p.group;
+  for (const std::string& id : ids) {
+    std::string can, cannot;
+    for (const RoundInfo& r : *rounds) {
+      const bool votes = r.groups.empty() ||
+                         std::find(r.groups.begin(), r.groups.end(),
+                                   group_of[id]) != r.groups.end();
+      if (!votes) continue;
+      const std::string label = Num(r.id) + " (step " + r.step + ")";
+      if (r.state == RoundState::kDraft)
+        can += (can.empty() ? "" : ", ") + label;
+      else if (r.state == RoundState::kSealed || r.state == RoundState::kOpen)
+        cannot += (cannot.empty() ? "" : ", ") + label;
+    }
+    if (cannot.empty()) continue;
+    Out() << id << " arrived after round " << cannot
+          << (cannot.find(',') == std::string::npos ? " was" : " were")
+          << " sealed and cannot vote in "
+          << (cannot.find(',') == std::string::npos ? "it" : "them")
+          << " (its codes were made for those present then); "
+          << (can.empty() ? std::string("no round not yet sealed is theirs")
+                          : "they can vote in round " + can)
+          << "\n";
+  }
+}
+
 void RunCheckIn(const PeopleArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RequireMeeting(*inst.db, a.meeting);
+  std::vector<std::string> arriving;  // not present until now
+  for (const RollPerson& p : Roll(*inst.db, a.meeting))
+    if (!p.present && std::find(a.ids.begin(), a.ids.end(), p.id) != a.ids.end())
+      arriving.push_back(p.id);
   Committee committee(*inst.db);
   Take(committee.CheckIn(a.meeting, a.ids));
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   Out() << QuorumLine(m) << "\n";
+  PrintWhatTheyCanVoteIn(*inst.db, a.meeting, arriving);
+}
+
+void RunCheckOut(const PeopleArgs& a) {
+  OpenedInstallation inst = OpenOrFail(a.common);
+  RequireMeeting(*inst.db, a.meeting);
+  Committee committee(*inst.db);
+  Take(committee.CheckOut(a.meeting, a.ids));
+  Out() << QuorumLine(RequireMeeting(*inst.db, a.meeting))
+        << " (a round sealed earlier keeps the codes it made)\n";
 }
 
 void RunRecipientAdd(const PeopleArgs& a) {
@@ -141,6 +252,35 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
   rimp->add_option("--meeting", r->meeting, "Meeting id")->required();
   rimp->add_option("file", r->file, "The CSV file")->required();
   rimp->callback([&ctx, r] { ctx.action = [r] { RunRollImport(*r); }; });
+  auto rl = std::make_shared<PeopleArgs>();
+  CLI::App* rlist = roll->add_subcommand(
+      "list", "List the roll: person_id, name, group, who is present");
+  AddCommonOptions(*rlist, rl->common);
+  rlist->add_option("--meeting", rl->meeting, "Meeting id")->required();
+  rlist->add_flag("--present", rl->present_only, "Only those checked in");
+  rlist->callback([&ctx, rl] { ctx.action = [rl] { RunRollList(*rl); }; });
+  auto rc = std::make_shared<PeopleArgs>();
+  CLI::App* rcor = roll->add_subcommand(
+      "correct",
+      "Correct a person's name or group on the roll (until the first round "
+      "is sealed)");
+  AddCommonOptions(*rcor, rc->common);
+  rcor->add_option("--meeting", rc->meeting, "Meeting id")->required();
+  rcor->add_option("person_id", rc->ids, "person_id on the roll")
+      ->required()
+      ->expected(1);
+  rcor->add_option("--name", rc->new_name, "The correct name");
+  rcor->add_option("--group", rc->new_group, "The correct group");
+  rcor->callback([&ctx, rc] { ctx.action = [rc] { RunRollCorrect(*rc); }; });
+  auto rr = std::make_shared<PeopleArgs>();
+  CLI::App* rrem = roll->add_subcommand(
+      "remove", "Remove a person from the roll (until the first round is sealed)");
+  AddCommonOptions(*rrem, rr->common);
+  rrem->add_option("--meeting", rr->meeting, "Meeting id")->required();
+  rrem->add_option("person_id", rr->ids, "person_id on the roll")
+      ->required()
+      ->expected(1);
+  rrem->callback([&ctx, rr] { ctx.action = [rr] { RunRollRemove(*rr); }; });
 
   // candidates import
   CLI::App* cand = app.add_subcommand("candidates", "The candidate pool");
@@ -153,6 +293,20 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
   cimp->add_option("--meeting", c->meeting, "Meeting id")->required();
   cimp->add_option("file", c->file, "The CSV file")->required();
   cimp->callback([&ctx, c] { ctx.action = [c] { RunCandidatesImport(*c); }; });
+  auto cl = std::make_shared<PeopleArgs>();
+  CLI::App* clist = cand->add_subcommand("list", "List the candidate pool");
+  AddCommonOptions(*clist, cl->common);
+  clist->add_option("--meeting", cl->meeting, "Meeting id")->required();
+  clist->callback([&ctx, cl] { ctx.action = [cl] { RunCandidatesList(*cl); }; });
+  auto cr = std::make_shared<PeopleArgs>();
+  CLI::App* crem = cand->add_subcommand(
+      "remove",
+      "Remove a candidate (not on any round's ballot; until the first round "
+      "is sealed)");
+  AddCommonOptions(*crem, cr->common);
+  crem->add_option("--meeting", cr->meeting, "Meeting id")->required();
+  crem->add_option("name", cr->name, "The candidate's name as listed")->required();
+  crem->callback([&ctx, cr] { ctx.action = [cr] { RunCandidatesRemove(*cr); }; });
 
   // checkin
   auto k = std::make_shared<PeopleArgs>();
@@ -165,6 +319,16 @@ void RegisterPeople(CLI::App& app, Context& ctx) {
   checkin->add_option("person_id", k->ids, "person_id from the roll")
       ->required();
   checkin->callback([&ctx, k] { ctx.action = [k] { RunCheckIn(*k); }; });
+  auto o = std::make_shared<PeopleArgs>();
+  CLI::App* checkout = app.add_subcommand(
+      "checkout",
+      "Check people out (they left): they are not counted present for "
+      "rounds sealed from now on");
+  AddCommonOptions(*checkout, o->common);
+  checkout->add_option("--meeting", o->meeting, "Meeting id")->required();
+  checkout->add_option("person_id", o->ids, "person_id from the roll")
+      ->required();
+  checkout->callback([&ctx, o] { ctx.action = [o] { RunCheckOut(*o); }; });
 
   // recipient add
   CLI::App* recipient = app.add_subcommand(

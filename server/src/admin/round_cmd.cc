@@ -134,7 +134,7 @@ void RunCreate(const RoundArgs& a) {
   Err() << "round " << id << " (step " << info.step << ", "
             << info.disclosure << ") created with " << info.persons.size()
             << " persons on the ballot. Next: hall-admin round seal " << id
-            << " --slips SLIPS.html\n";
+            << " --slips SLIPS.pdf\n";
 }
 
 void RunList(const RoundArgs& a) {
@@ -235,7 +235,7 @@ void RunSealWithConsole(const RoundArgs& a, OpenedInstallation& inst,
           << a.request_out
           << ". On the committee console: hall-console sign --request "
           << a.request_out << " --out seal-" << r.id << ".answer --slips "
-          << "slips-" << r.id << ".html; then here: hall-admin round seal "
+          << "slips-" << r.id << ".pdf; then here: hall-admin round seal "
           << r.id << " --answer seal-" << r.id << ".answer\n";
     return;
   }
@@ -298,7 +298,10 @@ void RunSeal(const RoundArgs& a) {
     if (!t.ok()) return t.status();
     auto procedure = MeetingProcedure(*inst.db, m.id);
     return WriteSlips(
-        HeadingOf(*t, procedure.ok() ? (*procedure)->code : m.procedure),
+        SheetOf(*t, procedure.ok() ? procedure->get() : nullptr,
+                procedure.ok() ? (*procedure)->code : m.procedure,
+                seal.verify_key(), m.date,
+                m.mode == MeetingMode::kRehearsal, SystemClock()()),
         sealed.codes, slips, codes_file ? &*codes_file : nullptr);
   };
   SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
@@ -486,14 +489,19 @@ std::vector<crypto::TrusteeShare> LoadShares(const RoundArgs& a, Database& db,
     const std::span<const std::uint8_t> file = crypto::AsBytes(bytes);
     auto label = ReadTrusteeLabel(file);
     if (!label.ok()) Fail(label.status().WithContext(path));
-    const std::string passphrase = ReadPassphrase(
+    Check(CheckTrusteeKeyFor(file, installation, r.meeting_id, box_key)
+              .WithContext(path));
+    // A mistyped passphrase is asked again; the shares opened before stay.
+    auto share = OpenWithPassphrase<crypto::TrusteeShare>(
         "passphrase of trustee " + Num(label->trustee) + " (" + label->name +
             ")",
         a.trustee_passphrase_files.empty() ? std::string()
                                            : a.trustee_passphrase_files[i],
-        "HALL_TRUSTEE_PASSPHRASE", "--trustee-passphrase-file");
-    auto share = DecryptTrusteeKey(file, passphrase, installation, r.meeting_id,
-                                   box_key);
+        "HALL_TRUSTEE_PASSPHRASE", "--trustee-passphrase-file",
+        [&](const std::string& passphrase) {
+          return DecryptTrusteeKey(file, passphrase, installation,
+                                   r.meeting_id, box_key);
+        });
     if (!share.ok()) Fail(share.status().WithContext(path));
     shares.push_back(std::move(share).value());
   }
@@ -667,7 +675,7 @@ void RegisterRound(CLI::App& app, Context& ctx) {
                    "Store the committee console's answer to the round's seal "
                    "request");
   seal->add_option("--slips", a->slips,
-                   "With the seal key here (a rehearsal): new HTML file with "
+                   "With the seal key here (a rehearsal): new PDF file with "
                    "one slip per code (text and QR), for A4 printing");
   seal->add_option("--codes-out", a->codes_out,
                    "Also write the codes, one per line, to this new file: "

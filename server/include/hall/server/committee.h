@@ -77,9 +77,22 @@ class Committee {
   // CSV with a header: name.
   Result<std::size_t> ImportCandidates(std::uint64_t meeting_id,
                                        const std::string& csv);
-  // Marks people present; returns how many are present now.
+  // Corrects a roll entry's name and/or group (nullopt: unchanged), or
+  // removes it, until the meeting is fixed at its first sealed round
+  // (kFailedPrecondition after; kNotFound for an id not on the roll).
+  Status CorrectRollEntry(std::uint64_t meeting_id, const std::string& id,
+                          const std::optional<std::string>& name,
+                          const std::optional<std::string>& group);
+  Status RemoveRollEntry(std::uint64_t meeting_id, const std::string& id);
+  // Removes a candidate from the pool; kFailedPrecondition when a round's
+  // ballot names them or the meeting is fixed.
+  Status RemoveCandidate(std::uint64_t meeting_id, const std::string& name);
+  // Marks people present, or no longer present; returns how many are
+  // present now. Nobody is changed when one id is not on the roll.
   Result<std::uint64_t> CheckIn(std::uint64_t meeting_id,
                                 const std::vector<std::string>& ids);
+  Result<std::uint64_t> CheckOut(std::uint64_t meeting_id,
+                                 const std::vector<std::string>& ids);
   Status AddRecipient(std::uint64_t meeting_id, const std::string& name,
                       const std::array<std::uint8_t, 32>& public_key);
 
@@ -201,6 +214,10 @@ class Committee {
                               const RecipientKey* recipient);
 
  private:
+  Result<std::uint64_t> MarkPresent(std::uint64_t meeting_id,
+                                    const std::vector<std::string>& ids,
+                                    bool present);
+
   Database& db_;
   Clock clock_;
   crypto::RandomSource& rng_;

@@ -56,6 +56,15 @@ Result<MeetingInfo> LoadElectorate(Database& db, std::uint64_t meeting_id,
 std::vector<std::string> PresentPersons(Database& db, std::uint64_t meeting_id,
                                         const std::vector<std::string>& groups);
 std::set<std::string> RollGroups(Database& db, std::uint64_t meeting_id);
+// One person of a meeting's roll.
+struct RollPerson {
+  std::string id;
+  std::string name;
+  std::string group;
+  bool present = false;
+};
+// The roll, by person_id as people count ("p2" before "p10").
+std::vector<RollPerson> Roll(Database& db, std::uint64_t meeting_id);
 // The newest meeting, if any (what the hall shows).
 std::optional<std::uint64_t> CurrentMeeting(Database& db);
 bool MeetingFrozen(Database& db, std::uint64_t meeting_id);

@@ -10,6 +10,11 @@
 
 namespace hall::rules {
 
+// The largest count any decoded record may hold: no body convenes a billion
+// members, and with fractions of at most 1000ths every product below stays
+// far inside 64 bits.
+inline constexpr std::int64_t kMaxCount = 1'000'000'000;
+
 struct Fraction {
   std::int64_t num = 0;
   std::int64_t den = 1;

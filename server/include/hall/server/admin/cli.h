@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <iosfwd>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +30,7 @@
 #include "hall/base/private_file.h"
 #include "hall/base/status.h"
 #include "hall/crypto/key_file.h"
+#include "hall/crypto/secret.h"
 
 namespace CLI {
 class App;
@@ -102,6 +103,33 @@ T Take(Result<T> r) {
 std::string ReadPassphrase(const std::string& what, const std::string& file,
                            const char* env, const std::string& file_option,
                            bool confirm = false);
+
+// True when ReadPassphrase would ask on the terminal (no file, `env`
+// unset): a mistyped passphrase can then be typed again.
+bool PassphraseIsTyped(const std::string& file, const char* env);
+
+// Reads a passphrase (ReadPassphrase) and opens something with it; when
+// the passphrase was typed and `open` refuses it (kPermissionDenied: a
+// wrong passphrase), says so and asks again, up to `tries` times in all,
+// so one mistyped passphrase costs nobody else's work. Returns what `open`
+// returned last.
+template <typename T, typename Open>
+Result<T> OpenWithPassphrase(const std::string& what, const std::string& file,
+                             const char* env, const std::string& file_option,
+                             Open open, int tries = 3) {
+  const bool typed = PassphraseIsTyped(file, env);
+  for (int attempt = 1;; ++attempt) {
+    std::string passphrase = ReadPassphrase(what, file, env, file_option);
+    Result<T> opened = open(passphrase);
+    crypto::Wipe(passphrase.data(), passphrase.size());
+    if (opened.ok() || !typed || attempt >= tries ||
+        opened.code() != StatusCode::kPermissionDenied)
+      return opened;
+    Err() << "that " << what << " did not open it (" << opened.message()
+          << "); try again (" << (tries - attempt) << " more "
+          << (tries - attempt == 1 ? "try" : "tries") << ")\n";
+  }
+}
 
 // Reads a whole file given by the user (not found when it is not there).
 std::string ReadInputFile(const std::filesystem::path& path,

@@ -55,9 +55,18 @@ Result<crypto::Bytes> EncryptTrusteeKey(const TrusteeKeyLabel& label,
                                         crypto::KeyFileCost cost);
 // The label, readable without the passphrase.
 Result<TrusteeKeyLabel> ReadTrusteeLabel(std::span<const std::uint8_t> file);
+// Checks, without the passphrase, that a trustee key file is one of
+// `box_key` of meeting `meeting_id` on this installation (kPermissionDenied
+// naming what differs), so that a passphrase is asked only for a key that
+// can open the box.
+Status CheckTrusteeKeyFor(std::span<const std::uint8_t> file,
+                          const std::string& installation,
+                          std::uint64_t meeting_id,
+                          const crypto::BallotBoxKey& box_key);
 // Opens a trustee key file for `box_key` of meeting `meeting_id`: refuses a
-// key of another meeting or box key, a wrong passphrase, and a share that
-// does not match the trustee's verification key.
+// key of another meeting or box key (CheckTrusteeKeyFor), a wrong
+// passphrase (kPermissionDenied), and a share that does not match the
+// trustee's verification key.
 Result<crypto::TrusteeShare> DecryptTrusteeKey(
     std::span<const std::uint8_t> file, std::string_view passphrase,
     const std::string& installation, std::uint64_t meeting_id,
