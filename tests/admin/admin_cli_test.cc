@@ -263,6 +263,46 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
                   Path("fr.pdf")).exit_code, 2);
 }
 
+// hall-admin status follows the meeting and always names the next command.
+TEST_F(AdminCli, StatusSaysWhereTheMeetingStandsAndWhatIsNext) {
+  auto next = [&](const std::string& expected) {
+    auto st = Admin("status");
+    ASSERT_EQ(st.exit_code, 0) << st.err;
+    const auto at = st.out.find("\nNext: ");
+    ASSERT_NE(at, std::string::npos) << st.out;
+    EXPECT_NE(st.out.find(expected, at), std::string::npos)
+        << "expected next: " << expected << "\n" << st.out;
+  };
+  ASSERT_EQ(Admin("init --seal-cost min --name 'Hall A'").exit_code, 0);
+  next("hall-admin meeting create");
+  ASSERT_EQ(Admin("meeting create --rehearsal --title T --procedure P1 --members 3")
+                .exit_code, 0);
+  next("hall-admin roll import --meeting 1");
+  fs::remove_all(dir_);
+  SetUpMeeting();
+  auto st = Admin("status");
+  EXPECT_NE(st.out.find("  1  "), std::string::npos) << st.out;
+  EXPECT_NE(st.out.find(": recorded\n"), std::string::npos) << st.out;
+  EXPECT_NE(st.out.find("set-up: roll 6 · candidates 3 · recipients 1 · "
+                        "ballot-box key made (2 of 3 trustees open it)"),
+            std::string::npos) << st.out;
+  next("hall-admin round create --meeting 1 --step 2");
+  ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
+                .exit_code, 0);
+  next("hall-admin round seal 1 --slips slips-1.pdf");
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
+  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.pdf") + " --codes-out " +
+                  Path("c.txt")).exit_code, 0);
+  next("hall-admin round open 1");
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  next("round 1 is open (0 of 4 ballots cast)");
+  Cast(1, Path("c.txt"), {0, 0, 1, 0});
+  next("round 1 is open (4 of 4 ballots cast); when voting ends: hall-admin "
+       "round close 1");
+  ASSERT_EQ(Admin("round close 1").exit_code, 0);
+  next("hall-admin round tally-request 1");
+}
+
 TEST_F(AdminCli, WholeCommitteeFlowSealedThenAnnouncedRound) {
   SetUpMeeting();
   // Step 2 (sealed), the whole roll.

@@ -146,6 +146,7 @@ int RunAdmin(int argc, char** argv) {
   app.require_subcommand(1);
   Context ctx;
   RegisterInit(app, ctx);
+  RegisterStatus(app, ctx);
   RegisterKiosk(app, ctx);
   RegisterServer(app, ctx);
   RegisterMeeting(app, ctx);

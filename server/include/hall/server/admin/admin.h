@@ -115,6 +115,7 @@ void RegisterRecord(CLI::App& app, Context& ctx);    // record_cmd.cc
 void RegisterAlerts(CLI::App& app, Context& ctx);    // alert_cmd.cc
 void RegisterStep(CLI::App& app, Context& ctx);      // step_cmd.cc
 void RegisterAttendance(CLI::App& app, Context& ctx);  // attendance_cmd.cc
+void RegisterStatus(CLI::App& app, Context& ctx);      // status_cmd.cc
 
 }  // namespace hall::server::admin
 
