@@ -22,6 +22,12 @@ constexpr std::array<std::uint8_t, 8> kMagic = {'H', 'A', 'L', 'L',
                                                 'K', 'E', 'Y', 0};
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kMaxPart = 4096;
+// A backup's secret is a whole installation (its database and files).
+constexpr std::size_t kMaxBackup = std::size_t{1} << 30;
+
+std::size_t MaxSecret(KeyKind kind) {
+  return kind == KeyKind::kBackup ? kMaxBackup : kMaxPart;
+}
 constexpr std::size_t kMaxFileSize = 64 * 1024;
 constexpr std::uint64_t kMaxOpsLimit =
     crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE;
@@ -60,6 +66,8 @@ std::string KindName(KeyKind kind) {
       return "trustee key";
     case KeyKind::kRecipient:
       return "recipient key";
+    case KeyKind::kBackup:
+      return "backup";
   }
   return "unknown kind of key";
 }
@@ -107,7 +115,8 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
   }
   if (kind != static_cast<std::uint8_t>(KeyKind::kSeal) &&
       kind != static_cast<std::uint8_t>(KeyKind::kTrustee) &&
-      kind != static_cast<std::uint8_t>(KeyKind::kRecipient)) {
+      kind != static_cast<std::uint8_t>(KeyKind::kRecipient) &&
+      kind != static_cast<std::uint8_t>(KeyKind::kBackup)) {
     return Status::Corruption("the key file holds an unknown kind of key (" +
                               std::to_string(kind) + "); damaged file?");
   }
@@ -128,7 +137,7 @@ Result<Parsed> Parse(std::span<const std::uint8_t> file) {
                                   p.nonce.size() + 4 +
                                   p.info.public_part.size();
   p.header = file.first(header_size);
-  if (!d.Var(p.sealed, kMaxPart + crypto_secretbox_MACBYTES) ||
+  if (!d.Var(p.sealed, MaxSecret(p.info.kind) + crypto_secretbox_MACBYTES) ||
       p.sealed.size() <= crypto_secretbox_MACBYTES) {
     return Status::Corruption(kDamaged);
   }
@@ -178,7 +187,7 @@ Result<Bytes> EncryptKeyFile(KeyKind kind,
     return Status::InvalidArgument(
         "a key file needs a passphrase; none was given");
   }
-  if (secret.empty() || secret.size() > kMaxPart ||
+  if (secret.empty() || secret.size() > MaxSecret(kind) ||
       public_part.size() > kMaxPart) {
     return Status::InvalidArgument("the key is too large for a key file");
   }

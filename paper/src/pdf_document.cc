@@ -9,6 +9,9 @@
 #include <memory>
 #include <string_view>
 
+#include "hall/crypto/secret.h"
+#include "hall/shared/printable_text.h"
+
 namespace hall::paper {
 namespace {
 
@@ -25,7 +28,7 @@ constexpr double kUsableHeight = kPageHeight - kTop - kBottom;
 // Longer texts are refused: pango's wrapping of unbroken text grows with
 // the square of its length, and no name, reason or digest is this long.
 constexpr std::size_t kMaxTextBytes = 4000;
-constexpr int kMaxPages = 500;
+constexpr int kMaxPages = 3000;  // 20,000 slips at eight a page
 
 struct SurfaceFree {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
@@ -193,7 +196,12 @@ class Painter {
       return Status::InvalidArgument(
           "the text \"" + Excerpt(text) +
           "\" is not valid UTF-8; correct it where it was entered");
-    return Status::Ok();
+    // Accents stacked past three draw over the lines below (a QR code).
+    std::string flat = text;
+    for (char& c : flat)
+      if (c == '\n' || c == '\t') c = ' ';
+    return flat.empty() ? Status::Ok()
+                        : shared::CheckPrintableText(flat, "the text", kMaxTextBytes);
   }
 
   void Fail(Status s) {
@@ -325,7 +333,8 @@ class Painter {
 
   void Table(const Block& b) {
     if (b.rows.empty()) return;
-    for (std::size_t r = 0; r < b.rows.size(); ++r) TableRow(b, b.rows[r], r == 0);
+    for (std::size_t r = 0; r < b.rows.size() && status_.ok(); ++r)
+      TableRow(b, b.rows[r], r == 0);
     y_ += 6;
   }
 
@@ -340,9 +349,14 @@ class Painter {
     for (std::size_t i = 0; i < b.slips.size(); ++i) {
       const std::size_t slot = i % 8;
       if (slot == 0 && i > 0) NewPage();
+      if (!status_.ok()) return;
       const Slip& s = b.slips[i];
       const double x = grid_left + kW * static_cast<double>(slot % 2);
       const double y = kGridTop + kH * static_cast<double>(slot / 2);
+      // Nothing of one slip draws on another, whatever its text.
+      cairo_save(cr_);
+      cairo_rectangle(cr_, x, y, kW, kH);
+      cairo_clip(cr_);
       const double inner = kW - 2 * kPad;
       cairo_save(cr_);
       cairo_set_line_width(cr_, 0.5);
@@ -379,6 +393,7 @@ class Painter {
         code += (code.empty() ? "" : "\n") + line;
       LayoutPtr c = Make(code, 15, true, inner - kQr - 4 * kMm, PANGO_ALIGN_LEFT,
                          "Noto Sans Mono CJK SC, Noto Sans");
+      crypto::Wipe(code.data(), code.size());
       pango_layout_set_spacing(c.get(), static_cast<int>(3 * PANGO_SCALE));
       Show(c.get(), x + kPad + kQr + 4 * kMm,
            top + std::max(0.0, (kQr - Height(c.get())) / 2));
@@ -391,6 +406,7 @@ class Painter {
         Show(f.get(), x + kPad, bottom);
         bottom -= 1;
       }
+      cairo_restore(cr_);
     }
     y_ = kPageHeight;  // whatever follows starts a new page
   }

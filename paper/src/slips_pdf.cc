@@ -145,6 +145,9 @@ Result<std::string> SlipsPdf(const SlipSheet& sheet,
     Slip s;
     s.head = {sheet.meeting_title, round_line};
     s.badge = sheet.voter_class;
+    if (sheet.rehearsal)  // a cut slip still says it
+      s.badge = (s.badge.empty() ? "" : s.badge + " · ") +
+                std::string(Term(T::kRehearsalBadge, lang));
     if (Status st = EncodeQr(code, s); !st.ok()) return st;
     s.code_lines = CodeLines(code);
     s.foot = {seal_line, std::string(Term(T::kSlipHint, lang))};

@@ -114,6 +114,7 @@ constexpr Row kRows[] = {
     {T::kSlipsTitle, "PHIẾU MÃ BỎ PHIẾU", "投票码凭条", "BALLOT-CODE SLIPS"},
     {T::kSlipsRehearsal, "DIỄN TẬP — các phiếu mã này không có giá trị",
      "演练——本批凭条无效", "REHEARSAL — these slips are not valid"},
+    {T::kRehearsalBadge, "DIỄN TẬP", "演练", "REHEARSAL"},
     {T::kSlipsSecret,
      "MẬT — mỗi mã là một lá phiếu; chỉ ban kiểm phiếu giữ cho đến khi phát",
      "秘密——每个码即一张选票；发放前仅由监票人保管",

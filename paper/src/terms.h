@@ -31,7 +31,7 @@ enum class T {
   kOpenedBy, kHallServer, kRecipient,
   kSignatures, kRoleHead, kRoleMember, kRoleSecretary, kSignHint,
   kFooter, kFooterRequest, kTimeValue, kDateValue,
-  kSlipsTitle, kSlipsRehearsal, kSlipsSecret, kSlipsCount, kSlipsPages, kVoterClass,
+  kSlipsTitle, kSlipsRehearsal, kRehearsalBadge, kSlipsSecret, kSlipsCount, kSlipsPages, kVoterClass,
   kSlipsHowTo, kSlipsHandedOut, kSlipsDestroyed, kRolePrinted,
   kRoleReceived, kSlipRound, kSlipHint, kSlipSeal, kSlipsFooter,
   kAttendanceTitle, kPresentTitle, kAttendanceRehearsal, kOrdinal,

@@ -177,6 +177,34 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
+Status Database::BackupTo(const std::filesystem::path& path,
+                          const DatabaseKey& key) {
+  auto copy = Open(path, key, /*create=*/true);
+  if (!copy.ok()) return copy.status();
+  sqlite3_backup* backup =
+      sqlite3_backup_init(copy->db_.get(), "main", db_.get(), "main");
+  if (backup == nullptr)
+    return Status::Make(CodeForSqlite(sqlite3_extended_errcode(copy->db_.get())),
+                        path.string() + ": cannot start the backup: " +
+                            sqlite3_errmsg(copy->db_.get()));
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE)
+    return Status::Make(CodeForSqlite(rc), path.string() +
+                                               ": the backup failed: " +
+                                               sqlite3_errstr(rc));
+  // Fold the copy's write-ahead log into its file, so the file alone is it.
+  if (sqlite3_exec(copy->db_.get(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr,
+                   nullptr, nullptr) != SQLITE_OK)
+    return Status::Internal(path.string() + ": cannot complete the copy: " +
+                            sqlite3_errmsg(copy->db_.get()));
+  return Status::Ok();
+}
+
 Result<Database> Database::Open(const std::filesystem::path& path,
                                 const DatabaseKey& key, bool create) {
   std::error_code ec;

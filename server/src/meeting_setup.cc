@@ -7,6 +7,7 @@
 #include "hall/server/committee.h"
 #include "hall/server/csv.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/round.h"
 #include "hall/shared/statements.h"
 
@@ -30,6 +31,10 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
                             "\"; known: " + catalog_.KnownIds());
   }
   if (title.empty()) return Status::InvalidArgument("the meeting needs a title");
+  if (Status s = shared::CheckPrintableText(title, "the meeting's title",
+                                            shared::kMaxTitleBytes);
+      !s.ok())
+    return s;
   if (members < 1) {
     return Status::InvalidArgument(
         "members (the size of the leadership collective) must be at least 1");
@@ -100,6 +105,8 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
   }
   auto rows = ParseCsv(csv, {"person_id", "name", "group"}, "roll");
   if (!rows.ok()) return rows.status();
+  if (rows->empty())
+    return Status::InvalidArgument("roll: the file has its header but nobody under it");
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
@@ -107,6 +114,14 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
       "?, ?, ?)");
   std::map<std::string, int> seen;  // person_id -> its line
   for (const auto& r : *rows) {
+    static const char* const kField[] = {"person_id", "name", "group"};
+    for (std::size_t f = 0; f < 3; ++f) {
+      if (Status s = shared::CheckPrintableText(
+              r.fields[f], "roll line " + std::to_string(r.line) + ": " + kField[f],
+              f == 1 ? shared::kMaxNameBytes : 64);
+          !s.ok())
+        return Status::InvalidArgument(s.message() + "; nothing was imported");
+    }
     if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
       return Status::InvalidArgument(
           "roll line " + std::to_string(r.line) + ": person_id \"" +
@@ -135,12 +150,21 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
   if (!m.ok()) return m.status();
   auto rows = ParseCsv(csv, {"name"}, "candidates");
   if (!rows.ok()) return rows.status();
+  if (rows->empty())
+    return Status::InvalidArgument(
+        "candidates: the file has its header but no name under it");
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto ins = db_.Prepare(
       "INSERT OR IGNORE INTO candidates(meeting_id, name) VALUES(?, ?)");
   std::map<std::string, int> seen;  // name -> its line
+  std::size_t added = 0;  // not in the pool before
   for (const auto& r : *rows) {
+    if (Status s = shared::CheckPrintableText(
+            r.fields[0], "candidates line " + std::to_string(r.line) + ": name",
+            shared::kMaxNameBytes);
+        !s.ok())
+      return Status::InvalidArgument(s.message() + "; nothing was imported");
     if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
       return Status::InvalidArgument(
           "candidates line " + std::to_string(r.line) + ": \"" + r.fields[0] +
@@ -149,9 +173,10 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
     }
     ins.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, r.fields[0]);
     if (Status s = ins.Run(); !s.ok()) return s;
+    added += static_cast<std::size_t>(db_.Changes());
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
-  return rows->size();
+  return added;
 }
 
 Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
@@ -165,12 +190,13 @@ Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
         "meeting " + Num(meeting_id) +
         ": the roll is fixed since the first round was sealed (the seal "
         "signed it); record the correction in the minutes instead");
-  for (const auto* v : {&name, &group}) {
-    if (*v && (v->value().empty() || v->value().size() > kMaxRecipientName))
-      return Status::InvalidArgument(
-          "a name or group must have 1 to " + Num(kMaxRecipientName) +
-          " bytes");
-  }
+  if (name)
+    if (Status s = shared::CheckPrintableText(*name, "the name", shared::kMaxNameBytes);
+        !s.ok())
+      return s;
+  if (group)
+    if (Status s = shared::CheckPrintableText(*group, "the group", 64); !s.ok())
+      return s;
   if (!name && !group)
     return Status::InvalidArgument("give --name or --group to correct");
   auto upd = db_.Prepare(
@@ -208,10 +234,7 @@ Status Committee::RemoveCandidate(std::uint64_t meeting_id,
                                   const std::string& name) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
-  if (MeetingFrozen(db_, meeting_id))
-    return Status::FailedPrecondition(
-        "meeting " + Num(meeting_id) +
-        ": the candidates are fixed since the first round was sealed");
+  // The pool is not in the signed definition: a name on no ballot may go.
   auto rounds = Rounds(meeting_id);
   if (!rounds.ok()) return rounds.status();
   for (const RoundInfo& r : *rounds) {

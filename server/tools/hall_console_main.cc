@@ -413,7 +413,16 @@ void SignCmd(const Args& a) {
               seal.verify_key(), definition.ok() ? definition->date : "",
               definition.ok() && definition->rehearsal, Now()),
       signed_seal->codes, slips, codes_file ? &*codes_file : nullptr));
-  WriteAnswer(out, signed_seal->answer);
+  try {
+    WriteAnswer(out, signed_seal->answer);
+  } catch (const Failure& f) {
+    // Without the answer the hall server never takes these codes.
+    std::error_code ec;
+    fs::remove(InConsole(a, a.slips), ec);
+    if (!a.codes_out.empty()) fs::remove(InConsole(a, a.codes_out), ec);
+    Fail(f.code, f.message + "; the slips written for it were deleted (their "
+                             "codes were never valid): sign the request again");
+  }
   Out() << "signed: " << signed_seal->codes.size() << " ballot codes made; "
         << "slips: " << InConsole(a, a.slips).string()
         << " (print on A4, cut, shuffle and hand one to each person present; "

@@ -196,6 +196,21 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
   EXPECT_NE(dup.err.find("roll line 4: person_id \"p7\" appears twice (first "
                          "on line 2); nothing was imported"),
             std::string::npos) << dup.err;
+  // What could not be printed later is refused now, naming the line.
+  auto esc = Admin("roll import --meeting 1 " +
+                   Write("esc.csv", "person_id,name,group\np7,Bad\x1bName,extended\n"));
+  EXPECT_EQ(esc.exit_code, 2);
+  EXPECT_NE(esc.err.find("roll line 2: name \"Bad?Name\" holds a control character"),
+            std::string::npos) << esc.err;
+  EXPECT_EQ(esc.err.find('\x1b'), std::string::npos) << "never echoed raw";
+  auto header_only = Admin("roll import --meeting 1 " +
+                           Write("empty.csv", "person_id,name,group\n"));
+  EXPECT_EQ(header_only.exit_code, 2);
+  EXPECT_NE(header_only.err.find("nobody under it"), std::string::npos);
+  auto title = Admin("meeting create --rehearsal --procedure P1 --members 3 --title "
+                     "\"$(printf 'Hội nghị\\033[2J')\"");
+  EXPECT_EQ(title.exit_code, 2);
+  EXPECT_NE(title.err.find("the meeting's title"), std::string::npos) << title.err;
   auto fixed = Admin("roll correct --meeting 1 p4 --name 'Phạm Thị Dung'");
   ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
   EXPECT_NE(fixed.out.find("corrected: p4  Phạm Thị Dung  extended"),
@@ -216,6 +231,8 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
   auto cands = Admin("candidates list --meeting 1");
   EXPECT_EQ(cands.out, "An\nBình\n2 candidates\n");
   EXPECT_EQ(Admin("candidates remove --meeting 1 Châu").exit_code, 2);
+  auto re = Admin("candidates import --meeting 1 " + Write("again.csv", "name\nAn\n"));
+  EXPECT_NE(re.out.find("imported 0 new candidates"), std::string::npos) << re.out;
 
   ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
                 .exit_code, 0);
@@ -224,7 +241,8 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
   EXPECT_NE(on_ballot.err.find("\"An\" is on the ballot of round 1"),
             std::string::npos) << on_ballot.err;
   ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
-  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.pdf")).exit_code, 0);
+  auto sealed = Admin("round seal 1 --slips " + Path("s.pdf"));
+  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
   auto late = Admin("checkin --meeting 1 p5");
   ASSERT_EQ(late.exit_code, 0) << late.err;
   EXPECT_NE(late.out.find("present 5 of 5 convened"), std::string::npos);
@@ -238,6 +256,10 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
   auto again = Admin("checkin --meeting 1 p5 p1");
   EXPECT_EQ(again.out.find("arrived"), std::string::npos)
       << "they were here already: " << again.out;
+  // Left and came back: p1 holds a code of round 1, and is told nothing.
+  ASSERT_EQ(Admin("checkout --meeting 1 p1").exit_code, 0);
+  auto back = Admin("checkin --meeting 1 p1");
+  EXPECT_EQ(back.out.find("arrived"), std::string::npos) << back.out;
   auto left = Admin("checkout --meeting 1 p5");
   ASSERT_EQ(left.exit_code, 0) << left.err;
   EXPECT_NE(left.out.find("present 4 of 5 convened"), std::string::npos);
@@ -261,6 +283,101 @@ TEST_F(AdminCli, CorrectionsUntilTheSealLateArrivalAndAttendance) {
                 .exit_code, 0);  // never overwritten
   EXPECT_EQ(Admin("attendance print --meeting 1 --lang fr --out " +
                   Path("fr.pdf")).exit_code, 2);
+}
+
+// The backup drill: mid-round, with the ballot box still open in the
+// server, the committee backs the installation up; the server's folder is
+// then lost; the backup is restored into another folder, which finishes
+// the round: every receipted ballot is counted, and no code is used twice.
+TEST_F(AdminCli, BackupRestoreDrillFinishesTheRoundWithEveryReceiptedBallot) {
+  SetUpMeeting();
+  ASSERT_EQ(Admin("round create --meeting 1 --step 2 --person An --person Bình")
+                .exit_code, 0);
+  ASSERT_EQ(Admin("checkin --meeting 1 p1 p2 p3 p4").exit_code, 0);
+  ASSERT_EQ(Admin("round seal 1 --slips " + Path("s.pdf") + " --codes-out " +
+                  Path("c.txt")).exit_code, 0);
+  ASSERT_EQ(Admin("round open 1").exit_code, 0);
+  const std::vector<std::string> codes = SortedLines(Slurp(Path("c.txt")));
+  ASSERT_EQ(codes.size(), 4u);
+  const std::string first_two = codes[0] + "\n" + codes[1] + "\n";
+  const std::string last_two = codes[2] + "\n" + codes[3] + "\n";
+  const std::string env = "HALL_BACKUP_PASSPHRASE='backup passphrase 1'";
+  {
+    // The server is running: its ballot box holds the database open.
+    InstallationPaths paths{dir_};
+    auto key = InstallationDbKey(paths, std::nullopt);
+    ASSERT_TRUE(key.ok());
+    auto db = OpenInstallation(paths, *key);
+    ASSERT_TRUE(db.ok());
+    auto box = BallotBox::Open(paths.db(), *key);
+    ASSERT_TRUE(box.ok()) << box.message();
+    std::istringstream lines(first_two);
+    for (std::string line; std::getline(lines, line);) {
+      auto code = crypto::CredentialCode::Parse(line);
+      ASSERT_TRUE(code.ok());
+      auto receipt = (*box)->Cast(1, server::testing::FillBallot(*db, 1, *code, {0}));
+      ASSERT_TRUE(receipt.ok()) << receipt.message();
+    }
+    auto made = Admin("backup --key-cost interactive --out " + Path("hall.backup"), env);
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_NE(made.out.find("verified"), std::string::npos) << made.out;
+    (*box)->Stop();
+  }
+  EXPECT_EQ(Mode(Path("hall.backup")), 0600);
+  // Nothing secret can be read from it without the passphrase.
+  const std::string bytes = Slurp(Path("hall.backup"));
+  for (const std::string& c : codes) EXPECT_EQ(bytes.find(c), std::string::npos);
+  EXPECT_EQ(bytes.find("SQLite format"), std::string::npos);
+  EXPECT_EQ(bytes.find("BEGIN"), std::string::npos) << "no key in clear";
+  EXPECT_NE(Admin("backup --key-cost interactive --out " + Path("hall.backup"), env)
+                .exit_code, 0);  // never overwritten
+
+  // The server's folder is lost.
+  const fs::path lost = dir_;
+  fs::remove_all(lost);
+  const fs::path standby = root_ / "standby";
+  auto wrong = Admin("restore --from " + Path("hall.backup") + " --to " +
+                         standby.string(),
+                     "HALL_BACKUP_PASSPHRASE='not it at all'");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("wrong backup passphrase"), std::string::npos) << wrong.err;
+  EXPECT_FALSE(fs::exists(standby / "hall.db"));
+  auto restored = Admin("restore --from " + Path("hall.backup") + " --to " +
+                            standby.string(), env);
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_NE(restored.out.find("round 1 is open with 2 of 4 ballots cast"),
+            std::string::npos) << restored.out;
+  EXPECT_EQ(Mode((standby / "db.key").string()), 0600);
+  EXPECT_NE(Admin("restore --from " + Path("hall.backup") + " --to " +
+                  standby.string(), env).exit_code, 0);  // not over a folder
+
+  dir_ = standby;
+  // A code used before the backup stays used.
+  {
+    InstallationPaths paths{dir_};
+    auto key = InstallationDbKey(paths, std::nullopt);
+    auto db = OpenInstallation(paths, *key);
+    ASSERT_TRUE(db.ok()) << db.message();
+    auto box = BallotBox::Open(paths.db(), *key);
+    ASSERT_TRUE(box.ok());
+    auto code = crypto::CredentialCode::Parse(codes[0]);
+    auto again = (*box)->Cast(1, server::testing::FillBallot(*db, 1, *code, {1}));
+    EXPECT_FALSE(again.ok());
+    (*box)->Stop();
+  }
+  Cast(1, Write("last.txt", last_two), {0, 1});
+  auto closed = Admin("round close 1");
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_NE(closed.out.find("4 of 4 ballots cast"), std::string::npos) << closed.out;
+  ASSERT_EQ(Admin("round tally 1 --trustee-key " + Key(1) + " --trustee-key " + Key(3))
+                .exit_code, 0);
+  ASSERT_EQ(Admin("record export --meeting 1 --out " + Path("record")).exit_code, 0);
+  auto opened = Recipient("open --record " + Path("record") + " --round 1 --key " +
+                          Path("recipient.key") + " --seal-fingerprint " + fingerprint_);
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  json m = json::parse(opened.out);
+  EXPECT_EQ(m["counts"]["An"], 3);  // two before the loss, one after
+  EXPECT_EQ(m["counts"]["Bình"], 1);
 }
 
 // hall-admin status follows the meeting and always names the next command.

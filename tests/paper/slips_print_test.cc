@@ -187,6 +187,15 @@ TEST(SlipsPrint, RefusesWhatItCannotPrint) {
   auto many = paper::SlipsPdf(
       P1Sheet(), std::vector<std::string>(paper::kMaxSlips + 1, Codes(1)[0]));
   EXPECT_EQ(many.code(), StatusCode::kInvalidArgument);
+  paper::SlipSheet marks = P1Sheet();
+  for (char c : std::string("HOINGHI")) {
+    marks.meeting_title += c;
+    for (int i = 0; i < 30; ++i) marks.meeting_title += "\u0323\u0330";
+  }
+  auto stacked = paper::SlipsPdf(marks, Codes(1));
+  EXPECT_EQ(stacked.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(stacked.message().find("more than three accents"), std::string::npos)
+      << stacked.message();
   paper::SlipSheet bad = P1Sheet();
   bad.meeting_title = "Hội nghị\x07";
   auto control = paper::SlipsPdf(bad, Codes(1));

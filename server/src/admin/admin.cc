@@ -158,6 +158,7 @@ int RunAdmin(int argc, char** argv) {
   RegisterAlerts(app, ctx);
   RegisterStep(app, ctx);
   RegisterAttendance(app, ctx);
+  RegisterBackup(app, ctx);
   return ParseAndRun(app, argc, argv, "hall-admin", "hall-admin [COMMAND...]",
                      ctx.action);
 }

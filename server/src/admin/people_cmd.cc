@@ -11,6 +11,7 @@
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/statements.h"
 
 namespace hall::server::admin {
 namespace {
@@ -55,7 +56,7 @@ void RunCandidatesImport(const PeopleArgs& a) {
   const std::string csv = ReadInputFile(a.file);
   Committee committee(*inst.db);
   const std::size_t n = Take(committee.ImportCandidates(a.meeting, csv));
-  Out() << "imported " << n << " candidates; meeting " << a.meeting
+  Out() << "imported " << n << " new candidates; meeting " << a.meeting
             << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
 }
 
@@ -114,6 +115,20 @@ void RunCandidatesRemove(const PeopleArgs& a) {
         << " has " << Candidates(*inst.db, a.meeting).size() << "\n";
 }
 
+// Whether `person` is on the attendance round `round_id` was sealed with
+// (and so holds one of its codes).
+bool SealedWith(Database& db, std::uint64_t round_id, const std::string& person) {
+  auto q = db.Prepare(
+      "SELECT sealed_statement FROM rounds WHERE id = ? AND sealed_statement "
+      "IS NOT NULL");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  if (!q.Step()) return false;
+  auto statement = shared::BoxSealedStatement::Decode(q.Blob(0));
+  return statement.ok() &&
+         std::find(statement->present.begin(), statement->present.end(), person) !=
+             statement->present.end();
+}
+
 // What a late arrival can still vote in: a round's codes are made at its
 // seal for those then present, so only rounds not yet sealed that their
 // group votes in.
@@ -134,7 +149,8 @@ void PrintWhatTheyCanVoteIn(Database& db, std::uint64_t meeting_id,
       const std::string label = Num(r.id) + " (step " + r.step + ")";
       if (r.state == RoundState::kDraft)
         can += (can.empty() ? "" : ", ") + label;
-      else if (r.state == RoundState::kSealed || r.state == RoundState::kOpen)
+      else if ((r.state == RoundState::kSealed || r.state == RoundState::kOpen) &&
+               !SealedWith(db, r.id, id))
         cannot += (cannot.empty() ? "" : ", ") + label;
     }
     if (cannot.empty()) continue;

@@ -304,7 +304,19 @@ void RunSeal(const RoundArgs& a) {
                 m.mode == MeetingMode::kRehearsal, SystemClock()()),
         sealed.codes, slips, codes_file ? &*codes_file : nullptr);
   };
-  SealedRound sealed = Take(committee.SealRound(r.id, seal, write_slips));
+  auto sealed_or = committee.SealRound(r.id, seal, write_slips);
+  if (!sealed_or.ok()) {
+    // Slips written before the seal failed hold codes that never count.
+    std::error_code ec;
+    const bool removed = std::filesystem::remove(a.slips, ec);
+    if (!a.codes_out.empty()) std::filesystem::remove(a.codes_out, ec);
+    Fail(sealed_or.code(),
+         sealed_or.message() +
+             (removed ? "; the slips written for it were deleted (their codes "
+                        "were never valid)"
+                      : ""));
+  }
+  SealedRound sealed = std::move(sealed_or).value();
   Out() << "round " << r.id << " sealed: the ballot box is empty and "
             << sealed.codes.size() << " ballot codes are fixed\n"
             << "template digest: " << sealed.template_digest_hex << "\n";

@@ -13,7 +13,8 @@
 //               passphrase; at most 4096 bytes)
 //   body:
 //     sealed    u32 length + crypto_secretbox_easy(secret) (16-byte MAC
-//               then the secret; the secret is 1..4096 bytes)
+//               then the secret; the secret is 1..4096 bytes, a backup's
+//               1 byte..1 GiB)
 //   and nothing after it.
 // Keys:
 //   pw_key  = crypto_pwhash(32, passphrase, salt, opslimit, memlimit,
@@ -49,6 +50,7 @@ enum class KeyKind : std::uint8_t {
   kSeal = 1,     // Ed25519 seed (SigningKey)
   kTrustee = 2,  // a trustee's secret (format owned by the ballot part)
   kRecipient = 3,  // a recipient's X25519 secret for sealed minutes
+  kBackup = 4,     // an installation's backup (server/backup.h)
 };
 
 // How much work guessing a passphrase costs (libsodium's Argon2id presets).
@@ -101,7 +103,7 @@ struct KeyFileInfo {
   Bytes public_part;
 };
 
-// Encrypts `secret` (1..4096 bytes) under `passphrase` (not empty). Salt and
+// Encrypts `secret` (1..4096 bytes; a backup up to 1 GiB) under `passphrase` (not empty). Salt and
 // nonce are drawn from `random`.
 Result<Bytes> EncryptKeyFile(KeyKind kind,
                              std::span<const std::uint8_t> public_part,

@@ -74,7 +74,7 @@ class Committee {
   // CSV with a header: person_id,name,group. Returns the number imported.
   Result<std::size_t> ImportRoll(std::uint64_t meeting_id,
                                  const std::string& csv);
-  // CSV with a header: name.
+  // CSV with a header: name. Returns how many were not in the pool before.
   Result<std::size_t> ImportCandidates(std::uint64_t meeting_id,
                                        const std::string& csv);
   // Corrects a roll entry's name and/or group (nullopt: unchanged), or
@@ -85,7 +85,7 @@ class Committee {
                           const std::optional<std::string>& group);
   Status RemoveRollEntry(std::uint64_t meeting_id, const std::string& id);
   // Removes a candidate from the pool; kFailedPrecondition when a round's
-  // ballot names them or the meeting is fixed.
+  // ballot (not a cancelled one) names them.
   Status RemoveCandidate(std::uint64_t meeting_id, const std::string& name);
   // Marks people present, or no longer present; returns how many are
   // present now. Nobody is changed when one id is not on the roll.

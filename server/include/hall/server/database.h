@@ -102,6 +102,11 @@ class Database {
   // removes it.
   void SetCommitVeto(std::function<bool()> veto);
 
+  // Copies the whole database, as it stands at one instant, into a new
+  // database file at `path` under the same `key` (SQLite's online backup;
+  // other connections may go on writing). kAlreadyExists if `path` exists.
+  Status BackupTo(const std::filesystem::path& path, const DatabaseKey& key);
+
   // Whether the connection is inside a transaction.
   bool InTransaction() const;
 

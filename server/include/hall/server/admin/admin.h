@@ -116,6 +116,7 @@ void RegisterAlerts(CLI::App& app, Context& ctx);    // alert_cmd.cc
 void RegisterStep(CLI::App& app, Context& ctx);      // step_cmd.cc
 void RegisterAttendance(CLI::App& app, Context& ctx);  // attendance_cmd.cc
 void RegisterStatus(CLI::App& app, Context& ctx);      // status_cmd.cc
+void RegisterBackup(CLI::App& app, Context& ctx);      // backup_cmd.cc
 
 }  // namespace hall::server::admin
 

@@ -1,0 +1,151 @@
+// hall-admin backup / restore: the installation as one encrypted, verified
+// file, brought up again in another folder (a standby machine) mid-meeting.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include "hall/crypto/encoding.h"
+#include "hall/server/admin/admin.h"
+#include "hall/server/backup.h"
+#include "hall/server/round_store.h"
+
+namespace hall::server::admin {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kEnv[] = "HALL_BACKUP_PASSPHRASE";
+
+struct BackupArgs {
+  CommonOptions common;
+  std::string out;
+  std::string from;
+  std::string to;
+  std::string passphrase_file;
+  std::string key_cost = "moderate";
+};
+
+std::optional<std::string> DbPassphrase(const InstallationPaths& paths,
+                                        const CommonOptions& o) {
+  std::error_code ec;
+  if (fs::exists(paths.db_key(), ec)) return std::nullopt;
+  return ReadPassphrase("database passphrase", o.db_passphrase_file,
+                        "HALL_DB_PASSPHRASE", "--db-passphrase-file");
+}
+
+fs::path Scratch() {
+  return fs::temp_directory_path() /
+         ("hall-backup-check-" + std::to_string(::getpid()));
+}
+
+void RunBackup(const BackupArgs& a) {
+  const InstallationPaths paths = PathsOrFail(a.common);
+  const std::optional<std::string> db_passphrase = DbPassphrase(paths, a.common);
+  const DatabaseKey key = Take(InstallationDbKey(paths, db_passphrase));
+  Database db = Take(OpenInstallation(paths, key));
+  NewFile out(a.out);
+  const crypto::KeyFileCost cost = ParseCost(a.key_cost);
+  std::string passphrase = ReadPassphrase("backup passphrase", a.passphrase_file,
+                                          kEnv, "--passphrase-file", /*confirm=*/true);
+  if (passphrase.size() < 8)
+    Fail(StatusCode::kInvalidArgument,
+         "a backup passphrase must have at least 8 characters");
+  const crypto::Bytes backup =
+      Take(MakeBackup(paths, db, key, SystemClock()(), passphrase, cost));
+  out.Write(std::string_view(reinterpret_cast<const char*>(backup.data()),
+                             backup.size()));
+  out.Commit();
+  // Read back what is on the disk, and bring it up in a scratch folder.
+  const std::string written = ReadInputFile(a.out, std::size_t{1} << 31);
+  auto verified = VerifyBackup(crypto::AsBytes(written), passphrase, db_passphrase,
+                               Scratch());
+  crypto::Wipe(passphrase.data(), passphrase.size());
+  if (!verified.ok())
+    Fail(verified.status().WithContext(a.out + " was written but does not verify"));
+  Out() << "backup of installation " << verified->installation << " written to "
+        << a.out << " (" << verified->files << " files, " << verified->bytes
+        << " bytes, as at " << verified->made_at
+        << "); verified: it opens with the backup passphrase and its database "
+           "passes SQLite's integrity check. Keep it away from this machine; "
+           "ballots received after now are not in it.\n";
+}
+
+void RunRestore(const BackupArgs& a) {
+  if (a.to.empty())
+    Fail(StatusCode::kInvalidArgument, "--to DIR: the new installation folder");
+  const std::string bytes = ReadInputFile(a.from, std::size_t{1} << 31);
+  const BackupInfo header = Take(ReadBackupInfo(crypto::AsBytes(bytes)));
+  Out() << "backup of installation " << header.installation << " made at "
+        << header.made_at << " (" << header.files << " files)\n";
+  std::optional<std::string> db_passphrase;
+  if (PassphraseIsTyped(a.common.db_passphrase_file, "HALL_DB_PASSPHRASE") == false)
+    db_passphrase = ReadPassphrase("database passphrase", a.common.db_passphrase_file,
+                                   "HALL_DB_PASSPHRASE", "--db-passphrase-file");
+  auto restored = OpenWithPassphrase<BackupInfo>(
+      "backup passphrase", a.passphrase_file, kEnv, "--passphrase-file",
+      [&](const std::string& passphrase) {
+        return RestoreBackup(crypto::AsBytes(bytes), passphrase, db_passphrase,
+                             fs::path(a.to));
+      });
+  if (!restored.ok()) Fail(restored.status().WithContext(a.from));
+  OpenedInstallation inst;
+  inst.paths = InstallationPaths{fs::path(a.to)};
+  CommonOptions o = a.common;
+  o.dir = a.to;
+  inst = OpenOrFail(o);
+  Out() << "restored into " << a.to << " (" << restored->files << " files, "
+        << restored->bytes << " bytes, as at " << restored->made_at << ")\n";
+  if (auto meeting = CurrentMeeting(*inst.db)) {
+    Committee committee(*inst.db);
+    if (auto rounds = committee.Rounds(*meeting); rounds.ok())
+      for (const RoundInfo& r : *rounds)
+        if (r.state == RoundState::kOpen)
+          Out() << "round " << r.id << " is open with " << r.cast << " of "
+                << r.issued << " ballots cast: every ballot received before "
+                << restored->made_at << " is here\n";
+  }
+  Out() << "Next: hall-server --dir " << a.to
+        << " (if this machine has another address than the old one: hall-admin "
+           "server reissue-certificate --dir "
+        << a.to << " --address A first); then hall-admin status --dir " << a.to
+        << "\n";
+}
+
+}  // namespace
+
+void RegisterBackup(CLI::App& app, Context& ctx) {
+  auto b = std::make_shared<BackupArgs>();
+  CLI::App* backup = app.add_subcommand(
+      "backup",
+      "Write the installation (database, keys, certificates, kiosk folders) "
+      "to one new encrypted file, and check it opens; the server may keep "
+      "running");
+  AddCommonOptions(*backup, b->common);
+  backup->add_option("--out", b->out, "New backup file (mode 0600, never overwritten)")
+      ->required();
+  backup->add_option("--passphrase-file", b->passphrase_file,
+                     "File holding the new backup passphrase (or "
+                     "$HALL_BACKUP_PASSPHRASE; else asked twice)");
+  backup->add_option("--key-cost", b->key_cost,
+                     "How hard guessing the passphrase is: interactive or moderate")
+      ->check(CostValidator())
+      ->capture_default_str();
+  backup->callback([&ctx, b] { ctx.action = [b] { RunBackup(*b); }; });
+
+  auto r = std::make_shared<BackupArgs>();
+  CLI::App* restore = app.add_subcommand(
+      "restore",
+      "Bring a backup up in a new folder (a standby machine): checks it, "
+      "writes every file and opens its database");
+  restore->add_option("--from", r->from, "The backup file")->required();
+  restore->add_option("--to", r->to, "The new installation folder (new or empty)")
+      ->required();
+  restore->add_option("--passphrase-file", r->passphrase_file,
+                      "File holding the backup passphrase (or "
+                      "$HALL_BACKUP_PASSPHRASE; else asked)");
+  restore->add_option("--db-passphrase-file", r->common.db_passphrase_file,
+                      "For an installation without db.key: file holding the "
+                      "database passphrase (or $HALL_DB_PASSPHRASE)");
+  restore->callback([&ctx, r] { ctx.action = [r] { RunRestore(*r); }; });
+}
+
+}  // namespace hall::server::admin

@@ -1,0 +1,262 @@
+#include "hall/server/backup.h"
+
+#include <sys/stat.h>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "hall/base/private_file.h"
+#include "hall/crypto/encoding.h"
+#include "hall/crypto/secret.h"
+#include "hall/server/round_store.h"
+
+namespace hall::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kFormat[] = "hall-backup/1";
+constexpr std::uint32_t kMaxEntries = 100000;
+
+struct Entry {
+  std::string path;
+  std::uint32_t mode = 0600;
+  crypto::Bytes bytes;
+};
+
+// Wipes the entries' bytes (keys among them) when they go.
+struct Entries {
+  std::vector<Entry> list;
+  ~Entries() {
+    for (Entry& e : list) crypto::Wipe(e.bytes.data(), e.bytes.size());
+  }
+};
+
+// A relative path inside the folder: no absolute path, no "..", no ".".
+bool SafePath(const std::string& p) {
+  if (p.empty() || p.front() == '/' || p.find('\0') != std::string::npos)
+    return false;
+  std::istringstream parts(p);
+  for (std::string part; std::getline(parts, part, '/');)
+    if (part.empty() || part == "." || part == "..") return false;
+  return true;
+}
+
+Result<crypto::Bytes> ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Unavailable(path.string() + ": cannot be read");
+  crypto::Bytes bytes((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::Unavailable(path.string() + ": cannot be read");
+  return bytes;
+}
+
+bool IsDatabaseFile(const std::string& rel) {
+  return rel == "hall.db" || rel == "hall.db-wal" || rel == "hall.db-shm" ||
+         rel == "hall.db-journal";
+}
+
+// The database copy (under `scratch`) and every other file of the folder.
+Status Collect(const InstallationPaths& paths, Database& db,
+               const DatabaseKey& key, const fs::path& scratch,
+               Entries& out) {
+  const fs::path copy = scratch / "hall.db";
+  if (Status s = db.BackupTo(copy, key); !s.ok()) return s;
+  auto bytes = ReadAll(copy);
+  std::error_code ec;
+  fs::remove(copy, ec);
+  if (!bytes.ok()) return bytes.status();
+  out.list.push_back({"hall.db", 0600, std::move(*bytes)});
+  for (auto it = fs::recursive_directory_iterator(paths.dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path rel_path = fs::relative(it->path(), paths.dir, ec);
+    const std::string rel = rel_path.generic_string();
+    if (it->is_symlink(ec))
+      return Status::FailedPrecondition(
+          it->path().string() +
+          " is a symbolic link; hall's folder holds none: move it out and back up again");
+    if (it->is_directory(ec)) continue;
+    if (!it->is_regular_file(ec) || IsDatabaseFile(rel)) continue;
+    if (!SafePath(rel))
+      return Status::FailedPrecondition(it->path().string() + ": a name hall cannot back up");
+    auto file = ReadAll(it->path());
+    if (!file.ok()) return file.status();
+    struct stat st {};
+    const std::uint32_t mode =
+        ::stat(it->path().c_str(), &st) == 0 ? (st.st_mode & 0777) : 0600;
+    out.list.push_back({rel, mode, std::move(*file)});
+  }
+  if (ec) return Status::Unavailable(paths.dir.string() + ": cannot be listed: " + ec.message());
+  return Status::Ok();
+}
+
+crypto::Bytes PublicPart(const std::string& installation, const std::string& made_at,
+                         const Entries& e) {
+  std::uint64_t total = 0;
+  for (const Entry& x : e.list) total += x.bytes.size();
+  return crypto::Encoder()
+      .Str(kFormat)
+      .Str(installation)
+      .Str(made_at)
+      .U32(static_cast<std::uint32_t>(e.list.size()))
+      .U64(total)
+      .Take();
+}
+
+struct Archive {
+  BackupInfo info;
+  Entries entries;
+};
+
+Status Decode(std::span<const std::uint8_t> secret, Archive& out) {
+  crypto::Decoder d(secret);
+  std::string format;
+  std::uint32_t n = 0;
+  if (!d.Str(format) || format != kFormat || !d.Str(out.info.installation) ||
+      !d.Str(out.info.made_at) || !d.U32(n) || n > kMaxEntries)
+    return Status::Corruption("the backup's contents are damaged");
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Entry e;
+    if (!d.Str(e.path) || !d.U32(e.mode) || !d.Var(e.bytes, std::size_t{1} << 30))
+      return Status::Corruption("the backup's contents are damaged");
+    if (!SafePath(e.path))
+      return Status::Corruption("the backup names a file outside its folder (\"" +
+                                e.path + "\"); it is not hall's");
+    out.info.bytes += e.bytes.size();
+    out.entries.list.push_back(std::move(e));
+  }
+  if (!d.Done()) return Status::Corruption("the backup's contents are damaged");
+  out.info.files = n;
+  bool has_db = false;
+  for (const Entry& e : out.entries.list) has_db = has_db || e.path == "hall.db";
+  if (!has_db) return Status::Corruption("the backup holds no database");
+  return Status::Ok();
+}
+
+Status WriteEntries(const Entries& entries, const fs::path& dir) {
+  for (const Entry& e : entries.list) {
+    const fs::path target = dir / e.path;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return Status::Unavailable(target.parent_path().string() + ": " + ec.message());
+    ::chmod(target.parent_path().c_str(), 0700);
+    NewPrivateFile f(target, static_cast<mode_t>(e.mode & 0600 ? e.mode & 0600 : 0600));
+    if (!f.ok() || !f.Write(std::span<const std::uint8_t>(e.bytes)) || !f.Commit())
+      return Status::Unavailable(target.string() + ": cannot be written: " +
+                                 std::strerror(f.error()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<crypto::Bytes> MakeBackup(const InstallationPaths& paths, Database& db,
+                                 const DatabaseKey& key,
+                                 const std::string& made_at,
+                                 std::string_view passphrase,
+                                 crypto::KeyFileCost cost) {
+  std::error_code ec;
+  const fs::path scratch = fs::temp_directory_path(ec) /
+                           ("hall-backup-" + std::to_string(::getpid()));
+  fs::remove_all(scratch, ec);
+  if (!fs::create_directory(scratch, ec))
+    return Status::Unavailable(scratch.string() + ": cannot be made");
+  ::chmod(scratch.c_str(), 0700);
+  Entries entries;
+  Status collected = Collect(paths, db, key, scratch, entries);
+  fs::remove_all(scratch, ec);
+  if (!collected.ok()) return collected;
+  const std::string installation = Installation(db);
+  crypto::Encoder archive;
+  archive.Str(kFormat).Str(installation).Str(made_at).U32(
+      static_cast<std::uint32_t>(entries.list.size()));
+  for (const Entry& e : entries.list) archive.Str(e.path).U32(e.mode).Var(e.bytes);
+  crypto::Bytes secret = archive.Take();
+  auto file = crypto::EncryptKeyFile(crypto::KeyKind::kBackup,
+                                     PublicPart(installation, made_at, entries),
+                                     secret, passphrase, cost);
+  crypto::Wipe(secret.data(), secret.size());
+  return file;
+}
+
+Result<BackupInfo> ReadBackupInfo(std::span<const std::uint8_t> backup) {
+  auto info = crypto::ReadKeyFileInfo(backup);
+  if (!info.ok()) return info.status();
+  if (info->kind != crypto::KeyKind::kBackup)
+    return Status::InvalidArgument("this file is not a hall backup");
+  crypto::Decoder d(info->public_part);
+  BackupInfo out;
+  std::string format;
+  if (!d.Str(format) || format != kFormat || !d.Str(out.installation) ||
+      !d.Str(out.made_at) || !d.U32(out.files) || !d.U64(out.bytes) || !d.Done())
+    return Status::Corruption("the backup's header is damaged");
+  return out;
+}
+
+Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
+                                 std::string_view passphrase,
+                                 const std::optional<std::string>& db_passphrase,
+                                 const fs::path& dir) {
+  auto header = ReadBackupInfo(backup);
+  if (!header.ok()) return header.status();
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
+    return Status::AlreadyExists(dir.string() +
+                                 " is not empty; restore into a new folder");
+  auto secret = crypto::DecryptKeyFile(backup, crypto::KeyKind::kBackup, passphrase);
+  if (!secret.ok())
+    return secret.code() == StatusCode::kPermissionDenied
+               ? Status::PermissionDenied("wrong backup passphrase, or the backup is damaged")
+               : secret.status();
+  Archive archive;
+  if (Status s = Decode(secret->view(), archive); !s.ok()) return s;
+  if (archive.info.installation != header->installation ||
+      archive.info.made_at != header->made_at)
+    return Status::Corruption("the backup's header does not match its contents");
+  const bool made = !fs::exists(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Unavailable(dir.string() + ": cannot be made: " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+  auto undo = [&] {
+    if (made) {
+      fs::remove_all(dir, ec);
+    } else {
+      for (const auto& child : fs::directory_iterator(dir, ec)) fs::remove_all(child, ec);
+    }
+  };
+  if (Status s = WriteEntries(archive.entries, dir); !s.ok()) {
+    undo();
+    return s;
+  }
+  InstallationPaths paths{dir};
+  auto key = InstallationDbKey(paths, db_passphrase);
+  if (!key.ok()) {
+    undo();
+    return key.status();
+  }
+  auto db = OpenInstallation(paths, *key);
+  if (!db.ok()) {
+    undo();
+    return db.status();
+  }
+  auto check = db->Prepare("PRAGMA integrity_check");
+  if (!check.Step() || check.Text(0) != "ok" || Installation(*db) != header->installation) {
+    undo();
+    return Status::Corruption("the backup's database does not pass SQLite's integrity check");
+  }
+  return archive.info;
+}
+
+Result<BackupInfo> VerifyBackup(std::span<const std::uint8_t> backup,
+                                std::string_view passphrase,
+                                const std::optional<std::string>& db_passphrase,
+                                const fs::path& scratch) {
+  auto info = RestoreBackup(backup, passphrase, db_passphrase, scratch);
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  return info;
+}
+
+}  // namespace hall::server

@@ -1,0 +1,27 @@
+// What a name or title must be for hall to print it (slips, minutes, the
+// attendance sheet) and show it (kiosk, hall display): checked where the
+// committee enters it, so nothing that is signed later cannot be printed.
+#ifndef HALL_SHARED_PRINTABLE_TEXT_H_
+#define HALL_SHARED_PRINTABLE_TEXT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "hall/base/status.h"
+
+namespace hall::shared {
+
+inline constexpr std::size_t kMaxNameBytes = 200;   // a person, a group
+inline constexpr std::size_t kMaxTitleBytes = 300;  // a meeting's title
+
+// kInvalidArgument naming `what` (e.g. "roll line 4: name") when `text` is
+// empty, longer than `max_bytes`, not UTF-8, holds a control character, or
+// stacks more than three combining marks on one letter (text that draws
+// over its neighbours).
+Status CheckPrintableText(std::string_view text, const std::string& what,
+                          std::size_t max_bytes);
+
+}  // namespace hall::shared
+
+#endif  // HALL_SHARED_PRINTABLE_TEXT_H_

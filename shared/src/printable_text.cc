@@ -1,0 +1,81 @@
+#include "hall/shared/printable_text.h"
+
+#include <cstdint>
+
+namespace hall::shared {
+namespace {
+
+// The next code point of UTF-8 `s` at `i` (advancing it), or -1.
+long NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  std::size_t n = 0;
+  long cp = 0;
+  if (c < 0x80) {
+    ++i;
+    return c;
+  } else if ((c & 0xE0) == 0xC0) {
+    n = 1;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 2;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 3;
+    cp = c & 0x07;
+  } else {
+    return -1;
+  }
+  for (std::size_t k = 1; k <= n; ++k) {
+    if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  static constexpr long kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  i += n + 1;
+  return cp;
+}
+
+bool Combining(long cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+std::string Excerpt(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 40)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7F) ? '?' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status CheckPrintableText(std::string_view text, const std::string& what,
+                          std::size_t max_bytes) {
+  if (text.empty()) return Status::InvalidArgument(what + " is empty");
+  if (text.size() > max_bytes)
+    return Status::InvalidArgument(what + " has " + std::to_string(text.size()) +
+                                   " bytes; at most " + std::to_string(max_bytes) +
+                                   " are printed: shorten \"" + Excerpt(text) + "...\"");
+  int marks = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const long cp = NextCodePoint(text, i);
+    if (cp < 0)
+      return Status::InvalidArgument(what + " \"" + Excerpt(text) +
+                                     "\" is not UTF-8 text: save the file as UTF-8");
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+      return Status::InvalidArgument(what + " \"" + Excerpt(text) +
+                                     "\" holds a control character (code " +
+                                     std::to_string(cp) + "); remove it");
+    marks = Combining(cp) ? marks + 1 : 0;
+    if (marks > 3)
+      return Status::InvalidArgument(what + " \"" + Excerpt(text) +
+                                     "\" stacks more than three accents on one letter");
+  }
+  return Status::Ok();
+}
+
+}  // namespace hall::shared
