@@ -1,4 +1,5 @@
 #include "hall/paper/minutes_pdf.h"
+#include "hall/paper/meeting_minutes_pdf.h"
 
 #include <cctype>
 #include <optional>
@@ -172,7 +173,12 @@ struct Content {
   std::string counted_at;
 };
 
+// The minutes of one round as blocks: a whole document (title, signature
+// boxes for `signers`), or with `signers` 0 a section of the minutes of a
+// meeting (a heading for the round, the rest as in the round's own).
 Result<Content> Build(const json& j, Language lang, int signers) {
+  const bool section = signers == 0;
+  const BlockKind sub = section ? BlockKind::kSubheading : BlockKind::kHeading;
   Reader r(j);
   Content c;
   const json& meeting = r.Obj(j, "meeting", "meeting");
@@ -211,25 +217,33 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   c.title = std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang)) +
             " — " + mtitle + " — " + Term(T::kRound, lang, {Num(round)});
   auto& b = c.blocks;
-  if (j.contains("rehearsal") && j["rehearsal"] == true)
-    b.push_back(TextBlock(BlockKind::kBanner, std::string(Term(T::kRehearsal, lang))));
-  b.push_back(TextBlock(BlockKind::kSubtitle, mtitle));
-  b.push_back(TextBlock(BlockKind::kTitle,
-                        std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang))));
-  b.push_back(TextBlock(BlockKind::kSubtitle,
-                        Term(T::kRound, lang, {Num(round)}) + " · " +
-                            Term(T::kStep, lang, {step_id, step_title})));
-  b.push_back(TextBlock(BlockKind::kGap, ""));
+  if (section) {
+    b.push_back(TextBlock(BlockKind::kHeading,
+                          Term(T::kRound, lang, {Num(round)}) + " · " +
+                              Term(T::kStep, lang, {step_id, step_title})));
+  } else {
+    if (j.contains("rehearsal") && j["rehearsal"] == true)
+      b.push_back(TextBlock(BlockKind::kBanner, std::string(Term(T::kRehearsal, lang))));
+    b.push_back(TextBlock(BlockKind::kSubtitle, mtitle));
+    b.push_back(TextBlock(BlockKind::kTitle,
+                          std::string(Term(sealed ? T::kTitleSealed : T::kTitle, lang))));
+    b.push_back(TextBlock(BlockKind::kSubtitle,
+                          Term(T::kRound, lang, {Num(round)}) + " · " +
+                              Term(T::kStep, lang, {step_id, step_title})));
+    b.push_back(TextBlock(BlockKind::kGap, ""));
+  }
 
   std::vector<std::pair<std::string, std::string>> about;
-  about.emplace_back(Term(T::kMeeting, lang), mtitle);
-  if (const std::string date = r.OptStr(meeting, "date"); !date.empty())
-    about.emplace_back(Term(T::kDate, lang), When(date, lang));
-  about.emplace_back(
-      Term(T::kProcedure, lang),
+  const std::string procedure_text =
       r.Str(procedure, "code", "procedure.code") + " — " +
-          CatalogText(proc_id, "", false, lang,
-                      r.Str(procedure, "title", "procedure.title")));
+      CatalogText(proc_id, "", false, lang,
+                  r.Str(procedure, "title", "procedure.title"));
+  if (!section) {  // a meeting's minutes say these once, at the top
+    about.emplace_back(Term(T::kMeeting, lang), mtitle);
+    if (const std::string date = r.OptStr(meeting, "date"); !date.empty())
+      about.emplace_back(Term(T::kDate, lang), When(date, lang));
+    about.emplace_back(Term(T::kProcedure, lang), procedure_text);
+  }
   about.emplace_back(Term(T::kStepLabel, lang),
                      Term(T::kStep, lang, {step_id, step_title}));
   about.emplace_back(Term(T::kDisclosure, lang),
@@ -239,7 +253,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
                        Term(T::kComparedWith, lang, {Num(*compared)}));
   b.push_back(Fields(std::move(about)));
 
-  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kElectorate, lang))));
+  b.push_back(TextBlock(sub, std::string(Term(T::kElectorate, lang))));
   std::vector<std::pair<std::string, std::string>> who;
   who.emplace_back(Term(T::kWho, lang),
                    CatalogText(proc_id, step_id, true, lang,
@@ -259,7 +273,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
                  {quorum_value, Num(res.quorum.present)}));
   b.push_back(Fields(std::move(who)));
 
-  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kBallots, lang))));
+  b.push_back(TextBlock(sub, std::string(Term(T::kBallots, lang))));
   std::vector<std::pair<std::string, std::string>> slips;
   slips.emplace_back(Term(T::kIssued, lang), Num(r.Int(ballots, "issued", "ballots.issued")));
   slips.emplace_back(Term(T::kCast, lang), Num(r.Int(ballots, "cast", "ballots.cast")));
@@ -269,7 +283,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   b.push_back(Fields(std::move(slips)));
 
   // Counts, with each count's share of the rule's denominator.
-  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kCounts, lang))));
+  b.push_back(TextBlock(sub, std::string(Term(T::kCounts, lang))));
   for (const rules::Outcome& o : res.outcomes) {
     if (!rules::ReasonUses(o.reason.code, rules::ReasonField::kThreshold)) continue;
     const rules::ThresholdFacts& t = o.reason.threshold;
@@ -332,7 +346,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   }
   b.push_back(std::move(table));
 
-  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kOutcome, lang))));
+  b.push_back(TextBlock(sub, std::string(Term(T::kOutcome, lang))));
   Block outcomes;
   outcomes.kind = BlockKind::kTable;
   outcomes.widths = {0.25, 0.17, 0.58};
@@ -349,7 +363,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
     b.push_back(TextBlock(BlockKind::kText, notes));
   }
 
-  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kVerification, lang))));
+  b.push_back(TextBlock(sub, std::string(Term(T::kVerification, lang))));
   std::vector<std::pair<std::string, std::string>> check;
   check.emplace_back(Term(T::kSealFingerprint, lang),
                      r.Str(j, "seal_fingerprint", "seal_fingerprint"));
@@ -385,6 +399,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   b.push_back(std::move(verification));
   if (!r.status().ok()) return r.status();
 
+  if (section) return c;
   b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kSignatures, lang))));
   Block sign;
   sign.kind = BlockKind::kSignatures;
@@ -432,6 +447,86 @@ Result<std::string> MinutesPdf(std::string_view minutes,
     return Term(footer, lang, {digest, Num(page), Num(pages)});
   };
   return RenderPdf(content->blocks, setup);
+}
+
+Result<std::string> MeetingMinutesPdf(const MeetingMinutes& m) {
+  if (m.signers < 1 || m.signers > kMaxSigners)
+    return Status::InvalidArgument("the minutes are signed by 1 to " +
+                                   Num(kMaxSigners) + " people, not " +
+                                   Num(m.signers));
+  const Language lang =
+      m.language.value_or(m.chinese_procedure ? Language::kZh : Language::kVi);
+  std::vector<Block> b;
+  if (m.rehearsal)
+    b.push_back(TextBlock(BlockKind::kBanner, std::string(Term(T::kRehearsal, lang))));
+  b.push_back(TextBlock(BlockKind::kSubtitle, m.meeting_title));
+  b.push_back(TextBlock(BlockKind::kTitle, std::string(Term(T::kMeetingTitle, lang))));
+  b.push_back(TextBlock(BlockKind::kGap, ""));
+  std::vector<std::pair<std::string, std::string>> about;
+  about.emplace_back(Term(T::kMeeting, lang), m.meeting_title);
+  about.emplace_back(Term(T::kDate, lang),
+                     m.meeting_date.empty() ? "—" : When(m.meeting_date, lang));
+  about.emplace_back(Term(T::kProcedure, lang), m.procedure);
+  about.emplace_back(Term(T::kConvenedCount, lang), Num(m.convened));
+  about.emplace_back(Term(T::kPresentCount, lang), Num(m.present));
+  b.push_back(Fields(std::move(about)));
+  if (m.entries.empty())
+    b.push_back(TextBlock(BlockKind::kText, std::string(Term(T::kNothingYet, lang))));
+  for (const MeetingEntry& e : m.entries) {
+    using K = MeetingEntry::Kind;
+    if (e.kind == K::kMinutes) {
+      Result<json> j = ParseMinutes(e.minutes);
+      if (!j.ok()) return j.status().WithContext("round " + Num(e.round));
+      Result<Content> c = Build(*j, lang, /*signers=*/0);
+      if (!c.ok()) return c.status().WithContext("round " + Num(e.round));
+      for (Block& blk : c->blocks) b.push_back(std::move(blk));
+      b.push_back(Fields({{std::string(Term(T::kMinutesDigest, lang)), e.digest}}));
+      b.back().small = true;
+      continue;
+    }
+    if (e.kind == K::kStepRecord) {
+      b.push_back(TextBlock(BlockKind::kHeading,
+                            Term(T::kStepRecordTitle, lang, {e.step, e.step_title})));
+      std::vector<std::pair<std::string, std::string>> rows;
+      rows.emplace_back(Term(T::kRecordText, lang), e.text);
+      for (const auto& [name, date] : e.dates)
+        rows.emplace_back(std::string(Term(T::kRecordDates, lang)) + ": " + name,
+                          When(date, lang));
+      rows.emplace_back(Term(T::kRecordedAt, lang), When(e.at, lang));
+      b.push_back(Fields(std::move(rows)));
+      if (!e.documents.empty()) {
+        std::string docs = std::string(Term(T::kRecordDocuments, lang)) + ":";
+        for (const std::string& d : e.documents) docs += "\n• " + d;
+        b.push_back(TextBlock(BlockKind::kText, docs));
+      }
+      continue;
+    }
+    b.push_back(TextBlock(BlockKind::kHeading,
+                          Term(T::kRound, lang, {Num(e.round)}) + " · " +
+                              Term(T::kStep, lang, {e.step, e.step_title})));
+    const T what = e.kind == K::kSealed      ? T::kSealedEntry
+                   : e.kind == K::kCancelled ? T::kCancelledEntry
+                                             : T::kUnfinishedEntry;
+    b.push_back(TextBlock(BlockKind::kText,
+                          Term(what, lang, {e.kind == K::kSealed ? e.digest : e.text})));
+  }
+  b.push_back(TextBlock(BlockKind::kHeading, std::string(Term(T::kSignatures, lang))));
+  Block sign;
+  sign.kind = BlockKind::kSignatures;
+  sign.hint = std::string(Term(T::kSignHint, lang));
+  sign.roles.push_back(std::string(Term(T::kRoleChair, lang)));
+  for (int i = 2; i < m.signers; ++i)
+    sign.roles.push_back(std::string(Term(T::kRoleMember, lang)));
+  if (m.signers >= 2) sign.roles.push_back(std::string(Term(T::kRoleSecretary, lang)));
+  b.push_back(std::move(sign));
+  DocumentSetup setup;
+  setup.language = lang;
+  setup.title = std::string(Term(T::kMeetingTitle, lang)) + " — " + m.meeting_title;
+  setup.created_at = m.printed_at;
+  setup.footer = [lang](int page, int pages) {
+    return Term(T::kMeetingFooter, lang, {Num(page), Num(pages)});
+  };
+  return RenderPdf(b, setup);
 }
 
 }  // namespace hall::paper

@@ -119,6 +119,7 @@ class Painter {
       case BlockKind::kSubtitle: Centred(b.text, 10.5, false); break;
       case BlockKind::kBanner: Banner(b.text); break;
       case BlockKind::kHeading: Heading(b.text); break;
+      case BlockKind::kSubheading: Subheading(b.text); break;
       case BlockKind::kText: Paragraph(b.text); break;
       case BlockKind::kFields: Fields(b); break;
       case BlockKind::kTable: Table(b); break;
@@ -268,6 +269,15 @@ class Painter {
     cairo_line_to(cr_, kLeft + kContentWidth, y_);
     cairo_stroke(cr_);
     y_ += 4;
+  }
+
+  void Subheading(const std::string& text) {
+    LayoutPtr l = Make(text, 10, true, kContentWidth, PANGO_ALIGN_LEFT);
+    const double h = Height(l.get());
+    Ensure(h + 30);
+    y_ += 3;
+    Show(l.get(), kLeft, y_);
+    y_ += h + 2;
   }
 
   void Paragraph(const std::string& text) {

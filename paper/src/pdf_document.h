@@ -29,6 +29,7 @@ enum class BlockKind {
   kSubtitle,    // centred
   kBanner,      // boxed, bold: a rehearsal or a warning
   kHeading,     // a section's name
+  kSubheading,  // a part of a section, smaller, without the rule
   kText,        // a wrapped paragraph
   kFields,      // label: value rows
   kTable,       // rows of cells; the first row is the header

@@ -37,6 +37,9 @@ enum class T {
   kAttendanceTitle, kPresentTitle, kAttendanceRehearsal, kOrdinal,
   kPersonId, kGroup, kSignHere, kPresentMark, kConvenedCount,
   kPresentCount, kAttendanceHint, kAttendanceFooter, kRoleChair,
+  kMeetingTitle, kMeetingFooter, kStepRecordTitle, kRecordText, kRecordDates,
+  kRecordDocuments, kRecordedAt, kSealedEntry, kCancelledEntry,
+  kUnfinishedEntry, kMinutesDigest, kNothingYet,
   kCount  // not a term: the number of terms
 };
 

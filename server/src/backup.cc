@@ -1,6 +1,9 @@
 #include "hall/server/backup.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstring>
 #include <fstream>
@@ -152,18 +155,25 @@ Status WriteEntries(const Entries& entries, const fs::path& dir) {
 
 }  // namespace
 
+Result<fs::path> NewScratchFolder() {
+  std::error_code ec;
+  std::string tmpl = (fs::temp_directory_path(ec) / "hall-backup-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr)  // 0700, a new name no one chose
+    return Status::Unavailable("cannot make a private folder under " +
+                               fs::temp_directory_path(ec).string() + ": " +
+                               std::strerror(errno));
+  return fs::path(tmpl);
+}
+
 Result<crypto::Bytes> MakeBackup(const InstallationPaths& paths, Database& db,
                                  const DatabaseKey& key,
                                  const std::string& made_at,
                                  std::string_view passphrase,
                                  crypto::KeyFileCost cost) {
   std::error_code ec;
-  const fs::path scratch = fs::temp_directory_path(ec) /
-                           ("hall-backup-" + std::to_string(::getpid()));
-  fs::remove_all(scratch, ec);
-  if (!fs::create_directory(scratch, ec))
-    return Status::Unavailable(scratch.string() + ": cannot be made");
-  ::chmod(scratch.c_str(), 0700);
+  auto made_scratch = NewScratchFolder();
+  if (!made_scratch.ok()) return made_scratch.status();
+  const fs::path scratch = *made_scratch;
   Entries entries;
   Status collected = Collect(paths, db, key, scratch, entries);
   fs::remove_all(scratch, ec);
@@ -202,6 +212,11 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
   auto header = ReadBackupInfo(backup);
   if (!header.ok()) return header.status();
   std::error_code ec;
+  if (fs::is_symlink(dir, ec))
+    return Status::InvalidArgument(dir.string() +
+                                   " is a symbolic link; restore into a real folder");
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    return Status::AlreadyExists(dir.string() + " is a file; restore into a new folder");
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
     return Status::AlreadyExists(dir.string() +
                                  " is not empty; restore into a new folder");

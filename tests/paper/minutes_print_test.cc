@@ -233,6 +233,54 @@ namespace {
 
 // The library on minutes changed by hand: it never crashes or prints a
 // wrong number, and names the field that is wrong.
+// The minutes of the whole meeting: every step in order; the announced
+// rounds as their signed minutes say (the same digests), the sealed rounds
+// by their digest only, never a count.
+TEST(MinutesPrint, TheMeetingInOrderWithSealedRoundsByDigestOnly) {
+  const fs::path& meeting = MeetingDir("P1");
+  const fs::path out = meeting.parent_path() / "meeting.pdf";
+  const CommandResult r = Minutes(meeting, "print-meeting --meeting 1 --out " +
+                                               Quote(out.string()) + " --signers 4");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = Text(out.string());
+  const std::string flat = Squeeze(text);
+  EXPECT_NE(text.find("BIÊN BẢN HỘI NGHỊ"), std::string::npos) << text;
+  const auto step1 = text.find("Bước 1:");
+  const auto round1 = text.find("Vòng bỏ phiếu số 1");
+  const auto round2 = text.find("Vòng bỏ phiếu số 2");
+  const auto round3 = text.find("Vòng bỏ phiếu số 3");
+  const auto round4 = text.find("Vòng bỏ phiếu số 4");
+  ASSERT_NE(step1, std::string::npos);
+  ASSERT_NE(round4, std::string::npos);
+  EXPECT_LT(step1, round1);
+  EXPECT_LT(round1, round2);
+  EXPECT_LT(round2, round3);
+  EXPECT_LT(round3, round4);
+  // Sealed rounds 1 and 3: the notice and no count table.
+  for (auto [from, to] : {std::pair{round1, round2}, std::pair{round3, round4}}) {
+    const std::string part = text.substr(from, to - from);
+    EXPECT_NE(part.find("Kết quả niêm phong"), std::string::npos) << part;
+    EXPECT_EQ(part.find("Số phiếu"), std::string::npos) << part;
+  }
+  // Announced rounds 2 and 4: their signed counts and digests.
+  for (int round : {2, 4}) {
+    const CommandResult shown = Minutes(meeting, "show " + std::to_string(round));
+    std::smatch d;
+    ASSERT_TRUE(std::regex_search(shown.err, d, std::regex("digest ([0-9a-f]{64})")));
+    EXPECT_NE(flat.find(d[1].str()), std::string::npos) << round;
+    const ordered_json m = ordered_json::parse(shown.out);
+    for (const auto& [name, value] : m["counts"].items())
+      EXPECT_NE(flat.find(Squeeze(name)), std::string::npos) << name;
+  }
+  EXPECT_EQ(Occurrences(text, "Ủy viên"), 2u);  // chair, 2 members, secretary
+  EXPECT_NE(text.find("Chủ trì hội nghị"), std::string::npos);
+  const fs::path zh = MeetingDir("P7").parent_path() / "meeting-zh.pdf";
+  ASSERT_EQ(Minutes(MeetingDir("P7"),
+                    "print-meeting --meeting 1 --out " + Quote(zh.string()))
+                .exit_code, 0);
+  EXPECT_NE(Text(zh.string()).find("会议记录"), std::string::npos);
+}
+
 TEST(MinutesPdf, HostileMinutesAreRefusedOrPrintedWithoutOverflow) {
   const fs::path& meeting = MeetingDir("P1");
   ordered_json m = SignedMinutes(meeting, 2);

@@ -32,10 +32,6 @@ std::optional<std::string> DbPassphrase(const InstallationPaths& paths,
                         "HALL_DB_PASSPHRASE", "--db-passphrase-file");
 }
 
-fs::path Scratch() {
-  return fs::temp_directory_path() /
-         ("hall-backup-check-" + std::to_string(::getpid()));
-}
 
 void RunBackup(const BackupArgs& a) {
   const InstallationPaths paths = PathsOrFail(a.common);
@@ -57,7 +53,7 @@ void RunBackup(const BackupArgs& a) {
   // Read back what is on the disk, and bring it up in a scratch folder.
   const std::string written = ReadInputFile(a.out, std::size_t{1} << 31);
   auto verified = VerifyBackup(crypto::AsBytes(written), passphrase, db_passphrase,
-                               Scratch());
+                               Take(NewScratchFolder()));
   crypto::Wipe(passphrase.data(), passphrase.size());
   if (!verified.ok())
     Fail(verified.status().WithContext(a.out + " was written but does not verify"));

@@ -9,7 +9,9 @@
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/seal.h"
+#include "hall/paper/meeting_minutes_pdf.h"
 #include "hall/paper/minutes_pdf.h"
+#include "hall/server/committee.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
@@ -23,7 +25,15 @@ struct MinutesArgs {
   std::string out;
   std::string lang;  // print: "" for the meeting's language
   int signers = 3;   // print
+  std::uint64_t meeting = 0;  // print-meeting
 };
+
+std::optional<rules::Language> LanguageOption(const std::string& lang) {
+  if (lang.empty()) return std::nullopt;
+  auto l = rules::ParseLanguage(lang);
+  if (!l) Fail(StatusCode::kInvalidArgument, "--lang " + lang + ": give vi, zh or en");
+  return l;
+}
 
 void RunShow(const MinutesArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
@@ -76,12 +86,88 @@ void RunPrint(const MinutesArgs& a) {
         << " on every page)\n";
 }
 
+// Every step of the meeting's procedure in order, with its records or
+// rounds, printed as the minutes of the meeting.
+void RunPrintMeeting(const MinutesArgs& a) {
+  paper::MeetingMinutes mm;
+  mm.language = LanguageOption(a.lang);
+  mm.signers = a.signers;
+  OpenedInstallation inst = OpenOrFail(a.common);
+  Database& db = *inst.db;
+  const MeetingInfo m = RequireMeeting(db, a.meeting);
+  const auto procedure = Take(MeetingProcedure(db, m.id));
+  mm.chinese_procedure = procedure->title.by_language.count("zh") != 0;
+  const rules::Language lang =
+      mm.language.value_or(mm.chinese_procedure ? rules::Language::kZh
+                                                : rules::Language::kVi);
+  const std::string lang_name = rules::LanguageName(lang);
+  mm.meeting_title = m.title;
+  mm.meeting_date = m.date;
+  mm.procedure = procedure->code + " — " + procedure->title.Get(lang_name);
+  mm.rehearsal = m.mode == MeetingMode::kRehearsal;
+  mm.convened = m.convened;
+  mm.present = m.present;
+  mm.printed_at = SystemClock()();
+  Committee committee(db);
+  const std::vector<RoundInfo> rounds = Take(committee.Rounds(m.id));
+  const std::vector<StepRecord> records = Take(committee.StepRecords(m.id));
+  for (const rules::Step& st : procedure->steps) {
+    const std::string title =
+        st.title.Get(lang_name).empty() ? st.title.Get("en") : st.title.Get(lang_name);
+    if (!st.ballot) {
+      for (const StepRecord& r : records) {
+        if (r.statement.step != st.id) continue;
+        paper::MeetingEntry e;
+        e.kind = paper::MeetingEntry::Kind::kStepRecord;
+        e.step = st.id;
+        e.step_title = title;
+        e.text = r.statement.text;
+        for (const auto& d : r.statement.dates) e.dates.emplace_back(d.name, d.date);
+        for (const auto& d : r.statement.documents)
+          e.documents.push_back(d.name + " · " + Num(d.size) + " B · " + HexOf(d.digest));
+        e.at = r.statement.recorded_at;
+        mm.entries.push_back(std::move(e));
+      }
+      continue;
+    }
+    for (const RoundInfo& r : rounds) {
+      if (r.step != st.id) continue;
+      paper::MeetingEntry e;
+      e.step = st.id;
+      e.step_title = title;
+      e.round = r.id;
+      using K = paper::MeetingEntry::Kind;
+      if (r.state == RoundState::kAnnounced || r.state == RoundState::kTallied) {
+        const SignedMinutes sm = Take(LoadSignedMinutes(db, r.id));
+        e.kind = K::kMinutes;
+        e.minutes.assign(sm.minutes.begin(), sm.minutes.end());
+        e.digest = r.minutes_digest;
+      } else if (r.state == RoundState::kMinutesSealed) {
+        e.kind = K::kSealed;
+        e.digest = r.minutes_digest;
+      } else if (r.state == RoundState::kCancelled) {
+        e.kind = K::kCancelled;
+        e.text = r.cancelled_reason;
+      } else {
+        e.kind = K::kUnfinished;
+        e.text = std::string(RoundStateName(r.state));
+      }
+      mm.entries.push_back(std::move(e));
+    }
+  }
+  const std::string pdf = Take(paper::MeetingMinutesPdf(mm));
+  WriteNewFile(a.out, pdf);
+  Out() << "minutes of meeting " << m.id << " (" << mm.entries.size()
+        << " records and rounds) printed to " << a.out << "\n";
+}
+
 }  // namespace
 
 void RegisterMinutes(CLI::App& app, Context& ctx) {
   CLI::App* minutes = app.add_subcommand(
       "minutes",
-      "The signed minutes of tallied rounds: show, export, print");
+      "The signed minutes of tallied rounds: show, export, print; and the "
+      "minutes of a meeting: print-meeting");
   minutes->require_subcommand(1);
 
   auto s = std::make_shared<MinutesArgs>();
@@ -126,6 +212,24 @@ void RegisterMinutes(CLI::App& app, Context& ctx) {
                         std::to_string(paper::kMaxSigners) + ")")
       ->capture_default_str();
   print->callback([&ctx, p] { ctx.action = [p] { RunPrint(*p); }; });
+
+  auto pm = std::make_shared<MinutesArgs>();
+  CLI::App* meeting = minutes->add_subcommand(
+      "print-meeting",
+      "Print the minutes of the whole meeting to a new PDF (biên bản hội nghị "
+      "/ 会议记录): attendance, every step in order with its records, "
+      "documents' digests and rounds (sealed rounds by their digest only)");
+  AddCommonOptions(*meeting, pm->common);
+  meeting->add_option("--meeting", pm->meeting, "Meeting id")->required();
+  meeting->add_option("--out", pm->out, "New PDF file (mode 0600, never overwritten)")
+      ->required();
+  meeting->add_option("--lang", pm->lang,
+                      "vi, zh or en (default: the meeting's language)");
+  meeting->add_option("--signers", pm->signers,
+                      "Who signs: the chair, members, the secretary (1-" +
+                          std::to_string(paper::kMaxSigners) + ")")
+      ->capture_default_str();
+  meeting->callback([&ctx, pm] { ctx.action = [pm] { RunPrintMeeting(*pm); }; });
 }
 
 }  // namespace hall::server::admin

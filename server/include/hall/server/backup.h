@@ -35,9 +35,13 @@ struct BackupInfo {
   std::uint64_t bytes = 0;
 };
 
+// A new empty folder under the temporary directory, mode 0700, with a name
+// nobody could have chosen before (mkdtemp).
+Result<std::filesystem::path> NewScratchFolder();
+
 // The backup of the installation at `paths`, whose database `db` is open
-// under `key`. `scratch` is a new private folder for the database copy
-// (removed before returning).
+// under `key`. The database copy is made in a NewScratchFolder, removed
+// before returning.
 Result<crypto::Bytes> MakeBackup(const InstallationPaths& paths, Database& db,
                                  const DatabaseKey& key,
                                  const std::string& made_at,
@@ -48,10 +52,10 @@ Result<crypto::Bytes> MakeBackup(const InstallationPaths& paths, Database& db,
 Result<BackupInfo> ReadBackupInfo(std::span<const std::uint8_t> backup);
 
 // Opens `backup` and checks it whole: every entry decodes, every path is
-// inside the folder, the database opens under `key_of(the restored
-// db.key or passphrase)` and passes SQLite's integrity check. Writes
-// nothing but a scratch copy under `scratch`, removed before returning.
-// kPermissionDenied for a wrong passphrase.
+// inside the folder, the database opens with the backed-up db.key (or
+// `db_passphrase`) and passes SQLite's integrity check. Writes nothing but
+// a copy into `scratch` (an empty NewScratchFolder), removed before
+// returning. kPermissionDenied for a wrong passphrase.
 Result<BackupInfo> VerifyBackup(std::span<const std::uint8_t> backup,
                                 std::string_view passphrase,
                                 const std::optional<std::string>& db_passphrase,
