@@ -39,8 +39,9 @@ struct Entries {
 
 // A relative path inside the folder: no absolute path, no "..", no ".".
 bool SafePath(const std::string& p) {
-  if (p.empty() || p.front() == '/' || p.find('\0') != std::string::npos)
-    return false;
+  if (p.empty() || p.front() == '/') return false;
+  for (unsigned char c : p)
+    if (c < 0x20 || c == 0x7F) return false;
   std::istringstream parts(p);
   for (std::string part; std::getline(parts, part, '/');)
     if (part.empty() || part == "." || part == "..") return false;
@@ -124,9 +125,10 @@ Status Decode(std::span<const std::uint8_t> secret, Archive& out) {
     Entry e;
     if (!d.Str(e.path) || !d.U32(e.mode) || !d.Var(e.bytes, std::size_t{1} << 30))
       return Status::Corruption("the backup's contents are damaged");
-    if (!SafePath(e.path))
-      return Status::Corruption("the backup names a file outside its folder (\"" +
-                                e.path + "\"); it is not hall's");
+    if (!SafePath(e.path) || (IsDatabaseFile(e.path) && e.path != "hall.db"))
+      return Status::Corruption(
+          "the backup names a file hall never backs up (outside its folder, "
+          "with control characters, or a database journal); it is not hall's");
     out.info.bytes += e.bytes.size();
     out.entries.list.push_back(std::move(e));
   }
@@ -211,7 +213,15 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
                                  const fs::path& dir) {
   auto header = ReadBackupInfo(backup);
   if (!header.ok()) return header.status();
+  struct Umask {  // every folder and file made here: the owner's only
+    mode_t old = ::umask(077);
+    ~Umask() { ::umask(old); }
+  } umask_077;
   std::error_code ec;
+  if (!dir.has_parent_path() || !fs::is_directory(dir.parent_path(), ec))
+    return Status::NotFound(dir.parent_path().string() +
+                            ": no such folder; restore into a new folder of an "
+                            "existing one");
   if (fs::is_symlink(dir, ec))
     return Status::InvalidArgument(dir.string() +
                                    " is a symbolic link; restore into a real folder");
@@ -228,7 +238,8 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
   Archive archive;
   if (Status s = Decode(secret->view(), archive); !s.ok()) return s;
   if (archive.info.installation != header->installation ||
-      archive.info.made_at != header->made_at)
+      archive.info.made_at != header->made_at ||
+      archive.info.files != header->files || archive.info.bytes != header->bytes)
     return Status::Corruption("the backup's header does not match its contents");
   const bool made = !fs::exists(dir, ec);
   fs::create_directories(dir, ec);
@@ -266,12 +277,36 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
 
 Result<BackupInfo> VerifyBackup(std::span<const std::uint8_t> backup,
                                 std::string_view passphrase,
-                                const std::optional<std::string>& db_passphrase,
-                                const fs::path& scratch) {
-  auto info = RestoreBackup(backup, passphrase, db_passphrase, scratch);
+                                const DatabaseKey& key, const fs::path& scratch) {
+  auto header = ReadBackupInfo(backup);
+  if (!header.ok()) return header.status();
+  auto secret = crypto::DecryptKeyFile(backup, crypto::KeyKind::kBackup, passphrase);
+  if (!secret.ok()) return secret.status();
+  Archive archive;
+  if (Status s = Decode(secret->view(), archive); !s.ok()) return s;
+  if (archive.info.installation != header->installation ||
+      archive.info.files != header->files || archive.info.bytes != header->bytes)
+    return Status::Corruption("the backup's header does not match its contents");
+  // Only the database (encrypted under its own key) touches the disk.
+  Entries db_only;
+  for (Entry& e : archive.entries.list)
+    if (e.path == "hall.db") db_only.list.push_back(std::move(e));
+  Status checked = WriteEntries(db_only, scratch);
+  if (checked.ok()) {
+    auto db = Database::Open(scratch / "hall.db", key, /*create=*/false);
+    if (!db.ok()) {
+      checked = db.status();
+    } else {
+      auto q = db->Prepare("PRAGMA integrity_check");
+      if (!q.Step() || q.Text(0) != "ok" || Installation(*db) != header->installation)
+        checked = Status::Corruption(
+            "the backup's database does not pass SQLite's integrity check");
+    }
+  }
   std::error_code ec;
   fs::remove_all(scratch, ec);
-  return info;
+  if (!checked.ok()) return checked;
+  return archive.info;
 }
 
 }  // namespace hall::server

@@ -331,6 +331,21 @@ TEST_F(AdminCli, BackupRestoreDrillFinishesTheRoundWithEveryReceiptedBallot) {
   EXPECT_EQ(bytes.find("BEGIN"), std::string::npos) << "no key in clear";
   EXPECT_NE(Admin("backup --key-cost interactive --out " + Path("hall.backup"), env)
                 .exit_code, 0);  // never overwritten
+  auto inside = Admin("backup --key-cost interactive --out " +
+                          (dir_ / "self.backup").string(), env);
+  EXPECT_EQ(inside.exit_code, 2);
+  EXPECT_NE(inside.err.find("inside the installation folder"), std::string::npos)
+      << inside.err;
+  // Refused targets: a link to a folder (with or without a trailing slash),
+  // a folder in a folder that does not exist.
+  fs::create_directory(root_ / "elsewhere");
+  fs::create_directory_symlink(root_ / "elsewhere", root_ / "link");
+  for (const std::string& to : {Path("link"), Path("link") + "/", Path("no/such/dir")}) {
+    auto refused = Admin("restore --from " + Path("hall.backup") + " --to " + to, env);
+    EXPECT_NE(refused.exit_code, 0) << to;
+    EXPECT_TRUE(fs::is_empty(root_ / "elsewhere")) << to;
+  }
+  EXPECT_FALSE(fs::exists(Path("no")));
 
   // The server's folder is lost.
   const fs::path lost = dir_;

@@ -38,6 +38,13 @@ void RunBackup(const BackupArgs& a) {
   const std::optional<std::string> db_passphrase = DbPassphrase(paths, a.common);
   const DatabaseKey key = Take(InstallationDbKey(paths, db_passphrase));
   Database db = Take(OpenInstallation(paths, key));
+  std::error_code ec;
+  const fs::path out_dir = fs::weakly_canonical(fs::absolute(a.out).parent_path(), ec);
+  const fs::path install = fs::weakly_canonical(fs::absolute(paths.dir), ec);
+  if (out_dir.string().rfind(install.string(), 0) == 0)
+    Fail(StatusCode::kInvalidArgument,
+         "--out " + a.out + " is inside the installation folder; write the backup "
+         "elsewhere (a USB stick, another machine)");
   NewFile out(a.out);
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
   std::string passphrase = ReadPassphrase("backup passphrase", a.passphrase_file,
@@ -52,7 +59,7 @@ void RunBackup(const BackupArgs& a) {
   out.Commit();
   // Read back what is on the disk, and bring it up in a scratch folder.
   const std::string written = ReadInputFile(a.out, std::size_t{1} << 31);
-  auto verified = VerifyBackup(crypto::AsBytes(written), passphrase, db_passphrase,
+  auto verified = VerifyBackup(crypto::AsBytes(written), passphrase, key,
                                Take(NewScratchFolder()));
   crypto::Wipe(passphrase.data(), passphrase.size());
   if (!verified.ok())
@@ -68,10 +75,11 @@ void RunBackup(const BackupArgs& a) {
 void RunRestore(const BackupArgs& a) {
   if (a.to.empty())
     Fail(StatusCode::kInvalidArgument, "--to DIR: the new installation folder");
+  // "DIR/" names DIR: a symbolic link there is refused like "DIR".
+  fs::path to = fs::path(a.to).lexically_normal();
+  if (to.filename().empty()) to = to.parent_path();
   const std::string bytes = ReadInputFile(a.from, std::size_t{1} << 31);
-  const BackupInfo header = Take(ReadBackupInfo(crypto::AsBytes(bytes)));
-  Out() << "backup of installation " << header.installation << " made at "
-        << header.made_at << " (" << header.files << " files)\n";
+  Take(ReadBackupInfo(crypto::AsBytes(bytes)));  // what it is, before asking
   std::optional<std::string> db_passphrase;
   if (PassphraseIsTyped(a.common.db_passphrase_file, "HALL_DB_PASSPHRASE") == false)
     db_passphrase = ReadPassphrase("database passphrase", a.common.db_passphrase_file,
@@ -79,17 +87,17 @@ void RunRestore(const BackupArgs& a) {
   auto restored = OpenWithPassphrase<BackupInfo>(
       "backup passphrase", a.passphrase_file, kEnv, "--passphrase-file",
       [&](const std::string& passphrase) {
-        return RestoreBackup(crypto::AsBytes(bytes), passphrase, db_passphrase,
-                             fs::path(a.to));
+        return RestoreBackup(crypto::AsBytes(bytes), passphrase, db_passphrase, to);
       });
   if (!restored.ok()) Fail(restored.status().WithContext(a.from));
   OpenedInstallation inst;
-  inst.paths = InstallationPaths{fs::path(a.to)};
+  inst.paths = InstallationPaths{to};
   CommonOptions o = a.common;
-  o.dir = a.to;
+  o.dir = to.string();
   inst = OpenOrFail(o);
-  Out() << "restored into " << a.to << " (" << restored->files << " files, "
-        << restored->bytes << " bytes, as at " << restored->made_at << ")\n";
+  Out() << "restored installation " << restored->installation << " into "
+        << to.string() << " (" << restored->files << " files, " << restored->bytes
+        << " bytes, as at " << restored->made_at << ")\n";
   if (auto meeting = CurrentMeeting(*inst.db)) {
     Committee committee(*inst.db);
     if (auto rounds = committee.Rounds(*meeting); rounds.ok())
@@ -99,11 +107,11 @@ void RunRestore(const BackupArgs& a) {
                 << r.issued << " ballots cast: every ballot received before "
                 << restored->made_at << " is here\n";
   }
-  Out() << "Next: hall-server --dir " << a.to
+  Out() << "Next: hall-server --dir " << to.string()
         << " (if this machine has another address than the old one: hall-admin "
            "server reissue-certificate --dir "
-        << a.to << " --address A first); then hall-admin status --dir " << a.to
-        << "\n";
+        << to.string() << " --address A first); then hall-admin status --dir "
+        << to.string() << "\n";
 }
 
 }  // namespace

@@ -52,18 +52,20 @@ Result<crypto::Bytes> MakeBackup(const InstallationPaths& paths, Database& db,
 Result<BackupInfo> ReadBackupInfo(std::span<const std::uint8_t> backup);
 
 // Opens `backup` and checks it whole: every entry decodes, every path is
-// inside the folder, the database opens with the backed-up db.key (or
-// `db_passphrase`) and passes SQLite's integrity check. Writes nothing but
-// a copy into `scratch` (an empty NewScratchFolder), removed before
-// returning. kPermissionDenied for a wrong passphrase.
+// inside the folder, the header matches the contents, and the database
+// opens under `key` and passes SQLite's integrity check. Only the
+// database (encrypted under its own key) is written, into `scratch` (an
+// empty NewScratchFolder), removed before returning; no other key touches
+// the disk. kPermissionDenied for a wrong passphrase.
 Result<BackupInfo> VerifyBackup(std::span<const std::uint8_t> backup,
                                 std::string_view passphrase,
-                                const std::optional<std::string>& db_passphrase,
+                                const DatabaseKey& key,
                                 const std::filesystem::path& scratch);
 
-// Restores `backup` into `dir`, which must not exist or be empty (mode
-// 0700; every file as it was, at most 0600); then opens the database as
-// VerifyBackup does. Nothing is left in `dir` when it fails.
+// Restores `backup` into `dir`, which must not exist or be empty, in an
+// existing folder (umask 077: folders 0700, every file as it was, at most
+// 0600); then opens the database and checks its integrity. Nothing is
+// left in `dir` when it fails.
 Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
                                  std::string_view passphrase,
                                  const std::optional<std::string>& db_passphrase,
