@@ -19,6 +19,23 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 // A name is printed on the slips and the minutes; nobody's is longer.
 constexpr std::size_t kMaxRecipientName = 200;
 
+// The roll may be corrected until the seal signs it with the first round.
+Status RollCorrectable(Database& db, std::uint64_t meeting_id) {
+  auto m = LoadMeeting(db, meeting_id);
+  if (!m.ok()) return m.status();
+  if (MeetingFrozen(db, meeting_id))
+    return Status::FailedPrecondition(
+        "meeting " + Num(meeting_id) +
+        ": the roll is fixed since the first round was sealed (the seal "
+        "signed it); record the correction in the minutes instead");
+  return Status::Ok();
+}
+
+Status NotOnRoll(std::uint64_t meeting_id, const std::string& id) {
+  return Status::NotFound("\"" + id + "\" is not on the roll of meeting " +
+                          Num(meeting_id) + " (hall-admin roll list)");
+}
+
 }  // namespace
 
 Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
@@ -183,13 +200,7 @@ Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
                                    const std::string& id,
                                    const std::optional<std::string>& name,
                                    const std::optional<std::string>& group) {
-  auto m = LoadMeeting(db_, meeting_id);
-  if (!m.ok()) return m.status();
-  if (MeetingFrozen(db_, meeting_id))
-    return Status::FailedPrecondition(
-        "meeting " + Num(meeting_id) +
-        ": the roll is fixed since the first round was sealed (the seal "
-        "signed it); record the correction in the minutes instead");
+  if (Status s = RollCorrectable(db_, meeting_id); !s.ok()) return s;
   if (name)
     if (Status s = shared::CheckPrintableText(*name, "the name", shared::kMaxNameBytes);
         !s.ok())
@@ -206,28 +217,16 @@ Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
   if (group) upd.Bind(2, *group); else upd.BindNull(2);
   upd.Bind(3, static_cast<std::int64_t>(meeting_id)).Bind(4, id);
   if (Status s = upd.Run(); !s.ok()) return s;
-  if (db_.Changes() == 0)
-    return Status::NotFound("\"" + id + "\" is not on the roll of meeting " +
-                            Num(meeting_id) + " (hall-admin roll list)");
-  return Status::Ok();
+  return db_.Changes() == 0 ? NotOnRoll(meeting_id, id) : Status::Ok();
 }
 
 Status Committee::RemoveRollEntry(std::uint64_t meeting_id,
                                   const std::string& id) {
-  auto m = LoadMeeting(db_, meeting_id);
-  if (!m.ok()) return m.status();
-  if (MeetingFrozen(db_, meeting_id))
-    return Status::FailedPrecondition(
-        "meeting " + Num(meeting_id) +
-        ": the roll is fixed since the first round was sealed (the seal "
-        "signed it); record the correction in the minutes instead");
+  if (Status s = RollCorrectable(db_, meeting_id); !s.ok()) return s;
   auto del = db_.Prepare("DELETE FROM roll WHERE meeting_id = ? AND person_id = ?");
   del.Bind(1, static_cast<std::int64_t>(meeting_id)).Bind(2, id);
   if (Status s = del.Run(); !s.ok()) return s;
-  if (db_.Changes() == 0)
-    return Status::NotFound("\"" + id + "\" is not on the roll of meeting " +
-                            Num(meeting_id) + " (hall-admin roll list)");
-  return Status::Ok();
+  return db_.Changes() == 0 ? NotOnRoll(meeting_id, id) : Status::Ok();
 }
 
 Status Committee::RemoveCandidate(std::uint64_t meeting_id,

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "cli/run_command.h"
+#include "paper/pdf_tools.h"
 #include "hall/paper/minutes_pdf.h"
 
 namespace hall {
@@ -64,20 +65,6 @@ std::string Print(const fs::path& meeting, int round, const std::string& name,
   return out.string();
 }
 
-std::string Text(const std::string& pdf) {
-  const CommandResult r = RunCommand("pdftotext -layout " + Quote(pdf) + " -");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.out;
-}
-
-int Pages(const std::string& pdf) {
-  const CommandResult r = RunCommand("pdfinfo " + Quote(pdf));
-  std::smatch m;
-  const std::regex pages("Pages:\\s+(\\d+)");
-  EXPECT_TRUE(std::regex_search(r.out, m, pages)) << r.out;
-  return std::stoi(m[1]);
-}
-
 std::size_t Occurrences(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto p = text.find(what); p != std::string::npos;
@@ -102,15 +89,6 @@ void ExpectNotoEmbedded(const std::string& pdf, const std::string& face) {
         << "not embedded, subset and unicode-mapped: " << line;
   }
   EXPECT_GT(fonts, 0);
-}
-
-// pdftotext joins a cell's wrapped lines with the next column's; compare
-// without spaces and line breaks.
-std::string Squeeze(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\f') out += c;
-  return out;
 }
 
 TEST(MinutesPrint, P1RoundInVietnameseCarriesTheSignedCounts) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/run_command.h"
+#include "paper/pdf_tools.h"
 #include "hall/paper/slips_pdf.h"
 
 namespace hall {
@@ -70,20 +71,6 @@ std::string Write(const fs::path& dir, const std::string& name,
   return p.string();
 }
 
-std::string Text(const std::string& pdf) {
-  const CommandResult r = RunCommand("pdftotext -layout " + Quote(pdf) + " -");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.out;
-}
-
-int Pages(const std::string& pdf) {
-  const CommandResult r = RunCommand("pdfinfo " + Quote(pdf));
-  std::smatch m;
-  const std::regex pages("Pages:\\s+(\\d+)");
-  EXPECT_TRUE(std::regex_search(r.out, m, pages)) << r.out;
-  return std::stoi(m[1]);
-}
-
 // The QR codes of page `page` as a scanner reads them, sorted (zbarimg
 // lists them in no fixed order).
 std::vector<std::string> Scan(const std::string& pdf, int page,
@@ -105,13 +92,6 @@ std::vector<std::string> Scan(const std::string& pdf, int page,
 std::vector<std::string> Sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   return v;
-}
-
-std::string Squeeze(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\f') out += c;
-  return out;
 }
 
 TEST(SlipsPrint, P1SlipsInVietnameseScanBackAsTheirCodes) {
