@@ -879,6 +879,22 @@ TEST_F(AdminCli, PromptsOnTheTerminalWithEchoOff) {
   EXPECT_TRUE(crypto::LoadSigningKey(dir_ / "seal.key", "typed secret 1").ok());
 }
 
+// Ctrl-C at a passphrase prompt: the program stops and the terminal shows
+// what is typed again (stty run after it in the same terminal says echo).
+TEST_F(AdminCli, CtrlCAtAPromptGivesTheTerminalBack) {
+  if (RunCommand("command -v script").exit_code != 0) GTEST_SKIP();
+  const std::string cmd = "trap : INT; env -u HALL_SEAL_PASSPHRASE " +
+                          std::string(HALL_ADMIN_BINARY) +
+                          " init --seal-cost min --dir " + dir_.string() +
+                          "; echo; stty -a";
+  auto r = RunCommand("(sleep 1; printf '\\003'; sleep 1) | script -qec " +
+                      Quote("sh -c " + Quote(cmd)) + " /dev/null");
+  EXPECT_NE(r.out.find("new seal passphrase:"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\\s)echo(\\s|;|$)")))
+      << "echo is still off: " << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "hall.db"));
+}
+
 TEST_F(AdminCli, DirIsRequiredAndChecked) {
   auto none = Bare("meeting list");
   EXPECT_EQ(none.exit_code, 2);

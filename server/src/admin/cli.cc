@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -107,20 +108,45 @@ std::string StripNewline(std::string s) {
   return s;
 }
 
-// Reads one line from the terminal with echo off.
+// The terminal's settings while a prompt has echo off, put back if the
+// user interrupts the prompt (Ctrl-C, a hang-up, kill), so the shell they
+// return to shows what they type.
+termios saved_terminal{};
+volatile std::sig_atomic_t terminal_quiet = 0;
+
+extern "C" void RestoreTerminalAndDie(int sig) {
+  if (terminal_quiet) tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+// Reads one line from the terminal with echo off: echo goes off before the
+// prompt is shown, so nothing typed early is echoed.
 std::optional<std::string> PromptHidden(const std::string& prompt) {
-  Err() << prompt << std::flush;
-  termios old{};
-  const bool have_term = !program_in && tcgetattr(STDIN_FILENO, &old) == 0;
+  const bool have_term =
+      !program_in && tcgetattr(STDIN_FILENO, &saved_terminal) == 0;
+  using Handler = void (*)(int);
+  Handler old_int = SIG_DFL, old_term = SIG_DFL, old_hup = SIG_DFL;
   if (have_term) {
-    termios quiet = old;
+    termios quiet = saved_terminal;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     quiet.c_lflag |= ECHONL;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    old_int = std::signal(SIGINT, RestoreTerminalAndDie);
+    old_term = std::signal(SIGTERM, RestoreTerminalAndDie);
+    old_hup = std::signal(SIGHUP, RestoreTerminalAndDie);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    terminal_quiet = 1;
   }
+  Err() << prompt << std::flush;
   std::string line;
   const bool got = static_cast<bool>(std::getline(In(), line));
-  if (have_term) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  if (have_term) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+    terminal_quiet = 0;
+    std::signal(SIGINT, old_int);
+    std::signal(SIGTERM, old_term);
+    std::signal(SIGHUP, old_hup);
+  }
   if (!got) return std::nullopt;
   return StripNewline(std::move(line));
 }
