@@ -62,7 +62,9 @@ class Child {
   int Stop() {
     if (pid_ <= 0) return exit_;
     ::kill(pid_, SIGTERM);
-    for (int i = 0; i < 100; ++i) {
+    // Up to 20 s: on a loaded 2-core machine with software GL the kiosk's
+    // last frame and its network thread can take more than 5 s to wind up.
+    for (int i = 0; i < 400; ++i) {
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
