@@ -144,6 +144,57 @@ Result<CredentialList> CredentialList::Create(
   return list;
 }
 
+Result<CredentialList> CredentialList::CreateWithClasses(
+    std::span<const std::uint8_t> context, std::vector<VerifyKey> keys,
+    std::vector<std::string> class_names,
+    const std::vector<std::uint8_t>& class_of) {
+  if (class_names.empty() || class_names.size() > kMaxClasses) {
+    return Status::InvalidArgument(
+        "a credential list has between 1 and " + std::to_string(kMaxClasses) +
+        " voter classes");
+  }
+  for (std::size_t i = 0; i < class_names.size(); ++i) {
+    if (class_names[i].empty() || class_names[i].size() > 256 ||
+        std::find(class_names.begin(), class_names.begin() + i,
+                  class_names[i]) != class_names.begin() + i) {
+      return Status::InvalidArgument(
+          "voter class names must be distinct, non-empty and short");
+    }
+  }
+  if (class_of.size() != keys.size()) {
+    return Status::InvalidArgument("every credential needs its voter class");
+  }
+  for (std::uint8_t c : class_of) {
+    if (c >= class_names.size())
+      return Status::InvalidArgument("a credential names no voter class");
+  }
+  std::vector<std::pair<VerifyKey, std::uint8_t>> pairs;
+  pairs.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    pairs.emplace_back(keys[i], class_of[i]);
+  std::sort(pairs.begin(), pairs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < pairs.size(); ++i) keys[i] = pairs[i].first;
+  auto list = Create(context, std::move(keys));
+  if (!list.ok()) return list.status();
+  list->class_names_ = std::move(class_names);
+  for (const auto& p : pairs) list->class_of_.push_back(p.second);
+  return list;
+}
+
+int CredentialList::ClassOf(const VerifyKey& key) const {
+  if (class_names_.empty()) return -1;
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || *it != key) return -1;
+  return class_of_[static_cast<std::size_t>(it - keys_.begin())];
+}
+
+std::vector<std::size_t> CredentialList::ClassSizes() const {
+  std::vector<std::size_t> sizes(class_names_.size(), 0);
+  for (std::uint8_t c : class_of_) ++sizes[c];
+  return sizes;
+}
+
 Result<CredentialList> CredentialList::Decode(
     std::span<const std::uint8_t> bytes) {
   Decoder d(bytes);
@@ -173,6 +224,33 @@ Result<CredentialList> CredentialList::Decode(
     }
     list.keys_.push_back(*key);
   }
+  if (d.Done()) return list;
+  std::string classes_tag;
+  std::uint32_t c = 0;
+  if (!d.Str(classes_tag, 64) || classes_tag != "hall/v1/credential-classes" ||
+      !d.U32(c) || c < 1 || c > kMaxClasses) {
+    return Status::InvalidArgument(
+        "the credential list has unexpected bytes at its end");
+  }
+  for (std::uint32_t i = 0; i < c; ++i) {
+    std::string name;
+    if (!d.Str(name, 256) || name.empty() ||
+        std::find(list.class_names_.begin(), list.class_names_.end(), name) !=
+            list.class_names_.end()) {
+      return Status::InvalidArgument(
+          "the credential list's voter classes are damaged");
+    }
+    list.class_names_.push_back(std::move(name));
+  }
+  list.class_of_.reserve(list.keys_.size());
+  for (std::size_t i = 0; i < list.keys_.size(); ++i) {
+    std::uint8_t k = 0;
+    if (!d.U8(k) || k >= c) {
+      return Status::InvalidArgument(
+          "the credential list's voter classes are damaged");
+    }
+    list.class_of_.push_back(k);
+  }
   if (!d.Done()) {
     return Status::InvalidArgument(
         "the credential list has unexpected bytes at its end");
@@ -186,6 +264,12 @@ Bytes CredentialList::Encode() const {
       .Var(context_)
       .U32(static_cast<std::uint32_t>(keys_.size()));
   for (const VerifyKey& key : keys_) e.Fixed(key.bytes());
+  if (!class_names_.empty()) {
+    e.Str("hall/v1/credential-classes")
+        .U32(static_cast<std::uint32_t>(class_names_.size()));
+    for (const auto& name : class_names_) e.Str(name);
+    for (std::uint8_t c : class_of_) e.U8(c);
+  }
   return e.Take();
 }
 

@@ -2,6 +2,7 @@
 #include "hall/paper/meeting_minutes_pdf.h"
 
 #include <cctype>
+#include <functional>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -176,6 +177,77 @@ struct Content {
 // The minutes of one round as blocks: a whole document (title, signature
 // boxes for `signers`), or with `signers` 0 a section of the minutes of a
 // meeting (a heading for the round, the rest as in the round's own).
+// The counts of each voter class (minutes' "voter_classes"): who was
+// issued and cast how many, then each tally group with its counts, or why
+// it was not opened.
+Status ClassBlocks(
+    const json& vc, Language lang,
+    const std::function<Result<Block>(const json&, bool)>& counts_table,
+    std::vector<Block>& b) {
+  const Status bad = Status::InvalidArgument(
+      "these are not hall's minutes: \"voter_classes\" is damaged");
+  if (!vc.is_object() || !vc.contains("classes") || !vc["classes"].is_array() ||
+      !vc.contains("tallies") || !vc["tallies"].is_array())
+    return bad;
+  b.push_back(TextBlock(BlockKind::kSubheading,
+                        std::string(Term(T::kClassCounts, lang))));
+  auto role_term = [&](const json& o) {
+    return std::string(Term(o.value("role", "") == "advisory"
+                                ? T::kClassAdvisory
+                                : T::kClassDeciding,
+                            lang));
+  };
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& c : vc["classes"]) {
+    std::int64_t issued = 0, cast = 0;
+    if (!c.is_object() || !c.contains("class") || !c["class"].is_string() ||
+        !c.contains("issued") || !Reader::CountIn(c["issued"], issued) ||
+        !c.contains("cast") || !Reader::CountIn(c["cast"], cast))
+      return bad;
+    rows.emplace_back(c["class"].get<std::string>() +
+                          (lang == Language::kZh ? "（" + role_term(c) + "）"
+                                                 : " (" + role_term(c) + ")"),
+                      Term(T::kClassIssued, lang,
+                           {c["class"].get<std::string>(), Num(issued),
+                            Num(cast)}));
+  }
+  b.push_back(Fields(std::move(rows)));
+  bool merged = false;
+  for (const auto& t : vc["tallies"]) {
+    std::int64_t cast = 0;
+    if (!t.is_object() || !t.contains("classes") || !t["classes"].is_array() ||
+        !t.contains("cast") || !Reader::CountIn(t["cast"], cast))
+      return bad;
+    std::string names;
+    for (const auto& n : t["classes"]) {
+      if (!n.is_string()) return bad;
+      names += (names.empty() ? "" : " + ") + n.get<std::string>();
+    }
+    b.push_back(TextBlock(BlockKind::kText,
+                          Term(T::kClassLine, lang,
+                               {names, role_term(t), Num(cast)})));
+    if (t.contains("counts")) {
+      merged = merged || t.value("merged", false);
+      auto table = counts_table(t["counts"], false);
+      if (!table.ok()) return table.status();
+      b.push_back(std::move(*table));
+    } else if (cast == 0) {
+      b.push_back(TextBlock(BlockKind::kText,
+                            std::string(Term(T::kClassNoBallots, lang))));
+    } else {
+      std::int64_t min = 0;
+      if (!t.contains("min_ballots") || !Reader::CountIn(t["min_ballots"], min))
+        return bad;
+      b.push_back(TextBlock(BlockKind::kText,
+                            Term(T::kClassNotOpened, lang, {Num(min)})));
+    }
+  }
+  if (merged)
+    b.push_back(TextBlock(BlockKind::kText,
+                          std::string(Term(T::kClassMerged, lang))));
+  return Status::Ok();
+}
+
 Result<Content> Build(const json& j, Language lang, int signers) {
   const bool section = signers == 0;
   const BlockKind sub = section ? BlockKind::kSubheading : BlockKind::kHeading;
@@ -296,7 +368,10 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   }
   const std::string base = rules::RenderBase(res.denominator, res.denominator_value, lang);
   b.push_back(TextBlock(BlockKind::kText, Term(T::kShareOf, lang, {base})));
-  const json& counts = j["counts"];
+  // One person per row; with `share`, each count's share of the rule's
+  // denominator (the counts of a voter class have no share: the rule
+  // applies to the total).
+  auto counts_table = [&](const json& counts, bool share) -> Result<Block> {
   Block table;
   table.kind = BlockKind::kTable;
   const std::vector<std::string>& options = rules::OptionNames(res.ballot);
@@ -304,9 +379,14 @@ Result<Content> Build(const json& j, Language lang, int signers) {
   const bool nominate = options.size() == 1 && options[0] == "votes";
   if (nominate) {
     header.push_back(std::string(Term(T::kVotes, lang)));
-    header.push_back(std::string(Term(T::kShare, lang)));
-    table.widths = {0.5, 0.25, 0.25};
-    table.numeric = {false, true, true};
+    if (share) {
+      header.push_back(std::string(Term(T::kShare, lang)));
+      table.widths = {0.5, 0.25, 0.25};
+      table.numeric = {false, true, true};
+    } else {
+      table.widths = {0.6, 0.4};
+      table.numeric = {false, true};
+    }
   } else {
     table.widths.push_back(0.28);
     table.numeric.push_back(false);
@@ -329,7 +409,7 @@ Result<Content> Build(const json& j, Language lang, int signers) {
             "these are not hall's minutes: counts of \"" + name +
             "\" is not " + kCountText);
       row.push_back(Num(n));
-      row.push_back(Percent(n, res.denominator_value, lang));
+      if (share) row.push_back(Percent(n, res.denominator_value, lang));
     } else {
       for (const auto& opt : options) {
         std::int64_t n = 0;
@@ -339,12 +419,23 @@ Result<Content> Build(const json& j, Language lang, int signers) {
               "these are not hall's minutes: counts of \"" + name +
               "\" has no whole number from 0 to 1000000000 for \"" + opt +
               "\"");
-        row.push_back(Num(n) + " (" + Percent(n, res.denominator_value, lang) + ")");
+        row.push_back(share ? Num(n) + " (" +
+                                  Percent(n, res.denominator_value, lang) + ")"
+                            : Num(n));
       }
     }
     table.rows.push_back(std::move(row));
   }
-  b.push_back(std::move(table));
+  return table;
+  };
+  auto table = counts_table(j["counts"], true);
+  if (!table.ok()) return table.status();
+  b.push_back(std::move(*table));
+  if (j.contains("voter_classes")) {
+    if (Status st = ClassBlocks(j["voter_classes"], lang, counts_table, b);
+        !st.ok())
+      return st;
+  }
 
   b.push_back(TextBlock(sub, std::string(Term(T::kOutcome, lang))));
   Block outcomes;

@@ -2,6 +2,7 @@
 
 #include <qrencode.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "hall/crypto/secret.h"
@@ -74,6 +75,8 @@ Result<std::string> SlipsPdf(const SlipSheet& sheet,
                              const std::vector<std::string>& codes) {
   if (codes.empty())
     return Status::InvalidArgument("there are no ballot codes to print");
+  if (!sheet.code_classes.empty() && sheet.code_classes.size() != codes.size())
+    return Status::InvalidArgument("every slip needs its voter class");
   if (codes.size() > kMaxSlips)
     return Status::InvalidArgument(
         Num(codes.size()) + " ballot codes are more than one sheet holds (" +
@@ -110,8 +113,21 @@ Result<std::string> SlipsPdf(const SlipSheet& sheet,
       {std::string(Term(T::kSlipsCount, lang)), Num(codes.size())},
       {std::string(Term(T::kSlipsPages, lang)), Num(pages)},
   };
-  if (!sheet.voter_class.empty())
-    about.fields.emplace_back(Term(T::kVoterClass, lang), sheet.voter_class);
+  if (!sheet.code_classes.empty()) {
+    std::vector<std::pair<std::string, std::size_t>> per_class;
+    for (const auto& c : sheet.code_classes) {
+      auto it = std::find_if(per_class.begin(), per_class.end(),
+                             [&](const auto& p) { return p.first == c; });
+      if (it == per_class.end())
+        per_class.emplace_back(c, 1);
+      else
+        ++it->second;
+    }
+    for (const auto& [name, n] : per_class) {
+      about.fields.emplace_back(
+          std::string(Term(T::kVoterClass, lang)) + " " + name, Num(n));
+    }
+  }
   b.push_back(std::move(about));
   Block check;
   check.kind = BlockKind::kFields;
@@ -141,10 +157,11 @@ Result<std::string> SlipsPdf(const SlipSheet& sheet,
   slips.kind = BlockKind::kSlips;
   slips.slips.reserve(codes.size());
   const std::string seal_line = Term(T::kSlipSeal, lang, {sheet.seal_fingerprint});
-  for (const std::string& code : codes) {
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const std::string& code = codes[i];
     Slip s;
     s.head = {sheet.meeting_title, round_line};
-    s.badge = sheet.voter_class;
+    if (i < sheet.code_classes.size()) s.badge = sheet.code_classes[i];
     if (sheet.rehearsal)  // a cut slip still says it
       s.badge = (s.badge.empty() ? "" : s.badge + " · ") +
                 std::string(Term(T::kRehearsalBadge, lang));

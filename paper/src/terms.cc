@@ -199,6 +199,24 @@ constexpr Row kRows[] = {
     {T::kMinutesDigest, "Mã băm biên bản", "报告单摘要", "Minutes digest"},
     {T::kNothingYet, "Chưa có bước nào được ghi nhận.", "尚无步骤记录。",
      "No step has been recorded yet."},
+    {T::kClassCounts, "Kết quả theo từng nhóm cử tri",
+     "按选举人类别分别统计", "Counts per voter class"},
+    {T::kClassLine, "{0} — {1}: {2} phiếu", "{0}——{1}：{2}票",
+     "{0} — {1}: {2} ballots"},
+    {T::kClassDeciding, "có quyền quyết định", "表决", "deciding"},
+    {T::kClassAdvisory, "dự họp, chỉ ghi nhận, không quyết định",
+     "列席，仅记录，不作决定", "attending: recorded, decides nothing"},
+    {T::kClassMerged, "Các nhóm ít phiếu được kiểm chung, không bao giờ giải "
+     "mã riêng một nhóm.", "票数过少的类别合并统计，从不单独解密。",
+     "Classes with too few ballots are tallied together, never decrypted "
+     "alone."},
+    {T::kClassNotOpened,
+     "Không mở: ít hơn {0} phiếu, không bao giờ giải mã riêng.",
+     "未开启：不足{0}票，从不单独解密。",
+     "Not opened: fewer than {0} ballots, never decrypted alone."},
+    {T::kClassNoBallots, "Không có phiếu.", "无票。", "No ballots."},
+    {T::kClassIssued, "{0}: phát {1} phiếu, thu {2} phiếu",
+     "{0}：发出{1}张，收回{2}张", "{0}: {1} issued, {2} cast"},
 };
 
 static_assert(std::size(kRows) == static_cast<std::size_t>(T::kCount),

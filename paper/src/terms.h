@@ -40,6 +40,8 @@ enum class T {
   kMeetingTitle, kMeetingFooter, kStepRecordTitle, kRecordText, kRecordDates,
   kRecordDocuments, kRecordedAt, kSealedEntry, kCancelledEntry,
   kUnfinishedEntry, kMinutesDigest, kNothingYet,
+  kClassCounts, kClassLine, kClassDeciding, kClassAdvisory, kClassMerged,
+  kClassNotOpened, kClassNoBallots, kClassIssued,
   kCount  // not a term: the number of terms
 };
 

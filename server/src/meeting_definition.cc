@@ -128,6 +128,8 @@ Status CheckSealedRoundMatches(Database& db, const RoundInfo& round,
       box_sealed->definition_digest !=
           shared::MeetingDefinitionDigest(def.Encode()) ||
       box_sealed->slots != round.slots || box_sealed->groups != round.groups ||
+      box_sealed->tally_by_group != round.tally_by_group ||
+      box_sealed->advisory_groups != round.advisory_groups ||
       box_sealed->compared_round != terms.compared_round ||
       box_sealed->head_nominee != terms.head_nominee ||
       box_sealed->convened != shared::ConvenedOver(def, round.groups)) {

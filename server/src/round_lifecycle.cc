@@ -109,6 +109,34 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
                            "\"");
     }
   }
+  for (const auto& g : r.advisory_groups) {
+    if (!groups.count(g)) {
+      return Status::NotFound("no one on the roll of meeting " +
+                              Num(r.meeting_id) + " is in the group \"" + g +
+                              "\"");
+    }
+    if (std::find(r.groups.begin(), r.groups.end(), g) != r.groups.end()) {
+      return Status::InvalidArgument(
+          "the group \"" + g +
+          "\" cannot both decide (--group) and only advise "
+          "(--advisory-group)");
+    }
+  }
+  if (!r.advisory_groups.empty() && r.groups.empty()) {
+    return Status::InvalidArgument(
+        "a round with advisory voters (--advisory-group) must name the "
+        "groups that decide (--group)");
+  }
+  if (r.tally_by_group) {
+    const std::size_t n = r.groups.empty() ? groups.size() : r.groups.size();
+    if (n + (r.advisory_groups.empty() ? 0 : 1) >
+        crypto::CredentialList::kMaxClasses) {
+      return Status::InvalidArgument(
+          "a round is tallied in at most " +
+          Num(crypto::CredentialList::kMaxClasses) +
+          " voter classes; this electorate has " + Num(n) + " groups");
+    }
+  }
   if (r.head_nominee && std::find(persons.begin(), persons.end(),
                                   *r.head_nominee) == persons.end()) {
     return Status::InvalidArgument("the head's nominee \"" + *r.head_nominee +
@@ -130,8 +158,9 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
   ordered_json persons_json = persons;
   auto ins = db_.Prepare(
       "INSERT INTO rounds(meeting_id, step, state, slots, head_nominee, "
-      "previous_round, persons, date, groups) "
-      "VALUES(?, ?, 'draft', ?, ?, ?, ?, ?, ?)");
+      "previous_round, persons, date, groups, tally_by_group, "
+      "advisory_groups) "
+      "VALUES(?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.Bind(1, static_cast<std::int64_t>(r.meeting_id)).Bind(2, r.step);
   ins.Bind(3, static_cast<std::int64_t>(r.slots));
   if (r.head_nominee)
@@ -144,6 +173,8 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
     ins.BindNull(5);
   ins.Bind(6, persons_json.dump()).Bind(7, clock_().substr(0, 10));
   ins.Bind(8, nlohmann::ordered_json(r.groups).dump());
+  ins.Bind(9, std::int64_t{r.tally_by_group ? 1 : 0});
+  ins.Bind(10, nlohmann::ordered_json(r.advisory_groups).dump());
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }
@@ -284,11 +315,21 @@ Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
   box_sealed.compared_round = terms.compared_round;
   box_sealed.head_nominee = terms.head_nominee;
   box_sealed.present = PresentPersons(db_, r->meeting_id, r->groups);
+  box_sealed.tally_by_group = r->tally_by_group;
+  box_sealed.advisory_groups = r->advisory_groups;
+  if (!r->advisory_groups.empty()) {
+    box_sealed.advisory_present =
+        PresentPersons(db_, r->meeting_id, r->advisory_groups);
+    box_sealed.issued += box_sealed.advisory_present.size();
+  }
   if (Status s = shared::CheckAttendance(box_sealed, *def); !s.ok()) {
     return Status::FailedPrecondition("round " + Num(round_id) +
                                       " cannot be sealed: " + s.message());
   }
-  for (const auto& id : box_sealed.present) {
+  std::vector<std::string> everyone = box_sealed.present;
+  everyone.insert(everyone.end(), box_sealed.advisory_present.begin(),
+                  box_sealed.advisory_present.end());
+  for (const auto& id : everyone) {
     auto it = std::find_if(def->roll.begin(), def->roll.end(),
                            [&](const shared::RollEntry& e) {
                              return e.person_id == id;
@@ -300,7 +341,8 @@ Result<shared::SealRequest> Committee::SealRequestOf(std::uint64_t round_id) {
 
 Result<SealedRound> Committee::StoreSealAnswer(
     std::uint64_t round_id, const shared::SealAnswer& answer,
-    std::vector<crypto::CredentialCode> codes, const DeliverCodes& deliver) {
+    std::vector<crypto::CredentialCode> codes, const DeliverCodes& deliver,
+    std::vector<std::string> code_classes) {
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   // The request the server would write now: an answer to an older one (the
@@ -347,6 +389,7 @@ Result<SealedRound> Committee::StoreSealAnswer(
     return checked.status();
   SealedRound sealed;
   sealed.codes = std::move(codes);
+  sealed.code_classes = std::move(code_classes);
   sealed.template_digest_hex =
       Hex(accepted->box_sealed_statement.template_digest);
   if (deliver) {
@@ -368,7 +411,8 @@ Result<SealedRound> Committee::SealRound(std::uint64_t round_id,
   auto signed_seal = shared::SignSealWork(*req, seal, clock_(), rng_);
   if (!signed_seal.ok()) return signed_seal.status();
   return StoreSealAnswer(round_id, signed_seal->answer,
-                         std::move(signed_seal->codes), deliver);
+                         std::move(signed_seal->codes), deliver,
+                         std::move(signed_seal->code_classes));
 }
 
 Status Committee::OpenRound(std::uint64_t round_id) {

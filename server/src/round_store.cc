@@ -336,7 +336,8 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
       "SELECT id, meeting_id, step, state, persons, slots, coalesce(issued, "
       "0), "
       "(SELECT count(*) FROM ballots WHERE round_id = r.id), "
-      "coalesce(minutes_digest, ''), groups, coalesce(cancelled_reason, '') "
+      "coalesce(minutes_digest, ''), groups, coalesce(cancelled_reason, ''), "
+      "tally_by_group, advisory_groups "
       "FROM rounds r WHERE id = ?");
   q.Bind(1, static_cast<std::int64_t>(round_id));
   if (!q.Step()) {
@@ -353,7 +354,8 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.state = *state;
   auto persons = StringList(q.Text(4));
   auto groups = StringList(q.Text(9));
-  if (!persons || !groups) {
+  auto advisory = StringList(q.Text(12));
+  if (!persons || !groups || !advisory) {
     return Status::Corruption("round " + Num(round_id) +
                               ": the stored persons or groups cannot be "
                               "read; the database was altered");
@@ -365,6 +367,8 @@ Result<RoundInfo> LoadRound(Database& db, std::uint64_t round_id) {
   r.cancelled_reason = q.Text(10);
   r.minutes_digest = q.Text(8);
   r.groups = std::move(*groups);
+  r.tally_by_group = q.Int(11) != 0;
+  r.advisory_groups = std::move(*advisory);
   auto m = LoadMeeting(db, r.meeting_id);
   if (m.ok()) {
     auto p = MeetingProcedure(db, r.meeting_id);

@@ -94,6 +94,18 @@ Status AddVersion8(Database& db) {
   return AddColumnIfMissing(db, "meetings", "ceremony", "BLOB");
 }
 
+// What version 9 added to version 8: a round's voter classes
+// (rounds.tally_by_group 0/1, rounds.advisory_groups a JSON list of roll
+// groups), signed in its box-sealed statement.
+Status AddVersion9(Database& db) {
+  if (Status s = AddColumnIfMissing(db, "rounds", "tally_by_group",
+                                    "INTEGER NOT NULL DEFAULT 0");
+      !s.ok())
+    return s;
+  return AddColumnIfMissing(db, "rounds", "advisory_groups",
+                            "TEXT NOT NULL DEFAULT '[]'");
+}
+
 Result<std::int64_t> StoredVersion(Database& db) {
   auto tables = db.Prepare(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
@@ -211,6 +223,7 @@ CREATE TABLE issued_receipts(
   if (Status s = AddVersion6(db); !s.ok()) return s;
   if (Status s = AddVersion7(db); !s.ok()) return s;
   if (Status s = AddVersion8(db); !s.ok()) return s;
+  if (Status s = AddVersion9(db); !s.ok()) return s;
   auto put =
       db.Prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?)");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok())
@@ -234,6 +247,7 @@ Status UpgradeSchema(Database& db) {
   if (Status s = AddVersion6(db); !s.ok()) return s;
   if (Status s = AddVersion7(db); !s.ok()) return s;
   if (Status s = AddVersion8(db); !s.ok()) return s;
+  if (Status s = AddVersion9(db); !s.ok()) return s;
   auto put = db.Prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
   if (Status s = put.Bind(1, std::int64_t{kSchemaVersion}).Run(); !s.ok()) return s;
   return tx.Commit();

@@ -165,8 +165,9 @@ Result<TallyOutcome> StoreSignedMinutes(
   const shared::OpenedRound* opened = &opened_round;
   const crypto::Bytes minutes(opened->minutes.begin(), opened->minutes.end());
   crypto::Encoder partials;
-  partials.U32(static_cast<std::uint32_t>(opened->combined.partials.size()));
-  for (const auto& pd : opened->combined.partials) partials.Var(pd.Encode());
+  partials.U32(
+      static_cast<std::uint32_t>(opened->combined.partial_bytes.size()));
+  for (const auto& b : opened->combined.partial_bytes) partials.Var(b);
   const std::string digest = shared::MinutesDigest(minutes, signature);
   auto upd = db.Prepare(
       "UPDATE rounds SET state = 'tallied', minutes = ?, minutes_sig = ?, "

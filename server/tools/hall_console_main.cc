@@ -408,11 +408,13 @@ void SignCmd(const Args& a) {
   if (!signed_seal.ok()) Fail(signed_seal.status().WithContext(a.request));
   // The definition travels with every seal request (signed at the first).
   const auto definition = shared::MeetingDefinition::Decode(request->definition);
-  Check(WriteSlips(
+  paper::SlipSheet sheet =
       SheetOf(request->ballot_template, &*procedure, procedure->code,
               seal.verify_key(), definition.ok() ? definition->date : "",
-              definition.ok() && definition->rehearsal, Now()),
-      signed_seal->codes, slips, codes_file ? &*codes_file : nullptr));
+              definition.ok() && definition->rehearsal, Now());
+  sheet.code_classes = signed_seal->code_classes;
+  Check(WriteSlips(sheet, signed_seal->codes, slips,
+                   codes_file ? &*codes_file : nullptr));
   try {
     WriteAnswer(out, signed_seal->answer);
   } catch (const Failure& f) {

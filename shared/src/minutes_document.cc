@@ -1,5 +1,6 @@
 #include "hall/shared/minutes_document.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -22,13 +23,13 @@ rules::RoundInput RoundInputOf(
   in.procedure = p.id;
   in.step = step.id;
   in.convened = static_cast<std::int64_t>(request.sealed.convened);
-  in.present = static_cast<std::int64_t>(request.sealed.issued);
+  in.present = static_cast<std::int64_t>(request.sealed.present.size());
   in.members = static_cast<std::int64_t>(request.definition.members);
   in.slots = static_cast<std::int64_t>(request.sealed.slots);
   in.candidates = t.persons;
   if (!request.sealed.head_nominee.empty())
     in.head_nominee = request.sealed.head_nominee;
-  in.cast = static_cast<std::int64_t>(request.aggregate.ballot_count());
+  in.cast = static_cast<std::int64_t>(request.deciding_ballots());
   in.previous_selection = previous;
   if (rules::Date d; rules::ParseDate(request.definition.date, d)) in.date = d;
   const auto& options = rules::OptionNames(step.ballot);
@@ -48,11 +49,81 @@ rules::RoundInput RoundInputOf(
   return in;
 }
 
+namespace {
+
+// Counts per person of one tally group, as "counts" writes them.
+nlohmann::ordered_json CountsJson(const VerifiedTallyRequest& request,
+                                  const std::vector<std::uint64_t>& counts) {
+  const auto& options = rules::OptionNames(request.step->ballot);
+  const bool nominate = request.step->ballot == crypto::BallotKind::kNominate;
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  const auto& persons = request.round.ballot_template.persons;
+  for (std::size_t p = 0; p < persons.size(); ++p) {
+    nlohmann::ordered_json per = nlohmann::ordered_json::object();
+    for (std::size_t o = 0; o < options.size(); ++o) {
+      const std::size_t at = p * options.size() + o;
+      per[options[o]] = at < counts.size() ? counts[at] : 0;
+    }
+    out[persons[p]] = nominate ? per["votes"] : per;
+  }
+  return out;
+}
+
+const char* RoleName(VoterRole role) {
+  return role == VoterRole::kDeciding ? "deciding" : "advisory";
+}
+
+// "voter_classes": each class with its codes and ballots, then each tally
+// group with its classes and counts (or why it was not opened).
+nlohmann::ordered_json ClassesJson(
+    const VerifiedTallyRequest& request,
+    const std::vector<std::vector<std::uint64_t>>& group_counts) {
+  nlohmann::ordered_json classes = nlohmann::ordered_json::array();
+  for (std::size_t c = 0; c < request.classes.size(); ++c) {
+    const VoterClass& vc = request.classes[c];
+    classes.push_back({{"class", vc.name},
+                       {"role", RoleName(vc.role)},
+                       {"issued", vc.issued},
+                       {"cast", request.class_ballots[c]}});
+  }
+  nlohmann::ordered_json tallies = nlohmann::ordered_json::array();
+  const std::uint64_t min = MinBallotsToOpen(*request.procedure);
+  for (std::size_t g = 0; g < request.groups.size(); ++g) {
+    const TallyGroup& tg = request.groups[g];
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (std::size_t c : tg.classes) names.push_back(request.classes[c].name);
+    nlohmann::ordered_json t = {{"classes", names},
+                                {"role", RoleName(tg.role)},
+                                {"cast", tg.ballots}};
+    if (tg.aggregate && g < group_counts.size()) {
+      t["merged"] = tg.classes.size() > 1;
+      t["counts"] = CountsJson(request, group_counts[g]);
+      if (request.step->ballot == crypto::BallotKind::kNominate) {
+        std::uint64_t marked = 0;
+        for (std::uint64_t v : group_counts[g]) marked += v;
+        t["blank"] = tg.ballots - std::min(marked, tg.ballots);
+      }
+    } else if (tg.ballots == 0) {
+      t["not_opened"] = "no ballots";
+    } else {
+      t["not_opened"] = "fewer than " + std::to_string(min) +
+                        " ballots: never decrypted on their own";
+      t["min_ballots"] = min;
+    }
+    tallies.push_back(std::move(t));
+  }
+  return {{"classes", classes}, {"tallies", tallies}};
+}
+
+}  // namespace
+
 std::string MinutesDocument(const VerifiedTallyRequest& request,
                             const rules::RoundInput& in,
                             const rules::RoundResult& outcome,
                             const MinutesContext& context,
-                            const std::vector<std::uint32_t>& trustees) {
+                            const std::vector<std::uint32_t>& trustees,
+                            const std::vector<std::vector<std::uint64_t>>&
+                                group_counts) {
   const rules::Procedure& p = *request.procedure;
   const rules::Step& step = *request.step;
   const BallotTemplate& t = request.round.ballot_template;
@@ -77,10 +148,10 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
                      {"present", in.present},
                      {"members", request.definition.members}};
   // Unused: the slips the committee collects back or destroys, as on paper.
-  j["ballots"] = {{"issued", request.sealed.issued},
+  const std::uint64_t issued = request.sealed.present.size();
+  j["ballots"] = {{"issued", issued},
                   {"cast", in.cast},
-                  {"unused", request.sealed.issued -
-                                 static_cast<std::uint64_t>(in.cast)}};
+                  {"unused", issued - static_cast<std::uint64_t>(in.cast)}};
   if (step.ballot == crypto::BallotKind::kNominate)
     j["ballots"]["blank"] = in.blank;
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();
@@ -96,6 +167,8 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
     }
   }
   j["counts"] = counts;
+  if (request.has_classes())
+    j["voter_classes"] = ClassesJson(request, group_counts);
   j["outcome"] =
       nlohmann::ordered_json::parse(rules::RoundResultToJson(outcome));
   if (request.sealed.compared_round != 0) {
@@ -220,8 +293,8 @@ Result<OpenedRound> OpenRound(
   std::vector<std::uint32_t> trustees;
   for (const auto& partial : combined->partials)
     trustees.push_back(partial.trustee);
-  out.minutes =
-      MinutesDocument(request, out.input, out.outcome, context, trustees);
+  out.minutes = MinutesDocument(request, out.input, out.outcome, context,
+                                trustees, combined->group_counts);
   out.combined = std::move(combined).value();
   return out;
 }
@@ -239,9 +312,9 @@ Result<std::vector<PartialFile>> ClearPartialFiles(
     f.request_digest = request_digest;
     f.form = PartialForm::kClear;
     if (!d.Var(f.partial)) return damaged;
-    auto partial = crypto::PartialDecryption::Decode(f.partial);
-    if (!partial.ok()) return damaged;
-    f.trustee = partial->trustee;
+    auto trustee = PartialTrustee(f.partial);
+    if (!trustee.ok()) return damaged;
+    f.trustee = *trustee;
     files.push_back(std::move(f));
   }
   if (!d.Done()) return damaged;

@@ -381,10 +381,13 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (Status s = CheckAttendance(r.box_sealed, *def); !s.ok())
     return NotThis("does not account for its ballot codes: " + s.message());
-  if (r.present.size() != r.box_sealed.present.size())
+  std::vector<std::string> everyone = r.box_sealed.present;
+  everyone.insert(everyone.end(), r.box_sealed.advisory_present.begin(),
+                  r.box_sealed.advisory_present.end());
+  if (r.present.size() != everyone.size())
     return NotThis("names other people present than its statement");
   for (std::size_t i = 0; i < r.present.size(); ++i) {
-    if (r.present[i].person_id != r.box_sealed.present[i])
+    if (r.present[i].person_id != everyone[i])
       return NotThis("names other people present than its statement");
     auto it = std::find_if(def->roll.begin(), def->roll.end(),
                            [&](const RollEntry& e) {
@@ -602,13 +605,31 @@ Result<SignedSeal> SignSealWork(const SealRequest& r,
   if (r.definition_signature.empty())
     add(crypto::SignatureType::kMeetingDefinition, r.definition);
   std::vector<crypto::VerifyKey> keys;
-  for (std::size_t i = 0; i < r.box_sealed.issued; ++i) {
+  const auto context =
+      CredentialListContext(r.installation, r.meeting_id, r.round_id);
+  auto def = MeetingDefinition::Decode(r.definition);
+  if (!def.ok()) return def.status();
+  const auto classes = VoterClassesOf(r.box_sealed, *def);
+  std::vector<std::uint8_t> class_of;
+  if (classes.empty()) {
+    for (std::size_t i = 0; i < r.box_sealed.issued; ++i) class_of.push_back(0);
+  } else {
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      for (std::uint64_t i = 0; i < classes[c].issued; ++i)
+        class_of.push_back(static_cast<std::uint8_t>(c));
+    }
+  }
+  for (std::uint8_t c : class_of) {
     out.codes.push_back(crypto::CredentialCode::Generate(rng));
     keys.push_back(out.codes.back().DeriveKey().verify_key());
+    if (!classes.empty()) out.code_classes.push_back(classes[c].name);
   }
-  auto list = crypto::CredentialList::Create(
-      CredentialListContext(r.installation, r.meeting_id, r.round_id),
-      std::move(keys));
+  std::vector<std::string> names;
+  for (const auto& c : classes) names.push_back(c.name);
+  auto list = classes.empty()
+                  ? crypto::CredentialList::Create(context, std::move(keys))
+                  : crypto::CredentialList::CreateWithClasses(
+                        context, std::move(keys), std::move(names), class_of);
   if (!list.ok()) return list.status();
   const BallotTemplate t = CompletedTemplate(r, list->digest());
   const BoxSealedStatement statement =
@@ -666,6 +687,14 @@ Result<AcceptedSeal> CheckSealAnswer(const SealRequest& r,
     return refuse("holds a credential list that is not one key per person "
                   "present in this round (" +
                   Num(r.box_sealed.issued) + ")");
+  }
+  {
+    auto def = MeetingDefinition::Decode(r.definition);
+    if (!def.ok() ||
+        !CheckCredentialClasses(*list, r.box_sealed, *def).ok()) {
+      return refuse("holds a credential list whose voter classes are not "
+                    "the round's");
+    }
   }
   const BallotTemplate t = CompletedTemplate(r, list->digest());
   if (tmpl->statement != t.Encode())

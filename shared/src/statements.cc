@@ -1,6 +1,7 @@
 #include "hall/shared/statements.h"
 
 #include <algorithm>
+#include <set>
 
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
@@ -139,6 +140,13 @@ crypto::Bytes BoxSealedStatement::Encode() const {
   e.U64(compared_round).Str(head_nominee).Str(sealed_at);
   e.U32(static_cast<std::uint32_t>(present.size()));
   for (const auto& id : present) e.Str(id);
+  if (has_classes()) {
+    e.Str("hall/v1/voter-classes").U8(tally_by_group ? 1 : 0);
+    e.U32(static_cast<std::uint32_t>(advisory_groups.size()));
+    for (const auto& g : advisory_groups) e.Str(g);
+    e.U32(static_cast<std::uint32_t>(advisory_present.size()));
+    for (const auto& id : advisory_present) e.Str(id);
+  }
   return e.Take();
 }
 
@@ -169,7 +177,27 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
     if (!d.Str(id)) return DamagedStatement("box-sealed statement");
     s.present.push_back(std::move(id));
   }
-  if (!d.Done()) return DamagedStatement("box-sealed statement");
+  if (d.Done()) return s;
+  std::uint8_t by_group = 0;
+  if (!d.Str(tag, 64) || tag != "hall/v1/voter-classes" || !d.U8(by_group) ||
+      by_group > 1 || !d.U32(n) || n > kMaxRoundGroups) {
+    return DamagedStatement("box-sealed statement");
+  }
+  s.tally_by_group = by_group == 1;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string g;
+    if (!d.Str(g)) return DamagedStatement("box-sealed statement");
+    s.advisory_groups.push_back(std::move(g));
+  }
+  if (!d.U32(n) || n > kMaxRoll) return DamagedStatement("box-sealed statement");
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string id;
+    if (!d.Str(id)) return DamagedStatement("box-sealed statement");
+    s.advisory_present.push_back(std::move(id));
+  }
+  // Without classes the section is absent: one encoding per statement.
+  if (!d.Done() || !s.has_classes())
+    return DamagedStatement("box-sealed statement");
   return s;
 }
 
@@ -184,6 +212,58 @@ std::uint64_t ConvenedOver(const MeetingDefinition& definition,
   return n;
 }
 
+namespace {
+
+const RollEntry* RollEntryOf(const MeetingDefinition& definition,
+                             const std::string& id) {
+  auto it = std::lower_bound(
+      definition.roll.begin(), definition.roll.end(), id,
+      [](const RollEntry& e, const std::string& v) { return e.person_id < v; });
+  if (it == definition.roll.end() || it->person_id != id) return nullptr;
+  return &*it;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The electorate's groups, sorted: the named ones, or every group of the roll.
+std::vector<std::string> ElectorateGroups(const BoxSealedStatement& sealed,
+                                          const MeetingDefinition& definition) {
+  std::set<std::string> groups(sealed.groups.begin(), sealed.groups.end());
+  if (sealed.groups.empty()) {
+    for (const auto& p : definition.roll) groups.insert(p.group);
+  }
+  return {groups.begin(), groups.end()};
+}
+
+Status CheckPeople(const std::vector<std::string>& ids,
+                   const MeetingDefinition& definition,
+                   const std::vector<std::string>& groups, const char* which) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string& id = ids[i];
+    if (i > 0 && !(ids[i - 1] < id)) {
+      return Status::InvalidArgument(std::string("the signed ") + which +
+                                     " is not sorted or names " + id +
+                                     " twice");
+    }
+    const RollEntry* e = RollEntryOf(definition, id);
+    if (!e) {
+      return Status::InvalidArgument(std::string("the signed ") + which +
+                                     " names " + id +
+                                     ", who is not on the meeting's roll");
+    }
+    if (!groups.empty() && !Contains(groups, e->group)) {
+      return Status::InvalidArgument(std::string("the signed ") + which +
+                                     " names " + id +
+                                     ", who is not in the groups voting");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status CheckAttendance(const BoxSealedStatement& sealed,
                        const MeetingDefinition& definition) {
   const std::uint64_t convened = ConvenedOver(definition, sealed.groups);
@@ -193,30 +273,100 @@ Status CheckAttendance(const BoxSealedStatement& sealed,
         " convened but the signed roll has " + std::to_string(convened) +
         " people in the groups voting");
   }
-  if (sealed.present.size() != sealed.issued) {
+  if (sealed.present.size() + sealed.advisory_present.size() != sealed.issued) {
     return Status::InvalidArgument(
-        "the signed attendance names " + std::to_string(sealed.present.size()) +
+        "the signed attendance names " +
+        std::to_string(sealed.present.size() + sealed.advisory_present.size()) +
         " people present but " + std::to_string(sealed.issued) +
         " ballot codes were issued");
   }
-  for (std::size_t i = 0; i < sealed.present.size(); ++i) {
-    const std::string& id = sealed.present[i];
-    if (i > 0 && !(sealed.present[i - 1] < id)) {
+  if (Status s = CheckPeople(sealed.present, definition, sealed.groups,
+                             "attendance");
+      !s.ok())
+    return s;
+  if (sealed.advisory_groups.empty()) {
+    if (!sealed.advisory_present.empty())
       return Status::InvalidArgument(
-          "the signed attendance is not sorted or names " + id + " twice");
+          "the signed attendance names advisory voters but no advisory group");
+    return Status::Ok();
+  }
+  if (sealed.groups.empty()) {
+    return Status::InvalidArgument(
+        "a round with advisory voters must name the groups that decide");
+  }
+  for (const auto& g : sealed.advisory_groups) {
+    if (Contains(sealed.groups, g)) {
+      return Status::InvalidArgument("the group \"" + g +
+                                     "\" both decides and only advises");
     }
-    auto it = std::lower_bound(
-        definition.roll.begin(), definition.roll.end(), id,
-        [](const RollEntry& e, const std::string& v) { return e.person_id < v; });
-    if (it == definition.roll.end() || it->person_id != id) {
-      return Status::InvalidArgument("the signed attendance names " + id +
-                                     ", who is not on the meeting's roll");
+  }
+  return CheckPeople(sealed.advisory_present, definition,
+                     sealed.advisory_groups, "list of advisory voters");
+}
+
+std::vector<VoterClass> VoterClassesOf(const BoxSealedStatement& sealed,
+                                       const MeetingDefinition& definition) {
+  std::vector<VoterClass> classes;
+  if (!sealed.has_classes()) return classes;
+  if (sealed.tally_by_group) {
+    for (const auto& g : ElectorateGroups(sealed, definition))
+      classes.push_back({g, VoterRole::kDeciding, 0});
+  } else {
+    classes.push_back({"A", VoterRole::kDeciding, 0});
+  }
+  if (!sealed.advisory_groups.empty())
+    classes.push_back({"B", VoterRole::kAdvisory, 0});
+  for (std::uint8_t c : VoterClassOfEach(sealed, definition)) {
+    if (c < classes.size()) ++classes[c].issued;
+  }
+  return classes;
+}
+
+std::vector<std::uint8_t> VoterClassOfEach(const BoxSealedStatement& sealed,
+                                           const MeetingDefinition& definition) {
+  std::vector<std::uint8_t> out;
+  if (!sealed.has_classes()) return out;
+  const auto groups = ElectorateGroups(sealed, definition);
+  const std::uint8_t advisory = static_cast<std::uint8_t>(
+      sealed.tally_by_group ? groups.size() : 1);
+  for (const auto& id : sealed.present) {
+    std::uint8_t c = 0;
+    if (sealed.tally_by_group) {
+      const RollEntry* e = RollEntryOf(definition, id);
+      auto it = e ? std::lower_bound(groups.begin(), groups.end(), e->group)
+                  : groups.end();
+      c = it == groups.end() ? 0xff
+                             : static_cast<std::uint8_t>(it - groups.begin());
     }
-    if (!sealed.groups.empty() &&
-        std::find(sealed.groups.begin(), sealed.groups.end(), it->group) ==
-            sealed.groups.end()) {
-      return Status::InvalidArgument("the signed attendance names " + id +
-                                     ", who is not in the groups voting");
+    out.push_back(c);
+  }
+  for (std::size_t i = 0; i < sealed.advisory_present.size(); ++i)
+    out.push_back(advisory);
+  return out;
+}
+
+Status CheckCredentialClasses(const crypto::CredentialList& list,
+                              const BoxSealedStatement& sealed,
+                              const MeetingDefinition& definition) {
+  const auto classes = VoterClassesOf(sealed, definition);
+  if (classes.empty()) {
+    if (list.class_names().empty()) return Status::Ok();
+    return Status::InvalidArgument(
+        "the credential list has voter classes but the round has none");
+  }
+  const auto sizes = list.ClassSizes();
+  if (list.class_names().size() != classes.size()) {
+    return Status::InvalidArgument(
+        "the credential list's voter classes are not the round's");
+  }
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (list.class_names()[i] != classes[i].name ||
+        sizes[i] != classes[i].issued) {
+      return Status::InvalidArgument(
+          "the credential list holds " + std::to_string(sizes[i]) +
+          " codes of voter class \"" + list.class_names()[i] + "\" where " +
+          std::to_string(classes[i].issued) + " of \"" + classes[i].name +
+          "\" are present");
     }
   }
   return Status::Ok();

@@ -34,6 +34,49 @@ Status Refused(const std::string& what) {
   return Status::Corruption("the tally request " + what);
 }
 
+constexpr char kPartialSetTag[] = "hall/v1/partial-set";
+
+// The tally groups of a classed round (tally_request.h), from the ballots
+// each class cast; the aggregates are made by the caller.
+std::vector<TallyGroup> GroupClasses(const std::vector<VoterClass>& classes,
+                                     const std::vector<std::uint64_t>& cast,
+                                     std::uint64_t min) {
+  std::vector<TallyGroup> groups;
+  TallyGroup small, empty;
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    if (classes[c].role != VoterRole::kDeciding) continue;
+    if (cast[c] == 0) {
+      empty.classes.push_back(c);
+    } else if (cast[c] >= min) {
+      groups.push_back({{c}, VoterRole::kDeciding, cast[c], std::nullopt});
+    } else {
+      small.classes.push_back(c);
+      small.ballots += cast[c];
+    }
+  }
+  if (!small.classes.empty()) {
+    if (small.ballots >= min || groups.empty()) {
+      groups.push_back(std::move(small));
+    } else {
+      auto smallest = std::min_element(
+          groups.begin(), groups.end(),
+          [](const TallyGroup& a, const TallyGroup& b) {
+            return a.ballots < b.ballots;
+          });
+      smallest->classes.insert(smallest->classes.end(), small.classes.begin(),
+                               small.classes.end());
+      std::sort(smallest->classes.begin(), smallest->classes.end());
+      smallest->ballots += small.ballots;
+    }
+  }
+  if (!empty.classes.empty()) groups.push_back(std::move(empty));
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    if (classes[c].role == VoterRole::kAdvisory)
+      groups.push_back({{c}, VoterRole::kAdvisory, cast[c], std::nullopt});
+  }
+  return groups;
+}
+
 }  // namespace
 
 crypto::Bytes TallyRequest::Encode() const {
@@ -177,6 +220,10 @@ Result<VerifiedSealedBox> VerifySealedBox(const TallyRequest& r,
   if (Status s = CheckAttendance(*sealed, *definition); !s.ok())
     return refuse(RoundPart::kBoxSealed,
                   "does not account for its ballot codes: " + s.message());
+  if (Status s = CheckCredentialClasses(sealed_round->credentials, *sealed,
+                                        *definition);
+      !s.ok())
+    return refuse(RoundPart::kCredentialList, s.message());
   return VerifiedSealedBox{*seal,
                            std::move(definition).value(),
                            std::move(p),
@@ -242,15 +289,62 @@ Result<VerifiedTallyRequest> VerifyTallyRequestParts(
     if (failed) *failed = RoundPart::kBallots;
     return aggregate.status();
   }
-  return VerifiedTallyRequest{TallyRequestDigest(r.Encode()),
-                              box->seal,
-                              std::move(box->definition),
-                              std::move(box->procedure),
-                              box->step,
-                              std::move(box->round),
-                              std::move(box->sealed),
-                              std::move(closed).value(),
-                              std::move(aggregate).value()};
+  VerifiedTallyRequest out{TallyRequestDigest(r.Encode()),
+                           box->seal,
+                           std::move(box->definition),
+                           std::move(box->procedure),
+                           box->step,
+                           std::move(box->round),
+                           std::move(box->sealed),
+                           std::move(closed).value(),
+                           std::move(aggregate).value(),
+                           {},
+                           {},
+                           {}};
+  out.classes = VoterClassesOf(out.sealed, out.definition);
+  if (out.classes.empty()) return out;
+  // Each ballot's class is its credential's; ballots keep board order.
+  const crypto::CredentialList& list = out.round.credentials;
+  std::vector<std::vector<crypto::VerifiedBallot>> by_class(out.classes.size());
+  for (auto& ballot : board->ballots) {
+    const int c = list.ClassOf(ballot.credential());
+    if (c < 0 || static_cast<std::size_t>(c) >= by_class.size()) {
+      if (failed) *failed = RoundPart::kBallots;
+      return Refused("holds a ballot whose code has no voter class");
+    }
+    by_class[static_cast<std::size_t>(c)].push_back(std::move(ballot));
+  }
+  for (const auto& b : by_class) out.class_ballots.push_back(b.size());
+  out.groups = GroupClasses(out.classes, out.class_ballots, min_ballots);
+  if (out.deciding_ballots() < min_ballots) {
+    if (failed) *failed = RoundPart::kMinimum;
+    return Status::FailedPrecondition(
+        "round " + Num(t.round_id) + " has " + Num(out.deciding_ballots()) +
+        " ballots of voters who decide; its procedure opens a box only with "
+        "at least " + Num(min_ballots));
+  }
+  for (auto& g : out.groups) {
+    if (g.ballots < min_ballots) continue;  // empty, or advisory unopened
+    std::vector<crypto::VerifiedBallot> ballots;
+    for (std::size_t c : g.classes)
+      ballots.insert(ballots.end(), by_class[c].begin(), by_class[c].end());
+    auto a = crypto::AggregateBallots(ballots, policy);
+    if (!a.ok()) {
+      if (failed) *failed = RoundPart::kBallots;
+      return a.status();
+    }
+    g.aggregate = std::move(a).value();
+  }
+  return out;
+}
+
+std::uint64_t VerifiedTallyRequest::deciding_ballots() const {
+  if (classes.empty()) return aggregate.ballot_count();
+  std::uint64_t n = 0;
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    if (classes[c].role == VoterRole::kDeciding) n += class_ballots[c];
+  }
+  return n;
 }
 
 std::uint64_t MinBallotsToOpen(const rules::Procedure& procedure) {
@@ -306,13 +400,29 @@ Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
                                     crypto::RandomSource& rng) {
   crypto::TallyPolicy policy;
   policy.min_ballots = MinBallotsToOpen(*request.procedure);
-  auto partial = crypto::PartialDecrypt(request.round.box_key,
-                                        request.aggregate, share, rng, policy);
-  if (!partial.ok()) return partial.status();
+  crypto::Bytes bytes;
+  if (!request.has_classes()) {
+    auto partial = crypto::PartialDecrypt(request.round.box_key,
+                                          request.aggregate, share, rng, policy);
+    if (!partial.ok()) return partial.status();
+    bytes = partial->Encode();
+  } else {
+    std::vector<crypto::Bytes> parts;
+    for (const auto& g : request.groups) {
+      if (!g.aggregate) continue;
+      auto partial = crypto::PartialDecrypt(request.round.box_key,
+                                            *g.aggregate, share, rng, policy);
+      if (!partial.ok()) return partial.status();
+      parts.push_back(partial->Encode());
+    }
+    crypto::Encoder e;
+    e.Str(kPartialSetTag).U32(static_cast<std::uint32_t>(parts.size()));
+    for (const auto& p : parts) e.Var(p);
+    bytes = e.Take();
+  }
   PartialFile f;
   f.request_digest = request.digest;
   f.trustee = share.trustee();
-  const crypto::Bytes bytes = partial->Encode();
   if (!request.sealed_step()) {
     f.form = PartialForm::kClear;
     f.partial = bytes;
@@ -364,6 +474,48 @@ Status CheckHeader(const VerifiedTallyRequest& request, const PartialFile& f,
   return Status::Ok();
 }
 
+// A trustee's partial decryption (or partial set, with voter classes),
+// each part checked against its aggregate.
+Result<std::vector<crypto::PartialDecryption>> DecodePartials(
+    const VerifiedTallyRequest& request, std::uint32_t trustee,
+    std::span<const std::uint8_t> bytes) {
+  std::vector<const crypto::Aggregate*> aggregates;
+  std::vector<crypto::Bytes> parts;
+  if (!request.has_classes()) {
+    aggregates.push_back(&request.aggregate);
+    parts.emplace_back(bytes.begin(), bytes.end());
+  } else {
+    for (const auto& g : request.groups) {
+      if (g.aggregate) aggregates.push_back(&*g.aggregate);
+    }
+    crypto::Decoder d(bytes);
+    std::string tag;
+    std::uint32_t n = 0;
+    if (!d.Str(tag, 64) || tag != kPartialSetTag || !d.U32(n) ||
+        n != aggregates.size()) {
+      return Status::Corruption("not this round's partial set");
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      crypto::Bytes p;
+      if (!d.Var(p, kMaxPart)) return Status::Corruption("truncated");
+      parts.push_back(std::move(p));
+    }
+    if (!d.Done()) return Status::Corruption("trailing bytes");
+  }
+  std::vector<crypto::PartialDecryption> out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto partial = crypto::PartialDecryption::Decode(parts[i]);
+    if (!partial.ok() || partial->trustee != trustee ||
+        !crypto::VerifyPartial(request.round.box_key, *aggregates[i], *partial)
+             .ok()) {
+      return Status::Corruption("does not verify");
+    }
+    out.push_back(std::move(partial).value());
+  }
+  if (out.empty()) return Status::Corruption("empty");
+  return out;
+}
+
 Status CheckEnough(const VerifiedTallyRequest& request, std::size_t distinct) {
   if (distinct >= request.round.box_key.k()) return Status::Ok();
   return Status::FailedPrecondition(
@@ -399,6 +551,7 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
   std::set<std::uint32_t> used;
   std::size_t unopened = 0;
   CombinedTally out;
+  std::vector<std::vector<crypto::PartialDecryption>> per_trustee;
   for (const auto& f : files) {
     if (Status s = CheckHeader(request, f, seen); !s.ok()) return s;
     crypto::Bytes bytes = f.partial;
@@ -424,11 +577,8 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
         continue;
       }
     }
-    auto partial = crypto::PartialDecryption::Decode(bytes);
-    if (!partial.ok() || partial->trustee != f.trustee ||
-        !crypto::VerifyPartial(request.round.box_key, request.aggregate,
-                               *partial)
-             .ok()) {
+    auto set = DecodePartials(request, f.trustee, bytes);
+    if (!set.ok()) {
       const std::string why =
           who + " does not verify against this round's aggregate: it is not "
                 "that trustee's answer";
@@ -439,7 +589,9 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
       return Status::Corruption(why);
     }
     used.insert(f.trustee);
-    out.partials.push_back(std::move(partial).value());
+    out.partials.push_back(set->front());
+    out.partial_bytes.push_back(bytes);
+    per_trustee.push_back(std::move(set).value());
   }
   if (used.empty() && unopened > 0 && unopened == files.size()) {
     return Status::NotFound(
@@ -456,11 +608,48 @@ Result<CombinedTally> CombinePartialFiles(const VerifiedTallyRequest& request,
   if (Status s = CheckEnough(request, used.size()); !s.ok()) return s;
   crypto::TallyPolicy policy;
   policy.min_ballots = MinBallotsToOpen(*request.procedure);
-  auto counts = crypto::Combine(request.round.box_key, request.aggregate,
-                                out.partials, policy);
-  if (!counts.ok()) return counts.status();
-  out.counts = std::move(counts).value();
+  if (!request.has_classes()) {
+    auto counts = crypto::Combine(request.round.box_key, request.aggregate,
+                                  out.partials, policy);
+    if (!counts.ok()) return counts.status();
+    out.counts = std::move(counts).value();
+    return out;
+  }
+  std::size_t at = 0;  // index among the groups with an aggregate
+  for (const auto& g : request.groups) {
+    if (!g.aggregate) {
+      out.group_counts.emplace_back();
+      continue;
+    }
+    std::vector<crypto::PartialDecryption> partials;
+    for (const auto& set : per_trustee) partials.push_back(set[at]);
+    ++at;
+    auto counts =
+        crypto::Combine(request.round.box_key, *g.aggregate, partials, policy);
+    if (!counts.ok()) return counts.status();
+    if (g.role == VoterRole::kDeciding) {
+      if (out.counts.empty()) out.counts.assign(counts->size(), 0);
+      for (std::size_t i = 0; i < counts->size(); ++i)
+        out.counts[i] += (*counts)[i];
+    }
+    out.group_counts.push_back(std::move(counts).value());
+  }
   return out;
+}
+
+Result<std::uint32_t> PartialTrustee(std::span<const std::uint8_t> bytes) {
+  if (auto pd = crypto::PartialDecryption::Decode(bytes); pd.ok())
+    return pd->trustee;
+  crypto::Decoder d(bytes);
+  std::string tag;
+  std::uint32_t n = 0;
+  crypto::Bytes first;
+  if (d.Str(tag, 64) && tag == kPartialSetTag && d.U32(n) && n >= 1 &&
+      d.Var(first, kMaxPart)) {
+    if (auto pd = crypto::PartialDecryption::Decode(first); pd.ok())
+      return pd->trustee;
+  }
+  return Status::Corruption("this is not a partial decryption");
 }
 
 crypto::Bytes EncodeSealedTally(const std::vector<PartialFile>& files) {

@@ -243,5 +243,55 @@ TEST(SealCredentialList, SealedListTamper) {
   }
 }
 
+TEST(SealCredentialList, VoterClassesAreSignedWithEachKey) {
+  auto random = FixedRandom(41);
+  std::vector<VerifyKey> keys;
+  std::vector<std::uint8_t> classes;
+  for (int i = 0; i < 7; ++i) {
+    keys.push_back(PublicOf(CredentialCode::Generate(random)));
+    classes.push_back(i < 5 ? 0 : 1);
+  }
+  auto list = CredentialList::CreateWithClasses(ToBytes("m/r"), keys,
+                                                {"A", "B"}, classes);
+  ASSERT_TRUE(list.ok()) << list.message();
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(list->ClassOf(keys[i]), i < 5 ? 0 : 1);
+  EXPECT_EQ(list->ClassSizes(), (std::vector<std::size_t>{5, 2}));
+  EXPECT_EQ(list->ClassOf(PublicOf(CredentialCode::Generate(random))), -1);
+  const Bytes enc = list->Encode();
+  auto back = CredentialList::Decode(enc);
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(back->Encode(), enc);
+  EXPECT_EQ(back->class_names(), (std::vector<std::string>{"A", "B"}));
+  // Without classes the list encodes as it always did, and differs.
+  auto plain = CredentialList::Create(ToBytes("m/r"), keys);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_NE(plain->digest(), list->digest());
+  EXPECT_EQ(plain->ClassOf(keys[0]), -1);
+  const Bytes plain_enc = plain->Encode();
+  ASSERT_GT(enc.size(), plain_enc.size());
+  EXPECT_TRUE(std::equal(plain_enc.begin(), plain_enc.end(), enc.begin()));
+  // Moving one credential to the other class changes the signed bytes.
+  classes[0] = 1;
+  auto moved = CredentialList::CreateWithClasses(ToBytes("m/r"), keys,
+                                                 {"A", "B"}, classes);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_NE(moved->digest(), list->digest());
+  // Damaged class sections are refused.
+  Bytes bad = enc;
+  bad.back() = 9;  // a class index beyond the names
+  EXPECT_FALSE(CredentialList::Decode(bad).ok());
+  Bytes longer = enc;
+  longer.push_back(0);
+  EXPECT_FALSE(CredentialList::Decode(longer).ok());
+  Bytes shorter(enc.begin(), enc.end() - 1);
+  EXPECT_FALSE(CredentialList::Decode(shorter).ok());
+  EXPECT_FALSE(CredentialList::CreateWithClasses(ToBytes("m/r"), keys,
+                                                 {"A", "A"}, classes)
+                   .ok());
+  EXPECT_FALSE(CredentialList::CreateWithClasses(ToBytes("m/r"), keys, {"A"},
+                                                 classes)
+                   .ok());
+}
+
 }  // namespace
 }  // namespace hall::crypto

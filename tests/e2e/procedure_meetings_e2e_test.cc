@@ -84,6 +84,38 @@ json CountsOfMarks(const DemoRound& r, int& blank) {
   return counts;
 }
 
+// Each voter class's ballots are those cast with its codes; each tally
+// group's counts are its classes' marks, counted here; no class with fewer
+// ballots than a box opens with (3) is decrypted on its own.
+void CheckClassTallies(const DemoRound& r, const json& vc) {
+  std::map<std::string, std::size_t> cast;
+  for (const auto& c : r.choice_classes) ++cast[c];
+  for (const auto& c : vc["classes"])
+    EXPECT_EQ(c["cast"], cast[c["class"].get<std::string>()]) << c.dump();
+  std::size_t total = 0;
+  for (const auto& t : vc["tallies"]) {
+    std::set<std::string> names;
+    for (const auto& n : t["classes"]) names.insert(n.get<std::string>());
+    DemoRound part = r;
+    part.choices.clear();
+    for (std::size_t i = 0; i < r.choices.size(); ++i)
+      if (names.count(r.choice_classes[i])) part.choices.push_back(r.choices[i]);
+    EXPECT_EQ(t["cast"], part.choices.size());
+    total += part.choices.size();
+    if (!t.contains("counts")) {
+      EXPECT_LT(part.choices.size(), 3u) << t.dump();
+      continue;
+    }
+    EXPECT_GE(part.choices.size(), 3u) << t.dump();
+    int blank = 0;
+    EXPECT_EQ(t["counts"], CountsOfMarks(part, blank)) << t.dump();
+    if (r.kind == crypto::BallotKind::kNominate) {
+      EXPECT_EQ(t["blank"], blank);
+    }
+  }
+  EXPECT_EQ(total, r.choices.size());
+}
+
 struct Evaluated {
   int exit_status = -1;
   std::string out;
@@ -161,14 +193,30 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
   EXPECT_NE(report->audit_summary.find("0 FAILED, 0 not checked"),
             std::string::npos)
       << report->audit_summary;
+  // P7 tallies step 1 per voter group and step 3 with A and B ballots.
+  std::set<std::string> classed;
+  for (const auto& r : report->rounds)
+    if (!r.choice_classes.empty()) classed.insert(r.step);
+  const std::set<std::string> p7_classed = {"1", "3"};
+  EXPECT_EQ(classed,
+            want.procedure == "P7" ? p7_classed : std::set<std::string>());
   std::map<std::string, json> evaluated;  // step -> hall-rules' outcome
   std::map<std::string, const DemoRound*> by_step;
-  for (const auto& r : report->rounds) {
-    SCOPED_TRACE(want.procedure + " step " + r.step);
-    by_step[r.step] = &r;
+  for (const auto& all : report->rounds) {
+    SCOPED_TRACE(want.procedure + " step " + all.step);
+    by_step[all.step] = &all;
+    // The ballots that decide: all, or those not of class B (P7 step 3's
+    // attending leaders, whose ballots are recorded and decide nothing).
+    DemoRound r = all;
+    if (!all.choice_classes.empty()) {
+      ASSERT_EQ(all.choice_classes.size(), all.choices.size());
+      r.choices.clear();
+      for (std::size_t i = 0; i < all.choices.size(); ++i)
+        if (all.choice_classes[i] != "B") r.choices.push_back(all.choices[i]);
+    }
     ASSERT_GE(r.persons.size(), 2u) << "every ballot has several persons";
     ASSERT_GE(r.choices.size(), 5u);
-    EXPECT_EQ(r.receipts, r.choices.size());
+    EXPECT_EQ(all.receipts, all.choices.size());
     EXPECT_EQ(r.choices.size(), r.present);
     int blank = 0;
     const json counts = CountsOfMarks(r, blank);
@@ -218,6 +266,9 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
     evaluated[r.step] = outcome;
     const json minutes = json::parse(r.minutes_json);
     EXPECT_EQ(minutes["counts"], counts);
+    EXPECT_EQ(minutes.contains("voter_classes"), !all.choice_classes.empty());
+    if (!all.choice_classes.empty())
+      CheckClassTallies(all, minutes["voter_classes"]);
     EXPECT_EQ(minutes["ballots"]["cast"], r.choices.size());
     if (r.kind == crypto::BallotKind::kNominate) {
       EXPECT_EQ(minutes["ballots"]["blank"], blank);

@@ -170,8 +170,30 @@ TEST(MinutesPrint, P7RoundInChineseAndInEnglish) {
         << name << " " << cell;
   }
   ExpectNotoEmbedded(pdf, "NotoSansCJKsc");
+  // The A and B ballots, each with its counts from the signed minutes.
+  EXPECT_NE(text.find("按选举人类别分别统计"), std::string::npos);
+  const auto& tallies = m["voter_classes"]["tallies"];
+  ASSERT_EQ(tallies.size(), 2u);
+  for (const auto& t : tallies) {
+    const bool b = t["role"] == "advisory";
+    const std::string line =
+        std::string(b ? "B——列席，仅记录，不作决定：" : "A——表决：") +
+        std::to_string(t["cast"].get<int>()) + "票";
+    const auto at = text.find(line);
+    ASSERT_NE(at, std::string::npos) << line;
+    for (const auto& [name, per] : t["counts"].items()) {
+      EXPECT_TRUE(std::regex_search(
+          text.substr(at),
+          std::regex(name + "\\s+" + std::to_string(per["agree"].get<int>()) +
+                     "\\s+" + std::to_string(per["disagree"].get<int>()) +
+                     "\\s+" + std::to_string(per["abstain"].get<int>()))))
+          << line << " " << name;
+    }
+  }
 
   const std::string en = Text(Print(meeting, 3, "p7-round3-en.pdf", "--lang en"));
+  EXPECT_NE(en.find("Counts per voter class"), std::string::npos);
+  EXPECT_NE(en.find("attending: recorded, decides nothing"), std::string::npos);
   EXPECT_NE(en.find("MINUTES OF THE COUNT"), std::string::npos);
   EXPECT_NE(en.find("Secretary"), std::string::npos);
   EXPECT_NE(en.find("Head of the"), std::string::npos);

@@ -143,7 +143,7 @@ TEST(SlipsPrint, P7SlipsInChineseWithTheVoterClass) {
   s.procedure = "P7 — 干部选拔任用";
   s.step = "2";
   s.step_title = "全委会投票表决";
-  s.voter_class = "A 类";
+  s.code_classes = {"A", "A", "B"};
   s.rehearsal = true;
   const std::vector<std::string> codes = Codes(3);
   auto pdf = paper::SlipsPdf(s, codes);
@@ -152,7 +152,7 @@ TEST(SlipsPrint, P7SlipsInChineseWithTheVoterClass) {
   EXPECT_EQ(Pages(file), 2);
   const std::string text = Text(file);
   for (const char* label :
-       {"投票码凭条", "凭条数", "选举人类别", "A类", "打印人", "总监票人（接收）",
+       {"投票码凭条", "凭条数", "选举人类别 A", "选举人类别 B", "打印人", "总监票人（接收）",
         "沿虚线剪开", "在投票机上输入此码；只能使用一次；请保密。",
         "第3轮 · 第2步：全委会投票表决", "2027年03月15日", "演练——本批凭条无效",
         "投票机显示的印章须为：7Q2M-X4KD-PW9T-3BZA"})

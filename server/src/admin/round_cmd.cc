@@ -30,6 +30,8 @@ struct RoundArgs {
   std::string step;
   std::vector<std::string> persons;
   std::vector<std::string> groups;
+  bool tally_by_group = false;
+  std::vector<std::string> advisory_groups;
   std::optional<std::uint64_t> carry_from;
   std::optional<std::uint64_t> compare_with;
   std::uint64_t slots = 1;
@@ -122,6 +124,8 @@ void RunCreate(const RoundArgs& a) {
   r.step = a.step;
   r.persons = a.persons;
   r.groups = a.groups;
+  r.tally_by_group = a.tally_by_group;
+  r.advisory_groups = a.advisory_groups;
   r.carry_from = a.carry_from;
   r.compare_with = a.compare_with;
   r.slots = a.slots;
@@ -180,6 +184,12 @@ void RunShow(const RoundArgs& a) {
   for (std::size_t i = 0; i < r.groups.size(); ++i)
     Out() << (i ? ", " : "groups ") << r.groups[i];
   Out() << "\n";
+  if (r.tally_by_group)
+    Out() << "voter classes: each group's ballots tallied on their own "
+             "(a group with too few is tallied with another)\n";
+  for (std::size_t i = 0; i < r.advisory_groups.size(); ++i)
+    Out() << (i ? ", " : "B ballots (recorded, decide nothing): groups ")
+          << r.advisory_groups[i] << (i + 1 == r.advisory_groups.size() ? "\n" : "");
   if (r.state == RoundState::kDraft) {
     Out() << QuorumLine(
                      Take(LoadElectorate(*inst.db, m.id, r.groups, r.step)))
@@ -297,12 +307,14 @@ void RunSeal(const RoundArgs& a) {
     auto t = LoadTemplate(*inst.db, r.id);
     if (!t.ok()) return t.status();
     auto procedure = MeetingProcedure(*inst.db, m.id);
-    return WriteSlips(
+    paper::SlipSheet sheet =
         SheetOf(*t, procedure.ok() ? procedure->get() : nullptr,
                 procedure.ok() ? (*procedure)->code : m.procedure,
                 seal.verify_key(), m.date,
-                m.mode == MeetingMode::kRehearsal, SystemClock()()),
-        sealed.codes, slips, codes_file ? &*codes_file : nullptr);
+                m.mode == MeetingMode::kRehearsal, SystemClock()());
+    sheet.code_classes = sealed.code_classes;
+    return WriteSlips(sheet, sealed.codes, slips,
+                      codes_file ? &*codes_file : nullptr);
   };
   auto sealed_or = committee.SealRound(r.id, seal, write_slips);
   if (!sealed_or.ok()) {
@@ -640,6 +652,16 @@ void RegisterRound(CLI::App& app, Context& ctx) {
                      "A roll group that votes in this round (repeat; e.g. "
                      "the leadership collective for P1 steps 3 and 5); "
                      "default: the whole roll");
+  create->add_flag("--tally-by-group", a->tally_by_group,
+                   "Tally each voting group's ballots on its own (P7 step "
+                   "1's leadership, middle managers, unit heads, others): "
+                   "the minutes give the counts per group beside the total; "
+                   "a group with fewer ballots than a box opens with is "
+                   "tallied together with others, never alone");
+  create->add_option("--advisory-group", a->advisory_groups,
+                     "A roll group outside --group whose people present "
+                     "vote B ballots: counted and recorded, deciding "
+                     "nothing (P7 step 3's attending leaders; repeat)");
   create->add_option("--carry-from", a->carry_from,
                      "Put the persons a previous announced round selected or "
                      "carried forward on the ballot first (for a sealed "

@@ -56,7 +56,13 @@ Status WriteSlips(const paper::SlipSheet& sheet,
       slips.Commit();
       if (codes_file) {
         list.reserve(texts.size() * 40);  // one buffer: no freed copies
-        for (const auto& c : texts) (list += c) += '\n';
+        // With voter classes each line is "CODE<TAB>CLASS".
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+          list += texts[i];
+          if (i < sheet.code_classes.size())
+            (list += '\t') += sheet.code_classes[i];
+          list += '\n';
+        }
         codes_file->Write(list);
         codes_file->Commit();
       }

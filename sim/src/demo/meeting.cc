@@ -345,6 +345,8 @@ Result<std::optional<DemoRound>> Meeting::RunStep(const ScriptStep& step,
   spec.meeting_id = meeting_;
   spec.step = step.step;
   spec.groups = step.groups;
+  spec.tally_by_group = step.tally_by_group;
+  spec.advisory_groups = step.advisory_groups;
   spec.slots = step.slots;
   spec.head_nominee = step.head_nominee;
   spec.persons = step.persons;
@@ -439,6 +441,8 @@ Result<DemoRound> Meeting::RunRound(server::NewRound spec,
       }
     }
     if (i >= round.choices.size()) break;
+    if (i < sealed->code_classes.size())
+      round.choice_classes.push_back(sealed->code_classes[i]);
     auto prepared = client::PrepareBallot(*fetched, sealed->codes[i].ToString(),
                                           round.choices[i]);
     if (!prepared.ok()) return prepared.status();

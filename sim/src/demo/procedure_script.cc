@@ -293,7 +293,8 @@ ProcedureScript P6() {
 }
 
 // A county: 5 standing committee members (the leadership members of step
-// 1), 4 middle managers, 3 heads of subordinate units, 3 others.
+// 1), 4 middle managers, 3 heads of subordinate units, 3 others, and 3
+// county leaders who attend the standing committee's vote (B ballots).
 ProcedureScript P7() {
   ProcedureScript p;
   p.code = "P7";
@@ -315,27 +316,33 @@ ProcedureScript P7() {
       {"O1", "马超", "others"},
       {"O2", "朱红", "others"},
       Absent({"O3", "胡斌", "others"}),
+      {"L1", "钱进", "attending_leaders"},
+      {"L2", "郭梅", "attending_leaders"},
+      {"L3", "罗刚", "attending_leaders"},
   };
   p.candidates = {"郑明", "何丽华", "高峰", "林晓"};
   ScriptStep s1;
   s1.step = "1";
   s1.title = "democratic recommendation (民主推荐), one post";
   s1.persons = p.candidates;
-  s1.note =
-      "voter groups are not built yet: step 1 is tallied as one group, not "
-      "per group (leadership members, middle managers, unit heads, others)";
+  s1.groups = {"standing_committee", "middle_managers", "unit_heads",
+               "others"};
+  // Tallied per voter group; "others" (2 present) is fewer than a box
+  // opens with and is tallied together with the unit heads.
+  s1.tally_by_group = true;
   ScriptStep s2;
   s2.step = "2";
   s2.title = "democratic evaluation (民主测评) of the inspection candidates";
   s2.persons = {"郑明", "何丽华"};
+  s2.groups = s1.groups;
   ScriptStep s3;
   s3.step = "3";
   s3.title = "standing committee vote (常委会票决), 1 post, 2 candidates";
   s3.groups = {"standing_committee"};
   s3.persons = {"郑明", "何丽华"};
-  s3.note =
-      "A/B voter classes are not built yet: only the standing committee "
-      "votes (A ballots); no B ballots are cast";
+  // The attending county leaders (列席) vote B ballots: counted, recorded,
+  // deciding nothing.
+  s3.advisory_groups = {"attending_leaders"};
   ScriptStep s3r;
   s3r.step = "3r";
   s3r.title = "reconsideration (复议) of the standing committee's decisions";

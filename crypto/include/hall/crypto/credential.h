@@ -21,7 +21,15 @@
 //   Encoder().Str("hall/v1/credential-list").Var(context).U32(n)
 //            .Fixed(key_1)...Fixed(key_n)
 // with the keys sorted by bytes, strictly increasing (no duplicates);
-// context is the caller's (meeting and round). digest = BLAKE2b-256(encoding).
+// context is the caller's (meeting and round). A list whose credentials
+// belong to voter classes (PROCEDURES.md: ballots of voter groups tallied
+// separately; A/B ballots) appends, after the keys,
+//   Str("hall/v1/credential-classes") U32(c) {Str(class name)} then
+//   U8(class index) per key, in the keys' order
+// with 1 <= c <= kMaxClasses, distinct non-empty names; a list without
+// classes encodes as above and nothing follows. The class of a credential is
+// public (it is printed on the slip); who holds which credential is not.
+// digest = BLAKE2b-256(encoding).
 #ifndef HALL_CRYPTO_CREDENTIAL_H_
 #define HALL_CRYPTO_CREDENTIAL_H_
 
@@ -72,9 +80,17 @@ int CredentialCheckSymbol(
 
 class CredentialList {
  public:
+  static constexpr std::size_t kMaxClasses = 64;
+
   // Sorts `keys`; a key listed twice is an error.
   static Result<CredentialList> Create(std::span<const std::uint8_t> context,
                                        std::vector<VerifyKey> keys);
+  // The same with voter classes: keys[i] belongs to class_of[i], an index
+  // into `class_names` (1..kMaxClasses distinct non-empty names).
+  static Result<CredentialList> CreateWithClasses(
+      std::span<const std::uint8_t> context, std::vector<VerifyKey> keys,
+      std::vector<std::string> class_names,
+      const std::vector<std::uint8_t>& class_of);
   // Reads the canonical encoding (refuses any other encoding of a list).
   static Result<CredentialList> Decode(std::span<const std::uint8_t> bytes);
 
@@ -82,6 +98,12 @@ class CredentialList {
   Digest digest() const;
 
   bool Contains(const VerifyKey& key) const;
+  // The class names (empty for a list without classes), and the class index
+  // of a listed key (-1 when the list has no classes or lacks the key).
+  const std::vector<std::string>& class_names() const { return class_names_; }
+  int ClassOf(const VerifyKey& key) const;
+  // How many credentials each class holds (empty without classes).
+  std::vector<std::size_t> ClassSizes() const;
   std::size_t size() const { return keys_.size(); }
   const std::vector<VerifyKey>& keys() const { return keys_; }
   const Bytes& context() const { return context_; }
@@ -90,6 +112,8 @@ class CredentialList {
   CredentialList() = default;
   Bytes context_;
   std::vector<VerifyKey> keys_;  // sorted, distinct
+  std::vector<std::string> class_names_;
+  std::vector<std::uint8_t> class_of_;  // parallel to keys_ when classed
 };
 
 }  // namespace hall::crypto

@@ -29,7 +29,9 @@ struct SlipSheet {
   std::string procedure;         // "P1 — Bổ nhiệm ..."
   std::string step;              // "2"
   std::string step_title;        // in `language`
-  std::string voter_class;       // empty where the round has no classes
+  // The voter class of each code (parallel to the codes) where the round
+  // has classes; empty otherwise. The cover counts the slips per class.
+  std::vector<std::string> code_classes;
   std::string seal_fingerprint;  // crypto::Fingerprint of the seal
   std::string template_digest;   // hex, of the signed ballot template
   std::string made_at;           // "YYYY-MM-DDThh:mm:ssZ": the PDF's dates

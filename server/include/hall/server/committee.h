@@ -131,7 +131,8 @@ class Committee {
   Result<SealedRound> StoreSealAnswer(
       std::uint64_t round_id, const shared::SealAnswer& answer,
       std::vector<crypto::CredentialCode> codes = {},
-      const DeliverCodes& deliver = {});
+      const DeliverCodes& deliver = {},
+      std::vector<std::string> code_classes = {});
   // Both halves with the seal at hand (a rehearsal; tests).
   Result<SealedRound> SealRound(std::uint64_t round_id,
                                 const crypto::SigningKey& seal,

@@ -57,6 +57,8 @@ struct RoundInfo {
   std::string disclosure;
   std::vector<std::string> persons;
   std::vector<std::string> groups;  // roll groups voting; empty: the whole roll
+  bool tally_by_group = false;      // voter classes (statements.h)
+  std::vector<std::string> advisory_groups;
   std::uint64_t slots = 1;
   std::uint64_t issued = 0;
   std::uint64_t cast = 0;
@@ -79,6 +81,12 @@ struct NewRound {
   std::optional<std::uint64_t> compare_with;  // for divergence (P1 step 3)
   std::uint64_t slots = 1;
   std::optional<std::string> head_nominee;
+  // Voter classes (shared/statements.h BoxSealedStatement): each group of
+  // the electorate tallied on its own (P7 step 1), and roll groups outside
+  // the electorate who vote as class B, recorded and deciding nothing (P7
+  // step 3's attending leaders; needs `groups`).
+  bool tally_by_group = false;
+  std::vector<std::string> advisory_groups;
 };
 
 // A record of a step (hall-admin step record): its text, the dates the
@@ -104,6 +112,8 @@ struct StepRecord {
 struct SealedRound {
   std::vector<crypto::CredentialCode>
       codes;  // one per person present, shuffled
+  // Parallel to `codes` when the round has voter classes: each slip's class.
+  std::vector<std::string> code_classes;
   std::string template_digest_hex;
 };
 

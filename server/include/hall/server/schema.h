@@ -32,11 +32,11 @@
 
 namespace hall::server {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Creates every table of an empty database.
 Status CreateSchema(Database& db);
-// Upgrades a version 4, 5, 6 or 7 database to kSchemaVersion (see above), keeping
+// Upgrades a version 4, 5, 6, 7 or 8 database to kSchemaVersion (see above), keeping
 // every row; does nothing to any other version.
 Status UpgradeSchema(Database& db);
 // Refuses a database of another schema version.

@@ -50,7 +50,9 @@ std::string MinutesDocument(const VerifiedTallyRequest& request,
                             const rules::RoundInput& input,
                             const rules::RoundResult& outcome,
                             const MinutesContext& context,
-                            const std::vector<std::uint32_t>& trustees);
+                            const std::vector<std::uint32_t>& trustees,
+                            const std::vector<std::vector<std::uint64_t>>&
+                                group_counts = {});
 
 // The persons an outcome carries on: selected, carried forward, or tied
 // for a decision, in the ballot's order.

@@ -99,7 +99,7 @@ struct SealRequest {
   std::string procedure_file;
   BallotTemplate ballot_template;   // credential_list_digest zero
   BoxSealedStatement box_sealed;    // digests zero, sealed_at empty
-  std::vector<PresentPerson> present;  // sorted by id, as box_sealed.present
+  std::vector<PresentPerson> present;  // box_sealed.present, then its advisory_present
   // kCloseRound: the box the seal sealed, and the statement closing it.
   SignedTemplate signed_template;
   crypto::Bytes box_sealed_bytes;
@@ -148,6 +148,9 @@ struct SealAnswer {
 struct SignedSeal {
   SealAnswer answer;
   std::vector<crypto::CredentialCode> codes;
+  // Parallel to `codes` where the round has voter classes (the name to
+  // print on each slip); empty otherwise. Codes come class by class.
+  std::vector<std::string> code_classes;
 };
 
 // The console's checks of a request before anything is signed (see the

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "hall/base/status.h"
+#include "hall/crypto/credential.h"
 #include "hall/crypto/digest.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/sealed_box.h"
@@ -119,8 +120,24 @@ struct BoxSealedStatement {
   std::string sealed_at;
   // The signed attendance: the person ids of the electorate checked in when
   // the box was sealed, sorted; one ballot code was issued to each, so
-  // issued == present.size() (CheckAttendance).
+  // issued == present.size() + advisory_present.size() (CheckAttendance).
   std::vector<std::string> present;
+  // Voter classes (VoterClassesOf), encoded after `present` only when the
+  // round has them: Str("hall/v1/voter-classes") U8(tally_by_group)
+  // U32(n) {Str(advisory group)} U32(m) {Str(person id)}.
+  //  tally_by_group: each roll group of the electorate is a class of its
+  //    own (P7 step 1: leadership, middle managers, heads of units, others)
+  //  advisory_groups: roll groups outside the electorate whose people
+  //    present vote as class "B": their ballots are tallied and recorded
+  //    and decide nothing (P7 step 3's attending leaders, 列席); needs an
+  //    electorate of named groups, disjoint from these
+  //  advisory_present: those people, sorted
+  bool tally_by_group = false;
+  std::vector<std::string> advisory_groups;
+  std::vector<std::string> advisory_present;
+  bool has_classes() const {
+    return tally_by_group || !advisory_groups.empty();
+  }
 
   crypto::Bytes Encode() const;
   static Result<BoxSealedStatement> Decode(std::span<const std::uint8_t> bytes);
@@ -137,6 +154,30 @@ std::uint64_t ConvenedOver(const MeetingDefinition& definition,
 // which.
 Status CheckAttendance(const BoxSealedStatement& sealed,
                        const MeetingDefinition& definition);
+
+// A round's voter classes, from its box-sealed statement and the signed
+// roll, in the order the credential list names them: the electorate's roll
+// groups (sorted) when tallied by group, else one deciding class "A" when
+// the round has advisory voters; then "B" for those. Empty without classes.
+enum class VoterRole : std::uint8_t { kDeciding, kAdvisory };
+struct VoterClass {
+  std::string name;
+  VoterRole role = VoterRole::kDeciding;
+  std::uint64_t issued = 0;  // codes of the class (its people present)
+};
+std::vector<VoterClass> VoterClassesOf(const BoxSealedStatement& sealed,
+                                       const MeetingDefinition& definition);
+// The class index (into VoterClassesOf) of each person of `present`, then
+// of each of `advisory_present`, in that order (empty without classes).
+std::vector<std::uint8_t> VoterClassOfEach(const BoxSealedStatement& sealed,
+                                           const MeetingDefinition& definition);
+
+// OK when the credential list's voter classes are the statement's: none
+// for a round without classes, else VoterClassesOf's names in order, each
+// class holding exactly its `issued` credentials.
+Status CheckCredentialClasses(const crypto::CredentialList& list,
+                              const BoxSealedStatement& sealed,
+                              const MeetingDefinition& definition);
 
 // Signed when a round is closed: how many ballots, and the board's head.
 struct BoxClosedStatement {

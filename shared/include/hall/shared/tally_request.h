@@ -94,6 +94,30 @@ struct TallyRequest {
 
 Digest32 TallyRequestDigest(std::span<const std::uint8_t> request_bytes);
 
+// A round with voter classes (statements.h VoterClassesOf) is opened one
+// tally group at a time, each its own aggregate, so that the minutes carry
+// the counts per class and the rule is applied to the deciding ballots only:
+//  - a deciding class with at least the box's minimum of ballots is a group;
+//  - deciding classes with fewer (never decrypted alone: their counts would
+//    be a person's vote) are tallied together; when those together are
+//    still fewer than the minimum, they join the smallest group above;
+//    classes with no ballot at all have a group with no aggregate (zero);
+//  - the advisory class (B) is a group when it has the minimum, and is
+//    otherwise not opened (its ballots are counted, never decrypted);
+//  - fewer deciding ballots than the minimum: the box is not opened.
+// The grouping depends only on how many ballots each class cast, which is
+// public (the class of every credential is in the signed list).
+// A partial decryption of such a round covers every group that has an
+// aggregate, in order:
+//   partial set = Str("hall/v1/partial-set") U32(g) {Var(PartialDecryption)}
+// and stands where a round without classes has one PartialDecryption.
+struct TallyGroup {
+  std::vector<std::size_t> classes;  // indices into the round's classes
+  VoterRole role = VoterRole::kDeciding;
+  std::uint64_t ballots = 0;
+  std::optional<crypto::Aggregate> aggregate;  // none: not opened / empty
+};
+
 struct VerifiedTallyRequest {
   Digest32 digest{};  // TallyRequestDigest of the bytes verified
   crypto::VerifyKey seal;
@@ -103,7 +127,15 @@ struct VerifiedTallyRequest {
   VerifiedSealedRound round;          // template, credentials, box key
   BoxSealedStatement sealed;
   BoxClosedStatement closed;
-  crypto::Aggregate aggregate;
+  crypto::Aggregate aggregate;  // over every ballot
+  // Without voter classes: all three empty, and `aggregate` is decrypted.
+  std::vector<VoterClass> classes;
+  std::vector<std::uint64_t> class_ballots;  // ballots cast per class
+  std::vector<TallyGroup> groups;
+
+  bool has_classes() const { return !classes.empty(); }
+  // The ballots the rule counts: every ballot, or the deciding classes'.
+  std::uint64_t deciding_ballots() const;
 
   bool sealed_step() const {
     return step->disclosure == rules::Disclosure::kSealed;
@@ -194,8 +226,15 @@ Result<PartialFile> MakePartialFile(const VerifiedTallyRequest& request,
 // named), and the round opens when k good ones remain. A clear partial
 // that does not verify is refused: the committee gives the good ones again.
 struct CombinedTally {
-  std::vector<std::uint64_t> counts;  // per person, per option
-  std::vector<crypto::PartialDecryption> partials;  // the ones combined
+  std::vector<std::uint64_t> counts;  // per person, per option (deciding)
+  // With voter classes: per group of the request, its counts (empty for a
+  // group that has no aggregate).
+  std::vector<std::vector<std::uint64_t>> group_counts;
+  // The ones combined (with classes: each trustee's first group's)...
+  std::vector<crypto::PartialDecryption> partials;
+  // ...and each one's bytes as the trustee gave them (a PartialDecryption,
+  // or a partial set), which an announced round stores for auditors.
+  std::vector<crypto::Bytes> partial_bytes;
   std::vector<std::string> set_aside;  // why each file was not used
 };
 Result<CombinedTally> CombinePartialFiles(
@@ -212,6 +251,9 @@ Status CheckSealedPartialFiles(const VerifiedTallyRequest& request,
 
 // The sealed tally a sealed round stores and exports: the partial files.
 //   sealed tally = Str("hall/v1/sealed-tally") U32(n) {Var(partial file)}
+// The trustee a partial decryption's bytes (or partial set's) name.
+Result<std::uint32_t> PartialTrustee(std::span<const std::uint8_t> bytes);
+
 crypto::Bytes EncodeSealedTally(const std::vector<PartialFile>& files);
 Result<std::vector<PartialFile>> DecodeSealedTally(
     std::span<const std::uint8_t> bytes);

@@ -70,6 +70,8 @@ struct DemoRound {
   std::string compared_step;  // the step compared with, "" for none
   std::vector<std::vector<crypto::Mark>>
       choices;  // one entry per delegate who voted
+  // With voter classes: the class of each choice's ballot code.
+  std::vector<std::string> choice_classes;
   std::size_t receipts = 0;
   std::size_t inclusion_proofs_checked = 0;
   std::string

@@ -31,6 +31,8 @@ struct ScriptStep {
   std::string step;   // the procedure file's step id ("2", "1a", "2r")
   std::string title;  // what the narration calls it
   std::vector<std::string> groups;   // who votes; empty: the whole roll
+  bool tally_by_group = false;       // each group its own voter class
+  std::vector<std::string> advisory_groups;  // vote as class B, decide nothing
   std::vector<std::string> persons;  // named on the ballot (after carried)
   // The step whose outcome's selected / carried forward / tied persons head
   // this ballot (a sealed one is read with the recipient's key, as the
