@@ -181,6 +181,9 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
   options.seal_cost = crypto::KeyFileCost::kMin;
   options.procedure = want.procedure;
   options.seed = kSeed;
+  // Kept until the test ends, to read the exported record.
+  loadgen::TempDir work("procedure-meeting-e2e");
+  options.work_dir = work.path() / "meeting";
   std::ostringstream narration;
   auto report = RunMeeting(options, narration);
   ASSERT_TRUE(report.ok()) << report.message() << "\n" << narration.str();
@@ -200,6 +203,30 @@ TEST_P(ProcedureMeeting, MinutesCountTheMarksAndHallRulesAgrees) {
   const std::set<std::string> p7_classed = {"1", "3"};
   EXPECT_EQ(classed,
             want.procedure == "P7" ? p7_classed : std::set<std::string>());
+  // P7 defers its first step-3 vote after half voted (暂缓表决): the round
+  // is cancelled, signed by the seal, and its ballots are never counted;
+  // the record holds its cancellation and no tally.
+  ASSERT_EQ(report->deferred.size(), want.procedure == "P7" ? 1u : 0u);
+  for (const auto& d : report->deferred) {
+    EXPECT_EQ(d.step, "3");
+    EXPECT_GT(d.ballots_in_box, 0u);
+    for (const auto& r : report->rounds) EXPECT_NE(r.id, d.id);
+    const auto folder = report->record / "rounds" / std::to_string(d.id);
+    EXPECT_TRUE(std::filesystem::exists(folder / "cancellation.bin"));
+    for (const char* f : {"tally-request.bin", "minutes.json", "partials.bin",
+                          "sealed-tally.bin"})
+      EXPECT_FALSE(std::filesystem::exists(folder / f)) << f;
+    const json record = json::parse(std::ifstream(report->record / "record.json"));
+    bool listed = false;
+    for (const auto& r : record["rounds"]) {
+      if (r["id"] != d.id) continue;
+      listed = true;
+      EXPECT_EQ(r["state"], "cancelled") << r.dump();
+      EXPECT_EQ(r["cancelled"], d.reason);
+      EXPECT_EQ(r["board"]["count"], d.ballots_in_box);
+    }
+    EXPECT_TRUE(listed);
+  }
   std::map<std::string, json> evaluated;  // step -> hall-rules' outcome
   std::map<std::string, const DemoRound*> by_step;
   for (const auto& all : report->rounds) {

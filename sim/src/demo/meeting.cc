@@ -90,6 +90,8 @@ class Meeting {
   // narrated and returns nullopt.
   Result<std::optional<DemoRound>> RunStep(const ScriptStep& step,
                                            std::size_t index);
+  Status DeferRound(const server::NewRound& spec, const ScriptStep& step,
+                    std::size_t index);
   Result<DemoRound> RunRound(server::NewRound spec, const ScriptStep& step,
                              std::size_t index);
   // The marks of `voters` delegates on `ballot`.
@@ -379,6 +381,9 @@ Result<std::optional<DemoRound>> Meeting::RunStep(const ScriptStep& step,
   }
   if (!step.note.empty())
     out_ << "\n(demo note, step " << step.step << ": " << step.note << ")";
+  if (!step.deferred_first.empty()) {
+    if (Status s = DeferRound(spec, step, index); !s.ok()) return s;
+  }
   auto round = RunRound(spec, step, index);
   if (!round.ok() && round.status().code() == StatusCode::kCancelled)
     return std::optional<DemoRound>();  // narrated by RunRound
@@ -390,6 +395,44 @@ Result<std::optional<DemoRound>> Meeting::RunStep(const ScriptStep& step,
   }
   if (!round.ok()) return round.status();
   return std::optional<DemoRound>(std::move(round).value());
+}
+
+Status Meeting::DeferRound(const server::NewRound& spec, const ScriptStep& step,
+                           std::size_t index) {
+  auto id = committee_->CreateRound(spec, &authority_);
+  if (!id.ok()) return id.status();
+  auto sealed = committee_->SealRound(*id, *seal_);
+  if (!sealed.ok()) return sealed.status();
+  if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
+  DeferredRound d;
+  d.id = *id;
+  d.step = step.step;
+  d.reason = step.deferred_first;
+  const std::size_t voters = sealed->codes.size() / 2;
+  std::vector<std::vector<Mark>> choices;
+  for (std::size_t i = 0; i < voters; ++i) {
+    auto& kiosk = kiosks_[i % kiosks_.size()];
+    auto fetched = kiosk.FetchBallot(*id);
+    if (!fetched.ok()) return fetched.status();
+    if (choices.empty()) choices = MarksFor(step, index, *fetched, voters);
+    if (i >= choices.size()) break;
+    auto prepared = client::PrepareBallot(*fetched, sealed->codes[i].ToString(),
+                                          choices[i]);
+    if (!prepared.ok()) return prepared.status();
+    auto receipt = kiosk.Cast(*prepared);
+    if (!receipt.ok()) return receipt.status();
+    ++d.ballots_in_box;
+  }
+  if (Status s = committee_->CancelRound(*id, d.reason, *seal_); !s.ok())
+    return s;
+  out_ << "\nStep " << step.step << ": round " << *id << " opened, "
+       << d.ballots_in_box << " of " << sealed->codes.size()
+       << " delegates voted, then the committee deferred the vote (暂缓表决): \""
+       << d.reason
+       << "\"; the round is cancelled, signed by the seal, and its ballots "
+          "are never counted; the step is held again\n";
+  report_.deferred.push_back(std::move(d));
+  return Status::Ok();
 }
 
 Result<DemoRound> Meeting::RunRound(server::NewRound spec,

@@ -343,6 +343,9 @@ ProcedureScript P7() {
   // The attending county leaders (列席) vote B ballots: counted, recorded,
   // deciding nothing.
   s3.advisory_groups = {"attending_leaders"};
+  s3.deferred_first =
+      "核查中发现需进一步了解的情况，暂缓表决 (a matter to look into was "
+      "found before the vote)";
   ScriptStep s3r;
   s3r.step = "3r";
   s3r.title = "reconsideration (复议) of the standing committee's decisions";

@@ -83,12 +83,22 @@ struct DemoRound {
       hall_status;  // what the hall display saw after the round
 };
 
+// A round the committee deferred (cancelled with a reason, signed by the
+// seal) after some delegates had voted.
+struct DeferredRound {
+  std::uint64_t id = 0;
+  std::string step;
+  std::string reason;
+  std::size_t ballots_in_box = 0;  // cast before the deferral, never counted
+};
+
 struct DemoReport {
   std::string procedure;  // the procedure file's id ("vn-138-appointment")
   std::string seal_fingerprint;
   std::uint64_t convened = 0;
   std::uint64_t present = 0;
   std::vector<DemoRound> rounds;
+  std::vector<DeferredRound> deferred;
   std::vector<std::string> skipped;  // "step 4: not held ...", one a line
   // The steps without a ballot, recorded by the committee (hall-admin step
   // record) and signed by the seal, in the procedure's order.

@@ -46,6 +46,10 @@ struct ScriptStep {
   std::optional<std::string> head_nominee;
   // Printed before the round: what the demo cannot do yet in this step.
   std::string note;
+  // When set: a first round of the step is opened, half its delegates vote,
+  // and the committee defers it with this reason (P7's 暂缓表决: the round
+  // is cancelled, its ballots never counted); then the step is held again.
+  std::string deferred_first;
   // The marks cast when no seed is given (P1 only; one entry per delegate
   // present in `groups`); empty: drawn at random.
   std::vector<std::vector<crypto::Mark>> scripted;
