@@ -64,9 +64,11 @@ class Auditor {
                         const Open& outcome, const Open& minutes);
   void CheckSpoiled(std::uint64_t id, const nlohmann::json& r,
                     const shared::VerifiedSealedBox& box);
+  // `deciding`: the ballots of the board that count for the rule (all but
+  // B ballots).
   void CheckCancellation(std::uint64_t id, const nlohmann::json& r,
                          const shared::VerifiedSealedBox* box,
-                         std::uint64_t cast);
+                         std::uint64_t cast, std::uint64_t deciding);
   // The selection of the round `compared` when its signed minutes are in
   // the record (an announced round); nullopt for a sealed one.
   std::optional<std::vector<std::string>> ComparedSelection(

@@ -227,6 +227,7 @@ void Auditor::CheckRound(const json& r) {
   std::optional<shared::VerifiedTallyRequest> request;
   bool board_ok = false;
   std::uint64_t cast = 0;
+  std::uint64_t deciding = 0;
   if (sealed_ok && state != "sealed") {
     Open b = Begin(CheckKind::kBallots, subject);
     Open h = Begin(CheckKind::kBoard, subject);
@@ -244,6 +245,13 @@ void Auditor::CheckRound(const json& r) {
     if (board) {
       parts.envelopes = board->envelopes;
       cast = board->envelopes.size();
+      std::vector<crypto::VerifyKey> credentials;
+      for (const auto& e : board->envelopes) {
+        if (auto env = crypto::CredentialEnvelope::Decode(e); env.ok())
+          credentials.push_back(env->credential());
+      }
+      deciding = shared::DecidingBallots(box->round.credentials, box->sealed,
+                                         credentials);
       shared::Digest32 head{};
       problem = CheckChain(*board, box->sealed.board_genesis, r, head);
       if (!problem.empty()) {
@@ -367,7 +375,8 @@ void Auditor::CheckRound(const json& r) {
   if (box && BoxOpened(state)) CheckSpoiled(id, r, *box);
 
   // 16: a cancelled round.
-  if (cancelled) CheckCancellation(id, r, box ? &*box : nullptr, cast);
+  if (cancelled)
+    CheckCancellation(id, r, box ? &*box : nullptr, cast, deciding);
 }
 
 }  // namespace hall::audit

@@ -279,7 +279,7 @@ void Auditor::CheckSpoiled(std::uint64_t id, const json& r,
 
 void Auditor::CheckCancellation(std::uint64_t id, const json& r,
                                 const shared::VerifiedSealedBox* box,
-                                std::uint64_t cast) {
+                                std::uint64_t cast, std::uint64_t deciding) {
   Open c = Begin(CheckKind::kCancellation, "round " + std::to_string(id));
   const auto statement = ReadRoundFile(id, record::kCancellation);
   const auto signature = ReadRoundFile(id, record::kCancellationSig);
@@ -330,8 +330,8 @@ void Auditor::CheckCancellation(std::uint64_t id, const json& r,
     return (void)c.Fail("the signed box-closed statement counts " +
                         std::to_string(decoded->cast) +
                         " ballots; the board holds " + std::to_string(cast));
-  if (decoded->cast >= minimum)
-    return (void)c.Fail("cancelled with " + std::to_string(decoded->cast) +
+  if (deciding >= minimum)
+    return (void)c.Fail("cancelled with " + std::to_string(deciding) +
                         " ballots, but the procedure opens a box with " +
                         std::to_string(minimum) +
                         " and no signed cancellation says why");

@@ -192,10 +192,10 @@ Status ClassBlocks(
   b.push_back(TextBlock(BlockKind::kSubheading,
                         std::string(Term(T::kClassCounts, lang))));
   auto role_term = [&](const json& o) {
-    return std::string(Term(o.value("role", "") == "advisory"
-                                ? T::kClassAdvisory
-                                : T::kClassDeciding,
-                            lang));
+    const bool advisory = o.contains("role") && o["role"].is_string() &&
+                          o["role"].get<std::string>() == "advisory";
+    return std::string(
+        Term(advisory ? T::kClassAdvisory : T::kClassDeciding, lang));
   };
   std::vector<std::pair<std::string, std::string>> rows;
   for (const auto& c : vc["classes"]) {
@@ -227,7 +227,8 @@ Status ClassBlocks(
                           Term(T::kClassLine, lang,
                                {names, role_term(t), Num(cast)})));
     if (t.contains("counts")) {
-      merged = merged || t.value("merged", false);
+      merged = merged || (t.contains("merged") && t["merged"].is_boolean() &&
+                          t["merged"].get<bool>());
       auto table = counts_table(t["counts"], false);
       if (!table.ok()) return table.status();
       b.push_back(std::move(*table));

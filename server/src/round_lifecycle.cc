@@ -128,7 +128,22 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
         "groups that decide (--group)");
   }
   if (r.tally_by_group) {
-    const std::size_t n = r.groups.empty() ? groups.size() : r.groups.size();
+    // Each voting group is a class, named as the roll names it.
+    std::vector<std::string> voting(r.groups.begin(), r.groups.end());
+    if (voting.empty()) voting.assign(groups.begin(), groups.end());
+    for (const auto& g : voting) {
+      if (g.empty()) {
+        return Status::InvalidArgument(
+            "people on the roll without a group cannot be tallied by group: "
+            "give them one (hall-admin roll correct ID --group G)");
+      }
+      if (g == "B" && !r.advisory_groups.empty()) {
+        return Status::InvalidArgument(
+            "a voting group named \"B\" would be confused with the B "
+            "ballots of the advisory voters: rename the group");
+      }
+    }
+    const std::size_t n = voting.size();
     if (n + (r.advisory_groups.empty() ? 0 : 1) >
         crypto::CredentialList::kMaxClasses) {
       return Status::InvalidArgument(
@@ -174,7 +189,11 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
   ins.Bind(6, persons_json.dump()).Bind(7, clock_().substr(0, 10));
   ins.Bind(8, nlohmann::ordered_json(r.groups).dump());
   ins.Bind(9, std::int64_t{r.tally_by_group ? 1 : 0});
-  ins.Bind(10, nlohmann::ordered_json(r.advisory_groups).dump());
+  std::set<std::string> advisory(r.advisory_groups.begin(),
+                                 r.advisory_groups.end());  // one encoding
+  ins.Bind(10, nlohmann::ordered_json(std::vector<std::string>(
+                                          advisory.begin(), advisory.end()))
+                   .dump());
   if (Status s = ins.Run(); !s.ok()) return s;
   return static_cast<std::uint64_t>(db_.LastInsertId());
 }
@@ -547,7 +566,30 @@ Result<shared::SealRequest> Committee::CloseRequestOf(std::uint64_t round_id) {
   auto procedure = MeetingProcedure(db_, r->meeting_id);
   if (!procedure.ok()) return procedure.status();
   const std::uint64_t min_ballots = shared::MinBallotsToOpen(**procedure);
-  const bool cancel = r->cast < min_ballots;
+  // With B ballots (advisory voters) only the deciding ones count.
+  std::uint64_t deciding = r->cast;
+  {
+    auto q = db_.Prepare("SELECT sealed_statement FROM rounds WHERE id = ?");
+    q.Bind(1, static_cast<std::int64_t>(round_id));
+    auto statement = q.Step() ? shared::BoxSealedStatement::Decode(q.Blob(0))
+                              : Result<shared::BoxSealedStatement>(
+                                    Status::Corruption("no box-sealed statement"));
+    if (!statement.ok()) return statement.status();  // checked just above
+    if (!statement->advisory_groups.empty()) {
+      std::vector<crypto::VerifyKey> credentials;
+      auto c = db_.Prepare("SELECT credential FROM ballots WHERE round_id = ?");
+      c.Bind(1, static_cast<std::int64_t>(round_id));
+      while (c.Step()) {
+        auto key = crypto::VerifyKey::FromBytes(c.Blob(0));
+        if (!key.ok()) return Status::Corruption("round " + Num(round_id) +
+                                                 ": a stored credential is damaged");
+        credentials.push_back(*key);
+      }
+      deciding = shared::DecidingBallots(sealed->credentials, *statement,
+                                         credentials);
+    }
+  }
+  const bool cancel = deciding < min_ballots;
   const RoundState next = cancel ? RoundState::kCancelled : RoundState::kClosed;
   auto upd = db_.Prepare(
       "UPDATE rounds SET state = ?, closed_statement = ?, closed_sig = NULL, "
@@ -556,9 +598,11 @@ Result<shared::SealRequest> Committee::CloseRequestOf(std::uint64_t round_id) {
       .Bind(2, statement)
       .Bind(3, now);
   if (cancel) {
-    upd.Bind(4, Num(r->cast) + " ballots were cast; a box is opened only "
-                               "with at least " +
-                    Num(min_ballots) +
+    upd.Bind(4, (deciding == r->cast
+                     ? Num(r->cast) + " ballots were cast"
+                     : Num(deciding) + " ballots of voters who decide were cast (and " +
+                           Num(r->cast - deciding) + " B ballots)") +
+                    "; a box is opened only with at least " + Num(min_ballots) +
                     ", so that no count comes close to a single vote");
   } else {
     upd.BindNull(4);

@@ -139,10 +139,40 @@ void ShowRequest(const shared::SealRequest& r, const rules::Procedure& p) {
         << (r.box_sealed.compared_round
                 ? "; compared with round " + Num(r.box_sealed.compared_round)
                 : std::string())
-        << "\n  present: " << r.present.size() << " of "
+        << "\n  present: " << r.box_sealed.present.size() << " of "
         << r.box_sealed.convened << " convened; one ballot code each:\n";
-  for (const auto& person : r.present)
-    Out() << "    " << person.person_id << "  " << person.name << "\n";
+  // Voter classes: what each code's class is, and who votes B (ballots
+  // recorded, deciding nothing): the person signing must agree to both.
+  const auto classes = shared::VoterClassesOf(r.box_sealed, def);
+  const auto class_of = shared::VoterClassOfEach(r.box_sealed, def);
+  for (std::size_t i = 0; i < r.present.size(); ++i) {
+    Out() << "    " << r.present[i].person_id << "  " << r.present[i].name;
+    if (i < class_of.size() && class_of[i] < classes.size())
+      Out() << "  [class " << classes[class_of[i]].name
+            << (classes[class_of[i]].role == shared::VoterRole::kAdvisory
+                    ? ": B ballot, recorded, decides nothing]"
+                    : "]");
+    Out() << "\n";
+  }
+  if (!classes.empty()) {
+    Out() << "  VOTER CLASSES, each tallied on its own (a class with fewer "
+             "than 3 ballots is never decrypted alone):\n";
+    for (const auto& c : classes)
+      Out() << "    " << c.name << ": " << c.issued << " codes, "
+            << (c.role == shared::VoterRole::kAdvisory
+                    ? "ADVISORY (B ballots: counted and recorded, decide "
+                      "nothing) - groups "
+                    : "deciding")
+            << (c.role == shared::VoterRole::kAdvisory
+                    ? [&] {
+                        std::string g;
+                        for (const auto& a : r.box_sealed.advisory_groups)
+                          g += (g.empty() ? "" : ", ") + a;
+                        return g;
+                      }()
+                    : std::string())
+            << "\n";
+  }
   if (r.definition_signature.empty()) {
     Out() << "This is the meeting's first sealed round: the seal also signs "
              "its definition: "

@@ -155,12 +155,7 @@ RecordRound LoadRecordRound(const fs::path& dir, std::uint64_t round_id) {
 void OpenCmd(const Args& a) {
   paper::MinutesPrint print;
   print.signers = a.signers;
-  if (!a.lang.empty()) {
-    print.language = rules::ParseLanguage(a.lang);
-    if (!print.language)
-      Fail(StatusCode::kInvalidArgument,
-           "--lang " + a.lang + ": give vi, zh or en");
-  }
+  print.language = LanguageOption(a.lang);
   if (a.pdf.empty() && (!a.lang.empty() || a.signers != 3))
     Fail(StatusCode::kInvalidArgument,
          "--lang and --signers are for the printed minutes: add --pdf FILE");

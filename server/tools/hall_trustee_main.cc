@@ -332,6 +332,20 @@ void DecryptCmd(const Args& a) {
     Out() << "  compared with round " << request->sealed.compared_round
           << "\n";
   }
+  // With voter classes, what this trustee decrypts: one aggregate per
+  // group, none of fewer than the minimum.
+  for (const auto& g : request->groups) {
+    std::string names;
+    for (std::size_t c : g.classes)
+      names += (names.empty() ? "" : " + ") + request->classes[c].name;
+    Out() << "  voter class " << names
+          << (g.role == shared::VoterRole::kAdvisory ? " (B, decides nothing)"
+                                                     : "")
+          << ": " << g.ballots << " ballots, "
+          << (g.aggregate ? "decrypted as one aggregate"
+                          : "not decrypted (too few ballots)")
+          << "\n";
+  }
   if (request->sealed_step()) {
     Out() << "  sealed step: your partial decryption is boxed only to the "
              "recipients the seal signed:\n";

@@ -47,6 +47,10 @@ const Step* Procedure::FindStep(const std::string& step_id) const {
   return nullptr;
 }
 
+Language Procedure::MeetingLanguage() const {
+  return title.by_language.count("zh") ? Language::kZh : Language::kVi;
+}
+
 namespace {
 constexpr std::string_view kNoBallot = "none";
 }  // namespace

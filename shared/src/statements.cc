@@ -186,7 +186,9 @@ Result<BoxSealedStatement> BoxSealedStatement::Decode(
   s.tally_by_group = by_group == 1;
   for (std::uint32_t i = 0; i < n; ++i) {
     std::string g;
-    if (!d.Str(g)) return DamagedStatement("box-sealed statement");
+    // Strictly sorted: one encoding of one set of groups.
+    if (!d.Str(g) || (!s.advisory_groups.empty() && !(s.advisory_groups.back() < g)))
+      return DamagedStatement("box-sealed statement");
     s.advisory_groups.push_back(std::move(g));
   }
   if (!d.U32(n) || n > kMaxRoll) return DamagedStatement("box-sealed statement");
@@ -370,6 +372,19 @@ Status CheckCredentialClasses(const crypto::CredentialList& list,
     }
   }
   return Status::Ok();
+}
+
+std::uint64_t DecidingBallots(const crypto::CredentialList& list,
+                              const BoxSealedStatement& sealed,
+                              const std::vector<crypto::VerifyKey>& credentials) {
+  if (sealed.advisory_groups.empty() || list.class_names().empty())
+    return credentials.size();
+  const int advisory = static_cast<int>(list.class_names().size()) - 1;
+  std::uint64_t n = 0;
+  for (const auto& key : credentials) {
+    if (list.ClassOf(key) != advisory) ++n;
+  }
+  return n;
 }
 
 crypto::Bytes BoxClosedStatement::Encode() const {

@@ -146,8 +146,8 @@ TEST(MinutesPrint, TheSameMinutesPrintTheSameBytes) {
 
 TEST(MinutesPrint, P7RoundInChineseAndInEnglish) {
   const fs::path& meeting = MeetingDir("P7");
-  const ordered_json m = SignedMinutes(meeting, 3);
-  const std::string pdf = Print(meeting, 3, "p7-round3.pdf", "--signers 4");
+  const ordered_json m = SignedMinutes(meeting, 4);
+  const std::string pdf = Print(meeting, 4, "p7-round4.pdf", "--signers 4");
   const std::string text = Text(pdf);
   for (const char* label : {"计票结果报告单", "应到人数", "实到人数", "发出选票",
                             "收回选票", "总监票人", "计票人", "（签名）", "印章指纹"})
@@ -191,7 +191,7 @@ TEST(MinutesPrint, P7RoundInChineseAndInEnglish) {
     }
   }
 
-  const std::string en = Text(Print(meeting, 3, "p7-round3-en.pdf", "--lang en"));
+  const std::string en = Text(Print(meeting, 4, "p7-round4-en.pdf", "--lang en"));
   EXPECT_NE(en.find("Counts per voter class"), std::string::npos);
   EXPECT_NE(en.find("attending: recorded, decides nothing"), std::string::npos);
   EXPECT_NE(en.find("MINUTES OF THE COUNT"), std::string::npos);
@@ -210,16 +210,16 @@ TEST(MinutesPrint, RefusesWhatItCannotPrintAndNeverOverwrites) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("sealed"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
-  r = Minutes(meeting, "print 3 --signers 0 --out " + Quote(out.string()));
+  r = Minutes(meeting, "print 4 --signers 0 --out " + Quote(out.string()));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("1 to 15 members"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
-  r = Minutes(meeting, "print 3 --lang fr --out " + Quote(out.string()));
+  r = Minutes(meeting, "print 4 --lang fr --out " + Quote(out.string()));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("give vi, zh or en"), std::string::npos) << r.err;
-  const std::string kept = Print(meeting, 3, "kept.pdf");
+  const std::string kept = Print(meeting, 4, "kept.pdf");
   const std::string before = Slurp(kept);
-  r = Minutes(meeting, "print 4 --out " + Quote(kept));
+  r = Minutes(meeting, "print 5 --out " + Quote(kept));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("exists"), std::string::npos) << r.err;
   EXPECT_EQ(Slurp(kept), before);
@@ -278,7 +278,10 @@ TEST(MinutesPrint, TheMeetingInOrderWithSealedRoundsByDigestOnly) {
   ASSERT_EQ(Minutes(MeetingDir("P7"),
                     "print-meeting --meeting 1 --out " + Quote(zh.string()))
                 .exit_code, 0);
-  EXPECT_NE(Text(zh.string()).find("会议记录"), std::string::npos);
+  const std::string zh_text = Text(zh.string());
+  EXPECT_NE(zh_text.find("会议记录"), std::string::npos);
+  // The deferred step-3 vote is there, cancelled, with its reason.
+  EXPECT_NE(Squeeze(zh_text).find(Squeeze("暂缓表决")), std::string::npos);
 }
 
 TEST(MinutesPdf, HostileMinutesAreRefusedOrPrintedWithoutOverflow) {

@@ -260,5 +260,72 @@ TEST_F(VoterClassesTest, RefusesClassesThatCannotBe) {
   EXPECT_EQ(committee_.CreateRound(spec).code(), StatusCode::kNotFound);
 }
 
+TEST_F(VoterClassesTest, TooFewDecidingBallotsCancelTheRoundWhateverTheBBallots) {
+  EarlierSteps();
+  NewRound spec;
+  spec.meeting_id = meeting_;
+  spec.step = "3";
+  spec.persons = {"Zheng", "He"};
+  spec.groups = {"standing"};
+  spec.advisory_groups = {"leaders"};
+  std::uint64_t id = 0;
+  auto codes = Seal(spec, id);
+  ASSERT_TRUE(committee_.OpenRound(id).ok());
+  auto box = BallotBox::Open(install_.paths().db(), install_.key());
+  ASSERT_TRUE(box.ok());
+  const Marks za{0u, 1u};
+  for (std::size_t i = 0; i < 2; ++i)
+    ASSERT_TRUE((*box)->Cast(id, FillBallot(install_.db(), id, codes["A"][i], za)).ok());
+  for (std::size_t i = 0; i < 3; ++i)
+    ASSERT_TRUE((*box)->Cast(id, FillBallot(install_.db(), id, codes["B"][i], za)).ok());
+  (*box)->Stop();
+  ASSERT_TRUE(committee_.CloseRound(id, install_.seal()).ok());
+  auto r = committee_.Round(id);
+  ASSERT_TRUE(r.ok());
+  // 5 ballots in the box, but only 2 of voters who decide: never opened.
+  EXPECT_EQ(r->state, RoundState::kCancelled);
+  EXPECT_NE(r->cancelled_reason.find("2 ballots of voters who decide"),
+            std::string::npos)
+      << r->cancelled_reason;
+}
+
+TEST_F(VoterClassesTest, ClassNamesThatWouldCollideAreRefusedAtCreation) {
+  ASSERT_TRUE(committee_.CorrectRollEntry(meeting_, "o1", std::nullopt, "B").ok());
+  ASSERT_TRUE(committee_.CorrectRollEntry(meeting_, "o2", std::nullopt, "B").ok());
+  NewRound spec;
+  spec.meeting_id = meeting_;
+  spec.step = "1";
+  spec.persons = {"Zheng", "He"};
+  spec.groups = {"standing", "B"};
+  spec.tally_by_group = true;
+  spec.advisory_groups = {"leaders"};
+  auto made = committee_.CreateRound(spec);
+  EXPECT_EQ(made.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(made.message().find("named \"B\""), std::string::npos)
+      << made.message();
+}
+
+TEST_F(VoterClassesTest, AdvisoryGroupsAreSignedInOneOrder) {
+  // Given twice and out of order, they are stored once, sorted, and the
+  // statement refuses any other encoding.
+  NewRound spec;
+  spec.meeting_id = meeting_;
+  spec.step = "3";
+  spec.persons = {"Zheng", "He"};
+  spec.groups = {"standing"};
+  spec.advisory_groups = {"units", "leaders", "units"};
+  auto id = committee_.CreateRound(spec);
+  ASSERT_TRUE(id.ok()) << id.message();
+  auto r = committee_.Round(*id);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->advisory_groups, (std::vector<std::string>{"leaders", "units"}));
+  shared::BoxSealedStatement st;
+  st.groups = {"standing"};
+  st.advisory_groups = {"units", "leaders"};
+  EXPECT_FALSE(shared::BoxSealedStatement::Decode(st.Encode()).ok());
+  st.advisory_groups = {"leaders", "units"};
+  EXPECT_TRUE(shared::BoxSealedStatement::Decode(st.Encode()).ok());
+}
+
 }  // namespace
 }  // namespace hall::server

@@ -18,19 +18,13 @@ struct AttendanceArgs {
 };
 
 void RunPrint(const AttendanceArgs& a) {
-  std::optional<rules::Language> asked;
-  if (!a.lang.empty()) {
-    asked = rules::ParseLanguage(a.lang);
-    if (!asked)
-      Fail(StatusCode::kInvalidArgument, "--lang " + a.lang + ": give vi, zh or en");
-  }
+  const std::optional<rules::Language> asked = LanguageOption(a.lang);
   OpenedInstallation inst = OpenOrFail(a.common);
   const MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
   auto procedure = MeetingProcedure(*inst.db, m.id);
   paper::AttendanceSheet sheet;
-  const bool chinese =
-      procedure.ok() && (*procedure)->title.by_language.count("zh") != 0;
-  sheet.language = asked.value_or(chinese ? rules::Language::kZh : rules::Language::kVi);
+  sheet.language = asked.value_or(procedure.ok() ? (*procedure)->MeetingLanguage()
+                                                 : rules::Language::kVi);
   sheet.present_list = a.present;
   sheet.meeting_title = m.title;
   sheet.meeting_date = m.date;

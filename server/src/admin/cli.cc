@@ -91,6 +91,13 @@ void Fail(const Status& s) {
   Fail(s.code(), s.message());
 }
 
+std::optional<rules::Language> LanguageOption(const std::string& lang) {
+  if (lang.empty()) return std::nullopt;
+  auto l = rules::ParseLanguage(lang);
+  if (!l) Fail(StatusCode::kInvalidArgument, "--lang " + lang + ": give vi, zh or en");
+  return l;
+}
+
 void Check(const Status& s) {
   if (!s.ok()) Fail(s);
 }

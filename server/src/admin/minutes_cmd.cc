@@ -28,13 +28,6 @@ struct MinutesArgs {
   std::uint64_t meeting = 0;  // print-meeting
 };
 
-std::optional<rules::Language> LanguageOption(const std::string& lang) {
-  if (lang.empty()) return std::nullopt;
-  auto l = rules::ParseLanguage(lang);
-  if (!l) Fail(StatusCode::kInvalidArgument, "--lang " + lang + ": give vi, zh or en");
-  return l;
-}
-
 void RunShow(const MinutesArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   RoundInfo r = RequireRound(*inst.db, a.round);
@@ -96,10 +89,10 @@ void RunPrintMeeting(const MinutesArgs& a) {
   Database& db = *inst.db;
   const MeetingInfo m = RequireMeeting(db, a.meeting);
   const auto procedure = Take(MeetingProcedure(db, m.id));
-  mm.chinese_procedure = procedure->title.by_language.count("zh") != 0;
+  mm.chinese_procedure =
+      procedure->MeetingLanguage() == rules::Language::kZh;
   const rules::Language lang =
-      mm.language.value_or(mm.chinese_procedure ? rules::Language::kZh
-                                                : rules::Language::kVi);
+      mm.language.value_or(procedure->MeetingLanguage());
   const std::string lang_name = rules::LanguageName(lang);
   mm.meeting_title = m.title;
   mm.meeting_date = m.date;

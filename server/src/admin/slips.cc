@@ -15,7 +15,8 @@ paper::SlipSheet SheetOf(const shared::BallotTemplate& t,
                          const std::string& meeting_date, bool rehearsal,
                          const std::string& made_at) {
   paper::SlipSheet s;
-  s.language = t.step_titles.count(rules::Language::kZh) ? rules::Language::kZh
+  s.language = procedure != nullptr ? procedure->MeetingLanguage()
+              : t.step_titles.count(rules::Language::kZh) ? rules::Language::kZh
                                                           : rules::Language::kVi;
   s.meeting_title = t.meeting_title;
   s.meeting_date = meeting_date;

@@ -18,6 +18,7 @@
 #include "hall/base/status.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/shared/fraction.h"
+#include "hall/shared/language.h"
 
 namespace hall::rules {
 
@@ -171,6 +172,9 @@ struct Procedure {
   std::string file_text;
 
   const Step* FindStep(const std::string& step_id) const;
+  // The language its meeting's documents are printed in: Chinese for a
+  // procedure with a Chinese title (P7), Vietnamese for the others.
+  Language MeetingLanguage() const;
 };
 
 // The stage a step belongs to: the number its id starts with. Steps of one

@@ -179,6 +179,14 @@ Status CheckCredentialClasses(const crypto::CredentialList& list,
                               const BoxSealedStatement& sealed,
                               const MeetingDefinition& definition);
 
+// How many of the ballots cast with `credentials` count for the rule: all
+// of them, or those not of the advisory class B (the last class of `list`
+// when the statement has advisory groups). A box whose deciding ballots
+// are fewer than its procedure's minimum is never opened.
+std::uint64_t DecidingBallots(const crypto::CredentialList& list,
+                              const BoxSealedStatement& sealed,
+                              const std::vector<crypto::VerifyKey>& credentials);
+
 // Signed when a round is closed: how many ballots, and the board's head.
 struct BoxClosedStatement {
   Digest32 template_digest{};

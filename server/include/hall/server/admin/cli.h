@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -31,6 +32,7 @@
 #include "hall/base/status.h"
 #include "hall/crypto/key_file.h"
 #include "hall/crypto/secret.h"
+#include "hall/shared/language.h"
 
 namespace CLI {
 class App;
@@ -78,6 +80,10 @@ struct Failure {
 [[noreturn]] void Fail(StatusCode code, std::string message);
 // Throws Failure(status code, status message); `s` must have failed.
 [[noreturn]] void Fail(const Status& s);
+
+// A --lang option: nullopt when empty (the meeting's language), else vi, zh
+// or en; anything else fails (kInvalidArgument) naming the option.
+std::optional<rules::Language> LanguageOption(const std::string& lang);
 // Runs a command's action for `program` ("hall-admin", "hall-trustee"):
 // a Failure becomes one line "program: message" on stderr and the exit
 // status of its code.
