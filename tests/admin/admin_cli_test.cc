@@ -324,13 +324,18 @@ TEST_F(AdminCli, BackupRestoreDrillFinishesTheRoundWithEveryReceiptedBallot) {
     (*box)->Stop();
   }
   EXPECT_EQ(Mode(Path("hall.backup")), 0600);
+  // Written under a temporary name, named only once verified.
+  EXPECT_FALSE(fs::exists(Path("hall.backup") + ".incomplete"));
   // Nothing secret can be read from it without the passphrase.
   const std::string bytes = Slurp(Path("hall.backup"));
   for (const std::string& c : codes) EXPECT_EQ(bytes.find(c), std::string::npos);
   EXPECT_EQ(bytes.find("SQLite format"), std::string::npos);
   EXPECT_EQ(bytes.find("BEGIN"), std::string::npos) << "no key in clear";
-  EXPECT_NE(Admin("backup --key-cost interactive --out " + Path("hall.backup"), env)
-                .exit_code, 0);  // never overwritten
+  const std::string before = Slurp(Path("hall.backup"));
+  auto again = Admin("backup --key-cost interactive --out " + Path("hall.backup"), env);
+  EXPECT_EQ(again.exit_code, 2);  // never overwritten
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+  EXPECT_EQ(Slurp(Path("hall.backup")), before);
   auto inside = Admin("backup --key-cost interactive --out " +
                           (dir_ / "self.backup").string(), env);
   EXPECT_EQ(inside.exit_code, 2);

@@ -1,7 +1,11 @@
 // hall-admin backup / restore: the installation as one encrypted, verified
 // file, brought up again in another folder (a standby machine) mid-meeting.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "hall/crypto/encoding.h"
 #include "hall/server/admin/admin.h"
@@ -12,6 +16,14 @@ namespace hall::server::admin {
 namespace {
 
 namespace fs = std::filesystem;
+
+// fsync of a folder, so that a new name in it survives a power cut.
+void SyncFolder(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
 
 constexpr char kEnv[] = "HALL_BACKUP_PASSPHRASE";
 
@@ -45,7 +57,14 @@ void RunBackup(const BackupArgs& a) {
     Fail(StatusCode::kInvalidArgument,
          "--out " + a.out + " is inside the installation folder; write the backup "
          "elsewhere (a USB stick, another machine)");
-  NewFile out(a.out);
+  // Written under a temporary name and given its name only once verified:
+  // a backup stopped half-way (killed, disk full) never looks like one.
+  if (fs::exists(fs::symlink_status(a.out)))
+    Fail(StatusCode::kAlreadyExists,
+         a.out + " already exists; hall-admin never overwrites a file: name "
+                 "another or move it away");
+  const std::string temp = a.out + ".incomplete";
+  NewFile out(temp);
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
   std::string passphrase = ReadPassphrase("backup passphrase", a.passphrase_file,
                                           kEnv, "--passphrase-file", /*confirm=*/true);
@@ -58,12 +77,24 @@ void RunBackup(const BackupArgs& a) {
                              backup.size()));
   out.Commit();
   // Read back what is on the disk, and bring it up in a scratch folder.
-  const std::string written = ReadInputFile(a.out, std::size_t{1} << 31);
+  const std::string written = ReadInputFile(temp, std::size_t{1} << 31);
   auto verified = VerifyBackup(crypto::AsBytes(written), passphrase, key,
                                Take(NewScratchFolder()));
   crypto::Wipe(passphrase.data(), passphrase.size());
-  if (!verified.ok())
-    Fail(verified.status().WithContext(a.out + " was written but does not verify"));
+  if (!verified.ok()) {
+    fs::remove(temp, ec);
+    Fail(verified.status().WithContext(
+        a.out + " was not written: the backup written does not verify"));
+  }
+  // link() refuses an existing name: never overwrites what appeared meanwhile.
+  if (::link(temp.c_str(), a.out.c_str()) != 0) {
+    const int err = errno;
+    fs::remove(temp, ec);
+    Fail(err == EEXIST ? StatusCode::kAlreadyExists : StatusCode::kInternal,
+         a.out + ": cannot name the verified backup: " + std::strerror(err));
+  }
+  fs::remove(temp, ec);
+  SyncFolder(fs::absolute(a.out).parent_path());
   Out() << "backup of installation " << verified->installation << " written to "
         << a.out << " (" << verified->files << " files, " << verified->bytes
         << " bytes, as at " << verified->made_at
