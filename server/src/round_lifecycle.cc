@@ -122,6 +122,15 @@ Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
           "(--advisory-group)");
     }
   }
+  {
+    shared::BoxSealedStatement classes;
+    classes.tally_by_group = r.tally_by_group;
+    classes.advisory_groups = r.advisory_groups;
+    if (Status s = shared::CheckClassesAllowed(classes, *step); !s.ok())
+      return Status::InvalidArgument(
+          s.message() + "; --tally-by-group is for P7 step 1, "
+          "--advisory-group for P7 step 3");
+  }
   if (!r.advisory_groups.empty() && r.groups.empty()) {
     return Status::InvalidArgument(
         "a round with advisory voters (--advisory-group) must name the "

@@ -244,6 +244,7 @@ std::string ParameterList(const Step& step) {
         s << ", max_persons_per_sitting=" << p.max_persons_per_sitting;
       if (p.candidates_per_slot) s << ", candidates_per_slot=" << p.candidates_per_slot;
       if (p.has_b_ballots) s << ", has_b_ballots=true";
+      if (p.tally_by_group) s << ", tally_by_group=true";
       if (p.candidates_must_outnumber_slots) s << ", candidates_must_outnumber_slots=true";
       break;
     case RuleKind::kThreshold:

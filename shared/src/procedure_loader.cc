@@ -204,7 +204,7 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
                "head_nominee_tie_persons", "single_at_exact_threshold", "check_divergence", "divergence_test",
                "candidates_must_outnumber_slots", "passing_must_outnumber_slots",
                "candidates_per_slot", "max_persons_per_sitting", "level_tie", "low_majority", "low_two_thirds", "pass_status",
-               "fail_status", "has_b_ballots"});
+               "fail_status", "has_b_ballots", "tally_by_group"});
   const bool have_kind = w.Enum(v, p, "kind", kRuleKinds, rule.kind, true);
   if (have_kind && ballot && !RuleFitsBallot(rule.kind, *ballot)) {
     w.Problem(p + ".kind", "\"" + RuleKindName(rule.kind) + "\" cannot read " +
@@ -274,6 +274,7 @@ void ReadRule(Walker& w, const json& v, const std::string& p,
   w.Enum(v, p, "pass_status", kStatuses, q.pass_status, false);
   w.Enum(v, p, "fail_status", kStatuses, q.fail_status, false);
   w.Bool(v, p, "has_b_ballots", q.has_b_ballots);
+  w.Bool(v, p, "tally_by_group", q.tally_by_group);
 }
 
 void ReadStep(Walker& w, const json& v, const std::string& p, Step& step) {

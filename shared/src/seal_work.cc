@@ -381,6 +381,9 @@ Status CheckSealRequest(const SealRequest& r, const crypto::VerifyKey& seal) {
   }
   if (Status s = CheckAttendance(r.box_sealed, *def); !s.ok())
     return NotThis("does not account for its ballot codes: " + s.message());
+  if (Status s = CheckClassesAllowed(r.box_sealed, *step); !s.ok())
+    return NotThis("gives its voters classes its step does not have: " +
+                   s.message());
   std::vector<std::string> everyone = r.box_sealed.present;
   everyone.insert(everyone.end(), r.box_sealed.advisory_present.begin(),
                   r.box_sealed.advisory_present.end());

@@ -374,6 +374,23 @@ Status CheckCredentialClasses(const crypto::CredentialList& list,
   return Status::Ok();
 }
 
+Status CheckClassesAllowed(const BoxSealedStatement& sealed,
+                           const rules::Step& step) {
+  const bool by_group = step.rule && step.rule->params.tally_by_group;
+  const bool b_ballots = step.rule && step.rule->params.has_b_ballots;
+  if (sealed.tally_by_group && !by_group) {
+    return Status::InvalidArgument(
+        "step " + step.id + " is not tallied per voter group: its procedure "
+        "file does not say so (tally_by_group)");
+  }
+  if (!sealed.advisory_groups.empty() && !b_ballots) {
+    return Status::InvalidArgument(
+        "step " + step.id + " has no B ballots: its procedure file does not "
+        "say so (has_b_ballots), so no one votes without deciding");
+  }
+  return Status::Ok();
+}
+
 std::uint64_t DecidingBallots(const crypto::CredentialList& list,
                               const BoxSealedStatement& sealed,
                               const std::vector<crypto::VerifyKey>& credentials) {

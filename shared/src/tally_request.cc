@@ -224,6 +224,8 @@ Result<VerifiedSealedBox> VerifySealedBox(const TallyRequest& r,
                                         *definition);
       !s.ok())
     return refuse(RoundPart::kCredentialList, s.message());
+  if (Status s = CheckClassesAllowed(*sealed, *step); !s.ok())
+    return refuse(RoundPart::kBoxSealed, s.message());
   return VerifiedSealedBox{*seal,
                            std::move(definition).value(),
                            std::move(p),

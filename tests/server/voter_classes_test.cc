@@ -289,7 +289,7 @@ TEST_F(VoterClassesTest, TooFewDecidingBallotsCancelTheRoundWhateverTheBBallots)
       << r->cancelled_reason;
 }
 
-TEST_F(VoterClassesTest, ClassNamesThatWouldCollideAreRefusedAtCreation) {
+TEST_F(VoterClassesTest, ClassesTheStepDoesNotHaveAreRefusedAtCreation) {
   ASSERT_TRUE(committee_.CorrectRollEntry(meeting_, "o1", std::nullopt, "B").ok());
   ASSERT_TRUE(committee_.CorrectRollEntry(meeting_, "o2", std::nullopt, "B").ok());
   NewRound spec;
@@ -299,10 +299,19 @@ TEST_F(VoterClassesTest, ClassNamesThatWouldCollideAreRefusedAtCreation) {
   spec.groups = {"standing", "B"};
   spec.tally_by_group = true;
   spec.advisory_groups = {"leaders"};
+  // P7 step 1 has no B ballots in its procedure file: refused for that.
   auto made = committee_.CreateRound(spec);
   EXPECT_EQ(made.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(made.message().find("named \"B\""), std::string::npos)
+  EXPECT_NE(made.message().find("has_b_ballots"), std::string::npos)
       << made.message();
+  // Nor is step 3 tallied per group.
+  spec.step = "3";
+  spec.groups = {"standing"};
+  spec.advisory_groups = {};
+  auto grouped = committee_.CreateRound(spec);
+  EXPECT_EQ(grouped.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(grouped.message().find("tally_by_group"), std::string::npos)
+      << grouped.message();
 }
 
 TEST_F(VoterClassesTest, AdvisoryGroupsAreSignedInOneOrder) {

@@ -98,8 +98,12 @@ struct RuleParameters {
   // kThreshold: the status for passing and for failing.
   OutcomeStatus pass_status = OutcomeStatus::kCarriedForward;
   OutcomeStatus fail_status = OutcomeStatus::kNotSelected;
-  // The step has B ballots (counts_b) that are recorded and decide nothing.
+  // The step has B ballots (counts_b) that are recorded and decide nothing;
+  // only such a step's rounds may have advisory voters (class B).
   bool has_b_ballots = false;
+  // The step's ballots may be tallied per voter group (P7 step 1, 分别统计);
+  // only such a step's rounds may be.
+  bool tally_by_group = false;
 };
 
 struct Rule {

@@ -44,6 +44,7 @@
 
 #include "hall/base/status.h"
 #include "hall/crypto/credential.h"
+#include "hall/shared/procedure.h"
 #include "hall/crypto/digest.h"
 #include "hall/crypto/random.h"
 #include "hall/crypto/sealed_box.h"
@@ -178,6 +179,13 @@ std::vector<std::uint8_t> VoterClassOfEach(const BoxSealedStatement& sealed,
 Status CheckCredentialClasses(const crypto::CredentialList& list,
                               const BoxSealedStatement& sealed,
                               const MeetingDefinition& definition);
+
+// OK when the step's procedure file allows the statement's voter classes:
+// per-group tallies only where the rule says tally_by_group, advisory
+// voters only where it says has_b_ballots (kInvalidArgument otherwise), so
+// that no operator gives a step classes its procedure does not have.
+Status CheckClassesAllowed(const BoxSealedStatement& sealed,
+                           const rules::Step& step);
 
 // How many of the ballots cast with `credentials` count for the rule: all
 // of them, or those not of the advisory class B (the last class of `list`
