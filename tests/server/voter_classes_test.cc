@@ -107,6 +107,17 @@ class VoterClassesTest : public ::testing::Test {
     return minutes.ok() ? json::parse(*minutes) : json();
   }
 
+  // P7 step 3: the standing committee decides, the attending leaders vote B.
+  NewRound StepThreeWithB() const {
+    NewRound r;
+    r.meeting_id = meeting_;
+    r.step = "3";
+    r.persons = {"Zheng", "He"};
+    r.groups = {"standing"};
+    r.advisory_groups = {"leaders"};
+    return r;
+  }
+
   // Steps 1 and 2 held (no classes), so that step 3 may open.
   void EarlierSteps() {
     NewRound s1;
@@ -190,12 +201,7 @@ TEST_F(VoterClassesTest, StepOneIsTalliedPerGroupAndASmallGroupIsMerged) {
 }
 
 TEST_F(VoterClassesTest, BBallotsAreRecordedAndDecideNothing) {
-  NewRound spec;
-  spec.meeting_id = meeting_;
-  spec.step = "3";
-  spec.persons = {"Zheng", "He"};
-  spec.groups = {"standing"};
-  spec.advisory_groups = {"leaders"};
+  NewRound spec = StepThreeWithB();
   EarlierSteps();
   std::uint64_t id = 0;
   auto codes = Seal(spec, id);
@@ -223,12 +229,7 @@ TEST_F(VoterClassesTest, BBallotsAreRecordedAndDecideNothing) {
 }
 
 TEST_F(VoterClassesTest, ABClassTooSmallIsNeverDecrypted) {
-  NewRound spec;
-  spec.meeting_id = meeting_;
-  spec.step = "3";
-  spec.persons = {"Zheng", "He"};
-  spec.groups = {"standing"};
-  spec.advisory_groups = {"leaders"};
+  NewRound spec = StepThreeWithB();
   EarlierSteps();
   std::uint64_t id = 0;
   auto codes = Seal(spec, id);
@@ -262,12 +263,7 @@ TEST_F(VoterClassesTest, RefusesClassesThatCannotBe) {
 
 TEST_F(VoterClassesTest, TooFewDecidingBallotsCancelTheRoundWhateverTheBBallots) {
   EarlierSteps();
-  NewRound spec;
-  spec.meeting_id = meeting_;
-  spec.step = "3";
-  spec.persons = {"Zheng", "He"};
-  spec.groups = {"standing"};
-  spec.advisory_groups = {"leaders"};
+  NewRound spec = StepThreeWithB();
   std::uint64_t id = 0;
   auto codes = Seal(spec, id);
   ASSERT_TRUE(committee_.OpenRound(id).ok());
