@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "hall/shared/record_format.h"
+#include "hall/shared/json_input.h"
 
 namespace hall::audit {
 namespace fs = std::filesystem;
@@ -61,11 +62,16 @@ Result<RecordFiles> RecordFiles::Open(const fs::path& dir) {
     return Status::Corruption(index_path.string() +
                               " cannot be read (not a file, or too large)");
   }
-  nlohmann::json index = nlohmann::json::parse(bytes->begin(), bytes->end(),
-                                               nullptr, false);
-  if (index.is_discarded() || !index.is_object()) {
+  auto parsed = shared::ParseJsonInput(
+      *bytes,
+      index_path.string(), shared::kRecordJson);
+  if (!parsed.ok()) {
+    return Status::Corruption(parsed.message() + ": the record is damaged");
+  }
+  nlohmann::json index = std::move(parsed.value());
+  if (!index.is_object()) {
     return Status::Corruption(index_path.string() +
-                              " is not JSON: the record is damaged");
+                              " is not a JSON object: the record is damaged");
   }
   if (!index.contains("format") || index["format"] != shared::record::kFormat) {
     return Status::Corruption(

@@ -8,6 +8,7 @@
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/seal.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/record_format.h"
 #include "hall/shared/spoiled_ballot.h"
 #include "hall/shared/statements.h"
@@ -41,7 +42,10 @@ std::vector<crypto::Bytes> Envelopes(const RecordFiles& files,
   ok = true;
   auto bytes = files.Read(record::RoundFile(round, record::kBoard));
   if (!bytes) return out;
-  const json j = json::parse(bytes->begin(), bytes->end(), nullptr, false);
+  auto parsed = shared::ParseJsonInput(
+      *bytes,
+      "board.json", shared::kRecordJson);
+  const json j = parsed.ok() ? std::move(parsed.value()) : json();
   if (!j.is_array()) {
     ok = false;
     return out;

@@ -9,6 +9,7 @@
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
 #include "hall/shared/committee_records.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/minutes_document.h"
 #include "hall/shared/record_format.h"
 #include "hall/shared/round_verifier.h"
@@ -50,8 +51,15 @@ struct BoardFile {
 
 std::optional<BoardFile> ReadBoard(const crypto::Bytes& bytes,
                                    std::string& problem) {
-  const json j = json::parse(bytes.begin(), bytes.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_array()) {
+  auto parsed = shared::ParseJsonInput(
+      bytes,
+      "board.json", shared::kRecordJson);
+  if (!parsed.ok()) {
+    problem = parsed.message();
+    return std::nullopt;
+  }
+  const json& j = parsed.value();
+  if (!j.is_array()) {
     problem = "board.json is not a JSON array of entries";
     return std::nullopt;
   }

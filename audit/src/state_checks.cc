@@ -6,6 +6,7 @@
 
 #include "auditor.h"
 #include "hall/shared/ballot_template.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/procedure.h"
 #include "hall/shared/record_format.h"
 
@@ -103,9 +104,13 @@ void Auditor::CheckRoundState(const json& r, std::set<std::uint64_t>& seen) {
   if (state == "sealed") {
     // Its ballots would go unverified: a sealed box holds none.
     auto board = files_.Read(record::RoundFile(id, record::kBoard));
-    const json entries = board ? json::parse(board->begin(), board->end(),
-                                             nullptr, false)
-                               : json();
+    auto parsed_board =
+        board ? shared::ParseJsonInput(
+                    *board,
+                    "board.json", shared::kRecordJson)
+              : Result<json>(json());
+    const json entries = parsed_board.ok() ? std::move(parsed_board.value())
+                                           : json();
     if (!entries.is_array() || !entries.empty()) {
       c.Fail("record.json says sealed (never opened), but " +
              record::RoundFile(id, record::kBoard) +

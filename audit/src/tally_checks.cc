@@ -4,6 +4,7 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/seal.h"
 #include "hall/shared/committee_records.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/minutes_document.h"
 #include "hall/shared/record_format.h"
 #include "hall/shared/spoiled_ballot.h"
@@ -104,9 +105,10 @@ void Auditor::CheckAnnounced(std::uint64_t id, const json& r,
   const std::string text = Text(*minutes);
   const bool signed_ok =
       SignedBy(*seal_, crypto::SignatureType::kMinutes, *minutes, *signature);
-  const json stored = json::parse(text, nullptr, false);
+  auto parsed = shared::ParseJsonInput(text, "minutes.json");
+  const json stored = parsed.ok() ? std::move(parsed.value()) : json();
   auto time_nonce = shared::MinutesTimeAndNonce(text);
-  if (stored.is_discarded() || !stored.is_object() || !time_nonce.ok()) {
+  if (!parsed.ok() || !stored.is_object() || !time_nonce.ok()) {
     m.Fail("minutes.json is not minutes hall writes (not JSON, or no "
            "counted_at and nonce)");
     return fail_rest("the minutes do not parse");

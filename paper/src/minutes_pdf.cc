@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hall/shared/catalog.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
 #include "pdf_document.h"
@@ -82,8 +83,13 @@ class Reader {
 };
 
 Result<json> ParseMinutes(std::string_view minutes) {
-  json j = json::parse(minutes, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  auto parsed = shared::ParseJsonInput(minutes, "the minutes");
+  if (!parsed.ok()) {
+    return Status::InvalidArgument("these are not hall's minutes: " +
+                                   parsed.message());
+  }
+  json j = std::move(parsed.value());
+  if (!j.is_object())
     return Status::InvalidArgument(
         "these are not hall's minutes: the text is not a JSON object");
   if (!j.contains("format") || j["format"] != "hall-minutes/1")

@@ -6,6 +6,7 @@
 #include "hall/server/minutes.h"
 #include "hall/server/round_store.h"
 #include "hall/server/spoiled_store.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/rules.h"
 
 namespace hall::server {
@@ -122,8 +123,10 @@ shared::StatusResponse HallStatus(Database& db, const Clock& clock) {
   if (r->state == RoundState::kAnnounced && r->disclosure == "announced" &&
       t->disclosure == "announced") {
     auto minutes = MinutesText(db, r->id, nullptr);
-    if (minutes.ok())
-      rs.announced_outcome = nlohmann::json::parse(*minutes)["outcome"].dump();
+    auto doc = minutes.ok() ? shared::ParseJsonInput(*minutes, "the minutes")
+                            : Result<nlohmann::json>(minutes.status());
+    if (doc.ok() && doc->is_object() && doc->contains("outcome"))
+      rs.announced_outcome = (*doc)["outcome"].dump();
   }
   s.round = rs;
   return s;

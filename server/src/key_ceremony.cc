@@ -5,6 +5,7 @@
 #include "hall/crypto/ceremony.h"
 #include "hall/server/committee.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/statements.h"
 
 namespace hall::server {
@@ -38,6 +39,14 @@ Status CheckNewCeremony(Database& db, std::uint64_t meeting_id,
   std::set<std::string> unique(names.begin(), names.end());
   if (unique.size() != names.size())
     return Status::InvalidArgument("two trustees have the same name");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto clean = shared::HumanText(names[i], "trustee " + Num(i + 1) + "'s name",
+                                   shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    if (*clean != names[i])
+      return Status::InvalidArgument("trustee " + Num(i + 1) +
+                                     "'s name is not in Unicode NFC");
+  }
   return Status::Ok();
 }
 

@@ -38,7 +38,7 @@ Status NotOnRoll(std::uint64_t meeting_id, const std::string& id) {
 
 }  // namespace
 
-Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
+Result<std::uint64_t> Committee::CreateMeeting(const std::string& typed_title,
                                                const std::string& procedure,
                                                std::uint64_t members,
                                                MeetingMode mode) {
@@ -47,11 +47,12 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& title,
     return Status::NotFound("unknown procedure \"" + procedure +
                             "\"; known: " + catalog_.KnownIds());
   }
-  if (title.empty()) return Status::InvalidArgument("the meeting needs a title");
-  if (Status s = shared::CheckPrintableText(title, "the meeting's title",
-                                            shared::kMaxTitleBytes);
-      !s.ok())
-    return s;
+  if (typed_title.empty())
+    return Status::InvalidArgument("the meeting needs a title");
+  auto clean_title = shared::HumanText(typed_title, "the meeting's title",
+                                       shared::kMaxTitleBytes);
+  if (!clean_title.ok()) return clean_title.status();
+  const std::string& title = *clean_title;
   if (members < 1) {
     return Status::InvalidArgument(
         "members (the size of the leadership collective) must be at least 1");
@@ -130,14 +131,15 @@ Result<std::size_t> Committee::ImportRoll(std::uint64_t meeting_id,
       "INSERT OR IGNORE INTO roll(meeting_id, person_id, name, grp) VALUES(?, "
       "?, ?, ?)");
   std::map<std::string, int> seen;  // person_id -> its line
-  for (const auto& r : *rows) {
+  for (auto& r : *rows) {
     static const char* const kField[] = {"person_id", "name", "group"};
     for (std::size_t f = 0; f < 3; ++f) {
-      if (Status s = shared::CheckPrintableText(
-              r.fields[f], "roll line " + std::to_string(r.line) + ": " + kField[f],
-              f == 1 ? shared::kMaxNameBytes : 64);
-          !s.ok())
-        return Status::InvalidArgument(s.message() + "; nothing was imported");
+      auto clean = shared::HumanText(
+          r.fields[f], "roll line " + std::to_string(r.line) + ": " + kField[f],
+          f == 1 ? shared::kMaxNameBytes : 64);
+      if (!clean.ok())
+        return Status::InvalidArgument(clean.message() + "; nothing was imported");
+      r.fields[f] = std::move(clean).value();
     }
     if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
       return Status::InvalidArgument(
@@ -176,12 +178,13 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
       "INSERT OR IGNORE INTO candidates(meeting_id, name) VALUES(?, ?)");
   std::map<std::string, int> seen;  // name -> its line
   std::size_t added = 0;  // not in the pool before
-  for (const auto& r : *rows) {
-    if (Status s = shared::CheckPrintableText(
-            r.fields[0], "candidates line " + std::to_string(r.line) + ": name",
-            shared::kMaxNameBytes);
-        !s.ok())
-      return Status::InvalidArgument(s.message() + "; nothing was imported");
+  for (auto& r : *rows) {
+    auto clean = shared::HumanText(
+        r.fields[0], "candidates line " + std::to_string(r.line) + ": name",
+        shared::kMaxNameBytes);
+    if (!clean.ok())
+      return Status::InvalidArgument(clean.message() + "; nothing was imported");
+    r.fields[0] = std::move(clean).value();
     if (auto [it, fresh] = seen.emplace(r.fields[0], r.line); !fresh) {
       return Status::InvalidArgument(
           "candidates line " + std::to_string(r.line) + ": \"" + r.fields[0] +
@@ -198,16 +201,21 @@ Result<std::size_t> Committee::ImportCandidates(std::uint64_t meeting_id,
 
 Status Committee::CorrectRollEntry(std::uint64_t meeting_id,
                                    const std::string& id,
-                                   const std::optional<std::string>& name,
-                                   const std::optional<std::string>& group) {
+                                   const std::optional<std::string>& typed_name,
+                                   const std::optional<std::string>& typed_group) {
   if (Status s = RollCorrectable(db_, meeting_id); !s.ok()) return s;
-  if (name)
-    if (Status s = shared::CheckPrintableText(*name, "the name", shared::kMaxNameBytes);
-        !s.ok())
-      return s;
-  if (group)
-    if (Status s = shared::CheckPrintableText(*group, "the group", 64); !s.ok())
-      return s;
+  std::optional<std::string> name;
+  std::optional<std::string> group;
+  if (typed_name) {
+    auto clean = shared::HumanText(*typed_name, "the name", shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    name = std::move(clean).value();
+  }
+  if (typed_group) {
+    auto clean = shared::HumanText(*typed_group, "the group", 64);
+    if (!clean.ok()) return clean.status();
+    group = std::move(clean).value();
+  }
   if (!name && !group)
     return Status::InvalidArgument("give --name or --group to correct");
   auto upd = db_.Prepare(
@@ -230,7 +238,10 @@ Status Committee::RemoveRollEntry(std::uint64_t meeting_id,
 }
 
 Status Committee::RemoveCandidate(std::uint64_t meeting_id,
-                                  const std::string& name) {
+                                  const std::string& typed_name) {
+  auto clean = shared::HumanText(typed_name, "the name", shared::kMaxNameBytes);
+  if (!clean.ok()) return clean.status();
+  const std::string& name = *clean;
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
   // The pool is not in the signed definition: a name on no ballot may go.
@@ -290,16 +301,16 @@ Result<std::uint64_t> Committee::MarkPresent(std::uint64_t meeting_id,
 }
 
 Status Committee::AddRecipient(std::uint64_t meeting_id,
-                               const std::string& name,
+                               const std::string& typed_name,
                                const std::array<std::uint8_t, 32>& public_key) {
   auto m = LoadMeeting(db_, meeting_id);
   if (!m.ok()) return m.status();
-  if (name.empty()) return Status::InvalidArgument("the recipient needs a name");
-  if (name.size() > kMaxRecipientName) {
-    return Status::InvalidArgument(
-        "the recipient's name is longer than " + Num(kMaxRecipientName) +
-        " bytes; shorten it");
-  }
+  if (typed_name.empty())
+    return Status::InvalidArgument("the recipient needs a name");
+  auto clean = shared::HumanText(typed_name, "the recipient's name",
+                                 kMaxRecipientName);
+  if (!clean.ok()) return clean.status();
+  const std::string& name = *clean;
   if (MeetingFrozen(db_, meeting_id)) {
     return Status::FailedPrecondition(
         "meeting " + Num(meeting_id) +

@@ -5,6 +5,7 @@
 #include "hall/server/round_store.h"
 #include "hall/server/tally.h"
 #include "hall/shared/minutes_document.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/statements.h"
 
 namespace hall::server {
@@ -54,8 +55,10 @@ Result<SignedMinutes> LoadSignedMinutes(Database& db, std::uint64_t round_id) {
   const std::string altered = "the minutes stored for round " +
                               Num(round_id) +
                               " are not this round's: the database was altered";
-  auto doc = nlohmann::json::parse(out.minutes, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("round") ||
+  auto parsed = shared::ParseJsonInput(out.minutes, "the minutes");
+  if (!parsed.ok()) return Status::Corruption(altered);
+  const nlohmann::json& doc = parsed.value();
+  if (!doc.is_object() || !doc.contains("round") ||
       !doc["round"].is_number_unsigned() ||
       doc["round"].get<std::uint64_t>() != round_id ||
       !doc.contains("installation") || !doc["installation"].is_string() ||
@@ -147,7 +150,12 @@ Result<nlohmann::json> OutcomeOf(Database& db, std::uint64_t round_id,
   }
   auto text = MinutesText(db, round_id, recipient);
   if (!text.ok()) return text.status();
-  return nlohmann::json::parse(*text)["outcome"];
+  auto doc = shared::ParseJsonInput(*text, "the minutes");
+  if (!doc.ok() || !doc->is_object() || !doc->contains("outcome")) {
+    return Status::Corruption("the minutes of round " + Num(round_id) +
+                              " hold no outcome: the database was altered");
+  }
+  return (*doc)["outcome"];
 }
 
 Result<std::optional<std::vector<std::string>>> PreviousSelection(

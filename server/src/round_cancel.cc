@@ -7,6 +7,7 @@
 #include "hall/server/committee.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/committee_records.h"
+#include "hall/shared/printable_text.h"
 
 namespace hall::server {
 namespace {
@@ -48,12 +49,17 @@ Result<shared::SealRequest> CancelRequest(Database& db, std::uint64_t meeting,
 }  // namespace
 
 Result<shared::SealRequest> Committee::CancelRequestOf(
-    std::uint64_t round_id, const std::string& reason) {
-  if (reason.empty() || reason.size() > shared::kMaxReasonBytes) {
+    std::uint64_t round_id, const std::string& typed_reason) {
+  if (typed_reason.empty() || typed_reason.size() > shared::kMaxReasonBytes) {
     return Status::InvalidArgument(
         "a cancellation needs its reason, as the minutes will say it (at "
         "most " + Num(shared::kMaxReasonBytes) + " bytes): --reason TEXT");
   }
+  auto clean = shared::HumanText(typed_reason, "the reason",
+                                 shared::kMaxReasonBytes,
+                                 shared::TextShape::kLines);
+  if (!clean.ok()) return clean.status();
+  const std::string& reason = *clean;
   Database::Transaction tx(db_);
   if (!tx.status().ok()) return tx.status();
   auto r = LoadRound(db_, round_id);

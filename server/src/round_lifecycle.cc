@@ -15,6 +15,7 @@
 #include "hall/server/round_store.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/minutes_document.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/seal_work.h"
 #include "hall/shared/statements.h"
 #include "hall/shared/tally_request.h"
@@ -28,8 +29,23 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 
 }  // namespace
 
-Result<std::uint64_t> Committee::CreateRound(const NewRound& r,
+Result<std::uint64_t> Committee::CreateRound(const NewRound& typed,
                                              const RecipientKey* recipient) {
+  // Names as they were stored (NFC), however they were typed here.
+  NewRound r = typed;
+  for (auto* names : {&r.persons, &r.groups, &r.advisory_groups}) {
+    for (std::string& name : *names) {
+      auto clean = shared::HumanText(name, "the name", shared::kMaxNameBytes);
+      if (!clean.ok()) return clean.status();
+      name = std::move(clean).value();
+    }
+  }
+  if (r.head_nominee) {
+    auto clean = shared::HumanText(*r.head_nominee, "the head's nominee",
+                                   shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    r.head_nominee = std::move(clean).value();
+  }
   auto m = LoadMeeting(db_, r.meeting_id);
   if (!m.ok()) return m.status();
   auto procedure = MeetingProcedure(db_, m->id);

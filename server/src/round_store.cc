@@ -13,6 +13,7 @@
 #include "hall/crypto/seal.h"
 #include "hall/server/meeting_definition.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/round_verifier.h"
 #include "hall/shared/rules.h"
 #include "hall/shared/statements.h"
@@ -25,8 +26,9 @@ std::string Num(std::uint64_t n) { return std::to_string(n); }
 // A JSON array of strings as the committee stored it; nullopt for anything
 // else (the row was altered), never an exception.
 std::optional<std::vector<std::string>> StringList(const std::string& text) {
-  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_array()) return std::nullopt;
+  const auto parsed = shared::ParseJsonInput(text, "the list");
+  if (!parsed.ok() || !parsed->is_array()) return std::nullopt;
+  const nlohmann::json& j = parsed.value();
   std::vector<std::string> out;
   for (const auto& item : j) {
     if (!item.is_string()) return std::nullopt;

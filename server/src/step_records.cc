@@ -8,6 +8,7 @@
 #include "hall/server/committee.h"
 #include "hall/server/round_store.h"
 #include "hall/shared/committee_records.h"
+#include "hall/shared/printable_text.h"
 
 namespace hall::server {
 namespace {
@@ -82,7 +83,13 @@ Result<shared::SealRequest> Committee::StepRecordRequestOf(
   st.meeting_id = in.meeting_id;
   st.procedure = p.id;
   st.step = in.step;
-  st.text = in.text;
+  if (!in.text.empty()) {
+    auto clean = shared::HumanText(in.text, "the record's text",
+                                   shared::kMaxRecordTextBytes,
+                                   shared::TextShape::kLines);
+    if (!clean.ok()) return clean.status();
+    st.text = std::move(clean).value();
+  }
   st.dates = in.dates;
   std::sort(st.dates.begin(), st.dates.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });

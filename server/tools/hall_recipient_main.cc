@@ -35,6 +35,8 @@
 #include "hall/server/admin/key_files.h"
 #include "hall/shared/tally_request.h"
 #include "hall/shared/minutes_document.h"
+#include "hall/shared/json_input.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/record_format.h"
 
 namespace hall::server::admin {
@@ -63,8 +65,10 @@ std::string_view CharsOf(const crypto::Bytes& b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-void KeyCmd(const Args& a) {
-  if (a.name.empty()) Fail(StatusCode::kInvalidArgument, "--name is empty");
+void KeyCmd(const Args& typed) {
+  if (typed.name.empty()) Fail(StatusCode::kInvalidArgument, "--name is empty");
+  Args a = typed;
+  a.name = Take(shared::HumanText(typed.name, "--name", shared::kMaxNameBytes));
   NewFile out(a.out);
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
   const std::string passphrase =
@@ -113,9 +117,12 @@ crypto::Bytes ReadRecordFile(const fs::path& dir, const nlohmann::json& rel,
 }
 
 RecordRound LoadRecordRound(const fs::path& dir, std::uint64_t round_id) {
-  const auto index = nlohmann::json::parse(
-      ReadInputFile(dir / record::kIndex, 64u << 20), nullptr, false);
-  if (index.is_discarded() || !index.is_object() ||
+  const auto parsed = shared::ParseJsonInput(
+      ReadInputFile(dir / record::kIndex, 64u << 20),
+      (dir / record::kIndex).string(), shared::kRecordJson);
+  if (!parsed.ok()) Fail(StatusCode::kCorruption, parsed.message());
+  const nlohmann::json& index = parsed.value();
+  if (!index.is_object() ||
       index.value("format", "") != record::kFormat ||
       !index.contains("rounds") || !index["rounds"].is_array()) {
     Fail(StatusCode::kCorruption,

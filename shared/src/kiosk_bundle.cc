@@ -15,6 +15,7 @@
 
 #include "hall/base/unique_fd.h"
 #include "hall/crypto/fingerprint.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/seal_public_key_file.h"
 
 namespace hall::shared {
@@ -125,9 +126,13 @@ std::string EncodeKioskManifest(const KioskManifest& manifest) {
 }
 
 Result<KioskManifest> DecodeKioskManifest(std::string_view json_text) {
-  const ordered_json j = ordered_json::parse(json_text, nullptr,
-                                             /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
+  auto parsed = ParseOrderedJsonInput(json_text, "the kiosk's manifest");
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(parsed.message() + "; " +
+                                   std::string(kEnrolAgain));
+  }
+  const ordered_json j = std::move(parsed.value());
+  if (!j.is_object()) {
     return Status::InvalidArgument("not a JSON object; " +
                                    std::string(kEnrolAgain));
   }

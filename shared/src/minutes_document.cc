@@ -7,6 +7,7 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules.h"
 
@@ -240,8 +241,14 @@ Result<std::vector<std::string>> GoingOnIn(const nlohmann::json& outcome) {
 
 Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
                                                     std::uint64_t round) {
-  const auto j = nlohmann::json::parse(minutes, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("round") ||
+  const auto parsed = ParseJsonInput(minutes, "the text");
+  if (!parsed.ok()) {
+    return Status::InvalidArgument("holds no minutes of round " +
+                                   std::to_string(round) + " (" +
+                                   parsed.message() + ")");
+  }
+  const nlohmann::json& j = parsed.value();
+  if (!j.is_object() || !j.contains("round") ||
       j["round"] != round || !j.contains("outcome")) {
     return Status::InvalidArgument("holds no minutes of round " +
                                    std::to_string(round));
@@ -256,8 +263,13 @@ Result<std::vector<std::string>> SelectionInMinutes(std::string_view minutes,
 
 Result<std::pair<std::string, std::string>> MinutesTimeAndNonce(
     std::string_view minutes) {
-  const auto j = nlohmann::json::parse(minutes, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("counted_at") ||
+  const auto parsed = ParseJsonInput(minutes, "the text");
+  if (!parsed.ok()) {
+    return Status::InvalidArgument("these are not minutes hall writes (" +
+                                   parsed.message() + ")");
+  }
+  const nlohmann::json& j = parsed.value();
+  if (!j.is_object() || !j.contains("counted_at") ||
       !j["counted_at"].is_string() || !j.contains("nonce") ||
       !j["nonce"].is_string()) {
     return Status::InvalidArgument("these are not minutes hall writes");

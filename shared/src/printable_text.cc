@@ -1,6 +1,9 @@
 #include "hall/shared/printable_text.h"
 
+#include <glib.h>
+
 #include <cstdint>
+#include <memory>
 
 namespace hall::shared {
 namespace {
@@ -42,11 +45,21 @@ bool Combining(long cp) {
          (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
+// The first 40 or so bytes of `text`, safe to print: whole UTF-8 characters,
+// "?" for a control character or a byte that is not UTF-8.
 std::string Excerpt(std::string_view text) {
   std::string out;
-  for (char c : text.substr(0, 40)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u == 0x7F) ? '?' : c;
+  for (std::size_t i = 0; i < text.size() && out.size() < 40;) {
+    const std::size_t start = i;
+    const long cp = NextCodePoint(text, i);
+    if (cp < 0) {
+      out += '?';
+      i = start + 1;
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      out += '?';
+    } else {
+      out.append(text.substr(start, i - start));
+    }
   }
   return out;
 }
@@ -76,6 +89,55 @@ Status CheckPrintableText(std::string_view text, const std::string& what,
                                      "\" stacks more than three accents on one letter");
   }
   return Status::Ok();
+}
+
+Result<std::string> HumanText(std::string_view text, const std::string& what,
+                              std::size_t max_bytes, TextShape shape) {
+  std::string lines(text);
+  if (shape == TextShape::kLines) {
+    std::string unix_lines;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (!(lines[i] == '\r' && i + 1 < lines.size() && lines[i + 1] == '\n'))
+        unix_lines += lines[i];
+    lines = std::move(unix_lines);
+  }
+  // Each line as typed, for its bytes (a NUL, a control character, bad
+  // UTF-8), before glib reads it; then composed, and checked as stored.
+  const auto check_each_line = [&](std::string_view all,
+                                   std::size_t limit) -> Status {
+    if (all.empty()) return Status::InvalidArgument(what + " is empty");
+    if (all.size() > limit) return CheckPrintableText(all, what, limit);
+    if (shape == TextShape::kOneLine) return CheckPrintableText(all, what, limit);
+    std::size_t number = 1;
+    for (std::size_t begin = 0; begin <= all.size(); ++number) {
+      std::size_t end = all.find('\n', begin);
+      if (end == std::string_view::npos) end = all.size();
+      const std::string_view line = all.substr(begin, end - begin);
+      if (!line.empty()) {
+        const bool one_line = all.find('\n') == std::string_view::npos;
+        if (Status s = CheckPrintableText(
+                line,
+                one_line ? what : what + " (line " + std::to_string(number) + ")",
+                limit);
+            !s.ok())
+          return s;
+      }
+      begin = end + 1;
+    }
+    return Status::Ok();
+  };
+  if (Status s = check_each_line(lines, max_bytes * 4); !s.ok()) return s;
+  const std::unique_ptr<gchar, decltype(&g_free)> composed(
+      g_utf8_normalize(lines.data(), static_cast<gssize>(lines.size()),
+                       G_NORMALIZE_NFC),
+      &g_free);
+  if (!composed) {
+    return Status::InvalidArgument(what + " \"" + Excerpt(lines) +
+                                   "\" is not UTF-8 text: save the file as UTF-8");
+  }
+  std::string out(composed.get());
+  if (Status s = check_each_line(out, max_bytes); !s.ok()) return s;
+  return out;
 }
 
 }  // namespace hall::shared

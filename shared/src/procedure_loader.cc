@@ -3,7 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <limits>
 #include <set>
+#include "hall/shared/json_input.h"
+
 
 namespace hall::rules {
 namespace {
@@ -55,8 +58,12 @@ class Walker {
            std::int64_t min, std::int64_t max, std::int64_t& out, bool required) {
     const json* v = Field(obj, path, key, required);
     if (!v) return false;
-    if (!v->is_number_integer() || v->get<std::int64_t>() < min ||
-        v->get<std::int64_t>() > max) {
+    const bool too_big_for_int64 =
+        v->is_number_unsigned() &&
+        v->get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (!v->is_number_integer() || too_big_for_int64 ||
+        v->get<std::int64_t>() < min || v->get<std::int64_t>() > max) {
       Problem(Join(path, key), "must be a whole number from " + std::to_string(min) +
                                    " to " + std::to_string(max));
       return false;
@@ -368,10 +375,9 @@ bool ParseFraction(std::string_view text, Fraction& out) {
 }
 
 Result<Procedure> ParseProcedure(std::string_view text, const std::string& origin) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    return Status::InvalidArgument(origin + ": not valid JSON; check brackets, commas and quotes");
-  }
+  auto parsed = shared::ParseJsonInput(text, origin);
+  if (!parsed.ok()) return parsed.status();
+  json doc = std::move(parsed.value());
   Walker w;
   Procedure proc;
   if (!doc.is_object()) {
@@ -401,11 +407,12 @@ Result<Procedure> ParseProcedure(std::string_view text, const std::string& origi
         w.Problem("season.months", "must be a non-empty list of months 1-12");
       } else {
         for (const auto& m : *months) {
-          if (!m.is_number_integer() || m.get<int>() < 1 || m.get<int>() > 12) {
+          const auto month = shared::WholeNumberIn(m, 1, 12);
+          if (!month) {
             w.Problem("season.months", "each month must be a whole number from 1 to 12");
             break;
           }
-          season.months.push_back(m.get<int>());
+          season.months.push_back(static_cast<int>(*month));
         }
       }
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "hall/shared/json_input.h"
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/rules_text.h"
 
@@ -119,10 +120,9 @@ bool ParseDate(const std::string& s, Date& d) {
 }
 
 Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    return Status::InvalidArgument("input: not valid JSON; check brackets, commas and quotes");
-  }
+  auto parsed = shared::ParseJsonInput(text, "input");
+  if (!parsed.ok()) return parsed.status();
+  json doc = std::move(parsed.value());
   if (!doc.is_object()) return Status::InvalidArgument("input: must be one JSON object (a round)");
   static const std::set<std::string> kFields = {
       "procedure", "step", "electorate", "slots", "candidates", "head_nominee",
@@ -529,9 +529,9 @@ class ResultReader {
 }  // namespace
 
 Result<RoundResult> ParseRoundResult(std::string_view text) {
-  const ordered_json doc = ordered_json::parse(text, nullptr, false);
-  if (doc.is_discarded())
-    return Status::InvalidArgument("outcome: not valid JSON");
+  auto parsed = shared::ParseOrderedJsonInput(text, "outcome");
+  if (!parsed.ok()) return parsed.status();
+  const ordered_json doc = std::move(parsed.value());
   if (!doc.is_object())
     return Status::InvalidArgument("outcome: must be one JSON object");
   ResultReader rd;

@@ -119,6 +119,13 @@ Status ValidateRound(const Procedure& procedure, const Step& step,
       return Status::InvalidArgument("electorate.present: " + Num(in.present) +
                                      " is more than electorate.members (" + Num(*in.members) + ")");
     }
+    // Where the count is measured against the members, the members vote:
+    // more ballots than members would let a rule pass on ballots nobody had.
+    if (in.cast > *in.members) {
+      return Status::InvalidArgument("ballots.cast: " + Num(in.cast) +
+                                     " is more than electorate.members (" + Num(*in.members) +
+                                     "), who are the ones voting in step " + step.id);
+    }
   }
   if (in.cast > in.present) {
     return Status::InvalidArgument("ballots.cast: " + Num(in.cast) +

@@ -184,6 +184,59 @@ class AdminCli : public ::testing::Test {
   std::string fingerprint_;
 };
 
+// One name is one name however it was typed: decomposed accents (as some
+// keyboards and PDFs give them) are composed to NFC where the text comes in,
+// and bytes that are not UTF-8 are refused there, naming the field, before
+// anything is stored (once they broke every tally and record export).
+TEST_F(AdminCli, HumanTextIsComposedAndBadBytesAreRefusedWhereTheyEnter) {
+  SetUpMeeting();
+  const std::string nfd_binh = "Bi\xcc\x80nh";  // i + U+0300: the "Bình" on file
+  auto twice = Admin("candidates import --meeting 1 " +
+                     Write("nfd.csv", "name\nNguye\xcc\x82\xcc\x83n Hoa\n"
+                                      "Nguy\xe1\xbb\x85n Hoa\n"));
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("candidates line 3: \"Nguy\xe1\xbb\x85n Hoa\" appears "
+                           "twice (first on line 2)"),
+            std::string::npos) << twice.err;
+  auto again = Admin("candidates import --meeting 1 " +
+                     Write("nfd2.csv", "name\n" + nfd_binh + "\n"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("imported 0 new candidates; meeting 1 has 3"),
+            std::string::npos) << again.out;
+  auto round = Admin("round create --meeting 1 --step 2 --person An --person '" +
+                     nfd_binh + "'");
+  ASSERT_EQ(round.exit_code, 0) << round.err;
+  auto bad_reason = Admin("round cancel 1 --reason \"$(printf 'sai \\377')\"");
+  EXPECT_EQ(bad_reason.exit_code, 2);
+  EXPECT_NE(bad_reason.err.find("the reason \"sai ?\" is not UTF-8 text"),
+            std::string::npos) << bad_reason.err;
+  auto bad_record = Admin("step record --meeting 1 --step 1 --text \"$(printf "
+                          "'d\\303ng 1\\nd\\377ng 2')\"");
+  EXPECT_EQ(bad_record.exit_code, 2);
+  EXPECT_NE(bad_record.err.find("the record's text (line 1)"), std::string::npos)
+      << bad_record.err;
+  auto bad_recipient = Admin("recipient add --meeting 1 --name \"$(printf "
+                             "'x\\377')\" --public-key " + std::string(64, 'a'));
+  EXPECT_EQ(bad_recipient.exit_code, 2);
+  EXPECT_NE(bad_recipient.err.find("the recipient's name"), std::string::npos)
+      << bad_recipient.err;
+  // A fresh meeting: a trustee's name is refused before any key is made,
+  // and the ceremony then runs as if nothing had happened.
+  ASSERT_EQ(Admin("meeting create --rehearsal --title T --procedure P1 --members 3")
+                .exit_code, 0);
+  auto bad_trustee = Admin(
+      "ceremony run --meeting 2 --k 1 --trustee \"$(printf 'T\\377')\" "
+      "--trustee B --key-cost min --key-dir " + Path("keys2"));
+  EXPECT_EQ(bad_trustee.exit_code, 2);
+  EXPECT_NE(bad_trustee.err.find("trustee 1's name \"T?\" is not UTF-8 text"),
+            std::string::npos) << bad_trustee.err;
+  EXPECT_FALSE(fs::exists(Path("keys2/trustee-1.key")));
+  auto good = Admin("ceremony run --meeting 2 --k 1 --trustee 'Tra\xcc\x82\xcc\x80n' "
+                    "--trustee B --key-cost min --key-dir " + Path("keys2"));
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_NE(good.out.find("Tr\xe1\xba\xa7n"), std::string::npos) << good.out;
+}
+
 // A committee's day before and after the first seal: the roll and the
 // candidates are corrected until the seal signs them, a late arrival is
 // told what they can still vote in, and the attendance prints for signing.

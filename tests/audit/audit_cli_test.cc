@@ -83,7 +83,7 @@ TEST(AuditCli, BadInputIsRefusedClearly) {
   std::ofstream(junk / "record.json") << "{not json";
   const auto bad = RunCommand(Audit("verify " + Quote(junk.string()) + " --seal AAAA"));
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("is not JSON"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("not valid JSON at line 1, column 3"), std::string::npos) << bad.err;
   const auto usage = RunCommand(Audit("verify"));
   EXPECT_EQ(usage.exit_code, 2);
   const auto lang = RunCommand(Audit("verify /x --seal A --lang fr"));

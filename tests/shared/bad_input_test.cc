@@ -145,10 +145,22 @@ TEST(BadInput, BBallotsWhereTheStepHasNone) {
   ExpectRefused(round, "counts_b", "has no B ballots");
 }
 
+// P1 step 3 measures against the 9 members of the collective: they vote, so
+// a 10th ballot is refused (it once let a rule pass on a ballot nobody had).
+TEST(BadInput, MoreBallotsThanMembersWhereTheMembersVote) {
+  auto round = Nominate("3", 12, 12, 10, {{"A", 6}, {"B", 3}, {"C", 1}}, 9);
+  round["previous_selection"] = {"A", "B"};
+  ExpectRefused(round, "ballots.cast", "is more than electorate.members (9)");
+  round["ballots"]["cast"] = 9;
+  round["counts"]["C"] = 0;
+  auto nine = Eval(round);
+  EXPECT_TRUE(nine.ok()) << nine.message();
+}
+
 TEST(BadInput, MalformedJson) {
   auto r = ParseRound("{\"procedure\": \"vn-138-appointment\",", Catalog::Builtin());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.message().rfind("input: not valid JSON", 0), 0u) << r.message();
+  EXPECT_EQ(r.message().rfind("input: ends too soon at line 1", 0), 0u) << r.message();
 }
 
 // A caller branches on the code, never on the message: malformed input is

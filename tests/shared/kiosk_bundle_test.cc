@@ -238,8 +238,8 @@ TEST_F(KioskBundleTest, RefusesAMalformedManifest) {
   const std::string port = "\"server_port\": 7400";
   const std::string seal = "\"seal_fingerprint\": \"" + fp + "\"";
   const Case cases[] = {
-      {"", "not a JSON object"},
-      {"{\"format\": ", "not a JSON object"},
+      {"", "empty: it must hold one JSON value"},
+      {"{\"format\": ", "ends too soon at line 1, column 12"},
       {"[1, 2]", "not a JSON object"},
       {"{\"format\": \"hall-kiosk-bundle/v2\", " + name + ", " + host + ", " +
            port + ", " + seal + "}",

@@ -139,10 +139,34 @@ TEST(Loader, ReportsEveryProblemAtOnce) {
   }
 }
 
+// A number that does not fit is refused, never cut to fit: 4294967297
+// once passed check and was read as January.
+TEST(Loader, AMonthThatDoesNotFitIsRefusedNotWrapped) {
+  std::string text = ShippedText("p6-vn-central-annual-review.json");
+  const std::string months = "\"months\": [1, 2, 3]";
+  const auto at = text.find(months);
+  ASSERT_NE(at, std::string::npos);
+  for (const char* bad : {"[4294967297]", "[18446744073709551615]", "[-1]", "[1.0]"}) {
+    std::string changed = text;
+    changed.replace(at, months.size(), std::string("\"months\": ") + bad);
+    auto p = ParseProcedure(changed, "p6.json");
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_EQ(p.message(),
+              "p6.json: season.months: each month must be a whole number from 1 to 12")
+        << bad;
+  }
+  std::string big_min = ShippedText("p1-vn-138-appointment.json");
+  big_min.insert(big_min.find('{') + 1, "\"min_ballots\": 18446744073709551615,");
+  auto p = ParseProcedure(big_min, "p1.json");
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.message().find("min_ballots: must be a whole number from 3 to 1000000"),
+            std::string::npos) << p.message();
+}
+
 TEST(Loader, NotJson) {
   auto p = ParseProcedure("{", "broken.json");
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.message(), "broken.json: not valid JSON; check brackets, commas and quotes");
+  EXPECT_EQ(p.message(), "broken.json: ends too soon at line 1, column 2 (is the file cut off?)");
 }
 
 TEST(Loader, AMalformedFileIsInvalidArgument) {

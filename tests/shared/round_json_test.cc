@@ -246,7 +246,8 @@ TEST(RoundResultJson, BadOutcomesNameTheField) {
   expect("/denominator/value", &billion_and_one, "denominator.value" + bound);
   const json bad_flags = json::parse(R"(["tie_at_cut", "nope"])");
   expect("/flags", &bad_flags, "flags[1]: unknown flag \"nope\"");
-  EXPECT_EQ(ParseRoundResult("{").message(), "outcome: not valid JSON");
+  EXPECT_EQ(ParseRoundResult("{").message(),
+            "outcome: ends too soon at line 1, column 2 (is the file cut off?)");
 }
 
 TEST(RoundResultJson, TheBallotIsSpelledAsTheProcedureFileSpellsIt) {

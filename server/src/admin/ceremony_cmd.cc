@@ -14,6 +14,7 @@
 #include "hall/server/admin/distributed_ceremony.h"
 #include "hall/server/admin/key_files.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/printable_text.h"
 
 namespace hall::server::admin {
 namespace {
@@ -28,7 +29,18 @@ struct CeremonyArgs {
   std::string key_cost = "moderate";
 };
 
-void RunCeremony(const CeremonyArgs& a) {
+// The trustees' names as the minutes will print them (checked, NFC).
+std::vector<std::string> TrusteeNames(const std::vector<std::string>& typed) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < typed.size(); ++i)
+    out.push_back(Take(shared::HumanText(
+        typed[i], "trustee " + Num(i + 1) + "'s name", shared::kMaxNameBytes)));
+  return out;
+}
+
+void RunCeremony(const CeremonyArgs& typed) {
+  CeremonyArgs a = typed;
+  a.trustees = TrusteeNames(typed.trustees);
   namespace fs = std::filesystem;
   OpenedInstallation inst = OpenOrFail(a.common);
   MeetingInfo m = RequireMeeting(*inst.db, a.meeting);
@@ -179,7 +191,7 @@ void StartCeremony(const StartArgs& a) {
   plan.installation = server::Installation(*inst.db);
   plan.meeting_id = a.meeting;
   plan.k = a.k;
-  plan.trustees = a.trustees;
+  plan.trustees = TrusteeNames(a.trustees);
   Check(plan.Validate());
   crypto::DefaultRandom().Fill(plan.nonce);
   const std::string id = HexOf(plan.Id());

@@ -7,6 +7,8 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/fingerprint.h"
+#include "hall/shared/json_input.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/statements.h"
 
 namespace hall::server::admin {
@@ -84,22 +86,27 @@ std::string CeremonyPlan::ToJson() const {
 Result<CeremonyPlan> CeremonyPlan::FromJson(const std::string& text) {
   const Status bad = Status::InvalidArgument(
       "this is not a ceremony file made by hall-admin ceremony start");
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto parsed = shared::ParseJsonInput(text, "the ceremony file");
+  if (!parsed.ok()) return parsed.status();
+  json j = std::move(parsed.value());
   if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
     return bad;
   CeremonyPlan plan;
   try {
     plan.installation = j.at("installation").get<std::string>();
-    plan.meeting_id = j.at("meeting").get<std::uint64_t>();
-    plan.k = j.at("k").get<std::uint32_t>();
-    const auto n = j.at("n").get<std::uint32_t>();
+    const auto meeting = shared::WholeNumberIn(j.at("meeting"), 1, UINT64_MAX);
+    const auto k = shared::WholeNumberIn(j.at("k"), 1, crypto::kMaxTrustees);
+    const auto n = shared::WholeNumberIn(j.at("n"), 1, crypto::kMaxTrustees);
+    if (!meeting || !k || !n) return bad;
+    plan.meeting_id = *meeting;
+    plan.k = static_cast<std::uint32_t>(*k);
     const json& list = j.at("trustees");
-    if (!list.is_array() || list.size() != n) {
+    if (!list.is_array() || list.size() != *n) {
       return Status::Corruption(
           "the ceremony file's trustee list is not n long");
     }
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (list[i].at("index").get<std::uint32_t>() != i + 1)
+    for (std::uint32_t i = 0; i < *n; ++i) {
+      if (shared::WholeNumberIn(list[i].at("index"), i + 1, i + 1) != i + 1)
         return Status::Corruption(
             "the ceremony file's trustees are out of order");
       plan.trustees.push_back(list[i].at("name").get<std::string>());
@@ -136,6 +143,15 @@ Status CeremonyPlan::Validate() const {
     return Status::InvalidArgument("two trustees have the same name");
   if (unique.count(""))
     return Status::InvalidArgument("a trustee's name is empty");
+  for (std::size_t i = 0; i < trustees.size(); ++i) {
+    auto clean = shared::HumanText(trustees[i],
+                                   "trustee " + Num(i + 1) + "'s name",
+                                   shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    if (*clean != trustees[i])
+      return Status::InvalidArgument("trustee " + Num(i + 1) +
+                                     "'s name is not in Unicode NFC");
+  }
   return Status::Ok();
 }
 

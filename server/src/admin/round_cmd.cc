@@ -16,6 +16,7 @@
 #include "hall/server/round_store.h"
 #include "hall/server/spoiled_store.h"
 #include "hall/shared/catalog.h"
+#include "hall/shared/json_input.h"
 #include "hall/shared/round_json.h"
 #include "hall/shared/rules_text.h"
 #include "hall/shared/tally_request.h"
@@ -64,10 +65,9 @@ void RequireRehearsalFor(Database& db, std::uint64_t meeting_id,
 
 // The outcome part of announced minutes, for people.
 void PrintOutcome(const std::string& minutes_json) {
-  const auto j = nlohmann::json::parse(minutes_json, nullptr, false);
-  if (j.is_discarded()) {
-    Fail(StatusCode::kCorruption, "the minutes are not valid JSON");
-  }
+  const auto parsed = shared::ParseJsonInput(minutes_json, "the minutes");
+  if (!parsed.ok()) Fail(StatusCode::kCorruption, parsed.message());
+  const nlohmann::json& j = parsed.value();
   if (j.contains("ballots")) {
     const auto& b = j["ballots"];
     Out() << "ballots: issued " << b.value("issued", 0) << ", cast "

@@ -5,6 +5,7 @@
 #define HALL_SHARED_PRINTABLE_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,20 @@ inline constexpr std::size_t kMaxTitleBytes = 300;  // a meeting's title
 // over its neighbours).
 Status CheckPrintableText(std::string_view text, const std::string& what,
                           std::size_t max_bytes);
+
+enum class TextShape : std::uint8_t {
+  kOneLine,  // a name, a group, a title
+  kLines,    // a step record's text, a cancellation's reason: "\n" allowed
+};
+
+// Human text as hall stores it, for every text a person gives (a CSV, a
+// command's argument, a file): checked as CheckPrintableText checks it (for
+// kLines line by line, "\r\n" read as "\n"), and composed to Unicode NFC,
+// so that "Nguyễn" typed with decomposed accents (e + U+0302 + U+0303) and
+// with the composed letter is one name, stored, signed and compared as one.
+Result<std::string> HumanText(std::string_view text, const std::string& what,
+                              std::size_t max_bytes,
+                              TextShape shape = TextShape::kOneLine);
 
 }  // namespace hall::shared
 
