@@ -7,10 +7,10 @@
 //   no port) for `reason`; `detail` is the text that explains it (the last
 //   one noted is kept for the summary).
 // - A key (host, reason) writes at most one line per `interval`: the first
-//   refusal of a key quiet for an interval is written at once ("refused <peer>: <detail>");
-//   later ones are counted and Flush() writes "<n> connections refused from
-//   <host> in the last <interval> (<reason>: <detail>)" once `interval` has
-//   passed since the key's last line.
+//   refusal of a key quiet for an interval is written at once ("refused <peer>:
+//   <detail>"); later ones are counted and Flush() writes "<n> connections
+//   refused from <host> in the last <interval> (<reason>: <detail>)" once
+//   `interval` has passed since the key's last line.
 // - At most kMaxKeys keys are tracked; refusals beyond that are counted under
 //   the host "other addresses".
 // - Thread-safe; the sink is called under this class's lock, one line at a

@@ -1,10 +1,10 @@
 // The server's side of the kiosk transport; see tls_listener.h.
 #include "hall/server/tls_listener.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
@@ -78,7 +78,7 @@ struct TlsListener::Connection {
   std::string host;  // the peer's address, no port
   std::string peer;  // "host:port"
   Clock::time_point accepted_at;
-  bool handshaking = true;    // counted in handshaking_ and per_address_
+  bool handshaking = true;     // counted in handshaking_ and per_address_
   bool authenticated = false;  // counted in authenticated_, per_certificate_
   bool evicted = false;        // shut down to make room for another address
   std::string common_name;
@@ -155,8 +155,7 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
         std::pair{config.max_connections_per_certificate,
                   "max_connections_per_certificate"}}) {
     if (value == 0) {
-      return Status::InvalidArgument(std::string(what) +
-                                     " must be at least 1");
+      return Status::InvalidArgument(std::string(what) + " must be at least 1");
     }
   }
   std::unique_ptr<TlsListener> self(
@@ -282,7 +281,8 @@ bool TlsListener::EvictForFairness(const std::string& host) {
     }
   }
   auto mine = per_address_.find(host);
-  const std::size_t own = mine == per_address_.end() ? 0 : mine->second.handshaking;
+  const std::size_t own =
+      mine == per_address_.end() ? 0 : mine->second.handshaking;
   if (!busiest || *busiest == host || own + 1 >= most) return false;
   Connection* oldest = nullptr;
   for (auto& [id, conn] : connections_) {
@@ -393,13 +393,11 @@ std::optional<std::pair<RefusalReason, std::string>> TlsListener::Authenticate(
     refused_per_certificate_++;
     const std::size_t held = mine;
     if (mine == 0) per_certificate_.erase(peer.fingerprint);
-    return std::pair{RefusalReason::kTooManyForCertificate,
-                     "kiosk " + peer.common_name + " (serial " +
-                         peer.serial_hex + ") already has " +
-                         std::to_string(held) + " connections (limit " +
-                         std::to_string(
-                             config_.max_connections_per_certificate) +
-                         ")"};
+    return std::pair{
+        RefusalReason::kTooManyForCertificate,
+        "kiosk " + peer.common_name + " (serial " + peer.serial_hex +
+            ") already has " + std::to_string(held) + " connections (limit " +
+            std::to_string(config_.max_connections_per_certificate) + ")"};
   }
   mine++;
   authenticated_++;
@@ -485,10 +483,10 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
     if (std::find(revoked_.begin(), revoked_.end(), peer.serial_hex) !=
         revoked_.end()) {
       handshakes_failed_++;
-      refusals_->Note(conn.host, addr, RefusalReason::kHandshakeFailed,
-                      "the kiosk certificate has been revoked (CN=" +
-                          peer.common_name + ", serial " + peer.serial_hex +
-                          ")");
+      refusals_->Note(
+          conn.host, addr, RefusalReason::kHandshakeFailed,
+          "the kiosk certificate has been revoked (CN=" + peer.common_name +
+              ", serial " + peer.serial_hex + ")");
       return;
     }
   }
@@ -512,9 +510,10 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
               net::DurationText(config_.idle_timeout) + ")");
           return;
         case TlsConnection::Failure::kFrameTimeout:
-          Log("closed " + who + ": " + request.message() + " (a message must "
-              "arrive whole within " + net::DurationText(config_.io_timeout) +
-              " of its first byte)");
+          Log("closed " + who + ": " + request.message() +
+              " (a message must "
+              "arrive whole within " +
+              net::DurationText(config_.io_timeout) + " of its first byte)");
           return;
         default: {
           bool revoked;

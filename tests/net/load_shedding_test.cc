@@ -190,7 +190,7 @@ TEST_F(LoadSheddingTest, FullHandshakePoolMakesRoomForAnotherAddress) {
   TlsListenerConfig c = Config();
   c.max_handshakes = 8;
   c.max_handshakes_per_address = 16;  // the pool is the limit here
-  c.handshake_timeout = 20s;  // the flood would hold its slots for long
+  c.handshake_timeout = 20s;          // the flood would hold its slots for long
   StartServer(c);
   std::vector<UniqueFd> flood;
   for (int i = 0; i < 8; ++i) {
@@ -256,8 +256,7 @@ TEST_F(LoadSheddingTest, SlowlorisKioskDroppedAtTheFrameDeadline) {
   EXPECT_NE(line, "");
   EXPECT_LT(sent, 12u);  // dropped long before the frame was complete
   EXPECT_LT(SteadyClock::now() - start, 15s);
-  EXPECT_TRUE(
-      WaitUntil([&] { return listener_->stats().active == 0; }, 5s));
+  EXPECT_TRUE(WaitUntil([&] { return listener_->stats().active == 0; }, 5s));
 }
 
 TEST_F(LoadSheddingTest, OneCertificateCannotTakeEverySlot) {
@@ -363,8 +362,8 @@ TEST(RefusalLogTest, TracksABoundedNumberOfAddresses) {
   std::vector<std::string> lines;
   RefusalLog log(10s, [&](const std::string& l) { lines.push_back(l); });
   for (std::size_t i = 0; i < RefusalLog::kMaxKeys + 500; ++i) {
-    const std::string host = "10.0." + std::to_string(i / 256) + "." +
-                             std::to_string(i % 256);
+    const std::string host =
+        "10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256);
     log.Note(host, host + ":1", RefusalReason::kHandshakeTimeout, "t");
   }
   EXPECT_EQ(lines.size(), RefusalLog::kMaxKeys);

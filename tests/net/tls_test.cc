@@ -452,7 +452,7 @@ TEST_F(TlsTest, ManyConcurrentKiosks) {
   constexpr int kClients = 150;
   constexpr int kRoundTrips = 5;
   TlsListenerConfig c = Config();
-  c.max_handshakes_per_address = kClients;  // all from 127.0.0.1
+  c.max_handshakes_per_address = kClients;       // all from 127.0.0.1
   c.max_connections_per_certificate = kClients;  // 3 certificates
   StartServer(c);
   std::latch all_connected(kClients);

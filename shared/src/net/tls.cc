@@ -340,8 +340,8 @@ Result<Frame> TlsConnection::Receive(
   // Between frames: wait up to first_byte_timeout for a frame to start. From
   // its first byte the whole frame must arrive within io_timeout_, however
   // slowly its bytes trickle in.
-  Status s =
-      ReadExact(header_bytes.data(), 1, Clock::now() + first_byte_timeout, true);
+  Status s = ReadExact(header_bytes.data(), 1,
+                       Clock::now() + first_byte_timeout, true);
   if (!s.ok()) return s;
   const Clock::time_point frame_deadline = Clock::now() + io_timeout_;
   s = ReadExact(header_bytes.data() + 1, header_bytes.size() - 1,
@@ -365,8 +365,8 @@ Result<Frame> TlsConnection::Receive(
   while (got < length) {
     const std::size_t chunk = std::min(kReceiveChunk, length - got);
     if (frame.payload.capacity() < got + chunk) {
-      frame.payload.reserve(
-          std::min(length, std::max(got + chunk, 2 * frame.payload.capacity())));
+      frame.payload.reserve(std::min(
+          length, std::max(got + chunk, 2 * frame.payload.capacity())));
     }
     frame.payload.resize(got + chunk);
     account.Update();

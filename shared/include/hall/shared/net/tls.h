@@ -97,11 +97,11 @@ class TlsConnection {
   // Why the last Send/Receive failed.
   enum class Failure {
     kNone,
-    kClosed,     // the peer closed the connection between frames
-    kTimeout,    // a wait passed its timeout (between frames: idle)
+    kClosed,        // the peer closed the connection between frames
+    kTimeout,       // a wait passed its timeout (between frames: idle)
     kFrameTimeout,  // a frame began but did not arrive whole in io_timeout
-    kMalformed,  // a frame broke the format or the size limit
-    kTls,        // a TLS or socket error (including a refusal alert)
+    kMalformed,     // a frame broke the format or the size limit
+    kTls,           // a TLS or socket error (including a refusal alert)
   };
   Failure last_failure() const { return last_failure_; }
 
