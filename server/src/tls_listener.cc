@@ -1,6 +1,7 @@
 // The server's side of the kiosk transport; see tls_listener.h.
 #include "hall/server/tls_listener.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -20,6 +21,7 @@
 #include "hall/server/pki.h"
 #include "hall/shared/net/listen.h"
 #include "handshake_errors.h"
+#include "refusal_log.h"
 
 namespace hall::server {
 
@@ -52,6 +54,19 @@ Status CheckCrlTime(const X509_CRL* crl, const std::string& path,
   return Status::Ok();
 }
 
+// The address without its port: the key of the per-address limits.
+std::string HostOf(const sockaddr_storage& addr) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (addr.ss_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&addr);
+    if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) return text;
+  } else if (addr.ss_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&addr);
+    if (inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text)) return text;
+  }
+  return "unknown address";
+}
+
 }  // namespace
 
 struct TlsListener::Connection {
@@ -60,8 +75,15 @@ struct TlsListener::Connection {
   // (under conn_mu_); other threads may only shutdown(2) it under conn_mu_
   // while it is valid, so they never reach a reused descriptor.
   UniqueFd fd;
+  std::string host;  // the peer's address, no port
+  std::string peer;  // "host:port"
+  Clock::time_point accepted_at;
+  bool handshaking = true;     // counted in handshaking_ and per_address_
+  bool authenticated = false;  // counted in authenticated_, per_certificate_
+  bool evicted = false;        // shut down to make room for another address
   std::string common_name;
   std::string serial_hex;
+  std::string fingerprint;
   bool revoked = false;
   std::thread thread;
 };
@@ -123,8 +145,18 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
                                      " path configured for the kiosk listener");
     }
   }
-  if (config.max_connections == 0) {
-    return Status::InvalidArgument("max_connections must be at least 1");
+  for (auto [value, what] :
+       {std::pair{config.max_connections, "max_connections"},
+        std::pair{config.max_handshakes, "max_handshakes"},
+        std::pair{config.max_handshakes_per_address,
+                  "max_handshakes_per_address"},
+        std::pair{config.max_connections_per_address,
+                  "max_connections_per_address"},
+        std::pair{config.max_connections_per_certificate,
+                  "max_connections_per_certificate"}}) {
+    if (value == 0) {
+      return Status::InvalidArgument(std::string(what) + " must be at least 1");
+    }
   }
   std::unique_ptr<TlsListener> self(
       new TlsListener(std::move(config), std::move(handler)));
@@ -157,6 +189,8 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
     return s;
   }
   TlsListener* raw = self.get();
+  self->refusals_ = std::make_unique<RefusalLog>(
+      cfg.refusal_log_interval, [raw](const std::string& l) { raw->Log(l); });
   if (Status s = CheckCrlTime(crl->get(), cfg.crl_path,
                               [raw](const std::string& l) { raw->Log(l); });
       !s.ok()) {
@@ -204,8 +238,11 @@ void TlsListener::AcceptLoop() {
   while (!stopping_.load()) {
     pollfd fds[2] = {{listen_fd_.get(), POLLIN, 0},
                      {wake_read_.get(), POLLIN, 0}};
-    int r = ::poll(fds, 2, 1000);
+    const int wait_ms = static_cast<int>(std::clamp<std::int64_t>(
+        config_.refusal_log_interval.count() / 2, 10, 1000));
+    int r = ::poll(fds, 2, wait_ms);
     ReapFinished();
+    refusals_->Flush();
     if (stopping_.load()) break;
     if (r <= 0 || !(fds[0].revents & POLLIN)) continue;
     for (int burst = 0; burst < 64 && !stopping_.load(); ++burst) {
@@ -229,30 +266,143 @@ void TlsListener::AcceptLoop() {
       accepted_++;
       const std::string peer =
           net::DescribeAddress(reinterpret_cast<sockaddr*>(&addr), len);
-      if (active_.load() >= config_.max_connections) {
-        refused_at_limit_++;
-        Log("refused " + peer + ": at the connection limit of " +
-            std::to_string(config_.max_connections) + " kiosks");
-        continue;  // closes fd
-      }
-      int one = 1;
-      setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      auto conn = std::make_shared<Connection>();
-      std::lock_guard lock(conn_mu_);
-      conn->id = next_id_++;
-      conn->fd = std::move(fd);
-      active_++;
-      try {
-        conn->thread = std::thread([this, conn] { Serve(conn); });
-        connections_[conn->id] = conn;
-      } catch (const std::system_error& e) {
-        active_--;
-        conn->fd.reset();
-        Log("refused " + peer + ": cannot start a connection thread (" +
-            e.what() + ")");
-      }
+      Admit(std::move(fd), HostOf(addr), peer);
     }
   }
+}
+
+bool TlsListener::EvictForFairness(const std::string& host) {
+  const std::string* busiest = nullptr;
+  std::size_t most = 0;
+  for (const auto& [address, count] : per_address_) {
+    if (count.handshaking > most) {
+      most = count.handshaking;
+      busiest = &address;
+    }
+  }
+  auto mine = per_address_.find(host);
+  const std::size_t own =
+      mine == per_address_.end() ? 0 : mine->second.handshaking;
+  if (!busiest || *busiest == host || own + 1 >= most) return false;
+  Connection* oldest = nullptr;
+  for (auto& [id, conn] : connections_) {
+    if (conn->handshaking && !conn->evicted && conn->host == *busiest &&
+        conn->fd.valid() &&
+        (!oldest || conn->accepted_at < oldest->accepted_at)) {
+      oldest = conn.get();
+    }
+  }
+  if (!oldest) return false;
+  oldest->evicted = true;
+  ::shutdown(oldest->fd.get(), SHUT_RDWR);  // its thread logs and releases it
+  evicted_++;
+  return true;
+}
+
+void TlsListener::Admit(UniqueFd fd, const std::string& host,
+                        const std::string& peer) {
+  auto conn = std::make_shared<Connection>();
+  std::lock_guard lock(conn_mu_);
+  AddressCount& count = per_address_[host];
+  std::optional<std::pair<RefusalReason, std::string>> refusal;
+  if (count.total >= config_.max_connections_per_address) {
+    refused_per_address_++;
+    refusal = {RefusalReason::kTooManyFromAddress,
+               "already " + std::to_string(count.total) +
+                   " connections from this address (limit " +
+                   std::to_string(config_.max_connections_per_address) + ")"};
+  } else if (count.handshaking >= config_.max_handshakes_per_address) {
+    refused_per_address_++;
+    refusal = {RefusalReason::kTooManyHandshakesFromAddress,
+               "already " + std::to_string(count.handshaking) +
+                   " unauthenticated connections from this address (limit " +
+                   std::to_string(config_.max_handshakes_per_address) + ")"};
+  } else if (handshaking_ >= config_.max_handshakes &&
+             !EvictForFairness(host)) {
+    refused_at_limit_++;
+    refusal = {RefusalReason::kHandshakeLimit,
+               "all " + std::to_string(config_.max_handshakes) +
+                   " TLS handshake slots are busy"};
+  }
+  if (refusal) {
+    if (count.total == 0) per_address_.erase(host);
+    refusals_->Note(host, peer, refusal->first, refusal->second);
+    return;  // closes fd
+  }
+  int one = 1;
+  setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  conn->id = next_id_++;
+  conn->fd = std::move(fd);
+  conn->host = host;
+  conn->peer = peer;
+  conn->accepted_at = Clock::now();
+  count.handshaking++;
+  count.total++;
+  handshaking_++;
+  active_++;
+  try {
+    conn->thread = std::thread([this, conn] { Serve(conn); });
+    connections_[conn->id] = conn;
+  } catch (const std::system_error& e) {
+    Release(*conn);
+    conn->fd.reset();
+    refusals_->Note(host, peer, RefusalReason::kNoThread, e.what());
+  }
+}
+
+// Under conn_mu_: gives back what the connection counted in.
+void TlsListener::Release(Connection& conn) {
+  auto it = per_address_.find(conn.host);
+  if (it != per_address_.end()) {
+    if (conn.handshaking) it->second.handshaking--;
+    it->second.total--;
+    if (it->second.total == 0) per_address_.erase(it);
+  }
+  if (conn.handshaking) handshaking_--;
+  conn.handshaking = false;
+  if (conn.authenticated) {
+    authenticated_--;
+    auto c = per_certificate_.find(conn.fingerprint);
+    if (c != per_certificate_.end() && --c->second == 0) {
+      per_certificate_.erase(c);
+    }
+    conn.authenticated = false;
+  }
+  active_--;
+}
+
+std::optional<std::pair<RefusalReason, std::string>> TlsListener::Authenticate(
+    Connection& conn, const PeerInfo& peer) {
+  std::lock_guard lock(conn_mu_);
+  conn.common_name = peer.common_name;
+  conn.serial_hex = peer.serial_hex;
+  conn.fingerprint = peer.fingerprint;
+  auto it = per_address_.find(conn.host);
+  if (conn.handshaking && it != per_address_.end()) it->second.handshaking--;
+  if (conn.handshaking) handshaking_--;
+  conn.handshaking = false;
+  if (authenticated_ >= config_.max_connections) {
+    refused_at_limit_++;
+    return std::pair{RefusalReason::kKioskLimit,
+                     "at the connection limit of " +
+                         std::to_string(config_.max_connections) +
+                         " kiosks (CN=" + peer.common_name + ")"};
+  }
+  std::size_t& mine = per_certificate_[peer.fingerprint];
+  if (mine >= config_.max_connections_per_certificate) {
+    refused_per_certificate_++;
+    const std::size_t held = mine;
+    if (mine == 0) per_certificate_.erase(peer.fingerprint);
+    return std::pair{
+        RefusalReason::kTooManyForCertificate,
+        "kiosk " + peer.common_name + " (serial " + peer.serial_hex +
+            ") already has " + std::to_string(held) + " connections (limit " +
+            std::to_string(config_.max_connections_per_certificate) + ")"};
+  }
+  mine++;
+  authenticated_++;
+  conn.authenticated = true;
+  return std::nullopt;
 }
 
 void TlsListener::Serve(std::shared_ptr<Connection> conn) {
@@ -264,12 +414,9 @@ void TlsListener::Serve(std::shared_ptr<Connection> conn) {
     TlsConnection tls;
     RunConnection(*conn, conn->fd.get(), tls);
   }
-  {
-    std::lock_guard lock(conn_mu_);
-    conn->fd.reset();
-  }
-  active_--;
   std::lock_guard lock(conn_mu_);
+  conn->fd.reset();
+  Release(*conn);
   finished_.push_back(conn->id);
 }
 
@@ -304,8 +451,22 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
   if (err) {
     handshakes_failed_++;
     if (stopping_.load()) return;
-    Log("refused " + addr + ": " +
-        HandshakeFailure(info, *err, config_.handshake_timeout));
+    bool evicted;
+    {
+      std::lock_guard lock(conn_mu_);
+      evicted = conn.evicted;
+    }
+    if (evicted) {
+      refusals_->Note(conn.host, addr, RefusalReason::kEvictedForFairness,
+                      "dropped in its TLS handshake to make room for "
+                      "another address (all handshake slots busy)");
+      return;
+    }
+    refusals_->Note(conn.host, addr,
+                    err->kind == net::SslIoError::Kind::kTimeout
+                        ? RefusalReason::kHandshakeTimeout
+                        : RefusalReason::kHandshakeFailed,
+                    HandshakeFailure(info, *err, config_.handshake_timeout));
     ssl.reset();  // the alert is sent; no close_notify after a fatal error
     // Let the client read the alert rather than a connection reset.
     TlsConnection::Adopt(nullptr, std::move(fd), addr, 0, config_.io_timeout)
@@ -317,20 +478,21 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
                 net::CertificateSerialHex(cert),
                 net::CertificateFingerprint(cert), addr};
   {
-    std::lock_guard lock(conn_mu_);
-    conn.common_name = peer.common_name;
-    conn.serial_hex = peer.serial_hex;
-  }
-  {
     // A CRL reloaded after this session's context was taken.
     std::lock_guard lock(ctx_mu_);
     if (std::find(revoked_.begin(), revoked_.end(), peer.serial_hex) !=
         revoked_.end()) {
       handshakes_failed_++;
-      Log("refused " + addr + ": the kiosk certificate has been revoked (CN=" +
-          peer.common_name + ", serial " + peer.serial_hex + ")");
+      refusals_->Note(
+          conn.host, addr, RefusalReason::kHandshakeFailed,
+          "the kiosk certificate has been revoked (CN=" + peer.common_name +
+              ", serial " + peer.serial_hex + ")");
       return;
     }
+  }
+  if (auto refusal = Authenticate(conn, peer)) {
+    refusals_->Note(conn.host, addr, refusal->first, refusal->second);
+    return;  // the kiosk's first request fails: connection closed
   }
   handshakes_ok_++;
   tls = TlsConnection::Adopt(std::move(ssl), std::move(fd), addr,
@@ -346,6 +508,12 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
         case TlsConnection::Failure::kTimeout:
           Log("closed " + who + ": " + request.message() + " (idle limit " +
               net::DurationText(config_.idle_timeout) + ")");
+          return;
+        case TlsConnection::Failure::kFrameTimeout:
+          Log("closed " + who + ": " + request.message() +
+              " (a message must "
+              "arrive whole within " +
+              net::DurationText(config_.io_timeout) + " of its first byte)");
           return;
         default: {
           bool revoked;
@@ -422,8 +590,14 @@ TlsListenerStats TlsListener::stats() const {
   s.handshakes_ok = handshakes_ok_.load();
   s.handshakes_failed = handshakes_failed_.load();
   s.refused_at_limit = refused_at_limit_.load();
+  s.refused_per_address = refused_per_address_.load();
+  s.refused_per_certificate = refused_per_certificate_.load();
+  s.evicted = evicted_.load();
   s.frames_handled = frames_handled_.load();
   s.active = active_.load();
+  std::lock_guard lock(conn_mu_);
+  s.handshaking = handshaking_;
+  s.authenticated = authenticated_;
   return s;
 }
 
@@ -451,6 +625,7 @@ void TlsListener::Stop() {
     if (t.joinable()) t.join();
   }
   listen_fd_.reset();
+  if (refusals_) refusals_->Flush(/*all=*/true);
 }
 
 }  // namespace hall::server

@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -32,6 +33,34 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--port-file", port_file,
                  "Write the bound port to this file once listening");
+  hall::server::TlsListenerConfig limits;
+  std::size_t handshake_timeout_ms = limits.handshake_timeout.count();
+  app.add_option("--max-kiosks", limits.max_connections,
+                 "Authenticated kiosk connections at once")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-handshakes", limits.max_handshakes,
+                 "Connections still in their TLS handshake at once (not "
+                 "counted in --max-kiosks)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-per-address", limits.max_connections_per_address,
+                 "Connections from one IP address at once")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-handshakes-per-address",
+                 limits.max_handshakes_per_address,
+                 "Unauthenticated connections from one IP address at once")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-per-kiosk", limits.max_connections_per_certificate,
+                 "Connections with one kiosk certificate at once")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--handshake-timeout-ms", handshake_timeout_ms,
+                 "Time a new connection has to finish its TLS handshake")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 60'000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,7 +91,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   hall::server::KioskService service(**box, std::move(db).value());
-  hall::server::TlsListenerConfig config;
+  hall::server::TlsListenerConfig config = limits;
+  config.handshake_timeout = std::chrono::milliseconds(handshake_timeout_ms);
   config.host = host;
   config.port = port;
   config.ca_cert_path = paths.ca_cert().string();

@@ -11,8 +11,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 namespace hall::net {
 
@@ -263,7 +265,8 @@ Status TlsConnection::ReadExact(std::uint8_t* out, std::size_t n,
     const bool between_frames = at_frame_start && got == 0;
     switch (err->kind) {
       case SslIoError::Kind::kTimeout:
-        return Fail(Failure::kTimeout, StatusCode::kUnavailable,
+        return Fail(between_frames ? Failure::kTimeout : Failure::kFrameTimeout,
+                    StatusCode::kUnavailable,
                     between_frames
                         ? "timed out waiting for a message from " + peer_
                         : "timed out in the middle of a message from " + peer_);
@@ -303,11 +306,46 @@ Status TlsConnection::SendRawBytesForTesting(
 
 Result<Frame> TlsConnection::Receive() { return Receive(io_timeout_); }
 
+namespace {
+
+std::atomic<std::size_t> receive_buffer_bytes{0};
+
+// Counts a payload buffer's capacity in receive_buffer_bytes while a Receive
+// is filling it.
+class BufferAccount {
+ public:
+  explicit BufferAccount(const std::vector<std::uint8_t>& buffer)
+      : buffer_(buffer) {}
+  ~BufferAccount() { receive_buffer_bytes -= counted_; }
+  BufferAccount(const BufferAccount&) = delete;
+  BufferAccount& operator=(const BufferAccount&) = delete;
+  void Update() {
+    const std::size_t now = buffer_.capacity();
+    receive_buffer_bytes += now - counted_;  // capacity only grows
+    counted_ = now;
+  }
+
+ private:
+  const std::vector<std::uint8_t>& buffer_;
+  std::size_t counted_ = 0;
+};
+
+}  // namespace
+
+std::size_t ReceiveBufferBytesInFlight() { return receive_buffer_bytes.load(); }
+
 Result<Frame> TlsConnection::Receive(
     std::chrono::milliseconds first_byte_timeout) {
   std::array<std::uint8_t, kFrameHeaderSize> header_bytes;
-  Status s = ReadExact(header_bytes.data(), header_bytes.size(),
+  // Between frames: wait up to first_byte_timeout for a frame to start. From
+  // its first byte the whole frame must arrive within io_timeout_, however
+  // slowly its bytes trickle in.
+  Status s = ReadExact(header_bytes.data(), 1,
                        Clock::now() + first_byte_timeout, true);
+  if (!s.ok()) return s;
+  const Clock::time_point frame_deadline = Clock::now() + io_timeout_;
+  s = ReadExact(header_bytes.data() + 1, header_bytes.size() - 1,
+                frame_deadline, false);
   if (!s.ok()) return s;
   auto header = ParseFrameHeader(header_bytes, max_frame_payload_);
   if (!header.ok()) {
@@ -319,11 +357,22 @@ Result<Frame> TlsConnection::Receive(
   }
   Frame frame;
   frame.type = header->type;
-  frame.payload.resize(header->payload_length);  // within the limit
-  if (header->payload_length > 0) {
-    s = ReadExact(frame.payload.data(), frame.payload.size(),
-                  Clock::now() + io_timeout_, false);
+  // The buffer grows as the payload arrives, one chunk at a time: a peer that
+  // announces a large payload and sends nothing costs at most one chunk.
+  BufferAccount account(frame.payload);
+  const std::size_t length = header->payload_length;  // within the limit
+  std::size_t got = 0;
+  while (got < length) {
+    const std::size_t chunk = std::min(kReceiveChunk, length - got);
+    if (frame.payload.capacity() < got + chunk) {
+      frame.payload.reserve(std::min(
+          length, std::max(got + chunk, 2 * frame.payload.capacity())));
+    }
+    frame.payload.resize(got + chunk);
+    account.Update();
+    s = ReadExact(frame.payload.data() + got, chunk, frame_deadline, false);
     if (!s.ok()) return s;
+    got += chunk;
   }
   last_failure_ = Failure::kNone;
   return frame;

@@ -4,14 +4,28 @@
 // - Listens on host:port (port 0 = an ephemeral port, see port()). Every
 //   connection is mutual TLS 1.3: the kiosk must present a certificate issued
 //   by the committee CA, with clientAuth, not expired and not on the CRL.
-// - One thread per connection, at most `max_connections` at once (handshakes
-//   included); a connection beyond the cap is closed at once and logged.
+// - One thread per connection. Two separate pools: at most `max_handshakes`
+//   connections still in their TLS handshake (unauthenticated), each bounded
+//   by `handshake_timeout`, and at most `max_connections` authenticated
+//   kiosks; a flood of peers that never finish a handshake cannot take a
+//   kiosk's slot. The accept thread never waits on a peer.
+// - Per address: at most `max_handshakes_per_address` unauthenticated and
+//   `max_connections_per_address` connections in all. Per kiosk certificate
+//   (by SHA-256 fingerprint): at most `max_connections_per_certificate`.
+//   When every handshake slot is busy, a new connection from an address
+//   holding fewer handshakes than the busiest address takes the place of
+//   that address's oldest handshake.
+// - A connection beyond a limit is closed at once (before its handshake) or
+//   right after its handshake (kiosk and certificate limits).
+// - Refusals and failed handshakes are logged as summaries per address and
+//   reason, at most one line per `refusal_log_interval` each (refusal_log.h).
 // - For each request frame the handler is called and its frame sent back.
 //   The handler runs on connection threads, concurrently: it must be
 //   thread-safe. A handler exception closes that connection only.
-// - A failed handshake, an oversized or malformed frame, an idle or I/O
-//   timeout, closes that connection and logs one line naming the peer and the
-//   reason; other connections are unaffected.
+// - An oversized or malformed frame, an idle or I/O timeout (a frame must
+//   arrive whole within `io_timeout` of its first byte), closes that
+//   connection and logs one line naming the kiosk and the reason; other
+//   connections are unaffected.
 // - ReloadRevocations() re-reads the CRL file: new handshakes use it, and open
 //   connections of kiosks now revoked are closed. On error the old CRL stays.
 // - Stop() (also run by the destructor) stops accepting, closes every
@@ -26,9 +40,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "hall/base/status.h"
@@ -38,6 +54,9 @@
 #include "hall/shared/net/tls.h"
 
 namespace hall::server {
+
+enum class RefusalReason;
+class RefusalLog;
 
 // Who is on the other end of a connection (from its verified certificate).
 struct PeerInfo {
@@ -54,12 +73,22 @@ struct TlsListenerConfig {
   std::string cert_path;     // server certificate (PEM), issued by the CA
   std::string key_path;      // server private key (PEM)
   std::string crl_path;      // committee CRL (PEM), required; may be empty CRL
+  // Authenticated kiosk connections at once, all certificates together.
   std::size_t max_connections = 512;
+  // Connections in their TLS handshake at once (not counted above).
+  std::size_t max_handshakes = 256;
+  std::size_t max_handshakes_per_address = 128;
+  // Handshaking and authenticated connections from one address together.
+  std::size_t max_connections_per_address = 256;
+  // Authenticated connections with one kiosk certificate.
+  std::size_t max_connections_per_certificate = 8;
   std::uint32_t max_frame_payload = net::kDefaultMaxFramePayload;
-  std::chrono::milliseconds handshake_timeout{5'000};
+  std::chrono::milliseconds handshake_timeout{3'000};
   std::chrono::milliseconds idle_timeout{120'000};
   std::chrono::milliseconds io_timeout{10'000};
   int backlog = 512;
+  // At most one refusal line per address and reason per interval.
+  std::chrono::milliseconds refusal_log_interval{10'000};
   // One line per event (refusals, errors). Called from many threads, one call
   // at a time. Default: stderr, prefixed "hall-server: ".
   std::function<void(std::string_view)> log;
@@ -69,9 +98,14 @@ struct TlsListenerStats {
   std::uint64_t accepted = 0;  // TCP connections accepted
   std::uint64_t handshakes_ok = 0;
   std::uint64_t handshakes_failed = 0;
-  std::uint64_t refused_at_limit = 0;
+  std::uint64_t refused_at_limit = 0;  // max_connections or max_handshakes
+  std::uint64_t refused_per_address = 0;
+  std::uint64_t refused_per_certificate = 0;
+  std::uint64_t evicted = 0;  // handshakes dropped for another address
   std::uint64_t frames_handled = 0;
-  std::size_t active = 0;  // connections open now
+  std::size_t active = 0;       // connections open now
+  std::size_t handshaking = 0;  // of which still in their handshake
+  std::size_t authenticated = 0;
 };
 
 class TlsListener {
@@ -99,6 +133,10 @@ class TlsListener {
 
  private:
   struct Connection;
+  struct AddressCount {
+    std::size_t handshaking = 0;
+    std::size_t total = 0;
+  };
 
   TlsListener(TlsListenerConfig config, Handler handler);
   Result<net::SslCtxPtr> BuildContext(const X509_CRL* crl) const;
@@ -106,6 +144,16 @@ class TlsListener {
   void Serve(std::shared_ptr<Connection> conn);
   void RunConnection(Connection& conn, int socket_fd, net::TlsConnection& tls);
   void ReapFinished();
+  void Admit(net::UniqueFd fd, const std::string& host,
+             const std::string& peer);
+  // Makes room in the handshake pool for `host`, by dropping the oldest
+  // handshake of the address holding the most; false if `host` is that
+  // address (or ties with it). Under conn_mu_.
+  bool EvictForFairness(const std::string& host);
+  // After a successful handshake: takes a kiosk slot, or says why not.
+  std::optional<std::pair<RefusalReason, std::string>> Authenticate(
+      Connection& conn, const PeerInfo& peer);
+  void Release(Connection& conn);
   void Log(const std::string& line);
 
   TlsListenerConfig config_;
@@ -126,8 +174,13 @@ class TlsListener {
   std::map<std::uint64_t, std::shared_ptr<Connection>> connections_;
   std::vector<std::uint64_t> finished_;
   std::uint64_t next_id_ = 1;
+  std::size_t handshaking_ = 0;
+  std::size_t authenticated_ = 0;
+  std::map<std::string, AddressCount> per_address_;
+  std::map<std::string, std::size_t> per_certificate_;  // by fingerprint
 
   std::mutex log_mu_;
+  std::unique_ptr<RefusalLog> refusals_;
   std::thread accept_thread_;
   std::atomic<bool> stopping_{false};
   std::mutex stop_mu_;
@@ -137,6 +190,9 @@ class TlsListener {
   std::atomic<std::uint64_t> handshakes_ok_{0};
   std::atomic<std::uint64_t> handshakes_failed_{0};
   std::atomic<std::uint64_t> refused_at_limit_{0};
+  std::atomic<std::uint64_t> refused_per_address_{0};
+  std::atomic<std::uint64_t> refused_per_certificate_{0};
+  std::atomic<std::uint64_t> evicted_{0};
   std::atomic<std::uint64_t> frames_handled_{0};
   std::atomic<std::size_t> active_{0};
 };

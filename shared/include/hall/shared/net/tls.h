@@ -7,7 +7,12 @@
 //   name or IP address it connected to, and presents its kiosk certificate.
 // - Send/Receive move whole frames; a frame over the size limit, a bad magic
 //   or version is refused with a Status and the connection is closed.
-// - Every blocking step is bounded by the connection's I/O timeout.
+// - Every blocking step is bounded by the connection's I/O timeout; once a
+//   frame's first byte has arrived, the whole frame (header and payload) must
+//   arrive within one I/O timeout, so a peer trickling bytes is dropped.
+// - A received payload's buffer grows as its bytes arrive, kReceiveChunk at a
+//   time (at most doubling), never allocated up front from the announced
+//   length: a peer announcing 1 MiB and sending nothing costs one chunk.
 // - In TLS 1.3 the server judges the client certificate after the client's
 //   handshake has finished, so a refused kiosk certificate surfaces as the
 //   failure of the first Receive ("the server refused this kiosk: ...").
@@ -17,6 +22,7 @@
 #define HALL_SHARED_NET_TLS_H_
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,6 +35,12 @@
 namespace hall::net {
 
 inline constexpr std::chrono::milliseconds kDefaultIoTimeout{10'000};
+// How much more payload buffer a Receive allocates before the bytes arrive.
+inline constexpr std::size_t kReceiveChunk = 64 * 1024;
+
+// Bytes of payload buffer held, process-wide, by Receive calls still filling
+// them (tests and benchmarks check the cost of slow or silent peers).
+std::size_t ReceiveBufferBytesInFlight();
 
 struct TlsClientConfig {
   std::string ca_cert_pem_path;  // committee CA certificate (required)
@@ -57,7 +69,7 @@ class TlsConnection {
   // Receives one frame, waiting up to io_timeout() for each step.
   Result<Frame> Receive();
   // As Receive(), but waits up to `first_byte_timeout` for the frame to start
-  // (an idle timeout), then up to io_timeout() for the rest.
+  // (an idle timeout), then up to io_timeout() for the whole rest of it.
   Result<Frame> Receive(std::chrono::milliseconds first_byte_timeout);
   // Send, then Receive: one request/response round trip.
   Result<Frame> Call(const Frame& request);
@@ -85,10 +97,11 @@ class TlsConnection {
   // Why the last Send/Receive failed.
   enum class Failure {
     kNone,
-    kClosed,     // the peer closed the connection between frames
-    kTimeout,    // a wait passed its timeout
-    kMalformed,  // a frame broke the format or the size limit
-    kTls,        // a TLS or socket error (including a refusal alert)
+    kClosed,        // the peer closed the connection between frames
+    kTimeout,       // a wait passed its timeout (between frames: idle)
+    kFrameTimeout,  // a frame began but did not arrive whole in io_timeout
+    kMalformed,     // a frame broke the format or the size limit
+    kTls,           // a TLS or socket error (including a refusal alert)
   };
   Failure last_failure() const { return last_failure_; }
 
