@@ -47,8 +47,15 @@ for f in "$root"/shared/examples/*.json; do seed round_json 1 "$f"; done
 if [[ -n "$build" && -x "$build/server/hall-loadgen" ]]; then
   record="$out/.record"
   rm -rf "$record"
-  "$build/server/hall-loadgen" --kind approve --persons 3 --ballots 12 \
-    --kiosks 2 --max-seconds 300 --record-out "$record" >"$out/.loadgen.log"
+  if ! "$build/server/hall-loadgen" --kind approve --persons 3 --ballots 12 \
+      --kiosks 2 --max-seconds 300 --record-out "$record" \
+      >"$out/.loadgen.log" 2>&1 || [[ ! -f "$record/record.json" ]]; then
+    echo "make_seeds: hall-loadgen failed (see $out/.loadgen.log);" \
+         "no record seeds" >&2
+    build=""
+  fi
+fi
+if [[ -n "$build" && -f "$out/.record/record.json" ]]; then
   seed record 0 "$record/record.json"
   n=0
   while IFS= read -r -d '' f; do
