@@ -1,0 +1,31 @@
+// Fuzz target: the committee's CSV files (server/src/csv.cc): the roll
+// (person_id, name, group) and the candidates (name). The first byte picks
+// the column set. Property: every row has one non-empty field per column
+// and a line number inside the file.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fuzz_check.h"
+#include "hall/server/csv.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
+  const auto [selector, in] = hall::fuzz::Select(data, size);
+  static const std::vector<std::string> kRoll = {"person_id", "name", "group"};
+  static const std::vector<std::string> kCandidates = {"name"};
+  const auto& columns = selector % 2 == 0 ? kRoll : kCandidates;
+  const std::string text(hall::fuzz::AsText(in));
+  auto rows = hall::server::ParseCsv(text, columns, "fuzz.csv");
+  if (!rows.ok()) return 0;
+  const auto lines =
+      static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const auto& row : *rows) {
+    FUZZ_CHECK(row.fields.size() == columns.size());
+    FUZZ_CHECK(row.line >= 1 && row.line <= lines);
+    for (const auto& field : row.fields) FUZZ_CHECK(!field.empty());
+  }
+  return 0;
+}
