@@ -1,3 +1,4 @@
+#include "hall/base/folder.h"
 #include "hall/server/backup.h"
 
 #include <sys/stat.h>
@@ -144,9 +145,8 @@ Status WriteEntries(const Entries& entries, const fs::path& dir) {
   for (const Entry& e : entries.list) {
     const fs::path target = dir / e.path;
     std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) return Status::Unavailable(target.parent_path().string() + ": " + ec.message());
-    ::chmod(target.parent_path().c_str(), 0700);
+    if (auto made = MakeFolder(target.parent_path()); !made.ok())
+      return made.status();
     NewPrivateFile f(target, static_cast<mode_t>(e.mode & 0600 ? e.mode & 0600 : 0600));
     if (!f.ok() || !f.Write(std::span<const std::uint8_t>(e.bytes)) || !f.Commit())
       return Status::Unavailable(target.string() + ": cannot be written: " +
@@ -241,10 +241,9 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
       archive.info.made_at != header->made_at ||
       archive.info.files != header->files || archive.info.bytes != header->bytes)
     return Status::Corruption("the backup's header does not match its contents");
-  const bool made = !fs::exists(dir, ec);
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Unavailable(dir.string() + ": cannot be made: " + ec.message());
-  ::chmod(dir.c_str(), 0700);
+  auto made_dir = MakeFolder(dir);
+  if (!made_dir.ok()) return made_dir.status();
+  const bool made = made_dir->created;
   auto undo = [&] {
     if (made) {
       fs::remove_all(dir, ec);

@@ -1,5 +1,8 @@
 #include "hall/server/ballot_box.h"
 
+#include <cstdio>
+#include <memory>
+
 #include "hall/crypto/ballot.h"
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/credential.h"
@@ -10,6 +13,7 @@
 #include "hall/server/spoiled_store.h"
 #include "hall/shared/ballot_template.h"
 #include "hall/shared/spoiled_ballot.h"
+#include "storage_alarm.h"
 
 namespace hall::server {
 
@@ -87,18 +91,31 @@ Status LoadBoard(Database& db, BallotBox::RoundCache& rc) {
 
 Result<std::unique_ptr<BallotBox>> BallotBox::Open(
     const std::filesystem::path& db_path, const DatabaseKey& key,
-    std::function<bool()> commit_veto) {
+    BallotBoxOptions options) {
   auto writer = Database::Open(db_path, key, false);
   if (!writer.ok()) return writer.status();
-  if (commit_veto) writer->SetCommitVeto(std::move(commit_veto));
+  if (options.commit_veto) writer->SetCommitVeto(std::move(options.commit_veto));
   auto reader = Database::Open(db_path, key, false);
   if (!reader.ok()) return reader.status();
-  return std::unique_ptr<BallotBox>(
-      new BallotBox(std::move(writer).value(), std::move(reader).value()));
+  StorageAlarm::Sink sink = std::move(options.log);
+  if (!sink) {
+    sink = [](std::string_view line) {
+      std::fprintf(stderr, "hall-server: %.*s\n",
+                   static_cast<int>(line.size()), line.data());
+    };
+  }
+  auto alarm = std::make_unique<StorageAlarm>(
+      db_path.parent_path().string(), std::move(sink),
+      options.storage_log_interval);
+  return std::unique_ptr<BallotBox>(new BallotBox(
+      std::move(writer).value(), std::move(reader).value(), std::move(alarm)));
 }
 
-BallotBox::BallotBox(Database writer, Database reader)
-    : writer_db_(std::move(writer)), reader_db_(std::move(reader)) {
+BallotBox::BallotBox(Database writer, Database reader,
+                     std::unique_ptr<StorageAlarm> alarm)
+    : writer_db_(std::move(writer)),
+      reader_db_(std::move(reader)),
+      storage_alarm_(std::move(alarm)) {
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -208,14 +225,14 @@ Result<shared::Receipt> BallotBox::Cast(
   return future.get();
 }
 
-// Appends and inserts the batch in one transaction; false when it did not
-// commit (the transaction is rolled back on return).
-bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
+// Appends and inserts the batch in one transaction; why it did not commit
+// (the transaction is rolled back on return), or Ok.
+Status BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
                             std::vector<Result<shared::Receipt>>& answers,
                             std::vector<bool>& provisional,
                             std::vector<RoundCache*>& touched) {
   Database::Transaction tx(writer_db_);
-  if (!tx.status().ok()) return false;
+  if (!tx.status().ok()) return tx.status();
   std::map<std::uint64_t, std::string> states;
   // Per round, how many ballots were committed before this batch.
   std::map<const RoundCache*, std::uint64_t> committed;
@@ -242,7 +259,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
       const bool found = state_query.Step();
       // A read that failed is not "not open": the batch fails, the kiosks
       // cast again.
-      if (!state_query.status().ok()) return false;
+      if (!state_query.status().ok()) return state_query.status();
       states[rc.round_id] = found ? state_query.Text(0) : "gone";
       state_query.Reset();
     }
@@ -267,7 +284,7 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     if (Status s =
             ciphertexts.CheckNotSpoiled(rc.round_id, batch[i]->ciphertexts);
         !s.ok()) {
-      if (s.code() != StatusCode::kPermissionDenied) return false;
+      if (s.code() != StatusCode::kPermissionDenied) return s;
       answers[i] = s;
       continue;
     }
@@ -283,21 +300,20 @@ bool BallotBox::CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
     insert.Bind(2, static_cast<std::int64_t>(receipt->index));
     insert.Bind(3, batch[i]->credential.bytes()).Bind(4, batch[i]->envelope);
     insert.Bind(5, receipt->entry_hash).Bind(6, receipt->tracking_code);
-    if (!insert.Run().ok()) {
-      return false;
-    }
+    if (Status s = insert.Run(); !s.ok()) return s;
     issue.Bind(1, static_cast<std::int64_t>(rc.round_id));
     issue.Bind(2, static_cast<std::int64_t>(receipt->index));
     issue.Bind(3, receipt->tracking_code).Bind(4, receipt->head);
-    if (!issue.Run().ok()) return false;
-    if (!ciphertexts.Record(rc.round_id, batch[i]->ciphertexts).ok())
-      return false;
+    if (Status s = issue.Run(); !s.ok()) return s;
+    if (Status s = ciphertexts.Record(rc.round_id, batch[i]->ciphertexts);
+        !s.ok())
+      return s;
     const shared::Receipt r = ToReceipt(rc.round_id, *receipt);
     rc.index_by_credential[batch[i]->credential] = r.index;
     rc.receipts.push_back(r);
     answers[i] = r;
   }
-  return tx.Commit().ok();
+  return tx.Commit();
 }
 
 void BallotBox::Poison(RoundCache& rc) {
@@ -324,14 +340,17 @@ void BallotBox::WriterLoop() {
         batch.size(), Status::Internal("the ballot was not answered"));
     std::vector<bool> provisional(batch.size(), false);
     std::vector<RoundCache*> touched;
-    const bool stored = CommitBatch(batch, answers, provisional, touched);
+    const Status commit = CommitBatch(batch, answers, provisional, touched);
+    const bool stored = commit.ok();
     if (stored) {
+      storage_alarm_->Stored();
       for (RoundCache* rc : touched) {
         std::lock_guard board_lock(rc->board_mutex);
         rc->committed = rc->board->size();
       }
     }
     if (!stored) {
+      storage_alarm_->Failed(commit, batch.size());
       // Nothing of this batch is durable: rebuild the boards from the
       // database and ask the kiosks to cast again. An answer given against
       // committed ballots (a retry's receipt, a code already used before)

@@ -1,3 +1,4 @@
+#include "hall/base/folder.h"
 #include "hall/server/installation.h"
 
 #include <cstdlib>
@@ -21,13 +22,7 @@ static Result<InitResult> InitInstallationFiles(const InstallationPaths& paths,
     return Status::InvalidArgument(
         "the seal passphrase must have at least 8 characters");
   }
-  fs::create_directories(paths.dir, ec);
-  if (ec)
-    return Status::Make(
-        CodeForErrno(ec.value()),
-        paths.dir.string() + ": cannot create the folder: " + ec.message());
-  fs::permissions(paths.dir, fs::perms::owner_all, fs::perm_options::replace,
-                  ec);
+  if (auto made = MakeFolder(paths.dir); !made.ok()) return made.status();
 
   // The seal: its public key only, when the committee console holds it.
   std::optional<crypto::VerifyKey> seal_public = options.seal_public_key;

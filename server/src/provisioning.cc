@@ -1,4 +1,5 @@
 // Provisioning; see provisioning.h for the contract.
+#include "hall/base/folder.h"
 #include "hall/server/provisioning.h"
 
 #include <openssl/asn1.h>
@@ -254,13 +255,9 @@ Result<EnrolledKiosk> EnrolKiosk(const InstallationPaths& paths, Database& db,
 
   std::error_code ec;
   if (replace_old_dir) fs::remove_all(dir, ec);
-  const bool made_dir = !fs::exists(dir, ec);
-  fs::create_directories(dir, ec);
-  if (ec) {
-    return Status::Make(CodeForErrno(ec.value()),
-                        dir.string() + ": cannot create: " + ec.message());
-  }
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  auto made = MakeFolder(dir);
+  if (!made.ok()) return made.status();
+  const bool made_dir = made->created;
   shared::KioskManifest manifest{
       .name = name,
       .server_host = host,

@@ -32,6 +32,7 @@
 #include <optional>
 #include <sstream>
 
+#include "hall/base/folder.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/init.h"
 #include "hall/crypto/key_file.h"
@@ -78,12 +79,7 @@ std::string Now() {
 
 void InitCmd(const Args& a) {
   std::error_code ec;
-  fs::create_directories(a.dir, ec);
-  if (ec) {
-    Fail(StatusCode::kInvalidArgument,
-         a.dir + ": cannot create the folder: " + ec.message());
-  }
-  fs::permissions(a.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  Take(MakeFolder(a.dir));
   if (fs::exists(SealKeyPath(a), ec)) {
     Fail(StatusCode::kAlreadyExists,
          SealKeyPath(a).string() +

@@ -953,6 +953,71 @@ TEST_F(AdminCli, CtrlCAtAPromptGivesTheTerminalBack) {
   EXPECT_FALSE(fs::exists(dir_ / "hall.db"));
 }
 
+// An operator's folders keep their mode: init and record export into an
+// existing shared folder (1777, sticky) leave it 1777, also when they fail;
+// the folders hall makes are 0700. The test-only key cost "min" is refused
+// unless the test suites' variable allows it.
+TEST_F(AdminCli, ExistingFoldersKeepTheirModeAndTestKeyCostsAreRefused) {
+  auto full_mode = [](const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 07777)
+                                       : -1;
+  };
+  auto shared_folder = [&](const std::string& name) {
+    const fs::path p = root_ / name;
+    fs::create_directory(p);
+    ::chmod(p.c_str(), 01777);
+    return p;
+  };
+  const fs::path shared = shared_folder("shared");
+  auto init = Admin("init --seal-cost min --dir " + Quote(shared.string()));
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(full_mode(shared), 01777);
+  auto again = Admin("init --seal-cost min --dir " + Quote(shared.string()));
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_EQ(full_mode(shared), 01777);
+  const fs::path deep = root_ / "new" / "deep";
+  ASSERT_EQ(Admin("init --seal-cost min --dir " + Quote(deep.string()))
+                .exit_code,
+            0);
+  EXPECT_EQ(full_mode(root_ / "new"), 0700);
+  EXPECT_EQ(full_mode(deep), 0700);
+
+  SetUpMeeting();
+  const fs::path out = shared_folder("record-out");
+  auto exported = Admin("record export --meeting 1 --out " + Quote(out.string()));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_TRUE(fs::exists(out / "record.json"));
+  EXPECT_EQ(full_mode(out), 01777);
+  auto twice = Admin("record export --meeting 1 --out " + Quote(out.string()));
+  EXPECT_NE(twice.exit_code, 0);
+  EXPECT_NE(twice.err.find("never overwrites"), std::string::npos) << twice.err;
+  EXPECT_EQ(full_mode(out), 01777);
+  ASSERT_EQ(Admin("record export --meeting 1 --out " + Path("fresh-record"))
+                .exit_code,
+            0);
+  EXPECT_EQ(full_mode(root_ / "fresh-record"), 0700);
+
+  const fs::path real = root_ / "real";
+  auto weak = Admin("init --seal-cost min --dir " + Quote(real.string()),
+                    "-u HALL_ALLOW_TEST_KEY_COST");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_NE(weak.err.find("\"min\" is a key cost for tests only"),
+            std::string::npos)
+      << weak.err;
+  EXPECT_FALSE(fs::exists(real / "hall.db"));
+  auto recipient = Admin(
+      "recipient add --meeting 1 --name Later --key-cost min --key-out " +
+          Path("later.key"),
+      "-u HALL_ALLOW_TEST_KEY_COST");
+  EXPECT_EQ(recipient.exit_code, 2);
+  EXPECT_FALSE(fs::exists(root_ / "later.key"));
+  auto unknown = Admin("init --seal-cost fast --dir " + Quote(real.string()));
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("\"fast\" is not a key cost"), std::string::npos)
+      << unknown.err;
+}
+
 TEST_F(AdminCli, DirIsRequiredAndChecked) {
   auto none = Bare("meeting list");
   EXPECT_EQ(none.exit_code, 2);
@@ -992,7 +1057,9 @@ TEST_F(AdminCli, DatabasePassphraseAndKiosks) {
   EXPECT_NE(list.out.find("kiosk-01"), std::string::npos);
   EXPECT_NE(list.out.find("REVOKED"), std::string::npos);
   EXPECT_EQ(Admin("kiosk revoke kiosk-01", env).exit_code, 1);
-  // --server-pid sends SIGHUP (here to a stand-in process, which it ends).
+  // --server-pid signals only this installation's hall-server: a stand-in
+  // process is refused, left alone, and nothing is revoked
+  // (provisioning_test.cc signals a real one).
   ASSERT_EQ(Admin("kiosk enrol kiosk-02", env).exit_code, 0);
   auto hup =
       RunCommand("sleep 30 & pid=$!; env HALL_DIR=" + Quote(dir_.string()) +
@@ -1000,9 +1067,16 @@ TEST_F(AdminCli, DatabasePassphraseAndKiosks) {
                  " kiosk revoke kiosk-02 --server-pid $pid; rc=$?; sleep 0.3; "
                  "if kill -0 $pid 2>/dev/null; then echo ALIVE; kill $pid; "
                  "else echo GONE; fi; exit $rc");
-  EXPECT_EQ(hup.exit_code, 0) << hup.err;
-  EXPECT_NE(hup.out.find("told to reload"), std::string::npos) << hup.out;
-  EXPECT_NE(hup.out.find("GONE"), std::string::npos) << hup.out;
+  EXPECT_NE(hup.exit_code, 0) << hup.out;
+  EXPECT_NE(hup.err.find("is sleep, not hall-server"), std::string::npos)
+      << hup.err;
+  EXPECT_NE(hup.err.find("kiosk-02 was not revoked"), std::string::npos)
+      << hup.err;
+  EXPECT_NE(hup.out.find("ALIVE"), std::string::npos) << hup.out;
+  auto after = Admin("kiosk list", env);
+  EXPECT_EQ(after.out.find("REVOKED", after.out.find("kiosk-02")),
+            std::string::npos)
+      << after.out;
 }
 
 TEST(AdminHelp, EveryCommandHasHelp) {

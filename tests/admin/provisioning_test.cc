@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "cli/run_command.h"
 #include "hall/shared/client/voting_client.h"
@@ -247,6 +250,69 @@ TEST_F(Provisioning, ReissuedCertificateLetsAKioskDialTheNewAddress) {
     ASSERT_TRUE(status.ok()) << status.message();
     EXPECT_FALSE(status->installation.empty());
   }
+}
+
+// kiosk revoke --server-pid signals this installation's hall-server only:
+// another installation's server, a process that is not hall-server and a
+// process that has ended are refused before anything is revoked; the right
+// one reloads the list and the kiosk is cut off at once.
+TEST_F(Provisioning, RevokeSignalsOnlyThisInstallationsServer) {
+  Init();
+  ASSERT_EQ(Admin("kiosk enrol kiosk-01").exit_code, 0);
+  sim::loadgen::ServerProcess server(HALL_SERVER_BINARY, dir_,
+                                     root_ / "server.log");
+  ASSERT_TRUE(server.Start().ok()) << Slurp(root_ / "server.log");
+  const fs::path other_dir = root_ / "other";
+  auto other_init =
+      RunCommand("env -u HALL_DB_PASSPHRASE HALL_DIR=" +
+                 Quote(other_dir.string()) +
+                 " HALL_SEAL_PASSPHRASE='seal passphrase 2' " +
+                 HALL_ADMIN_BINARY + " init --seal-cost min --name 'Hall B'");
+  ASSERT_EQ(other_init.exit_code, 0) << other_init.err;
+  sim::loadgen::ServerProcess other(HALL_SERVER_BINARY, other_dir,
+                                    root_ / "other.log");
+  ASSERT_TRUE(other.Start().ok()) << Slurp(root_ / "other.log");
+  auto bundle = shared::LoadKioskBundle(dir_ / "kiosks" / "kiosk-01");
+  ASSERT_TRUE(bundle.ok()) << bundle.message();
+  ASSERT_TRUE(client::VotingClient::Connect("127.0.0.1", server.port(),
+                                            TlsOf(*bundle), bundle->seal)
+                  .ok());
+
+  auto wrong_server = Admin("kiosk revoke kiosk-01 --server-pid " +
+                            std::to_string(other.pid()));
+  EXPECT_NE(wrong_server.exit_code, 0);
+  EXPECT_TRUE(Has(wrong_server.err, "a hall-server of another installation"))
+      << wrong_server.err;
+  EXPECT_TRUE(Has(wrong_server.err, "kiosk-01 was not revoked"))
+      << wrong_server.err;
+  auto self = Admin("kiosk revoke kiosk-01 --server-pid 1");
+  EXPECT_NE(self.exit_code, 0);
+  EXPECT_TRUE(Has(self.err, "not hall-server")) << self.err;
+  const pid_t ended = fork();
+  if (ended == 0) _exit(0);
+  ASSERT_GT(ended, 0);
+  ASSERT_EQ(waitpid(ended, nullptr, 0), ended);
+  auto gone = Admin("kiosk revoke kiosk-01 --server-pid " +
+                    std::to_string(ended));
+  EXPECT_NE(gone.exit_code, 0);
+  EXPECT_TRUE(Has(gone.err, "there is no process")) << gone.err;
+  EXPECT_TRUE(Has(Admin("kiosk list").out, "enrolled"));
+  EXPECT_FALSE(Has(Slurp(root_ / "other.log"), "revocation list reloaded"));
+
+  auto revoke = Admin("kiosk revoke kiosk-01 --server-pid " +
+                      std::to_string(server.pid()));
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_TRUE(Has(revoke.out, "told to reload")) << revoke.out;
+  for (int i = 0; i < 100 && !Has(Slurp(root_ / "server.log"),
+                                  "revocation list reloaded");
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(Has(Slurp(root_ / "server.log"), "revocation list reloaded"));
+  EXPECT_FALSE(client::VotingClient::Connect("127.0.0.1", server.port(),
+                                             TlsOf(*bundle), bundle->seal)
+                   .ok());
+  EXPECT_TRUE(Has(Admin("kiosk list").out, "REVOKED"));
 }
 
 TEST_F(Provisioning, ReissueRefusesWhatIsNotAnAddressAndKeepsTheCertificate) {

@@ -6,6 +6,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
 #include <thread>
 
 #include "server_test_util.h"
@@ -37,8 +41,15 @@ class BallotBoxCommitTest : public ::testing::Test {
     ASSERT_TRUE(sealed.ok()) << sealed.message();
     codes_ = std::move(sealed->codes);
     ASSERT_TRUE(committee_.OpenRound(round_).ok());
+    BallotBoxOptions options;
+    options.commit_veto = [this] { return Veto(); };
+    options.log = [this](std::string_view line) {
+      std::lock_guard lock(log_mu_);
+      log_.emplace_back(line);
+    };
+    options.storage_log_interval = std::chrono::milliseconds(200);
     auto box = BallotBox::Open(install_.paths().db(), install_.key(),
-                               [this] { return Veto(); });
+                               std::move(options));
     ASSERT_TRUE(box.ok()) << box.message();
     box_ = std::move(box).value();
   }
@@ -74,6 +85,13 @@ class BallotBoxCommitTest : public ::testing::Test {
   std::atomic<bool> hold_{false};
   std::atomic<bool> in_veto_{false};
   std::unique_ptr<BallotBox> box_;
+  std::mutex log_mu_;
+  std::vector<std::string> log_;
+
+  std::vector<std::string> Log() {
+    std::lock_guard lock(log_mu_);
+    return log_;
+  }
 };
 
 TEST_F(BallotBoxCommitTest,
@@ -136,6 +154,44 @@ TEST_F(BallotBoxCommitTest,
     ASSERT_TRUE(a.ok()) << a.message();
   }
   EXPECT_EQ(StoredBallots(), 4);
+}
+
+// A full disk is said once in the server's log with what to do, summarised
+// while it lasts (not one line per cast), and its end is said once; no line
+// names a ballot or its tracking code.
+TEST_F(BallotBoxCommitTest, AStorageFailureIsLoggedOnceWithWhatToDo) {
+  auto receipted = box_->Cast(round_, Ballot(0));
+  ASSERT_TRUE(receipted.ok()) << receipted.message();
+  EXPECT_TRUE(Log().empty());
+  disk_full_ = true;
+  for (std::size_t i = 1; i <= 3; ++i)
+    ASSERT_FALSE(box_->Cast(round_, Ballot(i)).ok());
+  auto lines = Log();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("cannot store ballots"), std::string::npos);
+  EXPECT_NE(lines[0].find("Free space on the disk that holds " +
+                          install_.paths().dir.string()),
+            std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[0].find("kiosks are asked to cast again"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  auto again = box_->Cast(round_, Ballot(1));
+  ASSERT_EQ(again.code(), StatusCode::kUnavailable) << again.message();
+  lines = Log();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("still cannot store ballots: 3 casts refused"),
+            std::string::npos)
+      << lines[1];
+  disk_full_ = false;
+  ASSERT_TRUE(box_->Cast(round_, Ballot(2)).ok());
+  ASSERT_TRUE(box_->Cast(round_, Ballot(3)).ok());
+  lines = Log();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[2].find("ballots are stored again (4 casts were refused"),
+            std::string::npos)
+      << lines[2];
+  for (const std::string& line : lines)
+    EXPECT_EQ(line.find(receipted->tracking_code), std::string::npos) << line;
 }
 
 // Two different ballots cast with one code land in the same batch and the

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "hall/base/folder.h"
 #include "hall/crypto/random.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/admin/distributed_ceremony.h"
@@ -69,12 +70,7 @@ void RunCeremony(const CeremonyArgs& typed) {
              "), in the same order");
   }
   const crypto::KeyFileCost cost = ParseCost(a.key_cost);
-  std::error_code ec;
-  fs::create_directories(a.key_dir, ec);
-  if (ec || !fs::is_directory(a.key_dir)) {
-    Fail(StatusCode::kInvalidArgument,
-         a.key_dir + ": cannot create the folder");
-  }
+  Take(MakeFolder(a.key_dir));
   // Reserve every file first: after the ceremony the shares exist only in
   // memory, so nothing may fail for want of a file name.
   std::vector<std::unique_ptr<NewFile>> files;

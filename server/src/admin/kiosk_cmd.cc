@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "hall/server/admin/admin.h"
+#include "hall/server/admin/server_process.h"
 #include "hall/server/provisioning.h"
 
 namespace hall::server::admin {
@@ -54,20 +56,26 @@ void RunEnrol(const KioskArgs& a) {
 
 void RunRevoke(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
+  // The server is checked first: a wrong --server-pid revokes nothing.
+  std::optional<ServerProcess> server;
+  if (a.server_pid != 0) {
+    auto found = ServerProcess::Find(a.server_pid, inst.paths);
+    if (!found.ok())
+      Fail(found.code(), found.message() + "; kiosk " + a.name +
+                             " was not revoked");
+    server.emplace(std::move(found).value());
+  }
   Check(RevokeKiosk(inst.paths, *inst.db, a.name));
   Out() << "kiosk " << a.name << " revoked; the revocation list "
             << inst.paths.crl().string() << " is updated\n";
-  if (a.server_pid > 0) {
-    if (::kill(static_cast<pid_t>(a.server_pid), SIGHUP) != 0) {
-      const int err = errno;
-      Fail(CodeForErrno(err), "kiosk " + a.name +
-                                  " is revoked, but hall-server (pid " +
-                                  std::to_string(a.server_pid) +
-                                  ") could not be told: " + std::strerror(err) +
-                                  "; send it SIGHUP (kill -HUP PID) yourself");
+  if (server) {
+    if (Status s = server->Signal(SIGHUP); !s.ok()) {
+      Fail(s.code(), "kiosk " + a.name + " is revoked, but " + s.message() +
+                         "; send it SIGHUP (kill -HUP " +
+                         std::to_string(server->pid()) + ") yourself");
     }
-    Out() << "hall-server (pid " << a.server_pid
-              << ") told to reload the list: the kiosk is cut off now\n";
+    Out() << "hall-server (pid " << server->pid()
+          << ") told to reload the list: the kiosk is cut off now\n";
   } else {
     Out() << "Tell the running hall-server to reload it: kill -HUP "
                  "<hall-server pid> (or restart it); until then the kiosk "
@@ -133,7 +141,8 @@ void RegisterKiosk(CLI::App& app, Context& ctx) {
   revoke->add_option("name", r->name, "Kiosk name")->required();
   revoke->add_option("--server-pid", r->server_pid,
                      "Send SIGHUP to this hall-server process so it cuts the "
-                     "kiosk off at once");
+                     "kiosk off at once (checked first: it must be the "
+                     "hall-server of this installation)");
   revoke->callback([&ctx, r] { ctx.action = [r] { RunRevoke(*r); }; });
 
   auto l = std::make_shared<KioskArgs>();

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "hall/base/folder.h"
 #include "hall/crypto/bulletin_board.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/admin.h"
@@ -39,11 +40,7 @@ class RecordWriter {
   // Writes `bytes` to root/rel and returns rel.
   std::string Put(const std::string& rel, std::span<const std::uint8_t> b) {
     const fs::path full = root_ / rel;
-    std::error_code ec;
-    fs::create_directories(full.parent_path(), ec);
-    if (ec)
-      Fail(CodeForErrno(ec.value()),
-           full.parent_path().string() + ": " + ec.message());
+    Take(MakeFolder(full.parent_path()));
     WriteNewFile(full, std::string_view(reinterpret_cast<const char*>(b.data()),
                                         b.size()));
     files_[rel] = Blake2bHex(b);
@@ -79,11 +76,7 @@ void RunExport(const RecordArgs& a) {
              " already exists and is not empty; hall-admin never "
              "overwrites: name a new folder");
   }
-  fs::create_directories(a.out, ec);
-  if (ec) {
-    Fail(CodeForErrno(ec.value()), a.out + ": cannot create: " + ec.message());
-  }
-  fs::permissions(a.out, fs::perms::owner_all, fs::perm_options::replace, ec);
+  Take(MakeFolder(a.out));
   RecordWriter w(a.out);
 
   ordered_json index;

@@ -1,3 +1,4 @@
+#include "hall/base/folder.h"
 #include "hall/sim/demo/meeting.h"
 
 #include <algorithm>
@@ -134,9 +135,7 @@ Status Meeting::SaveRoleKeys() {
   const auto box_key_digest = box_key->digest();
   for (std::size_t i = 0; i < shares_.size(); ++i) {
     const fs::path dir = options_.work_dir / "trustees" / std::to_string(i + 1);
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return Status::Internal(dir.string() + ": " + ec.message());
+    if (auto made = MakeFolder(dir); !made.ok()) return made.status();
     server::admin::TrusteeKeyLabel label;
     label.installation = installation;
     label.meeting_id = meeting_;
@@ -153,9 +152,7 @@ Status Meeting::SaveRoleKeys() {
     }
   }
   const fs::path dir = options_.work_dir / "recipients" / "1";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Internal(dir.string() + ": " + ec.message());
+  if (auto made = MakeFolder(dir); !made.ok()) return made.status();
   server::admin::RecipientKeyLabel label;
   label.installation = installation;
   label.meeting_id = meeting_;
@@ -171,9 +168,7 @@ Status Meeting::Setup() {
   // Each role in its own folder: what each machine would hold.
   namespace fs = std::filesystem;
   const fs::path committee_dir = options_.work_dir / "committee";
-  std::error_code ec;
-  fs::create_directories(committee_dir, ec);
-  if (ec) return Status::Internal(committee_dir.string() + ": " + ec.message());
+  if (auto made = MakeFolder(committee_dir); !made.ok()) return made.status();
   // The committee console makes the seal; the hall server gets its public
   // key only.
   seal_.emplace(crypto::SigningKey::Generate());

@@ -17,9 +17,14 @@
 // (spoiled_store.h), kFailedPrecondition a round not accepting ballots,
 // kNotFound no such round or tracking code, kUnavailable not stored (cast
 // the same ballot again), kInternal unreadable round data.
+//
+// A batch that cannot be stored (a full disk, an I/O error) is logged once
+// with what to do, then summarised while it lasts, and once more when
+// ballots are stored again (storage_alarm.h); never one line per cast.
 #ifndef HALL_SERVER_BALLOT_BOX_H_
 #define HALL_SERVER_BALLOT_BOX_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -29,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "hall/base/status.h"
@@ -37,15 +43,25 @@
 
 namespace hall::server {
 
+class StorageAlarm;
+
+struct BallotBoxOptions {
+  // Tests only: the writer's Database::SetCommitVeto. While it returns true
+  // no batch commits, every ballot in it is answered kUnavailable ("cast it
+  // again") and no receipt goes out.
+  std::function<bool()> commit_veto;
+  // Where storage failures are written; empty: stderr, "hall-server: ".
+  std::function<void(std::string_view line)> log;
+  // While storage keeps failing, at most one summary line per this.
+  std::chrono::milliseconds storage_log_interval{60'000};
+};
+
 class BallotBox {
  public:
   // Opens its own connections to the database (one writer, one reader).
-  // `commit_veto` (tests only) is the writer's Database::SetCommitVeto: while
-  // it returns true no batch commits, every ballot in it is answered
-  // kUnavailable ("cast it again") and no receipt goes out.
   static Result<std::unique_ptr<BallotBox>> Open(
       const std::filesystem::path& db_path, const DatabaseKey& key,
-      std::function<bool()> commit_veto = {});
+      BallotBoxOptions options = {});
   ~BallotBox();
   BallotBox(const BallotBox&) = delete;
   BallotBox& operator=(const BallotBox&) = delete;
@@ -61,14 +77,15 @@ class BallotBox {
 
  private:
   struct Pending;
-  BallotBox(Database writer, Database reader);
+  BallotBox(Database writer, Database reader,
+            std::unique_ptr<StorageAlarm> alarm);
   // The round's verification material and in-memory board (loaded once).
   Result<std::shared_ptr<RoundCache>> Round(std::uint64_t round_id);
   void WriterLoop();
   // One batch's answers; `provisional[i]` marks an answer that holds only
   // if the batch commits (a receipt from it, a refusal against a ballot of
-  // it). Returns false when the batch did not commit.
-  bool CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
+  // it). Returns why the batch did not commit, or Ok.
+  Status CommitBatch(const std::vector<std::shared_ptr<Pending>>& batch,
                    std::vector<Result<shared::Receipt>>& answers,
                    std::vector<bool>& provisional,
                    std::vector<RoundCache*>& touched);
@@ -78,6 +95,7 @@ class BallotBox {
 
   Database writer_db_;
   Database reader_db_;
+  std::unique_ptr<StorageAlarm> storage_alarm_;
   std::mutex reader_mutex_;
   std::mutex cache_mutex_;
   std::map<std::uint64_t, std::shared_ptr<RoundCache>> cache_;

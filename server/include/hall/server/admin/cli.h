@@ -163,10 +163,13 @@ class NewFile {
 // Reserve-write-commit in one go.
 void WriteNewFile(const std::filesystem::path& path, std::string_view bytes);
 
-// "--seal-cost"/"--key-cost" values: interactive, moderate, sensitive, and
-// min (tests only; not shown in --help).
+// "--seal-cost"/"--key-cost" values: moderate, sensitive, interactive; and
+// min only where the environment has HALL_ALLOW_TEST_KEY_COST=1 (the test
+// suites set it; a real key is never made at that cost). Anything else
+// fails with what to give instead.
 crypto::KeyFileCost ParseCost(const std::string& name);
-// The CLI11 check for those names (its description omits "min").
+// The CLI11 check for those names, with the same messages (its description
+// omits "min").
 CLI::Validator CostValidator();
 
 std::string Num(std::uint64_t n);
