@@ -249,6 +249,21 @@ Result<Database> Database::Open(const std::filesystem::path& path,
     return Status::InvalidArgument("database: no key given");
   if (sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr,
                    nullptr) != SQLITE_OK) {
+    // Only "not a database" means the key: a full disk, an I/O error or a
+    // busy file is said as what it is, never as a wrong passphrase.
+    const int read_rc = sqlite3_extended_errcode(raw);
+    if ((read_rc & 0xff) != SQLITE_NOTADB) {
+      return Status::Make(
+          (read_rc & 0xff) == SQLITE_BUSY ? StatusCode::kUnavailable
+                                          : StatusCode::kInternal,
+          path.string() + ": cannot read the database: " +
+              sqlite3_errmsg(raw) +
+              ((read_rc & 0xff) == SQLITE_FULL ||
+                       (read_rc & 0xff) == SQLITE_IOERR
+                   ? " (free space on its disk, or check the disk, and try "
+                     "again)"
+                   : ""));
+    }
     return Status::PermissionDenied(
         path.string() +
         ": the database key is wrong, or the file is not a hall database");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Usage: tests/bench/audit_bench.sh BUILD_DIR [BALLOTS] [PERSONS]
+# Usage: tests/bench/audit_bench.sh BUILD_DIR [BALLOTS] [PERSONS] [KIND]
 # Benchmark (not a ctest test) of hall-audit verify: hall-loadgen casts
-# BALLOTS (default 3000) approve ballots with PERSONS (default 5) on the
-# ballot through the real hall-server, tallies with 3 of 5 trustees and
+# BALLOTS (default 3000) ballots of KIND (default nominate: one of PERSONS,
+# default 5, so a 5-option ballot; approve gives each person agree /
+# disagree / none, 3 options each) through the real hall-server, tallies with 3 of 5 trustees and
 # exports the election record (--record-out, via hall-admin record export);
 # then times `hall-audit verify RECORD --seal FP` 3 times with --workers 2
 # and once with --workers 1. Target: <= 4 s for 3000 ballots on 2 cores.
@@ -12,6 +13,7 @@ set -euo pipefail
 build_dir="${1:?usage: $0 BUILD_DIR [BALLOTS] [PERSONS]}"
 ballots="${2:-3000}"
 persons="${3:-5}"
+kind="${4:-nominate}"
 bin="$build_dir/server"
 for tool in hall-loadgen hall-server hall-admin hall-audit; do
   if [[ ! -x "$bin/$tool" ]]; then
@@ -25,8 +27,8 @@ trap 'rm -rf "$work"' EXIT
 record="$work/record"
 
 echo "cores: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "== hall-loadgen: $ballots ballots, $persons persons, approve =="
-"$bin/hall-loadgen" --kind approve --persons "$persons" --ballots "$ballots" \
+echo "== hall-loadgen: $ballots ballots, $persons persons, $kind =="
+"$bin/hall-loadgen" --kind "$kind" --persons "$persons" --ballots "$ballots" \
   --kiosks 20 --max-seconds 900 --record-out "$record" | tee "$work/loadgen.log"
 fingerprint="$(sed -n 's/^seal fingerprint: //p' "$work/loadgen.log")"
 if [[ -z "$fingerprint" ]]; then
