@@ -1,4 +1,3 @@
-#include "hall/base/folder.h"
 #include "hall/server/backup.h"
 
 #include <sys/stat.h>
@@ -11,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "hall/base/folder.h"
 #include "hall/base/private_file.h"
 #include "hall/crypto/encoding.h"
 #include "hall/crypto/secret.h"
@@ -209,7 +209,7 @@ Result<BackupInfo> ReadBackupInfo(std::span<const std::uint8_t> backup) {
 
 Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
                                  std::string_view passphrase,
-                                 const std::optional<std::string>& db_passphrase,
+                                 const DbPassphraseSource& db_passphrase,
                                  const fs::path& dir) {
   auto header = ReadBackupInfo(backup);
   if (!header.ok()) return header.status();
@@ -256,7 +256,19 @@ Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
     return s;
   }
   InstallationPaths paths{dir};
-  auto key = InstallationDbKey(paths, db_passphrase);
+  std::optional<std::string> typed;
+  if (!fs::exists(paths.db_key(), ec)) {
+    auto given = db_passphrase ? db_passphrase()
+                               : Result<std::string>(Status::InvalidArgument(
+                                     "the database is locked by a passphrase"));
+    if (!given.ok()) {
+      undo();
+      return given.status();
+    }
+    typed = std::move(given).value();
+  }
+  auto key = InstallationDbKey(paths, typed);
+  if (typed) crypto::Wipe(typed->data(), typed->size());
   if (!key.ok()) {
     undo();
     return key.status();

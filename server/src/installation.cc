@@ -1,8 +1,8 @@
-#include "hall/base/folder.h"
 #include "hall/server/installation.h"
 
 #include <cstdlib>
 
+#include "hall/base/folder.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/pki.h"
 #include "hall/server/round_store.h"

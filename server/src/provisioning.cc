@@ -1,5 +1,4 @@
 // Provisioning; see provisioning.h for the contract.
-#include "hall/base/folder.h"
 #include "hall/server/provisioning.h"
 
 #include <openssl/asn1.h>
@@ -8,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "hall/base/folder.h"
 #include "hall/base/private_file.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/pki.h"

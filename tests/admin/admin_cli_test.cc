@@ -1032,6 +1032,41 @@ TEST_F(AdminCli, DirIsRequiredAndChecked) {
   EXPECT_EQ(Bare("round create --dir x").exit_code, 2);  // missing options
 }
 
+// A backup of an installation whose database is locked by a passphrase
+// (no db.key): restore asks for it on the terminal like every other
+// passphrase; with none to be had it stops and leaves nothing behind.
+TEST_F(AdminCli, RestoreAsksForALockedDatabasesPassphrase) {
+  if (RunCommand("command -v script").exit_code != 0) GTEST_SKIP();
+  const std::string db_env = "HALL_DB_PASSPHRASE='db passphrase 1'";
+  ASSERT_EQ(Admin("init --seal-cost min --db-passphrase", db_env).exit_code, 0);
+  const std::string backup_env = "HALL_BACKUP_PASSPHRASE='backup passphrase 1'";
+  auto made = Admin("backup --key-cost interactive --out " + Path("hall.backup"),
+                    db_env + " " + backup_env);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const fs::path standby = root_ / "standby";
+  auto none = Admin("restore --from " + Path("hall.backup") + " --to " +
+                        standby.string() + " < /dev/null",
+                    "-u HALL_DB_PASSPHRASE " + backup_env);
+  EXPECT_NE(none.exit_code, 0);
+  EXPECT_NE(none.err.find("database passphrase"), std::string::npos) << none.err;
+  EXPECT_FALSE(fs::exists(standby / "hall.db"));
+  EXPECT_FALSE(fs::exists(standby / "ca.key"));
+  const std::string cmd = "env -u HALL_DB_PASSPHRASE " + backup_env + " " +
+                          std::string(HALL_ADMIN_BINARY) + " restore --from " +
+                          Path("hall.backup") + " --to " + standby.string();
+  auto typed = RunCommand("(sleep 1; printf 'db passphrase 1\\n'; sleep 2) | "
+                          "script -qec " + Quote(cmd) + " /dev/null");
+  EXPECT_EQ(typed.exit_code, 0) << typed.out << typed.err;
+  EXPECT_NE(typed.out.find("database passphrase:"), std::string::npos)
+      << typed.out;
+  EXPECT_EQ(typed.out.find("db passphrase 1"), std::string::npos) << typed.out;
+  EXPECT_NE(typed.out.find("restored installation"), std::string::npos)
+      << typed.out;
+  EXPECT_TRUE(fs::exists(standby / "hall.db"));
+  dir_ = standby;
+  EXPECT_EQ(Admin("meeting list", db_env).exit_code, 0);
+}
+
 TEST_F(AdminCli, DatabasePassphraseAndKiosks) {
   auto init = Admin("init --seal-cost min --db-passphrase",
                     "HALL_DB_PASSPHRASE='db passphrase 1'");

@@ -6,8 +6,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <optional>
 
 #include "hall/crypto/encoding.h"
+#include "hall/crypto/secret.h"
 #include "hall/server/admin/admin.h"
 #include "hall/server/backup.h"
 #include "hall/server/round_store.h"
@@ -111,10 +114,22 @@ void RunRestore(const BackupArgs& a) {
   if (to.filename().empty()) to = to.parent_path();
   const std::string bytes = ReadInputFile(a.from, std::size_t{1} << 31);
   Take(ReadBackupInfo(crypto::AsBytes(bytes)));  // what it is, before asking
-  std::optional<std::string> db_passphrase;
-  if (PassphraseIsTyped(a.common.db_passphrase_file, "HALL_DB_PASSPHRASE") == false)
-    db_passphrase = ReadPassphrase("database passphrase", a.common.db_passphrase_file,
-                                   "HALL_DB_PASSPHRASE", "--db-passphrase-file");
+  // Asked only when the backup's database is locked by a passphrase (it
+  // holds no db.key): from the file, the environment or the terminal.
+  // A refusal here (no terminal, an empty file) comes back as a Status, so
+  // the restore removes what it wrote before the command stops.
+  // Asked once: the restored database is then opened with it too.
+  std::optional<std::string> given;
+  const DbPassphraseSource db_passphrase = [&]() -> Result<std::string> {
+    if (given) return *given;
+    try {
+      given = ReadPassphrase("database passphrase", a.common.db_passphrase_file,
+                             "HALL_DB_PASSPHRASE", "--db-passphrase-file");
+      return *given;
+    } catch (const Failure& f) {
+      return Status::Make(f.code, f.message);
+    }
+  };
   auto restored = OpenWithPassphrase<BackupInfo>(
       "backup passphrase", a.passphrase_file, kEnv, "--passphrase-file",
       [&](const std::string& passphrase) {
@@ -123,9 +138,11 @@ void RunRestore(const BackupArgs& a) {
   if (!restored.ok()) Fail(restored.status().WithContext(a.from));
   OpenedInstallation inst;
   inst.paths = InstallationPaths{to};
-  CommonOptions o = a.common;
-  o.dir = to.string();
-  inst = OpenOrFail(o);
+  {
+    const DatabaseKey key = Take(InstallationDbKey(inst.paths, given));
+    if (given) crypto::Wipe(given->data(), given->size());
+    inst.db = std::make_unique<Database>(Take(OpenInstallation(inst.paths, key)));
+  }
   Out() << "restored installation " << restored->installation << " into "
         << to.string() << " (" << restored->files << " files, " << restored->bytes
         << " bytes, as at " << restored->made_at << ")\n";

@@ -1,4 +1,3 @@
-#include "hall/base/folder.h"
 #include "hall/sim/demo/meeting.h"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "hall/base/folder.h"
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/key_files.h"

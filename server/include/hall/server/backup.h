@@ -65,10 +65,13 @@ Result<BackupInfo> VerifyBackup(std::span<const std::uint8_t> backup,
 // Restores `backup` into `dir`, which must not exist or be empty, in an
 // existing folder (umask 077: folders 0700, every file as it was, at most
 // 0600); then opens the database and checks its integrity. Nothing is
-// left in `dir` when it fails.
+// left in `dir` when it fails. `db_passphrase` is asked only when the
+// backup holds no db.key (the database is locked by a passphrase); it may
+// fail (the user gave none), and that failure is returned.
+using DbPassphraseSource = std::function<Result<std::string>()>;
 Result<BackupInfo> RestoreBackup(std::span<const std::uint8_t> backup,
                                  std::string_view passphrase,
-                                 const std::optional<std::string>& db_passphrase,
+                                 const DbPassphraseSource& db_passphrase,
                                  const std::filesystem::path& dir);
 
 }  // namespace hall::server
