@@ -1018,6 +1018,27 @@ TEST_F(AdminCli, ExistingFoldersKeepTheirModeAndTestKeyCostsAreRefused) {
       << unknown.err;
 }
 
+// Ctrl-C at a prompt after an output file was reserved (hall-console init
+// reserves seal.pub, then asks for the new seal's passphrase): the file is
+// removed, so the next run is not refused for it.
+TEST_F(AdminCli, CtrlCAtAPromptLeavesNoReservedFile) {
+  if (RunCommand("command -v script").exit_code != 0) GTEST_SKIP();
+  const fs::path console = root_ / "console";
+  const std::string cmd = "trap : INT; env -u HALL_SEAL_PASSPHRASE " +
+                          std::string(HALL_CONSOLE_BINARY) +
+                          " init --seal-cost min --dir " + console.string();
+  auto r = RunCommand("(sleep 1; printf '\\003'; sleep 1) | script -qec " +
+                      Quote("sh -c " + Quote(cmd)) + " /dev/null");
+  EXPECT_NE(r.out.find("new seal passphrase:"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(console / "seal.pub"));
+  EXPECT_FALSE(fs::exists(console / "seal.key"));
+  auto again = RunCommand("env HALL_SEAL_PASSPHRASE=" + Quote(kSeal) + " " +
+                          HALL_CONSOLE_BINARY + " init --seal-cost min --dir " +
+                          console.string());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(fs::exists(console / "seal.pub"));
+}
+
 TEST_F(AdminCli, DirIsRequiredAndChecked) {
   auto none = Bare("meeting list");
   EXPECT_EQ(none.exit_code, 2);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -121,8 +122,17 @@ std::string StripNewline(std::string s) {
 termios saved_terminal{};
 volatile std::sig_atomic_t terminal_quiet = 0;
 
+// The files reserved and not yet committed (NewFile), which a signal at a
+// prompt removes: fixed slots of pointers to their paths, read by the
+// handler (unlink is async-signal-safe).
+constexpr int kReservedSlots = 64;
+std::atomic<const char*> reserved_files[kReservedSlots];
+
 extern "C" void RestoreTerminalAndDie(int sig) {
   if (terminal_quiet) tcsetattr(STDIN_FILENO, TCSANOW, &saved_terminal);
+  for (auto& slot : reserved_files) {
+    if (const char* path = slot.load()) ::unlink(path);
+  }
   std::signal(sig, SIG_DFL);
   std::raise(sig);
 }
@@ -224,7 +234,16 @@ std::string ReadInputFile(const fs::path& path, std::size_t max_bytes) {
 }
 
 NewFile::NewFile(fs::path path) : path_(path), file_(std::move(path)) {
-  if (file_.ok()) return;
+  if (file_.ok()) {
+    for (int i = 0; i < kReservedSlots; ++i) {
+      const char* empty = nullptr;
+      if (reserved_files[i].compare_exchange_strong(empty, path_.c_str())) {
+        reserved_slot_ = i;
+        break;
+      }
+    }
+    return;
+  }
   const int err = file_.error();
   if (err == EEXIST) {
     Fail(StatusCode::kAlreadyExists,
@@ -247,8 +266,14 @@ void NewFile::Write(std::string_view bytes) {
   FailIfBroken();
 }
 
+NewFile::~NewFile() {
+  if (reserved_slot_ >= 0) reserved_files[reserved_slot_].store(nullptr);
+}
+
 void NewFile::Commit() {
   file_.Commit();
+  if (reserved_slot_ >= 0) reserved_files[reserved_slot_].store(nullptr);
+  reserved_slot_ = -1;
   FailIfBroken();
 }
 

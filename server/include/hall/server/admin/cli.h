@@ -143,10 +143,12 @@ std::string ReadInputFile(const std::filesystem::path& path,
 
 // A file being created (NewPrivateFile): reserved at once (mode 0600,
 // already exists if it does), removed again unless Commit() is called after
-// Write().
+// Write(); also when the program is stopped (Ctrl-C, a hang-up, kill) at a
+// passphrase prompt, so no empty file is left to block the next run.
 class NewFile {
  public:
   explicit NewFile(std::filesystem::path path);
+  ~NewFile();
   NewFile(const NewFile&) = delete;
   NewFile& operator=(const NewFile&) = delete;
   void Write(std::string_view bytes);
@@ -159,6 +161,7 @@ class NewFile {
 
   std::filesystem::path path_;
   NewPrivateFile file_;
+  int reserved_slot_ = -1;  // in the list a stopped prompt removes
 };
 // Reserve-write-commit in one go.
 void WriteNewFile(const std::filesystem::path& path, std::string_view bytes);
