@@ -378,6 +378,7 @@ class Painter {
       cairo_restore(cr_);
       double top = y + kPad;
       double badge_w = 0;
+      double badge_bottom = top;
       if (!s.badge.empty()) {
         LayoutPtr l = Make(s.badge, 9, true, 30 * kMm, PANGO_ALIGN_CENTER);
         badge_w = 30 * kMm;
@@ -386,10 +387,13 @@ class Painter {
         cairo_rectangle(cr_, x + kW - kPad - badge_w, top, badge_w, h);
         cairo_stroke(cr_);
         Show(l.get(), x + kW - kPad - badge_w, top + 2);
+        badge_bottom = top + h;
       }
       for (std::size_t l = 0; l < s.head.size(); ++l) {
-        LayoutPtr t = Make(s.head[l], l == 0 ? 10 : 8, l == 0,
-                           inner - (badge_w > 0 ? badge_w + 4 : 0),
+        // Beside the badge the line is narrower; below it, full width.
+        const double width =
+            top < badge_bottom ? inner - badge_w - 4 : inner;
+        LayoutPtr t = Make(s.head[l], l == 0 ? 10 : 8, l == 0, width,
                            PANGO_ALIGN_LEFT);
         pango_layout_set_height(t.get(), -2);  // at most two lines
         pango_layout_set_ellipsize(t.get(), PANGO_ELLIPSIZE_END);
@@ -397,25 +401,33 @@ class Painter {
         top += Height(t.get()) + 1;
       }
       top += 1.5 * kMm;
-      DrawQr(s, x + kPad, top, kQr);
-      std::string code;
-      for (const std::string& line : s.code_lines)
-        code += (code.empty() ? "" : "\n") + line;
-      LayoutPtr c = Make(code, 15, true, inner - kQr - 4 * kMm, PANGO_ALIGN_LEFT,
-                         "Noto Sans Mono CJK SC, Noto Sans");
-      crypto::Wipe(code.data(), code.size());
-      pango_layout_set_spacing(c.get(), static_cast<int>(3 * PANGO_SCALE));
-      Show(c.get(), x + kPad + kQr + 4 * kMm,
-           top + std::max(0.0, (kQr - Height(c.get())) / 2));
-      double bottom = y + kH - kPad;
+      // The foot first, from the bottom up: the code and its QR fit in what
+      // is left between the head and the foot, never over either.
+      double foot_top = y + kH - kPad;
       for (auto it = s.foot.rbegin(); it != s.foot.rend(); ++it) {
         LayoutPtr f = Make(*it, 6.8, false, inner, PANGO_ALIGN_LEFT);
         pango_layout_set_height(f.get(), -2);
         pango_layout_set_ellipsize(f.get(), PANGO_ELLIPSIZE_END);
-        bottom -= Height(f.get());
-        Show(f.get(), x + kPad, bottom);
-        bottom -= 1;
+        foot_top -= Height(f.get());
+        Show(f.get(), x + kPad, foot_top);
+        foot_top -= 1;
       }
+      const double room = foot_top - 1.5 * kMm - top;
+      const double qr = std::clamp(room, 18 * kMm, kQr);
+      DrawQr(s, x + kPad, top, qr);
+      std::string code;
+      for (const std::string& line : s.code_lines)
+        code += (code.empty() ? "" : "\n") + line;
+      LayoutPtr c;
+      for (double size = 15; size >= 9; size -= 0.5) {
+        c = Make(code, size, true, inner - qr - 4 * kMm, PANGO_ALIGN_LEFT,
+                 "Noto Sans Mono CJK SC, Noto Sans");
+        pango_layout_set_spacing(c.get(), static_cast<int>(size / 5 * PANGO_SCALE));
+        if (Height(c.get()) <= room) break;
+      }
+      crypto::Wipe(code.data(), code.size());
+      Show(c.get(), x + kPad + qr + 4 * kMm,
+           top + std::max(0.0, (qr - Height(c.get())) / 2));
       cairo_restore(cr_);
     }
     y_ = kPageHeight;  // whatever follows starts a new page

@@ -11,6 +11,7 @@
 #include "hall/crypto/ceremony.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/server/admin/key_files.h"
+#include "hall/server/admin/slips.h"
 #include "hall/server/committee.h"
 #include "hall/server/installation.h"
 #include "hall/server/minutes.h"
@@ -108,6 +109,9 @@ class Meeting {
   // Records a step without a ballot as the committee would: its notes as
   // the text, the dates it asks for, signed by the seal.
   Status RecordStep(const rules::Step& step);
+  // The slips the committee console would print for a sealed round, as
+  // committee/slips-round-R.pdf (the codes the demo's delegates type).
+  Status PrintSlips(std::uint64_t round, const server::SealedRound& sealed);
   Result<client::VotingClient> Connect(const std::string& kiosk);
 
   const DemoOptions& options_;
@@ -398,6 +402,7 @@ Status Meeting::DeferRound(const server::NewRound& spec, const ScriptStep& step,
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, *seal_);
   if (!sealed.ok()) return sealed.status();
+  if (Status s = PrintSlips(*id, *sealed); !s.ok()) return s;
   if (Status s = committee_->OpenRound(*id); !s.ok()) return s;
   DeferredRound d;
   d.id = *id;
@@ -430,6 +435,29 @@ Status Meeting::DeferRound(const server::NewRound& spec, const ScriptStep& step,
   return Status::Ok();
 }
 
+Status Meeting::PrintSlips(std::uint64_t round,
+                           const server::SealedRound& sealed) {
+  auto t = server::LoadTemplate(*db_, round);
+  if (!t.ok()) return t.status();
+  auto meeting = committee_->Meeting(meeting_);
+  if (!meeting.ok()) return meeting.status();
+  auto procedure = server::MeetingProcedure(*db_, meeting_);
+  paper::SlipSheet sheet = server::admin::SheetOf(
+      *t, procedure.ok() ? procedure->get() : nullptr, meeting->procedure,
+      seal_->verify_key(), meeting->date,
+      meeting->mode == server::MeetingMode::kRehearsal, server::SystemClock()());
+  sheet.code_classes = sealed.code_classes;
+  const std::filesystem::path path = options_.work_dir / "committee" /
+                                     ("slips-round-" + std::to_string(round) +
+                                      ".pdf");
+  try {
+    server::admin::NewFile slips(path);
+    return server::admin::WriteSlips(sheet, sealed.codes, slips, nullptr);
+  } catch (const server::admin::Failure& f) {
+    return Status::Make(f.code, f.message);
+  }
+}
+
 Result<DemoRound> Meeting::RunRound(server::NewRound spec,
                                     const ScriptStep& step, std::size_t index) {
   // Carrying forward from a sealed step: the leadership receives its
@@ -438,6 +466,7 @@ Result<DemoRound> Meeting::RunRound(server::NewRound spec,
   if (!id.ok()) return id.status();
   auto sealed = committee_->SealRound(*id, *seal_);
   if (!sealed.ok()) return sealed.status();
+  if (Status s = PrintSlips(*id, *sealed); !s.ok()) return s;
   if (Status s = committee_->OpenRound(*id); !s.ok()) {
     // An earlier step the demo could not count holds the procedure up.
     const bool held_up =
