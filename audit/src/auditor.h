@@ -4,6 +4,7 @@
 #ifndef HALL_AUDIT_SRC_AUDITOR_H_
 #define HALL_AUDIT_SRC_AUDITOR_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -44,6 +45,10 @@ class Auditor {
     bool NotChecked(std::string why) const;
   };
   Open Begin(CheckKind kind, const std::string& subject);
+  // Runs `checks`; a JSON type or range error they meet fails the checks
+  // they left open (or one new check of `kind`), instead of stopping.
+  void Guarded(CheckKind kind, const std::string& subject,
+               const std::function<void()>& checks);
 
   // The meeting (record_verifier.cc).
   bool CheckSealKey();

@@ -8,6 +8,7 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/fingerprint.h"
 #include "hall/crypto/seal.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/record_format.h"
 
@@ -278,25 +279,58 @@ void Auditor::CheckKeyCeremony() {
        Num(box_key_->k()) + " of " + Num(box_key_->n()) + " open it)");
 }
 
+void Auditor::Guarded(CheckKind kind, const std::string& subject,
+                      const std::function<void()>& checks) {
+  const std::size_t before = report_.checks.size();
+  try {
+    checks();
+  } catch (const nlohmann::json::exception& e) {
+    // A field of the wrong type or out of range in a file the record's
+    // digests vouch for: what was being checked fails, naming the error.
+    const std::string problem =
+        "the record holds a value of the wrong type or range (" +
+        shared::EscapeForLog(e.what(), 200) +
+        "): it is not a record hall wrote, or it was altered";
+    bool settled = false;
+    for (std::size_t i = before; i < report_.checks.size(); ++i) {
+      if (report_.checks[i].outcome == Outcome::kNotChecked) {
+        report_.checks[i].outcome = Outcome::kFailed;
+        report_.checks[i].problem = problem;
+        settled = true;
+      }
+    }
+    if (!settled) Begin(kind, subject).Fail(problem);
+  }
+}
+
 AuditReport Auditor::Run() {
-  CheckSealKey();
-  CheckFiles();
-  CheckDefinition();
-  CheckKeyCeremony();
+  Guarded(CheckKind::kSealKey, "meeting", [&] { CheckSealKey(); });
+  Guarded(CheckKind::kFiles, "meeting", [&] { CheckFiles(); });
+  Guarded(CheckKind::kDefinition, "meeting", [&] { CheckDefinition(); });
+  Guarded(CheckKind::kKeyCeremony, "meeting", [&] { CheckKeyCeremony(); });
   const json& index = files_.index();
   if (index.contains("rounds") && index["rounds"].is_array()) {
     // In id order, so that compared rounds come before those compared.
     std::vector<json> rounds(index["rounds"].begin(), index["rounds"].end());
-    std::sort(rounds.begin(), rounds.end(), [](const json& a, const json& b) {
-      return a.value("id", 0ull) < b.value("id", 0ull);
+    const auto id_of = [](const json& r) {
+      return r.is_object() && r.contains("id") && r["id"].is_number_unsigned()
+                 ? r["id"].get<std::uint64_t>()
+                 : 0;
+    };
+    std::sort(rounds.begin(), rounds.end(), [&](const json& a, const json& b) {
+      return id_of(a) < id_of(b);
     });
     std::set<std::uint64_t> seen;
     for (const json& r : rounds) {
-      CheckRound(r);
-      CheckRoundState(r, seen);
+      const std::string subject =
+          "round " + (r.contains("id") ? shared::EscapeForLog(r["id"].dump(), 40)
+                                       : std::string("?"));
+      Guarded(CheckKind::kRoundState, subject, [&] { CheckRound(r); });
+      Guarded(CheckKind::kRoundState, subject,
+              [&] { CheckRoundState(r, seen); });
     }
   }
-  CheckStepRecords();
+  Guarded(CheckKind::kStepRecords, "meeting", [&] { CheckStepRecords(); });
   return std::move(report_);
 }
 

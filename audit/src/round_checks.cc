@@ -8,6 +8,7 @@
 #include "hall/crypto/digest.h"
 #include "hall/crypto/envelope.h"
 #include "hall/crypto/seal.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/committee_records.h"
 #include "hall/shared/json_input.h"
 #include "hall/shared/minutes_document.h"
@@ -92,9 +93,13 @@ std::string CheckChain(const BoardFile& board, const shared::Digest32& genesis,
     const json& e = board.entries[i];
     const auto content = crypto::BoardContentHash(board.envelopes[i]);
     const auto entry = crypto::BoardEntryHash(head, i, content);
-    if (e.value("index", static_cast<std::uint64_t>(-1)) != i)
+    const bool index_is_i = e.contains("index") &&
+                            e["index"].is_number_unsigned() &&
+                            e["index"].get<std::uint64_t>() == i;
+    if (!index_is_i)
       return "board.json entry " + Num(i) + " has index " +
-             e.value("index", json()).dump() + ": the board is re-ordered";
+             shared::EscapeForLog(e.value("index", json()).dump(), 40) +
+             ": the board is re-ordered";
     if (e.value("entry_hash", "") != crypto::ToHex(entry))
       return "board.json entry " + Num(i) +
              "'s entry hash is not the chain's: the board is re-ordered or "

@@ -7,6 +7,7 @@
 #include "hall/server/committee.h"
 #include "hall/server/csv.h"
 #include "hall/server/round_store.h"
+#include "hall/shared/fraction.h"
 #include "hall/shared/printable_text.h"
 #include "hall/shared/round.h"
 #include "hall/shared/statements.h"
@@ -53,9 +54,10 @@ Result<std::uint64_t> Committee::CreateMeeting(const std::string& typed_title,
                                        shared::kMaxTitleBytes);
   if (!clean_title.ok()) return clean_title.status();
   const std::string& title = *clean_title;
-  if (members < 1) {
+  if (members < 1 || members > static_cast<std::uint64_t>(rules::kMaxCount)) {
     return Status::InvalidArgument(
-        "members (the size of the leadership collective) must be at least 1");
+        "members (the size of the leadership collective) must be a whole "
+        "number from 1 to " + std::to_string(rules::kMaxCount));
   }
   auto ins = db_.Prepare(
       "INSERT INTO meetings(title, procedure, procedure_file, members, "

@@ -41,8 +41,22 @@ std::string GroupedCount(std::uint64_t n) {
 
 RefusalLog::RefusalLog(std::chrono::milliseconds interval,
                        std::function<void(const std::string&)> sink,
-                       std::function<Clock::time_point()> now)
-    : interval_(interval), sink_(std::move(sink)), now_(std::move(now)) {}
+                       std::function<Clock::time_point()> now,
+                       std::size_t max_lines)
+    : interval_(interval),
+      sink_(std::move(sink)),
+      now_(std::move(now)),
+      max_lines_(max_lines) {}
+
+bool RefusalLog::TakeLine(Clock::time_point now) {
+  if (now - window_start_ >= interval_) {
+    window_start_ = now;
+    lines_in_window_ = 0;
+  }
+  if (lines_in_window_ >= max_lines_) return false;
+  ++lines_in_window_;
+  return true;
+}
 
 void RefusalLog::Note(const std::string& host, const std::string& peer,
                       RefusalReason reason, const std::string& detail) {
@@ -58,7 +72,13 @@ void RefusalLog::Note(const std::string& host, const std::string& peer,
       it->second.detail = detail;
       return;
     }
-    it->second.last_line = now_();
+    const Clock::time_point now = now_();
+    it->second.last_line = now;
+    if (!TakeLine(now)) {  // over the budget: counted for the summary
+      it->second.pending++;
+      it->second.detail = detail;
+      return;
+    }
     sink_("refused " + peer + ": " + detail);
     return;
   }
@@ -66,8 +86,10 @@ void RefusalLog::Note(const std::string& host, const std::string& peer,
   const Clock::time_point now = now_();
   if (e.pending == 0 && now - e.last_line >= interval_) {
     e.last_line = now;  // quiet for an interval: this one gets its own line
-    sink_("refused " + peer + ": " + detail);
-    return;
+    if (TakeLine(now)) {
+      sink_("refused " + peer + ": " + detail);
+      return;
+    }
   }
   e.pending++;
   e.detail = detail;
@@ -75,6 +97,12 @@ void RefusalLog::Note(const std::string& host, const std::string& peer,
 
 void RefusalLog::WriteSummary(const std::pair<std::string, RefusalReason>& key,
                               Entry& entry) {
+  if (!TakeLine(now_())) {
+    overflow_pending_ += entry.pending;
+    if (overflow_hosts_.size() < kMaxKeys) overflow_hosts_.insert(key.first);
+    entry.pending = 0;
+    return;
+  }
   std::string why = RefusalReasonText(key.second);
   if (!entry.detail.empty() && entry.detail != why) why += ": " + entry.detail;
   sink_(GroupedCount(entry.pending) +
@@ -99,6 +127,18 @@ void RefusalLog::Flush(bool all) {
     } else {
       ++it;
     }
+  }
+  if (overflow_pending_ > 0 && (all || now - overflow_last_ >= interval_)) {
+    sink_(GroupedCount(overflow_pending_) +
+          (overflow_pending_ == 1 ? " connection" : " connections") +
+          " refused from " + GroupedCount(overflow_hosts_.size()) +
+          " more address" + (overflow_hosts_.size() == 1 ? "" : "es") +
+          " in the last " + net::DurationText(interval_) + " (beyond " +
+          std::to_string(max_lines_) + " log lines per " +
+          net::DurationText(interval_) + ")");
+    overflow_pending_ = 0;
+    overflow_hosts_.clear();
+    overflow_last_ = now;
   }
 }
 

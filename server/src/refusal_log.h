@@ -13,6 +13,9 @@
 //   `interval` has passed since the key's last line.
 // - At most kMaxKeys keys are tracked; refusals beyond that are counted under
 //   the host "other addresses".
+// - At most `max_lines` lines per `interval` in all, whatever the number of
+//   addresses: what does not fit is counted, and written as one line once
+//   per interval ("<n> connections refused from <m> more addresses ...").
 // - Thread-safe; the sink is called under this class's lock, one line at a
 //   time.
 // - Lines name addresses, kiosk names and reasons only: nothing about votes.
@@ -25,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -53,7 +57,8 @@ class RefusalLog {
 
   RefusalLog(std::chrono::milliseconds interval,
              std::function<void(const std::string&)> sink,
-             std::function<Clock::time_point()> now = Clock::now);
+             std::function<Clock::time_point()> now = Clock::now,
+             std::size_t max_lines = SIZE_MAX);
 
   // `peer` is "host:port" as shown in the first line; `host` the key.
   void Note(const std::string& host, const std::string& peer,
@@ -72,6 +77,8 @@ class RefusalLog {
   };
   void WriteSummary(const std::pair<std::string, RefusalReason>& key,
                     Entry& entry);
+  // Whether one more line fits in this interval's budget (and counts it).
+  bool TakeLine(Clock::time_point now);
 
   const std::chrono::milliseconds interval_;
   const std::function<void(const std::string&)> sink_;
@@ -79,6 +86,13 @@ class RefusalLog {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, RefusalReason>, Entry> entries_;
   std::uint64_t noted_ = 0;
+  const std::size_t max_lines_;
+  Clock::time_point window_start_{};
+  std::size_t lines_in_window_ = 0;
+  // Refusals whose lines did not fit the budget, and from where.
+  std::uint64_t overflow_pending_ = 0;
+  std::set<std::string> overflow_hosts_;
+  Clock::time_point overflow_last_{};
 };
 
 // 1204 -> "1,204".

@@ -20,6 +20,7 @@
 
 #include "hall/server/pki.h"
 #include "hall/shared/net/listen.h"
+#include "hall/shared/printable_text.h"
 #include "handshake_errors.h"
 #include "refusal_log.h"
 
@@ -93,7 +94,10 @@ TlsListener::TlsListener(TlsListenerConfig config, Handler handler)
 
 TlsListener::~TlsListener() { Stop(); }
 
-void TlsListener::Log(const std::string& line) {
+void TlsListener::Log(const std::string& text) {
+  // A line may carry what a peer chose (its certificate's names): one line,
+  // no terminal escapes, whatever it sent.
+  const std::string line = shared::EscapeForLog(text, 4096);
   std::lock_guard lock(log_mu_);
   if (config_.log) {
     config_.log(line);
@@ -190,7 +194,8 @@ Result<std::unique_ptr<TlsListener>> TlsListener::Start(
   }
   TlsListener* raw = self.get();
   self->refusals_ = std::make_unique<RefusalLog>(
-      cfg.refusal_log_interval, [raw](const std::string& l) { raw->Log(l); });
+      cfg.refusal_log_interval, [raw](const std::string& l) { raw->Log(l); },
+      RefusalLog::Clock::now, cfg.max_refusal_lines);
   if (Status s = CheckCrlTime(crl->get(), cfg.crl_path,
                               [raw](const std::string& l) { raw->Log(l); });
       !s.ok()) {
@@ -283,20 +288,57 @@ bool TlsListener::EvictForFairness(const std::string& host) {
   auto mine = per_address_.find(host);
   const std::size_t own =
       mine == per_address_.end() ? 0 : mine->second.handshaking;
-  if (!busiest || *busiest == host || own + 1 >= most) return false;
+  if (!busiest || *busiest == host) return false;
+  // Fewer than the busiest: that address's oldest goes. As many (every
+  // address holds one or a few): a suspect waits; anyone else takes the
+  // place of a suspect's oldest handshake, or else of the oldest one that
+  // has waited longer than a real handshake takes.
+  const bool ties = own + 1 >= most;
+  if (ties && Suspect(host)) return false;
+  const Clock::time_point aged = Clock::now() - config_.handshake_eviction_age;
   Connection* oldest = nullptr;
+  Connection* oldest_suspect = nullptr;
   for (auto& [id, conn] : connections_) {
-    if (conn->handshaking && !conn->evicted && conn->host == *busiest &&
-        conn->fd.valid() &&
-        (!oldest || conn->accepted_at < oldest->accepted_at)) {
-      oldest = conn.get();
+    if (!conn->handshaking || conn->evicted || !conn->fd.valid()) continue;
+    if (!ties) {
+      if (conn->host != *busiest) continue;
+    } else if (conn->host == host) {
+      continue;
+    } else if (Suspect(conn->host)) {
+      if (!oldest_suspect || conn->accepted_at < oldest_suspect->accepted_at)
+        oldest_suspect = conn.get();
+      continue;
+    } else if (conn->accepted_at > aged) {
+      continue;
     }
+    if (!oldest || conn->accepted_at < oldest->accepted_at) oldest = conn.get();
   }
+  if (oldest_suspect) oldest = oldest_suspect;
   if (!oldest) return false;
   oldest->evicted = true;
   ::shutdown(oldest->fd.get(), SHUT_RDWR);  // its thread logs and releases it
   evicted_++;
   return true;
+}
+
+namespace {
+constexpr std::size_t kMaxSuspects = 4096;
+constexpr std::chrono::seconds kSuspectFor{60};
+}  // namespace
+
+void TlsListener::MarkSuspect(const std::string& host) {
+  const Clock::time_point now = Clock::now();
+  if (suspects_.size() >= kMaxSuspects && !suspects_.count(host)) {
+    for (auto it = suspects_.begin(); it != suspects_.end();)
+      it = it->second <= now ? suspects_.erase(it) : std::next(it);
+    if (suspects_.size() >= kMaxSuspects) return;
+  }
+  suspects_[host] = now + kSuspectFor;
+}
+
+bool TlsListener::Suspect(const std::string& host) const {
+  auto it = suspects_.find(host);
+  return it != suspects_.end() && it->second > Clock::now();
 }
 
 void TlsListener::Admit(UniqueFd fd, const std::string& host,
@@ -455,6 +497,7 @@ void TlsListener::RunConnection(Connection& conn, int socket_fd,
     {
       std::lock_guard lock(conn_mu_);
       evicted = conn.evicted;
+      MarkSuspect(conn.host);
     }
     if (evicted) {
       refusals_->Note(conn.host, addr, RefusalReason::kEvictedForFairness,

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 
 namespace hall::shared {
@@ -45,6 +46,29 @@ bool Combining(long cp) {
          (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
+// Characters that print as nothing or as another: formatting characters
+// (Cf), line and paragraph separators.
+bool Invisible(long cp) {
+  const GUnicodeType t = g_unichar_type(static_cast<gunichar>(cp));
+  return t == G_UNICODE_FORMAT || t == G_UNICODE_LINE_SEPARATOR ||
+         t == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+// Characters no font draws: private use, unassigned, noncharacters.
+bool Unprintable(long cp) {
+  const GUnicodeType t = g_unichar_type(static_cast<gunichar>(cp));
+  return t == G_UNICODE_PRIVATE_USE || t == G_UNICODE_UNASSIGNED ||
+         t == G_UNICODE_SURROGATE;
+}
+
+bool Control(long cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
+
+std::string CodePointText(long cp) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "U+%04lX", cp);
+  return buf;
+}
+
 // The first 40 or so bytes of `text`, safe to print: whole UTF-8 characters,
 // "?" for a control character or a byte that is not UTF-8.
 std::string Excerpt(std::string_view text) {
@@ -55,7 +79,7 @@ std::string Excerpt(std::string_view text) {
     if (cp < 0) {
       out += '?';
       i = start + 1;
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    } else if (Control(cp) || Invisible(cp) || Unprintable(cp)) {
       out += '?';
     } else {
       out.append(text.substr(start, i - start));
@@ -83,6 +107,16 @@ Status CheckPrintableText(std::string_view text, const std::string& what,
       return Status::InvalidArgument(what + " \"" + Excerpt(text) +
                                      "\" holds a control character (code " +
                                      std::to_string(cp) + "); remove it");
+    if (Invisible(cp))
+      return Status::InvalidArgument(
+          what + " \"" + Excerpt(text) + "\" holds an invisible character (" +
+          CodePointText(cp) +
+          ", a zero-width space, joiner, direction mark or separator) that "
+          "would make it look like another; remove it");
+    if (Unprintable(cp))
+      return Status::InvalidArgument(what + " \"" + Excerpt(text) +
+                                     "\" holds a character no font prints (" +
+                                     CodePointText(cp) + "); remove it");
     marks = Combining(cp) ? marks + 1 : 0;
     if (marks > 3)
       return Status::InvalidArgument(what + " \"" + Excerpt(text) +
@@ -137,6 +171,38 @@ Result<std::string> HumanText(std::string_view text, const std::string& what,
   }
   std::string out(composed.get());
   if (Status s = check_each_line(out, max_bytes); !s.ok()) return s;
+  return out;
+}
+
+std::string EscapeForLog(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  char buf[32];
+  for (std::size_t i = 0; i < text.size();) {
+    if (out.size() >= max_bytes) {
+      out += "...";
+      break;
+    }
+    const std::size_t start = i;
+    const long cp = NextCodePoint(text, i);
+    if (cp < 0) {
+      std::snprintf(buf, sizeof buf, "\\x%02X",
+                    static_cast<unsigned char>(text[start]));
+      out += buf;
+      i = start + 1;
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp < 0x80 && !Control(cp)) {
+      out += static_cast<char>(cp);
+    } else if (Control(cp) || Invisible(cp) || Unprintable(cp)) {
+      if (cp < 0x100)
+        std::snprintf(buf, sizeof buf, "\\x%02lX", cp);
+      else
+        std::snprintf(buf, sizeof buf, "\\u{%04lX}", cp);
+      out += buf;
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
   return out;
 }
 

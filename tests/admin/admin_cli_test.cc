@@ -1039,6 +1039,24 @@ TEST_F(AdminCli, CtrlCAtAPromptLeavesNoReservedFile) {
   EXPECT_TRUE(fs::exists(console / "seal.pub"));
 }
 
+// --members is a whole number the rules can count with: a negative one (it
+// once became 2^64-1 and left a round that could never be tallied) or one
+// beyond the rules' range is refused at meeting create.
+TEST_F(AdminCli, MembersOutOfRangeAreRefused) {
+  ASSERT_EQ(Admin("init --seal-cost min --name 'Hall A'").exit_code, 0);
+  for (const char* members : {"-1", "0", "1000000001", "4294967303", "x"}) {
+    auto r = Admin(std::string("meeting create --rehearsal --title T "
+                               "--procedure P1 --members ") + members);
+    EXPECT_EQ(r.exit_code, 2) << members << ": " << r.out;
+    EXPECT_NE(r.err.find("--members"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(Admin("meeting list").out.find("T"), std::string::npos);
+  EXPECT_EQ(Admin("meeting create --rehearsal --title T --procedure P1 "
+                  "--members 1000000000")
+                .exit_code,
+            0);
+}
+
 TEST_F(AdminCli, DirIsRequiredAndChecked) {
   auto none = Bare("meeting list");
   EXPECT_EQ(none.exit_code, 2);

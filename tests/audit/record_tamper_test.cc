@@ -157,6 +157,32 @@ TEST(RecordTamper, AReorderedBoard) {
                "not the ones the box was closed with");
 }
 
+// A value of the wrong type or a fraction where a whole number belongs:
+// the check that reads it fails, naming the problem, and the audit goes on
+// to the other checks (it once stopped with an internal error, or read 1.9
+// as 1 and passed).
+TEST(RecordTamper, WrongTypesAndFractionsFailTheirCheck) {
+  RecordCopy fraction("index-fraction");
+  json board = fraction.Json(fraction.Round(kAnnounced, record::kBoard));
+  board[1]["index"] = 1.9;
+  fraction.WriteJson(fraction.Round(kAnnounced, record::kBoard), board);
+  fraction.RefreshDigests();
+  ExpectCaught(fraction.Verify(), CheckKind::kBoard, kAnnouncedSubject,
+               "has index 1.9");
+
+  RecordCopy text("index-text");
+  board = text.Json(text.Round(kAnnounced, record::kBoard));
+  board[0]["index"] = "0";
+  board[0]["entry_hash"] = 7;
+  text.WriteJson(text.Round(kAnnounced, record::kBoard), board);
+  text.RefreshDigests();
+  const AuditReport report = text.Verify();
+  EXPECT_FALSE(report.ok());
+  ExpectOk(report, CheckKind::kSealKey, "meeting");
+  EXPECT_NE(report.Find(CheckKind::kMinutes, kSealedSubject), nullptr)
+      << "the other rounds are still checked\n" << Describe(report);
+}
+
 TEST(RecordTamper, ASwappedPartialDecryption) {
   RecordCopy copy("swapped-partial");
   // Round 2's partial decryption of the same trustee stands in for round

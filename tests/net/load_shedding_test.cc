@@ -216,6 +216,51 @@ TEST_F(LoadSheddingTest, FullHandshakePoolMakesRoomForAnotherAddress) {
   EXPECT_EQ(listener_->stats().refused_at_limit, 1u);
 }
 
+// A flood from many addresses, one silent connection each, fills every
+// handshake slot with addresses that all hold as many as each other: a
+// kiosk still gets in, taking the place of the flood's oldest handshake.
+TEST_F(LoadSheddingTest, ManyAddressesOneConnectionEachCannotLockAKioskOut) {
+  constexpr int kAddresses = 24;
+  TlsListenerConfig c = Config();
+  c.max_handshakes = 16;
+  c.handshake_timeout = 20s;  // the flood would hold its slots for long
+  StartServer(c);
+  const std::uint16_t port = listener_->port();
+  std::atomic<bool> done{false};
+  std::vector<std::string> sources;
+  for (int i = 0; i < kAddresses; ++i)
+    sources.push_back("127.0.0." + std::to_string(10 + i));
+  // Re-opens each address's connection the moment the server drops it.
+  std::thread flood([&] {
+    std::vector<UniqueFd> conns(kAddresses);
+    const auto stop_at = SteadyClock::now() + 30s;
+    while (!done.load() && SteadyClock::now() < stop_at) {
+      for (int i = 0; i < kAddresses; ++i) {
+        if (conns[i].valid() && !ClosedByServer(conns[i].get(), 0ms)) continue;
+        conns[i] = RawConnect(port, sources[i].c_str());
+      }
+      std::this_thread::sleep_for(2ms);
+    }
+  });
+  ASSERT_TRUE(WaitUntil([&] { return listener_->stats().handshaking == 16; },
+                        10s));
+  std::this_thread::sleep_for(300ms);  // past the eviction age
+  int ok = 0;
+  std::string first_failure;
+  for (int i = 0; i < 10; ++i) {
+    std::string why = CallOnce("kiosk-1");
+    if (why.empty()) {
+      ok++;
+    } else if (first_failure.empty()) {
+      first_failure = why;
+    }
+  }
+  done = true;
+  flood.join();
+  EXPECT_EQ(ok, 10) << first_failure;
+  EXPECT_GE(listener_->stats().evicted, 10u);
+}
+
 TEST_F(LoadSheddingTest, SilentPeerDroppedAtTheHandshakeDeadline) {
   TlsListenerConfig c = Config();
   c.handshake_timeout = 1s;
@@ -371,6 +416,31 @@ TEST(RefusalLogTest, TracksABoundedNumberOfAddresses) {
   ASSERT_EQ(lines.size(), RefusalLog::kMaxKeys + 1);
   EXPECT_NE(lines.back().find("500 connections refused from other addresses"),
             std::string::npos);
+}
+
+// However many addresses, the log writes at most its budget of lines per
+// interval; the rest is counted in one line.
+TEST(RefusalLogTest, AFloodFromManyAddressesStaysWithinTheLineBudget) {
+  std::vector<std::string> lines;
+  RefusalLog::Clock::time_point now{};
+  RefusalLog log(
+      10s, [&](const std::string& l) { lines.push_back(l); },
+      [&] { return now; }, 10);
+  for (int second = 0; second < 60; ++second) {
+    for (int a = 0; a < 600; ++a)
+      log.Note("10.0." + std::to_string(a / 250) + "." + std::to_string(a % 250),
+               "peer", RefusalReason::kHandshakeTimeout, "timed out");
+    log.Flush();
+    now += 1s;
+  }
+  log.Flush(true);
+  // Seven intervals (the last at the final flush), 10 lines and one count
+  // line each.
+  EXPECT_LE(lines.size(), 7u * 11u);
+  const bool counted = std::any_of(lines.begin(), lines.end(), [](const auto& l) {
+    return l.find("more addresses in the last 10 s") != std::string::npos;
+  });
+  EXPECT_TRUE(counted);
 }
 
 TEST(RefusalLogTest, GroupedCount) {

@@ -46,5 +46,35 @@ TEST(HumanText, LinesKeepTheirBreaksAndNameTheBadLine) {
   EXPECT_FALSE(HumanText("a\nb", "the name", 100).ok()) << "one line only";
 }
 
+// Names that would look like another (a zero-width space, a direction
+// override, a byte order mark inside, a line separator) and characters no
+// font prints are refused, naming the character.
+TEST(HumanText, InvisibleAndUnprintableCharactersAreRefused) {
+  for (const char* look_alike :
+       {"A\u200Bn", "A\u2060n", "\u202EAn", "An\uFEFF", "A\u2028n", "A\u00ADn"}) {
+    auto r = HumanText(look_alike, "candidate", 100);
+    ASSERT_FALSE(r.ok()) << look_alike;
+    EXPECT_NE(r.message().find("invisible character (U+"), std::string::npos)
+        << r.message();
+  }
+  for (const char* unprintable : {"P\uE000", "P\uFFFF", "P\U000E0001x"}) {
+    auto r = HumanText(unprintable, "candidate", 100);
+    ASSERT_FALSE(r.ok()) << unprintable;
+  }
+  auto pua = HumanText("P\uE000", "candidate", 100);
+  EXPECT_NE(pua.message().find("no font prints (U+E000)"), std::string::npos)
+      << pua.message();
+  EXPECT_TRUE(HumanText("Nguyễn Thị Hoa — 郑明", "candidate", 100).ok());
+}
+
+TEST(EscapeForLog, KeepsTextAndEscapesWhatAPeerCouldForge) {
+  EXPECT_EQ(EscapeForLog("kiosk-01 Hội trường 郑明"), "kiosk-01 Hội trường 郑明");
+  EXPECT_EQ(EscapeForLog("evil\nhall-server: FAKE\x1b[31m"),
+            "evil\\x0Ahall-server: FAKE\\x1B[31m");
+  EXPECT_EQ(EscapeForLog("a\xff\xc0" "b"), "a\\xFF\\xC0b");
+  EXPECT_EQ(EscapeForLog("\u202Eab\\"), "\\u{202E}ab\\\\");
+  EXPECT_EQ(EscapeForLog(std::string(300, 'x'), 10), std::string(10, 'x') + "...");
+}
+
 }  // namespace
 }  // namespace hall::shared

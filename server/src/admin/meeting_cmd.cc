@@ -174,7 +174,8 @@ void RegisterMeeting(CLI::App& app, Context& ctx) {
       ->add_option("--members", c->members,
                    "Size of the leadership collective (the 'members' "
                    "denominator)")
-      ->required();
+      ->required()
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
   create
       ->add_option("--procedures", c->procedures_dir,
                    "Take the procedure from this folder of adapted procedure "

@@ -14,7 +14,16 @@
 //   (by SHA-256 fingerprint): at most `max_connections_per_certificate`.
 //   When every handshake slot is busy, a new connection from an address
 //   holding fewer handshakes than the busiest address takes the place of
-//   that address's oldest handshake.
+//   that address's oldest handshake. When every address holds as many (a
+//   flood from many addresses, one connection each): an address whose
+//   handshakes failed, timed out or were dropped in the last minute (a
+//   suspect) waits; any other takes the place of the oldest handshake of a
+//   suspect, or else of the oldest one that has waited at least
+//   `handshake_eviction_age` (a kiosk's handshake takes milliseconds). So a
+//   kiosk gets in however many addresses a flood comes from.
+// - Log lines: at most `max_refusal_lines` per `refusal_log_interval`, all
+//   addresses together (the rest in one summary line); every text a peer
+//   chose (its certificate's names) has its control characters escaped.
 // - A connection beyond a limit is closed at once (before its handshake) or
 //   right after its handshake (kiosk and certificate limits).
 // - Refusals and failed handshakes are logged as summaries per address and
@@ -84,11 +93,15 @@ struct TlsListenerConfig {
   std::size_t max_connections_per_certificate = 8;
   std::uint32_t max_frame_payload = net::kDefaultMaxFramePayload;
   std::chrono::milliseconds handshake_timeout{3'000};
+  // A handshake this old may be dropped for a newcomer when the pool is full.
+  std::chrono::milliseconds handshake_eviction_age{250};
   std::chrono::milliseconds idle_timeout{120'000};
   std::chrono::milliseconds io_timeout{10'000};
   int backlog = 512;
-  // At most one refusal line per address and reason per interval.
+  // At most one refusal line per address and reason per interval, and
+  // `max_refusal_lines` in all.
   std::chrono::milliseconds refusal_log_interval{10'000};
+  std::size_t max_refusal_lines = 10;
   // One line per event (refusals, errors). Called from many threads, one call
   // at a time. Default: stderr, prefixed "hall-server: ".
   std::function<void(std::string_view)> log;
@@ -150,6 +163,9 @@ class TlsListener {
   // handshake of the address holding the most; false if `host` is that
   // address (or ties with it). Under conn_mu_.
   bool EvictForFairness(const std::string& host);
+  // A handshake from `host` failed, timed out or was dropped. Under conn_mu_.
+  void MarkSuspect(const std::string& host);
+  bool Suspect(const std::string& host) const;
   // After a successful handshake: takes a kiosk slot, or says why not.
   std::optional<std::pair<RefusalReason, std::string>> Authenticate(
       Connection& conn, const PeerInfo& peer);
@@ -178,6 +194,9 @@ class TlsListener {
   std::size_t authenticated_ = 0;
   std::map<std::string, AddressCount> per_address_;
   std::map<std::string, std::size_t> per_certificate_;  // by fingerprint
+  // Addresses whose handshakes failed, timed out or were dropped, until when
+  // they are suspects (bounded: kMaxSuspects).
+  std::map<std::string, std::chrono::steady_clock::time_point> suspects_;
 
   std::mutex log_mu_;
   std::unique_ptr<RefusalLog> refusals_;
