@@ -79,6 +79,18 @@ Result<std::vector<CsvRow>> ParseCsv(const std::string& text,
   std::string input = text;
   if (input.rfind("\xEF\xBB\xBF", 0) == 0)
     input.erase(0, 3);  // UTF-8 byte order mark
+  // Line ends as Windows ("\r\n"), Unix ("\n") or old Mac and Excel ("\r")
+  // write them: each one "\n".
+  std::string unix_lines;
+  unix_lines.reserve(input.size());
+  for (std::size_t k = 0; k < input.size(); ++k) {
+    if (input[k] != '\r') {
+      unix_lines += input[k];
+    } else if (k + 1 >= input.size() || input[k + 1] != '\n') {
+      unix_lines += '\n';
+    }
+  }
+  input = std::move(unix_lines);
   const char sep = Separator(input);
   while (i < input.size()) {
     CsvRow row;

@@ -44,6 +44,20 @@ StatusCode CodeForSqlite(int rc) {
   }
 }
 
+// "database: <SQLite's words>", with what to do when the disk is the
+// problem.
+std::string FailureText(sqlite3* db, const char* what) {
+  std::string text = std::string("database: ") + (what ? what : "error");
+  const int rc = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_ERROR;
+  if (rc == SQLITE_FULL)
+    text += " (free space on the disk that holds the installation folder, "
+            "then run the command again)";
+  else if (rc == SQLITE_IOERR)
+    text += " (the disk failed to read or write: check it, then run the "
+            "command again)";
+  return text;
+}
+
 }  // namespace
 
 DatabaseKey DatabaseKey::Raw(crypto::SecretBytes key) {
@@ -139,7 +153,7 @@ bool Statement::Step() {
   if (rc == SQLITE_ROW) return true;
   if (rc != SQLITE_DONE && status_.ok()) {
     status_ = Status::Make(CodeForSqlite(sqlite3_extended_errcode(db_)),
-                           std::string("database: ") + sqlite3_errmsg(db_));
+                           FailureText(db_, sqlite3_errmsg(db_)));
   }
   return false;
 }
@@ -282,7 +296,7 @@ Status Database::Exec(std::string_view sql) {
   const std::string text(sql);
   if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) !=
       SQLITE_OK) {
-    std::string message = std::string("database: ") + (error ? error : "error");
+    std::string message = FailureText(db_.get(), error);
     sqlite3_free(error);
     return Status::Make(CodeForSqlite(sqlite3_extended_errcode(db_.get())),
                         std::move(message));

@@ -50,7 +50,7 @@ Result<shared::SealRequest> CancelRequest(Database& db, std::uint64_t meeting,
 
 Result<shared::SealRequest> Committee::CancelRequestOf(
     std::uint64_t round_id, const std::string& typed_reason) {
-  if (typed_reason.empty() || typed_reason.size() > shared::kMaxReasonBytes) {
+  if (typed_reason.empty()) {
     return Status::InvalidArgument(
         "a cancellation needs its reason, as the minutes will say it (at "
         "most " + Num(shared::kMaxReasonBytes) + " bytes): --reason TEXT");

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "hall/shared/printable_text.h"
+
 namespace hall::shared {
 namespace {
 
@@ -54,17 +56,21 @@ Result<Json> Parse(std::string_view text, std::string_view what,
         " bytes, more than the " + std::to_string(limits.max_bytes) +
         " bytes it may have");
   }
-  // One entry per open object: the keys seen so far and its own path.
+  // One entry per open object or array: the keys seen so far (objects),
+  // the elements so far (arrays) and its own path ("steps[1].rule").
   struct OpenObject {
+    bool array = false;
     std::set<std::string> keys;
     std::string path;
     std::string last_key;
+    std::size_t elements = 0;
   };
   std::vector<OpenObject> open;
   std::string problem;
   auto path_of_next = [&open]() {
     if (open.empty()) return std::string();
     const OpenObject& top = open.back();
+    if (top.array) return top.path + "[" + std::to_string(top.elements) + "]";
     return top.path.empty() ? top.last_key : top.path + "." + top.last_key;
   };
   const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
@@ -80,8 +86,11 @@ Result<Json> Parse(std::string_view text, std::string_view what,
                     " levels (no hall file goes that deep)";
           return false;
         }
-        if (event == Event::object_start) {
-          open.push_back({{}, path_of_next(), {}});
+        {
+          std::string path = path_of_next();
+          if (!open.empty() && open.back().array) open.back().elements++;
+          open.push_back({event == Event::array_start, {}, std::move(path),
+                          {}, 0});
         }
         return true;
       case Event::key: {
@@ -91,18 +100,20 @@ Result<Json> Parse(std::string_view text, std::string_view what,
         if (!top.keys.insert(key).second) {
           const std::string at =
               top.path.empty() ? std::string("the top level") : top.path;
-          problem = "the key \"" + key + "\" appears twice in one object (at " +
-                    at + "): keep one of them";
+          problem = "the key \"" + shared::EscapeForLog(key, 64) +
+                    "\" appears twice in one object (at " +
+                    shared::EscapeForLog(at, 200) + "): keep one of them";
           return false;
         }
         top.last_key = std::move(key);
         return true;
       }
       case Event::object_end:
+      case Event::array_end:
         if (!open.empty()) open.pop_back();
         return true;
-      case Event::array_end:
       case Event::value:
+        if (!open.empty() && open.back().array) open.back().elements++;
         return true;
     }
     return true;

@@ -3,7 +3,9 @@
 // the suite stays fast). Ballots are cast in-process into the installation's
 // database the way the kiosk service does, with the codes from --codes-out.
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -1055,6 +1057,30 @@ TEST_F(AdminCli, MembersOutOfRangeAreRefused) {
                   "--members 1000000000")
                 .exit_code,
             0);
+}
+
+// record export onto a disk that fills (a 12 KiB tmpfs; skipped where
+// mounting is not allowed): it fails saying so and leaves no partial record
+// that could pass for one.
+TEST_F(AdminCli, RecordExportOnAFullDiskLeavesNothing) {
+  SetUpMeeting();
+  const fs::path small = root_ / "small";
+  fs::create_directory(small);
+  if (::geteuid() != 0 ||
+      ::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=12k") != 0)
+    GTEST_SKIP() << "cannot mount a small tmpfs here (needs root)";
+  struct Unmount {
+    fs::path at;
+    ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+  } unmount{small};
+  auto full = Admin("record export --meeting 1 --out " + (small / "rec").string());
+  EXPECT_NE(full.exit_code, 0);
+  EXPECT_NE(full.err.find("No space left"), std::string::npos) << full.err;
+  EXPECT_FALSE(fs::exists(small / "rec"));
+  fs::create_directory(small / "empty");
+  auto into = Admin("record export --meeting 1 --out " + (small / "empty").string());
+  EXPECT_NE(into.exit_code, 0);
+  EXPECT_TRUE(fs::is_empty(small / "empty"));
 }
 
 TEST_F(AdminCli, DirIsRequiredAndChecked) {

@@ -285,6 +285,11 @@ TEST_F(Provisioning, RevokeSignalsOnlyThisInstallationsServer) {
       << wrong_server.err;
   EXPECT_TRUE(Has(wrong_server.err, "kiosk-01 was not revoked"))
       << wrong_server.err;
+  for (const char* pid : {"0", "-5", "99999999999"}) {
+    auto bad = Admin(std::string("kiosk revoke kiosk-01 --server-pid ") + pid);
+    EXPECT_EQ(bad.exit_code, 2) << pid;
+    EXPECT_TRUE(Has(bad.err, "kiosk-01 was not revoked")) << bad.err;
+  }
   auto self = Admin("kiosk revoke kiosk-01 --server-pid 1");
   EXPECT_NE(self.exit_code, 0);
   EXPECT_TRUE(Has(self.err, "not hall-server")) << self.err;

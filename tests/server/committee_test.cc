@@ -514,6 +514,16 @@ TEST(Csv, QuotedFieldsWithWindowsLineEndings) {
             "field in quotes");
 }
 
+// Old Mac and Excel end lines with a lone CR: read like any other.
+TEST(Csv, LinesEndedByACarriageReturnAlone) {
+  auto rows = ParseCsv("person_id,name,group\rp1,An,g\rp2,\"Bình\",g\r",
+                       {"person_id", "name", "group"}, "roll");
+  ASSERT_TRUE(rows.ok()) << rows.message();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].fields[1], "Bình");
+  EXPECT_EQ((*rows)[1].line, 3);
+}
+
 // The roll as a committee has it: a spreadsheet's export with a byte
 // order mark, semicolons, Vietnamese or Chinese headers in its own order.
 TEST(Csv, TheCommitteesOwnSpreadsheet) {

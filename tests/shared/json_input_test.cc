@@ -43,8 +43,15 @@ TEST(JsonInput, RefusesAKeyTwiceInOneObjectNamingItAndWhere) {
   EXPECT_EQ(Refusal(R"({"counts": {"A": 15, "B": 9, "A": 1}})"),
             "f.json: the key \"A\" appears twice in one object (at counts): "
             "keep one of them");
-  EXPECT_NE(Refusal(R"({"x": {"y": [{"k": 1, "k": 1}]}})").find("at x.y"),
+  EXPECT_NE(Refusal(R"({"x": {"y": [{"k": 1, "k": 1}]}})").find("(at x.y[0])"),
             std::string::npos);
+  EXPECT_NE(Refusal(R"({"steps": [{"a": 1}, 7, [], {"r": {"t": 1, "t": 2}}]})")
+                .find("(at steps[3].r)"),
+            std::string::npos);
+  // A key's control characters are not written back as they are.
+  EXPECT_EQ(Refusal("{\"\\u001b[2J\": 1, \"\\u001b[2J\": 2}"),
+            "f.json: the key \"\\x1B[2J\" appears twice in one object (at "
+            "the top level): keep one of them");
 }
 
 TEST(JsonInput, TheSameKeyInDifferentObjectsIsFine) {

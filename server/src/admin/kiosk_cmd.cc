@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include "hall/server/admin/admin.h"
@@ -21,7 +22,7 @@ struct KioskArgs {
   std::string name;
   std::string server_address;  // HOST[:PORT]; empty: the default
   std::string out;             // the kiosk's folder; empty: the default
-  int server_pid = 0;
+  std::optional<long long> server_pid;  // hall-server to signal
 };
 
 void RunEnrol(const KioskArgs& a) {
@@ -58,8 +59,13 @@ void RunRevoke(const KioskArgs& a) {
   OpenedInstallation inst = OpenOrFail(a.common);
   // The server is checked first: a wrong --server-pid revokes nothing.
   std::optional<ServerProcess> server;
-  if (a.server_pid != 0) {
-    auto found = ServerProcess::Find(a.server_pid, inst.paths);
+  if (a.server_pid) {
+    if (*a.server_pid <= 0 || *a.server_pid > std::numeric_limits<pid_t>::max())
+      Fail(StatusCode::kInvalidArgument,
+           "--server-pid must be hall-server's process id (pgrep -a "
+           "hall-server); kiosk " + a.name + " was not revoked");
+    auto found =
+        ServerProcess::Find(static_cast<pid_t>(*a.server_pid), inst.paths);
     if (!found.ok())
       Fail(found.code(), found.message() + "; kiosk " + a.name +
                              " was not revoked");

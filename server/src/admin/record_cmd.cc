@@ -76,8 +76,25 @@ void RunExport(const RecordArgs& a) {
              " already exists and is not empty; hall-admin never "
              "overwrites: name a new folder");
   }
-  Take(MakeFolder(a.out));
+  const bool made = Take(MakeFolder(a.out)).created;
   RecordWriter w(a.out);
+  // A record cut short (a full disk, an unreadable row) is not left to pass
+  // for one: what was written goes (the folder was empty, or made here).
+  struct Unfinished {
+    fs::path out;
+    bool made;
+    bool done = false;
+    ~Unfinished() {
+      if (done) return;
+      std::error_code ec;
+      if (made) {
+        fs::remove_all(out, ec);
+        return;
+      }
+      for (const auto& child : fs::directory_iterator(out, ec))
+        fs::remove_all(child.path(), ec);
+    }
+  } unfinished{a.out, made};
 
   ordered_json index;
   index["format"] = std::string(record::kFormat);
@@ -299,6 +316,7 @@ void RunExport(const RecordArgs& a) {
   index["step_records"] = steps_json;
   index["files"] = w.files();
   WriteNewFile(fs::path(a.out) / record::kIndex, index.dump(2) + "\n");
+  unfinished.done = true;
   Out() << "election record of meeting " << m.id << " written to " << a.out
             << " (" << rounds.size() << " rounds, " << w.files().size() + 1
             << " files; index record.json)\n";

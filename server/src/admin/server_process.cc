@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,34 @@ Result<std::string> CommandName(pid_t pid) {
   if (!comm || !std::getline(comm, name))
     return Status::NotFound("there is no process " + Pid(pid) +
                             "; find hall-server's with: pgrep -a hall-server");
+  return name;
+}
+
+// The process's state letter from /proc/PID/stat ('Z': ended, a zombie).
+char State(pid_t pid) {
+  std::ifstream stat("/proc/" + Pid(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(stat)),
+                  std::istreambuf_iterator<char>());
+  const std::size_t paren = all.rfind(')');
+  return paren != std::string::npos && paren + 2 < all.size() ? all[paren + 2]
+                                                               : '?';
+}
+
+// The file name of the program the process runs (" (deleted)" dropped: a
+// hall-server rebuilt while it runs is still one).
+Result<std::string> ProgramName(pid_t pid) {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/" + Pid(pid) + "/exe", ec);
+  if (ec)
+    return Status::PermissionDenied(
+        "cannot see which program process " + Pid(pid) + " runs (" +
+        ec.message() +
+        "); run hall-admin as the user that runs hall-server, or as root");
+  std::string name = exe.filename().string();
+  const std::string deleted = " (deleted)";
+  if (name.size() > deleted.size() &&
+      name.compare(name.size() - deleted.size(), deleted.size(), deleted) == 0)
+    name.resize(name.size() - deleted.size());
   return name;
 }
 
@@ -84,6 +113,16 @@ Result<ServerProcess> ServerProcess::Find(pid_t pid,
     return Status::FailedPrecondition(
         "process " + Pid(pid) + " is " + *name +
         ", not hall-server; find hall-server's with: pgrep -a hall-server");
+  if (State(pid) == 'Z')
+    return Status::NotFound("process " + Pid(pid) +
+                            " has ended; find the running hall-server with: "
+                            "pgrep -a hall-server");
+  auto program = ProgramName(pid);
+  if (!program.ok()) return program.status();
+  if (*program != "hall-server")
+    return Status::FailedPrecondition(
+        "process " + Pid(pid) + " calls itself hall-server but runs " +
+        *program + "; find hall-server's with: pgrep -a hall-server");
   std::error_code ec;
   const fs::path db = fs::canonical(paths.db(), ec);
   if (ec)

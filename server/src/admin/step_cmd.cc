@@ -42,6 +42,9 @@ NewStepRecord RecordOf(const StepArgs& a) {
   }
   r.text = a.text_file.empty() ? a.text
                                : ReadInputFile(a.text_file, shared::kMaxRecordTextBytes);
+  // A text editor's byte order mark is not part of the text.
+  if (!a.text_file.empty() && r.text.rfind("\xEF\xBB\xBF", 0) == 0)
+    r.text.erase(0, 3);
   for (const std::string& d : a.dates) {
     const auto eq = d.find('=');
     if (eq == std::string::npos || eq == 0) {
