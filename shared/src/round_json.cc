@@ -6,6 +6,7 @@
 #include <set>
 
 #include "hall/shared/json_input.h"
+#include "hall/shared/printable_text.h"
 #include "hall/shared/procedure_loader.h"
 #include "hall/shared/rules_text.h"
 
@@ -65,7 +66,16 @@ Status ReadCounts(const json& v, const std::string& field, crypto::BallotKind ki
                   std::map<std::string, OptionCounts>& out) {
   if (!v.is_object())
     return Status::InvalidArgument(field + ": must be an object keyed by candidate");
-  for (const auto& [name, value] : v.items()) {
+  for (const auto& [typed_name, value] : v.items()) {
+    // A name as hall stores it (NFC): two spellings of one name are one.
+    auto clean = shared::HumanText(typed_name, field + ": a candidate's name",
+                                   shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    const std::string& name = *clean;
+    if (out.count(name))
+      return Status::InvalidArgument(field + ": \"" + name +
+                                     "\" is counted twice (two spellings of one "
+                                     "name): keep one");
     const std::string f = field + "." + name;
     OptionCounts counts;
     if (kind == crypto::BallotKind::kNominate) {
@@ -97,7 +107,10 @@ Status ReadNames(const json& v, const std::string& field, std::vector<std::strin
   if (!v.is_array()) return Status::InvalidArgument(field + ": must be a list of names");
   for (const auto& n : v) {
     if (!n.is_string()) return Status::InvalidArgument(field + ": every name must be a string");
-    out.push_back(n.get<std::string>());
+    auto clean = shared::HumanText(n.get<std::string>(), field + ": a name",
+                                   shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    out.push_back(std::move(clean).value());
   }
   return Status::Ok();
 }
@@ -191,7 +204,9 @@ Result<ParsedRound> ParseRound(std::string_view text, const Catalog& catalog) {
   if (doc.contains("head_nominee")) {
     std::string head;
     if (Status s = str("head_nominee", head); !s.ok()) return s;
-    in.head_nominee = head;
+    auto clean = shared::HumanText(head, "head_nominee", shared::kMaxNameBytes);
+    if (!clean.ok()) return clean.status();
+    in.head_nominee = std::move(clean).value();
   }
   if (auto prev = doc.find("previous_selection"); prev != doc.end()) {
     std::vector<std::string> names;

@@ -116,6 +116,26 @@ TEST(JsonInput, HallRulesRefusesARoundThatCountsOnePersonTwice) {
   EXPECT_EQ(r.message(),
             "input: the key \"A\" appears twice in one object (at counts): "
             "keep one of them");
+  // Two spellings of one name (decomposed and composed accents) are one
+  // person to hall-rules too.
+  const std::string nfd = "Nguye\xCC\x82\xCC\x83n";  // e + U+0302 + U+0303
+  const std::string spelled =
+      R"({"procedure": "vn-138-appointment", "step": "2",
+    "electorate": {"convened": 40, "present": 30},
+    "candidates": ["Nguyễn", "B"], "ballots": {"cast": 30, "blank": 2},
+    "counts": {"Nguyễn": 15, ")" + nfd + R"(": 9, "B": 4}})";
+  auto twice = rules::ParseRound(spelled, rules::Catalog::Builtin());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.message().find("counted twice (two spellings of one name)"),
+            std::string::npos)
+      << twice.message();
+  auto bidi = rules::ParseRound(
+      R"({"procedure": "vn-138-appointment", "step": "2",
+    "electorate": {"convened": 40, "present": 30},
+    "candidates": ["A\u202Ex", "B"], "ballots": {"cast": 30, "blank": 2},
+    "counts": {"A\u202Ex": 15, "B": 4}})",
+      rules::Catalog::Builtin());
+  EXPECT_FALSE(bidi.ok());
 }
 
 }  // namespace
