@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,6 +81,9 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
       dup2(null_fd, STDIN_FILENO);
       dup2(null_fd, STDOUT_FILENO);
     }
+    // A file size limit (LimitFileSize) fails the write instead of killing
+    // the server, as a full disk would.
+    signal(SIGXFSZ, SIG_IGN);
     // Nothing of the parent's (sockets, database files) leaks into the
     // server.
     close_range(3, ~0U, 0);
@@ -125,6 +129,31 @@ void ServerProcess::Kill() {
   kill(pid_, SIGKILL);
   (void)WaitExit(pid_, std::chrono::milliseconds(10'000));
   pid_ = -1;
+}
+
+bool ServerProcess::Alive() {
+  if (!running()) return false;
+  int status = 0;
+  const pid_t r = waitpid(pid_, &status, WNOHANG);
+  if (r == pid_ || (r < 0 && errno == ECHILD)) {
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+Status ServerProcess::LimitFileSize(std::optional<std::uint64_t> bytes) {
+  if (!running()) return Status::FailedPrecondition("hall-server is not running");
+  rlimit limit{};
+  // The soft limit only: it is the one enforced, and one that is lifted
+  // again needs no privilege.
+  limit.rlim_cur = bytes ? *bytes : RLIM_INFINITY;
+  limit.rlim_max = RLIM_INFINITY;
+  if (prlimit(pid_, RLIMIT_FSIZE, &limit, nullptr) != 0) {
+    return Status::Make(CodeForErrno(errno),
+                        "cannot set hall-server's file size limit");
+  }
+  return Status::Ok();
 }
 
 std::optional<std::uint64_t> ServerProcess::PeakRssKb() const {
