@@ -131,9 +131,12 @@ int Storm(const Common& c, int seconds, int kill_every_ms, int flood,
   return PrintVerdict(r->verdict) ? 0 : 1;
 }
 
-int DiskFull(const Common& c) {
+int DiskFull(const Common& c, bool failing_writes) {
   std::printf("hall-soak disk-full: %u kiosks\n", c.kiosks);
-  auto r = soak::RunDiskFull(c.Round(300), Say);
+  auto r = soak::RunDiskFull(c.Round(300),
+                             failing_writes ? soak::StorageFault::kFailingWrites
+                                            : soak::StorageFault::kFullDisk,
+                             Say);
   if (!r.ok()) {
     std::fprintf(stderr, "hall-soak: %s\n", r.message().c_str());
     return 1;
@@ -159,9 +162,10 @@ int DiskFull(const Common& c) {
              : 1;
 }
 
-int ClockJump(const Common& c) {
+int ClockJump(const Common& c, bool close_while_back) {
   std::printf("hall-soak clock-jump: %u kiosks\n", c.kiosks);
   soak::ClockJumpOptions o;
+  o.close_while_back = close_while_back;
   o.round = c.Round(300);
   auto r = soak::RunClockJump(o, Say);
   if (!r.ok()) {
@@ -171,11 +175,20 @@ int ClockJump(const Common& c) {
   std::printf("the committee's clock read:");
   for (const auto& t : r->times) std::printf(" %s", t.c_str());
   std::printf(
-      "\nreceipts: %llu before the jump back, %llu after, of %llu offered\n"
-      "close at the jumped-back time: %s\n",
+      "\nreceipts: %llu before the jump back, %llu after, of %llu offered\n",
       static_cast<ull>(r->first_half_receipts),
-      static_cast<ull>(r->second_half_receipts), static_cast<ull>(r->offered),
-      r->closed ? "accepted" : ("refused: " + r->close_error).c_str());
+      static_cast<ull>(r->second_half_receipts), static_cast<ull>(r->offered));
+  if (o.close_while_back) {
+    std::printf("close while the clock was back: %s\n",
+                r->closed_back ? "accepted"
+                               : ("refused: " + r->close_back_error).c_str());
+  }
+  std::printf("close after the jump forward: %s\n",
+              r->closed ? "accepted" : ("refused: " + r->close_error).c_str());
+  if (!r->closed) {
+    std::printf("the round could not be closed: not tallied\n");
+    return 1;
+  }
   const bool ok = PrintVerdict(r->verdict);
   if (r->audit_exit >= 0) {
     std::printf("hall-audit verify of the exported record: exit %d\n%s\n",
@@ -222,13 +235,21 @@ int main(int argc, char** argv) {
       "The server's disk fills while the kiosks cast, then space returns "
       "(a small tmpfs as root; else failing writes)");
   AddCommon(disk, disk_c, 10);
+  bool failing_writes = false;
+  disk->add_flag("--failing-writes", failing_writes,
+                 "Fail every write of the server (its file size limit at 0) "
+                 "instead of mounting and filling a tmpfs");
   auto* clock = app.add_subcommand(
       "clock-jump",
       "The committee's clock jumps back before the seal and forward a year "
       "while the round runs; the record is audited");
   AddCommon(clock, clock_c, 10);
+  bool close_while_back = false;
+  clock->add_flag("--close-while-back", close_while_back,
+                  "Try the close while the clock is still back (before the "
+                  "seal), then again after the jump forward");
   CLI11_PARSE(app, argc, argv);
   if (*storm) return Storm(storm_c, seconds, kill_every_ms, flood, rate);
-  if (*disk) return DiskFull(disk_c);
-  return ClockJump(clock_c);
+  if (*disk) return DiskFull(disk_c, failing_writes);
+  return ClockJump(clock_c, close_while_back);
 }

@@ -203,9 +203,13 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
   return FindSiblingBinary("hall-server", fallback);
 }
 
-Result<int> RunProgramStatus(const std::filesystem::path& binary,
-                             const std::vector<std::string>& args,
-                             const std::filesystem::path& output) {
+namespace {
+
+// Starts `binary args...` (stdin /dev/null, stdout and stderr into
+// `output` or, when empty, this process's); its pid.
+Result<pid_t> Spawn(const std::filesystem::path& binary,
+                    const std::vector<std::string>& args,
+                    const std::filesystem::path& output) {
   const std::string name = binary.filename().string();
   if (binary.empty() || access(binary.c_str(), X_OK) != 0)
     return Status::NotFound("cannot run \"" + binary.string() +
@@ -241,17 +245,60 @@ Result<int> RunProgramStatus(const std::filesystem::path& binary,
     _exit(127);
   }
   if (out_fd >= 0) close(out_fd);
+  return pid;
+}
+
+// Waits for `pid`; SIGKILLs it first once `kill_after` has passed (when
+// given). Its exit status, or nullopt when it was killed so.
+Result<std::optional<int>> Reap(pid_t pid, const std::string& name,
+                                std::optional<std::chrono::microseconds>
+                                    kill_after) {
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      kill_after.value_or(std::chrono::microseconds::zero());
+  bool killed = false;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR)
+  for (;;) {
+    const pid_t r = waitpid(pid, &status, kill_after && !killed ? WNOHANG : 0);
+    if (r == pid) break;
+    if (r < 0 && errno != EINTR)
       return Status::Internal("waiting for " + name + " failed");
+    if (r == 0 && std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      killed = true;
+    } else if (r == 0) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
   }
+  if (killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+    return std::optional<int>();
   if (!WIFEXITED(status))
     return Status::Internal(name + " was killed by signal " +
                             std::to_string(WTERMSIG(status)));
   if (WEXITSTATUS(status) == 127)
     return Status::NotFound(name + " could not be run");
-  return WEXITSTATUS(status);
+  return std::optional<int>(WEXITSTATUS(status));
+}
+
+}  // namespace
+
+Result<int> RunProgramStatus(const std::filesystem::path& binary,
+                             const std::vector<std::string>& args,
+                             const std::filesystem::path& output) {
+  auto pid = Spawn(binary, args, output);
+  if (!pid.ok()) return pid.status();
+  auto end = Reap(*pid, binary.filename().string(), std::nullopt);
+  if (!end.ok()) return end.status();
+  return **end;
+}
+
+Result<std::optional<int>> RunProgramKilledAfter(
+    const std::filesystem::path& binary, const std::vector<std::string>& args,
+    const std::filesystem::path& output,
+    std::chrono::microseconds kill_after) {
+  auto pid = Spawn(binary, args, output);
+  if (!pid.ok()) return pid.status();
+  return Reap(*pid, binary.filename().string(), kill_after);
 }
 
 Status RunProgram(const std::filesystem::path& binary,

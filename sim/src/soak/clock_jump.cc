@@ -82,16 +82,32 @@ Result<ClockJumpReport> RunClockJump(
   // Every attempted ballot settled before the box closes.
   SoakVerdict settle;
   if (Status s = r.Settle(merged, settle); !s.ok()) return s;
-  auto closed =
-      r.election().committee().CloseRound(r.round().id, r.election().seal());
-  report.closed = closed.ok();
-  if (!closed.ok()) report.close_error = closed.message();
+  if (options.close_while_back) {
+    auto closed = r.election().committee().CloseRound(r.round().id,
+                                                      r.election().seal());
+    report.closed_back = closed.ok();
+    if (!closed.ok()) report.close_back_error = closed.message();
+    say("close at the jumped-back time: " +
+        std::string(report.closed_back
+                        ? "accepted"
+                        : "refused: " + report.close_back_error));
+  }
   clock.Jump(options.back + options.forward);
-  say("round closed at the jumped-back time: " +
-      std::string(report.closed ? "accepted" : "refused: " +
-                                                   report.close_error) +
-      "; clock jumped forward " + std::to_string(options.forward.count()) +
-      " s; tallying");
+  auto info = r.election().committee().Round(r.round().id);
+  if (!info.ok()) return info.status();
+  if (!report.closed_back) {
+    auto closed = r.election().committee().CloseRound(r.round().id,
+                                                      r.election().seal());
+    report.closed = closed.ok();
+    if (!closed.ok()) report.close_error = closed.message();
+  } else {
+    report.closed = true;
+  }
+  say("clock jumped forward " + std::to_string(options.forward.count()) +
+      " s past the true time; close " +
+      (report.closed ? std::string("accepted") : "refused: " + report.close_error));
+  report.times = clock.readings();
+  if (!report.closed) return report;  // not tallied: the report says why
   auto verdict = r.Verify(merged);
   if (!verdict.ok()) return verdict.status();
   report.verdict = std::move(verdict).value();
@@ -99,8 +115,14 @@ Result<ClockJumpReport> RunClockJump(
   report.verdict.refused += settle.refused;
   report.times = clock.readings();
   if (options.audit) {
-    const auto admin = loadgen::FindSiblingBinary("hall-admin", {});
-    const auto audit = loadgen::FindSiblingBinary("hall-audit", {});
+    const auto admin = loadgen::FindSiblingBinary(
+        "hall-admin", options.tools_dir.empty()
+                          ? std::filesystem::path()
+                          : options.tools_dir / "hall-admin");
+    const auto audit = loadgen::FindSiblingBinary(
+        "hall-audit", options.tools_dir.empty()
+                          ? std::filesystem::path()
+                          : options.tools_dir / "hall-audit");
     if (admin.empty() || audit.empty()) {
       report.audit_summary = "hall-admin or hall-audit is not built next to "
                              "this program: not audited";

@@ -51,14 +51,14 @@ std::string_view StorageFaultName(StorageFault fault) {
 }
 
 Result<DiskFullReport> RunDiskFull(
-    SoakRoundOptions options,
+    SoakRoundOptions options, StorageFault fault,
     const std::function<void(std::string_view)>& progress) {
   auto say = [&](const std::string& line) {
     if (progress) progress(line);
   };
   DiskFullReport report;
   report.fault = StorageFault::kFailingWrites;
-  if (::geteuid() == 0) {
+  if (fault == StorageFault::kFullDisk && ::geteuid() == 0) {
     options.before_install = [&report](const std::filesystem::path& dir) {
       if (::mount("tmpfs", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV,
                   "size=64m,mode=0700") == 0) {

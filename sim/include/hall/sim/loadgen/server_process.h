@@ -23,7 +23,8 @@
 //   followed by a Stop() and Start() from a thread that lives on.
 // - One thread uses an object at a time.
 //
-// RunProgram: another program of the build (hall-admin) run to its end.
+// RunProgram: another program of the build (hall-admin) run to its end, or
+// killed on the way (RunProgramKilledAfter).
 #ifndef HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 #define HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 
@@ -88,7 +89,13 @@ std::filesystem::path FindSiblingBinary(const std::string& name,
 Result<int> RunProgramStatus(const std::filesystem::path& binary,
                              const std::vector<std::string>& args,
                              const std::filesystem::path& output = {});
-// The same, Ok only when it exits with status 0.
+// The same, but SIGKILLed once `kill_after` has passed since it started
+// (as a crash or a power cut would end it): nullopt when it was killed so,
+// its exit status when it ended before.
+Result<std::optional<int>> RunProgramKilledAfter(
+    const std::filesystem::path& binary, const std::vector<std::string>& args,
+    const std::filesystem::path& output, std::chrono::microseconds kill_after);
+// RunProgramStatus, Ok only when it exits with status 0.
 Status RunProgram(const std::filesystem::path& binary,
                   const std::vector<std::string>& args);
 

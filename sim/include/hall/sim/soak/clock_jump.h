@@ -7,8 +7,11 @@
 //   a JumpClock (the system time plus an offset). The round is sealed and
 //   opened at offset 0; the first half of the ballots is cast; the clock
 //   jumps back by `back` (before the seal) and the second half is cast;
-//   the round is closed at that time, the clock jumps forward by `forward`
-//   and the round is tallied (SoakRound::Verify). With `record_out`, the
+//   the clock jumps forward to `forward` past the true time, the round is
+//   closed and tallied (SoakRound::Verify). With `close_while_back` the
+//   close is first tried while the clock is still back (closed_back says
+//   whether it was accepted) and again after the jump forward (closed);
+//   a round that cannot be closed is not tallied (the report says so). With `record_out`, the
 //   meeting's election record is then exported with the real hall-admin
 //   and checked with the real hall-audit (both next to this program).
 // - What it cannot jump: the hall-server child's and the kiosks' own clock
@@ -22,6 +25,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -56,6 +60,9 @@ struct ClockJumpOptions {
   std::chrono::seconds back{3 * 3600};
   std::chrono::seconds forward{400 * 86400};
   bool audit = true;  // export the record and run hall-audit verify on it
+  bool close_while_back = false;
+  // Where hall-admin and hall-audit are when not next to this program.
+  std::filesystem::path tools_dir;
 };
 
 struct ClockJumpReport {
@@ -63,7 +70,9 @@ struct ClockJumpReport {
   std::uint64_t first_half_receipts = 0;
   std::uint64_t second_half_receipts = 0;  // after the jump back
   std::uint64_t offered = 0;
-  bool closed = false;  // the close at the jumped-back time was accepted
+  bool closed_back = false;  // close_while_back: accepted while back
+  std::string close_back_error;
+  bool closed = false;       // the round is closed (and its box-closed signed)
   std::string close_error;
   SoakVerdict verdict;
   int audit_exit = -1;  // hall-audit verify's exit status; -1: not run

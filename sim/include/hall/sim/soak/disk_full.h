@@ -46,8 +46,10 @@ struct DiskFullReport {
   SoakVerdict verdict;
 };
 
+// `fault`: kFullDisk tries the tmpfs first (falling back as above),
+// kFailingWrites goes straight to the file size limit.
 Result<DiskFullReport> RunDiskFull(
-    SoakRoundOptions options,
+    SoakRoundOptions options, StorageFault fault = StorageFault::kFullDisk,
     const std::function<void(std::string_view)>& progress = {});
 
 }  // namespace hall::sim::soak
