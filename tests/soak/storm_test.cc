@@ -126,5 +126,23 @@ TEST(SoakClockJump, ARoundSurvivesTheCommitteeClockJumping) {
   EXPECT_EQ(r->audit_exit, 0) << r->audit_summary;
 }
 
+// A close while the committee's clock reads a time before the seal is
+// refused and leaves the round open (it once left it closed with a request
+// the console refuses to sign, for good); once the clock is right, the
+// round closes and tallies.
+TEST(SoakClockJump, ACloseBeforeTheSealTimeIsRefusedAndTheRoundStaysOpen) {
+  ClockJumpOptions o;
+  o.round = Round(5, 30);
+  o.close_while_back = true;
+  o.audit = false;
+  auto r = RunClockJump(o);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_FALSE(r->closed_back);
+  EXPECT_NE(r->close_back_error.find("set the clock right"), std::string::npos)
+      << r->close_back_error;
+  ASSERT_TRUE(r->closed) << r->close_error;
+  ExpectNothingLost(r->verdict);
+}
+
 }  // namespace
 }  // namespace hall::sim::soak
