@@ -111,14 +111,15 @@ int Storm(const Common& c, int seconds, int kill_every_ms, int flood,
     return 1;
   }
   std::printf(
-      "kills survived: %llu (restarts that failed and were retried: %llu)\n"
+      "kills survived: %llu (restarts that failed and were retried: %llu; "
+      "%.0f ms on average from a SIGKILL to the new server listening)\n"
       "ballots cast: %llu offered, %llu receipted while casting (%.2f%%), "
       "%llu given up while casting; %llu recast by the kiosks, %llu client "
       "re-sends\n"
       "cast latency of the receipts (from the first send): p50 %.1f ms, p99 "
       "%.1f ms, max %.1f ms, over %.1f s\n",
       static_cast<ull>(r->kills), static_cast<ull>(r->restart_failures),
-      static_cast<ull>(r->offered), static_cast<ull>(r->receipts_in_storm),
+      r->mean_restart_ms, static_cast<ull>(r->offered), static_cast<ull>(r->receipts_in_storm),
       100.0 * r->success_rate(), static_cast<ull>(r->failed_in_storm),
       static_cast<ull>(r->recasts), static_cast<ull>(r->client_retries),
       r->p50_ms, r->p99_ms, r->max_ms, r->seconds);

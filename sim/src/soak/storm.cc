@@ -36,6 +36,10 @@ class Killer {
   }
   std::uint64_t kills() const { return kills_; }
   std::uint64_t restart_failures() const { return restart_failures_; }
+  // Mean time from a SIGKILL to the new server listening.
+  double mean_restart_ms() const {
+    return kills_ ? restart_us_ / 1000.0 / kills_ : 0;
+  }
 
  private:
   void Run() {
@@ -47,6 +51,7 @@ class Killer {
       if (cv_.wait_for(lock, d, [&] { return stop_; })) break;
       server_.Kill();
       ++kills_;
+      const auto restart = Clock::now();
       // Up again at once, on the same installation and port; a start that
       // fails (the port not yet free, say) is tried again.
       for (int attempt = 0; attempt < 50 && !server_.running(); ++attempt) {
@@ -54,6 +59,9 @@ class Killer {
         ++restart_failures_;
         cv_.wait_for(lock, std::chrono::milliseconds(100));
       }
+      restart_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
+                         Clock::now() - restart)
+                         .count();
     }
   }
 
@@ -65,6 +73,7 @@ class Killer {
   bool stop_ = false;
   std::atomic<std::uint64_t> kills_{0};
   std::atomic<std::uint64_t> restart_failures_{0};
+  std::atomic<std::uint64_t> restart_us_{0};
   std::thread thread_;
 };
 
@@ -129,6 +138,7 @@ Result<StormReport> RunStorm(
   StormReport report;
   report.kills = killer.kills();
   report.restart_failures = killer.restart_failures();
+  report.mean_restart_ms = killer.mean_restart_ms();
   report.offered = result->offered;
   report.receipts_in_storm = result->stored;
   report.failed_in_storm = result->failed;

@@ -41,6 +41,7 @@ struct StormOptions {
 struct StormReport {
   std::uint64_t kills = 0;           // SIGKILLs sent to a listening server
   std::uint64_t restart_failures = 0;  // starts that failed (then retried)
+  double mean_restart_ms = 0;  // from a SIGKILL to the new server listening
   std::uint64_t offered = 0;         // ballots sent at least once
   std::uint64_t receipts_in_storm = 0;  // receipts the kiosks got casting
   std::uint64_t failed_in_storm = 0;    // casts given up during the storm
