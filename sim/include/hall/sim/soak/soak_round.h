@@ -28,6 +28,7 @@
 #ifndef HALL_SIM_SOAK_SOAK_ROUND_H_
 #define HALL_SIM_SOAK_SOAK_ROUND_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
