@@ -584,9 +584,10 @@ Result<shared::SealRequest> Committee::CloseRequestOf(std::uint64_t round_id) {
   {
     auto q = db_.Prepare("SELECT sealed_statement FROM rounds WHERE id = ?");
     q.Bind(1, static_cast<std::int64_t>(round_id));
-    auto statement = q.Step() ? shared::BoxSealedStatement::Decode(q.Blob(0))
-                              : Result<shared::BoxSealedStatement>(
-                                    Status::Corruption("no box-sealed statement"));
+    auto statement = q.Step()
+                         ? shared::BoxSealedStatement::Decode(q.Blob(0))
+                         : Result<shared::BoxSealedStatement>(
+                               Status::Corruption("no box-sealed statement"));
     if (!statement.ok()) return statement.status();
     if (now < statement->sealed_at) {
       return Status::FailedPrecondition(

@@ -45,8 +45,7 @@ bool PrintVerdict(const soak::SoakVerdict& v) {
       static_cast<ull>(v.extra()), v.counts_match ? "match" : "DO NOT match",
       static_cast<ull>(v.connect_attempts));
   for (const auto& e : v.errors) std::printf("  problem: %s\n", e.c_str());
-  return v.lost() == 0 && v.extra() == 0 && v.counts_match &&
-         v.refused == 0;
+  return v.lost() == 0 && v.extra() == 0 && v.counts_match && v.refused == 0;
 }
 
 struct Common {
@@ -96,15 +95,16 @@ int Storm(const Common& c, int seconds, int kill_every_ms, int flood,
   o.kill_every = std::chrono::milliseconds(kill_every_ms);
   o.flood = flood;
   o.rate = rate;
-  std::printf("hall-soak storm: %u kiosks, %llu ballots, %d s, %s, %s\n",
-              c.kiosks, static_cast<ull>(o.round.ballots), seconds,
-              kill_every_ms > 0
-                  ? ("SIGKILL about every " + std::to_string(kill_every_ms) +
-                     " ms").c_str()
-                  : "no kills",
-              flood > 0 ? (std::to_string(flood) +
-                           " hostile connections churning").c_str()
-                        : "no flood");
+  std::printf(
+      "hall-soak storm: %u kiosks, %llu ballots, %d s, %s, %s\n", c.kiosks,
+      static_cast<ull>(o.round.ballots), seconds,
+      kill_every_ms > 0
+          ? ("SIGKILL about every " + std::to_string(kill_every_ms) + " ms")
+                .c_str()
+          : "no kills",
+      flood > 0
+          ? (std::to_string(flood) + " hostile connections churning").c_str()
+          : "no flood");
   auto r = soak::RunStorm(o, Say);
   if (!r.ok()) {
     std::fprintf(stderr, "hall-soak: %s\n", r.message().c_str());
@@ -119,10 +119,11 @@ int Storm(const Common& c, int seconds, int kill_every_ms, int flood,
       "cast latency of the receipts (from the first send): p50 %.1f ms, p99 "
       "%.1f ms, max %.1f ms, over %.1f s\n",
       static_cast<ull>(r->kills), static_cast<ull>(r->restart_failures),
-      r->mean_restart_ms, static_cast<ull>(r->offered), static_cast<ull>(r->receipts_in_storm),
-      100.0 * r->success_rate(), static_cast<ull>(r->failed_in_storm),
-      static_cast<ull>(r->recasts), static_cast<ull>(r->client_retries),
-      r->p50_ms, r->p99_ms, r->max_ms, r->seconds);
+      r->mean_restart_ms, static_cast<ull>(r->offered),
+      static_cast<ull>(r->receipts_in_storm), 100.0 * r->success_rate(),
+      static_cast<ull>(r->failed_in_storm), static_cast<ull>(r->recasts),
+      static_cast<ull>(r->client_retries), r->p50_ms, r->p99_ms, r->max_ms,
+      r->seconds);
   if (flood > 0) {
     std::printf("hostile connections opened in all: %llu\n",
                 static_cast<ull>(r->flood_opened));
@@ -150,12 +151,10 @@ int DiskFull(const Common& c, bool failing_writes) {
       static_cast<ull>(r->before), static_cast<ull>(r->while_full_receipts),
       static_cast<ull>(r->while_full_offered),
       r->server_died ? "; the server DIED and was restarted" : "",
-      static_cast<ull>(r->after_receipts),
-      static_cast<ull>(r->after_offered));
+      static_cast<ull>(r->after_receipts), static_cast<ull>(r->after_offered));
   for (const auto& e : r->while_full_errors)
     std::printf("  kiosk told while full: %s\n", e.c_str());
-  for (const auto& e : r->after_errors)
-    std::printf("  after: %s\n", e.c_str());
+  for (const auto& e : r->after_errors) std::printf("  after: %s\n", e.c_str());
   const bool ok = PrintVerdict(r->verdict);
   return ok && r->while_full_receipts == 0 &&
                  r->after_receipts == r->after_offered
@@ -219,14 +218,16 @@ int main(int argc, char** argv) {
   storm->add_option("--seconds", seconds, "Casting lasts at most this long")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  storm->add_option("--kill-every-ms", kill_every_ms,
-                    "Mean time from one SIGKILL to the next (each drawn from "
-                    "half to one and a half of it); 0: no kills")
+  storm
+      ->add_option("--kill-every-ms", kill_every_ms,
+                   "Mean time from one SIGKILL to the next (each drawn from "
+                   "half to one and a half of it); 0: no kills")
       ->check(CLI::Range(0, 600000))
       ->capture_default_str();
-  storm->add_option("--flood", flood,
-                    "Hostile connections churning against the server "
-                    "meanwhile (the listener_flood_bench's flood)")
+  storm
+      ->add_option("--flood", flood,
+                   "Hostile connections churning against the server "
+                   "meanwhile (the listener_flood_bench's flood)")
       ->check(CLI::Range(0, 5000))
       ->capture_default_str();
   storm->add_option("--rate", rate, "Offered ballots/s; 0: full speed")

@@ -111,8 +111,8 @@ class KillDuringCommand : public ::testing::Test {
     for (int i = 0; i < kMaxRuns; ++i) {
       const fs::path out = Path("run-" + std::to_string(++runs_) + ".txt");
       const auto start = std::chrono::steady_clock::now();
-      auto end = RunProgramKilledAfter(
-          HALL_ADMIN_BINARY, args_for(i), out, Delay(i));
+      auto end =
+          RunProgramKilledAfter(HALL_ADMIN_BINARY, args_for(i), out, Delay(i));
       const double ms = std::chrono::duration<double, std::milli>(
                             std::chrono::steady_clock::now() - start)
                             .count();
@@ -167,9 +167,9 @@ class KillDuringCommand : public ::testing::Test {
         "T3 --key-cost min --key-dir " +
         Path("keys"));
     ASSERT_EQ(cer.exit_code, 0) << cer.err;
-    ASSERT_EQ(Admin("step record --meeting 1 --step 1 --text 'Criteria'")
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        Admin("step record --meeting 1 --step 1 --text 'Criteria'").exit_code,
+        0);
     ASSERT_EQ(
         Admin("round create --meeting 1 --step 2 --person An --person Binh")
             .exit_code,
@@ -195,8 +195,13 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
   // (or, when a killed run had committed, what that run wrote) holds them.
   Series seal = KillUntilDone([&](int i) {
     return std::vector<std::string>{
-        "round",  "seal", "1", "--slips", Path("slips-" + std::to_string(i) + ".pdf"),
-        "--codes-out", Path("codes-" + std::to_string(i) + ".txt")};
+        "round",
+        "seal",
+        "1",
+        "--slips",
+        Path("slips-" + std::to_string(i) + ".pdf"),
+        "--codes-out",
+        Path("codes-" + std::to_string(i) + ".txt")};
   });
   std::printf("round seal 1: %d kills\n%s", seal.kills, seal.log.c_str());
   // A killed run that had sealed the round leaves nothing to do: the re-run
@@ -217,9 +222,10 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
       ++written;
     }
   }
-  std::printf("codes files left by the seal's runs: %d (%d of them from runs "
-              "killed before the commit: codes that never count)\n",
-              written, written > 0 ? written - 1 : 0);
+  std::printf(
+      "codes files left by the seal's runs: %d (%d of them from runs "
+      "killed before the commit: codes that never count)\n",
+      written, written > 0 ? written - 1 : 0);
   std::istringstream code_lines(codes);
   int code_count = 0;
   for (std::string line; std::getline(code_lines, line);)
@@ -242,7 +248,10 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
   EXPECT_NE(RoundState().find("closed"), std::string::npos) << RoundState();
 
   Series tally = KillUntilDone([&](int) {
-    return std::vector<std::string>{"round", "tally", "1", "--trustee-key",
+    return std::vector<std::string>{"round",
+                                    "tally",
+                                    "1",
+                                    "--trustee-key",
                                     Path("keys/trustee-1.key"),
                                     "--trustee-key",
                                     Path("keys/trustee-3.key")};
@@ -250,8 +259,7 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
   std::printf("round tally 1: %d kills\n%s", tally.kills, tally.log.c_str());
   if (tally.exit_status != 0) {  // as for the close
     EXPECT_EQ(tally.exit_status, 1);
-    EXPECT_NE(tally.output.find("round 1 is minutes_sealed"),
-              std::string::npos)
+    EXPECT_NE(tally.output.find("round 1 is minutes_sealed"), std::string::npos)
         << tally.output;
   }
 
@@ -263,8 +271,8 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
   EXPECT_GT(ref_files.size(), 5u);
   auto record = [&](int i) { return Path("record-" + std::to_string(i)); };
   Series exported = KillUntilDone([&](int i) {
-    return std::vector<std::string>{"record", "export", "--meeting", "1",
-                                    "--out", record(i)};
+    return std::vector<std::string>{"record", "export", "--meeting",
+                                    "1",      "--out",  record(i)};
   });
   std::printf("record export: %d kills\n%s", exported.kills,
               exported.log.c_str());
@@ -304,13 +312,14 @@ TEST_F(KillDuringCommand, SealCloseTallyAndExportEachReRunToTheSameResult) {
                   again.exit_code, again.err.c_str());
     }
   }
-  std::printf("killed exports: %d left a partial folder (refused by "
-              "hall-audit verify), %d a whole record\n",
-              partial, whole);
-  auto opened = RunCommand(std::string(HALL_RECIPIENT_BINARY) +
-                           " open --record " + final_record +
-                           " --round 1 --key " + Path("recipient.key") +
-                           " --seal-fingerprint " + fingerprint_);
+  std::printf(
+      "killed exports: %d left a partial folder (refused by "
+      "hall-audit verify), %d a whole record\n",
+      partial, whole);
+  auto opened =
+      RunCommand(std::string(HALL_RECIPIENT_BINARY) + " open --record " +
+                 final_record + " --round 1 --key " + Path("recipient.key") +
+                 " --seal-fingerprint " + fingerprint_);
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   json m = json::parse(opened.out);
   EXPECT_EQ(m["counts"]["An"], 3);

@@ -3,6 +3,8 @@
 // while kiosks cast, a full disk and a clock jump. Speeds are printed,
 // never asserted; what is asserted is that no receipted ballot is lost and
 // nothing else is counted.
+#include "hall/sim/soak/storm.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,7 +13,6 @@
 
 #include "hall/sim/soak/clock_jump.h"
 #include "hall/sim/soak/disk_full.h"
-#include "hall/sim/soak/storm.h"
 
 namespace hall::sim::soak {
 namespace {
@@ -73,11 +74,12 @@ TEST(SoakStorm, KiosksCastThroughAHostileFlood) {
   o.flood = 300;
   auto r = RunStorm(o);
   ASSERT_TRUE(r.ok()) << r.message();
-  std::printf("flood: %llu hostile connections opened; %.2f%% of %llu casts "
-              "receipted while casting, p99 %.1f ms\n",
-              static_cast<unsigned long long>(r->flood_opened),
-              100.0 * r->success_rate(),
-              static_cast<unsigned long long>(r->offered), r->p99_ms);
+  std::printf(
+      "flood: %llu hostile connections opened; %.2f%% of %llu casts "
+      "receipted while casting, p99 %.1f ms\n",
+      static_cast<unsigned long long>(r->flood_opened),
+      100.0 * r->success_rate(), static_cast<unsigned long long>(r->offered),
+      r->p99_ms);
   EXPECT_GE(r->flood_opened, 300u);
   EXPECT_EQ(r->kills, 0u);
   ExpectNothingLost(r->verdict);

@@ -78,9 +78,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   if (!db.ok()) return db.status();
   auto seal = crypto::LoadSigningKey(paths.seal_key(), kSealPassphrase);
   if (!seal.ok()) return seal.status();
-  std::unique_ptr<Election> e(
-      new Election(paths, std::move(db).value(), std::move(seal).value(),
-                   options.clock));
+  std::unique_ptr<Election> e(new Election(
+      paths, std::move(db).value(), std::move(seal).value(), options.clock));
   e->ballot_persons_ = options.ballot_persons;
   e->procedure_ = options.procedure;
   e->threshold_ = options.threshold;

@@ -40,8 +40,7 @@ bool Dropped(int fd) {
 
 }  // namespace
 
-std::unique_ptr<HostileFlood> HostileFlood::Start(
-    const FloodOptions& options) {
+std::unique_ptr<HostileFlood> HostileFlood::Start(const FloodOptions& options) {
   std::unique_ptr<HostileFlood> flood(new HostileFlood(options));
   flood->thread_ = std::thread([f = flood.get()] { f->Run(); });
   return flood;
@@ -63,9 +62,9 @@ void HostileFlood::Run() {
     for (int i = 0; i < options_.connections && !done_.load(); ++i) {
       UniqueFd& fd = conns[i];
       if (fd.valid() && !Dropped(fd.get())) continue;
-      fd = RawConnect(options_.port,
-                      "127.0.0." +
-                          std::to_string(options_.first_source + i % sources));
+      fd = RawConnect(
+          options_.port,
+          "127.0.0." + std::to_string(options_.first_source + i % sources));
       if (!fd.valid()) continue;
       ++opened_;
       if (i % 2 == 1) {

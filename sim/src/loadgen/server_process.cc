@@ -143,7 +143,8 @@ bool ServerProcess::Alive() {
 }
 
 Status ServerProcess::LimitFileSize(std::optional<std::uint64_t> bytes) {
-  if (!running()) return Status::FailedPrecondition("hall-server is not running");
+  if (!running())
+    return Status::FailedPrecondition("hall-server is not running");
   rlimit limit{};
   // The soft limit only: it is the one enforced, and one that is lifted
   // again needs no privilege.
@@ -250,12 +251,11 @@ Result<pid_t> Spawn(const std::filesystem::path& binary,
 
 // Waits for `pid`; SIGKILLs it first once `kill_after` has passed (when
 // given). Its exit status, or nullopt when it was killed so.
-Result<std::optional<int>> Reap(pid_t pid, const std::string& name,
-                                std::optional<std::chrono::microseconds>
-                                    kill_after) {
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      kill_after.value_or(std::chrono::microseconds::zero());
+Result<std::optional<int>> Reap(
+    pid_t pid, const std::string& name,
+    std::optional<std::chrono::microseconds> kill_after) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        kill_after.value_or(std::chrono::microseconds::zero());
   bool killed = false;
   int status = 0;
   for (;;) {
@@ -294,8 +294,7 @@ Result<int> RunProgramStatus(const std::filesystem::path& binary,
 
 Result<std::optional<int>> RunProgramKilledAfter(
     const std::filesystem::path& binary, const std::vector<std::string>& args,
-    const std::filesystem::path& output,
-    std::chrono::microseconds kill_after) {
+    const std::filesystem::path& output, std::chrono::microseconds kill_after) {
   auto pid = Spawn(binary, args, output);
   if (!pid.ok()) return pid.status();
   return Reap(*pid, binary.filename().string(), kill_after);

@@ -73,8 +73,8 @@ Result<ClockJumpReport> RunClockJump(
   clock.Jump(-options.back);
   say("clock jumped back " + std::to_string(options.back.count()) +
       " s (before the seal); casting the second half");
-  auto second = loadgen::RunLoad(r.Load(), r.election().seal_public(),
-                                 all.subspan(half));
+  auto second =
+      loadgen::RunLoad(r.Load(), r.election().seal_public(), all.subspan(half));
   if (!second.ok()) return second.status();
   merge(*second, half);
   report.second_half_receipts = second->stored;
@@ -83,8 +83,8 @@ Result<ClockJumpReport> RunClockJump(
   SoakVerdict settle;
   if (Status s = r.Settle(merged, settle); !s.ok()) return s;
   if (options.close_while_back) {
-    auto closed = r.election().committee().CloseRound(r.round().id,
-                                                      r.election().seal());
+    auto closed =
+        r.election().committee().CloseRound(r.round().id, r.election().seal());
     report.closed_back = closed.ok();
     if (!closed.ok()) report.close_back_error = closed.message();
     say("close at the jumped-back time: " +
@@ -96,8 +96,8 @@ Result<ClockJumpReport> RunClockJump(
   auto info = r.election().committee().Round(r.round().id);
   if (!info.ok()) return info.status();
   if (!report.closed_back) {
-    auto closed = r.election().committee().CloseRound(r.round().id,
-                                                      r.election().seal());
+    auto closed =
+        r.election().committee().CloseRound(r.round().id, r.election().seal());
     report.closed = closed.ok();
     if (!closed.ok()) report.close_error = closed.message();
   } else {
@@ -105,7 +105,8 @@ Result<ClockJumpReport> RunClockJump(
   }
   say("clock jumped forward " + std::to_string(options.forward.count()) +
       " s past the true time; close " +
-      (report.closed ? std::string("accepted") : "refused: " + report.close_error));
+      (report.closed ? std::string("accepted")
+                     : "refused: " + report.close_error));
   report.times = clock.readings();
   if (!report.closed) return report;  // not tallied: the report says why
   auto verdict = r.Verify(merged);
@@ -124,8 +125,9 @@ Result<ClockJumpReport> RunClockJump(
                           ? std::filesystem::path()
                           : options.tools_dir / "hall-audit");
     if (admin.empty() || audit.empty()) {
-      report.audit_summary = "hall-admin or hall-audit is not built next to "
-                             "this program: not audited";
+      report.audit_summary =
+          "hall-admin or hall-audit is not built next to "
+          "this program: not audited";
       return report;
     }
     const auto record = r.folder() / "record";

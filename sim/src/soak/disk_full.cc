@@ -16,17 +16,18 @@ constexpr char kFiller[] = "filler";
 // Takes every free block of the filesystem holding `dir` (ENOSPC).
 Status FillDisk(const std::filesystem::path& dir) {
   const auto path = dir / kFiller;
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                        0600);
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal(path.string() + ": cannot be created");
   std::vector<char> block(1 << 20, 'f');
-  for (std::size_t size : {std::size_t{1} << 20, std::size_t{4096},
-                           std::size_t{1}}) {
+  for (std::size_t size :
+       {std::size_t{1} << 20, std::size_t{4096}, std::size_t{1}}) {
     while (::write(fd, block.data(), size) > 0) {
     }
     if (errno != ENOSPC) {
       ::close(fd);
-      return Status::Internal(path.string() + ": a write failed otherwise "
+      return Status::Internal(path.string() +
+                              ": a write failed otherwise "
                               "than with ENOSPC");
     }
   }
@@ -117,7 +118,8 @@ Result<DiskFullReport> RunDiskFull(
   if (report.fault == StorageFault::kFullDisk) {
     std::error_code ec;
     std::filesystem::remove(install / kFiller, ec);
-    if (ec) return Status::Internal("cannot remove the filler: " + ec.message());
+    if (ec)
+      return Status::Internal("cannot remove the filler: " + ec.message());
   } else if (!report.server_died) {
     if (Status s = r.server().LimitFileSize(std::nullopt); !s.ok()) return s;
   }

@@ -41,7 +41,8 @@ Result<std::unique_ptr<SoakRound>> SoakRound::SetUp(
   if (options.before_install) {
     std::error_code ec;
     std::filesystem::create_directory(r->install_dir_, ec);
-    if (ec) return Status::Internal(r->install_dir_.string() + ": " + ec.message());
+    if (ec)
+      return Status::Internal(r->install_dir_.string() + ": " + ec.message());
     if (Status s = options.before_install(r->install_dir_); !s.ok()) return s;
     r->after_stop_ = options.after_stop;
   }
@@ -60,17 +61,17 @@ Result<std::unique_ptr<SoakRound>> SoakRound::SetUp(
   auto round = r->election_->AddRound("2", true);
   if (!round.ok()) return round.status().WithContext("setting up the round");
   r->round_ = std::move(round).value();
-  auto client = client::VotingClient::Connect(
-      "127.0.0.1", r->server_->port(), r->election_->KioskTls(0),
-      r->election_->seal_public());
+  auto client = client::VotingClient::Connect("127.0.0.1", r->server_->port(),
+                                              r->election_->KioskTls(0),
+                                              r->election_->seal_public());
   if (!client.ok()) return client.status();
   auto t = client->FetchBallot(r->round_.id);
   if (!t.ok()) return t.status();
   r->template_ = std::move(t).value();
   const auto spec = r->template_->Spec();
-  r->marks_ = loadgen::DrawMarks(
-      spec, loadgen::RandomDistribution(spec, options.seed),
-      r->round_.codes.size(), options.seed);
+  r->marks_ =
+      loadgen::DrawMarks(spec, loadgen::RandomDistribution(spec, options.seed),
+                         r->round_.codes.size(), options.seed);
   auto prepared = loadgen::PrepareBallots(
       *r->template_, r->round_.codes, r->marks_,
       std::max(1u, std::thread::hardware_concurrency()));
@@ -98,8 +99,8 @@ Status SoakRound::Settle(loadgen::LoadResult& load, SoakVerdict& verdict) {
   if (!server_->running()) {
     if (Status s = server_->Start(); !s.ok()) return s;
   }
-  auto client = ConnectKiosk(*election_, server_->port(), 0,
-                             &verdict.connect_attempts);
+  auto client =
+      ConnectKiosk(*election_, server_->port(), 0, &verdict.connect_attempts);
   if (!client.ok()) return client.status();
   load.receipts.resize(ballots_.size());
   load.attempted.resize(ballots_.size());
@@ -123,8 +124,8 @@ Status SoakRound::Settle(loadgen::LoadResult& load, SoakVerdict& verdict) {
 Result<SoakVerdict> SoakRound::Verify(loadgen::LoadResult& load) {
   SoakVerdict verdict;
   if (Status s = Settle(load, verdict); !s.ok()) return s;
-  auto client = ConnectKiosk(*election_, server_->port(), 0,
-                             &verdict.connect_attempts);
+  auto client =
+      ConnectKiosk(*election_, server_->port(), 0, &verdict.connect_attempts);
   if (!client.ok()) return client.status();
   std::vector<loadgen::BallotMarks> receipted;
   for (std::size_t i = 0; i < ballots_.size(); ++i) {
@@ -135,10 +136,9 @@ Result<SoakVerdict> SoakRound::Verify(loadgen::LoadResult& load) {
     if (!included.ok()) {
       ++verdict.not_included;
       if (verdict.errors.size() < 5) {
-        verdict.errors.push_back("the receipt of ballot " +
-                                 std::to_string(i + 1) +
-                                 " is not proven on the board: " +
-                                 included.message());
+        verdict.errors.push_back(
+            "the receipt of ballot " + std::to_string(i + 1) +
+            " is not proven on the board: " + included.message());
       }
     }
   }
@@ -149,8 +149,7 @@ Result<SoakVerdict> SoakRound::Verify(loadgen::LoadResult& load) {
       loadgen::CountMarks(template_->Spec(), round_.persons, receipted);
   verdict.tally_cast = tally->cast;
   verdict.counts_match = tally->option_counts == cast.counts &&
-                         tally->cast == cast.cast &&
-                         tally->blank == cast.blank;
+                         tally->cast == cast.cast && tally->blank == cast.blank;
   return verdict;
 }
 

@@ -44,7 +44,8 @@ class Killer {
  private:
   void Run() {
     const auto half = every_.count() / 2;
-    std::uniform_int_distribution<std::int64_t> wait(half, half + every_.count());
+    std::uniform_int_distribution<std::int64_t> wait(half,
+                                                     half + every_.count());
     std::unique_lock lock(mu_);
     while (!stop_) {
       const auto d = std::chrono::milliseconds(wait(rng_));
@@ -115,8 +116,7 @@ Result<StormReport> RunStorm(
     }
     if (options.kill_every.count() > 0) killer.Start();
   };
-  say("casting for at most " + std::to_string(options.seconds.count()) +
-      " s" +
+  say("casting for at most " + std::to_string(options.seconds.count()) + " s" +
       (options.kill_every.count() > 0
            ? ", SIGKILL about every " +
                  std::to_string(options.kill_every.count()) + " ms"

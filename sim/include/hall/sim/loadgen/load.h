@@ -26,9 +26,9 @@
 #include <string>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/base/status.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/net/tls.h"
 
@@ -55,8 +55,8 @@ struct LoadResult {
   double seconds = 0;              // from t0 to the last receipt
   std::vector<double> latency_ms;  // of the stored ballots, sorted
   std::vector<std::optional<shared::Receipt>> receipts;  // by ballot index
-  std::vector<bool> attempted;     // by ballot index: sent at least once
-  std::uint64_t recasts = 0;       // ballots cast again after a failed Cast
+  std::vector<bool> attempted;      // by ballot index: sent at least once
+  std::uint64_t recasts = 0;        // ballots cast again after a failed Cast
   std::vector<std::string> errors;  // the first few failures
 
   double throughput() const { return seconds > 0 ? stored / seconds : 0; }

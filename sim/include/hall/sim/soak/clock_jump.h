@@ -11,9 +11,10 @@
 //   closed and tallied (SoakRound::Verify). With `close_while_back` the
 //   close is first tried while the clock is still back (closed_back says
 //   whether it was accepted) and again after the jump forward (closed);
-//   a round that cannot be closed is not tallied (the report says so). With `record_out`, the
-//   meeting's election record is then exported with the real hall-admin
-//   and checked with the real hall-audit (both next to this program).
+//   a round that cannot be closed is not tallied (the report says so). With
+//   `record_out`, the meeting's election record is then exported with the real
+//   hall-admin and checked with the real hall-audit (both next to this
+//   program).
 // - What it cannot jump: the hall-server child's and the kiosks' own clock
 //   (the kernel's, used by OpenSSL for certificate times and by the
 //   server's status times); doing so needs a faked time (libfaketime) or
@@ -72,10 +73,10 @@ struct ClockJumpReport {
   std::uint64_t offered = 0;
   bool closed_back = false;  // close_while_back: accepted while back
   std::string close_back_error;
-  bool closed = false;       // the round is closed (and its box-closed signed)
+  bool closed = false;  // the round is closed (and its box-closed signed)
   std::string close_error;
   SoakVerdict verdict;
-  int audit_exit = -1;  // hall-audit verify's exit status; -1: not run
+  int audit_exit = -1;        // hall-audit verify's exit status; -1: not run
   std::string audit_summary;  // its last lines
 };
 

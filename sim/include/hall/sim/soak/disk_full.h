@@ -35,12 +35,12 @@ std::string_view StorageFaultName(StorageFault fault);
 
 struct DiskFullReport {
   StorageFault fault = StorageFault::kFullDisk;
-  std::uint64_t before = 0;          // receipts before the disk filled
+  std::uint64_t before = 0;  // receipts before the disk filled
   std::uint64_t while_full_offered = 0;
-  std::uint64_t while_full_receipts = 0;  // must be 0
+  std::uint64_t while_full_receipts = 0;       // must be 0
   std::vector<std::string> while_full_errors;  // what the kiosks were told
-  bool server_died = false;          // it exited while the disk was full
-  std::uint64_t after_offered = 0;   // cast once space returned
+  bool server_died = false;         // it exited while the disk was full
+  std::uint64_t after_offered = 0;  // cast once space returned
   std::uint64_t after_receipts = 0;
   std::vector<std::string> after_errors;
   SoakVerdict verdict;

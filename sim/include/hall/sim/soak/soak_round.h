@@ -56,18 +56,18 @@ struct SoakRoundOptions {
   std::filesystem::path server_log;     // empty: in the temporary folder
   std::function<Status(const std::filesystem::path&)> before_install;
   std::function<void(const std::filesystem::path&)> after_stop;
-  loadgen::ElectionOptions election;    // people, kiosks, persons set here
+  loadgen::ElectionOptions election;  // people, kiosks, persons set here
 };
 
 struct SoakVerdict {
-  std::uint64_t receipts = 0;      // ballots with a receipt
-  std::uint64_t settled = 0;       // of them, receipted by Settle
-  std::uint64_t refused = 0;       // attempted, refused for good by Settle
-  std::uint64_t not_included = 0;  // receipts whose inclusion proof failed
-  std::uint64_t tally_cast = 0;    // the minutes' cast
-  bool counts_match = false;       // minutes == marks of the receipted
+  std::uint64_t receipts = 0;          // ballots with a receipt
+  std::uint64_t settled = 0;           // of them, receipted by Settle
+  std::uint64_t refused = 0;           // attempted, refused for good by Settle
+  std::uint64_t not_included = 0;      // receipts whose inclusion proof failed
+  std::uint64_t tally_cast = 0;        // the minutes' cast
+  bool counts_match = false;           // minutes == marks of the receipted
   std::uint64_t connect_attempts = 0;  // Settle's and Verify's connects
-  std::vector<std::string> errors;  // the first few problems, for people
+  std::vector<std::string> errors;     // the first few problems, for people
   // Receipted ballots lost: not on the board, or missing from the tally.
   std::uint64_t lost() const {
     const std::uint64_t missing =

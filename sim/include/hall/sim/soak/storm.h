@@ -31,24 +31,24 @@
 namespace hall::sim::soak {
 
 struct StormOptions {
-  SoakRoundOptions round;                // kiosks, ballots, seed, binaries
-  std::chrono::seconds seconds{60};      // kiosks stop offering after this
+  SoakRoundOptions round;                     // kiosks, ballots, seed, binaries
+  std::chrono::seconds seconds{60};           // kiosks stop offering after this
   std::chrono::milliseconds kill_every{300};  // 0: no kills
-  int flood = 0;                         // hostile connections; 0: none
-  double rate = 0;                       // ballots/s offered; 0: full speed
+  int flood = 0;                              // hostile connections; 0: none
+  double rate = 0;  // ballots/s offered; 0: full speed
 };
 
 struct StormReport {
-  std::uint64_t kills = 0;           // SIGKILLs sent to a listening server
+  std::uint64_t kills = 0;             // SIGKILLs sent to a listening server
   std::uint64_t restart_failures = 0;  // starts that failed (then retried)
   double mean_restart_ms = 0;  // from a SIGKILL to the new server listening
-  std::uint64_t offered = 0;         // ballots sent at least once
+  std::uint64_t offered = 0;   // ballots sent at least once
   std::uint64_t receipts_in_storm = 0;  // receipts the kiosks got casting
   std::uint64_t failed_in_storm = 0;    // casts given up during the storm
-  std::uint64_t recasts = 0;         // the same ballot cast again by a kiosk
-  std::uint64_t client_retries = 0;  // re-sends inside VotingClient::Cast
-  std::uint64_t flood_opened = 0;    // hostile connections opened in all
-  double seconds = 0;                // casting, first due to last receipt
+  std::uint64_t recasts = 0;            // the same ballot cast again by a kiosk
+  std::uint64_t client_retries = 0;     // re-sends inside VotingClient::Cast
+  std::uint64_t flood_opened = 0;       // hostile connections opened in all
+  double seconds = 0;                   // casting, first due to last receipt
   double p50_ms = 0, p99_ms = 0, max_ms = 0;  // of the storm's receipts
   std::vector<std::string> load_errors;
   SoakVerdict verdict;
