@@ -310,7 +310,7 @@ function(hall_check_layering)
   # Production libraries never link the simulation (load generator, demo)
   # nor the seeded test random source.
   foreach(t hall_server hall_server_admin hall-server hall-admin)
-    hall_forbid_links(TARGET ${t} FORBIDDEN hall_loadgen hall_demo)
+    hall_forbid_links(TARGET ${t} FORBIDDEN hall_loadgen hall_demo hall_soak)
   endforeach()
   foreach(t hall_base hall_crypto hall_shared hall_net hall_cli hall_key_files
             hall_server hall_server_admin hall-server hall-admin hall-trustee

@@ -579,6 +579,24 @@ Result<shared::SealRequest> Committee::CloseRequestOf(std::uint64_t round_id) {
   const shared::Digest32 digest = sealed->ballot_template.Digest();
   const auto head = BoardHead(db_, round_id, digest);
   const std::string now = clock_();
+  // The console signs no closing time before the seal's; stored, such a
+  // request would hold the round closed and unsigned for good.
+  {
+    auto q = db_.Prepare("SELECT sealed_statement FROM rounds WHERE id = ?");
+    q.Bind(1, static_cast<std::int64_t>(round_id));
+    auto statement = q.Step()
+                         ? shared::BoxSealedStatement::Decode(q.Blob(0))
+                         : Result<shared::BoxSealedStatement>(
+                               Status::Corruption("no box-sealed statement"));
+    if (!statement.ok()) return statement.status();
+    if (now < statement->sealed_at) {
+      return Status::FailedPrecondition(
+          "this machine's clock reads " + now + ", before round " +
+          Num(round_id) + "'s box was sealed at " + statement->sealed_at +
+          ": set the clock right, then close the round again (it stays open "
+          "until then)");
+    }
+  }
   shared::BoxClosedStatement box_closed;
   box_closed.template_digest = digest;
   box_closed.cast = r->cast;

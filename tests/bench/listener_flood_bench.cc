@@ -10,7 +10,8 @@
 // the attackers:
 //  1. churn: --hostile raw TCP connections (default 1,000, from 127.0.0.10-13)
 //     that never finish a TLS handshake, half silent, half trickling one byte,
-//     re-opened as the server drops them, for --seconds (default 20); at the
+//     re-opened as the server drops them (hall/sim/loadgen/hostile_flood.h,
+//     shared with hall-soak --flood), for --seconds (default 20); at the
 //     same time --kiosks kiosk threads (from 127.0.0.1) each make a
 //     status-sized request on a fresh mutual-TLS connection every 50 ms. Prints
 //     their success rate and latency percentiles, and the server's log lines
@@ -20,11 +21,7 @@
 //     the server's RSS before and with them (limits per address and per
 //     certificate raised so that all 450 are admitted: the worst case).
 // Every loop is bounded in count and time.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +42,7 @@
 #include "hall/server/tls_listener.h"
 #include "hall/shared/net/frame.h"
 #include "hall/shared/net/tls.h"
+#include "hall/sim/loadgen/hostile_flood.h"
 
 namespace {
 
@@ -137,28 +135,6 @@ std::size_t CountLines(const std::string& path) {
   return n;
 }
 
-UniqueFd RawConnect(std::uint16_t port, const std::string& source) {
-  UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!fd.valid()) return fd;
-  sockaddr_in from{}, to{};
-  from.sin_family = to.sin_family = AF_INET;
-  inet_pton(AF_INET, source.c_str(), &from.sin_addr);
-  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
-  to.sin_port = htons(port);
-  if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
-      ::connect(fd.get(), reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-    return UniqueFd();
-  }
-  return fd;
-}
-
-bool Dropped(int fd) {
-  pollfd p{fd, POLLIN, 0};
-  if (::poll(&p, 1, 0) <= 0) return false;
-  char buf[64];
-  return ::recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0;
-}
-
 hall::net::TlsClientConfig Kiosk(const hall::testing::PkiFiles& pki,
                                  const std::string& name) {
   return {pki.File("ca.crt"), pki.File(name + ".crt"), pki.File(name + ".key")};
@@ -174,26 +150,11 @@ void Churn(const hall::testing::PkiFiles& pki, int hostile, int kiosks,
            int seconds) {
   const std::string log_path = pki.File("churn.log");
   ServerChild server = StartServer(pki, log_path, false);
-  std::atomic<bool> done{false};
-  std::atomic<std::uint64_t> opened{0};
-  std::thread flood([&] {
-    std::vector<UniqueFd> conns(hostile);
-    const auto stop_at = SteadyClock::now() + std::chrono::seconds(seconds + 5);
-    while (!done.load() && SteadyClock::now() < stop_at) {
-      for (int i = 0; i < hostile; ++i) {
-        UniqueFd& fd = conns[i];
-        if (fd.valid() && !Dropped(fd.get())) continue;
-        fd = RawConnect(server.port, "127.0.0." + std::to_string(10 + i % 4));
-        if (!fd.valid()) continue;
-        opened++;
-        if (i % 2 == 1) {
-          const char byte = 0x16;  // the start of a ClientHello, no more
-          (void)!::send(fd.get(), &byte, 1, MSG_NOSIGNAL);
-        }
-      }
-      std::this_thread::sleep_for(5ms);
-    }
-  });
+  hall::sim::loadgen::FloodOptions flood_options;
+  flood_options.port = server.port;
+  flood_options.connections = hostile;
+  flood_options.max_duration = std::chrono::seconds(seconds + 5);
+  auto flood = hall::sim::loadgen::HostileFlood::Start(flood_options);
   std::this_thread::sleep_for(2s);  // let the flood fill its slots
   const std::size_t lines_before = CountLines(log_path);
   const auto start = SteadyClock::now();
@@ -237,8 +198,7 @@ void Churn(const hall::testing::PkiFiles& pki, int hostile, int kiosks,
   const double elapsed_s =
       std::chrono::duration<double>(SteadyClock::now() - start).count();
   const std::size_t lines = CountLines(log_path) - lines_before;
-  done = true;
-  flood.join();
+  flood->Stop();
   StopServer(server);
   std::printf(
       "churn: %d hostile connections (%llu opened in all), %d kiosks, %.1f s\n"
@@ -246,7 +206,7 @@ void Churn(const hall::testing::PkiFiles& pki, int hostile, int kiosks,
       "succeeded %.2f%%\n"
       "  latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n"
       "  server log: %zu lines in %.1f s = %.0f lines per minute\n",
-      hostile, static_cast<unsigned long long>(opened.load()), kiosks,
+      hostile, static_cast<unsigned long long>(flood->opened()), kiosks,
       elapsed_s, static_cast<unsigned long long>(calls),
       calls ? 100.0 * (calls - failures) / calls : 0.0,
       Percentile(latencies_ms, 0.50), Percentile(latencies_ms, 0.99),

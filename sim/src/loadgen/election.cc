@@ -40,9 +40,10 @@ TempDir::~TempDir() {
 }
 
 Election::Election(server::InstallationPaths paths, server::Database db,
-                   crypto::SigningKey seal)
+                   crypto::SigningKey seal, server::Clock clock)
     : paths_(std::move(paths)), db_(std::move(db)), seal_(std::move(seal)) {
-  committee_ = std::make_unique<server::Committee>(db_);
+  committee_ = std::make_unique<server::Committee>(
+      db_, clock ? std::move(clock) : server::SystemClock());
 }
 
 std::string Election::KioskName(std::uint32_t i) {
@@ -77,8 +78,8 @@ Result<std::unique_ptr<Election>> Election::Create(
   if (!db.ok()) return db.status();
   auto seal = crypto::LoadSigningKey(paths.seal_key(), kSealPassphrase);
   if (!seal.ok()) return seal.status();
-  std::unique_ptr<Election> e(
-      new Election(paths, std::move(db).value(), std::move(seal).value()));
+  std::unique_ptr<Election> e(new Election(
+      paths, std::move(db).value(), std::move(seal).value(), options.clock));
   e->ballot_persons_ = options.ballot_persons;
   e->procedure_ = options.procedure;
   e->threshold_ = options.threshold;

@@ -103,7 +103,10 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
   std::atomic<std::uint64_t> offered{0};
   std::vector<std::vector<double>> latencies(kiosks);
   std::vector<Clock::time_point> last_done(kiosks);
-  std::vector<std::uint64_t> failed(kiosks, 0), retries(kiosks, 0);
+  std::vector<std::uint64_t> failed(kiosks, 0), retries(kiosks, 0),
+      recasts(kiosks, 0);
+  // Written by one kiosk each (bytes, not vector<bool>'s shared words).
+  std::vector<std::uint8_t> attempted(ballots.size(), 0);
   std::vector<std::string> errors;
 
   auto kiosk = [&](std::size_t k) {
@@ -132,7 +135,16 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
       }
       if (Clock::now() > deadline) break;
       ++offered;
+      attempted[i] = 1;
       auto receipt = client->Cast(ballots[i]);
+      while (options.recast && !receipt.ok() &&
+             (receipt.code() == StatusCode::kUnavailable ||
+              receipt.code() == StatusCode::kInternal) &&
+             Clock::now() < deadline) {
+        ++recasts[k];
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        receipt = client->Cast(ballots[i]);
+      }
       const auto done = Clock::now();
       if (receipt.ok()) {
         latencies[k].push_back(
@@ -160,6 +172,7 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
     go = true;
   }
   cv.notify_all();
+  if (options.started && connect_error.empty()) options.started();
   for (auto& t : threads) t.join();
   if (!connect_error.empty()) return Status::Make(connect_code, connect_error);
 
@@ -170,7 +183,9 @@ Result<LoadResult> RunLoad(const LoadOptions& options,
                              latencies[k].end());
     result.failed += failed[k];
     result.retries += retries[k];
+    result.recasts += recasts[k];
   }
+  result.attempted.assign(attempted.begin(), attempted.end());
   std::sort(result.latency_ms.begin(), result.latency_ms.end());
   result.offered = offered;
   result.stored = result.latency_ms.size();

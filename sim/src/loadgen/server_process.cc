@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,6 +81,9 @@ Status ServerProcess::Start(std::chrono::milliseconds start_timeout) {
       dup2(null_fd, STDIN_FILENO);
       dup2(null_fd, STDOUT_FILENO);
     }
+    // A file size limit (LimitFileSize) fails the write instead of killing
+    // the server, as a full disk would.
+    signal(SIGXFSZ, SIG_IGN);
     // Nothing of the parent's (sockets, database files) leaks into the
     // server.
     close_range(3, ~0U, 0);
@@ -125,6 +129,32 @@ void ServerProcess::Kill() {
   kill(pid_, SIGKILL);
   (void)WaitExit(pid_, std::chrono::milliseconds(10'000));
   pid_ = -1;
+}
+
+bool ServerProcess::Alive() {
+  if (!running()) return false;
+  int status = 0;
+  const pid_t r = waitpid(pid_, &status, WNOHANG);
+  if (r == pid_ || (r < 0 && errno == ECHILD)) {
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+Status ServerProcess::LimitFileSize(std::optional<std::uint64_t> bytes) {
+  if (!running())
+    return Status::FailedPrecondition("hall-server is not running");
+  rlimit limit{};
+  // The soft limit only: it is the one enforced, and one that is lifted
+  // again needs no privilege.
+  limit.rlim_cur = bytes ? *bytes : RLIM_INFINITY;
+  limit.rlim_max = RLIM_INFINITY;
+  if (prlimit(pid_, RLIMIT_FSIZE, &limit, nullptr) != 0) {
+    return Status::Make(CodeForErrno(errno),
+                        "cannot set hall-server's file size limit");
+  }
+  return Status::Ok();
 }
 
 std::optional<std::uint64_t> ServerProcess::PeakRssKb() const {
@@ -174,9 +204,13 @@ std::filesystem::path FindServerBinary(const std::filesystem::path& fallback) {
   return FindSiblingBinary("hall-server", fallback);
 }
 
-Result<int> RunProgramStatus(const std::filesystem::path& binary,
-                             const std::vector<std::string>& args,
-                             const std::filesystem::path& output) {
+namespace {
+
+// Starts `binary args...` (stdin /dev/null, stdout and stderr into
+// `output` or, when empty, this process's); its pid.
+Result<pid_t> Spawn(const std::filesystem::path& binary,
+                    const std::vector<std::string>& args,
+                    const std::filesystem::path& output) {
   const std::string name = binary.filename().string();
   if (binary.empty() || access(binary.c_str(), X_OK) != 0)
     return Status::NotFound("cannot run \"" + binary.string() +
@@ -212,17 +246,58 @@ Result<int> RunProgramStatus(const std::filesystem::path& binary,
     _exit(127);
   }
   if (out_fd >= 0) close(out_fd);
+  return pid;
+}
+
+// Waits for `pid`; SIGKILLs it first once `kill_after` has passed (when
+// given). Its exit status, or nullopt when it was killed so.
+Result<std::optional<int>> Reap(
+    pid_t pid, const std::string& name,
+    std::optional<std::chrono::microseconds> kill_after) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        kill_after.value_or(std::chrono::microseconds::zero());
+  bool killed = false;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR)
+  for (;;) {
+    const pid_t r = waitpid(pid, &status, kill_after && !killed ? WNOHANG : 0);
+    if (r == pid) break;
+    if (r < 0 && errno != EINTR)
       return Status::Internal("waiting for " + name + " failed");
+    if (r == 0 && std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      killed = true;
+    } else if (r == 0) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
   }
+  if (killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+    return std::optional<int>();
   if (!WIFEXITED(status))
     return Status::Internal(name + " was killed by signal " +
                             std::to_string(WTERMSIG(status)));
   if (WEXITSTATUS(status) == 127)
     return Status::NotFound(name + " could not be run");
-  return WEXITSTATUS(status);
+  return std::optional<int>(WEXITSTATUS(status));
+}
+
+}  // namespace
+
+Result<int> RunProgramStatus(const std::filesystem::path& binary,
+                             const std::vector<std::string>& args,
+                             const std::filesystem::path& output) {
+  auto pid = Spawn(binary, args, output);
+  if (!pid.ok()) return pid.status();
+  auto end = Reap(*pid, binary.filename().string(), std::nullopt);
+  if (!end.ok()) return end.status();
+  return **end;
+}
+
+Result<std::optional<int>> RunProgramKilledAfter(
+    const std::filesystem::path& binary, const std::vector<std::string>& args,
+    const std::filesystem::path& output, std::chrono::microseconds kill_after) {
+  auto pid = Spawn(binary, args, output);
+  if (!pid.ok()) return pid.status();
+  return Reap(*pid, binary.filename().string(), kill_after);
 }
 
 Status RunProgram(const std::filesystem::path& binary,

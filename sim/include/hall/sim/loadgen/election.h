@@ -52,6 +52,8 @@ struct ElectionOptions {
   std::string title = "hall-loadgen meeting";
   // The candidates' names; empty: "Candidate 01", ... (2 x ballot_persons).
   std::vector<std::string> candidate_names;
+  // The committee's wall clock (the times it signs); empty: SystemClock().
+  server::Clock clock;
 };
 
 struct ElectionRound {
@@ -114,7 +116,8 @@ class Election {
                                     std::optional<std::uint32_t> k = {});
 
  private:
-  Election(server::InstallationPaths paths, server::Database db, crypto::SigningKey seal);
+  Election(server::InstallationPaths paths, server::Database db,
+           crypto::SigningKey seal, server::Clock clock);
 
   server::InstallationPaths paths_;
   server::Database db_;

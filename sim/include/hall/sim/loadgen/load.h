@@ -7,19 +7,28 @@
 // open-loop: ballot i is due at t0 + i/R whatever happened before, and its
 // latency is measured from when it was due, so a server that falls behind
 // shows the queueing delay instead of hiding it.
+//
+// With `recast` (the soak's kill storms), a ballot whose Cast failed with
+// kUnavailable or kInternal (the connection lost, the server gone or busy)
+// after the client's own retries is cast again, the same envelope, until it
+// gets a receipt, is refused for good, or max_duration has passed: a retried
+// identical envelope gets the receipt of the one stored before. Its latency
+// then runs from the first attempt, so a receipt that waited out a restart
+// shows as such.
 #ifndef HALL_SIM_LOADGEN_LOAD_H_
 #define HALL_SIM_LOADGEN_LOAD_H_
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "hall/base/status.h"
 #include "hall/crypto/ballot_kind.h"
 #include "hall/crypto/signing_key.h"
-#include "hall/base/status.h"
 #include "hall/shared/client/voting_client.h"
 #include "hall/shared/net/tls.h"
 
@@ -31,6 +40,10 @@ struct LoadOptions {
   std::vector<net::TlsClientConfig> kiosks;  // one simulated kiosk each
   double rate = 0;                           // ballots/s; 0: full speed
   std::chrono::seconds max_duration{300};    // stop offering after this
+  bool recast = false;  // cast a failed ballot again (above)
+  // Called once every kiosk is connected, as the timed phase starts (a
+  // soak starts its killer or flood there); may be empty.
+  std::function<void()> started;
   client::ClientOptions client;
 };
 
@@ -42,6 +55,8 @@ struct LoadResult {
   double seconds = 0;              // from t0 to the last receipt
   std::vector<double> latency_ms;  // of the stored ballots, sorted
   std::vector<std::optional<shared::Receipt>> receipts;  // by ballot index
+  std::vector<bool> attempted;      // by ballot index: sent at least once
+  std::uint64_t recasts = 0;        // ballots cast again after a failed Cast
   std::vector<std::string> errors;  // the first few failures
 
   double throughput() const { return seconds > 0 ? stored / seconds : 0; }

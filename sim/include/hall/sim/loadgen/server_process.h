@@ -7,13 +7,24 @@
 //   picks a free port the first time; a restart reuses the port it had), its
 //   stderr going to `log_path`, and waits until the port file appears (at
 //   most `start_timeout`).
+// - Alive() tells whether the child still runs (one that exited is reaped
+//   and running() is false from then on).
 // - Stop() sends SIGTERM and waits (then SIGKILL after 10 s); Kill() sends
 //   SIGKILL at once, as a crash would. The destructor stops a running child.
 // - PeakRssKb() reads VmHWM from /proc/<pid>/status, CpuSeconds() user +
 //   system time from /proc/<pid>/stat, while the child runs.
+// - LimitFileSize(n) sets the running child's RLIMIT_FSIZE (prlimit): from
+//   then on no file of its may grow past n bytes, so its writes there fail
+//   (EFBIG, the child ignores SIGXFSZ) as they would on a full disk;
+//   nullopt lifts the limit again. A restart starts without a limit.
+// - The child gets SIGTERM when the thread that started it ends
+//   (PR_SET_PDEATHSIG names a thread, not the process): a Start() from a
+//   thread that ends before the server should (a killer thread) is to be
+//   followed by a Stop() and Start() from a thread that lives on.
 // - One thread uses an object at a time.
 //
-// RunProgram: another program of the build (hall-admin) run to its end.
+// RunProgram: another program of the build (hall-admin) run to its end, or
+// killed on the way (RunProgramKilledAfter).
 #ifndef HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 #define HALL_SIM_LOADGEN_SERVER_PROCESS_H_
 
@@ -46,7 +57,9 @@ class ServerProcess {
                    std::chrono::milliseconds(15'000));
   Status Stop();
   void Kill();
+  Status LimitFileSize(std::optional<std::uint64_t> bytes);
   bool running() const { return pid_ > 0; }
+  bool Alive();
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
   std::optional<std::uint64_t> PeakRssKb() const;
@@ -76,7 +89,13 @@ std::filesystem::path FindSiblingBinary(const std::string& name,
 Result<int> RunProgramStatus(const std::filesystem::path& binary,
                              const std::vector<std::string>& args,
                              const std::filesystem::path& output = {});
-// The same, Ok only when it exits with status 0.
+// The same, but SIGKILLed once `kill_after` has passed since it started
+// (as a crash or a power cut would end it): nullopt when it was killed so,
+// its exit status when it ended before.
+Result<std::optional<int>> RunProgramKilledAfter(
+    const std::filesystem::path& binary, const std::vector<std::string>& args,
+    const std::filesystem::path& output, std::chrono::microseconds kill_after);
+// RunProgramStatus, Ok only when it exits with status 0.
 Status RunProgram(const std::filesystem::path& binary,
                   const std::vector<std::string>& args);
 
