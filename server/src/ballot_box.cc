@@ -33,6 +33,9 @@ struct BallotBox::RoundCache {
   std::uint64_t committed = 0;
   // Set when a failed commit left the board unrebuilt (see Poison).
   bool poisoned = false;
+  // What the last inclusion request found stored (guarded by reader_mutex_):
+  // the next one reads only the receipts issued since.
+  CommittedBoard checked;
 };
 
 struct BallotBox::Pending {
@@ -382,9 +385,13 @@ Result<shared::InclusionResponse> BallotBox::Inclusion(
   CommittedBoard committed_board;
   {
     std::lock_guard reader_lock(reader_mutex_);
-    auto kept = CheckBoardKeepsReceipts(reader_db_, round_id);
-    if (!kept.ok()) return kept.status();
+    auto kept = CheckBoardKeepsNewReceipts(reader_db_, round_id, rc.checked);
+    if (!kept.ok()) {
+      rc.checked = {};
+      return kept.status();
+    }
     committed_board = *kept;
+    rc.checked = *kept;
   }
   const std::uint64_t committed = committed_board.size;
   std::lock_guard board_lock(rc.board_mutex);

@@ -497,6 +497,50 @@ Result<CommittedBoard> CheckBoardKeepsReceipts(Database& db,
                             "and the auditors, and keep the database as it is");
 }
 
+Result<CommittedBoard> CheckBoardKeepsNewReceipts(Database& db,
+                                                  std::uint64_t round_id,
+                                                  const CommittedBoard& known) {
+  if (known.size == 0 || !known.head)
+    return CheckBoardKeepsReceipts(db, round_id);
+  auto counts = db.Prepare(
+      "SELECT (SELECT count(*) FROM ballots WHERE round_id = ?1), "
+      "(SELECT count(*) FROM issued_receipts WHERE round_id = ?1), "
+      "(SELECT entry_hash FROM ballots WHERE round_id = ?1 AND idx = ?2)");
+  counts.Bind(1, static_cast<std::int64_t>(round_id));
+  counts.Bind(2, static_cast<std::int64_t>(known.size - 1));
+  if (!counts.Step()) {
+    if (!counts.status().ok()) return counts.status();
+    return CheckBoardKeepsReceipts(db, round_id);
+  }
+  const auto stored = static_cast<std::uint64_t>(counts.Int(0));
+  const auto issued = static_cast<std::uint64_t>(counts.Int(1));
+  const auto last = counts.IsNull(2) ? crypto::Bytes() : counts.Blob(2);
+  const bool head_kept = std::equal(known.head->begin(), known.head->end(),
+                                    last.begin(), last.end());
+  if (stored != issued || issued < known.size || !head_kept)
+    return CheckBoardKeepsReceipts(db, round_id);
+  auto q = db.Prepare(
+      "SELECT r.idx, r.head, b.entry_hash FROM issued_receipts r LEFT JOIN "
+      "ballots b ON b.round_id = r.round_id AND b.idx = r.idx WHERE "
+      "r.round_id = ? AND r.idx >= ? ORDER BY r.idx");
+  q.Bind(1, static_cast<std::int64_t>(round_id));
+  q.Bind(2, static_cast<std::int64_t>(known.size));
+  CommittedBoard board = known;
+  while (q.Step()) {
+    const auto head = q.Blob(1);
+    const bool kept = !q.IsNull(2) && q.Blob(2) == head && head.size() == 32 &&
+                      static_cast<std::uint64_t>(q.Int(0)) == board.size;
+    if (!kept) return CheckBoardKeepsReceipts(db, round_id);
+    std::array<std::uint8_t, 32> h{};
+    std::copy(head.begin(), head.end(), h.begin());
+    board.head = h;
+    ++board.size;
+  }
+  if (!q.status().ok()) return q.status();
+  if (board.size != issued) return CheckBoardKeepsReceipts(db, round_id);
+  return board;
+}
+
 Result<SealedRoundData> LoadSealedRound(Database& db, std::uint64_t round_id) {
   auto seal = SealPublicKey(db);
   if (!seal.ok()) return seal.status();

@@ -121,6 +121,35 @@ TEST_F(BoardShrinkTest, TheRunningServerReportsATailDeletedWithItsReceipts) {
   }
 }
 
+// After inclusion requests have been answered (the server then reads only
+// what is new), a ballot deleted from the middle, or one swapped for
+// another, is still caught by the next request.
+TEST_F(BoardShrinkTest, AnAnsweredBoardAlteredLaterIsStillCaught) {
+  for (const auto& receipt : receipts_)
+    ASSERT_TRUE(box_->Inclusion(round_, receipt.tracking_code).ok());
+  auto del = install_.db().Prepare(
+      "DELETE FROM ballots WHERE round_id = ? AND idx = 1");
+  del.Bind(1, static_cast<std::int64_t>(round_));
+  ASSERT_TRUE(del.Run().ok());
+  auto answer = box_->Inclusion(round_, receipts_[0].tracking_code);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.code(), StatusCode::kCorruption);
+  EXPECT_NE(answer.message().find(receipts_[1].tracking_code), std::string::npos)
+      << answer.message();
+}
+
+TEST_F(BoardShrinkTest, TheLastAnsweredBallotChangedIsCaught) {
+  ASSERT_TRUE(box_->Inclusion(round_, receipts_[4].tracking_code).ok());
+  auto change = install_.db().Prepare(
+      "UPDATE ballots SET entry_hash = zeroblob(32) WHERE round_id = ? AND "
+      "idx = 4");
+  change.Bind(1, static_cast<std::int64_t>(round_));
+  ASSERT_TRUE(change.Run().ok());
+  auto answer = box_->Inclusion(round_, receipts_[2].tracking_code);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.code(), StatusCode::kCorruption) << answer.message();
+}
+
 TEST_F(BoardShrinkTest, AStoredBallotWithoutAReceiptIsRefusedAtClose) {
   auto drop = install_.db().Prepare(
       "DELETE FROM issued_receipts WHERE round_id = ? AND idx = 4");

@@ -291,6 +291,19 @@ void RunSeal(const RoundArgs& a) {
          "--slips FILE is needed: the codes are made here and printed from "
          "it");
   }
+  // A seal stopped after its slips were written (killed, the power cut)
+  // left them behind; the round is still a draft, so their codes never
+  // count: say so rather than only "exists".
+  for (const std::string& left : {a.slips, a.codes_out}) {
+    std::error_code ec;
+    if (!left.empty() && std::filesystem::exists(left, ec))
+      Fail(StatusCode::kAlreadyExists,
+           left + " already exists. If it is from a round seal " + Num(r.id) +
+               " that did not finish (round " + Num(r.id) +
+               " is still not sealed), its codes never count: destroy it "
+               "(never hand those slips out) and seal again; otherwise name "
+               "another file");
+  }
   // Reserve the output files before the codes exist.
   NewFile slips(a.slips);
   std::optional<NewFile> codes_file;

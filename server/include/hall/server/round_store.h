@@ -116,6 +116,15 @@ struct CommittedBoard {
 };
 Result<CommittedBoard> CheckBoardKeepsReceipts(Database& db,
                                                std::uint64_t round_id);
+// The same answer from `known` (what an earlier check of this round found)
+// on, reading only the receipts issued since: when as many ballots as
+// receipts are stored and the ballot `known` ended with is still its head.
+// Anything else (a ballot gone, a count off) falls back to the whole check,
+// which names what changed. For each inclusion request, so that proving n
+// receipts costs O(n), not O(n^2).
+Result<CommittedBoard> CheckBoardKeepsNewReceipts(Database& db,
+                                                  std::uint64_t round_id,
+                                                  const CommittedBoard& known);
 // A sealed round's template and credential list, checked against the
 // seal (shared::VerifySealedRound): nothing the server or the tally uses is
 // taken from the database without these checks.
