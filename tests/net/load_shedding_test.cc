@@ -116,6 +116,21 @@ class LoadSheddingTest : public ::testing::Test {
     if (!reply.ok()) return reply.message();
     return reply->type == 21 ? "" : "wrong reply";
   }
+  // How many of `n` calls on new connections worked; the first failure's
+  // reason in `first_failure`.
+  int SucceedingCalls(const std::string& kiosk, int n,
+                      std::string& first_failure) {
+    int ok = 0;
+    for (int i = 0; i < n; ++i) {
+      const std::string why = CallOnce(kiosk);
+      if (why.empty()) {
+        ok++;
+      } else if (first_failure.empty()) {
+        first_failure = why;
+      }
+    }
+    return ok;
+  }
   std::size_t LinesContaining(const std::string& needle) {
     auto lines = log_.Lines();
     return std::count_if(lines.begin(), lines.end(), [&](const auto& l) {
@@ -161,16 +176,8 @@ TEST_F(LoadSheddingTest, SilentFloodDoesNotLockKiosksOutAndIsLoggedInSummary) {
     }
   });
   ASSERT_TRUE(WaitUntil([&] { return opened.load() >= 2 * kFlood; }, 10s));
-  int ok = 0;
   std::string first_failure;
-  for (int i = 0; i < kCalls; ++i) {
-    std::string why = CallOnce("kiosk-1");
-    if (why.empty()) {
-      ok++;
-    } else if (first_failure.empty()) {
-      first_failure = why;
-    }
-  }
+  const int ok = SucceedingCalls("kiosk-1", kCalls, first_failure);
   done = true;
   flood.join();
   EXPECT_EQ(ok, kCalls) << first_failure;
@@ -245,16 +252,8 @@ TEST_F(LoadSheddingTest, ManyAddressesOneConnectionEachCannotLockAKioskOut) {
   ASSERT_TRUE(WaitUntil([&] { return listener_->stats().handshaking == 16; },
                         10s));
   std::this_thread::sleep_for(300ms);  // past the eviction age
-  int ok = 0;
   std::string first_failure;
-  for (int i = 0; i < 10; ++i) {
-    std::string why = CallOnce("kiosk-1");
-    if (why.empty()) {
-      ok++;
-    } else if (first_failure.empty()) {
-      first_failure = why;
-    }
-  }
+  const int ok = SucceedingCalls("kiosk-1", 10, first_failure);
   done = true;
   flood.join();
   EXPECT_EQ(ok, 10) << first_failure;

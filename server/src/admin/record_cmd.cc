@@ -74,7 +74,9 @@ void RunExport(const RecordArgs& a) {
     Fail(StatusCode::kAlreadyExists,
          a.out +
              " already exists and is not empty; hall-admin never "
-             "overwrites: name a new folder");
+             "overwrites: name a new folder (a folder left by an export "
+             "that was stopped is not a record: hall-audit verify refuses "
+             "it; delete it)");
   }
   const bool made = Take(MakeFolder(a.out)).created;
   RecordWriter w(a.out);
