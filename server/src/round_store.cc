@@ -1,6 +1,7 @@
 #include "hall/server/round_store.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <string_view>
 #include <nlohmann/json.hpp>
@@ -443,28 +444,44 @@ std::array<std::uint8_t, 32> BoardHead(
   return head;
 }
 
+namespace {
+
+// Each issued receipt of a round from index `from` on, with the entry hash
+// of the ballot stored at its index (NULL when none is).
+constexpr char kReceiptRows[] =
+    "SELECT r.idx, r.tracking_code, r.head, b.entry_hash FROM "
+    "issued_receipts r LEFT JOIN ballots b ON b.round_id = r.round_id AND "
+    "b.idx = r.idx WHERE r.round_id = ? AND r.idx >= ? ORDER BY r.idx";
+
+// The head a row of kReceiptRows named, when its ballot is still stored at
+// index `expected` with that entry hash; nullopt when it is gone or changed.
+std::optional<std::array<std::uint8_t, 32>> KeptHead(const Statement& row,
+                                                     std::uint64_t expected) {
+  const auto head = row.Blob(2);
+  if (row.IsNull(3) || row.Blob(3) != head || head.size() != 32 ||
+      static_cast<std::uint64_t>(row.Int(0)) != expected)
+    return std::nullopt;
+  std::array<std::uint8_t, 32> h{};
+  std::copy(head.begin(), head.end(), h.begin());
+  return h;
+}
+
+}  // namespace
+
 Result<CommittedBoard> CheckBoardKeepsReceipts(Database& db,
                                                std::uint64_t round_id) {
-  auto q = db.Prepare(
-      "SELECT r.idx, r.tracking_code, r.head, b.entry_hash FROM "
-      "issued_receipts r LEFT JOIN ballots b ON b.round_id = r.round_id AND "
-      "b.idx = r.idx WHERE r.round_id = ? ORDER BY r.idx");
-  q.Bind(1, static_cast<std::int64_t>(round_id));
+  auto q = db.Prepare(kReceiptRows);
+  q.Bind(1, static_cast<std::int64_t>(round_id)).Bind(2, std::int64_t{0});
   CommittedBoard board;
   std::vector<std::string> missing;
   std::uint64_t expected_index = 0;
   while (q.Step()) {
-    const auto head = q.Blob(2);
-    const bool kept = !q.IsNull(3) && q.Blob(3) == head && head.size() == 32 &&
-                      static_cast<std::uint64_t>(q.Int(0)) == expected_index;
-    ++expected_index;
+    const auto kept = KeptHead(q, expected_index++);
     if (!kept) {
       missing.push_back(q.Text(1));
       continue;
     }
-    std::array<std::uint8_t, 32> h{};
-    std::copy(head.begin(), head.end(), h.begin());
-    board.head = h;
+    board.head = kept;
   }
   if (!q.status().ok()) return q.status();
   board.size = expected_index;
@@ -519,21 +536,14 @@ Result<CommittedBoard> CheckBoardKeepsNewReceipts(Database& db,
                                     last.begin(), last.end());
   if (stored != issued || issued < known.size || !head_kept)
     return CheckBoardKeepsReceipts(db, round_id);
-  auto q = db.Prepare(
-      "SELECT r.idx, r.head, b.entry_hash FROM issued_receipts r LEFT JOIN "
-      "ballots b ON b.round_id = r.round_id AND b.idx = r.idx WHERE "
-      "r.round_id = ? AND r.idx >= ? ORDER BY r.idx");
+  auto q = db.Prepare(kReceiptRows);
   q.Bind(1, static_cast<std::int64_t>(round_id));
   q.Bind(2, static_cast<std::int64_t>(known.size));
   CommittedBoard board = known;
   while (q.Step()) {
-    const auto head = q.Blob(1);
-    const bool kept = !q.IsNull(2) && q.Blob(2) == head && head.size() == 32 &&
-                      static_cast<std::uint64_t>(q.Int(0)) == board.size;
+    const auto kept = KeptHead(q, board.size);
     if (!kept) return CheckBoardKeepsReceipts(db, round_id);
-    std::array<std::uint8_t, 32> h{};
-    std::copy(head.begin(), head.end(), h.begin());
-    board.head = h;
+    board.head = kept;
     ++board.size;
   }
   if (!q.status().ok()) return q.status();
